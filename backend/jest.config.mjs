@@ -1,0 +1,25 @@
+// One config, three kinds of test selected by TEST_KIND: unit, integration (TEST_DB=sqlite|mysql), e2e.
+const kind = process.env.TEST_KIND ?? 'unit';
+const db = process.env.TEST_DB ?? 'sqlite';
+
+const patterns = {
+  unit: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
+  integration: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+  e2e: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+};
+
+/** @type {import('jest').Config} */
+export default {
+  displayName:
+    kind === 'integration' ? `integration (${db === 'mysql' ? 'mariadb' : 'sqlite'})` : kind,
+  testEnvironment: 'node',
+  testMatch: patterns[kind],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
+  },
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  testTimeout: kind === 'unit' ? 10_000 : 60_000,
+  maxWorkers: kind === 'unit' ? '50%' : 2,
+};

@@ -1,0 +1,19 @@
+export type DatabaseConfig =
+  { type: 'sqlite'; path: string } | { type: 'mysql'; url: string; poolSize: number };
+
+/** The typed configuration every part of the backend reads; built once by loadConfig(). */
+export interface AppConfig {
+  http: { port: number; trustProxyHops: number; publicUrl: string };
+  dataDir: string;
+  database: DatabaseConfig;
+  /** null in embedded mode: jobs run in-process. */
+  redis: { url: string } | null;
+  mail: { smtpUrl: string | null; from: string };
+  auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
+  allowSignup: boolean;
+  migrateOnStart: boolean;
+  worker: { concurrency: number };
+  logLevel: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

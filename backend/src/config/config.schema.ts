@@ -1,0 +1,127 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+
+/**
+ * Every environment variable the backend reads. Validated once at start-up; docs/configuration.md
+ * and the deployment checks are generated from this class, so a variable exists only here.
+ */
+export class EnvironmentSchema {
+  /** HTTP port of the api. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Embedded mode's SQLite file, stored files and mail outbox. */
+  @IsOptional()
+  @IsString()
+  DATA_DIR = './data';
+
+  /** mysql://user:pass@host:3306/db selects MySQL/MariaDB; unset selects SQLite in DATA_DIR. */
+  @IsOptional()
+  @Matches(/^mysql:\/\/[^\s]+$/, {
+    message: 'DATABASE_URL must look like mysql://user:pass@host:3306/db',
+  })
+  DATABASE_URL?: string;
+
+  /** Connections in the MySQL pool of each process. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** redis://host:6379 selects BullMQ and a separate worker; unset runs jobs in-process. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL?: string;
+
+  /** smtp://user:pass@host:587; unset writes mail to DATA_DIR/outbox. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must look like smtp://user:pass@host:587' })
+  SMTP_URL?: string;
+
+  /** Sender address of all mail. */
+  @IsOptional()
+  @IsString()
+  MAIL_FROM = 'CallTimeX <no-reply@calltimex.local>';
+
+  /** Let more organizations sign up after the first. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  ALLOW_SIGNUP = false;
+
+  /** Signs access tokens; at least 32 characters. Required with DATABASE_URL; generated in DATA_DIR otherwise. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** Lifetime of an access token, in seconds. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  /** Lifetime of a refresh token (a session), in days. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** The address users reach the console at; used in links in mail. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_URL?: string;
+
+  /** Trust X-Forwarded-For from this many proxies in front of the api (0: none). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
+  /** Apply pending migrations when the api starts (the Helm chart runs them in a Job instead). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATE_ON_START = true;
+
+  /** Jobs a worker process runs at once. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY = 4;
+
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}

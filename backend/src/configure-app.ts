@@ -1,0 +1,63 @@
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { sendProblem } from './common/errors/problem.filter.js';
+import { correlationIdMiddleware } from './common/http/correlation-id.middleware.js';
+import { PinoNestLogger, setLogLevel } from './common/logging/logger.js';
+import { createValidationPipe } from './common/validation/validation.pipe.js';
+import { metricsMiddleware } from './modules/metrics/metrics.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Per-route body limits; everything else gets the default. Limits count inflated (gunzipped) bytes. */
+export const BODY_LIMITS: { path: string; limit: string }[] = [
+  { path: `/${API_PREFIX}/agent/events`, limit: '5mb' },
+];
+const DEFAULT_BODY_LIMIT = '256kb';
+
+export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('CallTimeX API')
+    .setDescription('Self-hosted accounting and analysis of working time.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controller, method) => method,
+  });
+}
+
+/** Builds the api exactly as `npm start` runs it; tests call this too. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  setLogLevel(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: new PinoNestLogger(),
+    abortOnError: false,
+  });
+  app.set('trust proxy', config.http.trustProxyHops);
+  app.disable('x-powered-by');
+  app.use(correlationIdMiddleware);
+  app.use(metricsMiddleware);
+  app.use(helmet({ contentSecurityPolicy: false }));
+  for (const { path, limit } of BODY_LIMITS) app.use(path, express.json({ limit }));
+  app.use(express.json({ limit: DEFAULT_BODY_LIMIT }));
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  await app.init();
+  // Errors raised before Nest's router (malformed JSON, oversized bodies) still answer as problems.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) =>
+    sendProblem(error, req, res),
+  );
+  return app;
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `npm test`: every check CallTimeX has, in order, failing fast. CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export TZ=UTC
+export FORCE_COLOR=0
+results=.test-output
+rm -rf "$results" && mkdir -p "$results"
+
+stage() { printf '\n=== %s ===\n' "$1"; }
+
+stage "services (MariaDB, Redis)"
+bash scripts/ensure-services.sh
+
+stage "format (prettier)"
+npx prettier --check . --log-level warn
+
+stage "build"
+npm run build
+
+for ws in $(node -p "require('./package.json').workspaces.join(' ')"); do
+  stage "lint and type-check: $ws"
+  npm run lint -w "$ws"
+  npm run typecheck -w "$ws"
+done
+
+run_jest() {
+  local name=$1 ws=$2 script=$3
+  stage "$name"
+  npm run "$script" -w "$ws" -- --json --outputFile="$PWD/$results/$name.json" --ci
+}
+
+run_jest "backend unit" backend test:unit
+run_jest "backend integration (sqlite)" backend test:int:sqlite
+run_jest "backend integration (mariadb+redis)" backend test:int:mariadb
+run_jest "backend e2e" backend test:e2e
+for ws in frontend agent; do
+  if [ -f "$ws/package.json" ] && node -e "process.exit(require('./$ws/package.json').scripts?.test ? 0 : 1)"; then
+    run_jest "$ws tests" "$ws" test
+  fi
+done
+
+stage "summary"
+node scripts/summarize-tests.mjs "$results"
