@@ -29,7 +29,11 @@ describe('loadConfig', () => {
       ALLOW_SIGNUP: 'true',
       PORT: '8080',
     });
-    expect(config.database).toEqual({ type: 'mysql', url: 'mysql://root@db:3306/calltimex', poolSize: 10 });
+    expect(config.database).toEqual({
+      type: 'mysql',
+      url: 'mysql://root@db:3306/calltimex',
+      poolSize: 10,
+    });
     expect(config.redis).toEqual({ url: 'redis://redis:6379' });
     expect(config.allowSignup).toBe(true);
     expect(config.http.port).toBe(8080);
