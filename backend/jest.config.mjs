@@ -6,6 +6,7 @@ const patterns = {
   unit: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
   integration: ['<rootDir>/test/integration/**/*.int-spec.ts'],
   e2e: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+  deploy: ['<rootDir>/test/deploy/**/*.deploy-spec.ts'],
 };
 
 /** @type {import('jest').Config} */

@@ -35,6 +35,13 @@ run_jest "backend unit" backend test:unit
 run_jest "backend integration (sqlite)" backend test:int:sqlite
 run_jest "backend integration (mariadb+redis)" backend test:int:mariadb
 run_jest "backend e2e" backend test:e2e
+if [ -f scripts/check-deploy.sh ]; then
+  stage "deployment files (compose, yamllint, shellcheck)"
+  bash scripts/check-deploy.sh
+fi
+if compgen -G "backend/test/deploy/*.deploy-spec.ts" >/dev/null; then
+  run_jest "deployment structure" backend test:deploy
+fi
 for ws in frontend agent; do
   if [ -f "$ws/package.json" ] && node -e "process.exit(require('./$ws/package.json').scripts?.test ? 0 : 1)"; then
     run_jest "$ws tests" "$ws" test
