@@ -1,3 +1,10 @@
+import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
+import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
+import { ActivitySpanEntity } from '../modules/activity/entities/activity-span.entity.js';
+import { OrganizationSettingsEntity } from '../modules/activity/entities/organization-settings.entity.js';
+import { DeviceInventoryEntity } from '../modules/agent/entities/device-inventory.entity.js';
+import { DeviceEntity } from '../modules/agent/entities/device.entity.js';
+import { EnrollmentTokenEntity } from '../modules/agent/entities/enrollment-token.entity.js';
 import { EmployeeEntity } from '../modules/accounts/entities/employee.entity.js';
 import { OrganizationEntity } from '../modules/accounts/entities/organization.entity.js';
 import { TeamEntity, TeamManagerEntity } from '../modules/accounts/entities/team.entity.js';
@@ -10,4 +17,11 @@ export const ENTITIES = [
   TeamEntity,
   TeamManagerEntity,
   EmployeeEntity,
+  EnrollmentTokenEntity,
+  DeviceEntity,
+  DeviceInventoryEntity,
+  ActivitySpanEntity,
+  ActivityKeyEntity,
+  ActivityDirtyDayEntity,
+  OrganizationSettingsEntity,
 ];

@@ -1,0 +1,48 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const SPAN_KINDS = ['active', 'idle'] as const;
+export type SpanKind = (typeof SPAN_KINDS)[number];
+
+/**
+ * One recorded span as the agent sent it (raw data). (deviceId, eventId) is the idempotency key:
+ * a re-sent event is a duplicate, never new time. Written only by ingestion; read by rollups.
+ */
+@Entity('activity_spans')
+@Index('ix_activity_spans_employee_start', ['employeeId', 'startMs'])
+export class ActivitySpanEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  deviceId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  eventId!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  organizationId!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  employeeId!: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  kind!: SpanKind;
+
+  /** Epoch milliseconds, UTC. */
+  @Column({ type: 'bigint' })
+  startMs!: number;
+
+  /** Epoch milliseconds, UTC; always > startMs and at most 24 h after it. */
+  @Column({ type: 'bigint' })
+  endMs!: number;
+
+  /** The site key (span with a URL) or the app key; null for idle spans. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  keyId!: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  app!: string | null;
+
+  @Column({ type: 'varchar', length: 1024, nullable: true })
+  title!: string | null;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  url!: string | null;
+}

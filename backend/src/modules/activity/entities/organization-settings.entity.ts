@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export const URL_MODES = ['full', 'host'] as const;
+export type UrlMode = (typeof URL_MODES)[number];
+
+/** What the agents' data may contain, enforced on the server: what is off is never stored. */
+@Entity('organization_settings')
+export class OrganizationSettingsEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  organizationId!: string;
+
+  @Column({ type: 'boolean', default: true })
+  collectTitles!: boolean;
+
+  /** 'host' stores only the site's host name in place of the URL. */
+  @Column({ type: 'varchar', length: 8, default: 'full' })
+  urlMode!: UrlMode;
+
+  @UpdateDateColumn({ type: 'datetime' })
+  updatedAt!: Date;
+}
