@@ -4,6 +4,8 @@ import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
 import { PermissionsGuard } from './common/auth/permissions.guard.js';
 import { ProblemDetailsFilter } from './common/errors/problem.filter.js';
+import { AccountsModule } from './modules/accounts/accounts.module.js';
+import { JwtAuthGuard } from './modules/accounts/auth/auth.guards.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 
@@ -15,11 +17,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, { runMigrations: config.migrateOnStart }),
+        AccountsModule,
         HealthModule,
         MetricsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // Authentication first: the permissions guard reads the principal it sets.
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
       ],
     };

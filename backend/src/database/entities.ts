@@ -6,7 +6,10 @@ import { DeviceInventoryEntity } from '../modules/agent/entities/device-inventor
 import { DeviceEntity } from '../modules/agent/entities/device.entity.js';
 import { EnrollmentTokenEntity } from '../modules/agent/entities/enrollment-token.entity.js';
 import { EmployeeEntity } from '../modules/accounts/entities/employee.entity.js';
+import { InvitationEntity } from '../modules/accounts/entities/invitation.entity.js';
+import { LoginAttemptEntity } from '../modules/accounts/entities/login-attempt.entity.js';
 import { OrganizationEntity } from '../modules/accounts/entities/organization.entity.js';
+import { RefreshTokenEntity, SessionEntity } from '../modules/accounts/entities/session.entity.js';
 import { TeamEntity, TeamManagerEntity } from '../modules/accounts/entities/team.entity.js';
 import { UserEntity } from '../modules/accounts/entities/user.entity.js';
 
@@ -17,6 +20,10 @@ export const ENTITIES = [
   TeamEntity,
   TeamManagerEntity,
   EmployeeEntity,
+  SessionEntity,
+  RefreshTokenEntity,
+  LoginAttemptEntity,
+  InvitationEntity,
   EnrollmentTokenEntity,
   DeviceEntity,
   DeviceInventoryEntity,

@@ -1,0 +1,57 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { AccessScopeService } from './access-scope.service.js';
+import { AuthController } from './auth/auth.controller.js';
+import { JwtAuthGuard, LocalAuthGuard } from './auth/auth.guards.js';
+import { AuthService } from './auth/auth.service.js';
+import { JwtStrategy } from './auth/jwt.strategy.js';
+import { LocalStrategy } from './auth/local.strategy.js';
+import { LoginAttemptsRepository } from './auth/login-attempts.repository.js';
+import { LoginThrottleService } from './auth/login-throttle.service.js';
+import { PasswordService } from './auth/password.service.js';
+import { SessionsRepository } from './auth/sessions.repository.js';
+import { TokenService } from './auth/token.service.js';
+import { CLOCK, systemClock } from './clock.js';
+import { EmployeesController } from './employees/employees.controller.js';
+import { EmployeesRepository } from './employees/employees.repository.js';
+import { EmployeesService } from './employees/employees.service.js';
+import { OrganizationsRepository } from './organizations/organizations.repository.js';
+import { TeamsController } from './teams/teams.controller.js';
+import { TeamsRepository } from './teams/teams.repository.js';
+import { TeamsService } from './teams/teams.service.js';
+import { InvitationsController } from './users/invitations.controller.js';
+import { InvitationsRepository } from './users/invitations.repository.js';
+import { InvitationsService } from './users/invitations.service.js';
+import { OutboxMailer } from './users/outbox-mailer.js';
+import { UsersRepository } from './users/users.repository.js';
+
+/** Organizations, users, teams, employees, invitations and authentication. */
+@Module({
+  imports: [PassportModule.register({ session: false })],
+  controllers: [AuthController, TeamsController, EmployeesController, InvitationsController],
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    OrganizationsRepository,
+    UsersRepository,
+    TeamsRepository,
+    EmployeesRepository,
+    SessionsRepository,
+    LoginAttemptsRepository,
+    InvitationsRepository,
+    PasswordService,
+    TokenService,
+    LoginThrottleService,
+    AuthService,
+    JwtStrategy,
+    LocalStrategy,
+    JwtAuthGuard,
+    LocalAuthGuard,
+    AccessScopeService,
+    TeamsService,
+    EmployeesService,
+    InvitationsService,
+    OutboxMailer,
+  ],
+  exports: [AccessScopeService, EmployeesRepository, TeamsRepository, UsersRepository],
+})
+export class AccountsModule {}

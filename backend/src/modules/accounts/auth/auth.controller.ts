@@ -1,0 +1,116 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { Public } from '../../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
+import { UnauthorizedError } from '../../../common/errors/domain-error.js';
+import { UuidParamDto } from '../../../common/validation/common.dto.js';
+import type { UserEntity } from '../entities/user.entity.js';
+import {
+  LoginDto,
+  LoginResponseDto,
+  RefreshDto,
+  SessionDto,
+  SessionListDto,
+  SignupDto,
+  SignupResponseDto,
+  TokensDto,
+} from './auth.dto.js';
+import { LOGIN_USER_PROPERTY, LocalAuthGuard } from './auth.guards.js';
+import { AuthService, type ClientInfo } from './auth.service.js';
+import { clientAddressOf } from './local.strategy.js';
+
+function clientOf(req: Request): ClientInfo {
+  return { address: clientAddressOf(req), userAgent: req.header('user-agent') ?? null };
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('signup')
+  @ApiCreatedResponse({ type: SignupResponseDto })
+  @ApiForbiddenResponse({
+    description: 'Sign-up is closed (an organization exists, ALLOW_SIGNUP is off).',
+  })
+  @ApiConflictResponse({ description: 'A user with this email exists.' })
+  signup(@Body() dto: SignupDto, @Req() req: Request): Promise<SignupResponseDto> {
+    return this.auth.signup(dto, clientOf(req));
+  }
+
+  @Public()
+  @UseGuards(LocalAuthGuard)
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password.' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed logins for this email or address; see Retry-After.',
+  })
+  login(@Body() _dto: LoginDto, @Req() req: Request): Promise<LoginResponseDto> {
+    const user = (req as Request & { [LOGIN_USER_PROPERTY]?: UserEntity })[LOGIN_USER_PROPERTY];
+    if (!user) throw new UnauthorizedError();
+    return this.auth.login(user, clientOf(req));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokensDto })
+  @ApiUnauthorizedResponse({ description: 'Unknown, used or revoked refresh token.' })
+  refreshToken(@Body() dto: RefreshDto): Promise<TokensDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The session of this token is revoked.' })
+  logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.auth.logout(principal);
+  }
+
+  @ApiBearerAuth()
+  @Get('sessions')
+  @ApiOkResponse({ type: SessionListDto })
+  async listSessions(@CurrentPrincipal() principal: Principal): Promise<SessionListDto> {
+    return { items: await this.auth.listSessions(principal) };
+  }
+
+  @ApiBearerAuth()
+  @Get('sessions/:id')
+  @ApiOkResponse({ type: SessionDto })
+  @ApiNotFoundResponse()
+  getSession(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<SessionDto> {
+    return this.auth.getSession(principal, id);
+  }
+
+  @ApiBearerAuth()
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked: its tokens answer 401 from now on.' })
+  @ApiNotFoundResponse()
+  revokeSession(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<void> {
+    return this.auth.revokeSession(principal, id);
+  }
+}

@@ -1,0 +1,123 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { NormalizeEmail, Trim } from '../dto/validators.js';
+import { UserDto } from '../dto/user.dto.js';
+import { MAX_PASSWORD_LENGTH } from './password.service.js';
+
+export class SignupDto {
+  @ApiProperty({ maxLength: 200, example: 'Acme Ltd' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  organizationName!: string;
+
+  @ApiProperty({ maxLength: 200, example: 'Ada Lovelace' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  fullName!: string;
+
+  @ApiProperty({ maxLength: 254, example: 'ada@example.com' })
+  @NormalizeEmail()
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an email address' })
+  email!: string;
+
+  @ApiProperty({
+    minLength: 10,
+    maxLength: MAX_PASSWORD_LENGTH,
+    description: 'At least 10 characters, not a common password.',
+  })
+  @IsString()
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  password!: string;
+}
+
+export class LoginDto {
+  @ApiProperty({ maxLength: 254, example: 'ada@example.com' })
+  @NormalizeEmail()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ maxLength: MAX_PASSWORD_LENGTH })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ description: 'The refresh token from sign-in or from the last refresh.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class OrganizationSummaryDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+}
+
+export class TokensDto {
+  @ApiProperty({ description: 'JWT (HS256) for `Authorization: Bearer`.' })
+  accessToken!: string;
+
+  @ApiProperty({ example: 'Bearer' })
+  tokenType!: 'Bearer';
+
+  @ApiProperty({ description: 'Seconds until the access token expires.' })
+  expiresIn!: number;
+
+  @ApiProperty({ description: 'Single use: exchange it at /auth/refresh for a new pair.' })
+  refreshToken!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  sessionId!: string;
+}
+
+export class LoginResponseDto extends TokensDto {
+  @ApiProperty({ type: UserDto })
+  user!: UserDto;
+}
+
+export class SignupResponseDto extends LoginResponseDto {
+  @ApiProperty({ type: OrganizationSummaryDto })
+  organization!: OrganizationSummaryDto;
+}
+
+export class SessionDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  userAgent!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  clientAddress!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  lastUsedAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  expiresAt!: string;
+
+  @ApiProperty({ description: 'The session of the token that asked.' })
+  current!: boolean;
+}
+
+export class SessionListDto {
+  @ApiProperty({ type: [SessionDto] })
+  items!: SessionDto[];
+}

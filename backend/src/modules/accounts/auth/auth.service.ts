@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../../../common/auth/principal.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+} from '../../../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { OrganizationEntity } from '../entities/organization.entity.js';
+import { RefreshTokenEntity, SessionEntity } from '../entities/session.entity.js';
+import { UserEntity } from '../entities/user.entity.js';
+import { OrganizationsRepository } from '../organizations/organizations.repository.js';
+import { isUniqueViolation } from '../sql.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { splitFullName, toUserDto } from '../dto/user.dto.js';
+import type {
+  LoginResponseDto,
+  SessionDto,
+  SignupDto,
+  SignupResponseDto,
+  TokensDto,
+} from './auth.dto.js';
+import { CLOCK, type Clock } from '../clock.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordService } from './password.service.js';
+import { SessionsRepository } from './sessions.repository.js';
+import { sha256, TokenService, type AccessTokenPayload } from './token.service.js';
+
+/** Where a sign-in comes from, kept on its session. */
+export interface ClientInfo {
+  address: string;
+  userAgent: string | null;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OrganizationsRepository) private readonly organizations: OrganizationsRepository,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
+    @Inject(PasswordService) private readonly passwords: PasswordService,
+    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(LoginThrottleService) private readonly throttle: LoginThrottleService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Open while no organization exists, or always with ALLOW_SIGNUP. */
+  async signup(dto: SignupDto, client: ClientInfo): Promise<SignupResponseDto> {
+    if (!this.config.allowSignup && (await this.organizations.any())) {
+      throw new ForbiddenError(
+        'Sign-up is closed on this installation. Ask an administrator for an invitation.',
+        'signup-closed',
+      );
+    }
+    this.passwords.assertAcceptable(dto.password, { email: dto.email });
+    if (await this.users.findByEmail(dto.email)) throw emailTaken();
+    const now = this.clock.now();
+    const organization: OrganizationEntity = Object.assign(new OrganizationEntity(), {
+      id: randomUUID(),
+      name: dto.organizationName,
+      defaultTimeZone: 'UTC',
+      locale: 'en',
+      createdAt: now,
+    });
+    const owner: UserEntity = Object.assign(new UserEntity(), {
+      id: randomUUID(),
+      organizationId: organization.id,
+      email: dto.email,
+      ...splitFullName(dto.fullName),
+      phone: null,
+      passwordHash: await this.passwords.hash(dto.password),
+      role: 'owner',
+      status: 'active',
+      locale: null,
+      employeeId: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      await this.organizations.createWithOwner(organization, owner);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw emailTaken();
+      throw error;
+    }
+    const tokens = await this.startSession(owner, client);
+    return {
+      ...tokens,
+      user: toUserDto(owner),
+      organization: { id: organization.id, name: organization.name },
+    };
+  }
+
+  /** The local strategy: throttled, constant-ish time for unknown emails, active users only. */
+  async verifyCredentials(
+    email: string,
+    password: string,
+    clientAddress: string,
+  ): Promise<UserEntity> {
+    const attemptId = await this.throttle.begin(email, clientAddress);
+    const user = await this.users.findByEmail(email.trim().toLowerCase());
+    const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
+    if (!user || !ok || user.status !== 'active') {
+      throw new UnauthorizedError('The email or password is wrong.');
+    }
+    await this.throttle.succeeded(attemptId, email);
+    return user;
+  }
+
+  async login(user: UserEntity, client: ClientInfo): Promise<LoginResponseDto> {
+    return { ...(await this.startSession(user, client)), user: toUserDto(user) };
+  }
+
+  /** A new session (refresh-token family) and its first token pair. */
+  async startSession(user: UserEntity, client: ClientInfo): Promise<TokensDto> {
+    const now = this.clock.now();
+    const session: SessionEntity = Object.assign(new SessionEntity(), {
+      id: randomUUID(),
+      organizationId: user.organizationId,
+      userId: user.id,
+      userAgent: client.userAgent?.slice(0, 255) ?? null,
+      clientAddress: client.address.slice(0, 64),
+      createdAt: now,
+      lastUsedAt: now,
+      expiresAt: new Date(now.getTime() + this.config.auth.refreshTokenTtlDays * 86_400_000),
+      revokedAt: null,
+      revokedReason: null,
+    });
+    const refresh = this.tokens.opaque();
+    await this.sessions.create(session, this.refreshRow(session.id, refresh.hash, now));
+    return this.pair(
+      {
+        userId: user.id,
+        organizationId: user.organizationId,
+        role: user.role,
+        employeeId: user.employeeId,
+        sessionId: session.id,
+      },
+      refresh.token,
+    );
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. A token that was already exchanged means it leaked
+   * (or a client raced itself): the whole session is revoked.
+   */
+  async refresh(refreshToken: string): Promise<TokensDto> {
+    const now = this.clock.now();
+    const stored = await this.sessions.findToken(sha256(refreshToken));
+    if (!stored) throw new UnauthorizedError('The refresh token is not valid.');
+    if (stored.rotatedAt) {
+      await this.sessions.revoke(stored.sessionId, 'token-reuse', now);
+      throw new UnauthorizedError('The refresh token was already used; the session is revoked.');
+    }
+    const live = await this.sessions.findLive(stored.sessionId, now);
+    if (!live) throw new UnauthorizedError('The session has ended.');
+    const next = this.tokens.opaque();
+    const rotated = await this.sessions.rotate(
+      stored.id,
+      this.refreshRow(stored.sessionId, next.hash, now),
+      stored.sessionId,
+      now,
+    );
+    if (!rotated) {
+      await this.sessions.revoke(stored.sessionId, 'token-reuse', now);
+      throw new UnauthorizedError('The refresh token was already used; the session is revoked.');
+    }
+    return this.pair({ ...live, sessionId: stored.sessionId }, next.token);
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.sessions.revoke(principal.sessionId, 'logout', this.clock.now());
+  }
+
+  async listSessions(principal: Principal): Promise<SessionDto[]> {
+    const rows = await this.sessions.listActive(
+      principal.organizationId,
+      principal.userId,
+      this.clock.now(),
+    );
+    return rows.map((s) => toSessionDto(s, principal.sessionId));
+  }
+
+  async getSession(principal: Principal, id: string): Promise<SessionDto> {
+    const session = await this.sessions.findForUser(principal.organizationId, principal.userId, id);
+    if (!session || session.revokedAt || session.expiresAt <= this.clock.now()) {
+      throw new NotFoundError('Session');
+    }
+    return toSessionDto(session, principal.sessionId);
+  }
+
+  /** Only the caller's own sessions; anyone else's id answers 404. */
+  async revokeSession(principal: Principal, id: string): Promise<void> {
+    const session = await this.sessions.findForUser(principal.organizationId, principal.userId, id);
+    if (!session || session.revokedAt) throw new NotFoundError('Session');
+    await this.sessions.revoke(id, 'revoked', this.clock.now());
+  }
+
+  /** The JWT strategy: a verified token becomes a principal while its session and user are live. */
+  async principalFor(payload: AccessTokenPayload): Promise<Principal> {
+    if (
+      payload.typ !== 'access' ||
+      typeof payload.sid !== 'string' ||
+      typeof payload.sub !== 'string' ||
+      typeof payload.org !== 'string'
+    ) {
+      throw new UnauthorizedError();
+    }
+    const live = await this.sessions.findLive(payload.sid, this.clock.now());
+    if (!live || live.userId !== payload.sub || live.organizationId !== payload.org) {
+      throw new UnauthorizedError('The session has ended or the account is deactivated.');
+    }
+    // Role and employee link are read live, so a role change takes effect at once.
+    return { ...live, sessionId: payload.sid };
+  }
+
+  private refreshRow(sessionId: string, hash: string, now: Date): RefreshTokenEntity {
+    return Object.assign(new RefreshTokenEntity(), {
+      id: randomUUID(),
+      sessionId,
+      tokenHash: hash,
+      createdAt: now,
+      rotatedAt: null,
+    });
+  }
+
+  private pair(principal: Principal, refreshToken: string): TokensDto {
+    return {
+      accessToken: this.tokens.signAccess(principal),
+      tokenType: 'Bearer',
+      expiresIn: this.tokens.accessTokenTtlSeconds,
+      refreshToken,
+      sessionId: principal.sessionId,
+    };
+  }
+}
+
+function emailTaken(): ConflictError {
+  return new ConflictError('A user with this email already exists.', 'email-taken');
+}
+
+function toSessionDto(session: SessionEntity, currentSessionId: string): SessionDto {
+  return {
+    id: session.id,
+    userAgent: session.userAgent,
+    clientAddress: session.clientAddress,
+    createdAt: new Date(session.createdAt).toISOString(),
+    lastUsedAt: new Date(session.lastUsedAt).toISOString(),
+    expiresAt: new Date(session.expiresAt).toISOString(),
+    current: session.id === currentSessionId,
+  };
+}

@@ -1,0 +1,60 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { Principal } from '../../../common/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import type { Role } from '../entities/user.entity.js';
+
+/** The claims of an access token. */
+export interface AccessTokenPayload {
+  sub: string;
+  org: string;
+  role: Role;
+  emp: string | null;
+  sid: string;
+  typ: 'access';
+  iat?: number;
+  exp?: number;
+}
+
+export const JWT_ALGORITHM = 'HS256';
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Signs short-lived access tokens; makes opaque secrets (refresh, invitation) and their hashes. */
+@Injectable()
+export class TokenService {
+  private readonly jwt: JwtService;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.jwt = new JwtService({
+      secret: config.auth.jwtSecret,
+      signOptions: { algorithm: JWT_ALGORITHM, expiresIn: config.auth.accessTokenTtlSeconds },
+      verifyOptions: { algorithms: [JWT_ALGORITHM] },
+    });
+  }
+
+  get accessTokenTtlSeconds(): number {
+    return this.config.auth.accessTokenTtlSeconds;
+  }
+
+  signAccess(principal: Principal): string {
+    const payload: AccessTokenPayload = {
+      sub: principal.userId,
+      org: principal.organizationId,
+      role: principal.role,
+      emp: principal.employeeId,
+      sid: principal.sessionId,
+      typ: 'access',
+    };
+    return this.jwt.sign(payload);
+  }
+
+  /** A random secret for a link or a refresh token, and the SHA-256 under which it is stored. */
+  opaque(): { token: string; hash: string } {
+    const token = randomBytes(32).toString('base64url');
+    return { token, hash: sha256(token) };
+  }
+}

@@ -1,0 +1,117 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { RequirePermissions } from '../../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
+import { UuidParamDto, type Page } from '../../../common/validation/common.dto.js';
+import {
+  CreateEmployeeDto,
+  EmployeeDto,
+  EmployeeListQueryDto,
+  EmployeePageDto,
+  UpdateEmployeeDto,
+} from './employee.dto.js';
+import { EmployeesService } from './employees.service.js';
+
+/** Reads are scoped, not permission-gated: a manager sees their teams, an employee only themself. */
+@ApiTags('employees')
+@ApiBearerAuth()
+@Controller('employees')
+export class EmployeesController {
+  constructor(@Inject(EmployeesService) private readonly employees: EmployeesService) {}
+
+  @Post()
+  @RequirePermissions('employees:manage')
+  @ApiCreatedResponse({ type: EmployeeDto })
+  @ApiConflictResponse({ description: 'An employee with this email exists in the organization.' })
+  @ApiNotFoundResponse({ description: 'The team is not in this organization.' })
+  createEmployee(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: CreateEmployeeDto,
+  ): Promise<EmployeeDto> {
+    return this.employees.create(p, dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: EmployeePageDto })
+  listEmployees(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: EmployeeListQueryDto,
+  ): Promise<Page<EmployeeDto>> {
+    return this.employees.list(p, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: EmployeeDto })
+  @ApiNotFoundResponse({ description: 'Unknown, in another organization, or outside your scope.' })
+  getEmployee(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<EmployeeDto> {
+    return this.employees.get(p, id);
+  }
+
+  @Patch(':id')
+  @RequirePermissions('employees:manage')
+  @ApiOkResponse({ type: EmployeeDto })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse()
+  updateEmployee(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+    @Body() dto: UpdateEmployeeDto,
+  ): Promise<EmployeeDto> {
+    return this.employees.update(p, id, dto);
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @RequirePermissions('employees:manage')
+  @ApiOkResponse({ type: EmployeeDto })
+  @ApiNotFoundResponse()
+  deactivateEmployee(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<EmployeeDto> {
+    return this.employees.setStatus(p, id, 'deactivated');
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @RequirePermissions('employees:manage')
+  @ApiOkResponse({ type: EmployeeDto })
+  @ApiNotFoundResponse()
+  activateEmployee(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<EmployeeDto> {
+    return this.employees.setStatus(p, id, 'active');
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermissions('employees:manage')
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  deleteEmployee(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<void> {
+    return this.employees.delete(p, id);
+  }
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { EmployeeEntity, type EmployeeStatus } from '../entities/employee.entity.js';
+import { UserEntity } from '../entities/user.entity.js';
+import { escapeLike } from '../sql.js';
+
+export interface EmployeeFilter {
+  /** Restricts to these teams (a manager's scope); empty matches nothing. */
+  teamIds?: string[];
+  /** Restricts to these employees (an employee's own id); empty matches nothing. */
+  ids?: string[];
+  status?: EmployeeStatus;
+  search?: string;
+}
+
+/** Tracked people; every query is scoped by organization. */
+@Injectable()
+export class EmployeesRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(EmployeeEntity);
+  }
+
+  findById(organizationId: string, id: string): Promise<EmployeeEntity | null> {
+    return this.repo.findOneBy({ organizationId, id });
+  }
+
+  findByEmail(organizationId: string, email: string): Promise<EmployeeEntity | null> {
+    return this.repo.findOneBy({ organizationId, email });
+  }
+
+  private filtered(organizationId: string, filter: EmployeeFilter) {
+    const qb = this.repo
+      .createQueryBuilder('e')
+      .where('e.organizationId = :organizationId', { organizationId });
+    if (filter.teamIds) {
+      if (filter.teamIds.length === 0) qb.andWhere('1 = 0');
+      else qb.andWhere('e.teamId IN (:...teamIds)', { teamIds: filter.teamIds });
+    }
+    if (filter.ids) {
+      if (filter.ids.length === 0) qb.andWhere('1 = 0');
+      else qb.andWhere('e.id IN (:...ids)', { ids: filter.ids });
+    }
+    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
+    if (filter.search) {
+      qb.andWhere("(LOWER(e.fullName) LIKE :like ESCAPE '!' OR e.email LIKE :like ESCAPE '!')", {
+        like: `%${escapeLike(filter.search.toLowerCase())}%`,
+      });
+    }
+    return qb;
+  }
+
+  async list(
+    organizationId: string,
+    filter: EmployeeFilter,
+    page: { page: number; pageSize: number },
+  ): Promise<{ items: EmployeeEntity[]; total: number }> {
+    const [items, total] = await this.filtered(organizationId, filter)
+      .orderBy('e.fullName', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  async ids(organizationId: string, filter: EmployeeFilter): Promise<string[]> {
+    const rows = await this.filtered(organizationId, filter)
+      .select('e.id', 'id')
+      .orderBy('e.id', 'ASC')
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  findByIds(organizationId: string, ids: string[]): Promise<EmployeeEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.repo.findBy({ organizationId, id: In(ids) });
+  }
+
+  async insert(employee: EmployeeEntity): Promise<void> {
+    await this.repo.insert(employee);
+  }
+
+  async update(
+    organizationId: string,
+    id: string,
+    changes: Partial<Pick<EmployeeEntity, 'fullName' | 'email' | 'teamId' | 'timeZone' | 'status'>>,
+  ): Promise<void> {
+    if (Object.keys(changes).length === 0) return;
+    await this.repo.update({ organizationId, id }, changes);
+  }
+
+  /** The row goes; a login linked to it stays, unlinked. */
+  async delete(organizationId: string, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(UserEntity, { organizationId, employeeId: id }, { employeeId: null });
+      await manager.delete(EmployeeEntity, { organizationId, id });
+    });
+  }
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../../../common/auth/principal.js';
+import { ConflictError, NotFoundError } from '../../../common/errors/domain-error.js';
+import type { Page } from '../../../common/validation/common.dto.js';
+import { AccessScopeService } from '../access-scope.service.js';
+import { CLOCK, type Clock } from '../clock.js';
+import { EmployeeEntity, type EmployeeStatus } from '../entities/employee.entity.js';
+import { OrganizationsRepository } from '../organizations/organizations.repository.js';
+import { isUniqueViolation } from '../sql.js';
+import { TeamsRepository } from '../teams/teams.repository.js';
+import type {
+  CreateEmployeeDto,
+  EmployeeDto,
+  EmployeeListQueryDto,
+  UpdateEmployeeDto,
+} from './employee.dto.js';
+import { EmployeesRepository } from './employees.repository.js';
+
+@Injectable()
+export class EmployeesService {
+  constructor(
+    @Inject(EmployeesRepository) private readonly employees: EmployeesRepository,
+    @Inject(TeamsRepository) private readonly teams: TeamsRepository,
+    @Inject(OrganizationsRepository) private readonly organizations: OrganizationsRepository,
+    @Inject(AccessScopeService) private readonly scope: AccessScopeService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(p: Principal, dto: CreateEmployeeDto): Promise<EmployeeDto> {
+    if (dto.teamId) await this.assertTeam(p.organizationId, dto.teamId);
+    if (await this.employees.findByEmail(p.organizationId, dto.email)) throw emailTaken();
+    const organization = await this.organizations.findById(p.organizationId);
+    const now = this.clock.now();
+    const employee: EmployeeEntity = Object.assign(new EmployeeEntity(), {
+      id: randomUUID(),
+      organizationId: p.organizationId,
+      fullName: dto.fullName,
+      email: dto.email,
+      teamId: dto.teamId ?? null,
+      timeZone: dto.timeZone ?? organization?.defaultTimeZone ?? 'UTC',
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      await this.employees.insert(employee);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw emailTaken();
+      throw error;
+    }
+    return toEmployeeDto(employee);
+  }
+
+  async list(p: Principal, query: EmployeeListQueryDto): Promise<Page<EmployeeDto>> {
+    const filter = await this.scope.employeeFilter(p, query.teamId);
+    const { items, total } = await this.employees.list(
+      p.organizationId,
+      { ...filter, search: query.search, status: query.status },
+      query,
+    );
+    return { items: items.map(toEmployeeDto), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async get(p: Principal, id: string): Promise<EmployeeDto> {
+    return toEmployeeDto(await this.scope.assertCanSeeEmployee(p, id));
+  }
+
+  async update(p: Principal, id: string, dto: UpdateEmployeeDto): Promise<EmployeeDto> {
+    const current = await this.scope.assertCanSeeEmployee(p, id);
+    const changes: Partial<Pick<EmployeeEntity, 'fullName' | 'email' | 'teamId' | 'timeZone'>> = {};
+    if (dto.fullName !== undefined) changes.fullName = dto.fullName;
+    if (dto.timeZone !== undefined) changes.timeZone = dto.timeZone;
+    if (dto.teamId !== undefined) {
+      if (dto.teamId !== null) await this.assertTeam(p.organizationId, dto.teamId);
+      changes.teamId = dto.teamId;
+    }
+    if (dto.email !== undefined && dto.email !== current.email) {
+      if (await this.employees.findByEmail(p.organizationId, dto.email)) throw emailTaken();
+      changes.email = dto.email;
+    }
+    try {
+      await this.employees.update(p.organizationId, id, changes);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw emailTaken();
+      throw error;
+    }
+    return this.get(p, id);
+  }
+
+  async setStatus(p: Principal, id: string, status: EmployeeStatus): Promise<EmployeeDto> {
+    await this.scope.assertCanSeeEmployee(p, id);
+    await this.employees.update(p.organizationId, id, { status });
+    return this.get(p, id);
+  }
+
+  async delete(p: Principal, id: string): Promise<void> {
+    await this.scope.assertCanSeeEmployee(p, id);
+    await this.employees.delete(p.organizationId, id);
+  }
+
+  private async assertTeam(organizationId: string, teamId: string): Promise<void> {
+    if (!(await this.teams.findById(organizationId, teamId))) throw new NotFoundError('Team');
+  }
+}
+
+function emailTaken(): ConflictError {
+  return new ConflictError(
+    'An employee with this email already exists in the organization.',
+    'employee-email-taken',
+  );
+}
+
+export function toEmployeeDto(employee: EmployeeEntity): EmployeeDto {
+  return {
+    id: employee.id,
+    fullName: employee.fullName,
+    email: employee.email,
+    teamId: employee.teamId,
+    timeZone: employee.timeZone,
+    status: employee.status,
+    createdAt: new Date(employee.createdAt).toISOString(),
+    updatedAt: new Date(employee.updatedAt).toISOString(),
+  };
+}
