@@ -6,6 +6,8 @@ import { PermissionsGuard } from './common/auth/permissions.guard.js';
 import { ProblemDetailsFilter } from './common/errors/problem.filter.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { JwtAuthGuard } from './modules/accounts/auth/auth.guards.js';
+import { ActivityModule } from './modules/activity/activity.module.js';
+import { AgentModule } from './modules/agent/agent.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 
@@ -20,6 +22,8 @@ export class AppModule {
         AccountsModule,
         HealthModule,
         MetricsModule,
+        AgentModule,
+        ActivityModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

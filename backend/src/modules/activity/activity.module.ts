@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { AgentModule } from '../agent/agent.module.js';
+import { ActivityKeyCache } from './ingestion/activity-key.cache.js';
+import { DataCollectionSettingsController } from './ingestion/data-collection-settings.controller.js';
+import { DataCollectionSettingsRepository } from './ingestion/data-collection-settings.repository.js';
+import { DataCollectionSettingsService } from './ingestion/data-collection-settings.service.js';
+import { IngestionController } from './ingestion/ingestion.controller.js';
+import { IngestionRepository } from './ingestion/ingestion.repository.js';
+import { IngestionService } from './ingestion/ingestion.service.js';
+
+/** Activity in (ingestion, data-collection settings) and out (rollups, rules, reports). */
+@Module({
+  imports: [AgentModule],
+  controllers: [IngestionController, DataCollectionSettingsController],
+  providers: [
+    ActivityKeyCache,
+    IngestionRepository,
+    IngestionService,
+    DataCollectionSettingsRepository,
+    DataCollectionSettingsService,
+  ],
+  exports: [ActivityKeyCache, IngestionService],
+})
+export class ActivityModule {}

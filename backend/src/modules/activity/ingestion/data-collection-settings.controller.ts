@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermissions } from '../../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
+import { DataCollectionSettingsService } from './data-collection-settings.service.js';
+import {
+  DataCollectionSettingsDto,
+  UpdateDataCollectionSettingsDto,
+} from './dto/data-collection-settings.dto.js';
+
+@ApiTags('settings')
+@ApiBearerAuth()
+@RequirePermissions('organization:manage')
+@Controller('settings/data-collection')
+export class DataCollectionSettingsController {
+  constructor(
+    @Inject(DataCollectionSettingsService) private readonly settings: DataCollectionSettingsService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: DataCollectionSettingsDto })
+  getDataCollectionSettings(
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DataCollectionSettingsDto> {
+    return this.settings.getSettings(principal.organizationId);
+  }
+
+  @Patch()
+  @ApiOkResponse({ type: DataCollectionSettingsDto })
+  updateDataCollectionSettings(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: UpdateDataCollectionSettingsDto,
+  ): Promise<DataCollectionSettingsDto> {
+    return this.settings.updateSettings(principal.organizationId, body);
+  }
+}

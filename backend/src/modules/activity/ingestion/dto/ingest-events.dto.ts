@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+} from 'class-validator';
+import { SPAN_KINDS, type SpanKind } from '../../entities/activity-span.entity.js';
+import { URL_MODES, type UrlMode } from '../../entities/organization-settings.entity.js';
+import { MAX_EVENTS_PER_BATCH } from '../event-validation.js';
+
+// These classes describe the wire format for the OpenAPI document. At run time a batch is checked by
+// event-validation.ts instead: one bad event must not fail the batch, and unknown fields inside an
+// event are ignored rather than refused.
+
+export class AgentEventDto {
+  @ApiProperty({
+    format: 'uuid',
+    description: '(device, id) is unique: a re-sent event is a duplicate.',
+  })
+  @IsUUID('all')
+  id!: string;
+
+  @ApiProperty({ enum: SPAN_KINDS })
+  @IsIn(SPAN_KINDS)
+  kind!: SpanKind;
+
+  @ApiProperty({ format: 'date-time', example: '2026-03-10T09:00:00+02:00' })
+  @IsISO8601({ strict: true })
+  start!: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'After start, at most 24 h after it, at most 10 minutes in the future.',
+  })
+  @IsISO8601({ strict: true })
+  end!: string;
+
+  @ApiPropertyOptional({ description: 'Process or application name (active spans).' })
+  @IsOptional()
+  @IsString()
+  app?: string;
+
+  @ApiPropertyOptional({
+    description: 'Window title; cut to 1,024 characters; dropped when titles are not collected.',
+  })
+  @IsOptional()
+  @IsString()
+  title?: string;
+
+  @ApiPropertyOptional({
+    description: 'Browser URL; cut to 2,048 characters; its host name is the site.',
+  })
+  @IsOptional()
+  @IsString()
+  url?: string;
+}
+
+export class IngestEventsDto {
+  @ApiProperty({ type: [AgentEventDto], maxItems: MAX_EVENTS_PER_BATCH })
+  @IsArray()
+  @ArrayMaxSize(MAX_EVENTS_PER_BATCH)
+  events!: AgentEventDto[];
+}
+
+export class RejectedEventDto {
+  @ApiProperty({ description: 'Position of the event in the batch.' })
+  index!: number;
+
+  @ApiProperty()
+  reason!: string;
+}
+
+export class IngestResultDto {
+  @ApiProperty({ description: 'Events stored now.' })
+  accepted!: number;
+
+  @ApiProperty({
+    description: 'Valid events stored before (or twice in this batch): not new time.',
+  })
+  duplicates!: number;
+
+  @ApiProperty({ type: [RejectedEventDto] })
+  rejected!: RejectedEventDto[];
+
+  @ApiProperty({ description: 'Valid events whose title, URL or app name was cut to length.' })
+  truncated!: number;
+}
+
+export class AgentConfigDto {
+  @ApiProperty({
+    description: 'Whether window titles are collected; if not, the server drops them.',
+  })
+  collectTitles!: boolean;
+
+  @ApiProperty({ enum: URL_MODES, description: '"host": only the host name of URLs is kept.' })
+  urlMode!: UrlMode;
+}

@@ -1,0 +1,177 @@
+import type { UrlMode } from '../entities/organization-settings.entity.js';
+import type { SpanKind } from '../entities/activity-span.entity.js';
+
+export const MAX_EVENTS_PER_BATCH = 5_000;
+export const MAX_SPAN_MS = 24 * 60 * 60 * 1000;
+export const MAX_FUTURE_MS = 10 * 60 * 1000;
+export const MAX_APP_LENGTH = 255;
+export const MAX_TITLE_LENGTH = 1_024;
+export const MAX_URL_LENGTH = 2_048;
+export const MAX_HOST_LENGTH = 255;
+
+export interface CollectionSettings {
+  collectTitles: boolean;
+  urlMode: UrlMode;
+}
+
+export const DEFAULT_COLLECTION: CollectionSettings = { collectTitles: true, urlMode: 'full' };
+
+/** An event as it will be stored: what the organization does not collect is already gone. */
+export interface CheckedEvent {
+  /** Lower case, so that the same UUID in other letter case is the same event. */
+  eventId: string;
+  kind: SpanKind;
+  startMs: number;
+  endMs: number;
+  app: string | null;
+  title: string | null;
+  url: string | null;
+  /** Lower-case host name without port, when the URL has one: the span's site. */
+  host: string | null;
+  /** A title, URL or app name was cut to its column's length. */
+  truncated: boolean;
+}
+
+export type EventCheck = { ok: true; event: CheckedEvent } | { ok: false; reason: string };
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const HAS_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
+/** Epoch ms of an ISO 8601 date-time that carries an offset, or NaN. Hand-rolled: this is the hot path. */
+export function parseIsoWithOffset(value: string): number {
+  const m = ISO.exec(value);
+  if (!m) return NaN;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
+  // Years before 1970 are no agent's data (and Date.UTC would read 0-99 as 19xx).
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+    return NaN;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0)) return NaN;
+  const fraction = m[7];
+  const ms = fraction ? Number(fraction.padEnd(3, '0').slice(0, 3)) : 0;
+  let offsetMinutes = 0;
+  if (!m[8]) {
+    const offsetHours = Number(m[10]);
+    const offsetMins = Number(m[11]);
+    if (offsetHours > 23 || offsetMins > 59) return NaN;
+    offsetMinutes = (offsetHours * 60 + offsetMins) * (m[9] === '-' ? -1 : 1);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+}
+
+/** Cuts to at most `max` characters (code points, as MySQL counts them), never inside a pair. */
+export function truncateChars(value: string, max: number): string {
+  if (value.length <= max) return value;
+  let index = 0;
+  let count = 0;
+  while (index < value.length && count < max) {
+    const code = value.charCodeAt(index);
+    const pair =
+      code >= 0xd800 && code <= 0xdbff && index + 1 < value.length
+        ? value.charCodeAt(index + 1)
+        : 0;
+    index += pair >= 0xdc00 && pair <= 0xdfff ? 2 : 1;
+    count++;
+  }
+  return index >= value.length ? value : value.slice(0, index);
+}
+
+/** Lower-case host name without port (the URL parser drops it and lowers the case), or null. */
+export function hostOf(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(HAS_SCHEME.test(url) ? url : `http://${url}`);
+  } catch {
+    return null;
+  }
+  const host = parsed.hostname;
+  return host ? truncateChars(host, MAX_HOST_LENGTH) : null;
+}
+
+function optionalString(value: unknown): string | null | undefined {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Validates and normalizes one event. Unknown fields inside an event are ignored: an event belongs
+ * to the device that sent it, whatever it claims.
+ */
+export function checkEvent(raw: unknown, nowMs: number, settings: CollectionSettings): EventCheck {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, reason: 'event must be an object' };
+  }
+  const e = raw as Record<string, unknown>;
+  const id = e.id;
+  if (typeof id !== 'string' || !UUID.test(id)) return { ok: false, reason: 'id must be a UUID' };
+  const kind = e.kind;
+  if (kind !== 'active' && kind !== 'idle') {
+    return { ok: false, reason: 'kind must be "active" or "idle"' };
+  }
+  const startMs = typeof e.start === 'string' ? parseIsoWithOffset(e.start) : NaN;
+  if (Number.isNaN(startMs)) {
+    return { ok: false, reason: 'start must be an ISO 8601 date-time with offset' };
+  }
+  const endMs = typeof e.end === 'string' ? parseIsoWithOffset(e.end) : NaN;
+  if (Number.isNaN(endMs)) {
+    return { ok: false, reason: 'end must be an ISO 8601 date-time with offset' };
+  }
+  if (endMs <= startMs) return { ok: false, reason: 'end must be after start' };
+  if (endMs - startMs > MAX_SPAN_MS) return { ok: false, reason: 'span is longer than 24 hours' };
+  if (endMs > nowMs + MAX_FUTURE_MS) {
+    return { ok: false, reason: 'end is more than 10 minutes in the future' };
+  }
+  const rawApp = optionalString(e.app);
+  if (rawApp === undefined) return { ok: false, reason: 'app must be a string' };
+  const rawTitle = optionalString(e.title);
+  if (rawTitle === undefined) return { ok: false, reason: 'title must be a string' };
+  const rawUrl = optionalString(e.url);
+  if (rawUrl === undefined) return { ok: false, reason: 'url must be a string' };
+
+  const event: CheckedEvent = {
+    eventId: id.toLowerCase(),
+    kind,
+    startMs,
+    endMs,
+    app: null,
+    title: null,
+    url: null,
+    host: null,
+    truncated: false,
+  };
+  // Idle time belongs to no application: its app, title and URL are not kept.
+  if (kind === 'idle') return { ok: true, event };
+
+  const app = rawApp?.trim();
+  if (app) {
+    event.app = truncateChars(app, MAX_APP_LENGTH);
+    if (event.app !== app) event.truncated = true;
+  }
+  if (rawTitle && settings.collectTitles) {
+    event.title = truncateChars(rawTitle, MAX_TITLE_LENGTH);
+    if (event.title !== rawTitle) event.truncated = true;
+  }
+  const url = rawUrl?.trim();
+  if (url) {
+    const host = hostOf(url);
+    // A URL without a host (about:blank, file:) names no site; the span counts for its app.
+    if (host) {
+      event.host = host;
+      if (settings.urlMode === 'host') {
+        event.url = host;
+      } else {
+        event.url = truncateChars(url, MAX_URL_LENGTH);
+        if (event.url !== url) event.truncated = true;
+      }
+    }
+  }
+  return { ok: true, event };
+}

@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Pool, PoolConnection, ResultSetHeader } from 'mysql2';
+import { DataSource } from 'typeorm';
+import { dialectOf } from '../../../database/data-source.js';
+import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
+import type { SpanKind } from '../entities/activity-span.entity.js';
+
+/** A span ready to store; the device, organization and employee are the batch's. */
+export interface SpanRow {
+  eventId: string;
+  kind: SpanKind;
+  startMs: number;
+  endMs: number;
+  keyId: string | null;
+  app: string | null;
+  title: string | null;
+  url: string | null;
+}
+
+export interface SpanOwner {
+  deviceId: string;
+  organizationId: string;
+  employeeId: string;
+}
+
+export interface KeyRequest {
+  kind: ActivityKeyKind;
+  normalized: string;
+  name: string;
+}
+
+const DAY_MS = 86_400_000;
+// Keeps one statement well under MySQL's 65,535 placeholders and a 16 MB max_allowed_packet
+// even when every title and URL is at its full length.
+const SPAN_CHUNK = 500;
+const KEY_CHUNK = 200;
+const MAX_ATTEMPTS = 6;
+// ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT: concurrent INSERT IGNOREs over overlapping duplicates
+// can deadlock on InnoDB; the whole transaction is retried.
+const RETRYABLE = new Set([1213, 1205]);
+
+const SPAN_COLUMNS =
+  '(deviceId, eventId, organizationId, employeeId, kind, startMs, endMs, keyId, app, title, url)';
+
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Every UTC day [startMs, endMs) touches, in order. */
+export function utcDaysOf(startMs: number, endMs: number, into: Set<number>): void {
+  const last = Math.floor((endMs - 1) / DAY_MS);
+  for (let day = Math.floor(startMs / DAY_MS); day <= last; day++) into.add(day);
+}
+
+function dayList(days: Set<number>): string[] {
+  return [...days].sort((a, b) => a - b).map((d) => utcDay(d * DAY_MS));
+}
+
+function isRetryable(error: unknown): boolean {
+  return RETRYABLE.has((error as { errno?: number } | null)?.errno ?? 0);
+}
+
+/**
+ * The write path of ingestion. It bypasses the ORM on purpose: spans arrive by the hundred
+ * thousand per minute, so rows go out as multi-row INSERT IGNORE (MySQL) or one cached prepared
+ * statement per row in a single transaction (SQLite), and the days they touch are marked dirty in
+ * the same transaction.
+ */
+@Injectable()
+export class IngestionRepository {
+  private readonly sqliteStatements = new WeakMap<
+    BetterSqlite3.Database,
+    Record<'span' | 'dirty' | 'keyInsert' | 'keySelect', BetterSqlite3.Statement>
+  >();
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** Inserts what is new; returns how many rows were new (the rest were duplicates). */
+  insertSpans(owner: SpanOwner, rows: SpanRow[]): Promise<number> {
+    if (rows.length === 0) return Promise.resolve(0);
+    return dialectOf(this.dataSource) === 'sqlite'
+      ? this.insertSpansSqlite(owner, rows)
+      : this.withMysqlRetry((conn) => this.insertSpansMysql(conn, owner, rows));
+  }
+
+  /** Creates missing keys and returns the id of every requested one, by kind and normalized name. */
+  ensureKeys(organizationId: string, keys: KeyRequest[]): Promise<string[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return dialectOf(this.dataSource) === 'sqlite'
+      ? this.ensureKeysSqlite(organizationId, keys)
+      : this.withMysqlRetry((conn) => this.ensureKeysMysql(conn, organizationId, keys));
+  }
+
+  // ---- MySQL / MariaDB
+
+  private get pool(): Pool {
+    return (this.dataSource.driver as unknown as { pool: Pool }).pool;
+  }
+
+  private async withMysqlRetry<T>(work: (conn: PoolConnection) => Promise<T>): Promise<T> {
+    const conn = await new Promise<PoolConnection>((resolve, reject) =>
+      this.pool.getConnection((err, c) => (err ? reject(err) : resolve(c))),
+    );
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await work(conn);
+        } catch (error) {
+          await run(conn, 'ROLLBACK').catch(() => undefined);
+          if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+          await sleep(Math.random() * 10 * attempt);
+        }
+      }
+    } finally {
+      conn.release();
+    }
+  }
+
+  private async insertSpansMysql(
+    conn: PoolConnection,
+    owner: SpanOwner,
+    rows: SpanRow[],
+  ): Promise<number> {
+    await run(conn, 'START TRANSACTION');
+    let inserted = 0;
+    const days = new Set<number>();
+    for (let from = 0; from < rows.length; from += SPAN_CHUNK) {
+      const chunk = rows.slice(from, from + SPAN_CHUNK);
+      const values: unknown[] = [];
+      for (const r of chunk) {
+        values.push(
+          owner.deviceId,
+          r.eventId,
+          owner.organizationId,
+          owner.employeeId,
+          r.kind,
+          r.startMs,
+          r.endMs,
+          r.keyId,
+          r.app,
+          r.title,
+          r.url,
+        );
+      }
+      const sql =
+        `INSERT IGNORE INTO activity_spans ${SPAN_COLUMNS} VALUES ` +
+        placeholders(chunk.length, 11);
+      const result = await run(conn, sql, values);
+      inserted += result.affectedRows;
+      // Days are marked only where something new arrived: a re-sent batch leaves rollups alone.
+      if (result.affectedRows > 0) for (const r of chunk) utcDaysOf(r.startMs, r.endMs, days);
+    }
+    if (days.size > 0) {
+      const list = dayList(days);
+      const values = list.flatMap((day) => [owner.employeeId, day, owner.organizationId]);
+      await run(
+        conn,
+        'INSERT IGNORE INTO activity_dirty_days (employeeId, utcDay, organizationId) VALUES ' +
+          placeholders(list.length, 3),
+        values,
+      );
+    }
+    await run(conn, 'COMMIT');
+    return inserted;
+  }
+
+  private async ensureKeysMysql(
+    conn: PoolConnection,
+    organizationId: string,
+    keys: KeyRequest[],
+  ): Promise<string[]> {
+    const ids: string[] = [];
+    for (let from = 0; from < keys.length; from += KEY_CHUNK) {
+      const chunk = keys.slice(from, from + KEY_CHUNK);
+      await run(
+        conn,
+        'INSERT IGNORE INTO activity_keys (id, organizationId, kind, name, normalized) VALUES ' +
+          placeholders(chunk.length, 5),
+        chunk.flatMap((k) => [randomUUID(), organizationId, k.kind, k.name, k.normalized]),
+      );
+      // One lookup per key, tagged by position, because the column's collation decides equality.
+      const sql = chunk
+        .map(
+          (_, i) =>
+            `SELECT ${i} AS i, id FROM activity_keys WHERE organizationId = ? AND kind = ? AND normalized = ?`,
+        )
+        .join(' UNION ALL ');
+      const found = (await run(
+        conn,
+        sql,
+        chunk.flatMap((k) => [organizationId, k.kind, k.normalized]),
+      )) as unknown as { i: number; id: string }[];
+      const byIndex = new Map(found.map((r) => [Number(r.i), r.id]));
+      chunk.forEach((k, i) => {
+        const id = byIndex.get(i);
+        if (!id) throw new Error(`activity key ${k.kind}:${k.normalized} vanished`);
+        ids.push(id);
+      });
+    }
+    return ids;
+  }
+
+  // ---- SQLite
+
+  private get sqlite(): BetterSqlite3.Database {
+    return (this.dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database })
+      .databaseConnection;
+  }
+
+  private statements(db: BetterSqlite3.Database) {
+    let s = this.sqliteStatements.get(db);
+    if (!s) {
+      s = {
+        span: db.prepare(
+          `INSERT OR IGNORE INTO activity_spans ${SPAN_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ),
+        dirty: db.prepare(
+          'INSERT OR IGNORE INTO activity_dirty_days (employeeId, utcDay, organizationId) VALUES (?, ?, ?)',
+        ),
+        keyInsert: db.prepare(
+          'INSERT OR IGNORE INTO activity_keys (id, organizationId, kind, name, normalized) VALUES (?, ?, ?, ?, ?)',
+        ),
+        keySelect: db.prepare(
+          'SELECT id FROM activity_keys WHERE organizationId = ? AND kind = ? AND normalized = ?',
+        ),
+      };
+      this.sqliteStatements.set(db, s);
+    }
+    return s;
+  }
+
+  /**
+   * The ORM shares SQLite's one connection across requests: a transaction of its own that is
+   * awaiting something would swallow ours as a savepoint, so ours waits until none is open.
+   */
+  private async idleSqlite(): Promise<BetterSqlite3.Database> {
+    const db = this.sqlite;
+    for (let waited = 0; db.inTransaction; waited++) {
+      if (waited > 5_000) throw new Error('SQLite stayed inside a transaction for too long');
+      await sleep(1);
+    }
+    return db;
+  }
+
+  private async insertSpansSqlite(owner: SpanOwner, rows: SpanRow[]): Promise<number> {
+    const db = await this.idleSqlite();
+    const s = this.statements(db);
+    return db.transaction(() => {
+      let inserted = 0;
+      const days = new Set<number>();
+      for (const r of rows) {
+        const { changes } = s.span.run(
+          owner.deviceId,
+          r.eventId,
+          owner.organizationId,
+          owner.employeeId,
+          r.kind,
+          r.startMs,
+          r.endMs,
+          r.keyId,
+          r.app,
+          r.title,
+          r.url,
+        );
+        if (changes > 0) {
+          inserted++;
+          utcDaysOf(r.startMs, r.endMs, days);
+        }
+      }
+      for (const day of dayList(days)) s.dirty.run(owner.employeeId, day, owner.organizationId);
+      return inserted;
+    })();
+  }
+
+  private async ensureKeysSqlite(organizationId: string, keys: KeyRequest[]): Promise<string[]> {
+    const db = await this.idleSqlite();
+    const s = this.statements(db);
+    return db.transaction(() =>
+      keys.map((k) => {
+        s.keyInsert.run(randomUUID(), organizationId, k.kind, k.name, k.normalized);
+        const row = s.keySelect.get(organizationId, k.kind, k.normalized) as { id: string };
+        return row.id;
+      }),
+    )();
+  }
+}
+
+function placeholders(rows: number, columns: number): string {
+  const row = `(${new Array<string>(columns).fill('?').join(', ')})`;
+  return new Array<string>(rows).fill(row).join(', ');
+}
+
+function run(conn: PoolConnection, sql: string, values?: unknown[]): Promise<ResultSetHeader> {
+  return new Promise((resolve, reject) =>
+    conn.query<ResultSetHeader>(sql, values, (err, result) =>
+      err ? reject(err) : resolve(result),
+    ),
+  );
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { DeviceAuthGuard } from './device-auth.guard.js';
+import { DeviceAuthService } from './device-auth.service.js';
+import { DevicesController } from './devices.controller.js';
+import { DevicesRepository } from './devices.repository.js';
+import { DevicesService } from './devices.service.js';
+import { EnrollmentController } from './enrollment.controller.js';
+import { EnrollmentService } from './enrollment.service.js';
+import { EnrollmentTokensRepository } from './enrollment-tokens.repository.js';
+
+/** Enrollment tokens, devices and their tokens, inventory; the guard every agent route uses. */
+@Module({
+  controllers: [EnrollmentController, DevicesController],
+  providers: [
+    EnrollmentTokensRepository,
+    DevicesRepository,
+    EnrollmentService,
+    DevicesService,
+    DeviceAuthService,
+    DeviceAuthGuard,
+  ],
+  exports: [DeviceAuthService, DeviceAuthGuard, DevicesService],
+})
+export class AgentModule {}

@@ -1,0 +1,43 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermissions } from '../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { UuidParamDto } from '../../common/validation/common.dto.js';
+import { DevicesService } from './devices.service.js';
+import { DeviceDto, DeviceListQueryDto, DevicePageDto } from './dto/device.dto.js';
+
+@ApiTags('agent')
+@ApiBearerAuth()
+@RequirePermissions('devices:manage')
+@Controller('agent/devices')
+export class DevicesController {
+  constructor(@Inject(DevicesService) private readonly devices: DevicesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: DevicePageDto })
+  listDevices(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: DeviceListQueryDto,
+  ): Promise<DevicePageDto> {
+    return this.devices.listDevices(principal, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: DeviceDto })
+  getDevice(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<DeviceDto> {
+    return this.devices.getDevice(principal, id);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DeviceDto })
+  revokeDevice(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<DeviceDto> {
+    return this.devices.revokeDevice(principal, id);
+  }
+}

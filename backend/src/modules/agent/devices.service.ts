@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../../common/auth/principal.js';
+import { NotFoundError } from '../../common/errors/domain-error.js';
+import type { Page } from '../../common/validation/common.dto.js';
+import { DevicesRepository, type DeviceWithInventory } from './devices.repository.js';
+import type { DeviceDto, DeviceListQueryDto } from './dto/device.dto.js';
+
+function toDto({ device, inventory }: DeviceWithInventory): DeviceDto {
+  return {
+    id: device.id,
+    employeeId: device.employeeId,
+    status: device.revokedAt ? 'revoked' : 'active',
+    hostname: inventory?.hostname ?? '',
+    os: inventory?.os ?? '',
+    agentVersion: inventory?.agentVersion ?? '',
+    enrolledAt: device.createdAt.toISOString(),
+    lastSeenAt: inventory?.lastSeenAt?.toISOString() ?? null,
+    lastAddress: inventory?.lastAddress ?? null,
+    revokedAt: device.revokedAt?.toISOString() ?? null,
+  };
+}
+
+@Injectable()
+export class DevicesService {
+  constructor(@Inject(DevicesRepository) private readonly devices: DevicesRepository) {}
+
+  async listDevices(principal: Principal, query: DeviceListQueryDto): Promise<Page<DeviceDto>> {
+    const { items, total } = await this.devices.list(
+      principal.organizationId,
+      { employeeId: query.employeeId, status: query.status },
+      query,
+    );
+    return { items: items.map(toDto), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async getDevice(principal: Principal, id: string): Promise<DeviceDto> {
+    const found = await this.devices.findById(principal.organizationId, id);
+    if (!found) throw new NotFoundError('Device');
+    return toDto(found);
+  }
+
+  /** Its token answers 401 from the next request on: authentication reads the device every time. */
+  async revokeDevice(principal: Principal, id: string, now = new Date()): Promise<DeviceDto> {
+    const found = await this.devices.findById(principal.organizationId, id);
+    if (!found) throw new NotFoundError('Device');
+    if (!found.device.revokedAt) {
+      await this.devices.revoke(principal.organizationId, id, now);
+      found.device.revokedAt = now;
+    }
+    return toDto(found);
+  }
+
+  /** Erasure: deletes the employee's devices and inventory. */
+  deleteEmployeeDevices(organizationId: string, employeeId: string): Promise<number> {
+    return this.devices.deleteForEmployee(organizationId, employeeId);
+  }
+}
