@@ -1,0 +1,80 @@
+# syntax=docker/dockerfile:1
+# The CallTimeX backend image: one image, three roles chosen by its command.
+#   api (default)        docker run calltimex/backend
+#   worker               docker run calltimex/backend worker
+#   admin CLI            docker run --rm calltimex/backend cli <command>
+# Build from the repository root:  docker build -f docker/backend.Dockerfile -t calltimex/backend .
+
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+# Only the package manifests, so the dependency layers below are rebuilt when a manifest or the
+# lock file changes, not on every source edit.
+FROM ${NODE_IMAGE} AS manifests
+WORKDIR /src
+COPY . .
+RUN node docker/copy-manifests.mjs /manifests
+
+# Native modules (better-sqlite3, argon2, msgpackr-extract) compile from source when no prebuilt
+# binary fits, hence the toolchain.
+FROM ${NODE_IMAGE} AS toolchain
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+
+# Everything needed to compile: dev dependencies of the backend and, when it exists, the console.
+# --ignore-scripts: the root `prepare` script would build before the sources are here, and
+# other workspaces' install scripts (the agent's Electron download) have no place in a server image.
+# esbuild (the console's bundler) is the one allowed install script this stage needs.
+FROM toolchain AS build-deps
+COPY --from=manifests /manifests/ ./
+RUN set -eu; \
+    workspaces="-w backend"; \
+    if [ -f frontend/package.json ]; then workspaces="$workspaces -w frontend"; fi; \
+    npm ci --ignore-scripts --include-workspace-root=false $workspaces; \
+    if [ -d node_modules/esbuild ]; then npm rebuild esbuild; fi
+
+FROM build-deps AS build
+COPY . .
+# The console (frontend/) is built when present; the api serves frontend/dist as static files.
+# The empty directory keeps the COPY in the runtime stage valid before the console exists.
+RUN set -eu; \
+    npm run build -w backend; \
+    if [ -f frontend/package.json ]; then npm run build -w frontend; fi; \
+    mkdir -p frontend/dist
+
+# Production dependencies only: a fresh `npm ci --omit=dev` for the backend workspace (smaller and
+# more predictable than pruning the build tree), then the install scripts of the native modules
+# the root package.json allows.
+FROM toolchain AS prod-deps
+COPY --from=manifests /manifests/ ./
+RUN npm ci --omit=dev --ignore-scripts --include-workspace-root=false -w backend \
+ && npm rebuild better-sqlite3 argon2 msgpackr-extract \
+ && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+# tini reaps zombies and forwards SIGTERM so the api and worker shut down gracefully.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production \
+    PORT=3000 \
+    DATA_DIR=/data
+WORKDIR /app
+# Application files stay owned by root: the runtime user can read them, not change them.
+COPY --from=prod-deps /app/ ./
+COPY --from=build /app/backend/dist ./backend/dist
+COPY --from=build /app/frontend/dist ./frontend/dist
+COPY docker/entrypoint.sh docker/healthcheck.mjs ./docker/
+RUN mkdir -p /data && chown 1000:1000 /data && chmod 0750 /data
+# uid 1000 is the image's `node` user; numeric so that Kubernetes can verify runAsNonRoot.
+USER 1000:1000
+VOLUME ["/data"]
+# 3000: the api; 3001: the worker's health probe (GET /health).
+EXPOSE 3000 3001
+# Checks GET /api/v1/health for the api; for a worker, that the process runs and Redis answers.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "/app/docker/healthcheck.mjs"]
+ENTRYPOINT ["/usr/bin/tini", "--", "/app/docker/entrypoint.sh"]
+CMD ["api"]

@@ -1,0 +1,118 @@
+{{/* Chart name, truncated to the 63 characters Kubernetes allows in a name. */}}
+{{- define "calltimex.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Release-qualified name; the release name alone when it already contains the chart name. */}}
+{{- define "calltimex.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "calltimex.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "calltimex.labels" -}}
+helm.sh/chart: {{ include "calltimex.chart" . }}
+{{ include "calltimex.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: calltimex
+{{- end }}
+
+{{- define "calltimex.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "calltimex.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "calltimex.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/* The Secret holding DATABASE_URL, REDIS_URL, JWT_SECRET and SMTP_URL. */}}
+{{- define "calltimex.secretName" -}}
+{{- default (include "calltimex.fullname" .) .Values.existingSecret }}
+{{- end }}
+
+{{/* Secret keys, shared by the release's Secret and the migration hook's copy of it. */}}
+{{- define "calltimex.secretData" -}}
+DATABASE_URL: {{ .Values.externalDatabase.url | quote }}
+REDIS_URL: {{ .Values.externalRedis.url | quote }}
+JWT_SECRET: {{ .Values.auth.jwtSecret | quote }}
+{{- with .Values.smtp.url }}
+SMTP_URL: {{ . | quote }}
+{{- end }}
+{{- end }}
+
+{{- define "calltimex.publicUrl" -}}
+{{- if .Values.config.publicUrl }}
+{{- .Values.config.publicUrl | trimSuffix "/" }}
+{{- else if .Values.ingress.enabled }}
+{{- printf "%s://%s" (ternary "https" "http" .Values.ingress.tls.enabled) .Values.ingress.host }}
+{{- else }}
+{{- printf "http://%s-api.%s.svc" (include "calltimex.fullname" .) .Release.Namespace }}
+{{- end }}
+{{- end }}
+
+{{- define "calltimex.claimName" -}}
+{{- default (printf "%s-files" (include "calltimex.fullname" .)) .Values.persistence.existingClaim }}
+{{- end }}
+
+{{/* Pod-level settings shared by the api, worker and migration pods. */}}
+{{- define "calltimex.podSpecCommon" -}}
+automountServiceAccountToken: false
+{{- with .Values.serviceAccount.name }}
+serviceAccountName: {{ . }}
+{{- end }}
+{{- with .Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+securityContext:
+  {{- toYaml .Values.podSecurityContext | nindent 2 }}
+{{- end }}
+
+{{/* Volumes of the api and worker pods: the shared files volume and a writable /tmp. */}}
+{{- define "calltimex.volumes" -}}
+- name: data
+{{- if .Values.persistence.enabled }}
+  persistentVolumeClaim:
+    claimName: {{ include "calltimex.claimName" . }}
+{{- else }}
+  emptyDir: {}
+{{- end }}
+- name: tmp
+  emptyDir: {}
+{{- end }}
+
+{{- define "calltimex.volumeMounts" -}}
+- name: data
+  mountPath: /data
+- name: tmp
+  mountPath: /tmp
+{{- end }}
+
+{{/* Environment of the api and worker: the ConfigMap and the Secret, then extraEnv. */}}
+{{- define "calltimex.envFrom" -}}
+- configMapRef:
+    name: {{ include "calltimex.fullname" . }}
+- secretRef:
+    name: {{ include "calltimex.secretName" . }}
+{{- end }}
+
+{{/* Restarts the pods when the configuration they read changes. */}}
+{{- define "calltimex.configChecksums" -}}
+checksum/config: {{ include (print .Template.BasePath "/configmap.yaml") . | sha256sum }}
+{{- if not .Values.existingSecret }}
+checksum/secret: {{ include (print .Template.BasePath "/secret.yaml") . | sha256sum }}
+{{- end }}
+{{- end }}
