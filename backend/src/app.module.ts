@@ -8,7 +8,9 @@ import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { JwtAuthGuard } from './modules/accounts/auth/auth.guards.js';
 import { ActivityModule } from './modules/activity/activity.module.js';
 import { AgentModule } from './modules/agent/agent.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 
 /** The HTTP api. Feature modules are listed here once each. */
@@ -19,6 +21,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, { runMigrations: config.migrateOnStart }),
+        JobsModule.forRoot('api'),
+        JobsAdminModule,
         AccountsModule,
         HealthModule,
         MetricsModule,

@@ -12,7 +12,9 @@ export interface AppConfig {
   auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
   allowSignup: boolean;
   migrateOnStart: boolean;
-  worker: { concurrency: number };
+  worker: { concurrency: number; healthPort: number; shutdownGraceSeconds: number };
+  jobs: { prefix: string; lockSeconds: number; sweepIntervalSeconds: number };
+  exports: { retentionDays: number };
   logLevel: string;
 }
 

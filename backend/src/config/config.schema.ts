@@ -120,6 +120,53 @@ export class EnvironmentSchema {
   @Max(64)
   WORKER_CONCURRENCY = 4;
 
+  /** Port of the worker's health probe (GET /health); 0 disables it. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
+  /** On SIGTERM the worker waits this long for running jobs, then releases them back to the queue. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  WORKER_SHUTDOWN_GRACE_SECONDS = 20;
+
+  /** A running job whose worker stops renewing its lock this long is handed to another worker. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  JOB_LOCK_SECONDS = 30;
+
+  /** Prefix of every BullMQ key in Redis, so several installations (or test runs) can share one Redis. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, {
+    message: 'QUEUE_PREFIX may hold letters, digits, _ . - (1-64)',
+  })
+  QUEUE_PREFIX = 'calltimex';
+
+  /** How often the sweeper re-queues work the queue lost (a killed worker, a flushed Redis). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(86_400)
+  SWEEP_INTERVAL_SECONDS = 60;
+
+  /** Report exports are deleted this many days after they are ready. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  EXPORT_RETENTION_DAYS = 7;
+
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

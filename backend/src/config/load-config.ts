@@ -63,7 +63,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     allowSignup: schema.ALLOW_SIGNUP,
     migrateOnStart: schema.MIGRATE_ON_START,
-    worker: { concurrency: schema.WORKER_CONCURRENCY },
+    worker: {
+      concurrency: schema.WORKER_CONCURRENCY,
+      healthPort: schema.WORKER_HEALTH_PORT,
+      shutdownGraceSeconds: schema.WORKER_SHUTDOWN_GRACE_SECONDS,
+    },
+    jobs: {
+      prefix: schema.QUEUE_PREFIX,
+      lockSeconds: schema.JOB_LOCK_SECONDS,
+      sweepIntervalSeconds: schema.SWEEP_INTERVAL_SECONDS,
+    },
+    exports: { retentionDays: schema.EXPORT_RETENTION_DAYS },
     logLevel: schema.LOG_LEVEL,
   };
 }

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../src/config/app-config.js';
@@ -62,6 +64,21 @@ export async function truncateAll(dataSource: DataSource): Promise<void> {
   }
 }
 
+/** Removes the BullMQ keys a test app left in the shared Redis. */
+export async function deleteQueueKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** The real api on the database this run tests (TEST_DB), migrated and empty. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ctx-test-'));
@@ -70,6 +87,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATA_DIR: dataDir,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     LOG_LEVEL: 'silent',
+    // Jest workers (and files) share one Redis: each app gets BullMQ keys of its own.
+    QUEUE_PREFIX: `ctx-test-${process.env.JEST_WORKER_ID ?? '1'}-${randomUUID().slice(0, 8)}`,
+    WORKER_HEALTH_PORT: '0',
     ...server,
     ...env,
   });
@@ -83,6 +103,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     dataSource,
     close: async () => {
       await app.close();
+      if (config.redis) await deleteQueueKeys(config.redis.url, config.jobs.prefix);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

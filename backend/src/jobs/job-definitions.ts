@@ -1,0 +1,48 @@
+import type { AppConfig } from '../config/app-config.js';
+
+export const QUEUE_NAMES = ['exports', 'privacy', 'mail', 'maintenance'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Housekeeping of the whole installation: belongs to no organization, so no admin view lists it. */
+export interface SystemPayload {
+  organizationId: null;
+}
+
+/**
+ * Every job name and its payload. Payloads carry ids, never entities (the state that matters is in
+ * the database), and always the organization, so admin views stay scoped to one organization.
+ */
+export interface JobPayloads {
+  'maintenance.sweep': SystemPayload;
+}
+
+export type JobName = keyof JobPayloads;
+export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };
+export type JobItem = { [N in JobName]: JobOf<N> }[JobName];
+
+export interface JobDefinition {
+  queue: QueueName;
+  /** Runs before the job is kept as failed. */
+  attempts: number;
+  /** First retry delay; each next one doubles. */
+  backoffMs: number;
+}
+
+export const JOBS: { readonly [N in JobName]: JobDefinition } = {
+  'maintenance.sweep': { queue: 'maintenance', attempts: 1, backoffMs: 1_000 },
+};
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+/** How often a scheduled job runs; a function when it depends on configuration. */
+export type JobSchedule = { everySeconds: number | ((config: AppConfig) => number) };
+
+export function scheduleSeconds(schedule: JobSchedule, config: AppConfig): number {
+  const every = schedule.everySeconds;
+  return typeof every === 'function' ? every(config) : every;
+}
+
+/** Exponential: backoffMs, 2 x backoffMs, 4 x backoffMs, ... */
+export function backoffDelay(backoffMs: number, attemptsMade: number): number {
+  return backoffMs * 2 ** Math.max(0, attemptsMade - 1);
+}

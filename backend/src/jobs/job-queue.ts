@@ -1,0 +1,45 @@
+import type { JobName, JobPayloads, QueueName } from './job-definitions.js';
+
+export interface EnqueueOptions {
+  /** Dedupe key: while a job with this id exists (waiting, running, failed, recently done), adding it again does nothing. */
+  jobId?: string;
+  delayMs?: number;
+  attempts?: number;
+  backoffMs?: number;
+}
+
+export interface FailedJob {
+  id: string;
+  queue: QueueName;
+  name: string;
+  organizationId: string | null;
+  failedReason: string;
+  attemptsMade: number;
+  failedAt: Date | null;
+  data: Record<string, unknown>;
+}
+
+/** The one way to start background work; BullMQ in server mode, in-process in embedded mode. */
+export abstract class JobQueue {
+  abstract readonly driver: 'bullmq' | 'inline';
+
+  abstract enqueue<N extends JobName>(
+    name: N,
+    data: JobPayloads[N],
+    options?: EnqueueOptions,
+  ): Promise<void>;
+
+  /** Failed jobs of one organization, newest first. */
+  abstract listFailed(organizationId: string, limit: number): Promise<FailedJob[]>;
+
+  /** False when no failed job of this organization has that id. */
+  abstract retryFailed(organizationId: string, id: string): Promise<boolean>;
+
+  /** Waiting, delayed and running jobs (for health and tests). */
+  abstract pendingCount(): Promise<number>;
+}
+
+/** A job id is a dedupe key such as `export-<uuid>`; BullMQ forbids ':' in custom ids. */
+export function jobIdFor(kind: string, id: string): string {
+  return `${kind}-${id}`;
+}

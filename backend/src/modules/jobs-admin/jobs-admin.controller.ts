@@ -1,0 +1,54 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermissions } from '../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { NotFoundError } from '../../common/errors/domain-error.js';
+import { JobQueue } from '../../jobs/job-queue.js';
+import {
+  FailedJobListDto,
+  FailedJobsQueryDto,
+  JobIdParamDto,
+  RetriedJobDto,
+} from './jobs-admin.dto.js';
+
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Controller('jobs')
+export class JobsAdminController {
+  constructor(@Inject(JobQueue) private readonly queue: JobQueue) {}
+
+  @Get('failed')
+  @RequirePermissions('jobs:manage')
+  @ApiOkResponse({ type: FailedJobListDto })
+  async listFailedJobs(
+    @CurrentPrincipal() principal: Principal,
+    @Query() { limit }: FailedJobsQueryDto,
+  ): Promise<FailedJobListDto> {
+    const jobs = await this.queue.listFailed(principal.organizationId, limit);
+    return {
+      items: jobs.map((job) => ({
+        id: job.id,
+        queue: job.queue,
+        name: job.name,
+        failedReason: job.failedReason,
+        attemptsMade: job.attemptsMade,
+        failedAt: job.failedAt?.toISOString() ?? null,
+        data: job.data,
+      })),
+    };
+  }
+
+  @Post('failed/:id/retry')
+  @HttpCode(202)
+  @RequirePermissions('jobs:manage')
+  @ApiOkResponse({ type: RetriedJobDto })
+  async retryFailedJob(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: JobIdParamDto,
+  ): Promise<RetriedJobDto> {
+    if (!(await this.queue.retryFailed(principal.organizationId, id))) {
+      throw new NotFoundError('Failed job');
+    }
+    return { id, status: 'waiting' };
+  }
+}

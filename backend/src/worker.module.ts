@@ -1,0 +1,21 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from './config/app-config.js';
+import { CoreModule } from './core.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { WorkerHealthServer } from './jobs/worker-health.server.js';
+import { HealthService } from './modules/health/health.service.js';
+
+/**
+ * The worker: the same core and feature modules as the api (their processors come with them), no
+ * HTTP listener, no migrations.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config, { runMigrations: false }), JobsModule.forRoot('worker')],
+      providers: [HealthService, WorkerHealthServer],
+    };
+  }
+}
