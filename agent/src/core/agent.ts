@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { AgentApi } from './api-client.js';
+import type { AgentConfig } from './config.js';
+import { SpanMerger, type Observation } from './merger.js';
+import { NoticeGate } from './notice.js';
+import { PauseController, type PauseState } from './pause.js';
+import type {
+  ActivitySource,
+  Clock,
+  IdleSource,
+  Logger,
+  SecretStore,
+  Spool,
+  SpoolStats,
+  StateStore,
+  Transport,
+} from './ports.js';
+import { PrivacyFilter } from './privacy.js';
+import type { Notice } from './types.js';
+import { Uploader, type UploaderOptions, type UploaderStatus } from './uploader.js';
+import { isWithinWorkHours } from './work-hours.js';
+
+export const DEVICE_TOKEN_KEY = 'deviceToken';
+
+export type TrackingState =
+  | 'not-enrolled'
+  | 'notice-unknown'
+  | 'notice-pending'
+  | 'paused'
+  | 'suspended'
+  | 'outside-work-hours'
+  | 'tracking';
+
+export interface AgentStatus {
+  tracking: TrackingState;
+  upload: UploaderStatus;
+  spool: SpoolStats;
+  pause: PauseState;
+  pendingNotice: Notice | null;
+  serverUrl: string | null;
+  employeeEmail: string | null;
+  deviceId: string | null;
+}
+
+export interface AgentDependencies {
+  config: AgentConfig;
+  activity: ActivitySource;
+  idle: IdleSource;
+  /** Time of samples (virtual in scripted runs). */
+  clock: Clock;
+  /** Time of network waits; real time even in scripted runs. */
+  uploadClock?: Clock;
+  spool: Spool & StateStore;
+  secrets: SecretStore;
+  transport: Transport;
+  logger: Logger;
+  newId?: () => string;
+  uploaderOptions?: UploaderOptions;
+}
+
+/** The agent: sample → privacy filter → merge into spans → spool → upload. */
+export class Agent {
+  readonly uploader: Uploader;
+  readonly notice: NoticeGate;
+  private readonly merger: SpanMerger;
+  private readonly privacy: PrivacyFilter;
+  private readonly pauses: PauseController;
+  private api: AgentApi | null = null;
+  private suspended = false;
+
+  private constructor(
+    private readonly deps: AgentDependencies,
+    private deviceToken: string | null,
+  ) {
+    const { config, spool, logger } = deps;
+    const interval = config.sampling.intervalSeconds * 1000;
+    this.merger = new SpanMerger(
+      {
+        pulseMs: interval * 2 + 1000,
+        maxSpanMs: config.sampling.maxSpanSeconds * 1000,
+        lookbackMs: config.sampling.idleThresholdSeconds * 1000 + interval * 2,
+        newId: deps.newId ?? randomUUID,
+      },
+      spool.restoreTail(),
+    );
+    this.privacy = new PrivacyFilter(config.privacy);
+    this.pauses = new PauseController(
+      spool,
+      () => config.pauseAllowanceMinutes * 60_000,
+      config.workHours?.timeZone,
+    );
+    this.rebuildApi();
+    this.notice = new NoticeGate(spool, () => this.api, logger);
+    this.uploader = new Uploader(
+      spool,
+      () => this.api,
+      deps.uploadClock ?? deps.clock,
+      logger,
+      deps.uploaderOptions,
+    );
+  }
+
+  static async create(deps: AgentDependencies): Promise<Agent> {
+    return new Agent(deps, await deps.secrets.get(DEVICE_TOKEN_KEY));
+  }
+
+  get config(): AgentConfig {
+    return this.deps.config;
+  }
+
+  /** After enrollment or a change of server in the settings. */
+  async reloadCredentials(): Promise<void> {
+    this.deviceToken = await this.deps.secrets.get(DEVICE_TOKEN_KEY);
+    this.rebuildApi();
+  }
+
+  trackingState(at: number): TrackingState {
+    if (this.api === null) return 'not-enrolled';
+    const known = this.notice.knowledge();
+    if (known.kind === 'unknown') return 'notice-unknown';
+    if (!this.notice.trackingAllowed()) return 'notice-pending';
+    if (this.suspended) return 'suspended';
+    if (this.pauses.state(at).paused) return 'paused';
+    if (!isWithinWorkHours(this.deps.config.workHours, at)) return 'outside-work-hours';
+    return 'tracking';
+  }
+
+  /** Takes one sample and checkpoints it durably. */
+  async tick(): Promise<void> {
+    const at = this.deps.clock.now();
+    const observation = await this.observe(at);
+    const committed = this.merger.observe(observation);
+    this.deps.spool.checkpoint({ committed, tail: this.merger.snapshot(), at });
+  }
+
+  /** Screen locked or machine going to sleep: a gap from now on. */
+  async setSuspended(suspended: boolean): Promise<void> {
+    this.suspended = suspended;
+    await this.tick();
+  }
+
+  /** `false` when today's private-time allowance is used up. */
+  async pause(): Promise<boolean> {
+    const ok = this.pauses.pause(this.deps.clock.now());
+    await this.tick();
+    return ok;
+  }
+
+  async resume(): Promise<void> {
+    this.pauses.resume(this.deps.clock.now());
+    await this.tick();
+  }
+
+  /** Commits the open span (at its last sample) and everything pending. */
+  shutdown(): void {
+    const at = this.deps.clock.now();
+    const committed = this.merger.observe({ at, state: null }).concat(this.merger.flush());
+    this.deps.spool.checkpoint({ committed, tail: this.merger.snapshot(), at });
+  }
+
+  status(): AgentStatus {
+    const now = this.deps.clock.now();
+    return {
+      tracking: this.trackingState(now),
+      upload: this.uploader.status(),
+      spool: this.deps.spool.stats(),
+      pause: this.pauses.state(now),
+      pendingNotice: this.notice.pending(),
+      serverUrl: this.deps.config.serverUrl,
+      employeeEmail: this.deps.config.employeeEmail,
+      deviceId: this.deps.config.deviceId,
+    };
+  }
+
+  /** Samples every interval until `signal` aborts or the clock reaches `until`. */
+  async sample(signal: AbortSignal, until = Number.POSITIVE_INFINITY): Promise<void> {
+    const interval = this.deps.config.sampling.intervalSeconds * 1000;
+    while (!signal.aborted && this.deps.clock.now() < until) {
+      await this.tick();
+      await this.deps.clock.sleep(interval, signal);
+    }
+  }
+
+  /** Refreshes the notice now and then (a new version needs a new acknowledgement). */
+  async watchNotice(signal: AbortSignal, everyMs = 10 * 60_000): Promise<void> {
+    const clock = this.deps.uploadClock ?? this.deps.clock;
+    while (!signal.aborted) {
+      await this.notice.refresh();
+      await clock.sleep(everyMs, signal);
+    }
+  }
+
+  private async observe(at: number): Promise<Observation> {
+    if (this.trackingState(at) !== 'tracking') return { at, state: null };
+    const { idleThresholdSeconds } = this.deps.config.sampling;
+    const idleSeconds = await this.deps.idle.idleSeconds().catch(() => 0);
+    if (idleSeconds >= idleThresholdSeconds) {
+      return { at, state: { kind: 'idle' }, idleSince: at - idleSeconds * 1000 };
+    }
+    const activity = await this.deps.activity.current().catch(() => null);
+    return { at, state: this.privacy.apply(activity) };
+  }
+
+  private rebuildApi(): void {
+    const { serverUrl } = this.deps.config;
+    this.api =
+      serverUrl && this.deviceToken
+        ? new AgentApi(serverUrl, this.deps.transport, () => Promise.resolve(this.deviceToken))
+        : null;
+  }
+}

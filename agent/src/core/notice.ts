@@ -1,0 +1,80 @@
+import type { Logger, StateStore } from './ports.js';
+import type { Notice, NoticeVersion } from './types.js';
+
+export interface NoticeApi {
+  getNotice(): Promise<Notice | null>;
+  acknowledgeNotice(version: NoticeVersion): Promise<void>;
+}
+
+/** What the agent knows about the organization's monitoring notice. */
+export type NoticeKnowledge =
+  { kind: 'unknown' } | { kind: 'none' } | { kind: 'notice'; notice: Notice };
+
+/**
+ * Tracking starts only once the current notice is acknowledged (or the server says there is none).
+ * Until the server has been asked once, nothing is tracked. An acknowledgement made offline counts
+ * locally at once and is sent when the server answers again.
+ */
+export class NoticeGate {
+  constructor(
+    private readonly store: StateStore,
+    private readonly api: () => NoticeApi | null,
+    private readonly logger: Logger,
+  ) {}
+
+  knowledge(): NoticeKnowledge {
+    const raw = this.store.get('notice');
+    return raw ? (JSON.parse(raw) as NoticeKnowledge) : { kind: 'unknown' };
+  }
+
+  acknowledgedVersion(): string | null {
+    return this.store.get('notice.acknowledged');
+  }
+
+  /** The notice the person still has to acknowledge, if any. */
+  pending(): Notice | null {
+    const known = this.knowledge();
+    if (known.kind !== 'notice') return null;
+    return this.acknowledgedVersion() === String(known.notice.version) ? null : known.notice;
+  }
+
+  trackingAllowed(): boolean {
+    const known = this.knowledge();
+    return known.kind === 'none' || (known.kind === 'notice' && this.pending() === null);
+  }
+
+  async refresh(): Promise<void> {
+    const api = this.api();
+    if (api === null) return;
+    try {
+      const notice = await api.getNotice();
+      const known: NoticeKnowledge = notice ? { kind: 'notice', notice } : { kind: 'none' };
+      this.store.set('notice', JSON.stringify(known));
+    } catch (error) {
+      this.logger.warn('notice not fetched; keeping what is known', { error: String(error) });
+    }
+    await this.sendPendingAcknowledgement();
+  }
+
+  async acknowledge(version: NoticeVersion): Promise<void> {
+    const known = this.knowledge();
+    if (known.kind !== 'notice' || String(known.notice.version) !== String(version)) {
+      throw new Error(`notice version ${String(version)} is not the current one`);
+    }
+    this.store.set('notice.acknowledged', String(version));
+    this.store.set('notice.unsent', JSON.stringify(version));
+    await this.sendPendingAcknowledgement();
+  }
+
+  private async sendPendingAcknowledgement(): Promise<void> {
+    const unsent = this.store.get('notice.unsent');
+    const api = this.api();
+    if (unsent === null || api === null) return;
+    try {
+      await api.acknowledgeNotice(JSON.parse(unsent) as NoticeVersion);
+      this.store.set('notice.unsent', null);
+    } catch (error) {
+      this.logger.warn('notice acknowledgement not sent yet', { error: String(error) });
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import Database from 'better-sqlite3';
+import type { QueuedEvent, Spool, SpoolStats, StateStore, TailSnapshot } from '../ports.js';
+import { toWireEvent, type EpochMs, type Span } from '../types.js';
+
+export interface SpoolLimits {
+  /** Oldest events are dropped (and counted) beyond either bound. */
+  maxEvents: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_SPOOL_LIMITS: SpoolLimits = { maxEvents: 200_000, maxBytes: 64 * 1024 * 1024 };
+
+type Counter = 'delivered' | 'duplicates' | 'rejected' | 'dropped';
+
+/**
+ * The durable spool: SQLite in WAL mode with `synchronous = FULL`, so a checkpoint that returned is
+ * on disk and one that did not is absent as a whole, whatever kills the process or the power.
+ * Event ids are unique, so a span is queued at most once.
+ */
+export class SqliteSpool implements Spool, StateStore {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement<[string, string, number]>;
+  private readonly getKv: Database.Statement<[string], { value: string }>;
+  private readonly setKv: Database.Statement<[string, string]>;
+  private readonly deleteKv: Database.Statement<[string]>;
+  private readonly deleteId: Database.Statement<[string]>;
+
+  constructor(
+    file: string,
+    private readonly limits: SpoolLimits = DEFAULT_SPOOL_LIMITS,
+  ) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        json TEXT NOT NULL,
+        bytes INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+    this.db.pragma('user_version = 1');
+    this.insert = this.db.prepare(
+      'INSERT OR IGNORE INTO events (id, json, bytes) VALUES (?, ?, ?)',
+    );
+    this.getKv = this.db.prepare('SELECT value FROM kv WHERE key = ?');
+    this.setKv = this.db.prepare(
+      'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    this.deleteKv = this.db.prepare('DELETE FROM kv WHERE key = ?');
+    this.deleteId = this.db.prepare('DELETE FROM events WHERE id = ?');
+  }
+
+  checkpoint({
+    committed,
+    tail,
+    at,
+  }: {
+    committed: Span[];
+    tail: TailSnapshot;
+    at: EpochMs;
+  }): void {
+    this.db.transaction(() => {
+      for (const span of committed) {
+        const json = JSON.stringify(toWireEvent(span));
+        this.insert.run(span.id, json, Buffer.byteLength(json));
+      }
+      this.setKv.run('tail', JSON.stringify(tail));
+      this.setKv.run('lastTickAt', String(at));
+      if (committed.length > 0) this.enforceLimits();
+    })();
+  }
+
+  restoreTail(): TailSnapshot | null {
+    const row = this.getKv.get('tail');
+    return row ? (JSON.parse(row.value) as TailSnapshot) : null;
+  }
+
+  peek(maxEvents: number, maxBytes: number): QueuedEvent[] {
+    const rows = this.db
+      .prepare<[number], QueuedEvent>(
+        'SELECT seq, id, json, bytes FROM events ORDER BY seq LIMIT ?',
+      )
+      .all(maxEvents);
+    const out: QueuedEvent[] = [];
+    let total = 0;
+    for (const row of rows) {
+      if (out.length > 0 && total + row.bytes + 1 > maxBytes) break;
+      out.push(row);
+      total += row.bytes + 1;
+    }
+    return out;
+  }
+
+  settle({
+    delivered,
+    duplicates,
+    rejected,
+  }: {
+    delivered: string[];
+    duplicates: number;
+    rejected: Array<{ id: string; reason: string }>;
+  }): void {
+    this.db.transaction(() => {
+      for (const id of delivered) this.deleteId.run(id);
+      for (const { id } of rejected) this.deleteId.run(id);
+      this.bump('delivered', delivered.length - duplicates);
+      this.bump('duplicates', duplicates);
+      this.bump('rejected', rejected.length);
+    })();
+  }
+
+  stats(): SpoolStats {
+    const { queued, queuedBytes } = this.db
+      .prepare<[], { queued: number; queuedBytes: number }>(
+        'SELECT COUNT(*) AS queued, COALESCE(SUM(bytes), 0) AS queuedBytes FROM events',
+      )
+      .get()!;
+    const lastTick = this.getKv.get('lastTickAt');
+    return {
+      queued,
+      queuedBytes,
+      delivered: this.counter('delivered'),
+      duplicates: this.counter('duplicates'),
+      rejected: this.counter('rejected'),
+      dropped: this.counter('dropped'),
+      lastTickAt: lastTick ? Number(lastTick.value) : null,
+    };
+  }
+
+  get(key: string): string | null {
+    return this.getKv.get(`state:${key}`)?.value ?? null;
+  }
+
+  set(key: string, value: string | null): void {
+    if (value === null) this.deleteKv.run(`state:${key}`);
+    else this.setKv.run(`state:${key}`, value);
+  }
+
+  /** `ok` when SQLite finds no corruption. */
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private counter(name: Counter): number {
+    return Number(this.getKv.get(`counter:${name}`)?.value ?? 0);
+  }
+
+  private bump(name: Counter, by: number): void {
+    if (by !== 0) this.setKv.run(`counter:${name}`, String(this.counter(name) + by));
+  }
+
+  private enforceLimits(): void {
+    const { n, bytes } = this.db
+      .prepare<[], { n: number; bytes: number }>(
+        'SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS bytes FROM events',
+      )
+      .get()!;
+    if (n <= this.limits.maxEvents && bytes <= this.limits.maxBytes) return;
+    const oldest = this.db
+      .prepare<[], { seq: number; bytes: number }>('SELECT seq, bytes FROM events ORDER BY seq')
+      .iterate();
+    let dropN = 0;
+    let dropBytes = 0;
+    let upTo = -1;
+    for (const row of oldest) {
+      if (n - dropN <= this.limits.maxEvents && bytes - dropBytes <= this.limits.maxBytes) break;
+      dropN += 1;
+      dropBytes += row.bytes;
+      upTo = row.seq;
+    }
+    this.db.prepare('DELETE FROM events WHERE seq <= ?').run(upTo);
+    this.bump('dropped', dropN);
+  }
+}
