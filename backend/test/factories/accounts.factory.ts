@@ -10,6 +10,7 @@ export const DEFAULT_PASSWORD = 'correct-horse-battery-staple-42';
 export interface SignedUp {
   accessToken: string;
   refreshToken: string;
+  sessionId: string;
   user: { id: string; email: string; role: Role; organizationId: string };
   organization: { id: string; name: string };
   password: string;
@@ -18,6 +19,7 @@ export interface SignedUp {
 export interface TestUser {
   accessToken: string;
   refreshToken: string;
+  sessionId: string;
   user: {
     id: string;
     email: string;

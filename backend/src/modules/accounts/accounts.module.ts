@@ -15,20 +15,33 @@ import { CLOCK, systemClock } from './clock.js';
 import { EmployeesController } from './employees/employees.controller.js';
 import { EmployeesRepository } from './employees/employees.repository.js';
 import { EmployeesService } from './employees/employees.service.js';
+import { OrganizationsController } from './organizations/organizations.controller.js';
 import { OrganizationsRepository } from './organizations/organizations.repository.js';
+import { OrganizationsService } from './organizations/organizations.service.js';
 import { TeamsController } from './teams/teams.controller.js';
 import { TeamsRepository } from './teams/teams.repository.js';
 import { TeamsService } from './teams/teams.service.js';
 import { InvitationsController } from './users/invitations.controller.js';
 import { InvitationsRepository } from './users/invitations.repository.js';
 import { InvitationsService } from './users/invitations.service.js';
+import { MeController } from './users/me.controller.js';
 import { OutboxMailer } from './users/outbox-mailer.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
 import { UsersRepository } from './users/users.repository.js';
 
 /** Organizations, users, teams, employees, invitations and authentication. */
 @Module({
   imports: [PassportModule.register({ session: false })],
-  controllers: [AuthController, TeamsController, EmployeesController, InvitationsController],
+  controllers: [
+    AuthController,
+    OrganizationsController,
+    UsersController,
+    MeController,
+    InvitationsController,
+    TeamsController,
+    EmployeesController,
+  ],
   providers: [
     { provide: CLOCK, useValue: systemClock },
     OrganizationsRepository,
@@ -50,6 +63,8 @@ import { UsersRepository } from './users/users.repository.js';
     TeamsService,
     EmployeesService,
     InvitationsService,
+    OrganizationsService,
+    UsersService,
     OutboxMailer,
   ],
   exports: [AccessScopeService, EmployeesRepository, TeamsRepository, UsersRepository],

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermissions } from '../../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
+import { OrganizationDto, UpdateOrganizationDto } from './organization.dto.js';
+import { OrganizationsService } from './organizations.service.js';
+
+/** Only the caller's own organization is addressable; there is no id to guess. */
+@ApiTags('organizations')
+@ApiBearerAuth()
+@Controller('organizations/current')
+export class OrganizationsController {
+  constructor(@Inject(OrganizationsService) private readonly organizations: OrganizationsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: OrganizationDto })
+  getCurrentOrganization(@CurrentPrincipal() p: Principal): Promise<OrganizationDto> {
+    return this.organizations.getCurrent(p);
+  }
+
+  @Patch()
+  @RequirePermissions('organization:manage')
+  @ApiOkResponse({ type: OrganizationDto })
+  updateCurrentOrganization(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: UpdateOrganizationDto,
+  ): Promise<OrganizationDto> {
+    return this.organizations.updateCurrent(p, dto);
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
+import { UserDto } from '../dto/user.dto.js';
+import { ChangePasswordDto, UpdateProfileDto } from './users.dto.js';
+import { UsersService } from './users.service.js';
+
+/** The caller's own profile: every role may read and edit it. */
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(@Inject(UsersService) private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOkResponse({ type: UserDto })
+  getProfile(@CurrentPrincipal() p: Principal): Promise<UserDto> {
+    return this.users.getProfile(p);
+  }
+
+  @Patch()
+  @ApiOkResponse({ type: UserDto })
+  @ApiConflictResponse({ description: 'The email belongs to another user.' })
+  updateProfile(@CurrentPrincipal() p: Principal, @Body() dto: UpdateProfileDto): Promise<UserDto> {
+    return this.users.updateProfile(p, dto);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Changed; every other session is signed out.' })
+  changePassword(@CurrentPrincipal() p: Principal, @Body() dto: ChangePasswordDto): Promise<void> {
+    return this.users.changePassword(p, dto);
+  }
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { RequirePermissions } from '../../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
+import { UuidParamDto, type Page } from '../../../common/validation/common.dto.js';
+import { UserDto } from '../dto/user.dto.js';
+import { UpdateUserDto, UserListQueryDto, UserPageDto } from './users.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+@RequirePermissions('users:manage')
+export class UsersController {
+  constructor(@Inject(UsersService) private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOkResponse({ type: UserPageDto })
+  listUsers(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: UserListQueryDto,
+  ): Promise<Page<UserDto>> {
+    return this.users.list(p, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse()
+  getUser(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<UserDto> {
+    return this.users.get(p, id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: 'Own role, or an owner change by a non-owner.' })
+  updateUser(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserDto> {
+    return this.users.update(p, id, dto);
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: UserDto,
+    description: "Deactivated; the user's tokens answer 401 at once.",
+  })
+  @ApiNotFoundResponse()
+  deactivateUser(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<UserDto> {
+    return this.users.deactivate(p, id);
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse()
+  activateUser(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<UserDto> {
+    return this.users.activate(p, id);
+  }
+}
