@@ -48,8 +48,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 DATABASE_URL: {{ .Values.externalDatabase.url | quote }}
 REDIS_URL: {{ .Values.externalRedis.url | quote }}
 JWT_SECRET: {{ .Values.auth.jwtSecret | quote }}
-{{- with .Values.smtp.url }}
-SMTP_URL: {{ . | quote }}
+{{- if .Values.smtp.url }}
+SMTP_URL: {{ .Values.smtp.url | quote }}
 {{- end }}
 {{- end }}
 
