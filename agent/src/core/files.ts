@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, renameSync, writeFileSync } from 'node:
 import { dirname } from 'node:path';
 
 /** Write-to-temp, fsync, rename, fsync the directory: the file is either old or new, never torn. */
-export function writeFileAtomic(file: string, data: string, mode = 0o600): void {
+export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o600): void {
   const temp = `${file}.${process.pid}.tmp`;
   const fd = openSync(temp, 'w', mode);
   try {
