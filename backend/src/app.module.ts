@@ -11,7 +11,9 @@ import { AgentModule } from './modules/agent/agent.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 
 /** The HTTP api. Feature modules are listed here once each. */
 @Module({})
@@ -23,11 +25,13 @@ export class AppModule {
         CoreModule.forRoot(config, { runMigrations: config.migrateOnStart }),
         JobsModule.forRoot('api'),
         JobsAdminModule,
+        NotificationsModule,
         AccountsModule,
         HealthModule,
         MetricsModule,
         AgentModule,
         ActivityModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -12,6 +12,19 @@ import { OrganizationEntity } from '../modules/accounts/entities/organization.en
 import { RefreshTokenEntity, SessionEntity } from '../modules/accounts/entities/session.entity.js';
 import { TeamEntity, TeamManagerEntity } from '../modules/accounts/entities/team.entity.js';
 import { UserEntity } from '../modules/accounts/entities/user.entity.js';
+import {
+  ProductivityRuleEntity,
+  ProductivityRuleSetEntity,
+} from '../modules/activity/rules/productivity-rule.entity.js';
+import {
+  ActivityDayKeysetEntity,
+  ActivityDayTotalEntity,
+  ActivityKeysetEntity,
+  ActivityRollupStateEntity,
+} from '../modules/activity/rollups/rollup.entities.js';
+import { MailMessageEntity } from '../modules/notifications/entities/mail-message.entity.js';
+import { MailPreferenceEntity } from '../modules/notifications/entities/mail-preference.entity.js';
+import { PasswordResetTokenEntity } from '../modules/notifications/entities/password-reset-token.entity.js';
 
 // Every entity of the schema; the migration generator and the drift gate read this list.
 export const ENTITIES = [
@@ -31,4 +44,13 @@ export const ENTITIES = [
   ActivityKeyEntity,
   ActivityDirtyDayEntity,
   OrganizationSettingsEntity,
+  MailMessageEntity,
+  MailPreferenceEntity,
+  PasswordResetTokenEntity,
+  ProductivityRuleEntity,
+  ProductivityRuleSetEntity,
+  ActivityDayTotalEntity,
+  ActivityDayKeysetEntity,
+  ActivityKeysetEntity,
+  ActivityRollupStateEntity,
 ];

@@ -7,18 +7,35 @@ import { DataCollectionSettingsService } from './ingestion/data-collection-setti
 import { IngestionController } from './ingestion/ingestion.controller.js';
 import { IngestionRepository } from './ingestion/ingestion.repository.js';
 import { IngestionService } from './ingestion/ingestion.service.js';
+import { KeyCatalog } from './rollups/key-catalog.js';
+import { RollupRepository } from './rollups/rollup.repository.js';
+import { RollupService } from './rollups/rollup.service.js';
+import { ProductivityRulesController } from './rules/productivity-rules.controller.js';
+import { ProductivityRulesRepository } from './rules/productivity-rules.repository.js';
+import { ProductivityRulesService } from './rules/productivity-rules.service.js';
 
 /** Activity in (ingestion, data-collection settings) and out (rollups, rules, reports). */
 @Module({
   imports: [AgentModule],
-  controllers: [IngestionController, DataCollectionSettingsController],
+  controllers: [IngestionController, DataCollectionSettingsController, ProductivityRulesController],
   providers: [
     ActivityKeyCache,
     IngestionRepository,
     IngestionService,
     DataCollectionSettingsRepository,
     DataCollectionSettingsService,
+    ProductivityRulesRepository,
+    ProductivityRulesService,
+    KeyCatalog,
+    RollupRepository,
+    RollupService,
   ],
-  exports: [ActivityKeyCache, IngestionService],
+  exports: [
+    ActivityKeyCache,
+    IngestionService,
+    ProductivityRulesService,
+    KeyCatalog,
+    RollupService,
+  ],
 })
 export class ActivityModule {}

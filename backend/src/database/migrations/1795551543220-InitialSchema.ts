@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InitialSchema1795550944038 implements MigrationInterface {
-  name = 'InitialSchema1795550944038';
+export class InitialSchema1795551543220 implements MigrationInterface {
+  name = 'InitialSchema1795551543220';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'better-sqlite3') {
@@ -46,11 +46,20 @@ export class InitialSchema1795550944038 implements MigrationInterface {
       await queryRunner.query("CREATE TABLE \"productivity_rules\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"teamId\" varchar(36), \"scope\" varchar(36) NOT NULL, \"kind\" varchar(8) NOT NULL, \"pattern\" varchar(255) NOT NULL, \"normalized\" varchar(255) NOT NULL, \"productivity\" varchar(16) NOT NULL, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))");
       await queryRunner.query("CREATE UNIQUE INDEX \"ux_productivity_rules_scope\" ON \"productivity_rules\" (\"organizationId\", \"scope\", \"kind\", \"normalized\") ");
       await queryRunner.query("CREATE TABLE \"productivity_rule_sets\" (\"organizationId\" varchar(36) PRIMARY KEY NOT NULL, \"revision\" integer NOT NULL DEFAULT (1), \"seeded\" boolean NOT NULL DEFAULT (0))");
-      await queryRunner.query("CREATE TABLE \"activity_day_totals\" (\"employeeId\" varchar(36) NOT NULL, \"day\" varchar(10) NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"activeMs\" integer NOT NULL, \"idleMs\" integer NOT NULL, \"firstActiveMs\" bigint, \"lastActiveMs\" bigint, \"productiveMs\" integer NOT NULL, \"neutralMs\" integer NOT NULL, \"unproductiveMs\" integer NOT NULL, \"classRevision\" integer NOT NULL, \"classTeamId\" varchar(36) NOT NULL, PRIMARY KEY (\"employeeId\", \"day\"))");
+      await queryRunner.query("CREATE TABLE \"activity_day_totals\" (\"employeeId\" varchar(36) NOT NULL, \"day\" varchar(10) NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"activeMs\" integer NOT NULL, \"idleMs\" integer NOT NULL, \"firstActiveMs\" bigint, \"lastActiveMs\" bigint, \"productiveMs\" integer NOT NULL, \"neutralMs\" integer NOT NULL, \"unproductiveMs\" integer NOT NULL, \"classRevision\" integer NOT NULL, \"classTeamId\" varchar(36) NOT NULL, \"generation\" integer NOT NULL, PRIMARY KEY (\"employeeId\", \"day\"))");
       await queryRunner.query("CREATE INDEX \"ix_activity_day_totals_org_day\" ON \"activity_day_totals\" (\"organizationId\", \"day\") ");
       await queryRunner.query("CREATE TABLE \"activity_day_keysets\" (\"employeeId\" varchar(36) NOT NULL, \"day\" varchar(10) NOT NULL, \"keysetId\" varchar(36) NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"ms\" integer NOT NULL, PRIMARY KEY (\"employeeId\", \"day\", \"keysetId\"))");
+      await queryRunner.query("CREATE INDEX \"ix_activity_day_keysets_org_day\" ON \"activity_day_keysets\" (\"organizationId\", \"day\") ");
       await queryRunner.query("CREATE TABLE \"activity_keysets\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"keyIds\" text NOT NULL)");
       await queryRunner.query("CREATE TABLE \"activity_rollup_states\" (\"employeeId\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"timeZone\" varchar(64) NOT NULL)");
+      await queryRunner.query("CREATE TABLE \"mail_messages\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"userId\" varchar(36), \"toEmail\" varchar(254) NOT NULL, \"template\" varchar(64) NOT NULL, \"category\" varchar(16) NOT NULL, \"locale\" varchar(8), \"params\" text, \"attachments\" text, \"status\" varchar(16) NOT NULL DEFAULT ('queued'), \"dedupeKey\" varchar(200), \"attempts\" integer NOT NULL DEFAULT (0), \"lastError\" text, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"sentAt\" datetime)");
+      await queryRunner.query("CREATE UNIQUE INDEX \"ux_mail_messages_dedupe\" ON \"mail_messages\" (\"dedupeKey\") ");
+      await queryRunner.query("CREATE INDEX \"ix_mail_messages_org_user\" ON \"mail_messages\" (\"organizationId\", \"userId\") ");
+      await queryRunner.query("CREATE INDEX \"ix_mail_messages_status_created\" ON \"mail_messages\" (\"status\", \"createdAt\") ");
+      await queryRunner.query("CREATE TABLE \"mail_preferences\" (\"userId\" varchar(36) NOT NULL, \"category\" varchar(16) NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"enabled\" boolean NOT NULL, \"source\" varchar(24) NOT NULL, \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')), PRIMARY KEY (\"userId\", \"category\"))");
+      await queryRunner.query("CREATE TABLE \"password_reset_tokens\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"userId\" varchar(36) NOT NULL, \"tokenHash\" varchar(64) NOT NULL, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"expiresAt\" datetime NOT NULL, \"usedAt\" datetime)");
+      await queryRunner.query("CREATE UNIQUE INDEX \"ux_password_reset_tokens_hash\" ON \"password_reset_tokens\" (\"tokenHash\") ");
+      await queryRunner.query("CREATE INDEX \"ix_password_reset_tokens_user\" ON \"password_reset_tokens\" (\"userId\") ");
     } else {
       await queryRunner.query("CREATE TABLE `activity_dirty_days` (`employeeId` varchar(36) NOT NULL, `utcDay` varchar(10) NOT NULL, `organizationId` varchar(36) NOT NULL, PRIMARY KEY (`employeeId`, `utcDay`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `activity_keys` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `kind` varchar(8) NOT NULL, `name` varchar(255) NOT NULL, `normalized` varchar(255) NOT NULL, UNIQUE INDEX `ux_activity_keys_org_kind_normalized` (`organizationId`, `kind`, `normalized`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
@@ -70,17 +79,29 @@ export class InitialSchema1795550944038 implements MigrationInterface {
       await queryRunner.query("CREATE TABLE `users` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `email` varchar(254) NOT NULL, `firstName` varchar(100) NOT NULL, `lastName` varchar(100) NOT NULL DEFAULT '', `phone` varchar(32) NULL, `passwordHash` varchar(255) NULL, `role` varchar(16) NOT NULL, `status` varchar(16) NOT NULL DEFAULT 'active', `locale` varchar(8) NULL, `employeeId` varchar(36) NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), UNIQUE INDEX `ux_users_email` (`email`), INDEX `ix_users_org` (`organizationId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `productivity_rules` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `teamId` varchar(36) NULL, `scope` varchar(36) NOT NULL, `kind` varchar(8) NOT NULL, `pattern` varchar(255) NOT NULL, `normalized` varchar(255) NOT NULL, `productivity` varchar(16) NOT NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), UNIQUE INDEX `ux_productivity_rules_scope` (`organizationId`, `scope`, `kind`, `normalized`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `productivity_rule_sets` (`organizationId` varchar(36) NOT NULL, `revision` int NOT NULL DEFAULT '1', `seeded` tinyint NOT NULL DEFAULT 0, PRIMARY KEY (`organizationId`)) ENGINE=InnoDB");
-      await queryRunner.query("CREATE TABLE `activity_day_totals` (`employeeId` varchar(36) NOT NULL, `day` varchar(10) NOT NULL, `organizationId` varchar(36) NOT NULL, `activeMs` int NOT NULL, `idleMs` int NOT NULL, `firstActiveMs` bigint NULL, `lastActiveMs` bigint NULL, `productiveMs` int NOT NULL, `neutralMs` int NOT NULL, `unproductiveMs` int NOT NULL, `classRevision` int NOT NULL, `classTeamId` varchar(36) NOT NULL, INDEX `ix_activity_day_totals_org_day` (`organizationId`, `day`), PRIMARY KEY (`employeeId`, `day`)) ENGINE=InnoDB");
-      await queryRunner.query("CREATE TABLE `activity_day_keysets` (`employeeId` varchar(36) NOT NULL, `day` varchar(10) NOT NULL, `keysetId` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `ms` int NOT NULL, PRIMARY KEY (`employeeId`, `day`, `keysetId`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `activity_day_totals` (`employeeId` varchar(36) NOT NULL, `day` varchar(10) NOT NULL, `organizationId` varchar(36) NOT NULL, `activeMs` int NOT NULL, `idleMs` int NOT NULL, `firstActiveMs` bigint NULL, `lastActiveMs` bigint NULL, `productiveMs` int NOT NULL, `neutralMs` int NOT NULL, `unproductiveMs` int NOT NULL, `classRevision` int NOT NULL, `classTeamId` varchar(36) NOT NULL, `generation` int NOT NULL, INDEX `ix_activity_day_totals_org_day` (`organizationId`, `day`), PRIMARY KEY (`employeeId`, `day`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `activity_day_keysets` (`employeeId` varchar(36) NOT NULL, `day` varchar(10) NOT NULL, `keysetId` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `ms` int NOT NULL, INDEX `ix_activity_day_keysets_org_day` (`organizationId`, `day`), PRIMARY KEY (`employeeId`, `day`, `keysetId`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `activity_keysets` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `keyIds` text NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `activity_rollup_states` (`employeeId` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `timeZone` varchar(64) NOT NULL, PRIMARY KEY (`employeeId`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `mail_messages` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `userId` varchar(36) NULL, `toEmail` varchar(254) NOT NULL, `template` varchar(64) NOT NULL, `category` varchar(16) NOT NULL, `locale` varchar(8) NULL, `params` text NULL, `attachments` text NULL, `status` varchar(16) NOT NULL DEFAULT 'queued', `dedupeKey` varchar(200) NULL, `attempts` int NOT NULL DEFAULT '0', `lastError` text NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `sentAt` datetime NULL, UNIQUE INDEX `ux_mail_messages_dedupe` (`dedupeKey`), INDEX `ix_mail_messages_org_user` (`organizationId`, `userId`), INDEX `ix_mail_messages_status_created` (`status`, `createdAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `mail_preferences` (`userId` varchar(36) NOT NULL, `category` varchar(16) NOT NULL, `organizationId` varchar(36) NOT NULL, `enabled` tinyint NOT NULL, `source` varchar(24) NOT NULL, `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), PRIMARY KEY (`userId`, `category`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `password_reset_tokens` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `userId` varchar(36) NOT NULL, `tokenHash` varchar(64) NOT NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `expiresAt` datetime NOT NULL, `usedAt` datetime NULL, UNIQUE INDEX `ux_password_reset_tokens_hash` (`tokenHash`), INDEX `ix_password_reset_tokens_user` (`userId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'better-sqlite3') {
+      await queryRunner.query("DROP INDEX \"ix_password_reset_tokens_user\"");
+      await queryRunner.query("DROP INDEX \"ux_password_reset_tokens_hash\"");
+      await queryRunner.query("DROP TABLE \"password_reset_tokens\"");
+      await queryRunner.query("DROP TABLE \"mail_preferences\"");
+      await queryRunner.query("DROP INDEX \"ix_mail_messages_status_created\"");
+      await queryRunner.query("DROP INDEX \"ix_mail_messages_org_user\"");
+      await queryRunner.query("DROP INDEX \"ux_mail_messages_dedupe\"");
+      await queryRunner.query("DROP TABLE \"mail_messages\"");
       await queryRunner.query("DROP TABLE \"activity_rollup_states\"");
       await queryRunner.query("DROP TABLE \"activity_keysets\"");
+      await queryRunner.query("DROP INDEX \"ix_activity_day_keysets_org_day\"");
       await queryRunner.query("DROP TABLE \"activity_day_keysets\"");
       await queryRunner.query("DROP INDEX \"ix_activity_day_totals_org_day\"");
       await queryRunner.query("DROP TABLE \"activity_day_totals\"");
@@ -126,8 +147,17 @@ export class InitialSchema1795550944038 implements MigrationInterface {
       await queryRunner.query("DROP TABLE \"activity_keys\"");
       await queryRunner.query("DROP TABLE \"activity_dirty_days\"");
     } else {
+      await queryRunner.query("DROP INDEX `ix_password_reset_tokens_user` ON `password_reset_tokens`");
+      await queryRunner.query("DROP INDEX `ux_password_reset_tokens_hash` ON `password_reset_tokens`");
+      await queryRunner.query("DROP TABLE `password_reset_tokens`");
+      await queryRunner.query("DROP TABLE `mail_preferences`");
+      await queryRunner.query("DROP INDEX `ix_mail_messages_status_created` ON `mail_messages`");
+      await queryRunner.query("DROP INDEX `ix_mail_messages_org_user` ON `mail_messages`");
+      await queryRunner.query("DROP INDEX `ux_mail_messages_dedupe` ON `mail_messages`");
+      await queryRunner.query("DROP TABLE `mail_messages`");
       await queryRunner.query("DROP TABLE `activity_rollup_states`");
       await queryRunner.query("DROP TABLE `activity_keysets`");
+      await queryRunner.query("DROP INDEX `ix_activity_day_keysets_org_day` ON `activity_day_keysets`");
       await queryRunner.query("DROP TABLE `activity_day_keysets`");
       await queryRunner.query("DROP INDEX `ix_activity_day_totals_org_day` ON `activity_day_totals`");
       await queryRunner.query("DROP TABLE `activity_day_totals`");

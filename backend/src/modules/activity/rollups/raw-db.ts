@@ -1,0 +1,81 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Pool, PoolConnection } from 'mysql2';
+import type { DataSource } from 'typeorm';
+
+// ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT: a recompute racing ingestion's INSERT IGNOREs of dirty days.
+const RETRYABLE = new Set([1213, 1205]);
+const MAX_ATTEMPTS = 6;
+
+export function sqliteHandle(dataSource: DataSource): BetterSqlite3.Database {
+  return (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database })
+    .databaseConnection;
+}
+
+/**
+ * SQLite has one connection shared through the ORM: a transaction must run synchronously, and only
+ * when no other (awaiting) transaction is open, or it would be swallowed by it.
+ */
+export async function inSqliteTransaction<T>(
+  dataSource: DataSource,
+  work: (db: BetterSqlite3.Database) => T,
+): Promise<T> {
+  const db = sqliteHandle(dataSource);
+  for (let waited = 0; db.inTransaction; waited++) {
+    if (waited > 5_000) throw new Error('SQLite stayed inside a transaction for too long');
+    await sleep(1);
+  }
+  return db.transaction(() => work(db)).immediate();
+}
+
+export interface MysqlTx {
+  query<R = Record<string, unknown>>(sql: string, values?: unknown[]): Promise<R[]>;
+  execute(sql: string, values?: unknown[]): Promise<number>;
+}
+
+/** A READ COMMITTED transaction on a connection of its own, retried on deadlock. */
+export async function inMysqlTransaction<T>(
+  dataSource: DataSource,
+  work: (tx: MysqlTx) => Promise<T>,
+): Promise<T> {
+  const pool = (dataSource.driver as unknown as { pool: Pool }).pool;
+  const conn = await new Promise<PoolConnection>((resolve, reject) =>
+    pool.getConnection((err, c) => (err ? reject(err) : resolve(c))),
+  );
+  const raw = (sql: string, values?: unknown[]) =>
+    new Promise<unknown>((resolve, reject) =>
+      conn.query(sql, values, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  const tx: MysqlTx = {
+    query: async <R>(sql: string, values?: unknown[]) => (await raw(sql, values)) as R[],
+    execute: async (sql, values) =>
+      ((await raw(sql, values)) as { affectedRows: number }).affectedRows,
+  };
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await raw('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+        await raw('START TRANSACTION');
+        const result = await work(tx);
+        await raw('COMMIT');
+        return result;
+      } catch (error) {
+        await raw('ROLLBACK').catch(() => undefined);
+        const errno = (error as { errno?: number } | null)?.errno ?? 0;
+        if (!RETRYABLE.has(errno) || attempt >= MAX_ATTEMPTS) throw error;
+        await sleep(Math.random() * 20 * attempt);
+      }
+    }
+  } finally {
+    conn.release();
+  }
+}
+
+export function placeholders(rows: number, columns: number): string {
+  const row = `(${new Array<string>(columns).fill('?').join(', ')})`;
+  return new Array<string>(rows).fill(row).join(', ');
+}
+
+export function inList(n: number): string {
+  return new Array<string>(n).fill('?').join(', ');
+}

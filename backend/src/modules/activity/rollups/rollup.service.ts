@@ -1,0 +1,213 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { logger } from '../../../common/logging/logger.js';
+import { addDays } from '../counting/time-zone.js';
+import { localDayBounds } from '../counting/time-zone.js';
+import { ProductivityRulesService } from '../rules/productivity-rules.service.js';
+import { keysetClass } from './day-rows.js';
+import { KeyCatalog } from './key-catalog.js';
+import { type RecomputeDeps, RollupRepository } from './rollup.repository.js';
+
+const POLL_MS = 1_000;
+const POLL_BATCH = 200;
+
+/**
+ * Keeps rollups exact: recomputes dirty days in the background shortly after ingestion, and
+ * synchronously for whatever a report is about to read. Recomputes of one employee never overlap
+ * (an in-process chain here, the state row lock across processes).
+ */
+@Injectable()
+export class RollupService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly refreshing = new Map<string, Promise<void>>();
+  private readonly refreshAgain = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
+  private stopped = false;
+  private readonly deps: RecomputeDeps;
+
+  constructor(
+    @Inject(RollupRepository) private readonly repo: RollupRepository,
+    @Inject(ProductivityRulesService) private readonly rules: ProductivityRulesService,
+    @Inject(KeyCatalog) private readonly catalog: KeyCatalog,
+  ) {
+    this.deps = {
+      rulesAsync: (org) => this.rules.ruleBook(org),
+      rulesSync: (org) => this.rules.ruleBookSync(org),
+      metaAsync: (ids) => this.catalog.meta(ids),
+      metaSync: (db, ids) => this.catalog.metaSync(db, ids),
+      rememberKeyset: (id, keys) => this.catalog.remember(id, keys),
+    };
+    this.rules.onChange((org) => this.scheduleRefresh(org));
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (!this.polling) this.polling = this.pollOnce().finally(() => (this.polling = null));
+    }, POLL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.polling;
+    await Promise.allSettled([...this.chains.values(), ...this.refreshing.values()]);
+  }
+
+  /** One background pass over employees with dirty days. */
+  async pollOnce(): Promise<void> {
+    try {
+      const employees = await this.repo.dirtyEmployees(POLL_BATCH);
+      for (const id of employees) {
+        if (this.stopped) return;
+        await this.recompute(id);
+      }
+    } catch (error) {
+      if (!this.stopped) logger.warn({ err: error }, 'rollup pass failed');
+    }
+  }
+
+  /** Recomputes one employee's dirty days (all days after a zone change). */
+  recompute(employeeId: string): Promise<number> {
+    const previous = this.chains.get(employeeId) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(() => this.repo.recompute(employeeId, this.deps, localDayBounds));
+    this.chains.set(employeeId, next);
+    void next
+      .finally(() => {
+        if (this.chains.get(employeeId) === next) this.chains.delete(employeeId);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  /** Before a report reads local days [fromDay, toDay]: nothing it reads may be stale. */
+  async ensureFresh(
+    organizationId: string,
+    fromDay: string,
+    toDay: string,
+    employeeIds?: ReadonlySet<string>,
+  ): Promise<void> {
+    // A local day lies within the UTC days before and after it (offsets are under ±24 h).
+    const dirty = await this.repo.dirtyEmployeesIn(
+      organizationId,
+      addDays(fromDay, -1),
+      addDays(toDay, 1),
+    );
+    const moved = await this.repo.movedEmployees(organizationId);
+    const todo = [...new Set([...dirty, ...moved])].filter(
+      (id) => !employeeIds || employeeIds.has(id),
+    );
+    // Two at a time: on MySQL each has its own connection; on SQLite they queue anyway.
+    for (let i = 0; i < todo.length; i += 2) {
+      await Promise.all(todo.slice(i, i + 2).map((id) => this.recompute(id)));
+    }
+  }
+
+  /**
+   * Milliseconds per productivity class of the given employees and days, from keyset rollups under
+   * the current rules: the exact answer when the cached split is stale.
+   */
+  async splitFromKeysets(
+    organizationId: string,
+    employees: { id: string; teamId: string | null }[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<Map<string, { productive: number; neutral: number; unproductive: number }>> {
+    const { book } = await this.rules.ruleBook(organizationId);
+    const out = new Map<string, { productive: number; neutral: number; unproductive: number }>();
+    const teamOf = new Map(employees.map((e) => [e.id, e.teamId]));
+    for (let i = 0; i < employees.length; i += 200) {
+      const ids = employees.slice(i, i + 200).map((e) => e.id);
+      const rows = await this.repo.keysetMsOfDays(ids, fromDay, toDay);
+      const keysOf = await this.catalog.keysOf(new Set(rows.map((r) => r.keysetId)));
+      const meta = await this.catalog.meta(new Set([...keysOf.values()].flat()));
+      for (const r of rows) {
+        let split = out.get(r.employeeId);
+        if (!split) out.set(r.employeeId, (split = { productive: 0, neutral: 0, unproductive: 0 }));
+        split[
+          keysetClass(keysOf.get(r.keysetId) ?? [], meta, book, teamOf.get(r.employeeId) ?? null)
+        ] += r.ms;
+      }
+    }
+    return out;
+  }
+
+  /** Brings the cached split of an organization's days up to its current rules, in the background. */
+  scheduleRefresh(organizationId: string): void {
+    if (this.refreshing.has(organizationId)) {
+      this.refreshAgain.add(organizationId);
+      return;
+    }
+    const run = this.refreshClasses(organizationId)
+      .catch((error: unknown) => {
+        if (!this.stopped) logger.warn({ err: error }, 'productivity refresh failed');
+      })
+      .finally(() => {
+        this.refreshing.delete(organizationId);
+        if (this.refreshAgain.delete(organizationId) && !this.stopped)
+          this.scheduleRefresh(organizationId);
+      });
+    this.refreshing.set(organizationId, run);
+  }
+
+  /** Waits for a running refresh (tests, benchmarks). */
+  async settled(organizationId: string): Promise<void> {
+    while (this.refreshing.has(organizationId)) await this.refreshing.get(organizationId);
+  }
+
+  private async refreshClasses(organizationId: string): Promise<void> {
+    const employees = await this.repo.employeesOf(organizationId);
+    const { revision, book } = await this.rules.ruleBook(organizationId);
+    for (let i = 0; i < employees.length; i += 100) {
+      if (this.stopped) return;
+      const batch = employees.slice(i, i + 100);
+      const teamOf = new Map(batch.map((e) => [e.id, e.teamId ?? '']));
+      const stale = (await this.repo.staleTotals(batch.map((e) => e.id))).filter(
+        (t) => t.classRevision !== revision || t.classTeamId !== teamOf.get(t.employeeId),
+      );
+      if (stale.length === 0) continue;
+      const staleIds = [...new Set(stale.map((s) => s.employeeId))];
+      const days = stale.map((s) => s.day).sort();
+      const rows = await this.repo.keysetMsOfDays(staleIds, days[0], days[days.length - 1]);
+      const keysOf = await this.catalog.keysOf(new Set(rows.map((r) => r.keysetId)));
+      const meta = await this.catalog.meta(new Set([...keysOf.values()].flat()));
+      const split = new Map<
+        string,
+        { productive: number; neutral: number; unproductive: number }
+      >();
+      for (const r of rows) {
+        const k = `${r.employeeId}|${r.day}`;
+        let s = split.get(k);
+        if (!s) split.set(k, (s = { productive: 0, neutral: 0, unproductive: 0 }));
+        const teamId = teamOf.get(r.employeeId) || null;
+        s[keysetClass(keysOf.get(r.keysetId) ?? [], meta, book, teamId)] += r.ms;
+      }
+      await this.repo.storeSplits(
+        stale.map((t) => {
+          const s = split.get(`${t.employeeId}|${t.day}`) ?? {
+            productive: 0,
+            neutral: 0,
+            unproductive: 0,
+          };
+          return {
+            employeeId: t.employeeId,
+            day: t.day,
+            generation: t.generation,
+            productiveMs: s.productive,
+            neutralMs: s.neutral,
+            unproductiveMs: s.unproductive,
+            classRevision: revision,
+            classTeamId: teamOf.get(t.employeeId) ?? '',
+          };
+        }),
+      );
+    }
+  }
+}

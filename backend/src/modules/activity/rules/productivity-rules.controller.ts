@@ -1,0 +1,86 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequirePermissions } from '../../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
+import { UuidParamDto } from '../../../common/validation/common.dto.js';
+import {
+  CreateProductivityRuleDto,
+  ListProductivityRulesQueryDto,
+  ProductivityRuleDto,
+  ProductivityRuleListDto,
+  UpdateProductivityRuleDto,
+} from './dto/productivity-rule.dto.js';
+import { ProductivityRulesService } from './productivity-rules.service.js';
+
+@ApiTags('productivity-rules')
+@ApiBearerAuth()
+@Controller('productivity-rules')
+export class ProductivityRulesController {
+  constructor(@Inject(ProductivityRulesService) private readonly rules: ProductivityRulesService) {}
+
+  @Post()
+  @RequirePermissions('rules:manage')
+  @ApiOperation({
+    summary: 'Create a rule (or re-class the existing rule with the same scope, kind and pattern)',
+    description: 'Applies to past data at once: the next report reflects it.',
+  })
+  async createProductivityRule(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreateProductivityRuleDto,
+  ): Promise<ProductivityRuleDto> {
+    return ProductivityRuleDto.from(await this.rules.create(p.organizationId, body));
+  }
+
+  @Get()
+  @RequirePermissions('rules:read')
+  @ApiOperation({
+    summary: 'List the organization’s and teams’ rules (the defaults are seeded on first use)',
+  })
+  async listProductivityRules(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: ListProductivityRulesQueryDto,
+  ): Promise<ProductivityRuleListDto> {
+    const rows = await this.rules.list(p.organizationId, query);
+    return { items: rows.map((r) => ProductivityRuleDto.from(r)) };
+  }
+
+  @Get(':id')
+  @RequirePermissions('rules:read')
+  async getProductivityRule(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<ProductivityRuleDto> {
+    return ProductivityRuleDto.from(await this.rules.get(p.organizationId, id));
+  }
+
+  @Patch(':id')
+  @RequirePermissions('rules:manage')
+  async updateProductivityRule(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+    @Body() body: UpdateProductivityRuleDto,
+  ): Promise<ProductivityRuleDto> {
+    return ProductivityRuleDto.from(await this.rules.update(p.organizationId, id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermissions('rules:manage')
+  async deleteProductivityRule(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<void> {
+    await this.rules.delete(p.organizationId, id);
+  }
+}

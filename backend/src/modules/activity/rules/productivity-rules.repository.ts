@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { dialectOf } from '../../../database/data-source.js';
+import type { Productivity } from '../counting/productivity.js';
+import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
+import { inMysqlTransaction, inSqliteTransaction, sqliteHandle } from '../rollups/raw-db.js';
+import { DEFAULT_RULES } from './default-rules.js';
+import { normalizeAppPattern, normalizeSitePattern } from './rule-matcher.js';
+
+export interface RuleRow {
+  id: string;
+  organizationId: string;
+  teamId: string | null;
+  kind: ActivityKeyKind;
+  pattern: string;
+  normalized: string;
+  productivity: Productivity;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewRule {
+  organizationId: string;
+  teamId: string | null;
+  kind: ActivityKeyKind;
+  pattern: string;
+  normalized: string;
+  productivity: Productivity;
+}
+
+const COLUMNS =
+  'id, organizationId, teamId, kind, pattern, normalized, productivity, createdAt, updatedAt';
+
+function toRow(r: Record<string, unknown>): RuleRow {
+  const date = (v: unknown) =>
+    v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`);
+  return {
+    id: String(r.id),
+    organizationId: String(r.organizationId),
+    teamId: typeof r.teamId === 'string' ? r.teamId : null,
+    kind: r.kind as ActivityKeyKind,
+    pattern: String(r.pattern),
+    normalized: String(r.normalized),
+    productivity: r.productivity as Productivity,
+    createdAt: date(r.createdAt),
+    updatedAt: date(r.updatedAt),
+  };
+}
+
+function sqlNow(): string {
+  return new Date().toISOString().slice(0, 23).replace('T', ' ');
+}
+
+/** Rules and the per-organization rule revision. Every write bumps the revision in the same transaction. */
+@Injectable()
+export class ProductivityRulesRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  private get sqlite(): boolean {
+    return dialectOf(this.dataSource) === 'sqlite';
+  }
+
+  async revision(organizationId: string): Promise<number> {
+    const rows: { revision: number }[] = await this.dataSource.query(
+      'SELECT revision FROM productivity_rule_sets WHERE organizationId = ?',
+      [organizationId],
+    );
+    return rows.length > 0 ? Number(rows[0].revision) : 0;
+  }
+
+  async list(organizationId: string): Promise<RuleRow[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM productivity_rules WHERE organizationId = ? ORDER BY kind, normalized, scope`,
+      [organizationId],
+    );
+    return rows.map(toRow);
+  }
+
+  async find(organizationId: string, id: string): Promise<RuleRow | null> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM productivity_rules WHERE organizationId = ? AND id = ?`,
+      [organizationId, id],
+    );
+    return rows.length > 0 ? toRow(rows[0]) : null;
+  }
+
+  async teamExists(organizationId: string, teamId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT id FROM teams WHERE organizationId = ? AND id = ?',
+      [organizationId, teamId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Inserts the default rules once per organization (a no-op when already done, even if emptied since). */
+  async seedDefaults(organizationId: string): Promise<void> {
+    const now = sqlNow();
+    const defaults = DEFAULT_RULES.map((r) => ({
+      ...r,
+      normalized:
+        (r.kind === 'site' ? normalizeSitePattern(r.pattern) : normalizeAppPattern(r.pattern)) ??
+        '',
+    }));
+    const insertRule =
+      "INSERT INTO productivity_rules (id, organizationId, teamId, scope, kind, pattern, normalized, productivity, createdAt, updatedAt) VALUES (?, ?, NULL, '', ?, ?, ?, ?, ?, ?)";
+    if (this.sqlite) {
+      await inSqliteTransaction(this.dataSource, (db) => {
+        db.prepare(
+          'INSERT OR IGNORE INTO productivity_rule_sets (organizationId, revision, seeded) VALUES (?, 1, 0)',
+        ).run(organizationId);
+        const { changes } = db
+          .prepare(
+            'UPDATE productivity_rule_sets SET seeded = 1, revision = revision + 1 WHERE organizationId = ? AND seeded = 0',
+          )
+          .run(organizationId);
+        if (changes === 0) return;
+        const stmt = db.prepare(insertRule.replace('INSERT INTO', 'INSERT OR IGNORE INTO'));
+        for (const r of defaults)
+          stmt.run(
+            randomUUID(),
+            organizationId,
+            r.kind,
+            r.pattern,
+            r.normalized,
+            r.productivity,
+            now,
+            now,
+          );
+      });
+      return;
+    }
+    await inMysqlTransaction(this.dataSource, async (tx) => {
+      await tx.execute(
+        'INSERT IGNORE INTO productivity_rule_sets (organizationId, revision, seeded) VALUES (?, 1, 0)',
+        [organizationId],
+      );
+      const changed = await tx.execute(
+        'UPDATE productivity_rule_sets SET seeded = 1, revision = revision + 1 WHERE organizationId = ? AND seeded = 0',
+        [organizationId],
+      );
+      if (changed === 0) return;
+      for (const r of defaults) {
+        await tx.execute(insertRule.replace('INSERT INTO', 'INSERT IGNORE INTO'), [
+          randomUUID(),
+          organizationId,
+          r.kind,
+          r.pattern,
+          r.normalized,
+          r.productivity,
+          now,
+          now,
+        ]);
+      }
+    });
+  }
+
+  /** Creates the rule, or replaces the class of the one with the same scope, kind and pattern. */
+  async upsert(rule: NewRule): Promise<string> {
+    const now = sqlNow();
+    const scope = rule.teamId ?? '';
+    const id = randomUUID();
+    const select =
+      'SELECT id FROM productivity_rules WHERE organizationId = ? AND scope = ? AND kind = ? AND normalized = ?';
+    const keyValues = [rule.organizationId, scope, rule.kind, rule.normalized];
+    const insert =
+      'INSERT INTO productivity_rules (id, organizationId, teamId, scope, kind, pattern, normalized, productivity, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    const insertValues = [
+      id,
+      rule.organizationId,
+      rule.teamId,
+      scope,
+      rule.kind,
+      rule.pattern,
+      rule.normalized,
+      rule.productivity,
+      now,
+      now,
+    ];
+    const update =
+      'UPDATE productivity_rules SET pattern = ?, productivity = ?, updatedAt = ? WHERE id = ?';
+    const bump =
+      'UPDATE productivity_rule_sets SET revision = revision + 1 WHERE organizationId = ?';
+    if (this.sqlite) {
+      return inSqliteTransaction(this.dataSource, (db) => {
+        const existing = db.prepare(select).get(...keyValues) as { id: string } | undefined;
+        if (existing) db.prepare(update).run(rule.pattern, rule.productivity, now, existing.id);
+        else db.prepare(insert).run(...insertValues);
+        db.prepare(bump).run(rule.organizationId);
+        return existing?.id ?? id;
+      });
+    }
+    return inMysqlTransaction(this.dataSource, async (tx) => {
+      const existing = await tx.query<{ id: string }>(`${select} FOR UPDATE`, keyValues);
+      if (existing.length > 0)
+        await tx.execute(update, [rule.pattern, rule.productivity, now, existing[0].id]);
+      else await tx.execute(insert, insertValues);
+      await tx.execute(bump, [rule.organizationId]);
+      return existing[0]?.id ?? id;
+    });
+  }
+
+  /** Returns false when another rule of the same scope already has that pattern. */
+  async update(
+    organizationId: string,
+    id: string,
+    patch: { pattern: string; normalized: string; productivity: Productivity },
+  ): Promise<boolean> {
+    const now = sqlNow();
+    const sql =
+      'UPDATE productivity_rules SET pattern = ?, normalized = ?, productivity = ?, updatedAt = ? WHERE organizationId = ? AND id = ?';
+    const values = [patch.pattern, patch.normalized, patch.productivity, now, organizationId, id];
+    const bump =
+      'UPDATE productivity_rule_sets SET revision = revision + 1 WHERE organizationId = ?';
+    try {
+      if (this.sqlite) {
+        await inSqliteTransaction(this.dataSource, (db) => {
+          db.prepare(sql).run(...values);
+          db.prepare(bump).run(organizationId);
+        });
+      } else {
+        await inMysqlTransaction(this.dataSource, async (tx) => {
+          await tx.execute(sql, values);
+          await tx.execute(bump, [organizationId]);
+        });
+      }
+      return true;
+    } catch (error) {
+      const e = error as { code?: string; errno?: number };
+      if (e.errno === 1062 || String(e.code).startsWith('SQLITE_CONSTRAINT')) return false;
+      throw error;
+    }
+  }
+
+  async delete(organizationId: string, id: string): Promise<boolean> {
+    const del = 'DELETE FROM productivity_rules WHERE organizationId = ? AND id = ?';
+    const bump =
+      'UPDATE productivity_rule_sets SET revision = revision + 1 WHERE organizationId = ?';
+    if (this.sqlite) {
+      return inSqliteTransaction(this.dataSource, (db) => {
+        const { changes } = db.prepare(del).run(organizationId, id);
+        db.prepare(bump).run(organizationId);
+        return changes > 0;
+      });
+    }
+    return inMysqlTransaction(this.dataSource, async (tx) => {
+      const changed = await tx.execute(del, [organizationId, id]);
+      await tx.execute(bump, [organizationId]);
+      return changed > 0;
+    });
+  }
+
+  /** For the synchronous SQLite recompute: the same reads, inside its transaction. */
+  revisionSync(organizationId: string): number {
+    const row = sqliteHandle(this.dataSource)
+      .prepare('SELECT revision FROM productivity_rule_sets WHERE organizationId = ?')
+      .get(organizationId) as { revision: number } | undefined;
+    return row ? Number(row.revision) : 0;
+  }
+
+  listSync(organizationId: string): RuleRow[] {
+    return (
+      sqliteHandle(this.dataSource)
+        .prepare(`SELECT ${COLUMNS} FROM productivity_rules WHERE organizationId = ?`)
+        .all(organizationId) as Record<string, unknown>[]
+    ).map(toRow);
+  }
+}

@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationFailedError,
+} from '../../../common/errors/domain-error.js';
+import type { Productivity } from '../counting/productivity.js';
+import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
+import { ProductivityRulesRepository, type RuleRow } from './productivity-rules.repository.js';
+import { normalizeAppPattern, normalizeSitePattern, RuleBook } from './rule-matcher.js';
+
+export interface RuleBookAt {
+  revision: number;
+  book: RuleBook;
+}
+
+type Listener = (organizationId: string) => void;
+
+/** Rules CRUD, lazy seeding of the defaults, and a per-organization RuleBook cached by revision. */
+@Injectable()
+export class ProductivityRulesService {
+  private readonly books = new Map<string, RuleBookAt>();
+  private readonly seeded = new Set<string>();
+  private readonly listeners: Listener[] = [];
+
+  constructor(
+    @Inject(ProductivityRulesRepository) private readonly rules: ProductivityRulesRepository,
+  ) {}
+
+  /** Called after every rule change (the rollups refresh their cached split). */
+  onChange(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  async ensureSeeded(organizationId: string): Promise<void> {
+    if (this.seeded.has(organizationId)) return;
+    await this.rules.seedDefaults(organizationId);
+    this.seeded.add(organizationId);
+  }
+
+  /** The organization's rules as of now (the revision is read first, so a race only makes it look stale). */
+  async ruleBook(organizationId: string): Promise<RuleBookAt> {
+    await this.ensureSeeded(organizationId);
+    const revision = await this.rules.revision(organizationId);
+    const cached = this.books.get(organizationId);
+    if (cached && cached.revision === revision) return cached;
+    const fresh = { revision, book: new RuleBook(await this.rules.list(organizationId)) };
+    this.books.set(organizationId, fresh);
+    return fresh;
+  }
+
+  /** The same inside a synchronous SQLite transaction. */
+  ruleBookSync(organizationId: string): RuleBookAt {
+    const revision = this.rules.revisionSync(organizationId);
+    const cached = this.books.get(organizationId);
+    if (cached && cached.revision === revision) return cached;
+    const fresh = { revision, book: new RuleBook(this.rules.listSync(organizationId)) };
+    this.books.set(organizationId, fresh);
+    return fresh;
+  }
+
+  async list(
+    organizationId: string,
+    filter: { kind?: ActivityKeyKind; teamId?: string },
+  ): Promise<RuleRow[]> {
+    await this.ensureSeeded(organizationId);
+    if (filter.teamId) await this.assertTeam(organizationId, filter.teamId);
+    return (await this.rules.list(organizationId)).filter(
+      (r) =>
+        (filter.kind === undefined || r.kind === filter.kind) &&
+        (filter.teamId === undefined || r.teamId === filter.teamId),
+    );
+  }
+
+  async get(organizationId: string, id: string): Promise<RuleRow> {
+    await this.ensureSeeded(organizationId);
+    const rule = await this.rules.find(organizationId, id);
+    if (!rule) throw new NotFoundError('Productivity rule');
+    return rule;
+  }
+
+  async create(
+    organizationId: string,
+    input: { kind: ActivityKeyKind; pattern: string; productivity: Productivity; teamId?: string },
+  ): Promise<RuleRow> {
+    await this.ensureSeeded(organizationId);
+    const teamId = input.teamId ?? null;
+    if (teamId) await this.assertTeam(organizationId, teamId);
+    const { pattern, normalized } = normalizePattern(input.kind, input.pattern);
+    const id = await this.rules.upsert({
+      organizationId,
+      teamId,
+      kind: input.kind,
+      pattern,
+      normalized,
+      productivity: input.productivity,
+    });
+    this.changed(organizationId);
+    return this.get(organizationId, id);
+  }
+
+  async update(
+    organizationId: string,
+    id: string,
+    patch: { pattern?: string; productivity?: Productivity },
+  ): Promise<RuleRow> {
+    const current = await this.get(organizationId, id);
+    const { pattern, normalized } =
+      patch.pattern === undefined ? current : normalizePattern(current.kind, patch.pattern);
+    const ok = await this.rules.update(organizationId, id, {
+      pattern,
+      normalized,
+      productivity: patch.productivity ?? current.productivity,
+    });
+    if (!ok)
+      throw new ConflictError(
+        'A rule with this pattern already exists in this scope.',
+        'rule-exists',
+      );
+    this.changed(organizationId);
+    return this.get(organizationId, id);
+  }
+
+  async delete(organizationId: string, id: string): Promise<void> {
+    await this.ensureSeeded(organizationId);
+    if (!(await this.rules.delete(organizationId, id)))
+      throw new NotFoundError('Productivity rule');
+    this.changed(organizationId);
+  }
+
+  private async assertTeam(organizationId: string, teamId: string): Promise<void> {
+    if (!(await this.rules.teamExists(organizationId, teamId))) throw new NotFoundError('Team');
+  }
+
+  private changed(organizationId: string): void {
+    this.books.delete(organizationId);
+    for (const l of this.listeners) l(organizationId);
+  }
+}
+
+function normalizePattern(
+  kind: ActivityKeyKind,
+  input: string,
+): { pattern: string; normalized: string } {
+  if (kind === 'site') {
+    const host = normalizeSitePattern(input);
+    if (!host)
+      throw new ValidationFailedError([
+        { path: 'pattern', message: 'pattern must be a host name such as example.com' },
+      ]);
+    return { pattern: host, normalized: host };
+  }
+  const normalized = normalizeAppPattern(input);
+  if (!normalized)
+    throw new ValidationFailedError([
+      { path: 'pattern', message: 'pattern must be an application name of 1 to 255 characters' },
+    ]);
+  return { pattern: input.trim(), normalized };
+}

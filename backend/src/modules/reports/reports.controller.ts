@@ -1,0 +1,53 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequirePermissions } from '../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import {
+  SummaryDto,
+  SummaryQueryDto,
+  TimelineDto,
+  TimelineQueryDto,
+  UsageDto,
+  UsageQueryDto,
+} from './dto/report.dto.js';
+import { ReportsService } from './reports.service.js';
+
+const SCOPE =
+  'Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(@Inject(ReportsService) private readonly reports: ReportsService) {}
+
+  @Get('summary')
+  @RequirePermissions('reports:read')
+  @ApiOperation({
+    summary: 'Active, idle and productivity seconds per employee over local days [from, to]',
+    description: `Days are counted in each employee’s zone; spans crossing midnight are split. ${SCOPE}`,
+  })
+  getReportSummary(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: SummaryQueryDto,
+  ): Promise<SummaryDto> {
+    return this.reports.summary(p, q);
+  }
+
+  @Get('usage')
+  @RequirePermissions('reports:read')
+  @ApiOperation({ summary: 'Active seconds by application and by site', description: SCOPE })
+  getReportUsage(@CurrentPrincipal() p: Principal, @Query() q: UsageQueryDto): Promise<UsageDto> {
+    return this.reports.usage(p, q);
+  }
+
+  @Get('timeline')
+  @RequirePermissions('reports:read')
+  @ApiOperation({ summary: 'One employee’s local day as merged spans', description: SCOPE })
+  getReportTimeline(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: TimelineQueryDto,
+  ): Promise<TimelineDto> {
+    return this.reports.timeline(p, q);
+  }
+}

@@ -1,0 +1,219 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../../common/auth/principal.js';
+import { ValidationFailedError } from '../../common/errors/domain-error.js';
+import { AccessScopeService } from '../accounts/access-scope.service.js';
+import { toSecondsKeepingSum } from '../activity/counting/productivity.js';
+import {
+  daysBetween,
+  formatInZone,
+  isValidDay,
+  localDayBounds,
+} from '../activity/counting/time-zone.js';
+import { KeyCatalog } from '../activity/rollups/key-catalog.js';
+import { RollupService } from '../activity/rollups/rollup.service.js';
+import { ProductivityRulesService } from '../activity/rules/productivity-rules.service.js';
+import type {
+  SummaryDto,
+  SummaryRowDto,
+  TimelineDto,
+  UsageDto,
+  UsageRowDto,
+} from './dto/report.dto.js';
+import { ReportsRepository } from './reports.repository.js';
+import { buildTimeline } from './timeline.js';
+
+export const MAX_RANGE_DAYS = 366;
+
+function checkRange(from: string, to: string): void {
+  const errors = [];
+  if (!isValidDay(from)) errors.push({ path: 'from', message: 'from is not a calendar day' });
+  if (!isValidDay(to)) errors.push({ path: 'to', message: 'to is not a calendar day' });
+  if (errors.length === 0) {
+    const span = daysBetween(from, to);
+    if (span < 0) errors.push({ path: 'to', message: 'to must not be before from' });
+    else if (span >= MAX_RANGE_DAYS)
+      errors.push({ path: 'to', message: `a range covers at most ${MAX_RANGE_DAYS} days` });
+  }
+  if (errors.length > 0) throw new ValidationFailedError(errors);
+}
+
+/** summary, usage and timeline: scoped to what the caller may see, exact to the second. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @Inject(ReportsRepository) private readonly repo: ReportsRepository,
+    @Inject(AccessScopeService) private readonly scope: AccessScopeService,
+    @Inject(RollupService) private readonly rollups: RollupService,
+    @Inject(ProductivityRulesService) private readonly rules: ProductivityRulesService,
+    @Inject(KeyCatalog) private readonly catalog: KeyCatalog,
+  ) {}
+
+  async summary(
+    p: Principal,
+    q: { from: string; to: string; teamId?: string },
+  ): Promise<SummaryDto> {
+    checkRange(q.from, q.to);
+    const org = p.organizationId;
+    const ids = await this.scope.employeeIdsInScope(p, q.teamId);
+    const employees = await this.repo.employees(org, ids);
+    const byId = new Map(employees.map((e) => [e.id, e]));
+    await this.rollups.ensureFresh(org, q.from, q.to, new Set(byId.keys()));
+    const { revision } = await this.rules.ruleBook(org);
+    const totals = await this.repo.totals([...byId.keys()], q.from, q.to);
+    const stale = totals.filter((t) => {
+      const team = byId.get(t.employeeId)?.teamId ?? '';
+      return (
+        t.minRevision !== revision ||
+        t.maxRevision !== revision ||
+        t.minTeam !== team ||
+        t.maxTeam !== team
+      );
+    });
+    if (stale.length > 0) {
+      // Rules changed since these days were counted: classify from the keysets now, refresh later.
+      const fresh = await this.rollups.splitFromKeysets(
+        org,
+        stale.map((t) => ({ id: t.employeeId, teamId: byId.get(t.employeeId)?.teamId ?? null })),
+        q.from,
+        q.to,
+      );
+      for (const t of stale) {
+        const s = fresh.get(t.employeeId) ?? {
+          productive: 0,
+          neutral: 0,
+          unproductive: t.activeMs,
+        };
+        [t.productiveMs, t.neutralMs, t.unproductiveMs] = [s.productive, s.neutral, s.unproductive];
+      }
+      this.rollups.scheduleRefresh(org);
+    }
+    const rows: SummaryRowDto[] = [];
+    for (const t of totals) {
+      const e = byId.get(t.employeeId);
+      if (!e || t.activeMs + t.idleMs === 0) continue;
+      const [productive, neutral, unproductive] = toSecondsKeepingSum([
+        t.productiveMs,
+        t.neutralMs,
+        t.unproductiveMs,
+      ]);
+      rows.push({
+        employeeId: e.id,
+        fullName: e.fullName,
+        activeSeconds: Math.round(t.activeMs / 1000),
+        idleSeconds: Math.round(t.idleMs / 1000),
+        productiveSeconds: productive,
+        neutralSeconds: neutral,
+        unproductiveSeconds: unproductive,
+        firstActivityAt:
+          t.firstActiveMs === null ? null : formatInZone(e.timeZone, t.firstActiveMs),
+        lastActivityAt: t.lastActiveMs === null ? null : formatInZone(e.timeZone, t.lastActiveMs),
+      });
+    }
+    rows.sort(
+      (a, b) => a.fullName.localeCompare(b.fullName) || a.employeeId.localeCompare(b.employeeId),
+    );
+    return { from: q.from, to: q.to, rows };
+  }
+
+  async usage(
+    p: Principal,
+    q: { from: string; to: string; employeeId?: string; teamId?: string },
+  ): Promise<UsageDto> {
+    checkRange(q.from, q.to);
+    const org = p.organizationId;
+    let ids: string[] | 'all';
+    if (q.employeeId) {
+      const employee = await this.scope.assertCanSeeEmployee(p, q.employeeId);
+      if (q.teamId) {
+        // The team must be visible too; an employee outside it simply has no usage here.
+        const inTeam = await this.scope.employeeIdsInScope(p, q.teamId);
+        ids = inTeam === 'all' || inTeam.includes(employee.id) ? [employee.id] : [];
+      } else {
+        ids = [employee.id];
+      }
+    } else {
+      ids = await this.scope.employeeIdsInScope(p, q.teamId);
+    }
+    await this.rollups.ensureFresh(org, q.from, q.to, ids === 'all' ? undefined : new Set(ids));
+    const { book } = await this.rules.ruleBook(org);
+    const keysetMs =
+      ids !== 'all' && ids.length === 0
+        ? new Map<string, number>()
+        : await this.repo.keysetMs(org, ids, q.from, q.to);
+    const keysOf = await this.catalog.keysOf(keysetMs.keys());
+    const keyMs = new Map<string, number>();
+    for (const [keysetId, ms] of keysetMs) {
+      for (const k of keysOf.get(keysetId) ?? []) keyMs.set(k, (keyMs.get(k) ?? 0) + ms);
+    }
+    const meta = await this.catalog.meta(keyMs.keys());
+    const rows: UsageRowDto[] = [];
+    for (const [keyId, ms] of keyMs) {
+      const m = meta.get(keyId);
+      const seconds = Math.round(ms / 1000);
+      if (!m || seconds === 0) continue;
+      rows.push({
+        kind: m.kind,
+        name: m.kind === 'site' ? m.normalized : m.name,
+        seconds,
+        productivity: book.classify(m, null),
+      });
+    }
+    rows.sort(
+      (a, b) =>
+        b.seconds - a.seconds || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name),
+    );
+    return { from: q.from, to: q.to, rows };
+  }
+
+  async timeline(p: Principal, q: { employeeId: string; day: string }): Promise<TimelineDto> {
+    if (!isValidDay(q.day))
+      throw new ValidationFailedError([{ path: 'day', message: 'day is not a calendar day' }]);
+    const employee = await this.scope.assertCanSeeEmployee(p, q.employeeId);
+    const tz = employee.timeZone;
+    const { startMs, endMs } = localDayBounds(tz, q.day);
+    const spans = await this.repo.spans(employee.id, startMs, endMs);
+    const { book } = await this.rules.ruleBook(p.organizationId);
+    const meta = await this.catalog.meta(new Set(spans.flatMap((s) => (s.keyId ? [s.keyId] : []))));
+    const entries = buildTimeline(
+      spans.map((s) => {
+        const m = s.keyId ? meta.get(s.keyId) : undefined;
+        return {
+          kind: s.kind,
+          startMs: s.startMs,
+          endMs: s.endMs,
+          app: s.app,
+          title: s.title,
+          site: m?.kind === 'site' ? m.normalized : null,
+          url: s.url,
+          productivity: m ? book.classify(m, employee.teamId) : 'neutral',
+        };
+      }),
+      startMs,
+      endMs,
+    );
+    let activeMs = 0;
+    let idleMs = 0;
+    for (const e of entries) {
+      if (e.kind === 'active') activeMs += e.endMs - e.startMs;
+      else idleMs += e.endMs - e.startMs;
+    }
+    return {
+      employeeId: employee.id,
+      day: q.day,
+      timeZone: tz,
+      activeSeconds: Math.round(activeMs / 1000),
+      idleSeconds: Math.round(idleMs / 1000),
+      spans: entries.map((e) => ({
+        kind: e.kind,
+        start: formatInZone(tz, e.startMs),
+        end: formatInZone(tz, e.endMs),
+        seconds: Math.round((e.endMs - e.startMs) / 1000),
+        app: e.app,
+        title: e.title,
+        site: e.site,
+        url: e.url,
+        productivity: e.productivity,
+      })),
+    };
+  }
+}
