@@ -105,11 +105,11 @@ async function run(): Promise<void> {
   const controller = stopSignal();
   const { signal } = controller;
   logger.info('agent started', { version: AGENT_VERSION, home });
-  await agent.notice.refresh();
+  await agent.refreshFromServer();
   if (agent.notice.pending()) {
     logger.warn('the monitoring notice is not acknowledged: run `calltimex-agent notice`');
   }
-  await Promise.all([agent.sample(signal), agent.uploader.run(signal), agent.watchNotice(signal)]);
+  await Promise.all([agent.sample(signal), agent.uploader.run(signal), agent.watchServer(signal)]);
   agent.shutdown();
   await agent.uploader.drain(AbortSignal.timeout(5000));
   spool.close();
@@ -135,7 +135,7 @@ async function runScripted(file: string, speed: number): Promise<void> {
   });
   const controller = stopSignal();
   const { signal } = controller;
-  await agent.notice.refresh();
+  await agent.refreshFromServer();
   const pending = agent.notice.pending();
   if (pending && values.accept) await agent.notice.acknowledge(pending.version);
   logger.info('scripted run', { from: new Date(resumeAt).toISOString(), speed });
@@ -188,7 +188,7 @@ async function status(): Promise<void> {
 async function notice(): Promise<void> {
   const { agent, spool } = await openAgent();
   try {
-    await agent.notice.refresh();
+    await agent.refreshFromServer();
     const known = agent.notice.knowledge();
     if (known.kind === 'unknown') fail('the server could not be asked for the notice', 1);
     if (known.kind === 'none') {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AgentApi } from './api-client.js';
+import { AgentApi, type CollectionPolicy } from './api-client.js';
 import type { AgentConfig } from './config.js';
 import { SpanMerger, type Observation } from './merger.js';
 import { NoticeGate } from './notice.js';
@@ -15,7 +15,7 @@ import type {
   StateStore,
   Transport,
 } from './ports.js';
-import { PrivacyFilter } from './privacy.js';
+import { effectivePrivacy, PrivacyFilter } from './privacy.js';
 import type { Notice } from './types.js';
 import { Uploader, type UploaderOptions, type UploaderStatus } from './uploader.js';
 import { isWithinWorkHours } from './work-hours.js';
@@ -63,7 +63,7 @@ export class Agent {
   readonly uploader: Uploader;
   readonly notice: NoticeGate;
   private readonly merger: SpanMerger;
-  private readonly privacy: PrivacyFilter;
+  private privacy: PrivacyFilter;
   private readonly pauses: PauseController;
   private api: AgentApi | null = null;
   private suspended = false;
@@ -84,6 +84,7 @@ export class Agent {
       spool.restoreTail(),
     );
     this.privacy = new PrivacyFilter(config.privacy);
+    this.applyPolicy();
     this.pauses = new PauseController(
       spool,
       () => config.pauseAllowanceMinutes * 60_000,
@@ -181,13 +182,32 @@ export class Agent {
     }
   }
 
-  /** Refreshes the notice now and then (a new version needs a new acknowledgement). */
-  async watchNotice(signal: AbortSignal, everyMs = 10 * 60_000): Promise<void> {
+  /** Refreshes the notice and the organization's collection settings. */
+  async refreshFromServer(): Promise<void> {
+    await this.notice.refresh();
+    if (this.api === null) return;
+    try {
+      const policy = await this.api.getCollectionPolicy();
+      this.deps.spool.set('policy', policy === null ? null : JSON.stringify(policy));
+      this.applyPolicy();
+    } catch (error) {
+      this.deps.logger.warn('collection settings not fetched', { error: String(error) });
+    }
+  }
+
+  /** Now and then: a new notice version needs a new acknowledgement. */
+  async watchServer(signal: AbortSignal, everyMs = 10 * 60_000): Promise<void> {
     const clock = this.deps.uploadClock ?? this.deps.clock;
     while (!signal.aborted) {
-      await this.notice.refresh();
+      await this.refreshFromServer();
       await clock.sleep(everyMs, signal);
     }
+  }
+
+  private applyPolicy(): void {
+    const raw = this.deps.spool.get('policy');
+    const policy = raw === null ? null : (JSON.parse(raw) as CollectionPolicy);
+    this.privacy = new PrivacyFilter(effectivePrivacy(this.deps.config.privacy, policy));
   }
 
   private async observe(at: number): Promise<Observation> {

@@ -14,6 +14,12 @@ export class ApiError extends Error {
   }
 }
 
+/** What the organization lets agents collect (`GET /agent/config`). */
+export interface CollectionPolicy {
+  collectTitles: boolean;
+  urlMode: 'full' | 'host';
+}
+
 export interface EnrollRequest {
   enrollmentToken: string;
   employeeEmail: string;
@@ -130,6 +136,25 @@ export class AgentApi {
     const parsed: unknown = JSON.parse(response.body.toString('utf8'));
     if (!isNotice(parsed)) throw new ApiError(502, 'unexpected notice answer');
     return parsed;
+  }
+
+  /** The organization's data-collection settings; `null` when the server has none (404). */
+  async getCollectionPolicy(): Promise<CollectionPolicy | null> {
+    const response = await this.transport.send({
+      method: 'GET',
+      url: `${this.base}/agent/config`,
+      headers: { ...(await this.auth()), accept: 'application/json' },
+    });
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw this.error(response);
+    const body = JSON.parse(response.body.toString('utf8')) as Record<string, unknown>;
+    if (
+      typeof body.collectTitles !== 'boolean' ||
+      !['full', 'host'].includes(String(body.urlMode))
+    ) {
+      throw new ApiError(502, 'unexpected agent config answer');
+    }
+    return { collectTitles: body.collectTitles, urlMode: body.urlMode as 'full' | 'host' };
   }
 
   async acknowledgeNotice(version: NoticeVersion): Promise<void> {

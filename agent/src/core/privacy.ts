@@ -23,6 +23,23 @@ export const DEFAULT_PRIVACY: PrivacySettings = {
 };
 
 const MAX_FIELD = 1024;
+const URL_STRICTNESS: Record<UrlMode, number> = { full: 0, host: 1, none: 2 };
+
+/** The stricter of the local settings and the organization's: the agent never collects more. */
+export function effectivePrivacy(
+  local: PrivacySettings,
+  organization: { collectTitles: boolean; urlMode: UrlMode } | null,
+): PrivacySettings {
+  if (organization === null) return local;
+  return {
+    ...local,
+    collectTitles: local.collectTitles && organization.collectTitles,
+    urlMode:
+      URL_STRICTNESS[organization.urlMode] > URL_STRICTNESS[local.urlMode]
+        ? organization.urlMode
+        : local.urlMode,
+  };
+}
 
 function hostOf(url: string): string | null {
   try {

@@ -48,7 +48,7 @@ async function start(): Promise<void> {
     saveConfig(configFile, config);
     Object.assign(agent.config, config);
     await agent.reloadCredentials();
-    await agent.notice.refresh();
+    await agent.refreshFromServer();
   };
 
   const agent = await Agent.create({
@@ -139,7 +139,7 @@ async function start(): Promise<void> {
   const loops = Promise.all([
     agent.sample(controller.signal),
     agent.uploader.run(controller.signal),
-    agent.watchNotice(controller.signal),
+    agent.watchServer(controller.signal),
   ]);
   const timer = setInterval(publish, 2000);
   publish();
