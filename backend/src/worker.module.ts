@@ -4,6 +4,7 @@ import { CoreModule } from './core.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { WorkerHealthServer } from './jobs/worker-health.server.js';
 import { HealthService } from './modules/health/health.service.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 
 /**
  * The worker: the same core and feature modules as the api (their processors come with them), no
@@ -14,7 +15,11 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, { runMigrations: false }), JobsModule.forRoot('worker')],
+      imports: [
+        CoreModule.forRoot(config, { runMigrations: false }),
+        JobsModule.forRoot('worker'),
+        NotificationsModule,
+      ],
       providers: [HealthService, WorkerHealthServer],
     };
   }

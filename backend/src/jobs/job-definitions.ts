@@ -13,6 +13,7 @@ export interface SystemPayload {
  * the database), and always the organization, so admin views stay scoped to one organization.
  */
 export interface JobPayloads {
+  'mail.send': { organizationId: string; messageId: string };
   'maintenance.sweep': SystemPayload;
 }
 
@@ -29,6 +30,7 @@ export interface JobDefinition {
 }
 
 export const JOBS: { readonly [N in JobName]: JobDefinition } = {
+  'mail.send': { queue: 'mail', attempts: 8, backoffMs: 10_000 },
   'maintenance.sweep': { queue: 'maintenance', attempts: 1, backoffMs: 1_000 },
 };
 

@@ -35,7 +35,7 @@ export abstract class JobQueue {
   /** False when no failed job of this organization has that id. */
   abstract retryFailed(organizationId: string, id: string): Promise<boolean>;
 
-  /** Waiting, delayed and running jobs (for health and tests). */
+  /** Waiting, delayed and running jobs, not counting schedulers' next runs (for health and tests). */
   abstract pendingCount(): Promise<number>;
 }
 

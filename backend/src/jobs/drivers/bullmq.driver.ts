@@ -88,7 +88,10 @@ export class BullmqJobQueue extends JobQueue {
   async pendingCount(): Promise<number> {
     let total = 0;
     for (const queue of this.queues.values()) {
-      total += await queue.getJobCountByTypes('waiting', 'delayed', 'active', 'prioritized');
+      total += await queue.getJobCountByTypes('waiting', 'active', 'prioritized');
+      // A job scheduler always holds its next run as a delayed job: that is not pending work.
+      const delayed = (await queue.getDelayed(0, 999)) as AnyJob[];
+      total += delayed.filter((job) => job && !job.repeatJobKey).length;
     }
     return total;
   }

@@ -1,0 +1,103 @@
+/**
+ * What mail exists. Security and transactional mail always goes out; reports and product news
+ * are the recipient's choice (privacy policy 3.4) and carry a one-click unsubscribe.
+ */
+export const MAIL_CATEGORIES = ['security', 'transactional', 'reports', 'product'] as const;
+export type MailCategory = (typeof MAIL_CATEGORIES)[number];
+
+export const OPTIONAL_CATEGORIES = ['reports', 'product'] as const;
+export type OptionalCategory = (typeof OPTIONAL_CATEGORIES)[number];
+
+export const CATEGORY_DEFAULTS: Record<OptionalCategory, boolean> = {
+  reports: true,
+  product: false,
+};
+
+export function isOptional(category: MailCategory): category is OptionalCategory {
+  return (OPTIONAL_CATEGORIES as readonly string[]).includes(category);
+}
+
+export const MAIL_LOCALES = ['en', 'ru', 'uk'] as const;
+export type MailLocale = (typeof MAIL_LOCALES)[number];
+
+export function toMailLocale(value: string | null | undefined): MailLocale | null {
+  return (MAIL_LOCALES as readonly string[]).includes(value ?? '') ? (value as MailLocale) : null;
+}
+
+type RequestType = 'access' | 'erasure';
+
+/** Every template with its parameters. Dates are ISO 8601 strings; links are absolute. */
+export interface MailParams {
+  invitation: {
+    organizationName: string;
+    inviterName: string;
+    role: string;
+    acceptUrl: string;
+    expiresAt: string;
+  };
+  'password-reset': { resetUrl: string; expiresInMinutes: number };
+  'export-ready': {
+    report: 'summary' | 'usage' | 'timeline';
+    format: string;
+    from: string;
+    to: string;
+    downloadUrl: string;
+    expiresAt: string;
+  };
+  'privacy-request-received': {
+    requestType: RequestType;
+    employeeName: string;
+    dueAt: string;
+    requestUrl: string;
+  };
+  'privacy-request-completed': {
+    requestType: RequestType;
+    employeeName: string;
+    outcome: 'completed' | 'rejected';
+    reason?: string;
+    downloadUrl?: string;
+  };
+  'privacy-request-due-soon': {
+    requestType: RequestType;
+    employeeName: string;
+    dueAt: string;
+    daysLeft: number;
+    requestUrl: string;
+  };
+  'policy-change': {
+    version: string;
+    publishedAt: string;
+    effectiveAt: string;
+    policyUrl: string;
+    summary?: string;
+  };
+  'scheduled-report': {
+    frequency: 'weekly' | 'monthly';
+    from: string;
+    to: string;
+    scope: string;
+    employees: number;
+    activeSeconds: number;
+    productiveSeconds: number;
+    downloadUrl: string;
+    attached: boolean;
+  };
+  'product-news': { title: string; body: string; url?: string };
+}
+
+export type MailTemplate = keyof MailParams;
+
+export const TEMPLATE_CATEGORY: Record<MailTemplate, MailCategory> = {
+  invitation: 'transactional',
+  'password-reset': 'security',
+  'export-ready': 'transactional',
+  'privacy-request-received': 'transactional',
+  'privacy-request-completed': 'transactional',
+  'privacy-request-due-soon': 'transactional',
+  // The policy's own rule (8.1): every change is announced by mail, so no one can opt out.
+  'policy-change': 'transactional',
+  'scheduled-report': 'reports',
+  'product-news': 'product',
+};
+
+export const MAIL_TEMPLATES = Object.keys(TEMPLATE_CATEGORY) as MailTemplate[];

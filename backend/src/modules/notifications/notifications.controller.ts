@@ -1,0 +1,78 @@
+import { Body, Controller, Get, Header, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import {
+  AcceptedDto,
+  MailPreferencesDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  UnsubscribeQueryDto,
+  UpdateMailPreferencesDto,
+} from './dto/notifications.dto.js';
+import { PasswordResetService } from './password-reset.service.js';
+import { PreferencesService } from './preferences.service.js';
+import { unsubscribeConfirmPage, unsubscribedPage } from './unsubscribe-pages.js';
+
+@ApiTags('notifications')
+@Controller()
+export class NotificationsController {
+  constructor(
+    @Inject(PreferencesService) private readonly preferences: PreferencesService,
+    @Inject(PasswordResetService) private readonly passwordReset: PasswordResetService,
+  ) {}
+
+  @Get('notifications/preferences')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: MailPreferencesDto })
+  getMailPreferences(@CurrentPrincipal() principal: Principal): Promise<MailPreferencesDto> {
+    return this.preferences.get(principal.userId);
+  }
+
+  @Put('notifications/preferences')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: MailPreferencesDto })
+  updateMailPreferences(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: UpdateMailPreferencesDto,
+  ): Promise<MailPreferencesDto> {
+    return this.preferences.update(principal.organizationId, principal.userId, dto);
+  }
+
+  /** The link in the mail: a page asking to confirm, so link scanners change nothing. */
+  @Get('notifications/unsubscribe')
+  @Public()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  async showUnsubscribe(@Query() { token }: UnsubscribeQueryDto): Promise<string> {
+    const { category, email } = await this.preferences.describeToken(token);
+    return unsubscribeConfirmPage(category, email, token);
+  }
+
+  /** RFC 8058 one-click (List-Unsubscribe=One-Click in the body) and the page's button. */
+  @Post('notifications/unsubscribe')
+  @Public()
+  @HttpCode(200)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  async unsubscribe(@Query() { token }: UnsubscribeQueryDto): Promise<string> {
+    const category = await this.preferences.unsubscribe(token, 'one-click');
+    return unsubscribedPage(category);
+  }
+
+  @Post('auth/password-reset')
+  @Public()
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  async requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<AcceptedDto> {
+    await this.passwordReset.request(dto.email);
+    return { status: 'accepted' };
+  }
+
+  @Post('auth/password-reset/confirm')
+  @Public()
+  @HttpCode(204)
+  async confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
+    await this.passwordReset.confirm(dto.token, dto.password);
+  }
+}

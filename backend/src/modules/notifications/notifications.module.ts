@@ -1,0 +1,30 @@
+import { Global, Module } from '@nestjs/common';
+import { PasswordService } from '../accounts/auth/password.service.js';
+import { MailRenderer } from './mail-renderer.js';
+import { MailSendProcessor } from './mail-send.processor.js';
+import { MailTransport } from './mail-transport.js';
+import { MailSweeper } from './mail.sweeper.js';
+import { Mailer } from './mailer.service.js';
+import { NotificationsController } from './notifications.controller.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import { PasswordResetService } from './password-reset.service.js';
+import { PreferencesService } from './preferences.service.js';
+
+/** Mail: templates, preferences, unsubscribe, the send job; `Mailer` is for every module. */
+@Global()
+@Module({
+  controllers: [NotificationsController],
+  providers: [
+    NotificationsRepository,
+    { provide: MailRenderer, useFactory: () => new MailRenderer() },
+    MailTransport,
+    Mailer,
+    MailSendProcessor,
+    MailSweeper,
+    PreferencesService,
+    PasswordService,
+    PasswordResetService,
+  ],
+  exports: [Mailer],
+})
+export class NotificationsModule {}

@@ -1,0 +1,135 @@
+import type { LocaleTexts } from './locale-texts.js';
+
+export const EN: LocaleTexts = {
+  layout: {
+    essentialFooter:
+      'You receive this message because it concerns your account or your organization’s obligations; it cannot be turned off.',
+    optionalFooter: 'You receive this message because you subscribed to it in CallTimeX.',
+    unsubscribe: 'Unsubscribe',
+    preferences: 'Mail preferences',
+  },
+  words: {
+    reports: { summary: 'summary', usage: 'usage', timeline: 'timeline' },
+    roles: {
+      owner: 'owner',
+      admin: 'administrator',
+      hr: 'HR',
+      manager: 'manager',
+      employee: 'employee',
+    },
+    hours: 'h',
+    minutes: 'min',
+  },
+  templates: {
+    invitation: {
+      subject: 'You are invited to {{organizationName}} on CallTimeX',
+      html: `<p>Hello,</p>
+<p>{{inviterName}} invited you to join <strong>{{organizationName}}</strong> on CallTimeX as <strong>{{roleName role}}</strong>.</p>
+<p>Choose your password to accept:</p>
+{{> button url=acceptUrl label="Accept the invitation"}}
+<p>The link works once and expires on {{datetime expiresAt}}. If you did not expect this invitation, ignore this message.</p>`,
+      text: `Hello,
+
+{{inviterName}} invited you to join {{organizationName}} on CallTimeX as {{roleName role}}.
+
+Choose your password to accept:
+{{acceptUrl}}
+
+The link works once and expires on {{datetime expiresAt}}. If you did not expect this invitation, ignore this message.`,
+    },
+    'password-reset': {
+      subject: 'Reset your CallTimeX password',
+      html: `<p>Someone (hopefully you) asked to reset the password of this CallTimeX account.</p>
+{{> button url=resetUrl label="Choose a new password"}}
+<p>The link works once and expires in {{expiresInMinutes}} minutes. Signing in with the new password ends all other sessions.</p>
+<p>If you did not ask for this, ignore this message: your password stays as it is.</p>`,
+      text: `Someone (hopefully you) asked to reset the password of this CallTimeX account.
+
+Choose a new password:
+{{resetUrl}}
+
+The link works once and expires in {{expiresInMinutes}} minutes. Signing in with the new password ends all other sessions.
+
+If you did not ask for this, ignore this message: your password stays as it is.`,
+    },
+    'export-ready': {
+      subject: 'Your {{reportName report}} export is ready',
+      html: `<p>The {{reportName report}} report for {{date from}} – {{date to}} ({{upper format}}) is ready.</p>
+{{> button url=downloadUrl label="Download"}}
+<p>Sign in to download it. The file is deleted on {{date expiresAt}}.</p>`,
+      text: `The {{reportName report}} report for {{date from}} – {{date to}} ({{upper format}}) is ready.
+
+Download (sign-in required): {{downloadUrl}}
+
+The file is deleted on {{date expiresAt}}.`,
+    },
+    'privacy-request-received': {
+      subject:
+        '{{#if (eq requestType "access")}}Data access{{else}}Erasure{{/if}} request received for {{employeeName}}',
+      html: `<p>A {{#if (eq requestType "access")}}request for a copy of all personal data{{else}}request to erase all personal data{{/if}} of <strong>{{employeeName}}</strong> was filed.</p>
+<p>It must be answered by <strong>{{date dueAt}}</strong>.</p>
+{{> button url=requestUrl label="Open the request"}}`,
+      text: `A {{#if (eq requestType "access")}}request for a copy of all personal data{{else}}request to erase all personal data{{/if}} of {{employeeName}} was filed.
+
+It must be answered by {{date dueAt}}.
+
+Open the request: {{requestUrl}}`,
+    },
+    'privacy-request-completed': {
+      subject:
+        '{{#if (eq outcome "completed")}}Your privacy request is complete{{else}}Your privacy request was refused{{/if}}',
+      html: `{{#if (eq outcome "completed")}}<p>The {{#if (eq requestType "access")}}data access{{else}}erasure{{/if}} request for <strong>{{employeeName}}</strong> is complete.</p>
+{{#if downloadUrl}}{{> button url=downloadUrl label="Download the data"}}{{/if}}{{else}}<p>The {{#if (eq requestType "access")}}data access{{else}}erasure{{/if}} request for <strong>{{employeeName}}</strong> could not be carried out.</p>
+<p>Reason: {{reason}}</p>{{/if}}`,
+      text: `{{#if (eq outcome "completed")}}The {{#if (eq requestType "access")}}data access{{else}}erasure{{/if}} request for {{employeeName}} is complete.{{#if downloadUrl}}
+
+Download the data (sign-in required): {{downloadUrl}}{{/if}}{{else}}The {{#if (eq requestType "access")}}data access{{else}}erasure{{/if}} request for {{employeeName}} could not be carried out.
+
+Reason: {{reason}}{{/if}}`,
+    },
+    'privacy-request-due-soon': {
+      subject: 'Privacy request for {{employeeName}} is due in {{daysLeft}} days',
+      html: `<p>The {{#if (eq requestType "access")}}data access{{else}}erasure{{/if}} request for <strong>{{employeeName}}</strong> is still open and due on <strong>{{date dueAt}}</strong> ({{daysLeft}} days left).</p>
+{{> button url=requestUrl label="Answer the request"}}`,
+      text: `The {{#if (eq requestType "access")}}data access{{else}}erasure{{/if}} request for {{employeeName}} is still open and due on {{date dueAt}} ({{daysLeft}} days left).
+
+Answer the request: {{requestUrl}}`,
+    },
+    'policy-change': {
+      subject: 'Our privacy policy changes on {{date effectiveAt}}',
+      html: `<p>A new version ({{version}}) of the privacy policy was published on {{date publishedAt}}. It takes effect on <strong>{{date effectiveAt}}</strong>.</p>
+{{#if summary}}<p>What changes: {{summary}}</p>{{/if}}
+{{> button url=policyUrl label="Read the new policy"}}`,
+      text: `A new version ({{version}}) of the privacy policy was published on {{date publishedAt}}. It takes effect on {{date effectiveAt}}.
+{{#if summary}}
+What changes: {{summary}}
+{{/if}}
+Read the new policy: {{policyUrl}}`,
+    },
+    'scheduled-report': {
+      subject:
+        '{{#if (eq frequency "weekly")}}Weekly{{else}}Monthly{{/if}} summary: {{date from}} – {{date to}}',
+      html: `<p>Your {{#if (eq frequency "weekly")}}weekly{{else}}monthly{{/if}} summary for {{scope}}, {{date from}} – {{date to}}:</p>
+<ul><li>Employees with activity: <strong>{{number employees}}</strong></li>
+<li>Active time: <strong>{{duration activeSeconds}}</strong></li>
+<li>Productive time: <strong>{{duration productiveSeconds}}</strong></li></ul>
+<p>{{#if attached}}The full report is attached.{{else}}The full report is ready to download.{{/if}}</p>
+{{> button url=downloadUrl label="Open the report"}}`,
+      text: `Your {{#if (eq frequency "weekly")}}weekly{{else}}monthly{{/if}} summary for {{scope}}, {{date from}} – {{date to}}:
+
+- Employees with activity: {{number employees}}
+- Active time: {{duration activeSeconds}}
+- Productive time: {{duration productiveSeconds}}
+
+{{#if attached}}The full report is attached.{{else}}The full report is ready to download.{{/if}}
+Open the report: {{downloadUrl}}`,
+    },
+    'product-news': {
+      subject: '{{title}}',
+      html: `<p>{{body}}</p>{{#if url}}{{> button url=url label="Read more"}}{{/if}}`,
+      text: `{{body}}{{#if url}}
+
+Read more: {{url}}{{/if}}`,
+    },
+  },
+};

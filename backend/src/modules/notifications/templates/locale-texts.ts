@@ -1,0 +1,27 @@
+import type { MailTemplate } from '../mail-catalog.js';
+
+export interface TemplateTexts {
+  /** Handlebars, rendered without HTML escaping (a header is plain text). */
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface LocaleTexts {
+  layout: {
+    /** Why an essential mail came and why it cannot be turned off. */
+    essentialFooter: string;
+    /** Why an optional mail came. */
+    optionalFooter: string;
+    unsubscribe: string;
+    preferences: string;
+  };
+  /** Words the helpers put into templates: report and role names, units. */
+  words: {
+    reports: Record<'summary' | 'usage' | 'timeline', string>;
+    roles: Record<'owner' | 'admin' | 'hr' | 'manager' | 'employee', string>;
+    hours: string;
+    minutes: string;
+  };
+  templates: Record<MailTemplate, TemplateTexts>;
+}

@@ -1,0 +1,135 @@
+import type { LocaleTexts } from './locale-texts.js';
+
+export const RU: LocaleTexts = {
+  layout: {
+    essentialFooter:
+      'Вы получили это письмо, потому что оно касается вашей учётной записи или обязательств вашей организации; отключить его нельзя.',
+    optionalFooter: 'Вы получили это письмо, потому что подписались на него в CallTimeX.',
+    unsubscribe: 'Отписаться',
+    preferences: 'Настройки рассылок',
+  },
+  words: {
+    reports: { summary: 'сводный', usage: 'по приложениям и сайтам', timeline: 'хронологический' },
+    roles: {
+      owner: 'владелец',
+      admin: 'администратор',
+      hr: 'специалист по персоналу',
+      manager: 'руководитель',
+      employee: 'сотрудник',
+    },
+    hours: 'ч',
+    minutes: 'мин',
+  },
+  templates: {
+    invitation: {
+      subject: 'Приглашение в {{organizationName}} в CallTimeX',
+      html: `<p>Здравствуйте!</p>
+<p>{{inviterName}} приглашает вас в <strong>{{organizationName}}</strong> в CallTimeX с ролью «{{roleName role}}».</p>
+<p>Чтобы принять приглашение, задайте пароль:</p>
+{{> button url=acceptUrl label="Принять приглашение"}}
+<p>Ссылка одноразовая и действует до {{datetime expiresAt}}. Если вы не ждали приглашения, просто проигнорируйте это письмо.</p>`,
+      text: `Здравствуйте!
+
+{{inviterName}} приглашает вас в {{organizationName}} в CallTimeX с ролью «{{roleName role}}».
+
+Чтобы принять приглашение, задайте пароль:
+{{acceptUrl}}
+
+Ссылка одноразовая и действует до {{datetime expiresAt}}. Если вы не ждали приглашения, просто проигнорируйте это письмо.`,
+    },
+    'password-reset': {
+      subject: 'Сброс пароля CallTimeX',
+      html: `<p>Кто-то (надеемся, вы) запросил сброс пароля этой учётной записи CallTimeX.</p>
+{{> button url=resetUrl label="Задать новый пароль"}}
+<p>Ссылка одноразовая и действует {{expiresInMinutes}} минут. После смены пароля все остальные сеансы будут завершены.</p>
+<p>Если вы не запрашивали сброс, проигнорируйте письмо: пароль останется прежним.</p>`,
+      text: `Кто-то (надеемся, вы) запросил сброс пароля этой учётной записи CallTimeX.
+
+Задать новый пароль:
+{{resetUrl}}
+
+Ссылка одноразовая и действует {{expiresInMinutes}} минут. После смены пароля все остальные сеансы будут завершены.
+
+Если вы не запрашивали сброс, проигнорируйте письмо: пароль останется прежним.`,
+    },
+    'export-ready': {
+      subject: 'Выгрузка отчёта готова: {{reportName report}}',
+      html: `<p>Отчёт «{{reportName report}}» за {{date from}} – {{date to}} ({{upper format}}) готов.</p>
+{{> button url=downloadUrl label="Скачать"}}
+<p>Для скачивания нужно войти в систему. Файл будет удалён {{date expiresAt}}.</p>`,
+      text: `Отчёт «{{reportName report}}» за {{date from}} – {{date to}} ({{upper format}}) готов.
+
+Скачать (нужен вход в систему): {{downloadUrl}}
+
+Файл будет удалён {{date expiresAt}}.`,
+    },
+    'privacy-request-received': {
+      subject:
+        'Получен запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}}: {{employeeName}}',
+      html: `<p>Подан {{#if (eq requestType "access")}}запрос на копию всех персональных данных{{else}}запрос на удаление всех персональных данных{{/if}} сотрудника <strong>{{employeeName}}</strong>.</p>
+<p>Ответить нужно до <strong>{{date dueAt}}</strong>.</p>
+{{> button url=requestUrl label="Открыть запрос"}}`,
+      text: `Подан {{#if (eq requestType "access")}}запрос на копию всех персональных данных{{else}}запрос на удаление всех персональных данных{{/if}} сотрудника {{employeeName}}.
+
+Ответить нужно до {{date dueAt}}.
+
+Открыть запрос: {{requestUrl}}`,
+    },
+    'privacy-request-completed': {
+      subject:
+        '{{#if (eq outcome "completed")}}Запрос о персональных данных выполнен{{else}}В запросе о персональных данных отказано{{/if}}',
+      html: `{{#if (eq outcome "completed")}}<p>Запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}} сотрудника <strong>{{employeeName}}</strong> выполнен.</p>
+{{#if downloadUrl}}{{> button url=downloadUrl label="Скачать данные"}}{{/if}}{{else}}<p>Запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}} сотрудника <strong>{{employeeName}}</strong> не может быть выполнен.</p>
+<p>Причина: {{reason}}</p>{{/if}}`,
+      text: `{{#if (eq outcome "completed")}}Запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}} сотрудника {{employeeName}} выполнен.{{#if downloadUrl}}
+
+Скачать данные (нужен вход в систему): {{downloadUrl}}{{/if}}{{else}}Запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}} сотрудника {{employeeName}} не может быть выполнен.
+
+Причина: {{reason}}{{/if}}`,
+    },
+    'privacy-request-due-soon': {
+      subject: 'Срок ответа на запрос ({{employeeName}}) истекает через {{daysLeft}} дн.',
+      html: `<p>Запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}} сотрудника <strong>{{employeeName}}</strong> ещё открыт; срок — <strong>{{date dueAt}}</strong> (осталось дней: {{daysLeft}}).</p>
+{{> button url=requestUrl label="Ответить на запрос"}}`,
+      text: `Запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}} сотрудника {{employeeName}} ещё открыт; срок — {{date dueAt}} (осталось дней: {{daysLeft}}).
+
+Ответить на запрос: {{requestUrl}}`,
+    },
+    'policy-change': {
+      subject: 'Политика конфиденциальности меняется с {{date effectiveAt}}',
+      html: `<p>{{date publishedAt}} опубликована новая редакция ({{version}}) политики конфиденциальности. Она вступает в силу <strong>{{date effectiveAt}}</strong>.</p>
+{{#if summary}}<p>Что меняется: {{summary}}</p>{{/if}}
+{{> button url=policyUrl label="Прочитать новую редакцию"}}`,
+      text: `{{date publishedAt}} опубликована новая редакция ({{version}}) политики конфиденциальности. Она вступает в силу {{date effectiveAt}}.
+{{#if summary}}
+Что меняется: {{summary}}
+{{/if}}
+Прочитать новую редакцию: {{policyUrl}}`,
+    },
+    'scheduled-report': {
+      subject:
+        '{{#if (eq frequency "weekly")}}Недельная{{else}}Месячная{{/if}} сводка: {{date from}} – {{date to}}',
+      html: `<p>Ваша {{#if (eq frequency "weekly")}}недельная{{else}}месячная{{/if}} сводка ({{scope}}) за {{date from}} – {{date to}}:</p>
+<ul><li>Сотрудников с активностью: <strong>{{number employees}}</strong></li>
+<li>Активное время: <strong>{{duration activeSeconds}}</strong></li>
+<li>Продуктивное время: <strong>{{duration productiveSeconds}}</strong></li></ul>
+<p>{{#if attached}}Полный отчёт — во вложении.{{else}}Полный отчёт готов к скачиванию.{{/if}}</p>
+{{> button url=downloadUrl label="Открыть отчёт"}}`,
+      text: `Ваша {{#if (eq frequency "weekly")}}недельная{{else}}месячная{{/if}} сводка ({{scope}}) за {{date from}} – {{date to}}:
+
+- Сотрудников с активностью: {{number employees}}
+- Активное время: {{duration activeSeconds}}
+- Продуктивное время: {{duration productiveSeconds}}
+
+{{#if attached}}Полный отчёт — во вложении.{{else}}Полный отчёт готов к скачиванию.{{/if}}
+Открыть отчёт: {{downloadUrl}}`,
+    },
+    'product-news': {
+      subject: '{{title}}',
+      html: `<p>{{body}}</p>{{#if url}}{{> button url=url label="Подробнее"}}{{/if}}`,
+      text: `{{body}}{{#if url}}
+
+Подробнее: {{url}}{{/if}}`,
+    },
+  },
+};

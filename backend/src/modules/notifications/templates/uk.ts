@@ -1,0 +1,135 @@
+import type { LocaleTexts } from './locale-texts.js';
+
+export const UK: LocaleTexts = {
+  layout: {
+    essentialFooter:
+      'Ви отримали цей лист, бо він стосується вашого облікового запису або обов’язків вашої організації; вимкнути його не можна.',
+    optionalFooter: 'Ви отримали цей лист, бо підписалися на нього в CallTimeX.',
+    unsubscribe: 'Відписатися',
+    preferences: 'Налаштування розсилок',
+  },
+  words: {
+    reports: { summary: 'зведений', usage: 'за застосунками й сайтами', timeline: 'хронологічний' },
+    roles: {
+      owner: 'власник',
+      admin: 'адміністратор',
+      hr: 'фахівець з персоналу',
+      manager: 'керівник',
+      employee: 'працівник',
+    },
+    hours: 'год',
+    minutes: 'хв',
+  },
+  templates: {
+    invitation: {
+      subject: 'Запрошення до {{organizationName}} у CallTimeX',
+      html: `<p>Вітаємо!</p>
+<p>{{inviterName}} запрошує вас до <strong>{{organizationName}}</strong> у CallTimeX з роллю «{{roleName role}}».</p>
+<p>Щоб прийняти запрошення, встановіть пароль:</p>
+{{> button url=acceptUrl label="Прийняти запрошення"}}
+<p>Посилання одноразове й діє до {{datetime expiresAt}}. Якщо ви не очікували запрошення, просто проігноруйте цей лист.</p>`,
+      text: `Вітаємо!
+
+{{inviterName}} запрошує вас до {{organizationName}} у CallTimeX з роллю «{{roleName role}}».
+
+Щоб прийняти запрошення, встановіть пароль:
+{{acceptUrl}}
+
+Посилання одноразове й діє до {{datetime expiresAt}}. Якщо ви не очікували запрошення, просто проігноруйте цей лист.`,
+    },
+    'password-reset': {
+      subject: 'Скидання пароля CallTimeX',
+      html: `<p>Хтось (сподіваємося, ви) попросив скинути пароль цього облікового запису CallTimeX.</p>
+{{> button url=resetUrl label="Встановити новий пароль"}}
+<p>Посилання одноразове й діє {{expiresInMinutes}} хвилин. Після зміни пароля всі інші сеанси буде завершено.</p>
+<p>Якщо ви не просили скидання, проігноруйте лист: пароль залишиться тим самим.</p>`,
+      text: `Хтось (сподіваємося, ви) попросив скинути пароль цього облікового запису CallTimeX.
+
+Встановити новий пароль:
+{{resetUrl}}
+
+Посилання одноразове й діє {{expiresInMinutes}} хвилин. Після зміни пароля всі інші сеанси буде завершено.
+
+Якщо ви не просили скидання, проігноруйте лист: пароль залишиться тим самим.`,
+    },
+    'export-ready': {
+      subject: 'Вивантаження звіту готове: {{reportName report}}',
+      html: `<p>Звіт «{{reportName report}}» за {{date from}} – {{date to}} ({{upper format}}) готовий.</p>
+{{> button url=downloadUrl label="Завантажити"}}
+<p>Щоб завантажити, потрібно увійти в систему. Файл буде видалено {{date expiresAt}}.</p>`,
+      text: `Звіт «{{reportName report}}» за {{date from}} – {{date to}} ({{upper format}}) готовий.
+
+Завантажити (потрібен вхід у систему): {{downloadUrl}}
+
+Файл буде видалено {{date expiresAt}}.`,
+    },
+    'privacy-request-received': {
+      subject:
+        'Отримано запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}}: {{employeeName}}',
+      html: `<p>Подано {{#if (eq requestType "access")}}запит на копію всіх персональних даних{{else}}запит на видалення всіх персональних даних{{/if}} працівника <strong>{{employeeName}}</strong>.</p>
+<p>Відповісти потрібно до <strong>{{date dueAt}}</strong>.</p>
+{{> button url=requestUrl label="Відкрити запит"}}`,
+      text: `Подано {{#if (eq requestType "access")}}запит на копію всіх персональних даних{{else}}запит на видалення всіх персональних даних{{/if}} працівника {{employeeName}}.
+
+Відповісти потрібно до {{date dueAt}}.
+
+Відкрити запит: {{requestUrl}}`,
+    },
+    'privacy-request-completed': {
+      subject:
+        '{{#if (eq outcome "completed")}}Запит щодо персональних даних виконано{{else}}У запиті щодо персональних даних відмовлено{{/if}}',
+      html: `{{#if (eq outcome "completed")}}<p>Запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}} працівника <strong>{{employeeName}}</strong> виконано.</p>
+{{#if downloadUrl}}{{> button url=downloadUrl label="Завантажити дані"}}{{/if}}{{else}}<p>Запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}} працівника <strong>{{employeeName}}</strong> неможливо виконати.</p>
+<p>Причина: {{reason}}</p>{{/if}}`,
+      text: `{{#if (eq outcome "completed")}}Запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}} працівника {{employeeName}} виконано.{{#if downloadUrl}}
+
+Завантажити дані (потрібен вхід у систему): {{downloadUrl}}{{/if}}{{else}}Запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}} працівника {{employeeName}} неможливо виконати.
+
+Причина: {{reason}}{{/if}}`,
+    },
+    'privacy-request-due-soon': {
+      subject: 'Строк відповіді на запит ({{employeeName}}) спливає через {{daysLeft}} дн.',
+      html: `<p>Запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}} працівника <strong>{{employeeName}}</strong> ще відкритий; строк — <strong>{{date dueAt}}</strong> (залишилося днів: {{daysLeft}}).</p>
+{{> button url=requestUrl label="Відповісти на запит"}}`,
+      text: `Запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}} працівника {{employeeName}} ще відкритий; строк — {{date dueAt}} (залишилося днів: {{daysLeft}}).
+
+Відповісти на запит: {{requestUrl}}`,
+    },
+    'policy-change': {
+      subject: 'Політика конфіденційності змінюється з {{date effectiveAt}}',
+      html: `<p>{{date publishedAt}} опубліковано нову редакцію ({{version}}) політики конфіденційності. Вона набирає чинності <strong>{{date effectiveAt}}</strong>.</p>
+{{#if summary}}<p>Що змінюється: {{summary}}</p>{{/if}}
+{{> button url=policyUrl label="Прочитати нову редакцію"}}`,
+      text: `{{date publishedAt}} опубліковано нову редакцію ({{version}}) політики конфіденційності. Вона набирає чинності {{date effectiveAt}}.
+{{#if summary}}
+Що змінюється: {{summary}}
+{{/if}}
+Прочитати нову редакцію: {{policyUrl}}`,
+    },
+    'scheduled-report': {
+      subject:
+        '{{#if (eq frequency "weekly")}}Тижневе{{else}}Місячне{{/if}} зведення: {{date from}} – {{date to}}',
+      html: `<p>Ваше {{#if (eq frequency "weekly")}}тижневе{{else}}місячне{{/if}} зведення ({{scope}}) за {{date from}} – {{date to}}:</p>
+<ul><li>Працівників з активністю: <strong>{{number employees}}</strong></li>
+<li>Активний час: <strong>{{duration activeSeconds}}</strong></li>
+<li>Продуктивний час: <strong>{{duration productiveSeconds}}</strong></li></ul>
+<p>{{#if attached}}Повний звіт — у вкладенні.{{else}}Повний звіт готовий до завантаження.{{/if}}</p>
+{{> button url=downloadUrl label="Відкрити звіт"}}`,
+      text: `Ваше {{#if (eq frequency "weekly")}}тижневе{{else}}місячне{{/if}} зведення ({{scope}}) за {{date from}} – {{date to}}:
+
+- Працівників з активністю: {{number employees}}
+- Активний час: {{duration activeSeconds}}
+- Продуктивний час: {{duration productiveSeconds}}
+
+{{#if attached}}Повний звіт — у вкладенні.{{else}}Повний звіт готовий до завантаження.{{/if}}
+Відкрити звіт: {{downloadUrl}}`,
+    },
+    'product-news': {
+      subject: '{{title}}',
+      html: `<p>{{body}}</p>{{#if url}}{{> button url=url label="Докладніше"}}{{/if}}`,
+      text: `{{body}}{{#if url}}
+
+Докладніше: {{url}}{{/if}}`,
+    },
+  },
+};
