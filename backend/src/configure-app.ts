@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -32,6 +34,34 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
   });
 }
 
+/** The built Angular console (`npm run build -w frontend`); the api runs without it. */
+export const CONSOLE_DIR = fileURLToPath(
+  new URL('../../frontend/dist/console/browser', import.meta.url),
+);
+
+/** Serves the console at `/` with SPA fallback; never answers for `/api` or `/metrics`. */
+function serveConsole(app: NestExpressApplication, dir: string): void {
+  const isApi = (path: string) => /^\/(api|metrics)(\/|$)/.test(path);
+  const assets = express.static(dir, {
+    index: false,
+    setHeaders: (res, file) =>
+      res.setHeader(
+        'Cache-Control',
+        /-[A-Z0-9]{8}\.(js|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ),
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isApi(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    // Only browser navigations get index.html, so API clients still see 404 problems.
+    const navigation = (req.headers.accept ?? '').includes('text/html');
+    assets(req, res, () => {
+      if (!navigation) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile('index.html', { root: dir });
+    });
+  });
+}
+
 /** Builds the api exactly as `npm start` runs it; tests call this too. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   setLogLevel(config.logLevel);
@@ -50,6 +80,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  if (existsSync(`${CONSOLE_DIR}/index.html`)) serveConsole(app, CONSOLE_DIR);
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -1,0 +1,214 @@
+// The shapes the console reads. Each takes the generated schema when backend/openapi.json has it
+// (so a backend change shows up as a type error here) and otherwise the pinned shape from API.md.
+import type { components } from './schema';
+import type { Role } from '@app/core/auth/session';
+
+type Schemas = components extends { schemas: infer S } ? S : never;
+type Schema<Name extends string, Fallback> = [Schemas] extends [never]
+  ? Fallback
+  : Name extends keyof Schemas
+    ? Schemas[Name]
+    : Fallback;
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export type Productivity = 'productive' | 'neutral' | 'unproductive';
+
+export interface SignupRequest {
+  organizationName: string;
+  fullName: string;
+  email: string;
+  password: string;
+}
+
+interface UserShape {
+  id: string;
+  email: string;
+  role: Role;
+  fullName?: string;
+  employeeId?: string | null;
+}
+export type User = Schema<'UserDto', UserShape>;
+
+export type Tokens = Schema<'TokensDto', { accessToken: string; refreshToken?: string }>;
+export type LoginResponse = Schema<
+  'LoginResponseDto',
+  { accessToken: string; refreshToken?: string; user: UserShape }
+>;
+export type SignupResponse = Schema<
+  'SignupResponseDto',
+  {
+    accessToken: string;
+    refreshToken?: string;
+    user: UserShape;
+    organization: { id: string; name: string };
+  }
+>;
+
+export type Team = Schema<'TeamDto', { id: string; name: string; managerUserIds?: string[] }>;
+
+export type Employee = Schema<
+  'EmployeeDto',
+  {
+    id: string;
+    fullName: string;
+    email: string;
+    teamId: string | null;
+    timeZone: string;
+    status?: string;
+  }
+>;
+
+export type Invitation = Schema<
+  'InvitationDto',
+  { id: string; email: string; role: Role; createdAt: string; expiresAt: string }
+>;
+export type CreatedInvitation = Schema<
+  'CreatedInvitationDto',
+  { id: string; email: string; role: Role; token: string; acceptUrl: string; expiresAt: string }
+>;
+
+export type EnrollmentToken = Schema<
+  'EnrollmentTokenDto',
+  {
+    id: string;
+    tokenPrefix: string;
+    status: string;
+    expiresAt: string;
+    maxUses: number | null;
+    uses: number;
+    createdAt: string;
+  }
+>;
+export type EnrollmentTokenCreated = Schema<
+  'EnrollmentTokenCreatedDto',
+  { id?: string; token: string; expiresAt: string }
+>;
+
+export type Device = Schema<
+  'DeviceDto',
+  {
+    id: string;
+    employeeId: string;
+    status: string;
+    hostname: string;
+    os: string;
+    agentVersion: string;
+    enrolledAt: string;
+    lastSeenAt: string | null;
+  }
+>;
+
+export interface SummaryRow {
+  employeeId: string;
+  fullName: string;
+  activeSeconds: number;
+  idleSeconds: number;
+  productiveSeconds: number;
+  neutralSeconds: number;
+  unproductiveSeconds: number;
+  firstActivityAt: string | null;
+  lastActivityAt: string | null;
+}
+export type SummaryReport = Schema<'SummaryDto', { from: string; to: string; rows: SummaryRow[] }>;
+
+export interface UsageRow {
+  kind: 'app' | 'site';
+  name: string;
+  seconds: number;
+  productivity: Productivity;
+}
+export type UsageReport = Schema<'UsageDto', { from?: string; to?: string; rows: UsageRow[] }>;
+
+export interface TimelineSpan {
+  kind: 'active' | 'idle';
+  start: string;
+  end: string;
+  app?: string | null;
+  title?: string | null;
+  site?: string | null;
+  productivity?: Productivity | null;
+  seconds?: number;
+}
+export type Timeline = Schema<
+  'TimelineDto',
+  {
+    employeeId: string;
+    day: string;
+    timeZone?: string;
+    activeSeconds?: number;
+    idleSeconds?: number;
+    spans: TimelineSpan[];
+  }
+>;
+
+export type ProductivityRule = Schema<
+  'ProductivityRuleDto',
+  {
+    id: string;
+    kind: 'app' | 'site';
+    pattern: string;
+    productivity: Productivity;
+    teamId: string | null;
+  }
+>;
+
+export type ExportJob = Schema<
+  'ExportDto',
+  {
+    id: string;
+    format: string;
+    status: string;
+    progress: number;
+    createdAt: string;
+    downloadUrl?: string | null;
+    error?: string | null;
+  }
+>;
+
+export type PrivacyRequest = Schema<
+  'PrivacyRequestDto',
+  {
+    id: string;
+    type: 'access' | 'erasure';
+    status: 'pending' | 'processing' | 'completed' | 'rejected';
+    employeeId?: string;
+    dueAt: string;
+    createdAt?: string;
+    completedAt?: string | null;
+    downloadUrl?: string | null;
+    reason?: string | null;
+  }
+>;
+
+export type MonitoringNotice = Schema<
+  'NoticeDto',
+  { version: number; text: string; publishedAt: string | null; unacknowledged?: number }
+>;
+
+export type PolicyVersion = Schema<
+  'PolicyVersionDto',
+  { id: string; version: string; publishedAt: string; effectiveAt: string; language?: string }
+>;
+
+export type AuditEntry = Schema<
+  'AuditEntryDto',
+  {
+    id: string;
+    at: string;
+    actor: string | null;
+    action: string;
+    target?: string | null;
+    address?: string | null;
+  }
+>;
+
+export type DataCollectionSettings = Schema<
+  'DataCollectionSettingsDto',
+  { collectTitles: boolean; urlMode: string; updatedAt: string | null }
+>;

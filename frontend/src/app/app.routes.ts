@@ -1,0 +1,98 @@
+import type { Routes } from '@angular/router';
+import { capabilityGuard, signedInGuard, signedOutGuard } from './core/auth/auth.guards';
+
+export const routes: Routes = [
+  {
+    path: 'sign-in',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./features/auth/sign-in').then((m) => m.SignIn),
+  },
+  {
+    path: 'setup',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./features/auth/setup').then((m) => m.Setup),
+  },
+  {
+    path: 'forgot-password',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./features/auth/forgot-password').then((m) => m.ForgotPassword),
+  },
+  {
+    path: 'accept-invitation',
+    loadComponent: () =>
+      import('./features/auth/accept-invitation').then((m) => m.AcceptInvitation),
+  },
+  {
+    path: '',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./core/layout/shell').then((m) => m.Shell),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'dashboard' },
+      {
+        path: 'dashboard',
+        canMatch: [capabilityGuard('readPeople')],
+        loadChildren: () =>
+          import('./features/dashboard/dashboard.routes').then((m) => m.DASHBOARD_ROUTES),
+      },
+      {
+        path: 'people',
+        canMatch: [capabilityGuard('readPeople')],
+        loadChildren: () => import('./features/people/people.routes').then((m) => m.PEOPLE_ROUTES),
+      },
+      {
+        path: 'devices',
+        canMatch: [capabilityGuard('manageDevices')],
+        loadChildren: () =>
+          import('./features/devices/devices.routes').then((m) => m.DEVICES_ROUTES),
+      },
+      {
+        path: 'reports',
+        canMatch: [capabilityGuard('readPeople')],
+        loadChildren: () =>
+          import('./features/reports/reports.routes').then((m) => m.REPORTS_ROUTES),
+      },
+      {
+        path: 'rules',
+        canMatch: [capabilityGuard('readPeople')],
+        loadChildren: () => import('./features/rules/rules.routes').then((m) => m.RULES_ROUTES),
+      },
+      {
+        path: 'exports',
+        canMatch: [capabilityGuard('manageExports')],
+        loadChildren: () =>
+          import('./features/exports/exports.routes').then((m) => m.EXPORTS_ROUTES),
+      },
+      {
+        path: 'privacy',
+        canMatch: [capabilityGuard('managePrivacy')],
+        loadChildren: () =>
+          import('./features/privacy/privacy.routes').then((m) => m.PRIVACY_ROUTES),
+      },
+      {
+        path: 'billing',
+        canMatch: [capabilityGuard('manageBilling')],
+        loadChildren: () =>
+          import('./features/billing/billing.routes').then((m) => m.BILLING_ROUTES),
+      },
+      {
+        path: 'settings',
+        canMatch: [capabilityGuard('manageOrganization')],
+        loadChildren: () =>
+          import('./features/settings/settings.routes').then((m) => m.SETTINGS_ROUTES),
+      },
+      {
+        path: 'audit',
+        canMatch: [capabilityGuard('readAudit')],
+        loadChildren: () => import('./features/audit/audit.routes').then((m) => m.AUDIT_ROUTES),
+      },
+      {
+        path: 'me',
+        loadChildren: () => import('./features/me/me.routes').then((m) => m.ME_ROUTES),
+      },
+    ],
+  },
+  {
+    path: '**',
+    loadComponent: () => import('./shared/ui/not-found').then((m) => m.NotFound),
+  },
+];

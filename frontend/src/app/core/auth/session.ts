@@ -1,0 +1,49 @@
+export type Role = 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: Role;
+  fullName?: string;
+  employeeId?: string | null;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken?: string;
+  user: SessionUser;
+  organization?: { id: string; name: string };
+}
+
+/** What a role may see in the console; mirrors the backend's permission table. */
+export type Capability =
+  | 'manageOrganization'
+  | 'managePeople'
+  | 'readPeople'
+  | 'manageDevices'
+  | 'manageRules'
+  | 'readReports'
+  | 'managePrivacy'
+  | 'manageBilling'
+  | 'readAudit'
+  | 'manageExports';
+
+const ADMIN: Capability[] = [
+  'manageOrganization',
+  'managePeople',
+  'readPeople',
+  'manageDevices',
+  'manageRules',
+  'readReports',
+  'managePrivacy',
+  'readAudit',
+  'manageExports',
+];
+
+export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
+  owner: [...ADMIN, 'manageBilling'],
+  admin: ADMIN,
+  hr: ['managePeople', 'readPeople', 'readReports', 'managePrivacy', 'readAudit', 'manageExports'],
+  manager: ['readPeople', 'readReports', 'manageExports'],
+  employee: [],
+};

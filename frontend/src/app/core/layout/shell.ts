@@ -1,0 +1,93 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDividerModule } from '@angular/material/divider';
+import { MatIconModule } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { map } from 'rxjs';
+import { Auth } from '../auth/auth.service';
+import type { Capability } from '../auth/session';
+import { I18n, LANGUAGES, type Language, type TranslationKey } from '../i18n/i18n.service';
+import { TranslatePipe } from '../i18n/t.pipe';
+import { Theme } from '../theme/theme.service';
+
+interface NavItem {
+  path: string;
+  icon: string;
+  label: TranslationKey;
+  needs?: Capability;
+}
+
+const NAV: NavItem[] = [
+  { path: '/dashboard', icon: 'dashboard', label: 'nav.dashboard', needs: 'readPeople' },
+  { path: '/reports', icon: 'insights', label: 'nav.reports', needs: 'readPeople' },
+  { path: '/people', icon: 'groups', label: 'nav.people', needs: 'readPeople' },
+  { path: '/devices', icon: 'devices', label: 'nav.devices', needs: 'manageDevices' },
+  { path: '/rules', icon: 'rule', label: 'nav.rules', needs: 'readPeople' },
+  { path: '/exports', icon: 'download', label: 'nav.exports', needs: 'manageExports' },
+  { path: '/privacy', icon: 'privacy_tip', label: 'nav.privacy', needs: 'managePrivacy' },
+  { path: '/billing', icon: 'receipt_long', label: 'nav.billing', needs: 'manageBilling' },
+  { path: '/settings', icon: 'settings', label: 'nav.settings', needs: 'manageOrganization' },
+  { path: '/audit', icon: 'history', label: 'nav.audit', needs: 'readAudit' },
+  { path: '/me', icon: 'person', label: 'nav.me' },
+];
+
+const LANGUAGE_NAMES: Record<Language, string> = {
+  en: 'English',
+  ru: 'Русский',
+  uk: 'Українська',
+};
+
+@Component({
+  selector: 'ctx-shell',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbarModule,
+    MatSidenavModule,
+    MatListModule,
+    MatIconModule,
+    MatButtonModule,
+    MatMenuModule,
+    MatDividerModule,
+    MatTooltipModule,
+    TranslatePipe,
+  ],
+  templateUrl: './shell.html',
+  styleUrl: './shell.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Shell {
+  protected readonly auth = inject(Auth);
+  protected readonly i18n = inject(I18n);
+  protected readonly theme = inject(Theme);
+  protected readonly languages = LANGUAGES;
+  protected readonly languageNames = LANGUAGE_NAMES;
+
+  protected readonly handset = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 900px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+
+  protected readonly nav = computed(() => {
+    this.auth.session();
+    return NAV.filter((item) => !item.needs || this.auth.can(item.needs));
+  });
+
+  protected setLanguage(lang: Language): void {
+    void this.i18n.use(lang);
+  }
+
+  protected signOut(): void {
+    void this.auth.signOut();
+  }
+}

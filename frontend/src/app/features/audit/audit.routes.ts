@@ -1,0 +1,5 @@
+import type { Routes } from '@angular/router';
+
+export const AUDIT_ROUTES: Routes = [
+  { path: '', loadComponent: () => import('./audit').then((m) => m.Audit) },
+];

@@ -1,0 +1,88 @@
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { MatTableModule } from '@angular/material/table';
+import type { AuditEntry, Page } from '@app/api/models';
+import { api } from '@app/core/http/api';
+import { Format } from '@app/core/i18n/format.service';
+import { I18n } from '@app/core/i18n/i18n.service';
+import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import { viewOf } from '@app/shared/data/resource-view';
+import { AsyncState } from '@app/shared/ui/async-state';
+
+@Component({
+  selector: 'ctx-audit',
+  imports: [MatTableModule, MatPaginatorModule, TranslatePipe, AsyncState],
+  template: `
+    <section class="page">
+      <header class="page-header">
+        <h1>{{ 'audit.title' | t }}</h1>
+      </header>
+      <p class="muted">{{ 'audit.intro' | t }}</p>
+      <ctx-async-state
+        [loading]="entries.loading()"
+        [error]="entries.error()"
+        [unavailable]="entries.unavailable()"
+        [empty]="entries.data()?.items?.length === 0"
+        [emptyText]="'audit.none' | t"
+        emptyIcon="history"
+        (retry)="entries.reload()"
+      >
+        <div class="table-wrap">
+          <table mat-table [dataSource]="entries.data()?.items ?? []">
+            <ng-container matColumnDef="at">
+              <th mat-header-cell *matHeaderCellDef>{{ 'audit.at' | t }}</th>
+              <td mat-cell *matCellDef="let e">{{ fmt.dateTime(e.at) }}</td>
+            </ng-container>
+            <ng-container matColumnDef="actor">
+              <th mat-header-cell *matHeaderCellDef>{{ 'audit.actor' | t }}</th>
+              <td mat-cell *matCellDef="let e">{{ e.actor ?? '—' }}</td>
+            </ng-container>
+            <ng-container matColumnDef="action">
+              <th mat-header-cell *matHeaderCellDef>{{ 'audit.action' | t }}</th>
+              <td mat-cell *matCellDef="let e">
+                <code>{{ e.action }}</code>
+              </td>
+            </ng-container>
+            <ng-container matColumnDef="target">
+              <th mat-header-cell *matHeaderCellDef>{{ 'audit.target' | t }}</th>
+              <td mat-cell *matCellDef="let e">{{ e.target ?? '—' }}</td>
+            </ng-container>
+            <ng-container matColumnDef="address">
+              <th mat-header-cell *matHeaderCellDef>{{ 'audit.address' | t }}</th>
+              <td mat-cell *matCellDef="let e">{{ e.address ?? '—' }}</td>
+            </ng-container>
+            <tr mat-header-row *matHeaderRowDef="columns"></tr>
+            <tr mat-row *matRowDef="let row; columns: columns"></tr>
+          </table>
+        </div>
+        <mat-paginator
+          [length]="entries.data()?.total ?? 0"
+          [pageIndex]="page()"
+          [pageSize]="pageSize()"
+          [pageSizeOptions]="[25, 50, 100]"
+          (page)="onPage($event)"
+          [attr.aria-label]="'common.pagination' | t"
+        />
+      </ctx-async-state>
+    </section>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Audit {
+  private readonly i18n = inject(I18n);
+  protected readonly fmt = inject(Format);
+  protected readonly page = signal(0);
+  protected readonly pageSize = signal(50);
+  private readonly ref = httpResource<Page<AuditEntry>>(() => ({
+    url: api('/audit-log'),
+    params: { page: this.page() + 1, pageSize: this.pageSize() },
+  }));
+  protected readonly entries = viewOf(this.ref, this.i18n);
+  protected readonly columns = ['at', 'actor', 'action', 'target', 'address'];
+
+  protected onPage(event: PageEvent): void {
+    this.page.set(event.pageIndex);
+    this.pageSize.set(event.pageSize);
+  }
+}

@@ -1,0 +1,91 @@
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
+import { Router } from '@angular/router';
+import { Auth } from '@app/core/auth/auth.service';
+import { provideTestApp, settle } from '../../../testing/providers';
+import { SignIn } from './sign-in';
+
+describe('SignIn', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+  });
+
+  async function render() {
+    const fixture = TestBed.createComponent(SignIn);
+    const loader = TestbedHarnessEnvironment.loader(fixture);
+    await fixture.whenStable();
+    const [email, password] = await loader.getAllHarnesses(MatInputHarness);
+    const submit = await loader.getHarness(MatButtonHarness.with({ text: 'Sign in' }));
+    return { fixture, email: email, password: password, submit };
+  }
+
+  it('signs in, stores the session and goes to the console', async () => {
+    const { fixture, email, password, submit } = await render();
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    await email.setValue('ada@example.com');
+    await password.setValue('correct horse battery');
+    await submit.click();
+
+    const http = TestBed.inject(HttpTestingController);
+    const req = http.expectOne('/api/v1/auth/login');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({
+      email: 'ada@example.com',
+      password: 'correct horse battery',
+    });
+    expect(req.request.headers.has('Authorization')).toBe(false);
+    req.flush({
+      accessToken: 'a1',
+      refreshToken: 'r1',
+      user: { id: 'u1', email: 'ada@example.com', role: 'owner' },
+    });
+    await settle(fixture);
+
+    expect(TestBed.inject(Auth).accessToken()).toBe('a1');
+    expect(JSON.parse(localStorage.getItem('ctx.session')!).refreshToken).toBe('r1');
+    expect(navigate).toHaveBeenCalledWith('/');
+  });
+
+  it('says in words why a sign-in failed', async () => {
+    const { fixture, email, password, submit } = await render();
+    await email.setValue('ada@example.com');
+    await password.setValue('wrong password');
+    await submit.click();
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/v1/auth/login')
+      .flush(
+        { status: 401, title: 'Unauthorized', detail: 'Wrong email or password.' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await settle(fixture);
+    const alert = (fixture.nativeElement as HTMLElement).querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain('Wrong email or password');
+  });
+
+  it('reports rate limiting with the server’s Retry-After', async () => {
+    const { fixture, email, password, submit } = await render();
+    await email.setValue('ada@example.com');
+    await password.setValue('x');
+    await submit.click();
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/v1/auth/login')
+      .flush(
+        { status: 429, title: 'Too Many Requests', detail: 'slow down' },
+        { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '120' } },
+      );
+    await settle(fixture);
+    const alert = (fixture.nativeElement as HTMLElement).querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain('Try again in 120 seconds');
+  });
+
+  it('does not send an invalid form', async () => {
+    const { fixture, submit } = await render();
+    await submit.click();
+    await fixture.whenStable();
+    TestBed.inject(HttpTestingController).expectNone('/api/v1/auth/login');
+  });
+});

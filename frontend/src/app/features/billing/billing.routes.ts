@@ -1,0 +1,5 @@
+import type { Routes } from '@angular/router';
+
+export const BILLING_ROUTES: Routes = [
+  { path: '', loadComponent: () => import('./billing').then((m) => m.Billing) },
+];

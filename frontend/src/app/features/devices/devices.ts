@@ -1,0 +1,139 @@
+import { httpResource } from '@angular/common/http';
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { MatTableModule } from '@angular/material/table';
+import { MatTabsModule } from '@angular/material/tabs';
+import type {
+  Device,
+  EnrollmentToken,
+  EnrollmentTokenCreated,
+  Page,
+  Employee,
+} from '@app/api/models';
+import { Api, api, query } from '@app/core/http/api';
+import { Format } from '@app/core/i18n/format.service';
+import { I18n } from '@app/core/i18n/i18n.service';
+import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import { viewOf } from '@app/shared/data/resource-view';
+import { AsyncState } from '@app/shared/ui/async-state';
+import { Ui } from '@app/shared/ui/confirm';
+
+@Component({
+  selector: 'ctx-devices',
+  imports: [
+    MatTabsModule,
+    MatTableModule,
+    MatPaginatorModule,
+    MatButtonModule,
+    MatIconModule,
+    MatCardModule,
+    TranslatePipe,
+    AsyncState,
+  ],
+  templateUrl: './devices.html',
+  styles: `
+    .install h3 {
+      font: var(--mat-sys-title-small);
+      margin: 16px 0 4px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Devices {
+  private readonly api = inject(Api);
+  private readonly ui = inject(Ui);
+  protected readonly i18n = inject(I18n);
+  protected readonly fmt = inject(Format);
+  protected readonly serverUrl = inject(DOCUMENT).location.origin;
+
+  protected readonly created = signal<EnrollmentTokenCreated | null>(null);
+  protected readonly page = signal(0);
+  protected readonly pageSize = signal(25);
+
+  private readonly tokensRef = httpResource<{ items: EnrollmentToken[] }>(() =>
+    api('/agent/enrollment-tokens'),
+  );
+  private readonly devicesRef = httpResource<Page<Device>>(() => ({
+    url: api('/agent/devices'),
+    params: query({ page: this.page() + 1, pageSize: this.pageSize() }),
+  }));
+  private readonly employeesRef = httpResource<Page<Employee>>(() => ({
+    url: api('/employees'),
+    params: { pageSize: 200 },
+  }));
+
+  protected readonly tokens = viewOf(this.tokensRef, this.i18n);
+  protected readonly devices = viewOf(this.devicesRef, this.i18n);
+  protected readonly employeeNames = computed(
+    () =>
+      new Map(
+        ((this.employeesRef.hasValue() ? this.employeesRef.value()?.items : []) ?? []).map((e) => [
+          e.id,
+          e.fullName,
+        ]),
+      ),
+  );
+  protected readonly tokenColumns = ['prefix', 'status', 'uses', 'expiresAt', 'actions'];
+  protected readonly deviceColumns = [
+    'hostname',
+    'employee',
+    'os',
+    'agentVersion',
+    'lastSeenAt',
+    'status',
+    'actions',
+  ];
+
+  protected readonly shownToken = computed(() => this.created()?.token ?? '<ENROLLMENT_TOKEN>');
+
+  protected async createToken(): Promise<void> {
+    await this.ui.form({
+      title: this.i18n.t('devices.newToken'),
+      submitLabel: this.i18n.t('common.create'),
+      fields: [
+        {
+          name: 'expiresInHours',
+          label: this.i18n.t('devices.expiresInHours'),
+          type: 'number',
+          value: 72,
+        },
+        { name: 'maxUses', label: this.i18n.t('devices.maxUses'), type: 'number' },
+      ],
+      submit: async (v) => {
+        const body: Record<string, number> = {};
+        if (v['expiresInHours']) body['expiresInHours'] = Number(v['expiresInHours']);
+        if (v['maxUses']) body['maxUses'] = Number(v['maxUses']);
+        this.created.set(
+          await this.api.post<EnrollmentTokenCreated>('/agent/enrollment-tokens', body),
+        );
+      },
+    });
+    this.tokens.reload();
+  }
+
+  protected async revokeToken(token: EnrollmentToken): Promise<void> {
+    const ok = await this.ui.run(
+      () => this.api.post(`/agent/enrollment-tokens/${token.id}/revoke`),
+      this.i18n.t('common.revoked'),
+    );
+    if (ok) this.tokens.reload();
+  }
+
+  protected async revokeDevice(device: Device): Promise<void> {
+    if (!this.ui.confirm(this.i18n.t('devices.confirmRevoke', { name: device.hostname }))) return;
+    const ok = await this.ui.run(
+      () => this.api.post(`/agent/devices/${device.id}/revoke`),
+      this.i18n.t('common.revoked'),
+    );
+    if (ok) this.devices.reload();
+  }
+
+  protected onPage(event: PageEvent): void {
+    this.page.set(event.pageIndex);
+    this.pageSize.set(event.pageSize);
+  }
+}

@@ -1,0 +1,5 @@
+import type { Routes } from '@angular/router';
+
+export const EXPORTS_ROUTES: Routes = [
+  { path: '', loadComponent: () => import('./exports').then((m) => m.Exports) },
+];

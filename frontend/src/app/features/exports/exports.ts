@@ -1,0 +1,144 @@
+import { httpResource } from '@angular/common/http';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import type { ExportJob, Page, Team } from '@app/api/models';
+import { Api, api } from '@app/core/http/api';
+import { Format } from '@app/core/i18n/format.service';
+import { I18n } from '@app/core/i18n/i18n.service';
+import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import { addDays, isoDay } from '@app/shared/data/dates';
+import { Downloads } from '@app/shared/data/downloads';
+import { viewOf } from '@app/shared/data/resource-view';
+import { AsyncState } from '@app/shared/ui/async-state';
+import { Ui } from '@app/shared/ui/confirm';
+
+const FORMATS = ['csv', 'xlsx', 'pdf'] as const;
+const POLL_MS = 1000;
+
+@Component({
+  selector: 'ctx-exports',
+  imports: [
+    MatTableModule,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    TranslatePipe,
+    AsyncState,
+  ],
+  templateUrl: './exports.html',
+  styles: `
+    mat-progress-bar {
+      min-width: 160px;
+    }
+    .progress {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Exports {
+  private readonly api = inject(Api);
+  private readonly ui = inject(Ui);
+  private readonly downloads = inject(Downloads);
+  protected readonly i18n = inject(I18n);
+  protected readonly fmt = inject(Format);
+
+  private readonly exportsRef = httpResource<Page<ExportJob>>(() => ({
+    url: api('/exports'),
+    params: { pageSize: 50 },
+  }));
+  private readonly teamsRef = httpResource<Page<Team>>(() => ({
+    url: api('/teams'),
+    params: { pageSize: 200 },
+  }));
+  protected readonly exports = viewOf(this.exportsRef, this.i18n);
+  protected readonly columns = ['createdAt', 'kind', 'format', 'range', 'progress', 'actions'];
+  protected readonly running = computed(() =>
+    (this.exports.data()?.items ?? []).some((e) => e.status === 'queued' || e.status === 'running'),
+  );
+
+  constructor() {
+    // Live progress: poll while something is queued or running.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    effect(() => {
+      clearTimeout(timer);
+      if (this.running()) timer = setTimeout(() => this.exportsRef.reload(), POLL_MS);
+    });
+    inject(DestroyRef).onDestroy(() => clearTimeout(timer));
+  }
+
+  protected percent(job: ExportJob): number {
+    const p = job.progress ?? 0;
+    return p <= 1 ? Math.round(p * 100) : Math.round(p);
+  }
+
+  protected async create(): Promise<void> {
+    const teams = this.teamsRef.hasValue() ? (this.teamsRef.value()?.items ?? []) : [];
+    const saved = await this.ui.form({
+      title: this.i18n.t('exports.new'),
+      submitLabel: this.i18n.t('exports.start'),
+      fields: [
+        {
+          name: 'report',
+          label: this.i18n.t('exports.report'),
+          type: 'select',
+          value: 'summary',
+          options: [
+            { value: 'summary', label: this.i18n.t('reports.summary') },
+            { value: 'usage', label: this.i18n.t('reports.usage') },
+          ],
+        },
+        {
+          name: 'format',
+          label: this.i18n.t('exports.format'),
+          type: 'select',
+          value: 'csv',
+          options: FORMATS.map((f) => ({ value: f, label: f.toUpperCase() })),
+        },
+        {
+          name: 'from',
+          label: this.i18n.t('reports.from'),
+          required: true,
+          value: isoDay(addDays(new Date(), -29)),
+        },
+        { name: 'to', label: this.i18n.t('reports.to'), required: true, value: isoDay(new Date()) },
+        {
+          name: 'teamId',
+          label: this.i18n.t('people.team'),
+          type: 'select',
+          value: '',
+          options: [
+            { value: '', label: this.i18n.t('common.allTeams') },
+            ...teams.map((t) => ({ value: t.id, label: t.name })),
+          ],
+        },
+      ],
+      submit: (v) =>
+        this.api.post('/exports', {
+          report: v['report'],
+          format: v['format'],
+          from: v['from'],
+          to: v['to'],
+          ...(v['teamId'] ? { teamId: v['teamId'] } : {}),
+        }),
+    });
+    if (saved) this.exports.reload();
+  }
+
+  protected async download(job: ExportJob): Promise<void> {
+    const url = job.downloadUrl ?? `/api/v1/exports/${job.id}/download`;
+    await this.ui.run(() => this.downloads.save(url, `calltimex-export-${job.id}.${job.format}`));
+  }
+}

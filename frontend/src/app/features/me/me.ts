@@ -1,0 +1,106 @@
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { MatTableModule } from '@angular/material/table';
+import type { Page, PrivacyRequest, Timeline, User } from '@app/api/models';
+import { Api, api } from '@app/core/http/api';
+import { Format } from '@app/core/i18n/format.service';
+import { I18n } from '@app/core/i18n/i18n.service';
+import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import { isoDay } from '@app/shared/data/dates';
+import { viewOf } from '@app/shared/data/resource-view';
+import { AsyncState } from '@app/shared/ui/async-state';
+import { Ui } from '@app/shared/ui/confirm';
+import { DayTimeline } from '@app/shared/ui/day-timeline';
+import { StatCard } from '@app/shared/ui/stat-card';
+
+interface Session {
+  id: string;
+  userAgent: string | null;
+  clientAddress: string | null;
+  lastUsedAt: string;
+  current: boolean;
+}
+
+interface AccessLogEntry {
+  at: string;
+  viewer: string;
+  what: string;
+}
+
+/** The employee's own view: my day, my requests, who viewed my data, my sessions. */
+@Component({
+  selector: 'ctx-me',
+  imports: [
+    MatCardModule,
+    MatButtonModule,
+    MatIconModule,
+    MatTableModule,
+    TranslatePipe,
+    AsyncState,
+    DayTimeline,
+    StatCard,
+  ],
+  templateUrl: './me.html',
+  styles: `
+    mat-card {
+      margin-bottom: 16px;
+    }
+    .actions {
+      display: flex;
+      gap: 8px;
+      flex-wrap: wrap;
+      margin-bottom: 12px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Me {
+  private readonly api = inject(Api);
+  private readonly ui = inject(Ui);
+  protected readonly i18n = inject(I18n);
+  protected readonly fmt = inject(Format);
+  protected readonly today = isoDay(new Date());
+
+  private readonly profileRef = httpResource<User>(() => api('/me'));
+  protected readonly profile = viewOf(this.profileRef, this.i18n);
+  protected readonly employeeId = computed(() => this.profile.data()?.employeeId ?? null);
+
+  private readonly dayRef = httpResource<Timeline>(() => {
+    const id = this.employeeId();
+    return id
+      ? { url: api('/reports/timeline'), params: { employeeId: id, day: this.today } }
+      : undefined;
+  });
+  private readonly requestsRef = httpResource<Page<PrivacyRequest>>(() =>
+    api('/me/privacy-requests'),
+  );
+  private readonly accessRef = httpResource<Page<AccessLogEntry>>(() => api('/me/access-log'));
+  private readonly sessionsRef = httpResource<{ items: Session[] }>(() => api('/auth/sessions'));
+
+  protected readonly day = viewOf(this.dayRef, this.i18n);
+  protected readonly requests = viewOf(this.requestsRef, this.i18n);
+  protected readonly access = viewOf(this.accessRef, this.i18n);
+  protected readonly sessions = viewOf(this.sessionsRef, this.i18n);
+
+  protected async request(type: 'access' | 'erasure'): Promise<void> {
+    const employeeId = this.employeeId();
+    if (!employeeId) return;
+    if (type === 'erasure' && !this.ui.confirm(this.i18n.t('me.confirmErasure'))) return;
+    const ok = await this.ui.run(
+      () => this.api.post('/privacy/requests', { type, employeeId }),
+      this.i18n.t('me.requestFiled'),
+    );
+    if (ok) this.requests.reload();
+  }
+
+  protected async revoke(session: Session): Promise<void> {
+    const ok = await this.ui.run(
+      () => this.api.delete(`/auth/sessions/${session.id}`),
+      this.i18n.t('common.revoked'),
+    );
+    if (ok) this.sessions.reload();
+  }
+}

@@ -1,0 +1,270 @@
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTableModule } from '@angular/material/table';
+import { MatTabsModule } from '@angular/material/tabs';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
+import type { CreatedInvitation, Employee, Invitation, Page, Team } from '@app/api/models';
+import { Auth } from '@app/core/auth/auth.service';
+import { Api, api, query } from '@app/core/http/api';
+import { Format } from '@app/core/i18n/format.service';
+import { I18n } from '@app/core/i18n/i18n.service';
+import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import { viewOf } from '@app/shared/data/resource-view';
+import { AsyncState } from '@app/shared/ui/async-state';
+import { Ui } from '@app/shared/ui/confirm';
+import type { FormField } from '@app/shared/ui/form-dialog';
+
+const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
+
+@Component({
+  selector: 'ctx-people',
+  imports: [
+    MatTabsModule,
+    MatTableModule,
+    MatPaginatorModule,
+    MatButtonModule,
+    MatIconModule,
+    MatMenuModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatTooltipModule,
+    RouterLink,
+    TranslatePipe,
+    AsyncState,
+  ],
+  templateUrl: './people.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class People {
+  private readonly api = inject(Api);
+  private readonly ui = inject(Ui);
+  protected readonly i18n = inject(I18n);
+  protected readonly fmt = inject(Format);
+  protected readonly canManage = inject(Auth).can('managePeople');
+
+  protected readonly search = signal('');
+  protected readonly teamFilter = signal('');
+  protected readonly page = signal(0);
+  protected readonly pageSize = signal(25);
+  protected readonly lastInvite = signal<CreatedInvitation | null>(null);
+
+  private readonly employeesRef = httpResource<Page<Employee>>(() => ({
+    url: api('/employees'),
+    params: query({
+      page: this.page() + 1,
+      pageSize: this.pageSize(),
+      search: this.search().trim(),
+      teamId: this.teamFilter(),
+    }),
+  }));
+  private readonly teamsRef = httpResource<Page<Team>>(() => ({
+    url: api('/teams'),
+    params: { pageSize: 200 },
+  }));
+  private readonly invitationsRef = httpResource<Page<Invitation>>(() => ({
+    url: api('/invitations'),
+    params: { pageSize: 200 },
+  }));
+
+  protected readonly employees = viewOf(this.employeesRef, this.i18n);
+  protected readonly teams = viewOf(this.teamsRef, this.i18n);
+  protected readonly invitations = viewOf(this.invitationsRef, this.i18n);
+
+  protected readonly teamNames = computed(
+    () => new Map((this.teams.data()?.items ?? []).map((t) => [t.id, t.name])),
+  );
+  protected readonly employeeColumns = [
+    'fullName',
+    'email',
+    'team',
+    'timeZone',
+    'status',
+    'actions',
+  ];
+  protected readonly teamColumns = ['name', 'managers', 'actions'];
+  protected readonly invitationColumns = ['email', 'role', 'expiresAt', 'actions'];
+
+  protected onPage(event: PageEvent): void {
+    this.page.set(event.pageIndex);
+    this.pageSize.set(event.pageSize);
+  }
+
+  protected onSearch(value: string): void {
+    this.search.set(value);
+    this.page.set(0);
+  }
+
+  protected onTeamFilter(value: string): void {
+    this.teamFilter.set(value);
+    this.page.set(0);
+  }
+
+  private teamOptions() {
+    return [
+      { value: '', label: this.i18n.t('people.noTeam') },
+      ...(this.teams.data()?.items ?? []).map((t) => ({ value: t.id, label: t.name })),
+    ];
+  }
+
+  private employeeFields(employee?: Employee): FormField[] {
+    return [
+      {
+        name: 'fullName',
+        label: this.i18n.t('people.fullName'),
+        required: true,
+        maxLength: 200,
+        value: employee?.fullName,
+      },
+      {
+        name: 'email',
+        label: this.i18n.t('people.email'),
+        type: 'email',
+        required: true,
+        value: employee?.email,
+      },
+      {
+        name: 'teamId',
+        label: this.i18n.t('people.team'),
+        type: 'select',
+        options: this.teamOptions(),
+        value: employee?.teamId ?? '',
+      },
+      {
+        name: 'timeZone',
+        label: this.i18n.t('people.timeZone'),
+        type: 'timezone',
+        value: employee?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+        hint: this.i18n.t('people.timeZoneHint'),
+      },
+    ];
+  }
+
+  protected async addEmployee(): Promise<void> {
+    const saved = await this.ui.form({
+      title: this.i18n.t('people.addEmployee'),
+      submitLabel: this.i18n.t('common.create'),
+      fields: this.employeeFields(),
+      submit: (v) =>
+        this.api.post('/employees', {
+          fullName: v['fullName'],
+          email: v['email'],
+          ...(v['teamId'] ? { teamId: v['teamId'] } : {}),
+          ...(v['timeZone'] ? { timeZone: v['timeZone'] } : {}),
+        }),
+    });
+    if (saved) this.employees.reload();
+  }
+
+  protected async editEmployee(employee: Employee): Promise<void> {
+    const saved = await this.ui.form({
+      title: this.i18n.t('people.editEmployee'),
+      submitLabel: this.i18n.t('common.save'),
+      fields: this.employeeFields(employee),
+      submit: (v) =>
+        this.api.patch(`/employees/${employee.id}`, {
+          fullName: v['fullName'],
+          email: v['email'],
+          teamId: v['teamId'] || null,
+          timeZone: v['timeZone'],
+        }),
+    });
+    if (saved) this.employees.reload();
+  }
+
+  protected async setActive(employee: Employee, active: boolean): Promise<void> {
+    const ok = await this.ui.run(
+      () => this.api.post(`/employees/${employee.id}/${active ? 'activate' : 'deactivate'}`),
+      this.i18n.t('common.saved'),
+    );
+    if (ok) this.employees.reload();
+  }
+
+  protected async deleteEmployee(employee: Employee): Promise<void> {
+    if (!this.ui.confirm(this.i18n.t('people.confirmDelete', { name: employee.fullName }))) return;
+    const ok = await this.ui.run(
+      () => this.api.delete(`/employees/${employee.id}`),
+      this.i18n.t('common.deleted'),
+    );
+    if (ok) this.employees.reload();
+  }
+
+  protected async addTeam(): Promise<void> {
+    const saved = await this.ui.form({
+      title: this.i18n.t('people.addTeam'),
+      submitLabel: this.i18n.t('common.create'),
+      fields: [
+        { name: 'name', label: this.i18n.t('people.teamName'), required: true, maxLength: 200 },
+      ],
+      submit: (v) => this.api.post('/teams', { name: v['name'] }),
+    });
+    if (saved) this.teams.reload();
+  }
+
+  protected async renameTeam(team: Team): Promise<void> {
+    const saved = await this.ui.form({
+      title: this.i18n.t('people.renameTeam'),
+      submitLabel: this.i18n.t('common.save'),
+      fields: [
+        { name: 'name', label: this.i18n.t('people.teamName'), required: true, value: team.name },
+      ],
+      submit: (v) => this.api.patch(`/teams/${team.id}`, { name: v['name'] }),
+    });
+    if (saved) this.teams.reload();
+  }
+
+  protected async deleteTeam(team: Team): Promise<void> {
+    if (!this.ui.confirm(this.i18n.t('people.confirmDelete', { name: team.name }))) return;
+    const ok = await this.ui.run(
+      () => this.api.delete(`/teams/${team.id}`),
+      this.i18n.t('common.deleted'),
+    );
+    if (ok) this.teams.reload();
+  }
+
+  protected async invite(): Promise<void> {
+    const saved = await this.ui.form({
+      title: this.i18n.t('people.invite'),
+      submitLabel: this.i18n.t('people.sendInvite'),
+      fields: [
+        { name: 'email', label: this.i18n.t('people.email'), type: 'email', required: true },
+        {
+          name: 'role',
+          label: this.i18n.t('people.role'),
+          type: 'select',
+          required: true,
+          value: 'manager',
+          options: ROLES.map((r) => ({ value: r, label: this.i18n.t(`roles.${r}`) })),
+        },
+        { name: 'firstName', label: this.i18n.t('people.firstName'), maxLength: 100 },
+        { name: 'lastName', label: this.i18n.t('people.lastName'), maxLength: 100 },
+      ],
+      submit: async (v) => {
+        const created = await this.api.post<CreatedInvitation>('/invitations', {
+          email: v['email'],
+          role: v['role'],
+          ...(v['firstName'] ? { firstName: v['firstName'] } : {}),
+          ...(v['lastName'] ? { lastName: v['lastName'] } : {}),
+        });
+        this.lastInvite.set(created);
+      },
+    });
+    if (saved) this.invitations.reload();
+  }
+
+  protected async revokeInvitation(invitation: Invitation): Promise<void> {
+    const ok = await this.ui.run(
+      () => this.api.delete(`/invitations/${invitation.id}`),
+      this.i18n.t('common.deleted'),
+    );
+    if (ok) this.invitations.reload();
+  }
+}

@@ -1,0 +1,9 @@
+import type { Routes } from '@angular/router';
+
+export const REPORTS_ROUTES: Routes = [
+  { path: '', loadComponent: () => import('./reports').then((m) => m.Reports) },
+  {
+    path: 'timeline/:employeeId',
+    loadComponent: () => import('./timeline').then((m) => m.TimelinePage),
+  },
+];

@@ -1,0 +1,150 @@
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSortModule, type Sort } from '@angular/material/sort';
+import { MatTableModule } from '@angular/material/table';
+import { MatTabsModule } from '@angular/material/tabs';
+import { Router, RouterLink } from '@angular/router';
+import type { Page, SummaryReport, SummaryRow, Team, UsageReport } from '@app/api/models';
+import { api, query } from '@app/core/http/api';
+import { Format } from '@app/core/i18n/format.service';
+import { I18n } from '@app/core/i18n/i18n.service';
+import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import { addDays, isoDay } from '@app/shared/data/dates';
+import { totalsOf } from '@app/shared/data/report-math';
+import { viewOf } from '@app/shared/data/resource-view';
+import { AsyncState } from '@app/shared/ui/async-state';
+import { BarList } from '@app/shared/ui/bar-list';
+import { SplitBar } from '@app/shared/ui/split-bar';
+import { DateRange, type DayRange } from './date-range';
+
+type SortKey = keyof SummaryRow;
+
+@Component({
+  selector: 'ctx-reports',
+  imports: [
+    MatTabsModule,
+    MatTableModule,
+    MatSortModule,
+    MatCardModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatIconModule,
+    RouterLink,
+    TranslatePipe,
+    AsyncState,
+    BarList,
+    SplitBar,
+    DateRange,
+  ],
+  templateUrl: './reports.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Reports {
+  private readonly router = inject(Router);
+  private readonly i18n = inject(I18n);
+  protected readonly fmt = inject(Format);
+
+  // Query parameters (bound by the router), so a report can be bookmarked and shared.
+  readonly from = input<string>();
+  readonly to = input<string>();
+  readonly teamId = input<string>();
+  readonly tab = input<string>();
+
+  protected readonly range = computed<DayRange>(() => ({
+    from: this.from() ?? isoDay(addDays(new Date(), -6)),
+    to: this.to() ?? isoDay(new Date()),
+  }));
+  protected readonly filter = signal('');
+  protected readonly sort = signal<Sort>({ active: 'activeSeconds', direction: 'desc' });
+  protected readonly usageKind = signal<'app' | 'site'>('app');
+
+  private readonly summaryRef = httpResource<SummaryReport>(() => ({
+    url: api('/reports/summary'),
+    params: query({ ...this.range(), teamId: this.teamId() }),
+  }));
+  private readonly usageRef = httpResource<UsageReport>(() => ({
+    url: api('/reports/usage'),
+    params: query({ ...this.range(), teamId: this.teamId() }),
+  }));
+  private readonly teamsRef = httpResource<Page<Team>>(() => ({
+    url: api('/teams'),
+    params: { pageSize: 200 },
+  }));
+
+  protected readonly summary = viewOf(this.summaryRef, this.i18n);
+  protected readonly usage = viewOf(this.usageRef, this.i18n);
+  protected readonly teams = computed(() =>
+    this.teamsRef.hasValue() ? (this.teamsRef.value()?.items ?? []) : [],
+  );
+
+  protected readonly columns = [
+    'fullName',
+    'activeSeconds',
+    'idleSeconds',
+    'productiveSeconds',
+    'neutralSeconds',
+    'unproductiveSeconds',
+    'firstActivityAt',
+    'lastActivityAt',
+  ];
+
+  protected readonly rows = computed(() => {
+    const needle = this.filter().trim().toLocaleLowerCase();
+    const { active, direction } = this.sort();
+    const rows = (this.summary.data()?.rows ?? []).filter(
+      (row) => !needle || row.fullName.toLocaleLowerCase().includes(needle),
+    );
+    if (!direction) return rows;
+    const key = active as SortKey;
+    const sign = direction === 'asc' ? 1 : -1;
+    return [...rows].sort((a, b) => {
+      const x = a[key] ?? '';
+      const y = b[key] ?? '';
+      return (
+        (typeof x === 'number' && typeof y === 'number'
+          ? x - y
+          : String(x).localeCompare(String(y))) * sign
+      );
+    });
+  });
+  protected readonly totals = computed(() => totalsOf(this.rows()));
+
+  protected readonly usageRows = computed(() =>
+    (this.usage.data()?.rows ?? [])
+      .filter((row) => row.kind === this.usageKind())
+      .slice(0, 20)
+      .map((row) => ({
+        label: row.name,
+        value: row.seconds,
+        display: this.fmt.clock(row.seconds),
+        tone: row.productivity,
+        sub: this.i18n.t(`productivity.${row.productivity}`),
+      })),
+  );
+
+  protected setRange(range: DayRange): void {
+    this.navigate({ from: range.from, to: range.to });
+  }
+
+  protected setTeam(teamId: string): void {
+    this.navigate({ teamId: teamId || null });
+  }
+
+  protected onTab(index: number): void {
+    this.navigate({ tab: index === 1 ? 'usage' : null });
+  }
+
+  private navigate(params: Record<string, string | null>): void {
+    void this.router.navigate([], { queryParams: params, queryParamsHandling: 'merge' });
+  }
+}

@@ -1,0 +1,91 @@
+import { httpResource } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatDatepickerModule } from '@angular/material/datepicker';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatTableModule } from '@angular/material/table';
+import { Router, RouterLink } from '@angular/router';
+import type { Employee, SummaryReport, Timeline } from '@app/api/models';
+import { api } from '@app/core/http/api';
+import { Format } from '@app/core/i18n/format.service';
+import { I18n } from '@app/core/i18n/i18n.service';
+import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import { addDays, isoDay, parseDay } from '@app/shared/data/dates';
+import { viewOf } from '@app/shared/data/resource-view';
+import { AsyncState } from '@app/shared/ui/async-state';
+import { DayTimeline } from '@app/shared/ui/day-timeline';
+import { SplitBar } from '@app/shared/ui/split-bar';
+import { StatCard } from '@app/shared/ui/stat-card';
+
+/** One employee's day: the API's totals, the spans on a 24-hour strip, and the spans as a table. */
+@Component({
+  selector: 'ctx-timeline',
+  imports: [
+    MatCardModule,
+    MatButtonModule,
+    MatIconModule,
+    MatTableModule,
+    MatDatepickerModule,
+    MatFormFieldModule,
+    MatInputModule,
+    RouterLink,
+    TranslatePipe,
+    AsyncState,
+    DayTimeline,
+    SplitBar,
+    StatCard,
+  ],
+  templateUrl: './timeline.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TimelinePage {
+  private readonly router = inject(Router);
+  private readonly i18n = inject(I18n);
+  protected readonly fmt = inject(Format);
+  readonly employeeId = input.required<string>();
+  readonly day = input<string>();
+
+  protected readonly currentDay = computed(() => this.day() ?? isoDay(new Date()));
+  protected readonly dayDate = computed(() => parseDay(this.currentDay()));
+
+  private readonly employeeRef = httpResource<Employee>(() =>
+    api(`/employees/${this.employeeId()}`),
+  );
+  private readonly summaryRef = httpResource<SummaryReport>(() => ({
+    url: api('/reports/summary'),
+    params: { from: this.currentDay(), to: this.currentDay() },
+  }));
+  private readonly timelineRef = httpResource<Timeline>(() => ({
+    url: api('/reports/timeline'),
+    params: { employeeId: this.employeeId(), day: this.currentDay() },
+  }));
+
+  protected readonly employee = viewOf(this.employeeRef, this.i18n);
+  protected readonly summary = viewOf(this.summaryRef, this.i18n);
+  protected readonly timeline = viewOf(this.timelineRef, this.i18n);
+
+  protected readonly row = computed(
+    () => this.summary.data()?.rows.find((r) => r.employeeId === this.employeeId()) ?? null,
+  );
+  protected readonly spans = computed(() => this.timeline.data()?.spans ?? []);
+  protected readonly columns = ['time', 'kind', 'what', 'productivity', 'duration'];
+
+  protected spanSeconds(start: string, end: string): number {
+    return Math.round((new Date(end).getTime() - new Date(start).getTime()) / 1000);
+  }
+
+  protected shift(days: number): void {
+    this.go(isoDay(addDays(this.dayDate(), days)));
+  }
+
+  protected pick(date: Date | null): void {
+    if (date) this.go(isoDay(date));
+  }
+
+  private go(day: string): void {
+    void this.router.navigate([], { queryParams: { day }, queryParamsHandling: 'merge' });
+  }
+}

@@ -1,0 +1,5 @@
+import type { Routes } from '@angular/router';
+
+export const RULES_ROUTES: Routes = [
+  { path: '', loadComponent: () => import('./rules').then((m) => m.Rules) },
+];

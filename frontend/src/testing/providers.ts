@@ -1,0 +1,38 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import {
+  provideZonelessChangeDetection,
+  type Provider,
+  type EnvironmentProviders,
+} from '@angular/core';
+import { provideNativeDateAdapter } from '@angular/material/core';
+import { provideRouter, withComponentInputBinding, type Routes } from '@angular/router';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import type { Session } from '@app/core/auth/session';
+
+export function provideTestApp(routes: Routes = []): (Provider | EnvironmentProviders)[] {
+  return [
+    provideZonelessChangeDetection(),
+    provideRouter(routes, withComponentInputBinding()),
+    provideHttpClient(withInterceptors([authInterceptor])),
+    provideHttpClientTesting(),
+    provideNativeDateAdapter(),
+  ];
+}
+
+export function signInAs(role: Session['user']['role'] = 'owner'): void {
+  const session: Session = {
+    accessToken: 'test-access',
+    refreshToken: 'test-refresh',
+    user: { id: 'u1', email: 'owner@example.com', role, fullName: 'Olga Owner' },
+    organization: { id: 'o1', name: 'Acme' },
+  };
+  localStorage.setItem('ctx.session', JSON.stringify(session));
+}
+
+/** Lets resources, effects and change detection settle (zoneless). */
+export async function settle(fixture: { whenStable(): Promise<unknown> }): Promise<void> {
+  await fixture.whenStable();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await fixture.whenStable();
+}

@@ -1,0 +1,36 @@
+// Fails the build when the console's initial JavaScript exceeds the gzip budget.
+// Angular's own budgets measure raw bytes; this measures what browsers actually download.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET_BYTES = 400 * 1024;
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const browser = join(root, 'dist/console/browser');
+
+export function initialScripts(html) {
+  const files = new Set();
+  for (const match of html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)) files.add(match[1]);
+  for (const match of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)) {
+    files.add(match[1]);
+  }
+  return [...files];
+}
+
+const html = readFileSync(join(browser, 'index.html'), 'utf8');
+const files = initialScripts(html);
+if (files.length === 0) {
+  console.error('check-bundle-size: no initial scripts found in index.html');
+  process.exit(1);
+}
+let total = 0;
+for (const file of files) {
+  total += gzipSync(readFileSync(join(browser, file)), { level: 9 }).length;
+}
+const kb = (total / 1024).toFixed(1);
+if (total > BUDGET_BYTES) {
+  console.error(`Initial JavaScript is ${kb} KB gzip, over the ${BUDGET_BYTES / 1024} KB budget.`);
+  process.exit(1);
+}
+console.log(`Initial JavaScript: ${kb} KB gzip over ${files.length} files (budget 400 KB).`);
