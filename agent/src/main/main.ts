@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, powerMonitor } from 'electron';
 import { XpropActivitySource } from '../core/adapters/linux-x11.js';
 import { Agent } from '../core/agent.js';
+import { isLinuxAutostartEnabled, setLinuxAutostart } from '../core/autostart.js';
 import { systemClock } from '../core/clock.js';
 import { loadConfig, saveConfig } from '../core/config.js';
 import { enrollDevice } from '../core/enrollment.js';
@@ -29,6 +30,21 @@ const logger = jsonLogger();
 // Windows and macOS adapters for the foreground window are not written yet (see
 // docs/agent-rollout.md); there the agent records active and idle time without app names.
 const noForeground: ActivitySource = { current: () => Promise.resolve(null) };
+
+const xdgConfig = process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
+
+function startsAtLogin(): boolean {
+  return process.platform === 'linux'
+    ? isLinuxAutostartEnabled(xdgConfig)
+    : app.getLoginItemSettings().openAtLogin;
+}
+
+function setStartAtLogin(enabled: boolean): void {
+  // The AppImage path is the stable one when run from an AppImage.
+  if (process.platform === 'linux') {
+    setLinuxAutostart(xdgConfig, process.env.APPIMAGE ?? process.execPath, enabled);
+  } else app.setLoginItemSettings({ openAtLogin: enabled });
+}
 
 function fail(error: unknown): ActionResult {
   return { ok: false, error: error instanceof Error ? error.message : String(error) };
@@ -113,7 +129,7 @@ async function start(): Promise<void> {
       publish();
       return { ok: true };
     },
-    'settings:get': () => toSettingsView(agent.status(), app.getLoginItemSettings().openAtLogin),
+    'settings:get': () => toSettingsView(agent.status(), startsAtLogin()),
     'settings:enroll': async (input) => {
       try {
         await enroll(input);
@@ -124,8 +140,12 @@ async function start(): Promise<void> {
       }
     },
     'settings:start-at-login': ({ enabled }) => {
-      app.setLoginItemSettings({ openAtLogin: enabled });
-      return { ok: true };
+      try {
+        setStartAtLogin(enabled);
+        return { ok: true };
+      } catch (error) {
+        return fail(error);
+      }
     },
   });
 
