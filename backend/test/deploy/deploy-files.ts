@@ -1,5 +1,6 @@
 // Readers for the deployment files: docker-compose.yml, the Helm chart (without a Helm binary), the
 // Dockerfile and the environment schema.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
@@ -175,4 +176,53 @@ export function envKeys(text: string): string[] {
     ...[...text.matchAll(/-\s+name:\s+([A-Z][A-Z0-9_]*)\s*$/gm)].map((m) => m[1]),
   ];
   return [...new Set(keys)];
+}
+
+// ---------------------------------------------------------------- Helm, rendered
+
+let helmPath: string | undefined;
+
+/** The Helm binary scripts/check-deploy.sh finds or fetches (pinned version and checksum). */
+export function helmBinary(): string {
+  if (helmPath) return helmPath;
+  const found = spawnSync('bash', [join(REPO_ROOT, 'scripts/check-deploy.sh'), '--print-helm'], {
+    encoding: 'utf8',
+  });
+  if (found.status !== 0 || !found.stdout.trim()) {
+    throw new Error(`no Helm binary: ${found.stderr}`);
+  }
+  helmPath = found.stdout.trim();
+  return helmPath;
+}
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; annotations?: Record<string, string>; labels?: Record<string, string> };
+  spec?: Record<string, unknown>;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+}
+
+export const REQUIRED_SETS: Record<string, string> = {
+  'externalDatabase.url': 'mysql://calltimex:secret@mysql.db:3306/calltimex',
+  'externalRedis.url': 'redis://:secret@redis.db:6379',
+  'auth.jwtSecret': 'k'.repeat(48),
+  'ingress.host': 'calltimex.example.com',
+};
+
+/** `helm template` of the chart with --set values; the objects, or Helm's error. */
+export function renderChart(sets: Record<string, string>): {
+  ok: boolean;
+  objects: K8sObject[];
+  error: string;
+} {
+  const args = ['template', 'calltimex', CHART_DIR, '--namespace', 'calltimex'];
+  for (const [key, value] of Object.entries(sets)) args.push('--set', `${key}=${value}`);
+  const result = spawnSync(helmBinary(), args, { encoding: 'utf8' });
+  if (result.status !== 0) return { ok: false, objects: [], error: result.stderr };
+  const objects = parseAllDocuments(result.stdout)
+    .map((doc) => doc.toJS() as K8sObject | null)
+    .filter((doc): doc is K8sObject => doc !== null);
+  return { ok: true, objects, error: '' };
 }
