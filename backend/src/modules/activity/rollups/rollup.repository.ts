@@ -338,6 +338,18 @@ export class RollupRepository {
     }
   }
 
+  /** Removes every rollup row of an employee (erasure). */
+  async purge(employeeId: string): Promise<void> {
+    for (const sql of [
+      SQL.deleteAllDirty,
+      SQL.deleteAllTotals,
+      SQL.deleteAllKeysets,
+      SQL.deleteState,
+    ]) {
+      await this.dataSource.query(sql, [employeeId]);
+    }
+  }
+
   // ---- what needs recomputing
 
   /** Employees with dirty days (any organization), for the background pass. */
@@ -380,6 +392,23 @@ export class RollupRepository {
   }
 
   // ---- cached productivity split
+
+  /** Milliseconds per (employee, keyset) over the days, summed in the database. */
+  async keysetMsOfRange(
+    employeeIds: string[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<{ employeeId: string; keysetId: string; ms: number }[]> {
+    if (employeeIds.length === 0) return [];
+    const rows: { employeeId: string; keysetId: string; ms: number }[] =
+      await this.dataSource.query(
+        `SELECT employeeId, keysetId, SUM(ms) AS ms FROM activity_day_keysets
+         WHERE employeeId IN (${inList(employeeIds.length)}) AND day >= ? AND day <= ?
+         GROUP BY employeeId, keysetId`,
+        [...employeeIds, fromDay, toDay],
+      );
+    return rows.map((r) => ({ ...r, ms: Number(r.ms) }));
+  }
 
   async keysetMsOfDays(
     employeeIds: string[],

@@ -4,6 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { setTimeout as delay } from 'node:timers/promises';
 import { logger } from '../../../common/logging/logger.js';
 import { addDays } from '../counting/time-zone.js';
 import { localDayBounds } from '../counting/time-zone.js';
@@ -14,6 +15,7 @@ import { type RecomputeDeps, RollupRepository } from './rollup.repository.js';
 
 const POLL_MS = 1_000;
 const POLL_BATCH = 200;
+const REFRESH_DELAY_MS = 1_000;
 
 /**
  * Keeps rollups exact: recomputes dirty days in the background shortly after ingestion, and
@@ -74,10 +76,19 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Recomputes one employee's dirty days (all days after a zone change). */
   recompute(employeeId: string): Promise<number> {
+    return this.serialized(employeeId, () =>
+      this.repo.recompute(employeeId, this.deps, localDayBounds),
+    );
+  }
+
+  /** Erasure: the employee's rollups go, after any recompute of theirs in flight. */
+  purgeEmployee(employeeId: string): Promise<void> {
+    return this.serialized(employeeId, () => this.repo.purge(employeeId));
+  }
+
+  private serialized<T>(employeeId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.chains.get(employeeId) ?? Promise.resolve();
-    const next = previous
-      .catch(() => undefined)
-      .then(() => this.repo.recompute(employeeId, this.deps, localDayBounds));
+    const next = previous.catch(() => undefined).then(work);
     this.chains.set(employeeId, next);
     void next
       .finally(() => {
@@ -123,19 +134,27 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     const { book } = await this.rules.ruleBook(organizationId);
     const out = new Map<string, { productive: number; neutral: number; unproductive: number }>();
     const teamOf = new Map(employees.map((e) => [e.id, e.teamId]));
-    for (let i = 0; i < employees.length; i += 200) {
-      const ids = employees.slice(i, i + 200).map((e) => e.id);
-      const rows = await this.repo.keysetMsOfDays(ids, fromDay, toDay);
-      const keysOf = await this.catalog.keysOf(new Set(rows.map((r) => r.keysetId)));
-      const meta = await this.catalog.meta(new Set([...keysOf.values()].flat()));
-      for (const r of rows) {
-        let split = out.get(r.employeeId);
-        if (!split) out.set(r.employeeId, (split = { productive: 0, neutral: 0, unproductive: 0 }));
-        split[
-          keysetClass(keysOf.get(r.keysetId) ?? [], meta, book, teamOf.get(r.employeeId) ?? null)
-        ] += r.ms;
-      }
+    const batches: string[][] = [];
+    for (let i = 0; i < employees.length; i += 100) {
+      batches.push(employees.slice(i, i + 100).map((e) => e.id));
     }
+    // Two batches at a time: each is one grouped scan in the database.
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) {
+        const rows = await this.repo.keysetMsOfRange(batches[next++], fromDay, toDay);
+        const keysOf = await this.catalog.keysOf(new Set(rows.map((r) => r.keysetId)));
+        const meta = await this.catalog.meta(new Set([...keysOf.values()].flat()));
+        for (const r of rows) {
+          let split = out.get(r.employeeId);
+          if (!split)
+            out.set(r.employeeId, (split = { productive: 0, neutral: 0, unproductive: 0 }));
+          const teamId = teamOf.get(r.employeeId) ?? null;
+          split[keysetClass(keysOf.get(r.keysetId) ?? [], meta, book, teamId)] += r.ms;
+        }
+      }
+    };
+    await Promise.all([worker(), worker()]);
     return out;
   }
 
@@ -145,7 +164,9 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
       this.refreshAgain.add(organizationId);
       return;
     }
-    const run = this.refreshClasses(organizationId)
+    // A moment's delay: the report that noticed the change gets the database to itself first.
+    const run = delay(REFRESH_DELAY_MS)
+      .then(() => this.refreshClasses(organizationId))
       .catch((error: unknown) => {
         if (!this.stopped) logger.warn({ err: error }, 'productivity refresh failed');
       })
@@ -163,6 +184,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async refreshClasses(organizationId: string): Promise<void> {
+    if (this.stopped) return;
     const employees = await this.repo.employeesOf(organizationId);
     const { revision, book } = await this.rules.ruleBook(organizationId);
     for (let i = 0; i < employees.length; i += 100) {
