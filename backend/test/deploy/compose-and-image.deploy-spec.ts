@@ -7,8 +7,10 @@ const { services, volumes } = readCompose();
 const names = Object.keys(services);
 
 describe('docker-compose.yml', () => {
-  it('runs MySQL 8.4, Redis 7, the api, the worker and a mail catcher', () => {
-    expect(names.sort()).toEqual(['api', 'mailpit', 'mysql', 'redis', 'worker']);
+  it('runs MySQL 8.4, Redis 7, the api, the worker, a mail catcher and, optionally, Caddy', () => {
+    expect(names.sort()).toEqual(['api', 'caddy', 'mailpit', 'mysql', 'redis', 'worker']);
+    expect(services.caddy.profiles).toEqual(['tls']);
+    expect(services.caddy.cap_add).toEqual(['NET_BIND_SERVICE']);
     expect(services.mysql.image).toBe('mysql:8.4');
     expect(services.redis.image).toMatch(/^redis:7/);
   });
@@ -18,6 +20,8 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(names)('%s drops all capabilities and forbids new privileges', (name) => {
+    // Caddy adds back only NET_BIND_SERVICE (checked above); nothing else adds any.
+    if (name !== 'caddy') expect(services[name].cap_add).toBeUndefined();
     expect(services[name].cap_drop).toEqual(['ALL']);
     expect(services[name].security_opt).toEqual(['no-new-privileges:true']);
     expect(services[name].restart).toBe('unless-stopped');
@@ -52,7 +56,13 @@ describe('docker-compose.yml', () => {
   });
 
   it('keeps data in named volumes and runs the databases as their image users', () => {
-    expect(Object.keys(volumes).sort()).toEqual(['calltimex-data', 'mysql-data', 'redis-data']);
+    expect(Object.keys(volumes).sort()).toEqual([
+      'caddy-config',
+      'caddy-data',
+      'calltimex-data',
+      'mysql-data',
+      'redis-data',
+    ]);
     expect(services.mysql.user).toBe('999:999');
     expect(services.redis.user).toBe('999:999');
   });

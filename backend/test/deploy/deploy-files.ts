@@ -45,6 +45,8 @@ export interface ComposeService {
   healthcheck?: { test: string[] | string };
   depends_on?: Record<string, { condition: string }> | string[];
   cap_drop?: string[];
+  cap_add?: string[];
+  profiles?: string[];
   security_opt?: string[];
   restart?: string;
   ports?: string[];
