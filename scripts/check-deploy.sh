@@ -89,6 +89,29 @@ scripts+=(.ci/run)
 shellcheck --external-sources "${scripts[@]}"
 printf 'shellcheck: %d files\n' "${#scripts[@]}"
 
+step ".dockerignore: what the image build sees"
+# docker-py (installed with docker-compose) applies .dockerignore as the Docker CLI does.
+python3 - <<'PY'
+import os, sys
+from docker.utils.build import exclude_paths
+
+patterns = [l.strip() for l in open('.dockerignore') if l.strip() and not l.startswith('#')]
+context = set(exclude_paths('.', patterns))
+def present(path):
+    return path in context or any(p.startswith(path + '/') for p in context)
+needed = ['package.json', 'package-lock.json', 'backend/package.json', 'backend/tsconfig.json',
+          'backend/tsconfig.build.json', 'backend/src/main.ts', 'backend/src/worker.ts',
+          'docker/copy-manifests.mjs', 'docker/entrypoint.sh', 'docker/healthcheck.mjs']
+needed += [ws + '/package.json' for ws in ('agent', 'frontend') if os.path.exists(ws + '/package.json')]
+missing = [p for p in needed if not present(p)]
+leaked = sorted(p for p in context
+                if any(part in ('node_modules', 'dist', '.git') for part in p.split('/'))
+                or p.split('/')[0] == 'data' or os.path.basename(p) == '.env')
+if missing or leaked:
+    sys.exit(f'error: build context misses {missing} or holds {leaked[:10]}')
+print(f'build context: {len(context)} paths, no dependencies, build output, data or secrets')
+PY
+
 step "node --check docker/*.mjs"
 for file in docker/*.mjs; do node --check "$file"; done
 
