@@ -11,6 +11,8 @@ import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.
 import { seedDevice, type SeededDevice } from '../agent/agent-fixtures.js';
 
 const HOUR = 3_600_000;
+// superagent would JSON-encode a Buffer sent as application/json; its typing wants a string back.
+const asIs = (body: unknown) => body as string;
 
 function span(startMs: number, minutes: number, extra: Record<string, unknown> = {}) {
   return {
@@ -117,6 +119,22 @@ describe(`ingestion on ${TEST_DB}`, () => {
     expect(await spans().countBy({ deviceId: device.deviceId })).toBe(before + 300);
   });
 
+  it('counts exactly for batch sizes that are padded to a statement size', async () => {
+    for (const [n, offset] of [
+      [3, 60],
+      [501, 61],
+      [129, 70],
+    ] as const) {
+      const events = Array.from({ length: n }, (_, i) =>
+        span(base + offset * HOUR + i * 60_000, 1),
+      );
+      const first = await post({ events }).expect(200);
+      expect(first.body).toMatchObject({ accepted: n, duplicates: 0 });
+      const again = await post({ events }).expect(200);
+      expect(again.body).toMatchObject({ accepted: 0, duplicates: n });
+    }
+  });
+
   it('accepts gzip bodies', async () => {
     const events = [span(base + 20 * HOUR, 5)];
     const res = await request(ctx.app.getHttpServer())
@@ -124,8 +142,7 @@ describe(`ingestion on ${TEST_DB}`, () => {
       .set('Authorization', `Bearer ${device.deviceToken}`)
       .set('Content-Type', 'application/json')
       .set('Content-Encoding', 'gzip')
-      // superagent would JSON-encode a Buffer sent as application/json.
-      .serialize((b: Buffer) => b)
+      .serialize(asIs)
       .send(gzipSync(JSON.stringify({ events })))
       .expect(200);
     expect(res.body.accepted).toBe(1);
@@ -140,7 +157,7 @@ describe(`ingestion on ${TEST_DB}`, () => {
       .set('Authorization', `Bearer ${device.deviceToken}`)
       .set('Content-Type', 'application/json')
       .set('Content-Encoding', 'gzip')
-      .serialize((b: Buffer) => b)
+      .serialize(asIs)
       .send(bomb);
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
