@@ -3,7 +3,8 @@
 #   api (default)        docker run calltimex/backend
 #   worker               docker run calltimex/backend worker
 #   admin CLI            docker run --rm calltimex/backend cli <command>
-# Build from the repository root:  docker build -f docker/backend.Dockerfile -t calltimex/backend .
+# Build from the repository root:
+#   docker build -f docker/backend.Dockerfile --build-arg VERSION=0.1.0 -t calltimex/backend:0.1.0 .
 
 ARG NODE_IMAGE=node:22-bookworm-slim
 
@@ -54,6 +55,10 @@ RUN npm ci --omit=dev --ignore-scripts --include-workspace-root=false -w backend
  && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
+ARG VERSION=dev
+LABEL org.opencontainers.image.title="CallTimeX backend" \
+      org.opencontainers.image.description="CallTimeX api, worker and admin CLI (one image, chosen by command)" \
+      org.opencontainers.image.version="${VERSION}"
 # tini reaps zombies and forwards SIGTERM so the api and worker shut down gracefully.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini \
