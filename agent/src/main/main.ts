@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, powerMonitor } from 'electron';
 import { XpropActivitySource } from '../core/adapters/linux-x11.js';
+import { MacForegroundSource } from '../core/adapters/macos.js';
+import { WindowsForegroundSource } from '../core/adapters/windows.js';
 import { Agent } from '../core/agent.js';
 import { isLinuxAutostartEnabled, setLinuxAutostart } from '../core/autostart.js';
 import { systemClock } from '../core/clock.js';
@@ -27,9 +29,11 @@ const preload = join(here, '..', 'preload', 'preload.cjs');
 const assets = join(here, '..', 'assets');
 const logger = jsonLogger();
 
-// Windows and macOS adapters for the foreground window are not written yet (see
-// docs/agent-rollout.md); there the agent records active and idle time without app names.
-const noForeground: ActivitySource = { current: () => Promise.resolve(null) };
+function foregroundSource(): ActivitySource {
+  if (process.platform === 'win32') return new WindowsForegroundSource();
+  if (process.platform === 'darwin') return new MacForegroundSource();
+  return new XpropActivitySource();
+}
 
 const xdgConfig = process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
 
@@ -69,7 +73,7 @@ async function start(): Promise<void> {
 
   const agent = await Agent.create({
     config,
-    activity: process.platform === 'linux' ? new XpropActivitySource() : noForeground,
+    activity: foregroundSource(),
     idle: powerMonitorIdle,
     clock: systemClock,
     spool,
