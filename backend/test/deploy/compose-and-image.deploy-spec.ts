@@ -67,6 +67,26 @@ describe('docker-compose.yml', () => {
     expect(services.redis.user).toBe('999:999');
   });
 
+  it('checks the api and worker health on the ports they listen on', () => {
+    expect(String(services.api.environment?.PORT)).toBe('3000');
+    expect(String(services.worker.environment?.WORKER_HEALTH_PORT)).toBe('3001');
+    expect(services.api.healthcheck?.test).toEqual([
+      'CMD',
+      'node',
+      '/app/docker/healthcheck.mjs',
+      'api',
+    ]);
+    expect(services.worker.healthcheck?.test).toEqual([
+      'CMD',
+      'node',
+      '/app/docker/healthcheck.mjs',
+      'worker',
+    ]);
+    const healthcheck = readRepoFile('docker/healthcheck.mjs');
+    expect(healthcheck).toContain("process.env.WORKER_HEALTH_PORT ?? '3001'");
+    expect(healthcheck).toContain("process.env.PORT ?? '3000'}/api/v1/health");
+  });
+
   it('publishes the api on an address .env chooses, loopback by default', () => {
     expect(services.api.ports).toEqual(['${HTTP_BIND_ADDRESS:-127.0.0.1}:${HTTP_PORT:-3000}:3000']);
     expect(services.worker.ports).toBeUndefined();

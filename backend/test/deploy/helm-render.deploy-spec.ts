@@ -150,6 +150,16 @@ describe('the rendered chart, with the required values only', () => {
     });
   });
 
+  it('probes and serves on the ports the processes listen on (PORT, WORKER_HEALTH_PORT)', () => {
+    const config = one(objects, 'ConfigMap').data ?? {};
+    const ports = (workload: K8sObject) =>
+      (podTemplate(workload).spec.containers[0] as { ports?: { containerPort: number }[] }).ports;
+    expect(ports(api)).toEqual([expect.objectContaining({ containerPort: Number(config.PORT) })]);
+    expect(ports(worker)).toEqual([
+      expect.objectContaining({ containerPort: Number(config.WORKER_HEALTH_PORT) }),
+    ]);
+  });
+
   it('mounts the files claim the chart creates in the api and the worker', () => {
     const claim = one(objects, 'PersistentVolumeClaim');
     for (const workload of [api, worker]) {
