@@ -143,6 +143,15 @@ describe('docker/backend.Dockerfile', () => {
     }
   });
 
+  it('puts the console where the api looks for it', () => {
+    // The api resolves the console relative to backend/dist; the image keeps the repository layout.
+    expect(readRepoFile('backend/src/configure-app.ts')).toContain(
+      "'../../frontend/dist/console/browser'",
+    );
+    expect(dockerfile).toContain('COPY --from=build /app/backend/dist ./backend/dist');
+    expect(dockerfile).toMatch(/^WORKDIR \/app$/m);
+  });
+
   it('maps the roles of the entrypoint to entry points the backend has', () => {
     const entrypoint = readRepoFile('docker/entrypoint.sh');
     expect(entrypoint).toContain('api) exec node backend/dist/main.js "$@"');
