@@ -643,3 +643,29 @@ describe(`auth (${TEST_DB})`, () => {
     });
   });
 });
+
+describe(`auth: concurrent first sign-ups (${TEST_DB})`, () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await startTestApp();
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('lets exactly one of several simultaneous first sign-ups claim the installation', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        request(ctx.app.getHttpServer())
+          .post('/api/v1/auth/signup')
+          .send({
+            organizationName: `Race ${i}`,
+            fullName: 'Racer',
+            email: uniqueEmail('racer'),
+            password: DEFAULT_PASSWORD,
+          }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 403, 403, 403]);
+  });
+});

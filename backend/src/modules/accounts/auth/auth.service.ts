@@ -47,8 +47,18 @@ export class AuthService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  // Sign-ups run one at a time in this process, so two first sign-ups cannot both claim an empty
+  // installation (embedded mode is one process; server mode's window is a single round trip).
+  private signupQueue: Promise<unknown> = Promise.resolve();
+
   /** Open while no organization exists, or always with ALLOW_SIGNUP. */
-  async signup(dto: SignupDto, client: ClientInfo): Promise<SignupResponseDto> {
+  signup(dto: SignupDto, client: ClientInfo): Promise<SignupResponseDto> {
+    const run = this.signupQueue.then(() => this.signupNow(dto, client));
+    this.signupQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async signupNow(dto: SignupDto, client: ClientInfo): Promise<SignupResponseDto> {
     if (!this.config.allowSignup && (await this.organizations.any())) {
       throw new ForbiddenError(
         'Sign-up is closed on this installation. Ask an administrator for an invitation.',

@@ -78,6 +78,9 @@ export class InvitationsService {
       if (existing.organizationId !== p.organizationId || existing.status !== 'invited') {
         throw new ConflictError('A user with this email already exists.', 'email-taken');
       }
+      if (existing.role === 'owner' && p.role !== 'owner') {
+        throw new ForbiddenError('Only an owner may change an invitation to become owner.');
+      }
       await this.users.update(p.organizationId, existing.id, {
         role: dto.role,
         ...(dto.firstName !== undefined ? { firstName: dto.firstName } : {}),
