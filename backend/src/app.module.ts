@@ -9,6 +9,7 @@ import { JwtAuthGuard } from './modules/accounts/auth/auth.guards.js';
 import { ActivityModule } from './modules/activity/activity.module.js';
 import { AgentModule } from './modules/agent/agent.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { ExportsModule } from './modules/exports/exports.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -26,6 +27,7 @@ export class AppModule {
         JobsModule.forRoot('api'),
         JobsAdminModule,
         NotificationsModule,
+        ExportsModule,
         AccountsModule,
         HealthModule,
         MetricsModule,

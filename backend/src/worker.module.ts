@@ -3,6 +3,7 @@ import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { WorkerHealthServer } from './jobs/worker-health.server.js';
+import { ExportsModule } from './modules/exports/exports.module.js';
 import { HealthService } from './modules/health/health.service.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 
@@ -19,6 +20,7 @@ export class WorkerModule {
         CoreModule.forRoot(config, { runMigrations: false }),
         JobsModule.forRoot('worker'),
         NotificationsModule,
+        ExportsModule,
       ],
       providers: [HealthService, WorkerHealthServer],
     };

@@ -22,6 +22,7 @@ import {
   ActivityKeysetEntity,
   ActivityRollupStateEntity,
 } from '../modules/activity/rollups/rollup.entities.js';
+import { ReportExportEntity } from '../modules/exports/entities/report-export.entity.js';
 import { MailMessageEntity } from '../modules/notifications/entities/mail-message.entity.js';
 import { MailPreferenceEntity } from '../modules/notifications/entities/mail-preference.entity.js';
 import { PasswordResetTokenEntity } from '../modules/notifications/entities/password-reset-token.entity.js';
@@ -45,6 +46,7 @@ export const ENTITIES = [
   ActivityDirtyDayEntity,
   OrganizationSettingsEntity,
   MailMessageEntity,
+  ReportExportEntity,
   MailPreferenceEntity,
   PasswordResetTokenEntity,
   ProductivityRuleEntity,

@@ -13,6 +13,8 @@ export interface SystemPayload {
  * the database), and always the organization, so admin views stay scoped to one organization.
  */
 export interface JobPayloads {
+  'export.run': { organizationId: string; exportId: string };
+  'exports.purge-expired': SystemPayload;
   'mail.send': { organizationId: string; messageId: string };
   'maintenance.sweep': SystemPayload;
 }
@@ -30,6 +32,8 @@ export interface JobDefinition {
 }
 
 export const JOBS: { readonly [N in JobName]: JobDefinition } = {
+  'export.run': { queue: 'exports', attempts: 5, backoffMs: 5_000 },
+  'exports.purge-expired': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
   'mail.send': { queue: 'mail', attempts: 8, backoffMs: 10_000 },
   'maintenance.sweep': { queue: 'maintenance', attempts: 1, backoffMs: 1_000 },
 };

@@ -4,6 +4,8 @@ export interface EnqueueOptions {
   /** Dedupe key: while a job with this id exists (waiting, running, failed, recently done), adding it again does nothing. */
   jobId?: string;
   delayMs?: number;
+  /** The sweeper's re-queue: a finished (completed or failed) job with this id is replaced, not kept. */
+  replaceFinished?: boolean;
   attempts?: number;
   backoffMs?: number;
 }

@@ -42,7 +42,13 @@ export class BullmqJobQueue extends JobQueue {
     options: EnqueueOptions = {},
   ): Promise<void> {
     const definition = JOBS[name];
-    await this.queue(definition.queue).add(name, data, {
+    const queue = this.queue(definition.queue);
+    if (options.replaceFinished && options.jobId) {
+      const existing = (await queue.getJob(options.jobId)) as AnyJob | undefined;
+      const state = existing ? await existing.getState() : null;
+      if (existing && (state === 'completed' || state === 'failed')) await existing.remove();
+    }
+    await queue.add(name, data, {
       jobId: options.jobId ?? randomUUID(),
       attempts: options.attempts ?? definition.attempts,
       backoff: { type: 'exponential', delay: options.backoffMs ?? definition.backoffMs },

@@ -82,7 +82,12 @@ export class InlineJobQueue extends JobQueue {
     if (this.stopped) return Promise.resolve();
     this.forgetOldCompleted();
     const id = options.jobId ?? randomUUID();
-    if (this.jobs.has(id)) return Promise.resolve();
+    const existing = this.jobs.get(id);
+    if (existing && options.replaceFinished && ['completed', 'failed'].includes(existing.state)) {
+      this.jobs.delete(id);
+    } else if (existing) {
+      return Promise.resolve();
+    }
     const definition = JOBS[name];
     const job: InlineJob = {
       id,

@@ -37,6 +37,14 @@ function checkRange(from: string, to: string): void {
   if (errors.length > 0) throw new ValidationFailedError(errors);
 }
 
+/** Exports page through a large scope: the caller's scope, narrowed to one page of ids. */
+function restrictTo(ids: string[] | 'all', only?: readonly string[]): string[] | 'all' {
+  if (!only) return ids;
+  if (ids === 'all') return [...only];
+  const allowed = new Set(ids);
+  return only.filter((id) => allowed.has(id));
+}
+
 /** summary, usage and timeline: scoped to what the caller may see, exact to the second. */
 @Injectable()
 export class ReportsService {
@@ -50,11 +58,11 @@ export class ReportsService {
 
   async summary(
     p: Principal,
-    q: { from: string; to: string; teamId?: string },
+    q: { from: string; to: string; teamId?: string; employeeIds?: readonly string[] },
   ): Promise<SummaryDto> {
     checkRange(q.from, q.to);
     const org = p.organizationId;
-    const ids = await this.scope.employeeIdsInScope(p, q.teamId);
+    const ids = restrictTo(await this.scope.employeeIdsInScope(p, q.teamId), q.employeeIds);
     const employees = await this.repo.employees(org, ids);
     const byId = new Map(employees.map((e) => [e.id, e]));
     await this.rollups.ensureFresh(org, q.from, q.to, new Set(byId.keys()));

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InitialSchema1795551543220 implements MigrationInterface {
-  name = 'InitialSchema1795551543220';
+export class InitialSchema1795552603003 implements MigrationInterface {
+  name = 'InitialSchema1795552603003';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'better-sqlite3') {
@@ -52,6 +52,10 @@ export class InitialSchema1795551543220 implements MigrationInterface {
       await queryRunner.query("CREATE INDEX \"ix_activity_day_keysets_org_day\" ON \"activity_day_keysets\" (\"organizationId\", \"day\") ");
       await queryRunner.query("CREATE TABLE \"activity_keysets\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"keyIds\" text NOT NULL)");
       await queryRunner.query("CREATE TABLE \"activity_rollup_states\" (\"employeeId\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"timeZone\" varchar(64) NOT NULL)");
+      await queryRunner.query("CREATE TABLE \"report_exports\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"requestedByUserId\" varchar(36) NOT NULL, \"subscriptionId\" varchar(36), \"report\" varchar(16) NOT NULL, \"format\" varchar(8) NOT NULL, \"fromDay\" varchar(10) NOT NULL, \"toDay\" varchar(10) NOT NULL, \"filters\" text NOT NULL, \"locale\" varchar(8) NOT NULL, \"status\" varchar(16) NOT NULL DEFAULT ('queued'), \"progress\" integer NOT NULL DEFAULT (0), \"rowCount\" integer NOT NULL DEFAULT (0), \"filePath\" varchar(255), \"fileSize\" bigint, \"error\" text, \"runToken\" varchar(36), \"leaseUntil\" datetime, \"runs\" integer NOT NULL DEFAULT (0), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')), \"completedAt\" datetime, \"expiresAt\" datetime)");
+      await queryRunner.query("CREATE INDEX \"ix_report_exports_expires\" ON \"report_exports\" (\"expiresAt\") ");
+      await queryRunner.query("CREATE INDEX \"ix_report_exports_status_updated\" ON \"report_exports\" (\"status\", \"updatedAt\") ");
+      await queryRunner.query("CREATE INDEX \"ix_report_exports_org_user_created\" ON \"report_exports\" (\"organizationId\", \"requestedByUserId\", \"createdAt\") ");
       await queryRunner.query("CREATE TABLE \"mail_messages\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"userId\" varchar(36), \"toEmail\" varchar(254) NOT NULL, \"template\" varchar(64) NOT NULL, \"category\" varchar(16) NOT NULL, \"locale\" varchar(8), \"params\" text, \"attachments\" text, \"status\" varchar(16) NOT NULL DEFAULT ('queued'), \"dedupeKey\" varchar(200), \"attempts\" integer NOT NULL DEFAULT (0), \"lastError\" text, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"sentAt\" datetime)");
       await queryRunner.query("CREATE UNIQUE INDEX \"ux_mail_messages_dedupe\" ON \"mail_messages\" (\"dedupeKey\") ");
       await queryRunner.query("CREATE INDEX \"ix_mail_messages_org_user\" ON \"mail_messages\" (\"organizationId\", \"userId\") ");
@@ -83,6 +87,7 @@ export class InitialSchema1795551543220 implements MigrationInterface {
       await queryRunner.query("CREATE TABLE `activity_day_keysets` (`employeeId` varchar(36) NOT NULL, `day` varchar(10) NOT NULL, `keysetId` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `ms` int NOT NULL, INDEX `ix_activity_day_keysets_org_day` (`organizationId`, `day`), PRIMARY KEY (`employeeId`, `day`, `keysetId`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `activity_keysets` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `keyIds` text NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `activity_rollup_states` (`employeeId` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `timeZone` varchar(64) NOT NULL, PRIMARY KEY (`employeeId`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `report_exports` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `requestedByUserId` varchar(36) NOT NULL, `subscriptionId` varchar(36) NULL, `report` varchar(16) NOT NULL, `format` varchar(8) NOT NULL, `fromDay` varchar(10) NOT NULL, `toDay` varchar(10) NOT NULL, `filters` text NOT NULL, `locale` varchar(8) NOT NULL, `status` varchar(16) NOT NULL DEFAULT 'queued', `progress` int NOT NULL DEFAULT '0', `rowCount` int NOT NULL DEFAULT '0', `filePath` varchar(255) NULL, `fileSize` bigint NULL, `error` text NULL, `runToken` varchar(36) NULL, `leaseUntil` datetime NULL, `runs` int NOT NULL DEFAULT '0', `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), `completedAt` datetime NULL, `expiresAt` datetime NULL, INDEX `ix_report_exports_expires` (`expiresAt`), INDEX `ix_report_exports_status_updated` (`status`, `updatedAt`), INDEX `ix_report_exports_org_user_created` (`organizationId`, `requestedByUserId`, `createdAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `mail_messages` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `userId` varchar(36) NULL, `toEmail` varchar(254) NOT NULL, `template` varchar(64) NOT NULL, `category` varchar(16) NOT NULL, `locale` varchar(8) NULL, `params` text NULL, `attachments` text NULL, `status` varchar(16) NOT NULL DEFAULT 'queued', `dedupeKey` varchar(200) NULL, `attempts` int NOT NULL DEFAULT '0', `lastError` text NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `sentAt` datetime NULL, UNIQUE INDEX `ux_mail_messages_dedupe` (`dedupeKey`), INDEX `ix_mail_messages_org_user` (`organizationId`, `userId`), INDEX `ix_mail_messages_status_created` (`status`, `createdAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `mail_preferences` (`userId` varchar(36) NOT NULL, `category` varchar(16) NOT NULL, `organizationId` varchar(36) NOT NULL, `enabled` tinyint NOT NULL, `source` varchar(24) NOT NULL, `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), PRIMARY KEY (`userId`, `category`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `password_reset_tokens` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `userId` varchar(36) NOT NULL, `tokenHash` varchar(64) NOT NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `expiresAt` datetime NOT NULL, `usedAt` datetime NULL, UNIQUE INDEX `ux_password_reset_tokens_hash` (`tokenHash`), INDEX `ix_password_reset_tokens_user` (`userId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
@@ -99,6 +104,10 @@ export class InitialSchema1795551543220 implements MigrationInterface {
       await queryRunner.query("DROP INDEX \"ix_mail_messages_org_user\"");
       await queryRunner.query("DROP INDEX \"ux_mail_messages_dedupe\"");
       await queryRunner.query("DROP TABLE \"mail_messages\"");
+      await queryRunner.query("DROP INDEX \"ix_report_exports_org_user_created\"");
+      await queryRunner.query("DROP INDEX \"ix_report_exports_status_updated\"");
+      await queryRunner.query("DROP INDEX \"ix_report_exports_expires\"");
+      await queryRunner.query("DROP TABLE \"report_exports\"");
       await queryRunner.query("DROP TABLE \"activity_rollup_states\"");
       await queryRunner.query("DROP TABLE \"activity_keysets\"");
       await queryRunner.query("DROP INDEX \"ix_activity_day_keysets_org_day\"");
@@ -155,6 +164,10 @@ export class InitialSchema1795551543220 implements MigrationInterface {
       await queryRunner.query("DROP INDEX `ix_mail_messages_org_user` ON `mail_messages`");
       await queryRunner.query("DROP INDEX `ux_mail_messages_dedupe` ON `mail_messages`");
       await queryRunner.query("DROP TABLE `mail_messages`");
+      await queryRunner.query("DROP INDEX `ix_report_exports_org_user_created` ON `report_exports`");
+      await queryRunner.query("DROP INDEX `ix_report_exports_status_updated` ON `report_exports`");
+      await queryRunner.query("DROP INDEX `ix_report_exports_expires` ON `report_exports`");
+      await queryRunner.query("DROP TABLE `report_exports`");
       await queryRunner.query("DROP TABLE `activity_rollup_states`");
       await queryRunner.query("DROP TABLE `activity_keysets`");
       await queryRunner.query("DROP INDEX `ix_activity_day_keysets_org_day` ON `activity_day_keysets`");

@@ -1,0 +1,43 @@
+import { rm } from 'node:fs/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { logger } from '../../common/logging/logger.js';
+import { JobProcessor } from '../../jobs/job-processor.decorator.js';
+import { JobSweeper, type Sweeper } from '../../jobs/job-sweeper.js';
+import { ExportsRepository } from './exports.repository.js';
+import { ExportsService } from './exports.service.js';
+
+// A queued export whose job has not started by then may have lost it.
+const QUEUED_STALE_MS = 2 * 60 * 1000;
+
+/** Re-queues lost exports and deletes expired files. */
+@Injectable()
+@JobSweeper()
+export class ExportsMaintenance implements Sweeper {
+  constructor(
+    @Inject(ExportsRepository) private readonly repository: ExportsRepository,
+    @Inject(ExportsService) private readonly exports: ExportsService,
+  ) {}
+
+  async sweep(now: Date): Promise<number> {
+    const stale = await this.repository.findStale(
+      now,
+      new Date(now.getTime() - QUEUED_STALE_MS),
+      200,
+    );
+    for (const e of stale) await this.exports.enqueue(e.organizationId, e.id, true);
+    return stale.length;
+  }
+
+  @JobProcessor('exports.purge-expired', { schedule: { everySeconds: 3600 } })
+  async purgeExpired(): Promise<void> {
+    for (;;) {
+      const expired = await this.repository.findExpired(new Date(), 200);
+      for (const e of expired) {
+        if (e.filePath) await rm(this.exports.absolute(e.filePath), { force: true });
+        await this.repository.markExpired(e.id);
+      }
+      if (expired.length > 0) logger.info({ count: expired.length }, 'expired exports deleted');
+      if (expired.length < 200) return;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import ExcelJS from 'exceljs';
+import { formatDateTime, formatDay, hoursValue, neutralizeFormula } from './cell-format.js';
+import type { Cell, TableMeta, TableWriter } from './table.js';
+
+/** exceljs's streaming writer: each row is committed to the file as it is added. */
+export class XlsxTableWriter implements TableWriter {
+  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly sheet: ExcelJS.Worksheet;
+
+  constructor(
+    path: string,
+    private readonly meta: TableMeta,
+  ) {
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: path,
+      useStyles: true,
+      // Shared strings would be held in memory until the end.
+      useSharedStrings: false,
+    });
+    this.workbook.creator = 'CallTimeX';
+    this.sheet = this.workbook.addWorksheet(meta.sheetName.slice(0, 31), {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
+    this.sheet.columns = meta.columns.map((c) => ({
+      header: neutralizeFormula(c.header),
+      width: c.width,
+      style: c.kind === 'hours' ? { numFmt: '0.00' } : c.kind === 'integer' ? { numFmt: '0' } : {},
+    }));
+    this.sheet.getRow(1).font = { bold: true };
+    this.sheet.getRow(1).commit();
+  }
+
+  writeRows(rows: Cell[][]): Promise<void> {
+    for (const row of rows) {
+      this.sheet.addRow(row.map((value, i) => this.cell(value, i))).commit();
+    }
+    return Promise.resolve();
+  }
+
+  async finish(): Promise<void> {
+    this.sheet.commit();
+    await this.workbook.commit();
+  }
+
+  async abort(): Promise<void> {
+    await this.finish().catch(() => undefined);
+  }
+
+  private cell(value: Cell, index: number): string | number | null {
+    if (value === null) return null;
+    const { locale } = this.meta;
+    switch (this.meta.columns[index]?.kind) {
+      case 'hours':
+        return hoursValue(Number(value));
+      case 'integer':
+        return Math.round(Number(value));
+      case 'datetime':
+        return formatDateTime(String(value), locale);
+      case 'date':
+        return formatDay(String(value), locale);
+      case 'text':
+      case undefined:
+        // A string cell is not a formula here, but the sheet may be saved as CSV later.
+        return neutralizeFormula(String(value));
+    }
+  }
+}
