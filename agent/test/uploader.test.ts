@@ -241,3 +241,24 @@ describe('Uploader against a local HTTP server', () => {
     expect(spool.stats().queued).toBe(2);
   });
 });
+
+describe('Uploader concurrency', () => {
+  it('shares one request between concurrent callers', async () => {
+    const spool = new SqliteSpool(':memory:');
+    fill(spool, 3);
+    let calls = 0;
+    const poster = {
+      postEvents: async (events: string[]) => {
+        calls += 1;
+        await new Promise((r) => setTimeout(r, 20));
+        return { accepted: events.length, duplicates: 0, rejected: [] };
+      },
+    };
+    const uploader = new Uploader(spool, () => poster, fakeClock(), recordingLogger());
+    const [a, b] = await Promise.all([uploader.step(), uploader.step()]);
+    expect(calls).toBe(1);
+    expect(a).toEqual(b);
+    expect(spool.stats()).toMatchObject({ queued: 0, delivered: 3 });
+    spool.close();
+  });
+});

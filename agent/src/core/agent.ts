@@ -177,7 +177,12 @@ export class Agent {
   async sample(signal: AbortSignal, until = Number.POSITIVE_INFINITY): Promise<void> {
     const interval = this.deps.config.sampling.intervalSeconds * 1000;
     while (!signal.aborted && this.deps.clock.now() < until) {
-      await this.tick();
+      try {
+        await this.tick();
+      } catch (error) {
+        // Nothing was checkpointed; the next sample carries on from the last one that was.
+        this.deps.logger.error('sample failed', { error: String(error) });
+      }
       await this.deps.clock.sleep(interval, signal);
     }
   }

@@ -47,6 +47,7 @@ export class Uploader {
   private readonly random: () => number;
   private batchLimit: number;
   private failures = 0;
+  private inFlight: Promise<StepResult> | null = null;
   private current: UploaderStatus = {
     state: 'idle',
     lastSuccessAt: null,
@@ -74,8 +75,15 @@ export class Uploader {
     return { ...this.current };
   }
 
-  /** One request at most. */
-  async step(): Promise<StepResult> {
+  /** One request at most; concurrent callers share the request in flight. */
+  step(): Promise<StepResult> {
+    if (this.inFlight === null) {
+      this.inFlight = this.stepOnce().finally(() => (this.inFlight = null));
+    }
+    return this.inFlight;
+  }
+
+  private async stepOnce(): Promise<StepResult> {
     const poster = this.poster();
     if (poster === null) return this.retry('unauthorized', 'not enrolled', this.maxDelayMs);
     const batch = this.spool.peek(this.batchLimit, this.maxBytes);
@@ -164,7 +172,13 @@ export class Uploader {
 
   async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      await this.drain(signal);
+      try {
+        await this.drain(signal);
+      } catch (error) {
+        // A local failure (the spool busy or full disk): keep the agent alive and try again.
+        this.logger.error('upload loop failed', { error: String(error) });
+        await this.clock.sleep(this.backoff(), signal);
+      }
       await this.clock.sleep(this.pollMs, signal);
     }
   }
