@@ -36,7 +36,7 @@ function employee(overrides: Partial<EmployeeEntity> = {}): EmployeeEntity {
     createdAt: NOW,
     updatedAt: NOW,
     ...overrides,
-  } as EmployeeEntity;
+  };
 }
 
 class FakeTokens {
