@@ -1,8 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dialectOf } from './data-source.js';
 
-const LOCK_NAME = 'calltimex_migrations';
-
 /**
  * Applies pending migrations once, even when several api replicas start together: MySQL serializes
  * them with a named lock; SQLite is a single file that only one embedded process opens.
@@ -15,7 +13,9 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    const [row] = (await runner.query('SELECT GET_LOCK(?, 300) AS locked', [LOCK_NAME])) as {
+    // Named locks are server-wide: the database name keeps installations sharing a server apart.
+    const lockName = `calltimex_migrations:${(await runner.getCurrentDatabase()) ?? ''}`;
+    const [row] = (await runner.query('SELECT GET_LOCK(?, 300) AS locked', [lockName])) as {
       locked: number;
     }[];
     if (row?.locked !== 1) throw new Error('Timed out waiting for the migration lock');
@@ -23,7 +23,7 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       return applied.map((m) => m.name);
     } finally {
-      await runner.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
+      await runner.query('SELECT RELEASE_LOCK(?)', [lockName]);
     }
   } finally {
     await runner.release();

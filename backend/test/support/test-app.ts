@@ -18,7 +18,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Each jest worker gets its own MariaDB database, so files in parallel never see each other. */
 async function workerDatabaseUrl(): Promise<string> {
-  const name = `calltimex_test_${process.env.JEST_WORKER_ID ?? '1'}`;
+  const name = `calltimex_t_${process.env.TEST_RUN_ID ?? process.ppid}_${process.env.JEST_WORKER_ID ?? '1'}`;
   const admin = await createConnection(MYSQL_ROOT);
   try {
     // A database migrated by migrations that no longer exist (regenerated during development) starts over.
