@@ -10,7 +10,7 @@ const focusedOrSkipped = ['it', 'test', 'describe'].flatMap((object) =>
 );
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'bench/**', 'eslint.config.mjs', 'jest.config.mjs'] },
+  { ignores: ['dist/**', 'coverage/**', 'bench/**', '*.config.mjs', 'test/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
