@@ -484,6 +484,43 @@ describe(`auth (${TEST_DB})`, () => {
       );
     });
 
+    it('drops rotated tokens after a day and ended sessions after a month', async () => {
+      const owner = await signUp(ctx.app);
+      const count = async (table: string, column: string, value: string): Promise<number> => {
+        const rows: { n: number | string }[] = await ctx.dataSource.query(
+          `SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?`,
+          [value],
+        );
+        return Number(rows[0]?.n ?? 0);
+      };
+      const first = await request(server)
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: owner.refreshToken })
+        .expect(200);
+      expect(await count('refresh_tokens', 'sessionId', owner.sessionId)).toBe(2);
+      await ctx.dataSource
+        .createQueryBuilder()
+        .update('refresh_tokens')
+        .set({ rotatedAt: new Date(Date.now() - 2 * 86_400_000) })
+        .where('sessionId = :id AND rotatedAt IS NOT NULL', { id: owner.sessionId })
+        .execute();
+      await request(server)
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: first.body.refreshToken })
+        .expect(200);
+      // The day-old token is gone; the one rotated just now stays to catch reuse.
+      expect(await count('refresh_tokens', 'sessionId', owner.sessionId)).toBe(2);
+      await ctx.dataSource
+        .createQueryBuilder()
+        .update('sessions')
+        .set({ revokedAt: new Date(Date.now() - 31 * 86_400_000), revokedReason: 'logout' })
+        .where('id = :id', { id: owner.sessionId })
+        .execute();
+      await login(ctx.app, owner.user.email, owner.password);
+      expect(await count('sessions', 'id', owner.sessionId)).toBe(0);
+      expect(await count('refresh_tokens', 'sessionId', owner.sessionId)).toBe(0);
+    });
+
     it('refuses unknown and malformed refresh tokens', async () => {
       expectProblem(
         await request(server).post('/api/v1/auth/refresh').send({ refreshToken: 'nope' }),

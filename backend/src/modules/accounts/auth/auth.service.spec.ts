@@ -94,6 +94,7 @@ describe('AuthService', () => {
           sessionUser = session.userId;
           return Promise.resolve();
         },
+        purgeEnded: () => Promise.resolve(),
       },
     });
     const result = await auth.signup(SIGNUP, CLIENT);

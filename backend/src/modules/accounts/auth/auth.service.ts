@@ -28,6 +28,8 @@ import { PasswordService } from './password.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { sha256, TokenService, type AccessTokenPayload } from './token.service.js';
 
+const ENDED_SESSION_RETENTION_MS = 30 * 86_400_000;
+
 /** Where a sign-in comes from, kept on its session. */
 export interface ClientInfo {
   address: string;
@@ -140,6 +142,12 @@ export class AuthService {
     });
     const refresh = this.tokens.opaque();
     await this.sessions.create(session, this.refreshRow(session.id, refresh.hash, now));
+    // Housekeeping at sign-in: this user's sessions that ended over a month ago go.
+    await this.sessions.purgeEnded(
+      user.organizationId,
+      user.id,
+      new Date(now.getTime() - ENDED_SESSION_RETENTION_MS),
+    );
     return this.pair(
       {
         userId: user.id,

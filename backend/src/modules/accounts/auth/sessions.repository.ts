@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
 import { RefreshTokenEntity, SessionEntity } from '../entities/session.entity.js';
 import { UserEntity, type Role } from '../entities/user.entity.js';
+
+export const ROTATED_TOKEN_RETENTION_MS = 86_400_000;
 
 /** What the auth guard needs to know on every request, read in one indexed query. */
 export interface LiveSession {
@@ -69,6 +71,11 @@ export class SessionsRepository {
       if (!result.affected) return false;
       await manager.insert(RefreshTokenEntity, next);
       await manager.update(SessionEntity, { id: sessionId }, { lastUsedAt: now });
+      // Rotated tokens are kept a day to detect reuse, then dropped so a long session stays small.
+      await manager.delete(RefreshTokenEntity, {
+        sessionId,
+        rotatedAt: LessThan(new Date(now.getTime() - ROTATED_TOKEN_RETENTION_MS)),
+      });
       return true;
     });
   }
@@ -95,6 +102,24 @@ export class SessionsRepository {
       .andWhere('revokedAt IS NULL');
     if (exceptSessionId) qb.andWhere('id <> :exceptSessionId', { exceptSessionId });
     await qb.execute();
+  }
+
+  /** Drops a user's sessions (and their tokens) that ended before the cutoff. */
+  async purgeEnded(organizationId: string, userId: string, cutoff: Date): Promise<void> {
+    const ended = await this.dataSource
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.organizationId = :organizationId', { organizationId })
+      .andWhere('s.userId = :userId', { userId })
+      .andWhere('(s.expiresAt < :cutoff OR s.revokedAt < :cutoff)', { cutoff })
+      .getRawMany<{ id: string }>();
+    if (ended.length === 0) return;
+    const ids = ended.map((r) => r.id);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(RefreshTokenEntity, { sessionId: In(ids) });
+      await manager.delete(SessionEntity, { id: In(ids) });
+    });
   }
 
   listActive(organizationId: string, userId: string, now: Date): Promise<SessionEntity[]> {
