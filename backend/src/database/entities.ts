@@ -23,6 +23,7 @@ import {
   ActivityRollupStateEntity,
 } from '../modules/activity/rollups/rollup.entities.js';
 import { ReportExportEntity } from '../modules/exports/entities/report-export.entity.js';
+import { ReportSubscriptionEntity } from '../modules/exports/entities/report-subscription.entity.js';
 import { MailMessageEntity } from '../modules/notifications/entities/mail-message.entity.js';
 import { MailPreferenceEntity } from '../modules/notifications/entities/mail-preference.entity.js';
 import { PasswordResetTokenEntity } from '../modules/notifications/entities/password-reset-token.entity.js';
@@ -47,6 +48,7 @@ export const ENTITIES = [
   OrganizationSettingsEntity,
   MailMessageEntity,
   ReportExportEntity,
+  ReportSubscriptionEntity,
   MailPreferenceEntity,
   PasswordResetTokenEntity,
   ProductivityRuleEntity,

@@ -15,6 +15,7 @@ export interface SystemPayload {
 export interface JobPayloads {
   'export.run': { organizationId: string; exportId: string };
   'exports.purge-expired': SystemPayload;
+  'scheduled-reports.dispatch': SystemPayload;
   'mail.send': { organizationId: string; messageId: string };
   'maintenance.sweep': SystemPayload;
 }
@@ -34,6 +35,7 @@ export interface JobDefinition {
 export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'export.run': { queue: 'exports', attempts: 5, backoffMs: 5_000 },
   'exports.purge-expired': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
+  'scheduled-reports.dispatch': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
   'mail.send': { queue: 'mail', attempts: 8, backoffMs: 10_000 },
   'maintenance.sweep': { queue: 'maintenance', attempts: 1, backoffMs: 1_000 },
 };

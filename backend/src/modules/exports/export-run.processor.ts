@@ -13,7 +13,7 @@ import {
   JobProcessor,
   type JobContext,
 } from '../../jobs/job-processor.decorator.js';
-import type { ReportExportEntity } from './entities/report-export.entity.js';
+import type { ExportTotals, ReportExportEntity } from './entities/report-export.entity.js';
 import { EXPORT_TEXTS } from './export-texts.js';
 import { ExportsRepository } from './exports.repository.js';
 import { ExportsService } from './exports.service.js';
@@ -73,7 +73,7 @@ export class ExportRunProcessor {
     const final = this.exports.absolute(relative);
     const part = `${final}.${runToken}.part`;
     try {
-      const rows = await this.write(found, runToken, leaseMs, part, context);
+      const { rows, totals } = await this.write(found, runToken, leaseMs, part, context);
       const { size } = await stat(part);
       await rename(part, final);
       const now = new Date();
@@ -82,7 +82,7 @@ export class ExportRunProcessor {
         !(await this.repository.complete(
           found.id,
           runToken,
-          { path: relative, size, rows },
+          { path: relative, size, rows, totals },
           now,
           expiresAt,
         ))
@@ -121,7 +121,7 @@ export class ExportRunProcessor {
     leaseMs: number,
     path: string,
     context: JobContext,
-  ): Promise<number> {
+  ): Promise<{ rows: number; totals: ExportTotals | null }> {
     const requester = await this.repository.findRequester(e.organizationId, e.requestedByUserId);
     if (!requester || requester.status !== 'active') {
       throw new JobGoneError('the user who asked for this export is no longer active');
@@ -147,11 +147,21 @@ export class ExportRunProcessor {
     });
     let rows = 0;
     let reported = 0;
+    const totals: ExportTotals | null =
+      e.report === 'summary' ? { employees: 0, activeSeconds: 0, productiveSeconds: 0 } : null;
     try {
       for await (const batch of source.batches()) {
         if (context.signal.aborted) throw new Error('released on shutdown');
         await writer.writeRows(batch.rows);
         rows += batch.rows.length;
+        if (totals) {
+          // Summary rows: [name, active, idle, productive, ...].
+          for (const row of batch.rows) {
+            totals.employees += 1;
+            totals.activeSeconds += Number(row[1] ?? 0);
+            totals.productiveSeconds += Number(row[3] ?? 0);
+          }
+        }
         if (Date.now() - reported >= PROGRESS_EVERY_MS) {
           reported = Date.now();
           const percent = Math.min(99, Math.floor(batch.done * 100));
@@ -167,6 +177,6 @@ export class ExportRunProcessor {
       await writer.abort();
       throw error;
     }
-    return rows;
+    return { rows, totals };
   }
 }

@@ -7,12 +7,15 @@ import { ExportsController } from './exports.controller.js';
 import { ExportsMaintenance } from './exports-maintenance.js';
 import { ExportsRepository } from './exports.repository.js';
 import { ExportsService } from './exports.service.js';
+import { ReportSubscriptionsController } from './report-subscriptions.controller.js';
+import { ReportSubscriptionsRepository } from './report-subscriptions.repository.js';
+import { ReportSubscriptionsService } from './report-subscriptions.service.js';
 import { ReportTables } from './report-tables.js';
 
 /** Report exports (CSV, XLSX, PDF) written by the worker, and scheduled report mails. */
 @Module({
   imports: [AccountsModule, ReportsModule],
-  controllers: [ExportsController],
+  controllers: [ExportsController, ReportSubscriptionsController],
   providers: [
     ExportsRepository,
     ExportsService,
@@ -20,6 +23,8 @@ import { ReportTables } from './report-tables.js';
     ExportDelivery,
     ExportRunProcessor,
     ExportsMaintenance,
+    ReportSubscriptionsRepository,
+    ReportSubscriptionsService,
   ],
   exports: [ExportsService],
 })

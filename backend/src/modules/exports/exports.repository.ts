@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, LessThan } from 'typeorm';
 import { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import { UserEntity } from '../accounts/entities/user.entity.js';
-import { ReportExportEntity } from './entities/report-export.entity.js';
+import { ReportExportEntity, type ExportTotals } from './entities/report-export.entity.js';
 
 export interface Requester {
   id: string;
@@ -112,13 +112,14 @@ export class ExportsRepository {
   async complete(
     id: string,
     runToken: string,
-    file: { path: string; size: number; rows: number },
+    file: { path: string; size: number; rows: number; totals: ExportTotals | null },
     now: Date,
     expiresAt: Date,
   ): Promise<boolean> {
     const result = await this.repo.update(
       { id, runToken, status: 'running' },
       {
+        totals: file.totals,
         status: 'completed',
         progress: 100,
         rowCount: file.rows,

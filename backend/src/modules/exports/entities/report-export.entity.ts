@@ -9,6 +9,12 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_STATUSES = ['queued', 'running', 'completed', 'failed', 'expired'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
+export interface ExportTotals {
+  employees: number;
+  activeSeconds: number;
+  productiveSeconds: number;
+}
+
 export interface ExportFilters {
   teamId?: string;
   employeeId?: string;
@@ -72,6 +78,10 @@ export class ReportExportEntity {
 
   @Column({ type: 'bigint', nullable: true })
   fileSize!: number | null;
+
+  /** For summaries: what a scheduled report mail quotes. */
+  @Column({ type: 'simple-json', nullable: true })
+  totals!: ExportTotals | null;
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;

@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequirePermissions } from '../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { UuidParamDto } from '../../common/validation/common.dto.js';
+import {
+  CreateReportSubscriptionDto,
+  ReportSubscriptionDto,
+  ReportSubscriptionListDto,
+} from './dto/report-subscription.dto.js';
+import { ReportSubscriptionsService } from './report-subscriptions.service.js';
+
+@ApiTags('exports')
+@ApiBearerAuth()
+@Controller('report-subscriptions')
+export class ReportSubscriptionsController {
+  constructor(
+    @Inject(ReportSubscriptionsService) private readonly subscriptions: ReportSubscriptionsService,
+  ) {}
+
+  @Post()
+  @RequirePermissions('reports:read')
+  @ApiCreatedResponse({ type: ReportSubscriptionDto })
+  createReportSubscription(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateReportSubscriptionDto,
+  ): Promise<ReportSubscriptionDto> {
+    return this.subscriptions.create(principal, dto);
+  }
+
+  @Get()
+  @RequirePermissions('reports:read')
+  @ApiOkResponse({ type: ReportSubscriptionListDto })
+  async listReportSubscriptions(
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReportSubscriptionListDto> {
+    return { items: await this.subscriptions.list(principal) };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermissions('reports:read')
+  deleteReportSubscription(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<void> {
+    return this.subscriptions.remove(principal, id);
+  }
+}
