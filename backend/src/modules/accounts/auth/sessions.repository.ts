@@ -48,10 +48,6 @@ export class SessionsRepository {
     return this.dataSource.getRepository(RefreshTokenEntity).findOneBy({ tokenHash });
   }
 
-  findById(sessionId: string): Promise<SessionEntity | null> {
-    return this.dataSource.getRepository(SessionEntity).findOneBy({ id: sessionId });
-  }
-
   /**
    * Marks the presented token used and stores its successor. Returns false when another request
    * rotated it first, which counts as reuse.

@@ -89,8 +89,4 @@ export class TeamsRepository {
       .find({ where: { organizationId, userId }, order: { teamId: 'ASC' } });
     return rows.map((r) => r.teamId);
   }
-
-  async removeManager(organizationId: string, userId: string): Promise<void> {
-    await this.dataSource.getRepository(TeamManagerEntity).delete({ organizationId, userId });
-  }
 }

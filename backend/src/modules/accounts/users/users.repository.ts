@@ -91,9 +91,4 @@ export class UsersRepository {
     if (Object.keys(changes).length === 0) return;
     await this.repo.update({ organizationId, id }, changes);
   }
-
-  /** A deleted tracked person no longer belongs to any login. */
-  async unlinkEmployee(organizationId: string, employeeId: string): Promise<void> {
-    await this.repo.update({ organizationId, employeeId }, { employeeId: null });
-  }
 }
