@@ -135,6 +135,16 @@ describe(`ingestion on ${TEST_DB}`, () => {
     }
   });
 
+  it('counts outcomes in the Prometheus metrics', async () => {
+    await post({ events: [span(base + 80 * HOUR, 5), { id: 'bad' }] }).expect(200);
+    const res = await request(ctx.app.getHttpServer()).get('/metrics').expect(200);
+    for (const outcome of ['accepted', 'duplicate', 'rejected', 'truncated']) {
+      expect(res.text).toMatch(
+        new RegExp(`calltimex_ingested_events_total\\{outcome="${outcome}"\\} \\d+`),
+      );
+    }
+  });
+
   it('accepts gzip bodies', async () => {
     const events = [span(base + 20 * HOUR, 5)];
     const res = await request(ctx.app.getHttpServer())

@@ -12,6 +12,7 @@ import { Public } from '../../../common/auth/permissions.js';
 import { CurrentDevice, DeviceAuthGuard } from '../../agent/device-auth.guard.js';
 import type { DeviceSession } from '../../agent/devices.repository.js';
 import { AgentConfigDto, IngestEventsDto, IngestResultDto } from './dto/ingest-events.dto.js';
+import { recordIngestion } from './ingestion.metrics.js';
 import { IngestionService } from './ingestion.service.js';
 
 @ApiTags('agent')
@@ -35,11 +36,13 @@ export class IngestionController {
   @ApiOkResponse({ type: IngestResultDto })
   @ApiPayloadTooLargeResponse({ description: 'More than 5,000 events or 5 MB uncompressed.' })
   // The body is typed unknown so the global pipe leaves it alone; the service validates per event.
-  ingestEvents(
+  async ingestEvents(
     @CurrentDevice() device: DeviceSession,
     @Body() body: unknown,
   ): Promise<IngestResultDto> {
-    return this.ingestion.ingest(device, body);
+    const result = await this.ingestion.ingest(device, body);
+    recordIngestion(result);
+    return result;
   }
 
   @Get('config')

@@ -1,0 +1,17 @@
+import { Counter } from 'prom-client';
+import { metricsRegistry } from '../../metrics/metrics.js';
+import type { IngestResultDto } from './dto/ingest-events.dto.js';
+
+const events = new Counter({
+  name: 'calltimex_ingested_events_total',
+  help: 'Agent events received, by outcome (accepted, duplicate, rejected; truncated counts accepted or duplicate events that were cut)',
+  labelNames: ['outcome'] as const,
+  registers: [metricsRegistry],
+});
+
+export function recordIngestion(result: IngestResultDto): void {
+  events.inc({ outcome: 'accepted' }, result.accepted);
+  events.inc({ outcome: 'duplicate' }, result.duplicates);
+  events.inc({ outcome: 'rejected' }, result.rejected.length);
+  events.inc({ outcome: 'truncated' }, result.truncated);
+}
