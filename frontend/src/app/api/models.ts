@@ -162,12 +162,14 @@ export type ExportJob = Schema<
   'ExportDto',
   {
     id: string;
+    report: string;
     format: string;
+    from: string;
+    to: string;
     status: string;
     progress: number;
     createdAt: string;
-    downloadUrl?: string | null;
-    error?: string | null;
+    downloadUrl?: string;
   }
 >;
 
@@ -175,40 +177,90 @@ export type PrivacyRequest = Schema<
   'PrivacyRequestDto',
   {
     id: string;
-    type: 'access' | 'erasure';
+    type: 'access' | 'erasure' | 'rectification';
     status: 'pending' | 'processing' | 'completed' | 'rejected';
-    employeeId?: string;
+    employeeId: string;
     dueAt: string;
-    createdAt?: string;
-    completedAt?: string | null;
-    downloadUrl?: string | null;
-    reason?: string | null;
+    createdAt: string;
+    overdue?: boolean;
+    completedAt?: string;
+    downloadUrl?: string;
+    rejectionReason?: string;
   }
 >;
 
-export type MonitoringNotice = Schema<
+export interface LocalizedTexts {
+  en?: string;
+  ru?: string;
+  uk?: string;
+}
+
+export type Notice = Schema<
   'NoticeDto',
-  { version: number; text: string; publishedAt: string | null; unacknowledged?: number }
+  {
+    id: string;
+    version: number;
+    status: 'draft' | 'published';
+    texts: LocalizedTexts;
+    createdAt: string;
+    publishedAt?: string;
+  }
+>;
+
+export type MissingAcknowledgements = Schema<
+  'MissingAcknowledgementsDto',
+  { version: number | null; items: { employeeId: string; fullName: string; email: string }[] }
 >;
 
 export type PolicyVersion = Schema<
   'PolicyVersionDto',
-  { id: string; version: string; publishedAt: string; effectiveAt: string; language?: string }
+  {
+    id: string;
+    version: number;
+    publishedAt: string;
+    effectiveAt: string;
+    inEffect: boolean;
+    authoritativeLanguage: 'en' | 'ru' | 'uk';
+    summary?: string;
+    texts: LocalizedTexts;
+  }
 >;
 
 export type AuditEntry = Schema<
   'AuditEntryDto',
   {
     id: string;
+    seq: number;
     at: string;
-    actor: string | null;
     action: string;
-    target?: string | null;
-    address?: string | null;
+    actorRole: string | null;
+    actorUserId: string | null;
+    targetType: string | null;
+    targetId: string | null;
   }
+>;
+
+export type DataView = Schema<
+  'DataViewDto',
+  { viewedAt: string; viewerName: string | null; viewerRole: string | null; what: string }
+>;
+
+export type RetentionSettings = Schema<
+  'RetentionSettingsDto',
+  { rawActivityDays: number; dailyTotalsDays: number; exportFileDays: number; auditDays: number }
 >;
 
 export type DataCollectionSettings = Schema<
   'DataCollectionSettingsDto',
   { collectTitles: boolean; urlMode: string; updatedAt: string | null }
+>;
+
+export type MailPreferences = Schema<
+  'MailPreferencesDto',
+  { items: { category: string; enabled: boolean; locked: boolean }[] }
+>;
+
+export type Organization = Schema<
+  'OrganizationDto',
+  { id: string; name: string; defaultTimeZone: string; locale: string; createdAt: string }
 >;

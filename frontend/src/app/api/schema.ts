@@ -1,6 +1,449 @@
 // Generated from backend/openapi.json by `npm run api:generate -w frontend`. Do not edit.
 /* eslint-disable */
 export type paths = {
+  '/api/v1/agent/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What this device’s organization collects */
+    get: operations['getAgentConfig'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/devices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listDevices'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/devices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getDevice'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/devices/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['revokeDevice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/enroll': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Enroll a workstation for an employee (no user token; the enrollment token authorizes) */
+    post: operations['enrollDevice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/enrollment-tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listEnrollmentTokens'];
+    put?: never;
+    /** Create a token that enrolls agents into this organization */
+    post: operations['createEnrollmentToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/enrollment-tokens/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['revokeEnrollmentToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload activity spans (bearer = device token; gzip bodies accepted)
+     * @description Each event is checked on its own: valid ones are stored even when others are rejected. Idempotent on (device, event id). At most 5,000 events and 5 MB uncompressed.
+     */
+    post: operations['ingestEvents'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/notice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The monitoring notice to show on this device (bearer = device token) */
+    get: operations['getAgentNotice'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/notice/acknowledgements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that this device’s employee acknowledged a notice version */
+    post: operations['acknowledgeAgentNotice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization’s audit log, newest first */
+    get: operations['listAuditEntries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recomputes the hash chain and reports the first broken entry */
+    get: operations['verifyAuditChain'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['login'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['requestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['confirmPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['refreshToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listSessions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getSession'];
+    put?: never;
+    post?: never;
+    delete: operations['revokeSession'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/signup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['signup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listEmployees'];
+    put?: never;
+    post: operations['createEmployee'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employees/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getEmployee'];
+    put?: never;
+    post?: never;
+    delete: operations['deleteEmployee'];
+    options?: never;
+    head?: never;
+    patch: operations['updateEmployee'];
+    trace?: never;
+  };
+  '/api/v1/employees/{id}/activate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['activateEmployee'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/employees/{id}/deactivate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['deactivateEmployee'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listExports'];
+    put?: never;
+    post: operations['createExport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exports/{id}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['downloadExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/health': {
     parameters: {
       query?: never;
@@ -17,10 +460,1565 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listInvitations'];
+    put?: never;
+    post: operations['createInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/invitations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['revokeInvitation'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/invitations/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['acceptInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jobs/failed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listFailedJobs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jobs/failed/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['retryFailedJob'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getProfile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['updateProfile'];
+    trace?: never;
+  };
+  '/api/v1/me/data-views': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who viewed my data: views of my reports and timeline by others */
+    get: operations['listMyDataViews'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['changePassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getMailPreferences'];
+    put: operations['updateMailPreferences'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/unsubscribe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['showUnsubscribe'];
+    put?: never;
+    post: operations['unsubscribe'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/organizations/current': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getCurrentOrganization'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['updateCurrentOrganization'];
+    trace?: never;
+  };
+  '/api/v1/privacy/legal-holds/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The legal hold on an employee (id), if any */
+    get: operations['getLegalHold'];
+    /** Put an employee (id) under legal hold: erasure requests are refused */
+    put: operations['setLegalHold'];
+    post?: never;
+    /** Lift the legal hold on an employee (id) */
+    delete: operations['clearLegalHold'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/notices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Monitoring notice versions, newest first */
+    get: operations['listNotices'];
+    put?: never;
+    /** Write a new notice version (a draft until published) */
+    post: operations['createNotice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/notices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Edit a draft */
+    patch: operations['updateNotice'];
+    trace?: never;
+  };
+  '/api/v1/privacy/notices/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Publish a draft: from now on agents must have it acknowledged before uploading */
+    post: operations['publishNotice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/notices/current': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The published notice in force */
+    get: operations['getCurrentNotice'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/notices/current/missing-acknowledgements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Active employees who have not acknowledged the current notice */
+    get: operations['listMissingNoticeAcknowledgements'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/organization-closure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The pending closure, if any */
+    get: operations['getOrganizationClosure'];
+    put?: never;
+    /** Close the organization (owner): all its data is purged after 30 days */
+    post: operations['closeOrganization'];
+    /** Cancel the closure during the grace period (owner) */
+    delete: operations['reopenOrganization'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/policy/acceptances': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that I accept a policy version */
+    post: operations['acceptPolicy'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/policy/current': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The version in force, whether I accepted it, and any upcoming one */
+    get: operations['getCurrentPolicy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/policy/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** All published versions, newest first */
+    get: operations['listPolicyVersions'];
+    put?: never;
+    /** Publish a privacy-policy version; mails every user of the organization */
+    post: operations['publishPolicyVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Requests, newest first, with overdue flags (own ones for employees) */
+    get: operations['listPrivacyRequests'];
+    put?: never;
+    /**
+     * File an access, erasure or rectification request
+     * @description HR, admins and owners file for any employee of their organization; anyone else only for themself. Due 30 days after filing.
+     */
+    post: operations['createPrivacyRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One request: status, due date, download link, verification */
+    get: operations['getPrivacyRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/requests/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark a rectification request done */
+    post: operations['completePrivacyRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/requests/{id}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The ZIP of a completed access request (same bearer token) */
+    get: operations['downloadPrivacyRequest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/requests/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Refuse a pending request, stating why */
+    post: operations['rejectPrivacyRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/privacy/retention': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How long each kind of data is kept */
+    get: operations['getRetentionSettings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change retention; the daily purge applies it */
+    patch: operations['updateRetentionSettings'];
+    trace?: never;
+  };
+  '/api/v1/productivity-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the organization’s and teams’ rules (the defaults are seeded on first use) */
+    get: operations['listProductivityRules'];
+    put?: never;
+    /**
+     * Create a rule (or re-class the existing rule with the same scope, kind and pattern)
+     * @description Applies to past data at once: the next report reflects it.
+     */
+    post: operations['createProductivityRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/productivity-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getProductivityRule'];
+    put?: never;
+    post?: never;
+    delete: operations['deleteProductivityRule'];
+    options?: never;
+    head?: never;
+    patch: operations['updateProductivityRule'];
+    trace?: never;
+  };
+  '/api/v1/reports/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Active, idle and productivity seconds per employee over local days [from, to]
+     * @description Days are counted in each employee’s zone; spans crossing midnight are split. Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     */
+    get: operations['getReportSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One employee’s local day as merged spans
+     * @description Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     */
+    get: operations['getReportTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Active seconds by application and by site
+     * @description Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     */
+    get: operations['getReportUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/settings/data-collection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getDataCollectionSettings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['updateDataCollectionSettings'];
+    trace?: never;
+  };
+  '/api/v1/teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listTeams'];
+    put?: never;
+    post: operations['createTeam'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/teams/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getTeam'];
+    put?: never;
+    post?: never;
+    delete: operations['deleteTeam'];
+    options?: never;
+    head?: never;
+    patch: operations['updateTeam'];
+    trace?: never;
+  };
+  '/api/v1/teams/{id}/managers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['setTeamManagers'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listUsers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getUser'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['updateUser'];
+    trace?: never;
+  };
+  '/api/v1/users/{id}/activate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['activateUser'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}/deactivate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['deactivateUser'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 };
 export type webhooks = Record<string, never>;
 export type components = {
-  schemas: never;
+  schemas: {
+    AcceptedDto: {
+      /** @enum {string} */
+      status: 'accepted';
+    };
+    AcceptInvitationDto: {
+      password: string;
+      /** @description The token from the invitation link. */
+      token: string;
+    };
+    AcceptPolicyDto: {
+      version: number;
+    };
+    AcknowledgeNoticeDto: {
+      /**
+       * @description The language the text was shown in.
+       * @enum {string}
+       */
+      language?: 'en' | 'ru' | 'uk';
+      version: number;
+    };
+    AgentConfigDto: {
+      /** @description Whether window titles are collected; if not, the server drops them. */
+      collectTitles: boolean;
+      /**
+       * @description "host": only the host name of URLs is kept.
+       * @enum {string}
+       */
+      urlMode: 'full' | 'host';
+    };
+    AgentEventDto: {
+      /** @description Process or application name (active spans). */
+      app?: string;
+      /**
+       * Format: date-time
+       * @description After start, at most 24 h after it, at most 10 minutes in the future.
+       */
+      end: string;
+      /**
+       * Format: uuid
+       * @description (device, id) is unique: a re-sent event is a duplicate.
+       */
+      id: string;
+      /** @enum {string} */
+      kind: 'active' | 'idle';
+      /**
+       * Format: date-time
+       * @example 2026-03-10T09:00:00+02:00
+       */
+      start: string;
+      /** @description Window title; cut to 1,024 characters; dropped when titles are not collected. */
+      title?: string;
+      /** @description Browser URL; cut to 2,048 characters; its host name is the site. */
+      url?: string;
+    };
+    AgentNoticeDto: {
+      /** @description This device’s employee acknowledged this version. */
+      acknowledged: boolean;
+      /** @enum {string} */
+      language: 'en' | 'ru' | 'uk';
+      text: string;
+      version: number;
+    };
+    AuditChainBreakDto: {
+      /** @enum {string} */
+      reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'sequence-gap' | 'head-mismatch';
+      seq: number;
+    };
+    AuditEntryDto: {
+      /** @example auth.sign-in */
+      action: string;
+      actorRole: string | null;
+      /** Format: uuid */
+      actorUserId: string | null;
+      /** Format: date-time */
+      at: string;
+      details: Record<string, never>;
+      /** @description SHA-256 of the previous entry’s hash and this entry. */
+      hash: string;
+      /** Format: uuid */
+      id: string;
+      prevHash: string;
+      seq: number;
+      /** Format: uuid */
+      subjectEmployeeId: string | null;
+      targetId: string | null;
+      targetType: string | null;
+    };
+    AuditPageDto: {
+      items: components['schemas']['AuditEntryDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    AuditVerificationDto: {
+      brokenAt: components['schemas']['AuditChainBreakDto'] | null;
+      entriesChecked: number;
+      headSeq: number;
+      valid: boolean;
+    };
+    ChangePasswordDto: {
+      currentPassword: string;
+      newPassword: string;
+    };
+    CreatedInvitationDto: {
+      /** @example http://localhost:3000/accept-invitation?token=... */
+      acceptUrl: string;
+      /** Format: date-time */
+      createdAt: string;
+      email: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
+      /** @description Shown once; also mailed (written to the outbox until mail exists). */
+      token: string;
+      /** Format: uuid */
+      userId: string;
+    };
+    CreatedPrivacyRequestDto: {
+      /**
+       * Format: date-time
+       * @description Filing time + 30 days.
+       */
+      dueAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'pending' | 'processing' | 'completed' | 'rejected';
+      /** @enum {string} */
+      type: 'access' | 'erasure' | 'rectification';
+    };
+    CreateEmployeeDto: {
+      /** @example grace@example.com */
+      email: string;
+      /** @example Grace Hopper */
+      fullName: string;
+      /** Format: uuid */
+      teamId?: string | null;
+      /**
+       * @description IANA zone; default the organization's.
+       * @example Europe/Kyiv
+       */
+      timeZone?: string;
+    };
+    CreateEnrollmentTokenDto: {
+      /** @default 168 */
+      expiresInHours: number;
+      /** @description Unlimited when omitted. */
+      maxUses?: number;
+    };
+    CreateExportDto: {
+      filters?: components['schemas']['ExportFiltersDto'];
+      /** @enum {string} */
+      format: 'csv' | 'xlsx' | 'pdf';
+      /**
+       * @description First day, inclusive (YYYY-MM-DD)
+       * @example 2026-11-01
+       */
+      from: string;
+      /** @enum {string} */
+      report: 'summary' | 'usage' | 'timeline';
+      /**
+       * @description Last day, inclusive (YYYY-MM-DD)
+       * @example 2026-11-30
+       */
+      to: string;
+    };
+    CreateInvitationDto: {
+      /** @example grace@example.com */
+      email: string;
+      /**
+       * Format: uuid
+       * @description Links the login to this tracked person.
+       */
+      employeeId?: string;
+      firstName?: string;
+      lastName?: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
+    };
+    CreatePrivacyRequestDto: {
+      /** Format: uuid */
+      employeeId: string;
+      /** @description What to rectify, or context for HR. */
+      note?: string;
+      /** @enum {string} */
+      type: 'access' | 'erasure' | 'rectification';
+    };
+    CreateProductivityRuleDto: {
+      /**
+       * @description app: matches spans without a URL by application name; site: spans with a URL by host.
+       * @enum {string}
+       */
+      kind: 'app' | 'site';
+      /**
+       * @description app: the application name, matched whole and case-insensitively. site: a host name; it matches the host and all its subdomains (a URL or *.host is reduced to the host).
+       * @example github.com
+       */
+      pattern: string;
+      /** @enum {string} */
+      productivity: 'productive' | 'neutral' | 'unproductive';
+      /**
+       * Format: uuid
+       * @description A team rule overrides the organization rule for that team’s employees.
+       */
+      teamId?: string;
+    };
+    CreateTeamDto: {
+      /** @example Support */
+      name: string;
+    };
+    CurrentPolicyDto: {
+      /** Format: date-time */
+      acceptedAt?: string;
+      acceptedByMe: boolean;
+      /** @enum {string} */
+      authoritativeLanguage: 'en' | 'ru' | 'uk';
+      /** Format: date-time */
+      effectiveAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Its effective date has come. */
+      inEffect: boolean;
+      /** Format: date-time */
+      publishedAt: string;
+      summary?: string;
+      texts: components['schemas']['LocalizedTextsDto'];
+      /** @description A published version not yet in force (show a banner). */
+      upcoming?: components['schemas']['PolicyVersionDto'];
+      version: number;
+    };
+    DataCollectionSettingsDto: {
+      /** @description Store window titles. When off, titles are dropped on arrival. */
+      collectTitles: boolean;
+      /** Format: date-time */
+      updatedAt: string | null;
+      /**
+       * @description "full" stores URLs; "host" stores only their host name.
+       * @enum {string}
+       */
+      urlMode: 'full' | 'host';
+    };
+    DataViewDto: {
+      /** Format: date-time */
+      viewedAt: string;
+      viewerName: string | null;
+      viewerRole: string | null;
+      /** Format: uuid */
+      viewerUserId: string | null;
+      /** @example timeline */
+      what: string;
+    };
+    DataViewPageDto: {
+      items: components['schemas']['DataViewDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    DeviceDto: {
+      agentVersion: string;
+      /** Format: uuid */
+      employeeId: string;
+      /** Format: date-time */
+      enrolledAt: string;
+      hostname: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Client address of the last request. */
+      lastAddress: string | null;
+      /** Format: date-time */
+      lastSeenAt: string | null;
+      os: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @enum {string} */
+      status: 'active' | 'revoked';
+    };
+    DevicePageDto: {
+      items: components['schemas']['DeviceDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    EmployeeDto: {
+      /** Format: date-time */
+      createdAt: string;
+      email: string;
+      fullName: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status: 'active' | 'deactivated';
+      /** Format: uuid */
+      teamId: string | null;
+      /** @example Europe/Kyiv */
+      timeZone: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    EmployeePageDto: {
+      items: components['schemas']['EmployeeDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    EnrollDto: {
+      /** @example 1.4.2 */
+      agentVersion: string;
+      /**
+       * Format: email
+       * @description An employee of the token’s organization.
+       */
+      employeeEmail: string;
+      /** @description A token from POST /agent/enrollment-tokens. */
+      enrollmentToken: string;
+      hostname: string;
+      /** @example Windows 11 23H2 */
+      os: string;
+    };
+    EnrolledDeviceDto: {
+      /** Format: uuid */
+      deviceId: string;
+      /** @description The bearer token of every agent request. Shown once. */
+      deviceToken: string;
+    };
+    EnrollmentTokenCreatedDto: {
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      maxUses: number | null;
+      /** @description Shown once; only its hash is kept. */
+      token: string;
+    };
+    EnrollmentTokenDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      maxUses: number | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @enum {string} */
+      status: 'active' | 'expired' | 'revoked' | 'exhausted';
+      /** @description The first characters of the token. */
+      tokenPrefix: string;
+      uses: number;
+    };
+    EnrollmentTokenListDto: {
+      items: components['schemas']['EnrollmentTokenDto'][];
+    };
+    ErasureVerificationDto: {
+      /** Format: date-time */
+      checkedAt: string;
+      /** @description Rows or files deleted, by table or place. */
+      deleted: Record<string, never>;
+      filesSearched: number;
+      /** @description table.column or file path; never the value. */
+      findings: string[];
+      identifiersSearched: number;
+      /** @description Nothing of the person was found in any table or file. */
+      passed: boolean;
+      tablesSearched: number;
+    };
+    ExportDto: {
+      /** Format: date-time */
+      completedAt?: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Path under /api/v1; needs the same bearer token. */
+      downloadUrl?: string;
+      error?: Record<string, never> | null;
+      /** Format: date-time */
+      expiresAt?: string | null;
+      filters: components['schemas']['ExportFiltersDto'];
+      /** @enum {string} */
+      format: 'csv' | 'xlsx' | 'pdf';
+      from: string;
+      /** Format: uuid */
+      id: string;
+      progress: number;
+      /** @enum {string} */
+      report: 'summary' | 'usage' | 'timeline';
+      rowCount: number;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'completed' | 'failed' | 'expired';
+      to: string;
+    };
+    ExportFiltersDto: {
+      /**
+       * Format: uuid
+       * @description Only this employee
+       */
+      employeeId?: string;
+      /**
+       * Format: uuid
+       * @description Only this team
+       */
+      teamId?: string;
+    };
+    ExportListDto: {
+      items: components['schemas']['ExportDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    FailedJobDto: {
+      attemptsMade: number;
+      /** @description The ids the job carried */
+      data: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      failedAt: string | null;
+      failedReason: string;
+      id: string;
+      /** @example export.run */
+      name: string;
+      /** @enum {string} */
+      queue: 'exports' | 'privacy' | 'mail' | 'maintenance';
+    };
+    FailedJobListDto: {
+      items: components['schemas']['FailedJobDto'][];
+    };
+    IngestEventsDto: {
+      events: components['schemas']['AgentEventDto'][];
+    };
+    IngestResultDto: {
+      /** @description Events stored now. */
+      accepted: number;
+      /** @description Valid events stored before (or twice in this batch): not new time. */
+      duplicates: number;
+      rejected: components['schemas']['RejectedEventDto'][];
+      /** @description Valid events whose title, URL or app name was cut to length. */
+      truncated: number;
+    };
+    InvitationDto: {
+      /** Format: date-time */
+      createdAt: string;
+      email: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
+      /** Format: uuid */
+      userId: string;
+    };
+    InvitationPageDto: {
+      items: components['schemas']['InvitationDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    LegalHoldDto: {
+      /** @example Litigation hold, case 2026-114 */
+      reason: string;
+    };
+    LegalHoldResponseDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      employeeId: string;
+      reason: string;
+    };
+    LocalizedTextsDto: {
+      en?: string;
+      ru?: string;
+      uk?: string;
+    };
+    LoginDto: {
+      /** @example ada@example.com */
+      email: string;
+      password: string;
+    };
+    LoginResponseDto: {
+      /** @description JWT (HS256) for `Authorization: Bearer`. */
+      accessToken: string;
+      /** @description Seconds until the access token expires. */
+      expiresIn: number;
+      /** @description Single use: exchange it at /auth/refresh for a new pair. */
+      refreshToken: string;
+      /** Format: uuid */
+      sessionId: string;
+      /** @example Bearer */
+      tokenType: string;
+      user: components['schemas']['UserDto'];
+    };
+    MailPreferenceDto: {
+      /** @enum {string} */
+      category: 'security' | 'transactional' | 'reports' | 'product';
+      enabled: boolean;
+      /** @description Security and transactional mail cannot be turned off. */
+      locked: boolean;
+    };
+    MailPreferencesDto: {
+      items: components['schemas']['MailPreferenceDto'][];
+    };
+    MissingAcknowledgementDto: {
+      email: string;
+      /** Format: uuid */
+      employeeId: string;
+      fullName: string;
+      /** Format: uuid */
+      teamId: string | null;
+    };
+    MissingAcknowledgementsDto: {
+      items: components['schemas']['MissingAcknowledgementDto'][];
+      /** @description null: no notice published. */
+      version: number | null;
+    };
+    NoticeAcknowledgementDto: {
+      /** Format: date-time */
+      acknowledgedAt: string;
+      /** Format: uuid */
+      deviceId: string;
+      /** Format: uuid */
+      employeeId: string;
+      version: number;
+    };
+    NoticeDraftDto: {
+      /** @description The notice per language: what is collected, why, who sees it. */
+      texts: components['schemas']['LocalizedTextsDto'];
+    };
+    NoticeDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      publishedAt?: string;
+      /** @enum {string} */
+      status: 'draft' | 'published';
+      texts: components['schemas']['LocalizedTextsDto'];
+      version: number;
+    };
+    NoticeListDto: {
+      items: components['schemas']['NoticeDto'][];
+      /** @description No notice is published yet: the console asks to publish one. */
+      needsPublishing: boolean;
+    };
+    Object: Record<string, never>;
+    OrganizationClosureDto: {
+      /** Format: date-time */
+      closedAt: string;
+      /**
+       * Format: date-time
+       * @description Everything is deleted after this; reopen before to cancel.
+       */
+      purgeAt: string;
+    };
+    OrganizationDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description For employees who have no zone of their own.
+       * @example Europe/Kyiv
+       */
+      defaultTimeZone: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description The authoritative language of its texts.
+       * @enum {string}
+       */
+      locale: 'en' | 'ru' | 'uk';
+      name: string;
+    };
+    OrganizationSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    PasswordResetConfirmDto: {
+      password: string;
+      /** @description The token from the reset link */
+      token: string;
+    };
+    PasswordResetRequestDto: {
+      /** @example olive@example.com */
+      email: string;
+    };
+    PolicyAcceptanceDto: {
+      /** Format: date-time */
+      acceptedAt: string;
+      version: number;
+    };
+    PolicyVersionDto: {
+      /** @enum {string} */
+      authoritativeLanguage: 'en' | 'ru' | 'uk';
+      /** Format: date-time */
+      effectiveAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Its effective date has come. */
+      inEffect: boolean;
+      /** Format: date-time */
+      publishedAt: string;
+      summary?: string;
+      texts: components['schemas']['LocalizedTextsDto'];
+      version: number;
+    };
+    PolicyVersionListDto: {
+      items: components['schemas']['PolicyVersionDto'][];
+    };
+    PrivacyRequestDto: {
+      /** Format: date-time */
+      completedAt?: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      downloadExpiresAt?: string;
+      /** @description For a completed access request: GET with the same token. */
+      downloadUrl?: string;
+      /**
+       * Format: date-time
+       * @description Filing time + 30 days.
+       */
+      dueAt: string;
+      /** Format: uuid */
+      employeeId: string;
+      /** Format: uuid */
+      id: string;
+      note?: string;
+      /** @description Still open after its due date. */
+      overdue: boolean;
+      rejectionReason?: string;
+      /** @enum {string} */
+      status: 'pending' | 'processing' | 'completed' | 'rejected';
+      /** @enum {string} */
+      type: 'access' | 'erasure' | 'rectification';
+      verification?: components['schemas']['ErasureVerificationDto'];
+    };
+    PrivacyRequestPageDto: {
+      items: components['schemas']['PrivacyRequestDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    PublishedPolicyVersionDto: {
+      /** @enum {string} */
+      authoritativeLanguage: 'en' | 'ru' | 'uk';
+      /** Format: date-time */
+      effectiveAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Its effective date has come. */
+      inEffect: boolean;
+      /** @description Announcement mails queued (one per user). */
+      mailsQueued: number;
+      /** Format: date-time */
+      publishedAt: string;
+      summary?: string;
+      texts: components['schemas']['LocalizedTextsDto'];
+      version: number;
+    };
+    PublishPolicyVersionDto: {
+      /**
+       * @description Prevails when language versions differ.
+       * @enum {string}
+       */
+      authoritativeLanguage: 'en' | 'ru' | 'uk';
+      /**
+       * Format: date-time
+       * @description At least 30 days after publication (now), else 400.
+       */
+      effectiveAt: string;
+      /** @description What changes, for the announcement mail. */
+      summary?: string;
+      texts: components['schemas']['LocalizedTextsDto'];
+    };
+    RefreshDto: {
+      /** @description The refresh token from sign-in or from the last refresh. */
+      refreshToken: string;
+    };
+    RejectedEventDto: {
+      /** @description Position of the event in the batch. */
+      index: number;
+      reason: string;
+    };
+    RejectPrivacyRequestDto: {
+      reason: string;
+    };
+    RetentionSettingsDto: {
+      auditDays: number;
+      dailyTotalsDays: number;
+      /** @description Never changed: the installation defaults apply. */
+      defaults?: boolean;
+      exportFileDays: number;
+      /** Format: uuid */
+      organizationId: string;
+      rawActivityDays: number;
+    };
+    RetriedJobDto: {
+      id: string;
+      /** @enum {string} */
+      status: 'waiting';
+    };
+    SessionDto: {
+      clientAddress: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description The session of the token that asked. */
+      current: boolean;
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      lastUsedAt: string;
+      userAgent: string | null;
+    };
+    SessionListDto: {
+      items: components['schemas']['SessionDto'][];
+    };
+    SetTeamManagersDto: {
+      /** @description Replaces the team's managers. */
+      userIds: string[];
+    };
+    SignupDto: {
+      /** @example ada@example.com */
+      email: string;
+      /** @example Ada Lovelace */
+      fullName: string;
+      /** @example Acme Ltd */
+      organizationName: string;
+      /** @description At least 10 characters, not a common password. */
+      password: string;
+    };
+    SignupResponseDto: {
+      /** @description JWT (HS256) for `Authorization: Bearer`. */
+      accessToken: string;
+      /** @description Seconds until the access token expires. */
+      expiresIn: number;
+      organization: components['schemas']['OrganizationSummaryDto'];
+      /** @description Single use: exchange it at /auth/refresh for a new pair. */
+      refreshToken: string;
+      /** Format: uuid */
+      sessionId: string;
+      /** @example Bearer */
+      tokenType: string;
+      user: components['schemas']['UserDto'];
+    };
+    TeamDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Users who manage this team. */
+      managerUserIds: string[];
+      name: string;
+    };
+    TeamPageDto: {
+      items: components['schemas']['TeamDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    TokensDto: {
+      /** @description JWT (HS256) for `Authorization: Bearer`. */
+      accessToken: string;
+      /** @description Seconds until the access token expires. */
+      expiresIn: number;
+      /** @description Single use: exchange it at /auth/refresh for a new pair. */
+      refreshToken: string;
+      /** Format: uuid */
+      sessionId: string;
+      /** @example Bearer */
+      tokenType: string;
+    };
+    UpdateDataCollectionSettingsDto: {
+      collectTitles?: boolean;
+      /** @enum {string} */
+      urlMode?: 'full' | 'host';
+    };
+    UpdateEmployeeDto: {
+      email?: string;
+      fullName?: string;
+      /**
+       * Format: uuid
+       * @description null removes the team.
+       */
+      teamId?: string | null;
+      /** @example Europe/Kyiv */
+      timeZone?: string;
+    };
+    UpdateMailPreferencesDto: {
+      /** @description Product news */
+      product?: boolean;
+      /** @description Scheduled report mails */
+      reports?: boolean;
+    };
+    UpdateOrganizationDto: {
+      /** @example Europe/Kyiv */
+      defaultTimeZone?: string;
+      /** @enum {string} */
+      locale?: 'en' | 'ru' | 'uk';
+      name?: string;
+    };
+    UpdateProductivityRuleDto: {
+      pattern?: string;
+      /** @enum {string} */
+      productivity?: 'productive' | 'neutral' | 'unproductive';
+    };
+    UpdateProfileDto: {
+      email?: string;
+      firstName?: string;
+      lastName?: string;
+      /**
+       * @description null follows the organization.
+       * @enum {string|null}
+       */
+      locale?: 'en' | 'ru' | 'uk' | null;
+      /** @example +380 44 123 4567 */
+      phone?: string | null;
+    };
+    UpdateRetentionSettingsDto: {
+      /** @description Audit entries are deleted after this many days. */
+      auditDays?: number;
+      /** @description Daily totals are deleted after this many days. */
+      dailyTotalsDays?: number;
+      /** @description Export and access-request files are deleted after this many days. */
+      exportFileDays?: number;
+      /** @description Raw activity spans (titles, URLs) are deleted after this many days. */
+      rawActivityDays?: number;
+    };
+    UpdateTeamDto: {
+      name?: string;
+    };
+    UpdateUserDto: {
+      /** @enum {string} */
+      role?: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
+    };
+    UserDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @example ada@example.com */
+      email: string;
+      /**
+       * Format: uuid
+       * @description The tracked person this login belongs to.
+       */
+      employeeId: string | null;
+      firstName: string;
+      fullName: string;
+      /** Format: uuid */
+      id: string;
+      lastName: string;
+      /** @enum {string|null} */
+      locale: 'en' | 'ru' | 'uk' | null;
+      /** Format: uuid */
+      organizationId: string;
+      phone: string | null;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
+      /** @enum {string} */
+      status: 'invited' | 'active' | 'deactivated';
+    };
+    UserPageDto: {
+      items: components['schemas']['UserDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+  };
   responses: never;
   parameters: never;
   requestBodies: never;
@@ -29,6 +2027,829 @@ export type components = {
 };
 export type $defs = Record<string, never>;
 export interface operations {
+  getAgentConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgentConfigDto'];
+        };
+      };
+      /** @description Missing, unknown or revoked device token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listDevices: {
+    parameters: {
+      query?: {
+        employeeId?: string;
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+        status?: 'active' | 'revoked';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DevicePageDto'];
+        };
+      };
+    };
+  };
+  getDevice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeviceDto'];
+        };
+      };
+    };
+  };
+  revokeDevice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeviceDto'];
+        };
+      };
+    };
+  };
+  enrollDevice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EnrollDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnrolledDeviceDto'];
+        };
+      };
+    };
+  };
+  listEnrollmentTokens: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnrollmentTokenListDto'];
+        };
+      };
+    };
+  };
+  createEnrollmentToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateEnrollmentTokenDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnrollmentTokenCreatedDto'];
+        };
+      };
+    };
+  };
+  revokeEnrollmentToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnrollmentTokenDto'];
+        };
+      };
+    };
+  };
+  ingestEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IngestEventsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IngestResultDto'];
+        };
+      };
+      /** @description Missing, unknown or revoked device token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description More than 5,000 events or 5 MB uncompressed. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getAgentNotice: {
+    parameters: {
+      query?: {
+        language?: 'en' | 'ru' | 'uk';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgentNoticeDto'];
+        };
+      };
+      /** @description The organization has not published a notice. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  acknowledgeAgentNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcknowledgeNoticeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticeAcknowledgementDto'];
+        };
+      };
+      /** @description That version is not the current notice. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listAuditEntries: {
+    parameters: {
+      query?: {
+        action?: string;
+        actorUserId?: string;
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+        subjectEmployeeId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPageDto'];
+        };
+      };
+    };
+  };
+  verifyAuditChain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditVerificationDto'];
+        };
+      };
+    };
+  };
+  login: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoginDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoginResponseDto'];
+        };
+      };
+      /** @description Wrong email or password. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Too many failed logins for this email or address; see Retry-After. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The session of this token is revoked. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  requestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AcceptedDto'];
+        };
+      };
+    };
+  };
+  confirmPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetConfirmDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  refreshToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RefreshDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokensDto'];
+        };
+      };
+      /** @description Unknown, used or revoked refresh token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionListDto'];
+        };
+      };
+    };
+  };
+  getSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  revokeSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked: its tokens answer 401 from now on. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  signup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignupDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignupResponseDto'];
+        };
+      };
+      /** @description Sign-up is closed (an organization exists, ALLOW_SIGNUP is off). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A user with this email exists. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listEmployees: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+        /** @description Part of the name or email. */
+        search?: string;
+        status?: 'active' | 'deactivated';
+        teamId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmployeePageDto'];
+        };
+      };
+    };
+  };
+  createEmployee: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateEmployeeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmployeeDto'];
+        };
+      };
+      /** @description The team is not in this organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description An employee with this email exists in the organization. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getEmployee: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmployeeDto'];
+        };
+      };
+      /** @description Unknown, in another organization, or outside your scope. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  deleteEmployee: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateEmployee: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateEmployeeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmployeeDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  activateEmployee: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmployeeDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  deactivateEmployee: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmployeeDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listExports: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportListDto'];
+        };
+      };
+    };
+  };
+  createExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateExportDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportDto'];
+        };
+      };
+    };
+  };
+  getExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportDto'];
+        };
+      };
+    };
+  };
+  downloadExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   getHealth: {
     parameters: {
       query?: never;
@@ -47,6 +2868,1437 @@ export interface operations {
       };
       /** @description A dependency does not answer. */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listInvitations: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Invitations not yet accepted, withdrawn or expired. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvitationPageDto'];
+        };
+      };
+    };
+  };
+  createInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateInvitationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedInvitationDto'];
+        };
+      };
+      /** @description A user with this email exists. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  revokeInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  acceptInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcceptInvitationDto'];
+      };
+    };
+    responses: {
+      /** @description Password set; signed in. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoginResponseDto'];
+        };
+      };
+      /** @description Unknown token. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Expired, withdrawn or already accepted. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listFailedJobs: {
+    parameters: {
+      query?: {
+        limit?: components['schemas']['Object'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FailedJobListDto'];
+        };
+      };
+    };
+  };
+  retryFailedJob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetriedJobDto'];
+        };
+      };
+    };
+  };
+  getProfile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserDto'];
+        };
+      };
+    };
+  };
+  updateProfile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateProfileDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserDto'];
+        };
+      };
+      /** @description The email belongs to another user. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listMyDataViews: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DataViewPageDto'];
+        };
+      };
+    };
+  };
+  changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordDto'];
+      };
+    };
+    responses: {
+      /** @description Changed; every other session is signed out. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getMailPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailPreferencesDto'];
+        };
+      };
+    };
+  };
+  updateMailPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMailPreferencesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailPreferencesDto'];
+        };
+      };
+    };
+  };
+  showUnsubscribe: {
+    parameters: {
+      query: {
+        /** @description The signed token from the link in the mail */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  unsubscribe: {
+    parameters: {
+      query: {
+        /** @description The signed token from the link in the mail */
+        token: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getCurrentOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganizationDto'];
+        };
+      };
+    };
+  };
+  updateCurrentOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateOrganizationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganizationDto'];
+        };
+      };
+    };
+  };
+  getLegalHold: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LegalHoldResponseDto'];
+        };
+      };
+    };
+  };
+  setLegalHold: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LegalHoldDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LegalHoldResponseDto'];
+        };
+      };
+    };
+  };
+  clearLegalHold: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listNotices: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticeListDto'];
+        };
+      };
+    };
+  };
+  createNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NoticeDraftDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticeDto'];
+        };
+      };
+    };
+  };
+  updateNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NoticeDraftDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticeDto'];
+        };
+      };
+      /** @description Already published. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  publishNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticeDto'];
+        };
+      };
+    };
+  };
+  getCurrentNotice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticeDto'];
+        };
+      };
+      /** @description No notice published yet. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listMissingNoticeAcknowledgements: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MissingAcknowledgementsDto'];
+        };
+      };
+    };
+  };
+  getOrganizationClosure: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganizationClosureDto'];
+        };
+      };
+    };
+  };
+  closeOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganizationClosureDto'];
+        };
+      };
+    };
+  };
+  reopenOrganization: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  acceptPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcceptPolicyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyAcceptanceDto'];
+        };
+      };
+    };
+  };
+  getCurrentPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CurrentPolicyDto'];
+        };
+      };
+      /** @description No version in force yet. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listPolicyVersions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PolicyVersionListDto'];
+        };
+      };
+    };
+  };
+  publishPolicyVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublishPolicyVersionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublishedPolicyVersionDto'];
+        };
+      };
+      /** @description effectiveAt is less than 30 days after publication. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listPrivacyRequests: {
+    parameters: {
+      query?: {
+        employeeId?: string;
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+        status?: 'pending' | 'processing' | 'completed' | 'rejected';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PrivacyRequestPageDto'];
+        };
+      };
+    };
+  };
+  createPrivacyRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePrivacyRequestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedPrivacyRequestDto'];
+        };
+      };
+      /** @description No such employee in your scope. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getPrivacyRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PrivacyRequestDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  completePrivacyRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PrivacyRequestDto'];
+        };
+      };
+    };
+  };
+  downloadPrivacyRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description application/zip */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The link expired. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  rejectPrivacyRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RejectPrivacyRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PrivacyRequestDto'];
+        };
+      };
+      /** @description Not pending. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getRetentionSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionSettingsDto'];
+        };
+      };
+    };
+  };
+  updateRetentionSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateRetentionSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionSettingsDto'];
+        };
+      };
+    };
+  };
+  listProductivityRules: {
+    parameters: {
+      query?: {
+        kind?: 'app' | 'site';
+        /** @description Only this team’s rules. */
+        teamId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  createProductivityRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateProductivityRuleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getProductivityRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  deleteProductivityRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateProductivityRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateProductivityRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getReportSummary: {
+    parameters: {
+      query: {
+        /** @description First day (inclusive), YYYY-MM-DD, in each employee’s zone. */
+        from: string;
+        /** @description Only this team’s employees. */
+        teamId?: string;
+        /** @description Last day (inclusive); at most 366 days after from. */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getReportTimeline: {
+    parameters: {
+      query: {
+        /** @description A local day of the employee, YYYY-MM-DD. */
+        day: string;
+        employeeId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getReportUsage: {
+    parameters: {
+      query: {
+        employeeId?: string;
+        /** @description First day (inclusive), YYYY-MM-DD, in each employee’s zone. */
+        from: string;
+        teamId?: string;
+        /** @description Last day (inclusive); at most 366 days after from. */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getDataCollectionSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DataCollectionSettingsDto'];
+        };
+      };
+    };
+  };
+  updateDataCollectionSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateDataCollectionSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DataCollectionSettingsDto'];
+        };
+      };
+    };
+  };
+  listTeams: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+        /** @description Part of the name. */
+        search?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A manager sees the teams they manage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamPageDto'];
+        };
+      };
+    };
+  };
+  createTeam: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTeamDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamDto'];
+        };
+      };
+      /** @description A team with this name exists. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getTeam: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  deleteTeam: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted; its employees stay, without a team. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateTeam: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTeamDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  setTeamManagers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetTeamManagersDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamDto'];
+        };
+      };
+      /** @description The team or one of the users is not in this organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listUsers: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+        role?: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
+        /** @description Part of the name or email. */
+        search?: string;
+        status?: 'invited' | 'active' | 'deactivated';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserPageDto'];
+        };
+      };
+    };
+  };
+  getUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  updateUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateUserDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserDto'];
+        };
+      };
+      /** @description Own role, or an owner change by a non-owner. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  activateUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserDto'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  deactivateUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deactivated; the user's tokens answer 401 at once. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserDto'];
+        };
+      };
+      404: {
         headers: {
           [name: string]: unknown;
         };

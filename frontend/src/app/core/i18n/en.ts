@@ -286,7 +286,11 @@ export const en = {
     newRequest: 'New request',
     file: 'File request',
     type: 'Type',
-    types: { access: 'Copy of data (access)', erasure: 'Erasure' },
+    types: {
+      access: 'Copy of data (access)',
+      erasure: 'Erasure',
+      rectification: 'Correction (rectification)',
+    },
     due: 'Due',
     overdue: 'Overdue',
     overdueCount: '{count} requests are past their due date.',
@@ -309,6 +313,13 @@ export const en = {
     published: 'Published',
     effective: 'Takes effect',
     noPolicies: 'No policy versions published.',
+    summary: 'Summary of changes',
+    effectiveHint: 'At least 30 days after publishing (YYYY-MM-DD).',
+    noNotice: 'No monitoring notice is published yet: agents record nothing until one is.',
+    missingTitle: 'Who has not acknowledged the current notice',
+    allAcknowledged: 'Everyone has acknowledged the current notice.',
+    inEffect: 'In effect',
+    announced: 'Announced',
   },
   billing: {
     title: 'Billing',
@@ -340,10 +351,23 @@ export const en = {
     urlFull: 'Full address',
     urlHost: 'Host name only',
     retention: 'Retention',
-    retentionIntro: 'Raw activity and screenshots older than this are deleted every night.',
-    activityDays: 'Keep activity (days)',
-    screenshotDays: 'Keep screenshots (days)',
+    retentionIntro:
+      'Raw activity, daily totals, export files and audit entries older than this are deleted every night.',
+    retentionKeys: {
+      rawActivityDays: 'Days to keep raw activity',
+      dailyTotalsDays: 'Days to keep daily totals',
+      exportFileDays: 'Days to keep export files',
+      auditDays: 'Days to keep the audit log',
+    },
     mail: 'Mail preferences',
+    mailIntro:
+      'Security and account mail is always sent; choose the rest. Every optional mail has a one-click unsubscribe link.',
+    mailCategories: {
+      security: 'Security',
+      transactional: 'Account and requests',
+      reports: 'Scheduled reports',
+      product: 'Product news',
+    },
   },
   audit: {
     title: 'Audit log',
@@ -354,6 +378,7 @@ export const en = {
     target: 'Subject',
     address: 'Address',
     none: 'No entries.',
+    system: 'System',
   },
   me: {
     title: 'My data',

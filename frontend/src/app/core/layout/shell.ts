@@ -1,4 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
+import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -11,7 +12,9 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
+import type { Organization } from '@app/api/models';
 import { Auth } from '../auth/auth.service';
+import { api } from '../http/api';
 import type { Capability } from '../auth/session';
 import { I18n, LANGUAGES, type Language, type TranslationKey } from '../i18n/i18n.service';
 import { TranslatePipe } from '../i18n/t.pipe';
@@ -70,6 +73,16 @@ export class Shell {
   protected readonly theme = inject(Theme);
   protected readonly languages = LANGUAGES;
   protected readonly languageNames = LANGUAGE_NAMES;
+
+  private readonly organizationRef = httpResource<Organization>(() =>
+    api('/organizations/current'),
+  );
+  protected readonly organizationName = computed(
+    () =>
+      (this.organizationRef.hasValue() ? this.organizationRef.value()?.name : undefined) ??
+      this.auth.session()?.organization?.name ??
+      '',
+  );
 
   protected readonly handset = toSignal(
     inject(BreakpointObserver)

@@ -36,7 +36,12 @@ import { AsyncState } from '@app/shared/ui/async-state';
             </ng-container>
             <ng-container matColumnDef="actor">
               <th mat-header-cell *matHeaderCellDef>{{ 'audit.actor' | t }}</th>
-              <td mat-cell *matCellDef="let e">{{ e.actor ?? '—' }}</td>
+              <td mat-cell *matCellDef="let e">
+                {{ e.actorRole ? ('roles.' + e.actorRole | t) : ('audit.system' | t) }}
+                @if (e.actorUserId) {
+                  <code class="muted">{{ e.actorUserId.slice(0, 8) }}</code>
+                }
+              </td>
             </ng-container>
             <ng-container matColumnDef="action">
               <th mat-header-cell *matHeaderCellDef>{{ 'audit.action' | t }}</th>
@@ -46,11 +51,16 @@ import { AsyncState } from '@app/shared/ui/async-state';
             </ng-container>
             <ng-container matColumnDef="target">
               <th mat-header-cell *matHeaderCellDef>{{ 'audit.target' | t }}</th>
-              <td mat-cell *matCellDef="let e">{{ e.target ?? '—' }}</td>
+              <td mat-cell *matCellDef="let e">
+                {{ e.targetType ?? '—' }}
+                @if (e.targetId) {
+                  <code class="muted">{{ e.targetId.slice(0, 8) }}</code>
+                }
+              </td>
             </ng-container>
-            <ng-container matColumnDef="address">
-              <th mat-header-cell *matHeaderCellDef>{{ 'audit.address' | t }}</th>
-              <td mat-cell *matCellDef="let e">{{ e.address ?? '—' }}</td>
+            <ng-container matColumnDef="seq">
+              <th mat-header-cell *matHeaderCellDef class="num">#</th>
+              <td mat-cell *matCellDef="let e" class="num">{{ e.seq }}</td>
             </ng-container>
             <tr mat-header-row *matHeaderRowDef="columns"></tr>
             <tr mat-row *matRowDef="let row; columns: columns"></tr>
@@ -75,11 +85,11 @@ export class Audit {
   protected readonly page = signal(0);
   protected readonly pageSize = signal(50);
   private readonly ref = httpResource<Page<AuditEntry>>(() => ({
-    url: api('/audit-log'),
+    url: api('/audit'),
     params: { page: this.page() + 1, pageSize: this.pageSize() },
   }));
   protected readonly entries = viewOf(this.ref, this.i18n);
-  protected readonly columns = ['at', 'actor', 'action', 'target', 'address'];
+  protected readonly columns = ['seq', 'at', 'actor', 'action', 'target'];
 
   protected onPage(event: PageEvent): void {
     this.page.set(event.pageIndex);

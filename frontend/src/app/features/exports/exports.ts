@@ -131,14 +131,14 @@ export class Exports {
           format: v['format'],
           from: v['from'],
           to: v['to'],
-          ...(v['teamId'] ? { teamId: v['teamId'] } : {}),
+          ...(v['teamId'] ? { filters: { teamId: v['teamId'] } } : {}),
         }),
     });
     if (saved) this.exports.reload();
   }
 
   protected async download(job: ExportJob): Promise<void> {
-    const url = job.downloadUrl ?? `/api/v1/exports/${job.id}/download`;
+    const url = job.downloadUrl ?? `/exports/${job.id}/file`;
     await this.ui.run(() => this.downloads.save(url, `calltimex-export-${job.id}.${job.format}`));
   }
 }

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
-import type { Page, PrivacyRequest, Timeline, User } from '@app/api/models';
+import type { DataView, Page, PrivacyRequest, Timeline, User } from '@app/api/models';
 import { Api, api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
@@ -22,12 +22,6 @@ interface Session {
   clientAddress: string | null;
   lastUsedAt: string;
   current: boolean;
-}
-
-interface AccessLogEntry {
-  at: string;
-  viewer: string;
-  what: string;
 }
 
 /** The employee's own view: my day, my requests, who viewed my data, my sessions. */
@@ -77,7 +71,7 @@ export class Me {
   private readonly requestsRef = httpResource<Page<PrivacyRequest>>(() =>
     api('/me/privacy-requests'),
   );
-  private readonly accessRef = httpResource<Page<AccessLogEntry>>(() => api('/me/access-log'));
+  private readonly accessRef = httpResource<Page<DataView>>(() => api('/me/data-views'));
   private readonly sessionsRef = httpResource<{ items: Session[] }>(() => api('/auth/sessions'));
 
   protected readonly day = viewOf(this.dayRef, this.i18n);

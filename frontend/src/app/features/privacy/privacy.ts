@@ -18,11 +18,14 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import type {
   Employee,
-  MonitoringNotice,
+  LocalizedTexts,
+  MissingAcknowledgements,
+  Notice,
   Page,
   PolicyVersion,
   PrivacyRequest,
 } from '@app/api/models';
+import { LANGUAGES } from '@app/core/i18n/i18n.service';
 import { Api, api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
@@ -34,12 +37,15 @@ import { Ui } from '@app/shared/ui/confirm';
 
 const POLL_MS = 1500;
 
-export function isOverdue(request: Pick<PrivacyRequest, 'status' | 'dueAt'>, now: number): boolean {
-  return (
-    (request.status === 'pending' || request.status === 'processing') &&
-    new Date(request.dueAt).getTime() < now
-  );
+export function isOverdue(
+  request: Pick<PrivacyRequest, 'status' | 'dueAt'> & { overdue?: boolean },
+  now: number,
+): boolean {
+  if (request.status !== 'pending' && request.status !== 'processing') return false;
+  return request.overdue ?? new Date(request.dueAt).getTime() < now;
 }
+
+const DAY_MS = 86_400_000;
 
 @Component({
   selector: 'ctx-privacy',
@@ -76,7 +82,8 @@ export class Privacy {
 
   /** Requests filed here, tracked by id (the one read the pinned API guarantees). */
   protected readonly filed = signal<PrivacyRequest[]>([]);
-  protected readonly noticeText = signal('');
+  protected readonly languages = LANGUAGES;
+  protected readonly noticeTexts = signal<LocalizedTexts>({});
 
   private readonly requestsRef = httpResource<Page<PrivacyRequest>>(() => ({
     url: api('/privacy/requests'),
@@ -86,13 +93,25 @@ export class Privacy {
     url: api('/employees'),
     params: { pageSize: 200 },
   }));
-  private readonly noticeRef = httpResource<MonitoringNotice>(() => api('/privacy/notice'));
+  private readonly noticesRef = httpResource<{ items: Notice[]; needsPublishing?: boolean }>(() =>
+    api('/privacy/notices'),
+  );
+  private readonly missingRef = httpResource<MissingAcknowledgements>(() =>
+    api('/privacy/notices/current/missing-acknowledgements'),
+  );
   private readonly policiesRef = httpResource<{ items: PolicyVersion[] }>(() =>
-    api('/privacy/policy-versions'),
+    api('/privacy/policy/versions'),
   );
 
   protected readonly requests = viewOf(this.requestsRef, this.i18n);
-  protected readonly notice = viewOf(this.noticeRef, this.i18n);
+  protected readonly notices = viewOf(this.noticesRef, this.i18n);
+  protected readonly missing = viewOf(this.missingRef, this.i18n);
+  protected readonly currentNotice = computed(
+    () =>
+      [...(this.notices.data()?.items ?? [])]
+        .filter((n) => n.status === 'published')
+        .sort((a, b) => b.version - a.version)[0] ?? null,
+  );
   protected readonly policies = viewOf(this.policiesRef, this.i18n);
   protected readonly employeeNames = computed(
     () =>
@@ -113,12 +132,18 @@ export class Privacy {
     () => this.allRequests().filter((r) => isOverdue(r, this.now)).length,
   );
   protected readonly requestColumns = ['type', 'employee', 'status', 'dueAt', 'actions'];
-  protected readonly policyColumns = ['version', 'publishedAt', 'effectiveAt'];
+  protected readonly policyColumns = [
+    'version',
+    'summary',
+    'publishedAt',
+    'effectiveAt',
+    'inEffect',
+  ];
 
   constructor() {
     effect(() => {
-      const n = this.notice.data();
-      if (n) this.noticeText.set(n.text);
+      const n = this.currentNotice();
+      if (n) this.noticeTexts.set({ ...n.texts });
     });
     let timer: ReturnType<typeof setTimeout> | undefined;
     effect(() => {
@@ -169,33 +194,67 @@ export class Privacy {
   }
 
   protected async download(request: PrivacyRequest): Promise<void> {
-    if (!request.downloadUrl) return;
-    await this.ui.run(() => this.downloads.save(request.downloadUrl!, `privacy-${request.id}.zip`));
+    const url = request.downloadUrl ?? `/privacy/requests/${request.id}/download`;
+    await this.ui.run(() => this.downloads.save(url, `privacy-${request.id}.zip`));
   }
 
-  protected async saveNotice(): Promise<void> {
-    const ok = await this.ui.run(
-      () => this.api.put('/privacy/notice', { text: this.noticeText() }),
-      this.i18n.t('privacy.noticePublished'),
+  protected setNoticeText(lang: keyof LocalizedTexts, text: string): void {
+    this.noticeTexts.update((texts) => ({ ...texts, [lang]: text }));
+  }
+
+  /** A new notice version: saved as a draft, then published (agents show it again). */
+  protected async publishNotice(): Promise<void> {
+    const texts = Object.fromEntries(
+      (Object.entries(this.noticeTexts()) as [string, string | undefined][]).filter(([, text]) =>
+        Boolean(text?.trim()),
+      ),
     );
-    if (ok) this.notice.reload();
+    const ok = await this.ui.run(async () => {
+      const draft = await this.api.post<Notice>('/privacy/notices', { texts });
+      await this.api.post(`/privacy/notices/${draft.id}/publish`);
+    }, this.i18n.t('privacy.noticePublished'));
+    if (ok) {
+      this.notices.reload();
+      this.missing.reload();
+    }
   }
 
   protected async publishPolicy(): Promise<void> {
+    const effective = new Date(Date.now() + 31 * DAY_MS).toISOString().slice(0, 10);
     const saved = await this.ui.form({
       title: this.i18n.t('privacy.newPolicy'),
       submitLabel: this.i18n.t('privacy.publish'),
       fields: [
-        { name: 'version', label: this.i18n.t('privacy.version'), required: true, maxLength: 40 },
+        { name: 'summary', label: this.i18n.t('privacy.summary'), maxLength: 500 },
         {
-          name: 'text',
-          label: this.i18n.t('privacy.policyText'),
-          type: 'textarea',
+          name: 'effectiveAt',
+          label: this.i18n.t('privacy.effective'),
           required: true,
+          value: effective,
+          hint: this.i18n.t('privacy.effectiveHint'),
         },
+        {
+          name: 'authoritativeLanguage',
+          label: this.i18n.t('settings.authoritativeLanguage'),
+          type: 'select',
+          value: 'en',
+          options: LANGUAGES.map((l) => ({ value: l, label: this.i18n.t(`languages.${l}`) })),
+        },
+        ...LANGUAGES.map((l) => ({
+          name: `text_${l}`,
+          label: `${this.i18n.t('privacy.policyText')} (${l.toUpperCase()})`,
+          type: 'textarea' as const,
+        })),
       ],
       submit: (v) =>
-        this.api.post('/privacy/policy-versions', { version: v['version'], text: v['text'] }),
+        this.api.post('/privacy/policy/versions', {
+          authoritativeLanguage: v['authoritativeLanguage'],
+          effectiveAt: new Date(`${v['effectiveAt']}T00:00:00Z`).toISOString(),
+          ...(v['summary'] ? { summary: v['summary'] } : {}),
+          texts: Object.fromEntries(
+            LANGUAGES.filter((l) => v[`text_${l}`]).map((l) => [l, v[`text_${l}`]]),
+          ),
+        }),
     });
     if (saved) this.policies.reload();
   }

@@ -7,7 +7,12 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import type { DataCollectionSettings } from '@app/api/models';
+import type {
+  DataCollectionSettings,
+  MailPreferences,
+  Organization,
+  RetentionSettings,
+} from '@app/api/models';
 import { Api, api } from '@app/core/http/api';
 import { I18n, LANGUAGES } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
@@ -15,21 +20,11 @@ import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 
-interface Organization {
-  id: string;
-  name: string;
-  defaultTimeZone: string;
-  locale: string;
-}
-
-interface Retention {
-  activityDays: number;
-  screenshotDays: number;
-}
-
-interface MailPreferences {
-  categories: { category: string; enabled: boolean; essential?: boolean }[];
-}
+type RetentionForm = Pick<
+  RetentionSettings,
+  'rawActivityDays' | 'dailyTotalsDays' | 'exportFileDays' | 'auditDays'
+>;
+type OrgForm = Pick<Organization, 'name' | 'defaultTimeZone' | 'locale'>;
 
 const TIME_ZONES: readonly string[] =
   typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
@@ -70,32 +65,39 @@ export class Settings {
   protected readonly i18n = inject(I18n);
   protected readonly languages = LANGUAGES;
   protected readonly timeZones = TIME_ZONES;
+  protected readonly retentionKeys = [
+    'rawActivityDays',
+    'dailyTotalsDays',
+    'exportFileDays',
+    'auditDays',
+  ] as const;
 
   private readonly orgRef = httpResource<Organization>(() => api('/organizations/current'));
   private readonly collectionRef = httpResource<DataCollectionSettings>(() =>
     api('/settings/data-collection'),
   );
-  private readonly retentionRef = httpResource<Retention>(() => api('/settings/retention'));
-  private readonly mailRef = httpResource<MailPreferences>(() => api('/me/mail-preferences'));
+  private readonly retentionRef = httpResource<RetentionSettings>(() => api('/privacy/retention'));
+  private readonly mailRef = httpResource<MailPreferences>(() => api('/notifications/preferences'));
 
   protected readonly org = viewOf(this.orgRef, this.i18n);
   protected readonly collection = viewOf(this.collectionRef, this.i18n);
   protected readonly retention = viewOf(this.retentionRef, this.i18n);
   protected readonly mail = viewOf(this.mailRef, this.i18n);
 
-  protected readonly orgForm = signal<Organization>({
-    id: '',
-    name: '',
-    defaultTimeZone: 'UTC',
-    locale: 'en',
-  });
+  protected readonly orgForm = signal<OrgForm>({ name: '', defaultTimeZone: 'UTC', locale: 'en' });
   protected readonly collectionForm = signal({ collectTitles: true, urlMode: 'full' });
-  protected readonly retentionForm = signal<Retention>({ activityDays: 365, screenshotDays: 30 });
+  protected readonly retentionForm = signal<RetentionForm>({
+    rawActivityDays: 365,
+    dailyTotalsDays: 730,
+    exportFileDays: 7,
+    auditDays: 730,
+  });
 
   constructor() {
     effect(() => {
       const o = this.org.data();
-      if (o) this.orgForm.set({ ...o });
+      if (o)
+        this.orgForm.set({ name: o.name, defaultTimeZone: o.defaultTimeZone, locale: o.locale });
     });
     effect(() => {
       const c = this.collection.data();
@@ -103,11 +105,17 @@ export class Settings {
     });
     effect(() => {
       const r = this.retention.data();
-      if (r) this.retentionForm.set({ ...r });
+      if (r)
+        this.retentionForm.set({
+          rawActivityDays: r.rawActivityDays,
+          dailyTotalsDays: r.dailyTotalsDays,
+          exportFileDays: r.exportFileDays,
+          auditDays: r.auditDays,
+        });
     });
   }
 
-  protected patchOrg(patch: Partial<Organization>): void {
+  protected patchOrg(patch: Partial<OrgForm>): void {
     this.orgForm.update((o) => ({ ...o, ...patch }));
   }
 
@@ -127,21 +135,21 @@ export class Settings {
     );
   }
 
+  protected setRetention(key: keyof RetentionForm, value: string | number): void {
+    this.retentionForm.update((r) => ({ ...r, [key]: Number(value) }));
+  }
+
   protected async saveRetention(): Promise<void> {
-    const r = this.retentionForm();
-    await this.ui.run(
-      () =>
-        this.api.patch('/settings/retention', {
-          activityDays: Number(r.activityDays),
-          screenshotDays: Number(r.screenshotDays),
-        }),
+    const ok = await this.ui.run(
+      () => this.api.patch('/privacy/retention', this.retentionForm()),
       this.i18n.t('common.saved'),
     );
+    if (ok) this.retention.reload();
   }
 
   protected async setMail(category: string, enabled: boolean): Promise<void> {
     const ok = await this.ui.run(
-      () => this.api.patch('/me/mail-preferences', { categories: [{ category, enabled }] }),
+      () => this.api.put('/notifications/preferences', { [category]: enabled }),
       this.i18n.t('common.saved'),
     );
     if (ok) this.mail.reload();

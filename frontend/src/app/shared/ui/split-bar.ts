@@ -25,7 +25,8 @@ import { I18n } from '@app/core/i18n/i18n.service';
       @for (part of parts(); track part.cls) {
         <li>
           <span class="dot" [class]="'dot ' + part.cls" aria-hidden="true"></span>
-          {{ part.label }} <strong>{{ part.text }}</strong>
+          <span>{{ part.label }}</span>
+          <strong>{{ part.text }}</strong>
           <span class="muted">{{ part.share }}</span>
         </li>
       }
@@ -62,6 +63,11 @@ import { I18n } from '@app/core/i18n/i18n.service';
       list-style: none;
       padding: 0;
       margin: 12px 0 0;
+    }
+    .legend li {
+      display: flex;
+      align-items: center;
+      gap: 6px;
     }
     .dot {
       display: inline-block;
