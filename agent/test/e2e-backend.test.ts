@@ -161,12 +161,13 @@ describe('the CLI agent against the real backend', () => {
         [CLI, 'run', '--home', home, '--script', scriptFile, '--speed', SPEED, '--accept'],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
-      let output = '';
-      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       agents.push(child);
-      const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
-        child.on('exit', (code) => resolve({ code, output })),
+      const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>(
+        (resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })),
       );
       return { child, exited };
     };
@@ -185,15 +186,18 @@ describe('the CLI agent against the real backend', () => {
     await agent.exited;
     agent = startAgent();
     const finished = await agent.exited;
-    expect(finished.code).toBe(0);
-    expect(JSON.parse(finished.output.trim().split('\n').at(-1)!)).toMatchObject({ queued: 0 });
+    expect({ code: finished.code, stderr: finished.code === 0 ? '' : finished.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
+    expect(JSON.parse(finished.stdout.trim().split('\n').at(-1)!)).toMatchObject({
+      finished: true,
+      queued: 0,
+    });
 
-    // The faults really happened.
-    expect(proxy.stats.tooMany).toBeGreaterThan(0);
-    expect(proxy.stats.tooLarge).toBeGreaterThan(0);
-    expect(proxy.stats.lostAnswers).toBeGreaterThan(0);
-    expect(proxy.stats.upstreamDown).toBeGreaterThan(0);
-    expect(proxy.stats.duplicatesReported).toBeGreaterThan(0);
+    // The faults really happened (the counters are listed when one did not).
+    const stats = proxy.stats;
+    expect(Object.keys(stats).filter((k) => stats[k as keyof typeof stats] === 0)).toEqual([]);
 
     const summary = await api<{ rows: Array<Record<string, unknown>> }>(
       'GET',

@@ -149,7 +149,8 @@ async function runScripted(file: string, speed: number): Promise<void> {
     off = nowOff;
     await clock.sleep(interval, signal);
   }
-  if (!signal.aborted) {
+  const finished = !signal.aborted;
+  if (finished) {
     await agent.setSuspended(true);
     agent.shutdown();
     await agent.uploader.drain(signal);
@@ -158,9 +159,7 @@ async function runScripted(file: string, speed: number): Promise<void> {
   await uploads;
   const stats = agent.status().spool;
   spool.close();
-  process.stdout.write(
-    `${JSON.stringify({ done: !signal.aborted || stats.queued === 0, ...stats })}\n`,
-  );
+  process.stdout.write(`${JSON.stringify({ finished, ...stats })}\n`);
 }
 
 async function status(): Promise<void> {

@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const BACKEND_DIR = fileURLToPath(new URL('../../../backend', import.meta.url));
+// CALLTIMEX_BACKEND_DIR: another built backend (e.g. one exported from a given commit).
+const BACKEND_DIR =
+  process.env.CALLTIMEX_BACKEND_DIR ?? fileURLToPath(new URL('../../../backend', import.meta.url));
 export const BACKEND_MAIN = `${BACKEND_DIR}/dist/main.js`;
 
 export async function freePort(): Promise<number> {

@@ -29,7 +29,7 @@ export class FaultProxy {
 
   constructor(
     private readonly upstream: () => string,
-    private readonly maxEventsPerBatch = 4,
+    private readonly maxEventsPerBatch = 2,
   ) {}
 
   async start(): Promise<string> {
@@ -45,6 +45,7 @@ export class FaultProxy {
           const n = this.eventsRequests;
           const plain = req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
           const count = (JSON.parse(plain.toString()) as { events: unknown[] }).events.length;
+          if (process.env.PROXY_DEBUG) process.stderr.write(`events request ${n}: ${count}\n`);
           if (n % 5 === 0) {
             this.stats.tooMany += 1;
             res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/problem+json' });
