@@ -4,14 +4,14 @@
 // batch size and concurrency as the physical baseline.
 //
 //   npm run bench:ingest            (root or backend; builds first)
-//   BENCH_DEVICES=8 BENCH_BATCHES=40 BENCH_RESEND_EVERY=5 BENCH_DB=mariadb,sqlite
+//   BENCH_DEVICES=8 BENCH_BATCHES=40 BENCH_RESEND_EVERY=5 BENCH_ROUNDS=3 BENCH_DB=mariadb,sqlite
 //   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -22,6 +22,8 @@ const DEVICES = Number(process.env.BENCH_DEVICES ?? 8);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
 const BATCH_SIZE = 500;
 const RESEND_EVERY = Number(process.env.BENCH_RESEND_EVERY ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUND_DAYS = Math.ceil((BATCHES * BATCH_SIZE) / 1440) + 1;
 const DBS = (process.env.BENCH_DB ?? 'mariadb,sqlite').split(',');
 const MYSQL_URL = (process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
 const BENCH_DB_NAME = 'calltimex_bench_ingest';
@@ -142,7 +144,8 @@ async function startServer(env) {
   };
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// Renewed per round: the server closes sockets idle for 5 s, and reusing one as it closes resets it.
+let agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 function send(port, path, { method = 'POST', token, body, gzip = false } = {}) {
   return new Promise((resolve, reject) => {
@@ -252,13 +255,20 @@ function percentile(values, p) {
 }
 
 async function runApi(port, tokens, work) {
+  agent.destroy();
+  agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   // Warm-up (JIT, key cache): one small batch per device, not timed.
   await Promise.all(
     tokens.map((token, d) =>
       expectOk(
         send(port, '/api/v1/agent/events', {
           token,
-          body: { events: makeBatch(d, 0, Date.now() - 40 * 86_400_000).slice(0, 50) },
+          body: {
+            events: makeBatch(d, 0, Date.now() - (ROUNDS * ROUND_DAYS + 5) * 86_400_000).slice(
+              0,
+              50,
+            ),
+          },
         }),
         200,
         'warm-up',
@@ -356,6 +366,10 @@ function fmt(n) {
   return Math.round(n).toLocaleString('en-US');
 }
 
+function median(values) {
+  return percentile(values, 50);
+}
+
 async function benchDatabase(db) {
   let env;
   let admin;
@@ -374,44 +388,73 @@ async function benchDatabase(db) {
     env = {};
   }
   const server = await startServer(env);
+  const pool =
+    db === 'mariadb'
+      ? mysql.createPool({ uri: `${MYSQL_URL}/${BENCH_DB_NAME}`, connectionLimit: DEVICES })
+      : null;
   try {
     const tokens = await enrollDevices(server.port);
-    const work = planWork(Date.now() - 21 * 86_400_000);
-    const api = await runApi(server.port, tokens, work);
-    const unique = DEVICES * BATCHES * BATCH_SIZE;
-    const result = {
-      db,
-      apiSpansPerSecond: api.accepted / api.seconds,
-      apiRequestsSpansPerSecond: api.sent / api.seconds,
-      apiP50: percentile(api.latencies, 50),
-      apiP99: percentile(api.latencies, 99),
-      accepted: api.accepted,
-      duplicates: api.duplicates,
-      expectedUnique: unique,
-      errors: [...api.errors],
-    };
-    if (api.accepted !== unique)
-      result.errors.push(`stored ${api.accepted} of ${unique} unique spans`);
-    if (db === 'mariadb') {
-      const pool = mysql.createPool({
-        uri: `${MYSQL_URL}/${BENCH_DB_NAME}`,
-        connectionLimit: DEVICES,
-      });
-      try {
-        const [[{ n }]] = await pool.query('SELECT COUNT(*) AS n FROM activity_spans');
-        if (Number(n) !== unique + DEVICES * 50)
-          result.errors.push(`table holds ${n} spans, expected ${unique + DEVICES * 50}`);
-        const base = await runBaseline(pool, work);
-        result.baselineSpansPerSecond = base.inserted / base.seconds;
-        result.baselineP99 = percentile(base.latencies, 99);
-        result.ratio = result.apiSpansPerSecond / result.baselineSpansPerSecond;
-        result.errors.push(...base.errors.map((e) => `baseline: ${e}`));
-      } finally {
-        await pool.end();
+    const rounds = [];
+    const errors = [];
+    const apiLatencies = [];
+    const baseLatencies = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Fresh ids and days of their own every round, all in the past: rounds do not pile onto
+      // the same days (whose rollups would grow with every round).
+      const work = planWork(
+        Date.now() - (ROUNDS - round) * ROUND_DAYS * 86_400_000 - 2 * 86_400_000,
+      );
+      const unique = DEVICES * BATCHES * BATCH_SIZE;
+      if (pool) {
+        // Each round starts from an empty spans table, as the baseline does.
+        await pool.query('TRUNCATE TABLE activity_spans');
       }
+      const api = await runApi(server.port, tokens, work);
+      apiLatencies.push(...api.latencies);
+      errors.push(...api.errors);
+      if (api.accepted !== unique)
+        errors.push(`round ${round}: stored ${api.accepted} of ${unique}`);
+      const r = {
+        api: api.accepted / api.seconds,
+        apiWithResent: api.sent / api.seconds,
+        accepted: api.accepted,
+        duplicates: api.duplicates,
+      };
+      if (pool) {
+        const [[{ n }]] = await pool.query('SELECT COUNT(*) AS n FROM activity_spans');
+        // Plus the warm-up's 50 spans per device.
+        if (Number(n) < unique)
+          errors.push(`round ${round}: table holds ${n} spans, expected ${unique}`);
+        const base = await runBaseline(pool, work);
+        baseLatencies.push(...base.latencies);
+        errors.push(...base.errors.map((e) => `baseline: ${e}`));
+        r.baseline = base.inserted / base.seconds;
+        r.ratio = r.api / r.baseline;
+      }
+      rounds.push(r);
+      console.log(
+        `  [${db}] round ${round + 1}/${ROUNDS}: API ${fmt(r.api)} spans/s` +
+          (r.baseline
+            ? `, baseline ${fmt(r.baseline)} rows/s, ratio ${(r.ratio * 100).toFixed(1)} %`
+            : '') +
+          `  (load ${loadavg()[0].toFixed(1)})`,
+      );
     }
-    return result;
+    return {
+      db,
+      apiSpansPerSecond: median(rounds.map((r) => r.api)),
+      apiRequestsSpansPerSecond: median(rounds.map((r) => r.apiWithResent)),
+      apiP50: percentile(apiLatencies, 50),
+      apiP99: percentile(apiLatencies, 99),
+      accepted: rounds.reduce((a, r) => a + r.accepted, 0),
+      duplicates: rounds.reduce((a, r) => a + r.duplicates, 0),
+      baselineSpansPerSecond: pool ? median(rounds.map((r) => r.baseline)) : undefined,
+      baselineP99: pool ? percentile(baseLatencies, 99) : undefined,
+      ratio: pool ? median(rounds.map((r) => r.ratio)) : undefined,
+      errors,
+    };
   } finally {
+    if (pool) await pool.end();
     if (process.env.BENCH_SERVER_LOGS) console.log(server.logs().slice(-20000));
     await server.stop();
     if (admin) {
@@ -423,14 +466,17 @@ async function benchDatabase(db) {
 
 const results = [];
 console.log(
-  `ingest benchmark: ${DEVICES} devices at once × ${BATCHES} batches × ${BATCH_SIZE} spans (+ every ${RESEND_EVERY}th batch re-sent), gzip; ${cpus().length} CPUs, node ${process.version}`,
+  `ingest benchmark ${new Date().toISOString()}: ${DEVICES} devices at once × ${BATCHES} batches × ${BATCH_SIZE} spans ` +
+    `(+ every ${RESEND_EVERY}th batch re-sent at once), gzip, ${ROUNDS} rounds (medians); ` +
+    `${cpus().length} CPUs, node ${process.version}, load ${loadavg()[0].toFixed(1)}`,
 );
 for (const db of DBS) {
   const r = await benchDatabase(db);
   results.push(r);
   console.log(`\n[${db}]`);
   console.log(
-    `  API        ${fmt(r.apiSpansPerSecond)} new spans/s stored (${fmt(r.apiRequestsSpansPerSecond)} spans/s incl. re-sent)  p50 ${r.apiP50.toFixed(1)} ms  p99 ${r.apiP99.toFixed(1)} ms per batch`,
+    `  API        ${fmt(r.apiSpansPerSecond)} new spans/s stored (${fmt(r.apiRequestsSpansPerSecond)} spans/s incl. re-sent)  ` +
+      `p50 ${r.apiP50.toFixed(1)} ms  p99 ${r.apiP99.toFixed(1)} ms per batch`,
   );
   console.log(`             accepted ${fmt(r.accepted)}, duplicates ${fmt(r.duplicates)}`);
   if (r.baselineSpansPerSecond) {
@@ -444,5 +490,4 @@ for (const db of DBS) {
   );
 }
 agent.destroy();
-const failed = results.some((r) => r.errors.length > 0);
-process.exit(failed ? 1 : 0);
+process.exit(results.some((r) => r.errors.length > 0) ? 1 : 0);

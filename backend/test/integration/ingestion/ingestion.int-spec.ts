@@ -119,6 +119,25 @@ describe(`ingestion on ${TEST_DB}`, () => {
     expect(await spans().countBy({ deviceId: device.deviceId })).toBe(before + 300);
   });
 
+  it('counts overlapping batches racing in opposite orders exactly once (deadlocks are retried)', async () => {
+    const events = Array.from({ length: 400 }, (_, i) => span(base + 90 * HOUR + i * 60_000, 1));
+    const reversed = [...events].reverse();
+    const middle = events.slice(100, 300);
+    const before = await spans().countBy({ deviceId: device.deviceId });
+    const results = await Promise.all([
+      post({ events }),
+      post({ events: reversed }),
+      post({ events: middle }),
+      post({ events: [...middle].reverse() }),
+    ]);
+    for (const r of results) expect(r.status).toBe(200);
+    const accepted = results.reduce((n, r) => n + (r.body.accepted as number), 0);
+    const duplicates = results.reduce((n, r) => n + (r.body.duplicates as number), 0);
+    expect(accepted).toBe(400);
+    expect(duplicates).toBe(400 + 200 + 200);
+    expect(await spans().countBy({ deviceId: device.deviceId })).toBe(before + 400);
+  });
+
   it('counts exactly for batch sizes that are padded to a statement size', async () => {
     for (const [n, offset] of [
       [3, 60],
