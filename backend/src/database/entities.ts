@@ -14,6 +14,7 @@ import { TeamEntity, TeamManagerEntity } from '../modules/accounts/entities/team
 import { UserEntity } from '../modules/accounts/entities/user.entity.js';
 import {
   ProductivityRuleEntity,
+  ProductivityRuleRevisionEntity,
   ProductivityRuleSetEntity,
 } from '../modules/activity/rules/productivity-rule.entity.js';
 import {
@@ -53,6 +54,7 @@ export const ENTITIES = [
   PasswordResetTokenEntity,
   ProductivityRuleEntity,
   ProductivityRuleSetEntity,
+  ProductivityRuleRevisionEntity,
   ActivityDayTotalEntity,
   ActivityDayKeysetEntity,
   ActivityKeysetEntity,

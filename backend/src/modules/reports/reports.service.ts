@@ -78,19 +78,47 @@ export class ReportsService {
       );
     });
     if (stale.length > 0) {
-      // Rules changed since these days were counted: classify from the keysets now, refresh later.
-      const fresh = await this.rollups.splitFromKeysets(
+      // Rules (or teams) changed since these days were counted: correct the cached split now from
+      // the keysets whose class changed, refresh the cache in the background.
+      const uniform = (t: (typeof stale)[number]) =>
+        t.minRevision === t.maxRevision &&
+        t.minTeam === t.maxTeam &&
+        t.minTeam === (byId.get(t.employeeId)?.teamId ?? '');
+      const correctable = stale.filter(uniform);
+      const splits = new Map(
+        correctable.map((t) => [
+          t.employeeId,
+          { productive: t.productiveMs, neutral: t.neutralMs, unproductive: t.unproductiveMs },
+        ]),
+      );
+      const uncorrectable = await this.rollups.correctSplits(
         org,
-        stale.map((t) => ({ id: t.employeeId, teamId: byId.get(t.employeeId)?.teamId ?? null })),
+        correctable.map((t) => ({
+          employeeId: t.employeeId,
+          teamId: byId.get(t.employeeId)?.teamId ?? null,
+          revision: t.minRevision,
+          split: splits.get(t.employeeId)!,
+        })),
         q.from,
         q.to,
       );
+      const recount = new Set([
+        ...stale.filter((t) => !uniform(t)).map((t) => t.employeeId),
+        ...uncorrectable,
+      ]);
+      const fresh =
+        recount.size === 0
+          ? new Map<string, { productive: number; neutral: number; unproductive: number }>()
+          : await this.rollups.splitFromKeysets(
+              org,
+              [...recount].map((id) => ({ id, teamId: byId.get(id)?.teamId ?? null })),
+              q.from,
+              q.to,
+            );
       for (const t of stale) {
-        const s = fresh.get(t.employeeId) ?? {
-          productive: 0,
-          neutral: 0,
-          unproductive: t.activeMs,
-        };
+        const s = recount.has(t.employeeId)
+          ? (fresh.get(t.employeeId) ?? { productive: 0, neutral: t.activeMs, unproductive: 0 })
+          : splits.get(t.employeeId)!;
         [t.productiveMs, t.neutralMs, t.unproductiveMs] = [s.productive, s.neutral, s.unproductive];
       }
       this.rollups.scheduleRefresh(org);

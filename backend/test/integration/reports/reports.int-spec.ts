@@ -267,6 +267,19 @@ describe(`reports on ${TEST_DB}`, () => {
     await expectReportsToMatchReference();
   });
 
+  it('classifies under the new team’s rules after an employee moves', async () => {
+    const person = people[3];
+    const res = await api()
+      .patch(`/api/v1/employees/${person.id}`)
+      .set('Authorization', `Bearer ${owner.accessToken}`)
+      .send({ teamId: teamB.id });
+    expect(res.status).toBe(200);
+    person.teamId = teamB.id;
+    await expectReportsToMatchReference();
+    await addRule({ kind: 'site', pattern: 'github.com', productivity: 'unproductive' });
+    await expectReportsToMatchReference();
+  });
+
   it('scopes reports to what the caller may see', async () => {
     const [berlin, newYork] = people;
     const manager = await createUserWithRole(ctx.app, owner.accessToken, 'manager', {

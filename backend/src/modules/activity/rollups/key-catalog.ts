@@ -87,6 +87,25 @@ export class KeyCatalog {
     return out;
   }
 
+  /** Every key of an organization (a few thousand at most). */
+  async organizationKeys(organizationId: string): Promise<KeyMeta[]> {
+    const rows: KeyMeta[] = await this.dataSource.query(
+      'SELECT id, kind, name, normalized FROM activity_keys WHERE organizationId = ?',
+      [organizationId],
+    );
+    for (const r of rows) this.keys.set(r.id, r);
+    return rows;
+  }
+
+  /** Every set of keys seen active at once in an organization. */
+  async organizationKeysets(organizationId: string): Promise<Map<string, string[]>> {
+    const rows: { id: string; keyIds: string }[] = await this.dataSource.query(
+      'SELECT id, keyIds FROM activity_keysets WHERE organizationId = ?',
+      [organizationId],
+    );
+    return new Map(rows.map((r) => [r.id, r.keyIds.split(',')]));
+  }
+
   metaSync(db: BetterSqlite3.Database, keyIds: Iterable<string>): Map<string, KeyMeta> {
     const out = new Map<string, KeyMeta>();
     const stmt = db.prepare('SELECT id, kind, name, normalized FROM activity_keys WHERE id = ?');

@@ -53,6 +53,8 @@ export class ActivityDayTotalEntity {
 /** Milliseconds of one local day during which exactly this keyset was active. */
 @Entity('activity_day_keysets')
 @Index('ix_activity_day_keysets_org_day', ['organizationId', 'day'])
+// Correcting cached splits after a rule change reads only the keysets whose class changed.
+@Index('ix_activity_day_keysets_employee_keyset', ['employeeId', 'keysetId', 'day', 'ms'])
 export class ActivityDayKeysetEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   employeeId!: string;

@@ -410,6 +410,25 @@ export class RollupRepository {
     return rows.map((r) => ({ ...r, ms: Number(r.ms) }));
   }
 
+  /** Like keysetMsOfRange, for the given keysets only (index ix_activity_day_keysets_employee_keyset). */
+  async keysetMsOfRangeFor(
+    employeeIds: string[],
+    keysetIds: string[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<{ employeeId: string; keysetId: string; ms: number }[]> {
+    if (employeeIds.length === 0 || keysetIds.length === 0) return [];
+    const rows: { employeeId: string; keysetId: string; ms: number }[] =
+      await this.dataSource.query(
+        `SELECT employeeId, keysetId, SUM(ms) AS ms FROM activity_day_keysets
+         WHERE employeeId IN (${inList(employeeIds.length)}) AND keysetId IN (${inList(keysetIds.length)})
+           AND day >= ? AND day <= ?
+         GROUP BY employeeId, keysetId`,
+        [...employeeIds, ...keysetIds, fromDay, toDay],
+      );
+    return rows.map((r) => ({ ...r, ms: Number(r.ms) }));
+  }
+
   async keysetMsOfDays(
     employeeIds: string[],
     fromDay: string,

@@ -10,7 +10,8 @@ import { addDays } from '../counting/time-zone.js';
 import { localDayBounds } from '../counting/time-zone.js';
 import { ProductivityRulesService } from '../rules/productivity-rules.service.js';
 import { keysetClass } from './day-rows.js';
-import { KeyCatalog } from './key-catalog.js';
+import type { Productivity } from '../counting/productivity.js';
+import { KeyCatalog, type KeyMeta } from './key-catalog.js';
 import { type RecomputeDeps, RollupRepository } from './rollup.repository.js';
 
 const POLL_MS = 1_000;
@@ -156,6 +157,76 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     };
     await Promise.all([worker(), worker()]);
     return out;
+  }
+
+  /**
+   * Corrects splits cached under an older revision of the rules: only keysets whose class differs
+   * between that revision and now are read, and their time moves from the old class to the new.
+   * Returns the employees it could not correct (revision unknown), for splitFromKeysets.
+   */
+  async correctSplits(
+    organizationId: string,
+    stale: {
+      employeeId: string;
+      teamId: string | null;
+      revision: number;
+      split: { productive: number; neutral: number; unproductive: number };
+    }[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<string[]> {
+    const { book } = await this.rules.ruleBook(organizationId);
+    const uncorrectable: string[] = [];
+    const groups = new Map<string, typeof stale>();
+    for (const s of stale) {
+      const k = `${s.revision}|${s.teamId ?? ''}`;
+      groups.set(k, [...(groups.get(k) ?? []), s]);
+    }
+    let keys: KeyMeta[] | null = null;
+    let sets: Map<string, string[]> | null = null;
+    for (const group of groups.values()) {
+      const { revision, teamId } = group[0];
+      const old = await this.rules.ruleBookAt(organizationId, revision);
+      if (!old) {
+        uncorrectable.push(...group.map((g) => g.employeeId));
+        continue;
+      }
+      keys ??= await this.catalog.organizationKeys(organizationId);
+      sets ??= await this.catalog.organizationKeysets(organizationId);
+      const meta = new Map(keys.map((k) => [k.id, k]));
+      const moved = new Map<string, [Productivity, Productivity]>();
+      for (const k of keys) {
+        const before = old.classify(k, teamId);
+        const after = book.classify(k, teamId);
+        if (before !== after) moved.set(k.id, [before, after]);
+      }
+      for (const [id, keyIds] of sets) {
+        const before = keysetClass(keyIds, meta, old, teamId);
+        const after = keysetClass(keyIds, meta, book, teamId);
+        if (before !== after) moved.set(id, [before, after]);
+      }
+      if (moved.size === 0) continue;
+      const byEmployee = new Map(group.map((g) => [g.employeeId, g.split]));
+      const employeeIds = [...byEmployee.keys()];
+      const keysetIds = [...moved.keys()];
+      for (let i = 0; i < employeeIds.length; i += 500) {
+        for (let j = 0; j < keysetIds.length; j += 500) {
+          const rows = await this.repo.keysetMsOfRangeFor(
+            employeeIds.slice(i, i + 500),
+            keysetIds.slice(j, j + 500),
+            fromDay,
+            toDay,
+          );
+          for (const r of rows) {
+            const [before, after] = moved.get(r.keysetId)!;
+            const split = byEmployee.get(r.employeeId)!;
+            split[before] -= r.ms;
+            split[after] += r.ms;
+          }
+        }
+      }
+    }
+    return uncorrectable;
   }
 
   /** Brings the cached split of an organization's days up to its current rules, in the background. */

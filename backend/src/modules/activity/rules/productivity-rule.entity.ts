@@ -57,3 +57,17 @@ export class ProductivityRuleSetEntity {
   @Column({ type: 'boolean', default: false })
   seeded!: boolean;
 }
+
+/** The rules of an organization as of one revision (what cached figures stamped with it used). */
+@Entity('productivity_rule_revisions')
+export class ProductivityRuleRevisionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  organizationId!: string;
+
+  @PrimaryColumn({ type: 'int' })
+  revision!: number;
+
+  /** JSON: [{ kind, normalized, productivity, teamId }]. */
+  @Column({ type: 'text' })
+  rules!: string;
+}

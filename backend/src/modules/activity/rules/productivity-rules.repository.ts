@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { dialectOf } from '../../../database/data-source.js';
 import type { Productivity } from '../counting/productivity.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
-import { inMysqlTransaction, inSqliteTransaction, sqliteHandle } from '../rollups/raw-db.js';
+import {
+  inMysqlTransaction,
+  inSqliteTransaction,
+  type MysqlTx,
+  sqliteHandle,
+} from '../rollups/raw-db.js';
 import { DEFAULT_RULES } from './default-rules.js';
 import { normalizeAppPattern, normalizeSitePattern } from './rule-matcher.js';
 
@@ -52,6 +58,30 @@ function sqlNow(): string {
   return new Date().toISOString().slice(0, 23).replace('T', ' ');
 }
 
+const BUMP = 'UPDATE productivity_rule_sets SET revision = revision + 1 WHERE organizationId = ?';
+const REVISION = 'SELECT revision FROM productivity_rule_sets WHERE organizationId = ?';
+const SNAPSHOT_RULES =
+  'SELECT kind, normalized, productivity, teamId FROM productivity_rules WHERE organizationId = ?';
+const SNAPSHOT_INSERT =
+  'INSERT INTO productivity_rule_revisions (organizationId, revision, rules) VALUES (?, ?, ?)';
+
+/** Bumps the revision and keeps the rules as of it, so figures cached under it can be corrected later. */
+function bumpSqlite(db: BetterSqlite3.Database, organizationId: string): void {
+  db.prepare(BUMP).run(organizationId);
+  const { revision } = db.prepare(REVISION).get(organizationId) as { revision: number };
+  const rules = db.prepare(SNAPSHOT_RULES).all(organizationId);
+  db.prepare(SNAPSHOT_INSERT).run(organizationId, revision, JSON.stringify(rules));
+}
+
+async function bumpMysql(tx: MysqlTx, organizationId: string): Promise<void> {
+  await tx.execute(BUMP, [organizationId]);
+  const [{ revision }] = await tx.query<{ revision: number }>(`${REVISION} FOR UPDATE`, [
+    organizationId,
+  ]);
+  const rules = await tx.query(SNAPSHOT_RULES, [organizationId]);
+  await tx.execute(SNAPSHOT_INSERT, [organizationId, revision, JSON.stringify(rules)]);
+}
+
 /** Rules and the per-organization rule revision. Every write bumps the revision in the same transaction. */
 @Injectable()
 export class ProductivityRulesRepository {
@@ -67,6 +97,33 @@ export class ProductivityRulesRepository {
       [organizationId],
     );
     return rows.length > 0 ? Number(rows[0].revision) : 0;
+  }
+
+  /** The rules as they were at a revision; null when that revision was never kept. */
+  async rulesAt(
+    organizationId: string,
+    revision: number,
+  ): Promise<
+    | {
+        kind: ActivityKeyKind;
+        normalized: string;
+        productivity: Productivity;
+        teamId: string | null;
+      }[]
+    | null
+  > {
+    if (revision === 0) return [];
+    const rows: { rules: string }[] = await this.dataSource.query(
+      'SELECT rules FROM productivity_rule_revisions WHERE organizationId = ? AND revision = ?',
+      [organizationId, revision],
+    );
+    if (rows.length === 0) return null;
+    return JSON.parse(rows[0].rules) as {
+      kind: ActivityKeyKind;
+      normalized: string;
+      productivity: Productivity;
+      teamId: string | null;
+    }[];
   }
 
   async list(organizationId: string): Promise<RuleRow[]> {
@@ -111,7 +168,7 @@ export class ProductivityRulesRepository {
         ).run(organizationId);
         const { changes } = db
           .prepare(
-            'UPDATE productivity_rule_sets SET seeded = 1, revision = revision + 1 WHERE organizationId = ? AND seeded = 0',
+            'UPDATE productivity_rule_sets SET seeded = 1 WHERE organizationId = ? AND seeded = 0',
           )
           .run(organizationId);
         if (changes === 0) return;
@@ -127,6 +184,7 @@ export class ProductivityRulesRepository {
             now,
             now,
           );
+        bumpSqlite(db, organizationId);
       });
       return;
     }
@@ -136,7 +194,7 @@ export class ProductivityRulesRepository {
         [organizationId],
       );
       const changed = await tx.execute(
-        'UPDATE productivity_rule_sets SET seeded = 1, revision = revision + 1 WHERE organizationId = ? AND seeded = 0',
+        'UPDATE productivity_rule_sets SET seeded = 1 WHERE organizationId = ? AND seeded = 0',
         [organizationId],
       );
       if (changed === 0) return;
@@ -152,6 +210,7 @@ export class ProductivityRulesRepository {
           now,
         ]);
       }
+      await bumpMysql(tx, organizationId);
     });
   }
 
@@ -179,14 +238,12 @@ export class ProductivityRulesRepository {
     ];
     const update =
       'UPDATE productivity_rules SET pattern = ?, productivity = ?, updatedAt = ? WHERE id = ?';
-    const bump =
-      'UPDATE productivity_rule_sets SET revision = revision + 1 WHERE organizationId = ?';
     if (this.sqlite) {
       return inSqliteTransaction(this.dataSource, (db) => {
         const existing = db.prepare(select).get(...keyValues) as { id: string } | undefined;
         if (existing) db.prepare(update).run(rule.pattern, rule.productivity, now, existing.id);
         else db.prepare(insert).run(...insertValues);
-        db.prepare(bump).run(rule.organizationId);
+        bumpSqlite(db, rule.organizationId);
         return existing?.id ?? id;
       });
     }
@@ -195,7 +252,7 @@ export class ProductivityRulesRepository {
       if (existing.length > 0)
         await tx.execute(update, [rule.pattern, rule.productivity, now, existing[0].id]);
       else await tx.execute(insert, insertValues);
-      await tx.execute(bump, [rule.organizationId]);
+      await bumpMysql(tx, rule.organizationId);
       return existing[0]?.id ?? id;
     });
   }
@@ -210,18 +267,16 @@ export class ProductivityRulesRepository {
     const sql =
       'UPDATE productivity_rules SET pattern = ?, normalized = ?, productivity = ?, updatedAt = ? WHERE organizationId = ? AND id = ?';
     const values = [patch.pattern, patch.normalized, patch.productivity, now, organizationId, id];
-    const bump =
-      'UPDATE productivity_rule_sets SET revision = revision + 1 WHERE organizationId = ?';
     try {
       if (this.sqlite) {
         await inSqliteTransaction(this.dataSource, (db) => {
           db.prepare(sql).run(...values);
-          db.prepare(bump).run(organizationId);
+          bumpSqlite(db, organizationId);
         });
       } else {
         await inMysqlTransaction(this.dataSource, async (tx) => {
           await tx.execute(sql, values);
-          await tx.execute(bump, [organizationId]);
+          await bumpMysql(tx, organizationId);
         });
       }
       return true;
@@ -234,18 +289,16 @@ export class ProductivityRulesRepository {
 
   async delete(organizationId: string, id: string): Promise<boolean> {
     const del = 'DELETE FROM productivity_rules WHERE organizationId = ? AND id = ?';
-    const bump =
-      'UPDATE productivity_rule_sets SET revision = revision + 1 WHERE organizationId = ?';
     if (this.sqlite) {
       return inSqliteTransaction(this.dataSource, (db) => {
         const { changes } = db.prepare(del).run(organizationId, id);
-        db.prepare(bump).run(organizationId);
+        bumpSqlite(db, organizationId);
         return changes > 0;
       });
     }
     return inMysqlTransaction(this.dataSource, async (tx) => {
       const changed = await tx.execute(del, [organizationId, id]);
-      await tx.execute(bump, [organizationId]);
+      await bumpMysql(tx, organizationId);
       return changed > 0;
     });
   }

@@ -21,6 +21,7 @@ type Listener = (organizationId: string) => void;
 export class ProductivityRulesService {
   private readonly books = new Map<string, RuleBookAt>();
   private readonly seeded = new Set<string>();
+  private readonly history = new Map<string, RuleBook>();
   private readonly listeners: Listener[] = [];
 
   constructor(
@@ -47,6 +48,19 @@ export class ProductivityRulesService {
     const fresh = { revision, book: new RuleBook(await this.rules.list(organizationId)) };
     this.books.set(organizationId, fresh);
     return fresh;
+  }
+
+  /** The rules as of an earlier revision (cached figures were computed under it); null if unknown. */
+  async ruleBookAt(organizationId: string, revision: number): Promise<RuleBook | null> {
+    const key = `${organizationId}|${revision}`;
+    const cached = this.history.get(key);
+    if (cached) return cached;
+    const rules = await this.rules.rulesAt(organizationId, revision);
+    if (!rules) return null;
+    const book = new RuleBook(rules);
+    if (this.history.size > 1_000) this.history.clear();
+    this.history.set(key, book);
+    return book;
   }
 
   /** The same inside a synchronous SQLite transaction. */

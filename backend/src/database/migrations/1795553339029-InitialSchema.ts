@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class InitialSchema1795553242194 implements MigrationInterface {
-  name = 'InitialSchema1795553242194';
+export class InitialSchema1795553339029 implements MigrationInterface {
+  name = 'InitialSchema1795553339029';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'better-sqlite3') {
@@ -46,6 +46,7 @@ export class InitialSchema1795553242194 implements MigrationInterface {
       await queryRunner.query("CREATE TABLE \"productivity_rules\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"teamId\" varchar(36), \"scope\" varchar(36) NOT NULL, \"kind\" varchar(8) NOT NULL, \"pattern\" varchar(255) NOT NULL, \"normalized\" varchar(255) NOT NULL, \"productivity\" varchar(16) NOT NULL, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))");
       await queryRunner.query("CREATE UNIQUE INDEX \"ux_productivity_rules_scope\" ON \"productivity_rules\" (\"organizationId\", \"scope\", \"kind\", \"normalized\") ");
       await queryRunner.query("CREATE TABLE \"productivity_rule_sets\" (\"organizationId\" varchar(36) PRIMARY KEY NOT NULL, \"revision\" integer NOT NULL DEFAULT (1), \"seeded\" boolean NOT NULL DEFAULT (0))");
+      await queryRunner.query("CREATE TABLE \"productivity_rule_revisions\" (\"organizationId\" varchar(36) NOT NULL, \"revision\" integer NOT NULL, \"rules\" text NOT NULL, PRIMARY KEY (\"organizationId\", \"revision\"))");
       await queryRunner.query("CREATE TABLE \"activity_day_totals\" (\"employeeId\" varchar(36) NOT NULL, \"day\" varchar(10) NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"activeMs\" integer NOT NULL, \"idleMs\" integer NOT NULL, \"firstActiveMs\" bigint, \"lastActiveMs\" bigint, \"productiveMs\" integer NOT NULL, \"neutralMs\" integer NOT NULL, \"unproductiveMs\" integer NOT NULL, \"classRevision\" integer NOT NULL, \"classTeamId\" varchar(36) NOT NULL, \"generation\" integer NOT NULL, PRIMARY KEY (\"employeeId\", \"day\"))");
       await queryRunner.query("CREATE INDEX \"ix_activity_day_totals_org_day\" ON \"activity_day_totals\" (\"organizationId\", \"day\") ");
       await queryRunner.query("CREATE TABLE \"activity_day_keysets\" (\"employeeId\" varchar(36) NOT NULL, \"day\" varchar(10) NOT NULL, \"keysetId\" varchar(36) NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"ms\" integer NOT NULL, PRIMARY KEY (\"employeeId\", \"day\", \"keysetId\"))");
@@ -67,6 +68,28 @@ export class InitialSchema1795553242194 implements MigrationInterface {
       await queryRunner.query("CREATE TABLE \"password_reset_tokens\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"userId\" varchar(36) NOT NULL, \"tokenHash\" varchar(64) NOT NULL, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"expiresAt\" datetime NOT NULL, \"usedAt\" datetime)");
       await queryRunner.query("CREATE UNIQUE INDEX \"ux_password_reset_tokens_hash\" ON \"password_reset_tokens\" (\"tokenHash\") ");
       await queryRunner.query("CREATE INDEX \"ix_password_reset_tokens_user\" ON \"password_reset_tokens\" (\"userId\") ");
+      await queryRunner.query("CREATE TABLE \"audit_entries\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"seq\" integer NOT NULL, \"at\" bigint NOT NULL, \"actorUserId\" varchar(36), \"actorRole\" varchar(16), \"action\" varchar(64) NOT NULL, \"targetType\" varchar(32), \"targetId\" varchar(36), \"subjectEmployeeId\" varchar(36), \"details\" text NOT NULL, \"prevHash\" varchar(64) NOT NULL, \"hash\" varchar(64) NOT NULL)");
+      await queryRunner.query("CREATE INDEX \"ix_audit_entries_subject\" ON \"audit_entries\" (\"subjectEmployeeId\", \"at\") ");
+      await queryRunner.query("CREATE UNIQUE INDEX \"ux_audit_entries_org_seq\" ON \"audit_entries\" (\"organizationId\", \"seq\") ");
+      await queryRunner.query("CREATE TABLE \"audit_heads\" (\"organizationId\" varchar(36) PRIMARY KEY NOT NULL, \"seq\" integer NOT NULL, \"hash\" varchar(64) NOT NULL)");
+      await queryRunner.query("CREATE TABLE \"privacy_notices\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"version\" integer NOT NULL, \"texts\" text NOT NULL, \"publishedAt\" datetime, \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))");
+      await queryRunner.query("CREATE UNIQUE INDEX \"ux_privacy_notices_org_version\" ON \"privacy_notices\" (\"organizationId\", \"version\") ");
+      await queryRunner.query("CREATE TABLE \"privacy_notice_acknowledgements\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"employeeId\" varchar(36) NOT NULL, \"deviceId\" varchar(36) NOT NULL, \"version\" integer NOT NULL, \"language\" varchar(8) NOT NULL, \"acknowledgedAt\" datetime NOT NULL)");
+      await queryRunner.query("CREATE INDEX \"ix_privacy_notice_ack_org_version\" ON \"privacy_notice_acknowledgements\" (\"organizationId\", \"version\") ");
+      await queryRunner.query("CREATE UNIQUE INDEX \"ux_privacy_notice_ack\" ON \"privacy_notice_acknowledgements\" (\"employeeId\", \"version\", \"deviceId\") ");
+      await queryRunner.query("CREATE TABLE \"privacy_policy_versions\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"version\" integer NOT NULL, \"texts\" text NOT NULL, \"authoritativeLanguage\" varchar(8) NOT NULL, \"summary\" varchar(500), \"publishedAt\" datetime NOT NULL, \"effectiveAt\" datetime NOT NULL, \"publishedByUserId\" varchar(36))");
+      await queryRunner.query("CREATE INDEX \"ix_privacy_policy_org_effective\" ON \"privacy_policy_versions\" (\"organizationId\", \"effectiveAt\") ");
+      await queryRunner.query("CREATE UNIQUE INDEX \"ux_privacy_policy_org_version\" ON \"privacy_policy_versions\" (\"organizationId\", \"version\") ");
+      await queryRunner.query("CREATE TABLE \"privacy_policy_acceptances\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"userId\" varchar(36) NOT NULL, \"employeeId\" varchar(36), \"policyVersionId\" varchar(36) NOT NULL, \"version\" integer NOT NULL, \"acceptedAt\" datetime NOT NULL)");
+      await queryRunner.query("CREATE INDEX \"ix_privacy_policy_acceptance_org\" ON \"privacy_policy_acceptances\" (\"organizationId\") ");
+      await queryRunner.query("CREATE UNIQUE INDEX \"ux_privacy_policy_acceptance\" ON \"privacy_policy_acceptances\" (\"userId\", \"policyVersionId\") ");
+      await queryRunner.query("CREATE TABLE \"privacy_requests\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"employeeId\" varchar(36) NOT NULL, \"type\" varchar(16) NOT NULL, \"status\" varchar(16) NOT NULL DEFAULT ('pending'), \"note\" text, \"filedByUserId\" varchar(36), \"dueAt\" datetime NOT NULL, \"completedAt\" datetime, \"rejectionReason\" varchar(500), \"resultFile\" varchar(255), \"downloadExpiresAt\" datetime, \"verification\" text, \"reminded7\" boolean NOT NULL DEFAULT (0), \"reminded1\" boolean NOT NULL DEFAULT (0), \"attempts\" integer NOT NULL DEFAULT (0), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')), \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))");
+      await queryRunner.query("CREATE INDEX \"ix_privacy_requests_employee\" ON \"privacy_requests\" (\"employeeId\") ");
+      await queryRunner.query("CREATE INDEX \"ix_privacy_requests_org_status\" ON \"privacy_requests\" (\"organizationId\", \"status\") ");
+      await queryRunner.query("CREATE TABLE \"privacy_legal_holds\" (\"employeeId\" varchar(36) PRIMARY KEY NOT NULL, \"organizationId\" varchar(36) NOT NULL, \"reason\" varchar(500) NOT NULL, \"setByUserId\" varchar(36), \"createdAt\" datetime NOT NULL DEFAULT (datetime('now')))");
+      await queryRunner.query("CREATE INDEX \"ix_privacy_legal_holds_org\" ON \"privacy_legal_holds\" (\"organizationId\") ");
+      await queryRunner.query("CREATE TABLE \"privacy_retention_settings\" (\"organizationId\" varchar(36) PRIMARY KEY NOT NULL, \"rawActivityDays\" integer NOT NULL, \"dailyTotalsDays\" integer NOT NULL, \"exportFileDays\" integer NOT NULL, \"auditDays\" integer NOT NULL, \"updatedAt\" datetime NOT NULL DEFAULT (datetime('now')))");
+      await queryRunner.query("CREATE TABLE \"privacy_organization_closures\" (\"organizationId\" varchar(36) PRIMARY KEY NOT NULL, \"closedAt\" datetime NOT NULL, \"purgeAt\" datetime NOT NULL, \"closedByUserId\" varchar(36))");
     } else {
       await queryRunner.query("CREATE TABLE `activity_dirty_days` (`employeeId` varchar(36) NOT NULL, `utcDay` varchar(10) NOT NULL, `organizationId` varchar(36) NOT NULL, PRIMARY KEY (`employeeId`, `utcDay`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `activity_keys` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `kind` varchar(8) NOT NULL, `name` varchar(255) NOT NULL, `normalized` varchar(255) NOT NULL, UNIQUE INDEX `ux_activity_keys_org_kind_normalized` (`organizationId`, `kind`, `normalized`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
@@ -86,6 +109,7 @@ export class InitialSchema1795553242194 implements MigrationInterface {
       await queryRunner.query("CREATE TABLE `users` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `email` varchar(254) NOT NULL, `firstName` varchar(100) NOT NULL, `lastName` varchar(100) NOT NULL DEFAULT '', `phone` varchar(32) NULL, `passwordHash` varchar(255) NULL, `role` varchar(16) NOT NULL, `status` varchar(16) NOT NULL DEFAULT 'active', `locale` varchar(8) NULL, `employeeId` varchar(36) NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), UNIQUE INDEX `ux_users_email` (`email`), INDEX `ix_users_org` (`organizationId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `productivity_rules` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `teamId` varchar(36) NULL, `scope` varchar(36) NOT NULL, `kind` varchar(8) NOT NULL, `pattern` varchar(255) NOT NULL, `normalized` varchar(255) NOT NULL, `productivity` varchar(16) NOT NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), UNIQUE INDEX `ux_productivity_rules_scope` (`organizationId`, `scope`, `kind`, `normalized`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `productivity_rule_sets` (`organizationId` varchar(36) NOT NULL, `revision` int NOT NULL DEFAULT '1', `seeded` tinyint NOT NULL DEFAULT 0, PRIMARY KEY (`organizationId`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `productivity_rule_revisions` (`organizationId` varchar(36) NOT NULL, `revision` int NOT NULL, `rules` text NOT NULL, PRIMARY KEY (`organizationId`, `revision`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `activity_day_totals` (`employeeId` varchar(36) NOT NULL, `day` varchar(10) NOT NULL, `organizationId` varchar(36) NOT NULL, `activeMs` int NOT NULL, `idleMs` int NOT NULL, `firstActiveMs` bigint NULL, `lastActiveMs` bigint NULL, `productiveMs` int NOT NULL, `neutralMs` int NOT NULL, `unproductiveMs` int NOT NULL, `classRevision` int NOT NULL, `classTeamId` varchar(36) NOT NULL, `generation` int NOT NULL, INDEX `ix_activity_day_totals_org_day` (`organizationId`, `day`), PRIMARY KEY (`employeeId`, `day`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `activity_day_keysets` (`employeeId` varchar(36) NOT NULL, `day` varchar(10) NOT NULL, `keysetId` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `ms` int NOT NULL, INDEX `ix_activity_day_keysets_employee_keyset` (`employeeId`, `keysetId`, `day`, `ms`), INDEX `ix_activity_day_keysets_org_day` (`organizationId`, `day`), PRIMARY KEY (`employeeId`, `day`, `keysetId`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `activity_keysets` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `keyIds` text NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB");
@@ -95,11 +119,43 @@ export class InitialSchema1795553242194 implements MigrationInterface {
       await queryRunner.query("CREATE TABLE `mail_messages` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `userId` varchar(36) NULL, `toEmail` varchar(254) NOT NULL, `template` varchar(64) NOT NULL, `category` varchar(16) NOT NULL, `locale` varchar(8) NULL, `params` text NULL, `attachments` text NULL, `status` varchar(16) NOT NULL DEFAULT 'queued', `dedupeKey` varchar(200) NULL, `attempts` int NOT NULL DEFAULT '0', `lastError` text NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `sentAt` datetime NULL, UNIQUE INDEX `ux_mail_messages_dedupe` (`dedupeKey`), INDEX `ix_mail_messages_org_user` (`organizationId`, `userId`), INDEX `ix_mail_messages_status_created` (`status`, `createdAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `mail_preferences` (`userId` varchar(36) NOT NULL, `category` varchar(16) NOT NULL, `organizationId` varchar(36) NOT NULL, `enabled` tinyint NOT NULL, `source` varchar(24) NOT NULL, `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), PRIMARY KEY (`userId`, `category`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `password_reset_tokens` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `userId` varchar(36) NOT NULL, `tokenHash` varchar(64) NOT NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `expiresAt` datetime NOT NULL, `usedAt` datetime NULL, UNIQUE INDEX `ux_password_reset_tokens_hash` (`tokenHash`), INDEX `ix_password_reset_tokens_user` (`userId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `audit_entries` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `seq` int NOT NULL, `at` bigint NOT NULL, `actorUserId` varchar(36) NULL, `actorRole` varchar(16) NULL, `action` varchar(64) NOT NULL, `targetType` varchar(32) NULL, `targetId` varchar(36) NULL, `subjectEmployeeId` varchar(36) NULL, `details` text NOT NULL, `prevHash` varchar(64) NOT NULL, `hash` varchar(64) NOT NULL, INDEX `ix_audit_entries_subject` (`subjectEmployeeId`, `at`), UNIQUE INDEX `ux_audit_entries_org_seq` (`organizationId`, `seq`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `audit_heads` (`organizationId` varchar(36) NOT NULL, `seq` int NOT NULL, `hash` varchar(64) NOT NULL, PRIMARY KEY (`organizationId`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `privacy_notices` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `version` int NOT NULL, `texts` text NOT NULL, `publishedAt` datetime NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), UNIQUE INDEX `ux_privacy_notices_org_version` (`organizationId`, `version`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `privacy_notice_acknowledgements` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `employeeId` varchar(36) NOT NULL, `deviceId` varchar(36) NOT NULL, `version` int NOT NULL, `language` varchar(8) NOT NULL, `acknowledgedAt` datetime NOT NULL, INDEX `ix_privacy_notice_ack_org_version` (`organizationId`, `version`), UNIQUE INDEX `ux_privacy_notice_ack` (`employeeId`, `version`, `deviceId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `privacy_policy_versions` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `version` int NOT NULL, `texts` text NOT NULL, `authoritativeLanguage` varchar(8) NOT NULL, `summary` varchar(500) NULL, `publishedAt` datetime NOT NULL, `effectiveAt` datetime NOT NULL, `publishedByUserId` varchar(36) NULL, INDEX `ix_privacy_policy_org_effective` (`organizationId`, `effectiveAt`), UNIQUE INDEX `ux_privacy_policy_org_version` (`organizationId`, `version`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `privacy_policy_acceptances` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `userId` varchar(36) NOT NULL, `employeeId` varchar(36) NULL, `policyVersionId` varchar(36) NOT NULL, `version` int NOT NULL, `acceptedAt` datetime NOT NULL, INDEX `ix_privacy_policy_acceptance_org` (`organizationId`), UNIQUE INDEX `ux_privacy_policy_acceptance` (`userId`, `policyVersionId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `privacy_requests` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `employeeId` varchar(36) NOT NULL, `type` varchar(16) NOT NULL, `status` varchar(16) NOT NULL DEFAULT 'pending', `note` text NULL, `filedByUserId` varchar(36) NULL, `dueAt` datetime NOT NULL, `completedAt` datetime NULL, `rejectionReason` varchar(500) NULL, `resultFile` varchar(255) NULL, `downloadExpiresAt` datetime NULL, `verification` text NULL, `reminded7` tinyint NOT NULL DEFAULT 0, `reminded1` tinyint NOT NULL DEFAULT 0, `attempts` int NOT NULL DEFAULT '0', `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), INDEX `ix_privacy_requests_employee` (`employeeId`), INDEX `ix_privacy_requests_org_status` (`organizationId`, `status`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `privacy_legal_holds` (`employeeId` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `reason` varchar(500) NOT NULL, `setByUserId` varchar(36) NULL, `createdAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), INDEX `ix_privacy_legal_holds_org` (`organizationId`), PRIMARY KEY (`employeeId`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `privacy_retention_settings` (`organizationId` varchar(36) NOT NULL, `rawActivityDays` int NOT NULL, `dailyTotalsDays` int NOT NULL, `exportFileDays` int NOT NULL, `auditDays` int NOT NULL, `updatedAt` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), PRIMARY KEY (`organizationId`)) ENGINE=InnoDB");
+      await queryRunner.query("CREATE TABLE `privacy_organization_closures` (`organizationId` varchar(36) NOT NULL, `closedAt` datetime NOT NULL, `purgeAt` datetime NOT NULL, `closedByUserId` varchar(36) NULL, PRIMARY KEY (`organizationId`)) ENGINE=InnoDB");
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'better-sqlite3') {
+      await queryRunner.query("DROP TABLE \"privacy_organization_closures\"");
+      await queryRunner.query("DROP TABLE \"privacy_retention_settings\"");
+      await queryRunner.query("DROP INDEX \"ix_privacy_legal_holds_org\"");
+      await queryRunner.query("DROP TABLE \"privacy_legal_holds\"");
+      await queryRunner.query("DROP INDEX \"ix_privacy_requests_org_status\"");
+      await queryRunner.query("DROP INDEX \"ix_privacy_requests_employee\"");
+      await queryRunner.query("DROP TABLE \"privacy_requests\"");
+      await queryRunner.query("DROP INDEX \"ux_privacy_policy_acceptance\"");
+      await queryRunner.query("DROP INDEX \"ix_privacy_policy_acceptance_org\"");
+      await queryRunner.query("DROP TABLE \"privacy_policy_acceptances\"");
+      await queryRunner.query("DROP INDEX \"ux_privacy_policy_org_version\"");
+      await queryRunner.query("DROP INDEX \"ix_privacy_policy_org_effective\"");
+      await queryRunner.query("DROP TABLE \"privacy_policy_versions\"");
+      await queryRunner.query("DROP INDEX \"ux_privacy_notice_ack\"");
+      await queryRunner.query("DROP INDEX \"ix_privacy_notice_ack_org_version\"");
+      await queryRunner.query("DROP TABLE \"privacy_notice_acknowledgements\"");
+      await queryRunner.query("DROP INDEX \"ux_privacy_notices_org_version\"");
+      await queryRunner.query("DROP TABLE \"privacy_notices\"");
+      await queryRunner.query("DROP TABLE \"audit_heads\"");
+      await queryRunner.query("DROP INDEX \"ux_audit_entries_org_seq\"");
+      await queryRunner.query("DROP INDEX \"ix_audit_entries_subject\"");
+      await queryRunner.query("DROP TABLE \"audit_entries\"");
       await queryRunner.query("DROP INDEX \"ix_password_reset_tokens_user\"");
       await queryRunner.query("DROP INDEX \"ux_password_reset_tokens_hash\"");
       await queryRunner.query("DROP TABLE \"password_reset_tokens\"");
@@ -121,6 +177,7 @@ export class InitialSchema1795553242194 implements MigrationInterface {
       await queryRunner.query("DROP TABLE \"activity_day_keysets\"");
       await queryRunner.query("DROP INDEX \"ix_activity_day_totals_org_day\"");
       await queryRunner.query("DROP TABLE \"activity_day_totals\"");
+      await queryRunner.query("DROP TABLE \"productivity_rule_revisions\"");
       await queryRunner.query("DROP TABLE \"productivity_rule_sets\"");
       await queryRunner.query("DROP INDEX \"ux_productivity_rules_scope\"");
       await queryRunner.query("DROP TABLE \"productivity_rules\"");
@@ -163,6 +220,28 @@ export class InitialSchema1795553242194 implements MigrationInterface {
       await queryRunner.query("DROP TABLE \"activity_keys\"");
       await queryRunner.query("DROP TABLE \"activity_dirty_days\"");
     } else {
+      await queryRunner.query("DROP TABLE `privacy_organization_closures`");
+      await queryRunner.query("DROP TABLE `privacy_retention_settings`");
+      await queryRunner.query("DROP INDEX `ix_privacy_legal_holds_org` ON `privacy_legal_holds`");
+      await queryRunner.query("DROP TABLE `privacy_legal_holds`");
+      await queryRunner.query("DROP INDEX `ix_privacy_requests_org_status` ON `privacy_requests`");
+      await queryRunner.query("DROP INDEX `ix_privacy_requests_employee` ON `privacy_requests`");
+      await queryRunner.query("DROP TABLE `privacy_requests`");
+      await queryRunner.query("DROP INDEX `ux_privacy_policy_acceptance` ON `privacy_policy_acceptances`");
+      await queryRunner.query("DROP INDEX `ix_privacy_policy_acceptance_org` ON `privacy_policy_acceptances`");
+      await queryRunner.query("DROP TABLE `privacy_policy_acceptances`");
+      await queryRunner.query("DROP INDEX `ux_privacy_policy_org_version` ON `privacy_policy_versions`");
+      await queryRunner.query("DROP INDEX `ix_privacy_policy_org_effective` ON `privacy_policy_versions`");
+      await queryRunner.query("DROP TABLE `privacy_policy_versions`");
+      await queryRunner.query("DROP INDEX `ux_privacy_notice_ack` ON `privacy_notice_acknowledgements`");
+      await queryRunner.query("DROP INDEX `ix_privacy_notice_ack_org_version` ON `privacy_notice_acknowledgements`");
+      await queryRunner.query("DROP TABLE `privacy_notice_acknowledgements`");
+      await queryRunner.query("DROP INDEX `ux_privacy_notices_org_version` ON `privacy_notices`");
+      await queryRunner.query("DROP TABLE `privacy_notices`");
+      await queryRunner.query("DROP TABLE `audit_heads`");
+      await queryRunner.query("DROP INDEX `ux_audit_entries_org_seq` ON `audit_entries`");
+      await queryRunner.query("DROP INDEX `ix_audit_entries_subject` ON `audit_entries`");
+      await queryRunner.query("DROP TABLE `audit_entries`");
       await queryRunner.query("DROP INDEX `ix_password_reset_tokens_user` ON `password_reset_tokens`");
       await queryRunner.query("DROP INDEX `ux_password_reset_tokens_hash` ON `password_reset_tokens`");
       await queryRunner.query("DROP TABLE `password_reset_tokens`");
@@ -184,6 +263,7 @@ export class InitialSchema1795553242194 implements MigrationInterface {
       await queryRunner.query("DROP TABLE `activity_day_keysets`");
       await queryRunner.query("DROP INDEX `ix_activity_day_totals_org_day` ON `activity_day_totals`");
       await queryRunner.query("DROP TABLE `activity_day_totals`");
+      await queryRunner.query("DROP TABLE `productivity_rule_revisions`");
       await queryRunner.query("DROP TABLE `productivity_rule_sets`");
       await queryRunner.query("DROP INDEX `ux_productivity_rules_scope` ON `productivity_rules`");
       await queryRunner.query("DROP TABLE `productivity_rules`");
