@@ -2,7 +2,7 @@
 // Dockerfile and the environment schema.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { parse, parseAllDocuments } from 'yaml';
 import { EnvironmentSchema } from '../../src/config/config.schema.js';
@@ -82,8 +82,12 @@ export function interpolate(value: string, env: Record<string, string>): string 
 
 // ---------------------------------------------------------------- Helm chart
 
+/** Template files, relative to templates/ (tests/ included). */
 export function chartTemplateFiles(): string[] {
-  return readdirSync(TEMPLATES_DIR).sort();
+  return readdirSync(TEMPLATES_DIR, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(TEMPLATES_DIR, join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 export const readTemplate = (file: string): string =>

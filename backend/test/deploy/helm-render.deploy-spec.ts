@@ -65,7 +65,7 @@ describe('the rendered chart, with the required values only', () => {
     expect(objects.map((o) => o.kind).sort()).toEqual(
       [
         ...['ConfigMap', 'Deployment', 'Deployment', 'Ingress', 'Job', 'PersistentVolumeClaim'],
-        ...['PodDisruptionBudget', 'Secret', 'Secret', 'Service'],
+        ...['Pod', 'PodDisruptionBudget', 'Secret', 'Secret', 'Service'],
       ].sort(),
     );
   });
@@ -158,6 +158,18 @@ describe('the rendered chart, with the required values only', () => {
     expect(ports(worker)).toEqual([
       expect.objectContaining({ containerPort: Number(config.WORKER_HEALTH_PORT) }),
     ]);
+  });
+
+  it('ships a `helm test` pod that checks the api health through its Service', () => {
+    const pod = one(objects, 'Pod', '-test-health');
+    expect(pod.metadata.annotations?.['helm.sh/hook']).toBe('test');
+    const service = one(objects, 'Service', '-api');
+    const port = (service.spec as { ports: { port: number }[] }).ports[0].port;
+    const [container] = (pod.spec as unknown as PodSpec).containers as (Container & {
+      command: string[];
+    })[];
+    expect(container.command.at(-1)).toBe(`http://${service.metadata.name}:${port}/api/v1/health`);
+    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true });
   });
 
   it('mounts the files claim the chart creates in the api and the worker', () => {
