@@ -18,8 +18,22 @@ async function bootstrap(): Promise<void> {
     logger: new PinoNestLogger(),
     abortOnError: false,
   });
-  // SIGTERM: finish or release running jobs within WORKER_SHUTDOWN_GRACE_SECONDS, then exit.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // SIGTERM: finish or release running jobs within WORKER_SHUTDOWN_GRACE_SECONDS, then exit 0.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker stopping');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'worker did not stop cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   logger.info(
     { database: config.database.type, concurrency: config.worker.concurrency },
     'CallTimeX worker started',

@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { logger } from '../../common/logging/logger.js';
 import { JobProcessor } from '../../jobs/job-processor.decorator.js';
@@ -8,6 +9,8 @@ import { ExportsService } from './exports.service.js';
 
 // A queued export whose job has not started by then may have lost it.
 const QUEUED_STALE_MS = 2 * 60 * 1000;
+// No run writes for a day: a part file that old belongs to a dead run.
+const PART_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 /** Re-queues lost exports and deletes expired files. */
 @Injectable()
@@ -37,7 +40,22 @@ export class ExportsMaintenance implements Sweeper {
         await this.repository.markExpired(e.id);
       }
       if (expired.length > 0) logger.info({ count: expired.length }, 'expired exports deleted');
-      if (expired.length < 200) return;
+      if (expired.length < 200) break;
+    }
+    await this.removeOrphanParts(Date.now() - PART_MAX_AGE_MS);
+  }
+
+  /** A worker killed mid-export leaves its half-written file behind; the next run writes a new one. */
+  private async removeOrphanParts(olderThanMs: number): Promise<void> {
+    const root = this.exports.absolute('exports');
+    const orgs = await readdir(root).catch(() => [] as string[]);
+    for (const org of orgs) {
+      const dir = join(root, org);
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        if (!name.endsWith('.part')) continue;
+        const info = await stat(join(dir, name)).catch(() => null);
+        if (info && info.mtimeMs < olderThanMs) await rm(join(dir, name), { force: true });
+      }
     }
   }
 }
