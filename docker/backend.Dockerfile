@@ -78,7 +78,7 @@ USER 1000:1000
 VOLUME ["/data"]
 # 3000: the api; 3001: the worker's health probe (GET /health).
 EXPOSE 3000 3001
-# Checks GET /api/v1/health for the api; for a worker, that the process runs and Redis answers.
+# The api: GET /api/v1/health; a worker: GET :$WORKER_HEALTH_PORT/health (docker/healthcheck.mjs).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "/app/docker/healthcheck.mjs"]
 ENTRYPOINT ["/usr/bin/tini", "--", "/app/docker/entrypoint.sh"]

@@ -1,5 +1,5 @@
 // docker-compose.yml and the backend image: the hardening and start-up order IT relies on.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCompose, readRepoFile, REPO_ROOT } from './deploy-files.js';
 
@@ -150,6 +150,18 @@ describe('docker/backend.Dockerfile', () => {
     );
     expect(dockerfile).toContain('COPY --from=build /app/backend/dist ./backend/dist');
     expect(dockerfile).toMatch(/^WORKDIR \/app$/m);
+  });
+
+  it('needs nothing from backend/src at run time: it holds TypeScript only', () => {
+    // The image ships tsc's output (backend/dist); templates or other assets in src/ would need
+    // a copy step in the build stage.
+    const assets = readdirSync(join(REPO_ROOT, 'backend/src'), {
+      recursive: true,
+      withFileTypes: true,
+    })
+      .filter((entry) => entry.isFile() && !entry.name.endsWith('.ts'))
+      .map((entry) => join(entry.parentPath, entry.name));
+    expect(assets).toEqual([]);
   });
 
   it('maps the roles of the entrypoint to entry points the backend has', () => {
