@@ -70,6 +70,7 @@ describe('the CLI agent against the real backend', () => {
   let proxy: FaultProxy;
   let proxyUrl: string;
   const agents: ChildProcess[] = [];
+  let ownerToken = '';
 
   beforeAll(async () => {
     backend = new BackendProcess(await freePort(), join(work, 'server-data'));
@@ -93,6 +94,7 @@ describe('the CLI agent against the real backend', () => {
       email: 'owner@acme.test',
       password: 'correct-horse-battery-staple-1',
     });
+    ownerToken = owner.accessToken;
     const employee = await api<{ id: string }>('POST', `${server}/employees`, owner.accessToken, {
       fullName: 'Ann Agent',
       email: 'ann@acme.test',
@@ -237,4 +239,50 @@ describe('the CLI agent against the real backend', () => {
       employeeEmail: 'ann@acme.test',
     });
   }, 240_000);
+
+  it('runs in real time and delivers its open span when stopped with SIGTERM', async () => {
+    const server = `${backend.url}/api/v1`;
+    const employee = await api<{ id: string }>('POST', `${server}/employees`, ownerToken, {
+      fullName: 'Rita Realtime',
+      email: 'rita@acme.test',
+    });
+    const { token } = await api<{ token: string }>(
+      'POST',
+      `${server}/agent/enrollment-tokens`,
+      ownerToken,
+      {},
+    );
+    const home = join(work, 'realtime-home');
+    const enroll = ['enroll', '--home', home, '--server', backend.url, '--token', token];
+    expect(await cli([...enroll, '--email', 'rita@acme.test'])).toMatchObject({ code: 0 });
+
+    const child = spawn(process.execPath, [CLI, 'run', '--home', home], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // No X display here: the agent records active time without application names.
+      env: { ...process.env, DISPLAY: '' },
+    });
+    agents.push(child);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const started = Date.now();
+    await until(() => stderr.includes('agent started'), 'the agent to start', 30_000);
+    await new Promise((r) => setTimeout(r, 12_000));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const ranSeconds = (Date.now() - started) / 1000;
+
+    const today = new Date().toISOString().slice(0, 10);
+    const summary = await api<{ rows: Array<Record<string, unknown>> }>(
+      'GET',
+      `${server}/reports/summary?from=${today}&to=${today}`,
+      ownerToken,
+    );
+    const row = summary.rows.find((r) => r.employeeId === employee.id);
+    expect(row).toBeDefined();
+    expect(Number(row!.activeSeconds)).toBeGreaterThanOrEqual(5);
+    expect(Number(row!.activeSeconds)).toBeLessThanOrEqual(Math.ceil(ranSeconds));
+    const status = await cli(['status', '--home', home, '--json']);
+    expect(JSON.parse(status.stdout)).toMatchObject({ spool: { queued: 0 } });
+  }, 120_000);
 });

@@ -112,8 +112,8 @@ async function run(): Promise<void> {
   await Promise.all([agent.sample(signal), agent.uploader.run(signal), agent.watchServer(signal)]);
   agent.shutdown();
   await agent.uploader.drain(AbortSignal.timeout(5000));
+  logger.info('agent stopped', { ...agent.status().spool });
   spool.close();
-  logger.info('agent stopped', agent.status().spool as unknown as Record<string, unknown>);
 }
 
 /** A scripted day on virtual time; a restarted run resumes at its last recorded sample. */
