@@ -15,6 +15,8 @@ import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { PrivacyModule } from './modules/privacy/privacy.module.js';
 
 /** The HTTP api. Feature modules are listed here once each. */
 @Module({})
@@ -34,6 +36,8 @@ export class AppModule {
         AgentModule,
         ActivityModule,
         ReportsModule,
+        AuditModule,
+        PrivacyModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -5,6 +5,8 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { WorkerHealthServer } from './jobs/worker-health.server.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
 import { HealthService } from './modules/health/health.service.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 
 /**
@@ -20,6 +22,8 @@ export class WorkerModule {
         CoreModule.forRoot(config, { runMigrations: false }),
         JobsModule.forRoot('worker'),
         NotificationsModule,
+        AuditModule,
+        PrivacyModule,
         ExportsModule,
       ],
       providers: [HealthService, WorkerHealthServer],

@@ -29,6 +29,24 @@ import { MailMessageEntity } from '../modules/notifications/entities/mail-messag
 import { MailPreferenceEntity } from '../modules/notifications/entities/mail-preference.entity.js';
 import { PasswordResetTokenEntity } from '../modules/notifications/entities/password-reset-token.entity.js';
 
+import { AuditEntryEntity, AuditHeadEntity } from '../modules/audit/audit-entry.entity.js';
+import {
+  MonitoringNoticeEntity,
+  NoticeAcknowledgementEntity,
+} from '../modules/privacy/entities/notice.entity.js';
+import {
+  PolicyAcceptanceEntity,
+  PolicyVersionEntity,
+} from '../modules/privacy/entities/policy.entity.js';
+import {
+  LegalHoldEntity,
+  PrivacyRequestEntity,
+} from '../modules/privacy/entities/privacy-request.entity.js';
+import {
+  OrganizationClosureEntity,
+  RetentionSettingsEntity,
+} from '../modules/privacy/entities/retention.entity.js';
+
 // Every entity of the schema; the migration generator and the drift gate read this list.
 export const ENTITIES = [
   OrganizationEntity,
@@ -59,4 +77,14 @@ export const ENTITIES = [
   ActivityDayKeysetEntity,
   ActivityKeysetEntity,
   ActivityRollupStateEntity,
+  PrivacyRequestEntity,
+  LegalHoldEntity,
+  MonitoringNoticeEntity,
+  NoticeAcknowledgementEntity,
+  PolicyVersionEntity,
+  PolicyAcceptanceEntity,
+  RetentionSettingsEntity,
+  OrganizationClosureEntity,
+  AuditEntryEntity,
+  AuditHeadEntity,
 ];

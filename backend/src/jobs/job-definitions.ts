@@ -18,6 +18,9 @@ export interface JobPayloads {
   'scheduled-reports.dispatch': SystemPayload;
   'mail.send': { organizationId: string; messageId: string };
   'maintenance.sweep': SystemPayload;
+  'privacy.process': { organizationId: string; requestId: string };
+  'privacy.reminders': SystemPayload;
+  'privacy.retention': SystemPayload;
 }
 
 export type JobName = keyof JobPayloads;
@@ -38,6 +41,9 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'scheduled-reports.dispatch': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
   'mail.send': { queue: 'mail', attempts: 8, backoffMs: 10_000 },
   'maintenance.sweep': { queue: 'maintenance', attempts: 1, backoffMs: 1_000 },
+  'privacy.process': { queue: 'privacy', attempts: 5, backoffMs: 30_000 },
+  'privacy.reminders': { queue: 'privacy', attempts: 1, backoffMs: 60_000 },
+  'privacy.retention': { queue: 'privacy', attempts: 2, backoffMs: 600_000 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -4,6 +4,7 @@ import {
   ValidationFailedError,
 } from '../../../common/errors/domain-error.js';
 import type { DeviceSession } from '../../agent/devices.repository.js';
+import { NoticeGate } from '../../privacy/notice/notice-gate.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
 import { ActivityKeyCache } from './activity-key.cache.js';
 import type { IngestResultDto, RejectedEventDto } from './dto/ingest-events.dto.js';
@@ -43,9 +44,11 @@ export class IngestionService {
   constructor(
     @Inject(IngestionRepository) private readonly repository: IngestionRepository,
     @Inject(ActivityKeyCache) private readonly keys: ActivityKeyCache,
+    @Inject(NoticeGate) private readonly notice: NoticeGate,
   ) {}
 
   async ingest(device: DeviceSession, body: unknown, nowMs = Date.now()): Promise<IngestResultDto> {
+    await this.notice.assertMayIngest(device);
     const events = eventsOf(body);
     const rejected: RejectedEventDto[] = [];
     const valid: CheckedEvent[] = [];

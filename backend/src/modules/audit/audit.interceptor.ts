@@ -1,0 +1,143 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { from, mergeMap, type Observable } from 'rxjs';
+import type { RequestWithPrincipal } from '../../common/auth/principal.js';
+import { AuditService, type AuditRecord } from './audit.service.js';
+
+interface Call {
+  req: RequestWithPrincipal;
+  body: Record<string, unknown>;
+  query: Record<string, unknown>;
+  params: Record<string, string>;
+  result: unknown;
+}
+
+type Describe = (call: Call) => Omit<AuditRecord, 'organizationId'> | null;
+
+const fieldsOf = (body: Record<string, unknown>) => ({ fields: Object.keys(body).sort() });
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** A view of one person's data by someone else (an employee looking at themself is not logged). */
+const personView =
+  (report: string): Describe =>
+  ({ req, query }) => {
+    const subject = str(query.employeeId);
+    if (!subject || subject === req.user?.employeeId) return null;
+    return {
+      action: 'data.viewed',
+      targetType: 'employee',
+      targetId: subject,
+      subjectEmployeeId: subject,
+      details: { report, from: query.from ?? query.day ?? null, to: query.to ?? null },
+    };
+  };
+
+const targeted =
+  (action: string, targetType: string, subject = false, withFields = false): Describe =>
+  ({ params, body, result }) => {
+    const id = params.id ?? str((result as { id?: unknown } | null)?.id);
+    return {
+      action,
+      targetType,
+      targetId: id ?? null,
+      subjectEmployeeId: subject ? (id ?? null) : null,
+      details: withFields ? fieldsOf(body) : {},
+    };
+  };
+
+/**
+ * Audited routes of other modules, keyed by handler name (the OpenAPI operation id, stable by
+ * convention), so those modules need no audit code. Privacy actions are recorded by their services.
+ */
+const AUDITED: Record<string, Describe> = {
+  login: () => ({ action: 'auth.sign-in', targetType: 'user' }),
+  updateUser: ({ params, body }) => ({
+    action: typeof body.role === 'string' ? 'user.role-changed' : 'user.updated',
+    targetType: 'user',
+    targetId: params.id ?? null,
+    details: { ...fieldsOf(body), ...(typeof body.role === 'string' ? { role: body.role } : {}) },
+  }),
+  deactivateUser: targeted('user.deactivated', 'user'),
+  activateUser: targeted('user.activated', 'user'),
+  createInvitation: ({ body, result }) => ({
+    action: 'user.invited',
+    targetType: 'invitation',
+    targetId: str((result as { id?: unknown } | null)?.id),
+    details: { role: str(body.role) },
+  }),
+  updateCurrentOrganization: ({ body }) => ({
+    action: 'organization.settings-changed',
+    targetType: 'organization',
+    details: fieldsOf(body),
+  }),
+  updateDataCollectionSettings: ({ body }) => ({
+    action: 'data-collection.settings-changed',
+    targetType: 'organization',
+    details: fieldsOf(body),
+  }),
+  createProductivityRule: targeted('rule.created', 'productivity-rule', false, true),
+  updateProductivityRule: targeted('rule.updated', 'productivity-rule', false, true),
+  deleteProductivityRule: targeted('rule.deleted', 'productivity-rule'),
+  createEmployee: targeted('employee.created', 'employee', true),
+  updateEmployee: targeted('employee.updated', 'employee', true, true),
+  deactivateEmployee: targeted('employee.deactivated', 'employee', true),
+  activateEmployee: targeted('employee.activated', 'employee', true),
+  deleteEmployee: targeted('employee.deleted', 'employee', true),
+  getReportTimeline: personView('timeline'),
+  getReportUsage: personView('usage'),
+  createExport: ({ body, result }) => ({
+    action: 'export.created',
+    targetType: 'export',
+    targetId: str((result as { id?: unknown } | null)?.id),
+    subjectEmployeeId: str(body.employeeId),
+    details: { report: str(body.report), format: str(body.format) },
+  }),
+};
+
+interface LoginResult {
+  user?: { id?: string; organizationId?: string; role?: string };
+}
+
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(@Inject(AuditService) private readonly audit: AuditService) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const describe = context.getType() === 'http' ? AUDITED[context.getHandler().name] : undefined;
+    if (!describe) return next.handle();
+    const req = context.switchToHttp().getRequest<RequestWithPrincipal>();
+    return next
+      .handle()
+      .pipe(
+        mergeMap((result: unknown) => from(this.write(describe, req, result).then(() => result))),
+      );
+  }
+
+  private async write(describe: Describe, req: RequestWithPrincipal, result: unknown) {
+    const call: Call = {
+      req,
+      body: (req.body ?? {}) as Record<string, unknown>,
+      query: req.query ?? {},
+      params: (req.params ?? {}) as Record<string, string>,
+      result,
+    };
+    const described = describe(call);
+    if (!described) return;
+    // Sign-in has no principal yet: who signed in is in the response.
+    const signedIn = (result as LoginResult | null)?.user;
+    const organizationId = req.user?.organizationId ?? signedIn?.organizationId;
+    if (!organizationId) return;
+    await this.audit.recordQuietly({
+      actorUserId: req.user?.userId ?? signedIn?.id ?? null,
+      actorRole: req.user?.role ?? signedIn?.role ?? null,
+      ...described,
+      targetId: described.targetId ?? (req.user ? null : (signedIn?.id ?? null)),
+      organizationId,
+    });
+  }
+}

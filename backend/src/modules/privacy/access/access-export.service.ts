@@ -1,0 +1,202 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify';
+import { ZipFile } from 'yazl';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { toAuditEntryDto } from '../../audit/audit.dto.js';
+import { AccessExportRepository, type SpanRecord } from './access-export.repository.js';
+
+const SPAN_COLUMNS = [
+  'deviceId',
+  'eventId',
+  'kind',
+  'start',
+  'end',
+  'seconds',
+  'app',
+  'title',
+  'url',
+];
+
+/** What each file of the ZIP holds; written as manifest.json. */
+const MANIFEST: Record<string, string> = {
+  'manifest.json': 'This list.',
+  'profile.json':
+    'The tracked person: name, email, team, time zone, status; and their console logins (no password).',
+  'sessions.json': 'Console sign-in sessions of those logins: browser, address, times.',
+  'devices.json': 'Enrolled workstations: host name, OS, agent version, last seen.',
+  'activity-spans.json':
+    'Every recorded activity span (JSON array): device, kind, start, end, app, window title, URL.',
+  'activity-spans.csv': 'The same spans as CSV (RFC 4180, UTF-8, header row).',
+  'daily-totals.json':
+    'Per local day: active, idle, productive, neutral, unproductive milliseconds; first and last activity.',
+  'daily-totals.csv': 'The same daily totals as CSV.',
+  'notice-acknowledgements.json': 'Monitoring notice versions acknowledged, with device and time.',
+  'policy-acceptances.json': 'Privacy policy versions accepted, with time.',
+  'privacy-requests.json': 'Privacy requests about this person and their outcome.',
+  'audit-entries.json':
+    'Audit log entries about this person (for example who viewed their reports).',
+  'files/': 'Stored files about this person (screenshots); none are kept by this installation yet.',
+};
+
+type Row = Record<string, unknown>;
+
+function normalize(row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (value instanceof Date) out[key] = value.toISOString();
+    else if (
+      typeof value === 'string' &&
+      key.endsWith('At') &&
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value)
+    )
+      out[key] = `${value.replace(' ', 'T')}Z`;
+    else out[key] = value;
+  }
+  return out;
+}
+
+function spanOut(s: SpanRecord) {
+  const startMs = Number(s.startMs);
+  const endMs = Number(s.endMs);
+  return {
+    deviceId: s.deviceId,
+    eventId: s.eventId,
+    kind: s.kind,
+    start: new Date(startMs).toISOString(),
+    end: new Date(endMs).toISOString(),
+    seconds: (endMs - startMs) / 1000,
+    app: s.app,
+    title: s.title,
+    url: s.url,
+  };
+}
+
+function csvField(value: string | null): string {
+  if (value === null) return '';
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+const json = (value: unknown) => Buffer.from(JSON.stringify(value, null, 2), 'utf8');
+
+/** Builds the machine-readable ZIP of one person's data (GDPR Art. 15 and 20). */
+@Injectable()
+export class AccessExportService {
+  constructor(
+    @Inject(AccessExportRepository) private readonly repository: AccessExportRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Writes the ZIP and returns its path relative to DATA_DIR. */
+  async build(organizationId: string, employeeId: string, requestId: string): Promise<string> {
+    const rel = join('files', 'privacy', organizationId, `${requestId}.zip`);
+    const target = join(this.config.dataDir, rel);
+    const partial = `${target}.partial`;
+    await mkdir(dirname(target), { recursive: true });
+
+    const profile = await this.repository.profile(organizationId, employeeId);
+    const logins = await this.repository.logins(organizationId, employeeId);
+    const userIds = logins.map((l) => String(l.id));
+    const totals = (await this.repository.dailyTotals(organizationId, employeeId)).map(normalize);
+    const generatedAt = new Date().toISOString();
+
+    const zip = new ZipFile();
+    const written = pipeline(zip.outputStream, createWriteStream(partial, { mode: 0o600 }));
+    const add = (name: string, body: Buffer) => zip.addBuffer(body, name, { mtime: new Date() });
+    add(
+      'manifest.json',
+      json({
+        format: 'calltimex-personal-data/1',
+        generatedAt,
+        employeeId,
+        files: Object.entries(MANIFEST).map(([file, contents]) => ({ file, contents })),
+      }),
+    );
+    add(
+      'profile.json',
+      json({ employee: profile ? normalize(profile) : null, logins: logins.map(normalize) }),
+    );
+    add('sessions.json', json((await this.repository.sessions(userIds)).map(normalize)));
+    add(
+      'devices.json',
+      json((await this.repository.devices(organizationId, employeeId)).map(normalize)),
+    );
+    // The two large entries trade a little size for speed (level 1 deflates several times faster).
+    zip.addReadStream(Readable.from(this.spansJson(employeeId)), 'activity-spans.json', {
+      compressionLevel: 1,
+    });
+    zip.addReadStream(Readable.from(this.spansCsv(employeeId)), 'activity-spans.csv', {
+      compressionLevel: 1,
+    });
+    add('daily-totals.json', json(totals));
+    zip.addReadStream(
+      Readable.from(totals).pipe(
+        stringify({ header: true, columns: Object.keys(totals[0] ?? { day: '' }) }),
+      ),
+      'daily-totals.csv',
+    );
+    add(
+      'notice-acknowledgements.json',
+      json((await this.repository.acknowledgements(organizationId, employeeId)).map(normalize)),
+    );
+    add(
+      'policy-acceptances.json',
+      json(
+        (await this.repository.policyAcceptances(organizationId, employeeId, userIds)).map(
+          normalize,
+        ),
+      ),
+    );
+    add(
+      'privacy-requests.json',
+      json((await this.repository.privacyRequests(organizationId, employeeId)).map(normalize)),
+    );
+    add(
+      'audit-entries.json',
+      json((await this.audit.entriesAbout(organizationId, employeeId)).map(toAuditEntryDto)),
+    );
+    zip.addEmptyDirectory('files/');
+    zip.end();
+    try {
+      await written;
+      await rename(partial, target);
+    } catch (error) {
+      await unlink(partial).catch(() => undefined);
+      throw error;
+    }
+    return rel;
+  }
+
+  private async *spansJson(employeeId: string): AsyncGenerator<string> {
+    yield '[';
+    let first = true;
+    for await (const page of this.repository.spans(employeeId)) {
+      const parts = page.map((s) => JSON.stringify(spanOut(s)));
+      yield (first ? '\n' : ',\n') + parts.join(',\n');
+      first = false;
+    }
+    yield '\n]\n';
+  }
+
+  /** RFC 4180 by hand: a page becomes one string, which is several times faster than a row stream. */
+  private async *spansCsv(employeeId: string): AsyncGenerator<string> {
+    yield SPAN_COLUMNS.join(',') + '\r\n';
+    for await (const page of this.repository.spans(employeeId)) {
+      let chunk = '';
+      for (const s of page) {
+        const o = spanOut(s);
+        chunk +=
+          [o.deviceId, o.eventId, o.kind, o.start, o.end, String(o.seconds), o.app, o.title, o.url]
+            .map(csvField)
+            .join(',') + '\r\n';
+      }
+      yield chunk;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import { isAbsolute, join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { ActivityKeyCache } from '../../activity/ingestion/activity-key.cache.js';
+import type { ErasureVerification } from '../entities/privacy-request.entity.js';
+import { removeFile, scanDataDir } from './data-dir-scan.js';
+import { ErasureRepository } from './erasure.repository.js';
+
+const MAX_CONTENT_IDENTIFIERS = 500;
+/** What a data-directory scan never deletes: the database itself and the installation's secrets. */
+const PROTECTED_FILE = /^(calltimex\.sqlite(-wal|-shm|-journal)?|secrets\.json)$/;
+/** Columns that hold other people's activity: a title or URL seen there is theirs too. */
+const SHARED_ACTIVITY_COLUMNS = new Set([
+  'activity_spans.title',
+  'activity_spans.url',
+  'activity_spans.app',
+  'activity_keys.name',
+  'activity_keys.normalized',
+]);
+
+export interface Identifiers {
+  /** Names, emails, phone: must be found nowhere. */
+  personal: string[];
+  /** Window titles and URLs the person produced. */
+  content: string[];
+}
+
+/**
+ * Erases one person everywhere, then searches every table and every file for what identified them
+ * and returns what it found (ids of places, never values).
+ */
+@Injectable()
+export class ErasureService {
+  constructor(
+    @Inject(ErasureRepository) private readonly repository: ErasureRepository,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ModuleRef) private readonly modules: ModuleRef,
+  ) {}
+
+  async identifiers(organizationId: string, employeeId: string): Promise<Identifiers> {
+    const rows = <T>(sql: string, params: unknown[]) => this.dataSource.query<T[]>(sql, params);
+    const personal = new Set<string>();
+    for (const e of await rows<{ fullName: string; email: string }>(
+      'SELECT fullName, email FROM employees WHERE organizationId = ? AND id = ?',
+      [organizationId, employeeId],
+    )) {
+      personal.add(e.fullName);
+      personal.add(e.email);
+    }
+    for (const u of await rows<{
+      firstName: string;
+      lastName: string;
+      email: string;
+      phone: string | null;
+    }>(
+      'SELECT firstName, lastName, email, phone FROM users WHERE organizationId = ? AND employeeId = ?',
+      [organizationId, employeeId],
+    )) {
+      personal.add([u.firstName, u.lastName].filter(Boolean).join(' '));
+      personal.add(u.email);
+      if (u.phone) personal.add(u.phone);
+    }
+    const content = new Set<string>();
+    for (const column of ['title', 'url']) {
+      for (const r of await rows<{ v: string }>(
+        `SELECT DISTINCT ${column} AS v FROM activity_spans WHERE employeeId = ? AND ${column} IS NOT NULL`,
+        [employeeId],
+      )) {
+        content.add(r.v);
+      }
+    }
+    return {
+      // Too short to be searched without matching unrelated text.
+      personal: [...personal].filter((t) => t.trim().length >= 5),
+      content: [...content].filter((t) => t.trim().length >= 6),
+    };
+  }
+
+  async erase(
+    organizationId: string,
+    employeeId: string,
+    previousFiles: string[],
+  ): Promise<ErasureVerification> {
+    const ids = await this.identifiers(organizationId, employeeId);
+    const person = await this.repository.collect(organizationId, employeeId);
+    const { deleted, files: exportFiles } = await this.repository.deletePerson(
+      person,
+      ids.personal,
+    );
+    this.invalidateKeys(organizationId);
+
+    let files = 0;
+    for (const rel of previousFiles) if (await removeFile(join(this.config.dataDir, rel))) files++;
+    for (const rel of exportFiles) {
+      // Export paths are relative to DATA_DIR/files (or absolute on a mounted volume).
+      const candidates = isAbsolute(rel)
+        ? [rel]
+        : [join(this.config.dataDir, 'files', rel), join(this.config.dataDir, rel)];
+      for (const path of candidates) if (await removeFile(path)) files++;
+    }
+    // Titles and URLs other people also have stay theirs; only the person's own are searched.
+    const content = (await this.unshared(ids.content)).slice(0, MAX_CONTENT_IDENTIFIERS);
+    const needles = [...ids.personal, ...content].map((t) => Buffer.from(t, 'utf8'));
+    const found = await scanDataDir(this.config.dataDir, needles, (rel) =>
+      PROTECTED_FILE.test(rel),
+    );
+    for (const rel of found.matches) {
+      if (await removeFile(join(this.config.dataDir, rel))) files++;
+    }
+    if (files > 0) deleted.files = files;
+    await this.repository.compact();
+    return this.verify(ids.personal, content, deleted);
+  }
+
+  /** Renamed keys must not be served from ingestion's cache (in this process; others expire theirs). */
+  private invalidateKeys(organizationId: string): void {
+    try {
+      this.modules.get(ActivityKeyCache, { strict: false }).invalidate(organizationId);
+    } catch {
+      // No activity module in this process: nothing cached here.
+    }
+  }
+
+  /** Longest first: the most specific texts are the ones searched when there are many. */
+  private async unshared(content: string[]): Promise<string[]> {
+    const shared = new Set<string>();
+    for (let i = 0; i < content.length; i += 200) {
+      const part = content.slice(i, i + 200);
+      const marks = part.map(() => '?').join(', ');
+      for (const column of ['title', 'url']) {
+        const rows = await this.dataSource.query<{ v: string }[]>(
+          `SELECT DISTINCT ${column} AS v FROM activity_spans WHERE ${column} IN (${marks})`,
+          part,
+        );
+        for (const r of rows) shared.add(r.v);
+      }
+    }
+    return content.filter((t) => !shared.has(t)).sort((a, b) => b.length - a.length);
+  }
+
+  async verify(
+    personal: string[],
+    content: string[],
+    deleted: Record<string, number>,
+  ): Promise<ErasureVerification> {
+    const findings: string[] = [];
+    const columns = this.repository.stringColumns();
+    for (const col of columns) {
+      const place = `${col.table}.${col.column}`;
+      const texts = SHARED_ACTIVITY_COLUMNS.has(place) ? personal : [...personal, ...content];
+      if (texts.length > 0 && (await this.repository.contains(col, texts, 'substring'))) {
+        findings.push(place);
+      }
+    }
+    const needles = [...personal, ...content].map((t) => Buffer.from(t, 'utf8'));
+    const files = await scanDataDir(this.config.dataDir, needles);
+    findings.push(...files.matches.map((rel) => `file:${rel}`));
+    return {
+      checkedAt: new Date().toISOString(),
+      passed: findings.length === 0,
+      tablesSearched: new Set(columns.map((c) => c.table)).size,
+      filesSearched: files.filesSearched,
+      identifiersSearched: personal.length + content.length,
+      findings,
+      deleted,
+    };
+  }
+}

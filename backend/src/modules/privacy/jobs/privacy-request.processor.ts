@@ -1,0 +1,189 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { logger } from '../../../common/logging/logger.js';
+import type { JobPayloads } from '../../../jobs/job-definitions.js';
+import { JobGoneError, JobProcessor } from '../../../jobs/job-processor.decorator.js';
+import { JobSweeper, type Sweeper } from '../../../jobs/job-sweeper.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { AccessExportService } from '../access/access-export.service.js';
+import type { PrivacyRequestEntity } from '../entities/privacy-request.entity.js';
+import { ErasureService } from '../erasure/erasure.service.js';
+import { PrivacyMail } from '../privacy-mail.js';
+import { PrivacyRepository } from '../privacy.repository.js';
+import { downloadPath, PrivacyRequestsService } from '../requests/privacy-requests.service.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const DOWNLOAD_DAYS = 7;
+/** An open request untouched this long has lost its job (worker killed, Redis flushed). */
+const STALE_MS = 15 * 60 * 1000;
+
+/** Runs access and erasure requests; idempotent, so a retried or re-queued job does no harm. */
+@Injectable()
+@JobSweeper()
+export class PrivacyRequestProcessor implements Sweeper {
+  constructor(
+    @Inject(PrivacyRepository) private readonly repository: PrivacyRepository,
+    @Inject(AccessExportService) private readonly exports: AccessExportService,
+    @Inject(ErasureService) private readonly erasure: ErasureService,
+    @Inject(PrivacyRequestsService) private readonly requests: PrivacyRequestsService,
+    @Inject(PrivacyMail) private readonly mail: PrivacyMail,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  @JobProcessor('privacy.process')
+  async process(data: JobPayloads['privacy.process']): Promise<void> {
+    const request = await this.repository.findById(data.organizationId, data.requestId);
+    if (!request) throw new JobGoneError(`privacy request ${data.requestId} is gone`);
+    if (request.status === 'completed' || request.status === 'rejected') return;
+    if (request.type === 'rectification') return;
+
+    if (request.type === 'erasure') {
+      const hold = await this.repository.findLegalHold(request.organizationId, request.employeeId);
+      if (hold) {
+        await this.finish(request, 'rejected', {
+          rejectionReason: `The employee's data is under a legal hold and cannot be erased while it lasts: ${hold.reason}`,
+        });
+        return;
+      }
+    }
+    await this.repository.transition(request.id, ['pending', 'processing'], {
+      status: 'processing',
+      attempts: request.attempts + 1,
+    });
+    const employee = await this.repository.findEmployee(request.organizationId, request.employeeId);
+
+    if (request.type === 'access') {
+      if (!employee) {
+        await this.finish(request, 'rejected', {
+          rejectionReason:
+            'The employee no longer exists (erased or deleted); there is no data to export.',
+        });
+        return;
+      }
+      const resultFile = await this.exports.build(
+        request.organizationId,
+        request.employeeId,
+        request.id,
+      );
+      const now = new Date();
+      await this.finish(
+        request,
+        'completed',
+        {
+          resultFile,
+          downloadExpiresAt: new Date(now.getTime() + DOWNLOAD_DAYS * DAY_MS),
+        },
+        employee.fullName,
+      );
+      return;
+    }
+
+    // Erasure: earlier access ZIPs of the person go too.
+    const previous = await this.repository.list(
+      request.organizationId,
+      { employeeId: request.employeeId },
+      { page: 1, pageSize: 1000 },
+    );
+    const files = previous.items.map((r) => r.resultFile).filter((f): f is string => !!f);
+    const verification = await this.erasure.erase(
+      request.organizationId,
+      request.employeeId,
+      files,
+    );
+    for (const r of previous.items) {
+      if (r.resultFile)
+        await this.repository.update(r.id, { resultFile: null, downloadExpiresAt: null });
+    }
+    if (!verification.passed) {
+      logger.warn(
+        { requestId: request.id, findings: verification.findings },
+        'erasure verification found remains',
+      );
+    }
+    await this.finish(request, 'completed', { verification, filedByUserId: null, note: null });
+  }
+
+  private async finish(
+    request: PrivacyRequestEntity,
+    status: 'completed' | 'rejected',
+    changes: Partial<PrivacyRequestEntity>,
+    employeeName?: string,
+  ): Promise<void> {
+    const moved = await this.repository.transition(request.id, ['pending', 'processing'], {
+      ...changes,
+      status,
+      completedAt: new Date(),
+    });
+    if (!moved) return;
+    await this.audit.record({
+      organizationId: request.organizationId,
+      action: status === 'completed' ? 'privacy.request-completed' : 'privacy.request-rejected',
+      targetType: 'privacy-request',
+      targetId: request.id,
+      subjectEmployeeId: request.employeeId,
+      details: { type: request.type },
+    });
+    const recipients = new Set(
+      (await this.repository.privacyContacts(request.organizationId)).map((u) => u.id),
+    );
+    if (request.filedByUserId && request.type !== 'erasure') recipients.add(request.filedByUserId);
+    const type = request.type === 'erasure' ? 'erasure' : 'access';
+    await this.mail.toUsers(
+      request.organizationId,
+      [...recipients],
+      'privacy-request-completed',
+      {
+        requestType: type,
+        // After an erasure the name is gone; the mail names the request instead.
+        employeeName: employeeName ?? `employee ${request.employeeId.slice(0, 8)}`,
+        outcome: status,
+        ...(changes.rejectionReason ? { reason: changes.rejectionReason } : {}),
+        ...(status === 'completed' && type === 'access'
+          ? { downloadUrl: this.mail.link(downloadPath(request.id)) }
+          : {}),
+      },
+      `privacy-completed:${request.id}`,
+    );
+  }
+
+  @JobProcessor('privacy.reminders', { schedule: { everySeconds: 60 * 60 } })
+  async remind(): Promise<void> {
+    await this.sendReminders(new Date());
+  }
+
+  /** Mails the privacy contacts 7 days and 1 day before a request is due. */
+  async sendReminders(now: Date): Promise<number> {
+    let sent = 0;
+    const due = await this.repository.dueBefore(new Date(now.getTime() + 7 * DAY_MS), 1000);
+    for (const r of due) {
+      const msLeft = new Date(r.dueAt).getTime() - now.getTime();
+      const stage = msLeft <= DAY_MS ? 1 : 7;
+      if ((stage === 1 && r.reminded1) || (stage === 7 && r.reminded7)) continue;
+      await this.repository.update(
+        r.id,
+        stage === 1 ? { reminded1: true, reminded7: true } : { reminded7: true },
+      );
+      if (r.type === 'rectification') continue;
+      const employee = await this.repository.findEmployee(r.organizationId, r.employeeId);
+      sent += await this.mail.toUsers(
+        r.organizationId,
+        (await this.repository.privacyContacts(r.organizationId)).map((u) => u.id),
+        'privacy-request-due-soon',
+        {
+          requestType: r.type,
+          employeeName: employee?.fullName ?? `employee ${r.employeeId.slice(0, 8)}`,
+          dueAt: new Date(r.dueAt).toISOString(),
+          daysLeft: Math.max(0, Math.ceil(msLeft / DAY_MS)),
+          requestUrl: this.mail.link(`/privacy/requests/${r.id}`),
+        },
+        `privacy-due-${stage}:${r.id}`,
+      );
+    }
+    return sent;
+  }
+
+  async sweep(now: Date): Promise<number> {
+    const stale = await this.repository.stale(new Date(now.getTime() - STALE_MS), 500);
+    for (const r of stale) await this.requests.enqueue(r);
+    return stale.length;
+  }
+}

@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { AgentModule } from '../agent/agent.module.js';
+import { AccessExportRepository } from './access/access-export.repository.js';
+import { AccessExportService } from './access/access-export.service.js';
+import { ErasureRepository } from './erasure/erasure.repository.js';
+import { ErasureService } from './erasure/erasure.service.js';
+import { PrivacyRequestProcessor } from './jobs/privacy-request.processor.js';
+import { AgentNoticeController, NoticeController } from './notice/notice.controller.js';
+import { NoticeGateModule } from './notice/notice-gate.js';
+import { NoticeService } from './notice/notice.service.js';
+import { PolicyController } from './policy/policy.controller.js';
+import { PolicyRepository } from './policy/policy.repository.js';
+import { PolicyService } from './policy/policy.service.js';
+import { PrivacyMail } from './privacy-mail.js';
+import { PrivacyRepository } from './privacy.repository.js';
+import { PrivacyRequestsController } from './requests/privacy-requests.controller.js';
+import { PrivacyRequestsService } from './requests/privacy-requests.service.js';
+import { RetentionController } from './retention/retention.controller.js';
+import { RetentionRepository } from './retention/retention.repository.js';
+import { RetentionService } from './retention/retention.service.js';
+
+/** Privacy requests (access, erasure, rectification), the monitoring notice, policy versions, retention. */
+@Module({
+  imports: [AgentModule, NoticeGateModule],
+  controllers: [
+    PrivacyRequestsController,
+    NoticeController,
+    AgentNoticeController,
+    PolicyController,
+    RetentionController,
+  ],
+  providers: [
+    PrivacyRepository,
+    PrivacyMail,
+    PrivacyRequestsService,
+    AccessExportRepository,
+    AccessExportService,
+    ErasureRepository,
+    ErasureService,
+    PrivacyRequestProcessor,
+    NoticeService,
+    PolicyRepository,
+    PolicyService,
+    RetentionRepository,
+    RetentionService,
+  ],
+  exports: [PrivacyRequestsService, RetentionService],
+})
+export class PrivacyModule {}

@@ -1,0 +1,68 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { RequirePermissions } from '../../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
+import {
+  OrganizationClosureDto,
+  RetentionSettingsDto,
+  UpdateRetentionSettingsDto,
+} from '../dto/retention.dto.js';
+import { RetentionService } from './retention.service.js';
+
+@ApiTags('privacy')
+@ApiBearerAuth()
+@Controller('privacy')
+export class RetentionController {
+  constructor(@Inject(RetentionService) private readonly retention: RetentionService) {}
+
+  @Get('retention')
+  @RequirePermissions('privacy:manage')
+  @ApiOperation({ summary: 'How long each kind of data is kept' })
+  @ApiOkResponse({ type: RetentionSettingsDto })
+  getRetentionSettings(@CurrentPrincipal() p: Principal): Promise<RetentionSettingsDto> {
+    return this.retention.get(p);
+  }
+
+  @Patch('retention')
+  @RequirePermissions('organization:manage')
+  @ApiOperation({ summary: 'Change retention; the daily purge applies it' })
+  @ApiOkResponse({ type: RetentionSettingsDto })
+  updateRetentionSettings(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: UpdateRetentionSettingsDto,
+  ): Promise<RetentionSettingsDto> {
+    return this.retention.update(p, dto);
+  }
+
+  @Post('organization-closure')
+  @RequirePermissions('organization:manage')
+  @ApiOperation({ summary: 'Close the organization (owner): all its data is purged after 30 days' })
+  @ApiCreatedResponse({ type: OrganizationClosureDto })
+  closeOrganization(@CurrentPrincipal() p: Principal): Promise<OrganizationClosureDto> {
+    return this.retention.close(p);
+  }
+
+  @Get('organization-closure')
+  @RequirePermissions('organization:manage')
+  @ApiOperation({ summary: 'The pending closure, if any' })
+  @ApiOkResponse({ type: OrganizationClosureDto })
+  getOrganizationClosure(@CurrentPrincipal() p: Principal): Promise<OrganizationClosureDto> {
+    return this.retention.getClosure(p);
+  }
+
+  @Delete('organization-closure')
+  @HttpCode(204)
+  @RequirePermissions('organization:manage')
+  @ApiOperation({ summary: 'Cancel the closure during the grace period (owner)' })
+  @ApiNoContentResponse()
+  reopenOrganization(@CurrentPrincipal() p: Principal): Promise<void> {
+    return this.retention.reopen(p);
+  }
+}
