@@ -193,6 +193,17 @@ export function renderConfigDocs(
     'The worker always runs with `MIGRATE_ON_START=false`: migrations run once, in the api (compose) or',
     "in the chart's pre-install/pre-upgrade Job, never in a worker.",
     '',
+    '## Adding a variable (for developers)',
+    '',
+    '1. Add the property, its validators and a one-sentence doc comment to `EnvironmentSchema` in',
+    '   `backend/src/config/config.schema.ts`.',
+    '2. Pass it in `docker-compose.yml` (`x-calltimex-env`, usually `${NAME:-default}`) and list it in',
+    '   `.env.example`.',
+    '3. Add it to the chart: a key in `templates/configmap.yaml` (or the Secret in `_helpers.tpl`), the',
+    '   value in `values.yaml` and its type in `values.schema.json`.',
+    '4. `npm run docs:config -w backend` rewrites this page. `npm run test:deploy -w backend` fails until',
+    '   all of the above agree.',
+    '',
   ];
   return lines.join('\n');
 }
