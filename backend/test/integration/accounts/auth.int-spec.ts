@@ -606,6 +606,26 @@ describe(`auth (${TEST_DB})`, () => {
       );
     });
 
+    it('signs out every other session and keeps the current one', async () => {
+      const owner = await signUp(ctx.app);
+      const phone = await login(ctx.app, owner.user.email, owner.password);
+      const tablet = await login(ctx.app, owner.user.email, owner.password);
+      await request(server)
+        .post('/api/v1/auth/sessions/revoke-others')
+        .set('Authorization', `Bearer ${phone.accessToken}`)
+        .expect(204);
+      await request(server)
+        .get('/api/v1/me')
+        .set('Authorization', `Bearer ${phone.accessToken}`)
+        .expect(200);
+      for (const token of [owner.accessToken, tablet.accessToken]) {
+        expectProblem(
+          await request(server).get('/api/v1/me').set('Authorization', `Bearer ${token}`),
+          401,
+        );
+      }
+    });
+
     it("answers 404 for another user's session and 400 for a non-UUID id", async () => {
       const owner = await signUp(ctx.app);
       const admin = await createUserWithRole(ctx.app, owner.accessToken, 'admin');

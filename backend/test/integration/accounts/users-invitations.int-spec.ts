@@ -313,6 +313,29 @@ describe(`users, invitations, profile and organization (${TEST_DB})`, () => {
       await login(ctx.app, hr.user.email, hr.password);
     });
 
+    it("signs a user out everywhere; another organization's user answers 404", async () => {
+      const org = await signUp(ctx.app);
+      const hr = await createUserWithRole(ctx.app, org.accessToken, 'hr');
+      const second = await login(ctx.app, hr.user.email, hr.password);
+      await as(org.accessToken).post(`/api/v1/users/${hr.user.id}/sessions/revoke`).expect(204);
+      expectProblem(await as(hr.accessToken).get('/api/v1/me'), 401);
+      expectProblem(await as(second.accessToken).get('/api/v1/me'), 401);
+      const again = await login(ctx.app, hr.user.email, hr.password);
+      expectProblem(
+        await as(stranger.accessToken).post(`/api/v1/users/${hr.user.id}/sessions/revoke`),
+        404,
+      );
+      const admin = await createUserWithRole(ctx.app, org.accessToken, 'admin');
+      expectProblem(
+        await as(admin.accessToken).post(`/api/v1/users/${org.user.id}/sessions/revoke`),
+        403,
+      );
+      expectProblem(
+        await as(again.accessToken).post(`/api/v1/users/${admin.user.id}/sessions/revoke`),
+        403,
+      );
+    });
+
     it('an admin cannot deactivate an owner; an invited user is activated only by accepting', async () => {
       const org = await signUp(ctx.app);
       const admin = await createUserWithRole(ctx.app, org.accessToken, 'admin');

@@ -92,6 +92,14 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @Post('sessions/revoke-others')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Every session but the current one is revoked.' })
+  revokeOtherSessions(@CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.auth.revokeOtherSessions(principal);
+  }
+
+  @ApiBearerAuth()
   @Get('sessions/:id')
   @ApiOkResponse({ type: SessionDto })
   @ApiNotFoundResponse()

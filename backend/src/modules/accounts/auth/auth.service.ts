@@ -216,6 +216,17 @@ export class AuthService {
     await this.sessions.revoke(id, 'revoked', this.clock.now());
   }
 
+  /** Signs out every other device of the caller. */
+  async revokeOtherSessions(principal: Principal): Promise<void> {
+    await this.sessions.revokeAllForUser(
+      principal.organizationId,
+      principal.userId,
+      'revoked',
+      this.clock.now(),
+      principal.sessionId,
+    );
+  }
+
   /** The JWT strategy: a verified token becomes a principal while its session and user are live. */
   async principalFor(payload: AccessTokenPayload): Promise<Principal> {
     if (

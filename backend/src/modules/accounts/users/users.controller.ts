@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } fr
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
@@ -60,6 +61,19 @@ export class UsersController {
     @Param() { id }: UuidParamDto,
   ): Promise<UserDto> {
     return this.users.deactivate(p, id);
+  }
+
+  @Post(':id/sessions/revoke')
+  @HttpCode(204)
+  @ApiNoContentResponse({
+    description: 'Every session of the user is revoked; their tokens answer 401.',
+  })
+  @ApiNotFoundResponse()
+  revokeUserSessions(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<void> {
+    return this.users.revokeSessions(p, id);
   }
 
   @Post(':id/activate')

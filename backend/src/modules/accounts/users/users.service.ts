@@ -67,6 +67,13 @@ export class UsersService {
     return this.get(p, id);
   }
 
+  /** Signs the user out everywhere (a lost laptop); they may sign in again. */
+  async revokeSessions(p: Principal, id: string): Promise<void> {
+    const user = await this.find(p, id);
+    this.assertMayManage(p, user);
+    await this.sessions.revokeAllForUser(p.organizationId, id, 'revoked', this.clock.now());
+  }
+
   async activate(p: Principal, id: string): Promise<UserDto> {
     const user = await this.find(p, id);
     this.assertMayManage(p, user);
