@@ -9,6 +9,7 @@ module.exports = {
     {
       ...preset,
       displayName: 'components',
+      testTimeout: 20_000,
       rootDir: __dirname,
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/src/testing/setup-jest.ts'],
@@ -17,6 +18,7 @@ module.exports = {
     {
       ...preset,
       displayName: 'node',
+      testTimeout: 180_000,
       rootDir: __dirname,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tools/**/*.spec.ts', '<rootDir>/e2e/**/*.e2e-spec.ts'],

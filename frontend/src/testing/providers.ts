@@ -7,6 +7,7 @@ import {
 } from '@angular/core';
 import { provideNativeDateAdapter } from '@angular/material/core';
 import { provideRouter, withComponentInputBinding, type Routes } from '@angular/router';
+import { TestBed } from '@angular/core/testing';
 import { authInterceptor } from '@app/core/auth/auth.interceptor';
 import type { Session } from '@app/core/auth/session';
 
@@ -28,6 +29,13 @@ export function signInAs(role: Session['user']['role'] = 'owner'): void {
     organization: { id: 'o1', name: 'Acme' },
   };
   localStorage.setItem('ctx.session', JSON.stringify(session));
+}
+
+/** Renders and starts resources without waiting for their (pending) requests. */
+export async function start(fixture: { detectChanges(): void }): Promise<void> {
+  fixture.detectChanges();
+  TestBed.tick();
+  await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Lets resources, effects and change detection settle (zoneless). */

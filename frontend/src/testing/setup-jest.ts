@@ -1,3 +1,6 @@
 import { setupZonelessTestEnv } from 'jest-preset-angular/setup-env/zoneless';
 
 setupZonelessTestEnv();
+
+// Harness-driven component tests are slower than the 5 s default on a 2-core machine.
+jest.setTimeout(20_000);

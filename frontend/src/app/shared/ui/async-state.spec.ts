@@ -1,0 +1,60 @@
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { Billing } from '@app/features/billing/billing';
+import { provideTestApp, settle, signInAs, start } from '../../../testing/providers';
+
+describe('data states', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    signInAs('owner');
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+  });
+
+  it('says "not available on this server" for an endpoint the server lacks, never fake data', async () => {
+    const fixture = TestBed.createComponent(Billing);
+    await start(fixture);
+    const http = TestBed.inject(HttpTestingController);
+    for (const url of ['/api/v1/billing/subscription', '/api/v1/billing/invoices']) {
+      http
+        .expectOne(url)
+        .flush({ status: 404, title: 'Not Found' }, { status: 404, statusText: 'Not Found' });
+    }
+    await settle(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelectorAll('[data-testid="unavailable"]')).toHaveLength(2);
+    expect(el.textContent).toContain('Not available on this server');
+    expect(el.querySelector('table')).toBeNull();
+  });
+
+  it('shows a server failure in words and retries on request', async () => {
+    const fixture = TestBed.createComponent(Billing);
+    await start(fixture);
+    const http = TestBed.inject(HttpTestingController);
+    http
+      .expectOne('/api/v1/billing/subscription')
+      .flush({ status: 500, title: 'Internal Server Error' }, { status: 500, statusText: 'Error' });
+    http
+      .expectOne('/api/v1/billing/invoices')
+      .flush({ items: [], page: 1, pageSize: 50, total: 0 });
+    await settle(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[role="alert"]')?.textContent).toContain(
+      'The server failed to do this',
+    );
+    expect(el.querySelector('[data-testid="empty"]')?.textContent).toContain('No invoices yet');
+
+    const loader = TestbedHarnessEnvironment.loader(fixture);
+    const retry = await loader.getHarness(MatButtonHarness.with({ text: 'Try again' }));
+    expect(await retry.isDisabled()).toBe(false);
+    // A harness click waits for stability, which a pending request never reaches.
+    el.querySelector<HTMLButtonElement>('[data-testid="error"] button')!.click();
+    await start(fixture);
+    http
+      .expectOne('/api/v1/billing/subscription')
+      .flush({ plan: 'Business', seats: 50, seatsUsed: 12 });
+    await settle(fixture);
+    expect(el.textContent).toContain('12 of 50 seats in use');
+  });
+});
