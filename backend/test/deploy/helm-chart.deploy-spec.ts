@@ -250,12 +250,12 @@ describe('workloads', () => {
     }
   });
 
-  it('leaves replicas to the HPA while it is enabled', () => {
+  it('leaves replicas to the HPA (or KEDA) while it is enabled', () => {
     expect(readTemplate('api-deployment.yaml')).toMatch(
       /\{\{- if not \.Values\.api\.autoscaling\.enabled \}\}\n\s+replicas: \{\{ \.Values\.api\.replicas \}\}/,
     );
     expect(readTemplate('worker-deployment.yaml')).toMatch(
-      /\{\{- if not \.Values\.worker\.autoscaling\.enabled \}\}\n\s+replicas: \{\{ \.Values\.worker\.replicas \}\}/,
+      /\{\{- if not \(or \.Values\.worker\.autoscaling\.enabled \.Values\.worker\.keda\.enabled\) \}\}\n\s+replicas: \{\{ \.Values\.worker\.replicas \}\}/,
     );
   });
 

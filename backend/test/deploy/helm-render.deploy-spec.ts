@@ -1,7 +1,13 @@
 // The chart as Helm renders it (Helm from scripts/check-deploy.sh): the environment the api and the
 // worker get, the order of the hook, the wiring between objects, and the value checks.
 import { loadConfig } from '../../src/config/load-config.js';
-import { type K8sObject, renderChart, REQUIRED_SETS, schemaVariableNames } from './deploy-files.js';
+import {
+  type K8sObject,
+  readRepoFile,
+  renderChart,
+  REQUIRED_SETS,
+  schemaVariableNames,
+} from './deploy-files.js';
 
 interface Container {
   name: string;
@@ -227,6 +233,34 @@ describe('values that change the rendered chart', () => {
     }
   });
 
+  it('scales the worker on queue depth with KEDA, watching the queues the backend has', () => {
+    const rendered = render({
+      'worker.keda.enabled': 'true',
+      'worker.keda.redisAddress': 'redis.db:6379',
+      'worker.keda.redisPasswordSecret.name': 'redis-password',
+    });
+    const deployment = one(rendered, 'Deployment', '-worker');
+    expect(deployment.spec?.replicas).toBeUndefined();
+    const scaled = one(rendered, 'ScaledObject');
+    const spec = scaled.spec as {
+      scaleTargetRef: { name: string };
+      triggers: { type: string; metadata: { listName: string; address: string } }[];
+    };
+    expect(spec.scaleTargetRef.name).toBe(deployment.metadata.name);
+    const definitions = readRepoFile('backend/src/jobs/job-definitions.ts');
+    const queues = /QUEUE_NAMES = \[([^\]]+)\]/.exec(definitions)?.[1].match(/[a-z-]+/g) ?? [];
+    expect(queues.length).toBeGreaterThan(0);
+    for (const trigger of spec.triggers) {
+      expect(trigger).toMatchObject({ type: 'redis', metadata: { address: 'redis.db:6379' } });
+      const [prefix, queue, list] = trigger.metadata.listName.split(':');
+      expect([prefix, list]).toEqual(['calltimex', 'wait']);
+      expect(queues).toContain(queue);
+    }
+    expect(one(rendered, 'TriggerAuthentication').spec).toMatchObject({
+      secretTargetRef: [{ parameter: 'password', name: 'redis-password', key: 'password' }],
+    });
+  });
+
   it('lets the api migrate at start-up when the migration Job is off', () => {
     const rendered = render({ 'migrations.enabled': 'false' });
     expect(find(rendered, 'Job')).toEqual([]);
@@ -258,6 +292,16 @@ describe('values that change the rendered chart', () => {
 });
 
 describe('values the chart refuses', () => {
+  it('refuses two autoscalers for the worker', () => {
+    const result = renderChart({
+      ...REQUIRED_SETS,
+      'worker.keda.enabled': 'true',
+      'worker.keda.redisAddress': 'redis:6379',
+      'worker.autoscaling.enabled': 'true',
+    });
+    expect(result.error).toContain('enable one');
+  });
+
   it.each(Object.keys(REQUIRED_SETS))('refuses to render without %s, saying what to set', (key) => {
     const { [key]: _omitted, ...others } = REQUIRED_SETS;
     const result = renderChart(others);
@@ -274,6 +318,7 @@ describe('values the chart refuses', () => {
     ['config.logLevel', 'verbose', 'config.logLevel'],
     ['worker.concurrency', '0', 'worker.concurrency'],
     ['externalDatabse.url', 'mysql://x', 'externalDatabse'],
+    ['worker.keda.enabled', 'true', 'worker.keda.redisAddress is required'],
   ])('refuses %s=%s', (key, value, message) => {
     const result = renderChart({ ...REQUIRED_SETS, [key]: value });
     expect(result.ok).toBe(false);
