@@ -91,13 +91,17 @@ async function start(): Promise<void> {
   }
 
   const status = () => toStatusView(agent.status());
-  const tray = new AgentTray(assets, {
-    showStatus: () => showPage('status', preload),
-    showSettings: () => showPage('settings', preload),
-    showNotice: () => showPage('notice', preload),
-    togglePause: () => void (status().paused ? agent.resume() : agent.pause()).then(publish),
-    quit: () => app.quit(),
-  });
+  const tray = new AgentTray(
+    assets,
+    {
+      showStatus: () => showPage('status', preload),
+      showSettings: () => showPage('settings', preload),
+      showNotice: () => showPage('notice', preload),
+      togglePause: () => void (status().paused ? agent.resume() : agent.pause()).then(publish),
+      quit: () => app.quit(),
+    },
+    app.getLocale(),
+  );
   let shownNotice: string | null = null;
   function publish(): void {
     const view = status();

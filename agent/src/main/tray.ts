@@ -1,14 +1,7 @@
 import { join } from 'node:path';
 import { Menu, Tray, nativeImage } from 'electron';
 import type { StatusView, TrayState } from '../shared/ipc.js';
-
-const LABELS: Record<TrayState, string> = {
-  tracking: 'Recording',
-  paused: 'Paused',
-  offline: 'Offline',
-  'notice-pending': 'Notice to read',
-  stopped: 'Not recording',
-};
+import { trayLabels, type TrayLabels } from '../shared/tray-labels.js';
 
 export interface TrayActions {
   showStatus(): void;
@@ -21,11 +14,14 @@ export interface TrayActions {
 export class AgentTray {
   private readonly tray: Tray;
   private last = '';
+  private readonly labels: TrayLabels;
 
   constructor(
     private readonly assets: string,
     private readonly actions: TrayActions,
+    locale: string,
   ) {
+    this.labels = trayLabels(locale);
     this.tray = new Tray(this.icon('stopped'));
     this.tray.on('click', () => actions.showStatus());
   }
@@ -35,21 +31,23 @@ export class AgentTray {
     if (key === this.last) return;
     this.last = key;
     this.tray.setImage(this.icon(status.state));
-    this.tray.setToolTip(`CallTimeX: ${LABELS[status.state]} · ${status.queued} queued`);
+    const l = this.labels;
+    const summary = `${l.states[status.state]} · ${status.queued} ${l.queued}`;
+    this.tray.setToolTip(`CallTimeX: ${summary}`);
     this.tray.setContextMenu(
       Menu.buildFromTemplate([
-        { label: `${LABELS[status.state]} · ${status.queued} queued`, enabled: false },
+        { label: summary, enabled: false },
         { type: 'separator' },
-        { label: 'Status…', click: () => this.actions.showStatus() },
+        { label: l.status, click: () => this.actions.showStatus() },
         {
-          label: status.paused ? 'Resume' : 'Pause for private time',
+          label: status.paused ? l.resume : l.pause,
           enabled: status.enrolled,
           click: () => this.actions.togglePause(),
         },
-        { label: 'Monitoring notice…', click: () => this.actions.showNotice() },
-        { label: 'Settings…', click: () => this.actions.showSettings() },
+        { label: l.notice, click: () => this.actions.showNotice() },
+        { label: l.settings, click: () => this.actions.showSettings() },
         { type: 'separator' },
-        { label: 'Quit', click: () => this.actions.quit() },
+        { label: l.quit, click: () => this.actions.quit() },
       ]),
     );
   }
