@@ -9,7 +9,7 @@ import type { PrivacyRequestEntity } from '../entities/privacy-request.entity.js
 import { ErasureService } from '../erasure/erasure.service.js';
 import { PrivacyMail } from '../privacy-mail.js';
 import { PrivacyRepository } from '../privacy.repository.js';
-import { downloadPath, PrivacyRequestsService } from '../requests/privacy-requests.service.js';
+import { downloadPath, mailName, PrivacyRequestsService } from '../requests/privacy-requests.service.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DOWNLOAD_DAYS = 7;
@@ -170,7 +170,7 @@ export class PrivacyRequestProcessor implements Sweeper {
         'privacy-request-due-soon',
         {
           requestType: r.type,
-          employeeName: employee?.fullName ?? `employee ${r.employeeId.slice(0, 8)}`,
+          employeeName: mailName(r.type, r.employeeId, employee?.fullName),
           dueAt: new Date(r.dueAt).toISOString(),
           daysLeft: Math.max(0, Math.ceil(msLeft / DAY_MS)),
           requestUrl: this.mail.link(`/privacy/requests/${r.id}`),

@@ -39,6 +39,10 @@ export class DownloadExpiredError extends DomainError {
   }
 }
 
+export function mailName(type: string, employeeId: string, fullName: string | undefined): string {
+  return type === 'erasure' || !fullName ? `employee ${employeeId.slice(0, 8)}` : fullName;
+}
+
 export function downloadPath(id: string): string {
   return `/api/v1/privacy/requests/${id}/download`;
 }
@@ -132,7 +136,8 @@ export class PrivacyRequestsService {
         'privacy-request-received',
         {
           requestType: request.type,
-          employeeName: employee.fullName,
+          // An erasure's mails never name the person: a mail still in flight would outlive them.
+          employeeName: mailName(request.type, employee.id, employee.fullName),
           dueAt: request.dueAt.toISOString(),
           requestUrl: this.mail.link(`/privacy/requests/${request.id}`),
         },
