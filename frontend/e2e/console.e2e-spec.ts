@@ -223,6 +223,38 @@ describe('console against the real embedded server', () => {
         },
       ]),
     ).toBe(5);
+    // Some of today, too, so the dashboard has a day to show (never before today's midnight).
+    const from = Math.max(Date.parse(`${today}T00:00:00Z`), now - 3 * 3600_000);
+    const to = now - 25 * 60_000;
+    if (to - from > 15 * 60_000) {
+      const third = Math.floor((to - from) / 3);
+      const slot = (i: number) => ({
+        start: new Date(from + i * third).toISOString(),
+        end: new Date(from + (i + 1) * third).toISOString(),
+      });
+      await send(ada, [
+        { id: randomUUID(), kind: 'active', ...slot(0), app: 'Code', title: 'report.ts' },
+        {
+          id: randomUUID(),
+          kind: 'active',
+          ...slot(1),
+          app: 'Chrome',
+          url: 'https://docs.google.com/d/1',
+        },
+        {
+          id: randomUUID(),
+          kind: 'active',
+          ...slot(2),
+          app: 'Chrome',
+          url: 'https://news.ycombinator.com/',
+        },
+      ]);
+      await send(bob, [
+        { id: randomUUID(), kind: 'active', ...slot(0), app: 'Slack' },
+        { id: randomUUID(), kind: 'active', ...slot(1), app: 'Excel', title: 'Q4.xlsx' },
+        { id: randomUUID(), kind: 'idle', ...slot(2) },
+      ]);
+    }
     expect(
       await send(bob, [
         { id: randomUUID(), kind: 'active', start: at('09:00'), end: at('09:45'), app: 'Slack' },

@@ -1,0 +1,140 @@
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatDialogHarness } from '@angular/material/dialog/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
+import { MatPaginatorHarness } from '@angular/material/paginator/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
+import { MatTableHarness } from '@angular/material/table/testing';
+import { provideTestApp, settle, signInAs, start } from '../../../testing/providers';
+import { People } from './people';
+
+const ADA = {
+  id: 'e1',
+  fullName: 'Ada Lovelace',
+  email: 'ada@acme.test',
+  teamId: 't1',
+  timeZone: 'Europe/Kyiv',
+  status: 'active',
+  createdAt: '',
+  updatedAt: '',
+};
+
+describe('People', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    signInAs('hr');
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+  });
+
+  async function render(total = 1) {
+    const fixture = TestBed.createComponent(People);
+    const http = TestBed.inject(HttpTestingController);
+    await start(fixture);
+    const list = http.expectOne((r) => r.url === '/api/v1/employees');
+    expect(list.request.params.get('page')).toBe('1');
+    expect(list.request.params.get('pageSize')).toBe('25');
+    list.flush({ items: [ADA], page: 1, pageSize: 25, total });
+    http
+      .expectOne((r) => r.url === '/api/v1/teams')
+      .flush({
+        items: [{ id: 't1', name: 'Support', managerUserIds: ['u9'] }],
+        page: 1,
+        pageSize: 200,
+        total: 1,
+      });
+    http
+      .expectOne((r) => r.url === '/api/v1/invitations')
+      .flush({ items: [], page: 1, pageSize: 200, total: 0 });
+    await settle(fixture);
+    return {
+      fixture,
+      http,
+      loader: TestbedHarnessEnvironment.loader(fixture),
+      root: TestbedHarnessEnvironment.documentRootLoader(fixture),
+    };
+  }
+
+  it('lists employees with their team names and zones', async () => {
+    const { loader } = await render();
+    const cells = await (await loader.getHarness(MatTableHarness)).getCellTextByColumnName();
+    expect(cells['fullName']?.text).toEqual(['Ada Lovelace']);
+    expect(cells['team']?.text).toEqual(['Support']);
+    expect(cells['timeZone']?.text).toEqual(['Europe/Kyiv']);
+  });
+
+  it('adds an employee through the dialog and sends exactly the form', async () => {
+    const { fixture, http, loader, root } = await render();
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Add employee/ }))).click();
+    const dialog = await root.getHarness(MatDialogHarness);
+    expect(await dialog.getTitleText()).toBe('Add employee');
+    const inputs = await dialog.getAllHarnesses(MatInputHarness);
+    await inputs[0]?.setValue('Bob Builder');
+    await inputs[1]?.setValue('bob@acme.test');
+    await inputs[2]?.setValue('Europe/Warsaw');
+    const team = await dialog.getHarness(MatSelectHarness);
+    await team.open();
+    await team.clickOptions({ text: 'Support' });
+
+    // The harness click would wait for the pending request; click the element itself.
+    document.querySelector<HTMLButtonElement>('mat-dialog-actions button[type="submit"]')!.click();
+    await start(fixture);
+    const req = http.expectOne('/api/v1/employees');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({
+      fullName: 'Bob Builder',
+      email: 'bob@acme.test',
+      teamId: 't1',
+      timeZone: 'Europe/Warsaw',
+    });
+    req.flush(
+      { ...ADA, id: 'e2', fullName: 'Bob Builder' },
+      { status: 201, statusText: 'Created' },
+    );
+    // The dialog closes (with its exit transition), then the list reloads.
+    for (let i = 0; i < 40 && document.querySelector('mat-dialog-container'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      await start(fixture);
+    }
+    expect(document.querySelector('mat-dialog-container')).toBeNull();
+    await start(fixture);
+    http
+      .expectOne((r) => r.url === '/api/v1/employees')
+      .flush({ items: [ADA], page: 1, pageSize: 25, total: 2 });
+  });
+
+  it('keeps the dialog open and explains a conflict', async () => {
+    const { fixture, http, loader, root } = await render();
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Add employee/ }))).click();
+    const dialog = await root.getHarness(MatDialogHarness);
+    const inputs = await dialog.getAllHarnesses(MatInputHarness);
+    await inputs[0]?.setValue('Ada Again');
+    await inputs[1]?.setValue('ada@acme.test');
+    document.querySelector<HTMLButtonElement>('mat-dialog-actions button[type="submit"]')!.click();
+    await start(fixture);
+    http
+      .expectOne('/api/v1/employees')
+      .flush(
+        { status: 409, title: 'Conflict', detail: 'An employee with this email exists.' },
+        { status: 409, statusText: 'Conflict' },
+      );
+    await settle(fixture);
+    expect(document.querySelector('mat-dialog-container [role="alert"]')?.textContent).toContain(
+      'An employee with this email exists.',
+    );
+    expect(await root.getAllHarnesses(MatDialogHarness)).toHaveLength(1);
+  });
+
+  it('pages through long lists on the server', async () => {
+    const { fixture, http, loader } = await render(60);
+    const paginator = await loader.getHarness(MatPaginatorHarness);
+    expect(await paginator.getRangeLabel()).toBe('1 – 25 of 60');
+    const next = document.querySelector<HTMLButtonElement>('.mat-mdc-paginator-navigation-next')!;
+    next.click();
+    await start(fixture);
+    const req = http.expectOne((r) => r.url === '/api/v1/employees');
+    expect(req.request.params.get('page')).toBe('2');
+    req.flush({ items: [ADA], page: 2, pageSize: 25, total: 60 });
+  });
+});
