@@ -77,6 +77,18 @@ describe('the CLI agent against the real backend', () => {
     await backend.start();
     proxy = new FaultProxy(() => backend.url);
     proxyUrl = await proxy.start();
+    const owner = await api<{ accessToken: string }>(
+      'POST',
+      `${backend.url}/api/v1/auth/signup`,
+      null,
+      {
+        organizationName: 'Acme',
+        fullName: 'Olga Owner',
+        email: 'owner@acme.test',
+        password: 'correct-horse-battery-staple-1',
+      },
+    );
+    ownerToken = owner.accessToken;
   });
 
   afterAll(async () => {
@@ -88,21 +100,14 @@ describe('the CLI agent against the real backend', () => {
 
   it('delivers a scripted day exactly, through an outage, faults and two kill -9s', async () => {
     const server = `${backend.url}/api/v1`;
-    const owner = await api<{ accessToken: string }>('POST', `${server}/auth/signup`, null, {
-      organizationName: 'Acme',
-      fullName: 'Olga Owner',
-      email: 'owner@acme.test',
-      password: 'correct-horse-battery-staple-1',
-    });
-    ownerToken = owner.accessToken;
-    const employee = await api<{ id: string }>('POST', `${server}/employees`, owner.accessToken, {
+    const employee = await api<{ id: string }>('POST', `${server}/employees`, ownerToken, {
       fullName: 'Ann Agent',
       email: 'ann@acme.test',
     });
     const enrollment = await api<{ token: string }>(
       'POST',
       `${server}/agent/enrollment-tokens`,
-      owner.accessToken,
+      ownerToken,
       {},
     );
 
@@ -204,7 +209,7 @@ describe('the CLI agent against the real backend', () => {
     const summary = await api<{ rows: Array<Record<string, unknown>> }>(
       'GET',
       `${server}/reports/summary?from=${day}&to=${day}`,
-      owner.accessToken,
+      ownerToken,
     );
     expect(summary.rows).toHaveLength(1);
     const row = summary.rows[0]!;
@@ -222,7 +227,7 @@ describe('the CLI agent against the real backend', () => {
     const usage = await api<{ rows: Array<{ kind: string; name: string; seconds: number }> }>(
       'GET',
       `${server}/reports/usage?from=${day}&to=${day}`,
-      owner.accessToken,
+      ownerToken,
     );
     const byName = Object.fromEntries(usage.rows.map((r) => [`${r.kind}:${r.name}`, r.seconds]));
     expect(byName).toMatchObject({
@@ -255,6 +260,10 @@ describe('the CLI agent against the real backend', () => {
     const home = join(work, 'realtime-home');
     const enroll = ['enroll', '--home', home, '--server', backend.url, '--token', token];
     expect(await cli([...enroll, '--email', 'rita@acme.test'])).toMatchObject({ code: 0 });
+    // Whether or not the organization has a notice, this reads and acknowledges it.
+    const notice = await cli(['notice', '--home', home, '--accept']);
+    expect(notice.code).toBe(0);
+    expect(notice.stdout).toMatch(/requires no monitoring notice|acknowledged/);
 
     const child = spawn(process.execPath, [CLI, 'run', '--home', home], {
       stdio: ['ignore', 'pipe', 'pipe'],
