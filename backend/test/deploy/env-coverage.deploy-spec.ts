@@ -142,6 +142,7 @@ describe('the Helm chart', () => {
       'externalRedis.url': 'redis://:secret@redis.db:6379',
       'auth.jwtSecret': 'k'.repeat(48),
       'smtp.url': 'smtp://relay.example.com:587',
+      'billing.encryptionKey': Buffer.alloc(32, 7).toString('base64'),
     };
     const valueOf = (path: string): unknown => {
       if (path in given) return given[path as keyof typeof given];

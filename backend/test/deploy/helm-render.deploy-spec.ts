@@ -61,6 +61,7 @@ function environmentOf(objects: K8sObject[], container: Container): Record<strin
 }
 
 const schema = schemaVariableNames();
+const BILLING_KEY = Buffer.alloc(32, 7).toString('base64');
 const objects = render();
 const api = one(objects, 'Deployment', '-api');
 const worker = one(objects, 'Deployment', '-worker');
@@ -79,8 +80,12 @@ describe('the rendered chart, with the required values only', () => {
   it.each(['-api', '-worker'])(
     'gives the %s pods every variable the backend reads, in a form it accepts',
     (suffix) => {
-      // SMTP_URL is the one variable left unset by default (mail then goes to the outbox).
-      const withSmtp = render({ 'smtp.url': 'smtp://relay.example.com:587' });
+      // Two optional secrets stay unset by default: SMTP_URL (mail then goes to the outbox) and
+      // BILLING_ENCRYPTION_KEY (then derived from JWT_SECRET).
+      const withSmtp = render({
+        'smtp.url': 'smtp://relay.example.com:587',
+        'billing.encryptionKey': BILLING_KEY,
+      });
       const [container] = podTemplate(one(withSmtp, 'Deployment', suffix)).spec.containers;
       const env = environmentOf(withSmtp, container);
       expect(schema.filter((name) => !(name in env))).toEqual([]);
@@ -96,7 +101,10 @@ describe('the rendered chart, with the required values only', () => {
 
       const [defaultContainer] = podTemplate(suffix === '-api' ? api : worker).spec.containers;
       const defaults = environmentOf(objects, defaultContainer);
-      expect(schema.filter((name) => !(name in defaults))).toEqual(['SMTP_URL']);
+      expect(schema.filter((name) => !(name in defaults)).sort()).toEqual([
+        'BILLING_ENCRYPTION_KEY',
+        'SMTP_URL',
+      ]);
       expect(loadConfig(defaults).mail.smtpUrl).toBeNull();
     },
   );
@@ -317,6 +325,7 @@ describe('values the chart refuses', () => {
     ['config.publicUrl', 'calltimex.example.com', 'must start with http://'],
     ['config.logLevel', 'verbose', 'config.logLevel'],
     ['worker.concurrency', '0', 'worker.concurrency'],
+    ['billing.encryptionKey', 'not-a-key', 'billing.encryptionKey'],
     ['externalDatabse.url', 'mysql://x', 'externalDatabse'],
     ['worker.keda.enabled', 'true', 'worker.keda.redisAddress is required'],
   ])('refuses %s=%s', (key, value, message) => {

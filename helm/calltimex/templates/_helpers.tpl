@@ -38,7 +38,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}
 
-{{/* The Secret holding DATABASE_URL, REDIS_URL, JWT_SECRET and SMTP_URL. */}}
+{{/* The Secret holding DATABASE_URL, REDIS_URL, JWT_SECRET, SMTP_URL and BILLING_ENCRYPTION_KEY. */}}
 {{- define "calltimex.secretName" -}}
 {{- default (include "calltimex.fullname" .) .Values.existingSecret }}
 {{- end }}
@@ -50,6 +50,9 @@ REDIS_URL: {{ .Values.externalRedis.url | quote }}
 JWT_SECRET: {{ .Values.auth.jwtSecret | quote }}
 {{- if .Values.smtp.url }}
 SMTP_URL: {{ .Values.smtp.url | quote }}
+{{- end }}
+{{- if .Values.billing.encryptionKey }}
+BILLING_ENCRYPTION_KEY: {{ .Values.billing.encryptionKey | quote }}
 {{- end }}
 {{- end }}
 
