@@ -50,7 +50,7 @@ describe('the agent in Node, against a scripted server', () => {
       if (req.headers.authorization !== 'Bearer device-secret') {
         return json(res, 401, { status: 401, title: 'Unauthorized', detail: 'no' });
       }
-      if (req.url === '/api/v1/agent/notice') {
+      if (req.url?.startsWith('/api/v1/agent/notice?') || req.url === '/api/v1/agent/notice') {
         return notice.status === 200
           ? json(res, 200, notice.body)
           : json(res, notice.status, { status: notice.status, title: 'x', detail: 'x' });
@@ -152,7 +152,7 @@ describe('the agent in Node, against a scripted server', () => {
     await runFor(agent, world, 60);
     expect(agent.trackingState(world.at)).toBe('notice-pending');
     await agent.notice.acknowledge(2);
-    expect(acknowledgements).toEqual([{ version: 2 }]);
+    expect(acknowledgements).toEqual([{ version: 2, language: 'en' }]);
     const from = world.at;
     await runFor(agent, world, 60);
     agent.shutdown();
@@ -202,7 +202,7 @@ describe('the agent in Node, against a scripted server', () => {
     expect(acknowledgements).toEqual([]);
     server.handler = handler;
     await agent.refreshFromServer();
-    expect(acknowledgements).toEqual([{ version: 'v7' }]);
+    expect(acknowledgements).toEqual([{ version: 'v7', language: 'uk' }]);
     spool.close();
   });
 
@@ -236,6 +236,60 @@ describe('the agent in Node, against a scripted server', () => {
     ]);
     await agent.uploader.drain();
     expect(spool.stats()).toMatchObject({ queued: 0, delivered: 3 });
+    spool.close();
+  });
+
+  it('asks for the notice in the person’s language and trusts an acknowledgement made elsewhere', async () => {
+    notice = {
+      status: 200,
+      body: { version: 4, text: 'Текст', language: 'uk', acknowledged: true },
+    };
+    const world = new ManualWorld();
+    const spool = new SqliteSpool(join(dir, 'spool.sqlite'));
+    const agent = await Agent.create({
+      config: await enrolled(),
+      activity: world,
+      idle: world,
+      clock: world,
+      spool,
+      secrets: new FileSecretStore(join(dir, 'secrets.json')),
+      transport: new FetchTransport(5000),
+      logger: silentLogger,
+      language: 'uk',
+    });
+    await agent.refreshFromServer();
+    expect(server.requests.map((r) => r.url)).toContain('/api/v1/agent/notice?language=uk');
+    expect(agent.trackingState(world.at)).toBe('tracking');
+    expect(acknowledgements).toEqual([]);
+    spool.close();
+  });
+
+  it('keeps events the server refuses for an unacknowledged notice (403) and fetches the notice', async () => {
+    const world = new ManualWorld();
+    const { agent, spool } = await makeAgent(await enrolled(), world);
+    await agent.refreshFromServer();
+    await runFor(agent, world, 30);
+    agent.shutdown();
+    const handler = server.handler;
+    server.handler = (req, res) => {
+      if (req.url === '/api/v1/agent/events') {
+        return json(res, 403, {
+          status: 403,
+          title: 'Monitoring notice not acknowledged',
+          detail: 'v9',
+        });
+      }
+      if (req.url?.startsWith('/api/v1/agent/notice')) {
+        return json(res, 200, { version: 9, text: 'New', language: 'en', acknowledged: false });
+      }
+      return handler(req, res, 0);
+    };
+    const result = await agent.uploader.step();
+    expect(result).toEqual({ kind: 'retry', waitMs: 30_000 });
+    expect(spool.stats().queued).toBe(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(agent.status().pendingNotice).toMatchObject({ version: 9 });
+    server.handler = handler;
     spool.close();
   });
 });

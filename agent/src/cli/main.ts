@@ -9,6 +9,7 @@ import { ScriptedTimeline, type ActivityScript } from '../core/adapters/scripted
 import { Agent } from '../core/agent.js';
 import { ScriptedClock, systemClock } from '../core/clock.js';
 import { loadConfig, saveConfig } from '../core/config.js';
+import { noticeLanguage } from '../core/notice.js';
 import { enrollDevice } from '../core/enrollment.js';
 import { FetchTransport } from '../core/http-transport.js';
 import { jsonLogger } from '../core/logger.js';
@@ -85,6 +86,7 @@ async function openAgent(
     secrets: new FileSecretStore(paths.secrets),
     transport: new FetchTransport(),
     logger,
+    language: noticeLanguage(process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG),
     ...overrides,
   });
   return { agent, spool };

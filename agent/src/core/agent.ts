@@ -56,6 +56,8 @@ export interface AgentDependencies {
   logger: Logger;
   newId?: () => string;
   uploaderOptions?: UploaderOptions;
+  /** The person's language, for the notice text (`en`, `ru`, `uk`). */
+  language?: string;
 }
 
 /** The agent: sample → privacy filter → merge into spans → spool → upload. */
@@ -91,14 +93,12 @@ export class Agent {
       config.workHours?.timeZone,
     );
     this.rebuildApi();
-    this.notice = new NoticeGate(spool, () => this.api, logger);
-    this.uploader = new Uploader(
-      spool,
-      () => this.api,
-      deps.uploadClock ?? deps.clock,
-      logger,
-      deps.uploaderOptions,
-    );
+    this.notice = new NoticeGate(spool, () => this.api, logger, deps.language);
+    this.uploader = new Uploader(spool, () => this.api, deps.uploadClock ?? deps.clock, logger, {
+      ...deps.uploaderOptions,
+      // The server refuses events while a new notice waits: fetch it so the person sees it.
+      onForbidden: () => void this.notice.refresh(),
+    });
   }
 
   static async create(deps: AgentDependencies): Promise<Agent> {

@@ -125,10 +125,11 @@ export class AgentApi {
   }
 
   /** `null` when the organization requires no notice (404). */
-  async getNotice(): Promise<Notice | null> {
+  async getNotice(language?: string): Promise<Notice | null> {
+    const query = language ? `?language=${encodeURIComponent(language)}` : '';
     const response = await this.transport.send({
       method: 'GET',
-      url: `${this.base}/agent/notice`,
+      url: `${this.base}/agent/notice${query}`,
       headers: { ...(await this.auth()), accept: 'application/json' },
     });
     if (response.status === 404) return null;
@@ -157,12 +158,13 @@ export class AgentApi {
     return { collectTitles: body.collectTitles, urlMode: body.urlMode as 'full' | 'host' };
   }
 
-  async acknowledgeNotice(version: NoticeVersion): Promise<void> {
+  /** `language`: the language the text was shown in. */
+  async acknowledgeNotice(version: NoticeVersion, language?: string): Promise<void> {
     const response = await this.transport.send({
       method: 'POST',
       url: `${this.base}/agent/notice/acknowledgements`,
       headers: { ...(await this.auth()), 'content-type': 'application/json' },
-      body: Buffer.from(JSON.stringify({ version })),
+      body: Buffer.from(JSON.stringify(language ? { version, language } : { version })),
     });
     // 404: the server has no notice endpoints (yet), so nothing is required.
     if (response.status >= 200 && response.status < 300) return;

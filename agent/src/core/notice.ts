@@ -2,8 +2,17 @@ import type { Logger, StateStore } from './ports.js';
 import type { Notice, NoticeVersion } from './types.js';
 
 export interface NoticeApi {
-  getNotice(): Promise<Notice | null>;
-  acknowledgeNotice(version: NoticeVersion): Promise<void>;
+  getNotice(language?: string): Promise<Notice | null>;
+  acknowledgeNotice(version: NoticeVersion, language?: string): Promise<void>;
+}
+
+/** The notice languages the product speaks; others get the organization's authoritative one. */
+export const NOTICE_LANGUAGES = ['en', 'ru', 'uk'] as const;
+
+/** `uk_UA.UTF-8`, `ru-RU`, `en` → one of ours, or undefined. */
+export function noticeLanguage(locale: string | undefined): string | undefined {
+  const language = locale?.slice(0, 2).toLowerCase();
+  return (NOTICE_LANGUAGES as readonly string[]).includes(language ?? '') ? language : undefined;
 }
 
 /** What the agent knows about the organization's monitoring notice. */
@@ -20,6 +29,7 @@ export class NoticeGate {
     private readonly store: StateStore,
     private readonly api: () => NoticeApi | null,
     private readonly logger: Logger,
+    private readonly language?: string,
   ) {}
 
   knowledge(): NoticeKnowledge {
@@ -47,9 +57,13 @@ export class NoticeGate {
     const api = this.api();
     if (api === null) return;
     try {
-      const notice = await api.getNotice();
+      const notice = await api.getNotice(this.language);
       const known: NoticeKnowledge = notice ? { kind: 'notice', notice } : { kind: 'none' };
       this.store.set('notice', JSON.stringify(known));
+      // Acknowledged by this person before (another device, a reinstall): not asked again.
+      if (notice?.acknowledged === true) {
+        this.store.set('notice.acknowledged', String(notice.version));
+      }
     } catch (error) {
       this.logger.warn('notice not fetched; keeping what is known', { error: String(error) });
     }
@@ -62,7 +76,10 @@ export class NoticeGate {
       throw new Error(`notice version ${String(version)} is not the current one`);
     }
     this.store.set('notice.acknowledged', String(version));
-    this.store.set('notice.unsent', JSON.stringify(version));
+    this.store.set(
+      'notice.unsent',
+      JSON.stringify({ version: known.notice.version, language: known.notice.language }),
+    );
     await this.sendPendingAcknowledgement();
   }
 
@@ -71,7 +88,11 @@ export class NoticeGate {
     const api = this.api();
     if (unsent === null || api === null) return;
     try {
-      await api.acknowledgeNotice(JSON.parse(unsent) as NoticeVersion);
+      const { version, language } = JSON.parse(unsent) as {
+        version: NoticeVersion;
+        language?: string;
+      };
+      await api.acknowledgeNotice(version, language);
       this.store.set('notice.unsent', null);
     } catch (error) {
       this.logger.warn('notice acknowledgement not sent yet', { error: String(error) });

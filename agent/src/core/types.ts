@@ -41,6 +41,8 @@ export interface Notice {
   version: NoticeVersion;
   text: string;
   language: string;
+  /** Set by the server when this employee already acknowledged this version (another device). */
+  acknowledged?: boolean;
 }
 
 export function toWireEvent(span: Span): WireEvent {

@@ -18,6 +18,9 @@ export interface UploaderOptions {
   /** How often an empty queue is looked at again. */
   pollMs?: number;
   random?: () => number;
+  /** After a 403 (e.g. a new monitoring notice not yet acknowledged). */
+  onForbidden?: () => void;
+  forbiddenDelayMs?: number;
 }
 
 export type UploaderState = 'idle' | 'uploading' | 'backoff' | 'offline' | 'unauthorized';
@@ -45,6 +48,8 @@ export class Uploader {
   private readonly maxDelayMs: number;
   private readonly pollMs: number;
   private readonly random: () => number;
+  private readonly onForbidden: () => void;
+  private readonly forbiddenDelayMs: number;
   private batchLimit: number;
   private failures = 0;
   private inFlight: Promise<StepResult> | null = null;
@@ -68,6 +73,8 @@ export class Uploader {
     this.maxDelayMs = options.maxDelayMs ?? 5 * 60_000;
     this.pollMs = options.pollMs ?? 5000;
     this.random = options.random ?? Math.random;
+    this.onForbidden = options.onForbidden ?? (() => undefined);
+    this.forbiddenDelayMs = options.forbiddenDelayMs ?? 30_000;
     this.batchLimit = this.maxEvents;
   }
 
@@ -121,8 +128,11 @@ export class Uploader {
           return { kind: 'sent', delivered: 0, rejected: 1 };
         }
         case 401:
-        case 403:
           return this.retry('unauthorized', error.message, this.maxDelayMs);
+        case 403:
+          // Kept, not dropped: they become acceptable once the notice is acknowledged.
+          this.onForbidden();
+          return this.retry('unauthorized', error.message, this.forbiddenDelayMs);
         case 429: {
           const wait = error.retryAfterMs ?? this.backoff();
           return this.retry('backoff', error.message, wait + Math.floor(this.random() * 250));

@@ -13,6 +13,7 @@ import { loadConfig, saveConfig } from '../core/config.js';
 import { enrollDevice } from '../core/enrollment.js';
 import { FetchTransport } from '../core/http-transport.js';
 import { jsonLogger } from '../core/logger.js';
+import { noticeLanguage } from '../core/notice.js';
 import type { ActivitySource } from '../core/ports.js';
 import { provisioningPaths, readProvisioning } from '../core/provisioning.js';
 import { SqliteSpool } from '../core/spool/sqlite-spool.js';
@@ -80,6 +81,7 @@ async function start(): Promise<void> {
     secrets,
     transport,
     logger,
+    language: noticeLanguage(app.getLocale()),
   });
 
   if (agent.trackingState(Date.now()) === 'not-enrolled') {
