@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DeviceAuthGuard } from './device-auth.guard.js';
 import { DeviceAuthService } from './device-auth.service.js';
+import { DeviceSelfController } from './device-self.controller.js';
 import { DevicesController } from './devices.controller.js';
 import { DevicesRepository } from './devices.repository.js';
 import { DevicesService } from './devices.service.js';
@@ -10,7 +11,7 @@ import { EnrollmentTokensRepository } from './enrollment-tokens.repository.js';
 
 /** Enrollment tokens, devices and their tokens, inventory; the guard every agent route uses. */
 @Module({
-  controllers: [EnrollmentController, DevicesController],
+  controllers: [EnrollmentController, DevicesController, DeviceSelfController],
   providers: [
     EnrollmentTokensRepository,
     DevicesRepository,

@@ -126,6 +126,17 @@ export class DevicesRepository {
       .update({ deviceId }, { lastSeenAt: at, lastAddress: address });
   }
 
+  async updateInventory(
+    deviceId: string,
+    change: Partial<Pick<DeviceInventoryEntity, 'hostname' | 'os' | 'agentVersion'>>,
+    at: Date,
+    address: string | null,
+  ): Promise<void> {
+    await this.dataSource
+      .getRepository(DeviceInventoryEntity)
+      .update({ deviceId }, { ...change, lastSeenAt: at, lastAddress: address });
+  }
+
   /** For erasure: the employee's devices and their inventory go; their tokens then answer 401. */
   async deleteForEmployee(organizationId: string, employeeId: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {

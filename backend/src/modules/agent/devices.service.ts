@@ -2,8 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import type { Page } from '../../common/validation/common.dto.js';
-import { DevicesRepository, type DeviceWithInventory } from './devices.repository.js';
+import {
+  DevicesRepository,
+  type DeviceSession,
+  type DeviceWithInventory,
+} from './devices.repository.js';
 import type { DeviceDto, DeviceListQueryDto } from './dto/device.dto.js';
+import type { ReportInventoryDto } from './dto/inventory.dto.js';
 
 function toDto({ device, inventory }: DeviceWithInventory): DeviceDto {
   return {
@@ -48,6 +53,21 @@ export class DevicesService {
       found.device.revokedAt = now;
     }
     return toDto(found);
+  }
+
+  /** The device's own report; only the fields it sends change. */
+  async reportInventory(
+    device: DeviceSession,
+    report: ReportInventoryDto,
+    address: string | null,
+    now = new Date(),
+  ): Promise<void> {
+    const change = {
+      ...(report.hostname !== undefined ? { hostname: report.hostname } : {}),
+      ...(report.os !== undefined ? { os: report.os } : {}),
+      ...(report.agentVersion !== undefined ? { agentVersion: report.agentVersion } : {}),
+    };
+    await this.devices.updateInventory(device.deviceId, change, now, address);
   }
 
   /** Erasure: deletes the employee's devices and inventory. */

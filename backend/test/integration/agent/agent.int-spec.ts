@@ -337,6 +337,31 @@ describe(`agent enrollment and devices on ${TEST_DB}`, () => {
       ).toBe(0);
     });
 
+    it('takes the device’s own inventory report and refuses bad ones', async () => {
+      await http()
+        .put('/api/v1/agent/inventory')
+        .set('Authorization', `Bearer ${deviceToken}`)
+        .send({ agentVersion: '1.3.0', os: 'Windows 11 24H2' })
+        .expect(204);
+      const one = await http()
+        .get(`/api/v1/agent/devices/${deviceId}`)
+        .set('Authorization', `Bearer ${orgA.accessToken}`)
+        .expect(200);
+      expect(one.body).toMatchObject({
+        hostname: 'WS-0042',
+        os: 'Windows 11 24H2',
+        agentVersion: '1.3.0',
+      });
+      for (const body of [{ agentVersion: '' }, { hostname: 'h'.repeat(256) }, { owner: 'x' }]) {
+        await http()
+          .put('/api/v1/agent/inventory')
+          .set('Authorization', `Bearer ${deviceToken}`)
+          .send(body)
+          .expect(400);
+      }
+      await http().put('/api/v1/agent/inventory').send({ os: 'x' }).expect(401);
+    });
+
     it('revoking a device makes its token answer 401 on the very next request', async () => {
       await upload(deviceToken).expect(200);
       const res = await http()
@@ -348,6 +373,11 @@ describe(`agent enrollment and devices on ${TEST_DB}`, () => {
       await http()
         .get('/api/v1/agent/config')
         .set('Authorization', `Bearer ${deviceToken}`)
+        .expect(401);
+      await http()
+        .put('/api/v1/agent/inventory')
+        .set('Authorization', `Bearer ${deviceToken}`)
+        .send({ agentVersion: '9.9.9' })
         .expect(401);
     });
   });
