@@ -8,6 +8,7 @@ import {
   type SignedUp,
   type TestTeam,
 } from '../../factories/accounts.factory.js';
+import { RollupService } from '../../../src/modules/activity/rollups/rollup.service.js';
 import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
 import {
   type AgentEvent,
@@ -197,7 +198,11 @@ describe(`reports on ${TEST_DB}`, () => {
     });
     await expectReportsToMatchReference();
     // Once the background refresh has stored the new split, the answer is the same.
-    await new Promise((r) => setTimeout(r, 300));
+    await ctx.app.get(RollupService).settled(owner.organization.id);
+    const stale = await ctx.dataSource.query(
+      'SELECT COUNT(*) AS n FROM activity_day_totals t JOIN productivity_rule_sets s ON s.organizationId = t.organizationId WHERE t.classRevision <> s.revision',
+    );
+    expect(Number(stale[0].n)).toBe(0);
     await expectReportsToMatchReference();
     await expectReportsToMatchReference('2026-03-29', '2026-03-29');
   });
@@ -277,6 +282,8 @@ describe(`reports on ${TEST_DB}`, () => {
     person.teamId = teamB.id;
     await expectReportsToMatchReference();
     await addRule({ kind: 'site', pattern: 'github.com', productivity: 'unproductive' });
+    await expectReportsToMatchReference();
+    await ctx.app.get(RollupService).settled(owner.organization.id);
     await expectReportsToMatchReference();
   });
 

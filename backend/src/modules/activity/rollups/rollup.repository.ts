@@ -410,7 +410,14 @@ export class RollupRepository {
     return rows.map((r) => ({ ...r, ms: Number(r.ms) }));
   }
 
-  /** Like keysetMsOfRange, for the given keysets only (index ix_activity_day_keysets_employee_keyset). */
+  /** The index that reads only the given keysets of the given employees. */
+  private get byKeysetIndex(): string {
+    return this.dialect === 'sqlite'
+      ? 'INDEXED BY ix_activity_day_keysets_employee_keyset'
+      : 'FORCE INDEX (ix_activity_day_keysets_employee_keyset)';
+  }
+
+  /** Like keysetMsOfRange, for the given keysets only. */
   async keysetMsOfRangeFor(
     employeeIds: string[],
     keysetIds: string[],
@@ -420,11 +427,26 @@ export class RollupRepository {
     if (employeeIds.length === 0 || keysetIds.length === 0) return [];
     const rows: { employeeId: string; keysetId: string; ms: number }[] =
       await this.dataSource.query(
-        `SELECT employeeId, keysetId, SUM(ms) AS ms FROM activity_day_keysets
+        `SELECT employeeId, keysetId, SUM(ms) AS ms FROM activity_day_keysets ${this.byKeysetIndex}
          WHERE employeeId IN (${inList(employeeIds.length)}) AND keysetId IN (${inList(keysetIds.length)})
            AND day >= ? AND day <= ?
          GROUP BY employeeId, keysetId`,
         [...employeeIds, ...keysetIds, fromDay, toDay],
+      );
+    return rows.map((r) => ({ ...r, ms: Number(r.ms) }));
+  }
+
+  /** Per-day rows of the given keysets of the given employees. */
+  async keysetMsOfDaysFor(
+    employeeIds: string[],
+    keysetIds: string[],
+  ): Promise<{ employeeId: string; day: string; keysetId: string; ms: number }[]> {
+    if (employeeIds.length === 0 || keysetIds.length === 0) return [];
+    const rows: { employeeId: string; day: string; keysetId: string; ms: number }[] =
+      await this.dataSource.query(
+        `SELECT employeeId, day, keysetId, ms FROM activity_day_keysets ${this.byKeysetIndex}
+         WHERE employeeId IN (${inList(employeeIds.length)}) AND keysetId IN (${inList(keysetIds.length)})`,
+        [...employeeIds, ...keysetIds],
       );
     return rows.map((r) => ({ ...r, ms: Number(r.ms) }));
   }
@@ -451,6 +473,9 @@ export class RollupRepository {
       classRevision: number;
       classTeamId: string;
       generation: number;
+      productiveMs: number;
+      neutralMs: number;
+      unproductiveMs: number;
     }[]
   > {
     if (employeeIds.length === 0) return [];
@@ -460,8 +485,12 @@ export class RollupRepository {
       classRevision: number;
       classTeamId: string;
       generation: number;
+      productiveMs: number;
+      neutralMs: number;
+      unproductiveMs: number;
     }[] = await this.dataSource.query(
-      `SELECT employeeId, day, classRevision, classTeamId, generation FROM activity_day_totals
+      `SELECT employeeId, day, classRevision, classTeamId, generation, productiveMs, neutralMs, unproductiveMs
+         FROM activity_day_totals
          WHERE employeeId IN (${inList(employeeIds.length)})`,
       employeeIds,
     );
@@ -469,6 +498,9 @@ export class RollupRepository {
       ...r,
       classRevision: Number(r.classRevision),
       generation: Number(r.generation),
+      productiveMs: Number(r.productiveMs),
+      neutralMs: Number(r.neutralMs),
+      unproductiveMs: Number(r.unproductiveMs),
     }));
   }
 
@@ -505,9 +537,17 @@ export class RollupRepository {
           for (const s of chunk) stmt.run(...values(s));
         });
       } else {
-        await inMysqlTransaction(this.dataSource, async (tx) => {
-          for (const s of chunk) await tx.execute(sql, values(s));
-        });
+        // One statement per chunk: a join against the new values, matched on the generation.
+        const derived = chunk
+          .map(() => 'SELECT ? AS p, ? AS ne, ? AS u, ? AS r, ? AS t, ? AS e, ? AS d, ? AS g')
+          .join(' UNION ALL ');
+        await this.dataSource.query(
+          `UPDATE activity_day_totals x JOIN (${derived}) v
+             ON x.employeeId = v.e AND x.day = v.d AND x.generation = v.g
+           SET x.productiveMs = v.p, x.neutralMs = v.ne, x.unproductiveMs = v.u,
+               x.classRevision = v.r, x.classTeamId = v.t`,
+          chunk.flatMap(values),
+        );
       }
     }
   }

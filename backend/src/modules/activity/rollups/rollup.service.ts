@@ -11,6 +11,7 @@ import { localDayBounds } from '../counting/time-zone.js';
 import { ProductivityRulesService } from '../rules/productivity-rules.service.js';
 import { keysetClass } from './day-rows.js';
 import type { Productivity } from '../counting/productivity.js';
+import type { RuleBook } from '../rules/rule-matcher.js';
 import { KeyCatalog, type KeyMeta } from './key-catalog.js';
 import { type RecomputeDeps, RollupRepository } from './rollup.repository.js';
 
@@ -180,30 +181,16 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     const groups = new Map<string, typeof stale>();
     for (const s of stale) {
       const k = `${s.revision}|${s.teamId ?? ''}`;
-      groups.set(k, [...(groups.get(k) ?? []), s]);
+      const list = groups.get(k);
+      if (list) list.push(s);
+      else groups.set(k, [s]);
     }
-    let keys: KeyMeta[] | null = null;
-    let sets: Map<string, string[]> | null = null;
     for (const group of groups.values()) {
       const { revision, teamId } = group[0];
-      const old = await this.rules.ruleBookAt(organizationId, revision);
-      if (!old) {
+      const moved = await this.movedKeysets(organizationId, revision, teamId, book);
+      if (!moved) {
         uncorrectable.push(...group.map((g) => g.employeeId));
         continue;
-      }
-      keys ??= await this.catalog.organizationKeys(organizationId);
-      sets ??= await this.catalog.organizationKeysets(organizationId);
-      const meta = new Map(keys.map((k) => [k.id, k]));
-      const moved = new Map<string, [Productivity, Productivity]>();
-      for (const k of keys) {
-        const before = old.classify(k, teamId);
-        const after = book.classify(k, teamId);
-        if (before !== after) moved.set(k.id, [before, after]);
-      }
-      for (const [id, keyIds] of sets) {
-        const before = keysetClass(keyIds, meta, old, teamId);
-        const after = keysetClass(keyIds, meta, book, teamId);
-        if (before !== after) moved.set(id, [before, after]);
       }
       if (moved.size === 0) continue;
       const byEmployee = new Map(group.map((g) => [g.employeeId, g.split]));
@@ -227,6 +214,35 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
       }
     }
     return uncorrectable;
+  }
+
+  /**
+   * Keysets whose class for a team differs between an earlier revision of the rules and `book`,
+   * with their old and new class; null when that revision was not kept.
+   */
+  private async movedKeysets(
+    organizationId: string,
+    revision: number,
+    teamId: string | null,
+    book: RuleBook,
+  ): Promise<Map<string, [Productivity, Productivity]> | null> {
+    const old = await this.rules.ruleBookAt(organizationId, revision);
+    if (!old) return null;
+    const keys = await this.catalog.organizationKeys(organizationId);
+    const sets = await this.catalog.organizationKeysets(organizationId);
+    const meta = new Map<string, KeyMeta>(keys.map((k) => [k.id, k]));
+    const moved = new Map<string, [Productivity, Productivity]>();
+    for (const k of keys) {
+      const before = old.classify(k, teamId);
+      const after = book.classify(k, teamId);
+      if (before !== after) moved.set(k.id, [before, after]);
+    }
+    for (const [id, keyIds] of sets) {
+      const before = keysetClass(keyIds, meta, old, teamId);
+      const after = keysetClass(keyIds, meta, book, teamId);
+      if (before !== after) moved.set(id, [before, after]);
+    }
+    return moved;
   }
 
   /** Brings the cached split of an organization's days up to its current rules, in the background. */
@@ -266,21 +282,67 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
         (t) => t.classRevision !== revision || t.classTeamId !== teamOf.get(t.employeeId),
       );
       if (stale.length === 0) continue;
-      const staleIds = [...new Set(stale.map((s) => s.employeeId))];
-      const days = stale.map((s) => s.day).sort();
-      const rows = await this.repo.keysetMsOfDays(staleIds, days[0], days[days.length - 1]);
-      const keysOf = await this.catalog.keysOf(new Set(rows.map((r) => r.keysetId)));
-      const meta = await this.catalog.meta(new Set([...keysOf.values()].flat()));
       const split = new Map<
         string,
         { productive: number; neutral: number; unproductive: number }
       >();
-      for (const r of rows) {
-        const k = `${r.employeeId}|${r.day}`;
-        let s = split.get(k);
-        if (!s) split.set(k, (s = { productive: 0, neutral: 0, unproductive: 0 }));
-        const teamId = teamOf.get(r.employeeId) || null;
-        s[keysetClass(keysOf.get(r.keysetId) ?? [], meta, book, teamId)] += r.ms;
+      // Same team, known revision: start from the cached split and move only changed keysets.
+      const recount: typeof stale = [];
+      const groups = new Map<string, typeof stale>();
+      for (const t of stale) {
+        if (t.classTeamId !== teamOf.get(t.employeeId)) recount.push(t);
+        else {
+          const k = `${t.classRevision}|${t.classTeamId}`;
+          const list = groups.get(k);
+          if (list) list.push(t);
+          else groups.set(k, [t]);
+        }
+      }
+      for (const group of groups.values()) {
+        const moved = await this.movedKeysets(
+          organizationId,
+          group[0].classRevision,
+          group[0].classTeamId || null,
+          book,
+        );
+        if (!moved) {
+          recount.push(...group);
+          continue;
+        }
+        for (const t of group) {
+          split.set(`${t.employeeId}|${t.day}`, {
+            productive: t.productiveMs,
+            neutral: t.neutralMs,
+            unproductive: t.unproductiveMs,
+          });
+        }
+        const rows = await this.repo.keysetMsOfDaysFor(
+          [...new Set(group.map((t) => t.employeeId))],
+          [...moved.keys()],
+        );
+        for (const r of rows) {
+          const s = split.get(`${r.employeeId}|${r.day}`);
+          if (!s) continue;
+          const [before, after] = moved.get(r.keysetId)!;
+          s[before] -= r.ms;
+          s[after] += r.ms;
+        }
+      }
+      if (recount.length > 0) {
+        const ids = [...new Set(recount.map((s) => s.employeeId))];
+        const days = recount.map((s) => s.day).sort();
+        const wanted = new Set(recount.map((t) => `${t.employeeId}|${t.day}`));
+        const rows = await this.repo.keysetMsOfDays(ids, days[0], days[days.length - 1]);
+        const keysOf = await this.catalog.keysOf(new Set(rows.map((r) => r.keysetId)));
+        const meta = await this.catalog.meta(new Set([...keysOf.values()].flat()));
+        for (const r of rows) {
+          const k = `${r.employeeId}|${r.day}`;
+          if (!wanted.has(k)) continue;
+          let s = split.get(k);
+          if (!s) split.set(k, (s = { productive: 0, neutral: 0, unproductive: 0 }));
+          const teamId = teamOf.get(r.employeeId) || null;
+          s[keysetClass(keysOf.get(r.keysetId) ?? [], meta, book, teamId)] += r.ms;
+        }
       }
       await this.repo.storeSplits(
         stale.map((t) => {
