@@ -164,6 +164,16 @@ describe(`ingestion on ${TEST_DB}`, () => {
     }
   });
 
+  it('never refuses a batch over a card-like number, and never stores one', async () => {
+    // A random UUID whose digits across dashes form a Luhn-valid 15-digit run.
+    const id = '20312160-7649-471d-8992-16d4817a86a9';
+    const e = span(base + 95 * HOUR, 5, { title: 'Checkout 4111 1111 1111 1111 – Shop' });
+    const res = await post({ events: [{ ...span(base + 96 * HOUR, 5), id }, e] }).expect(200);
+    expect(res.body).toMatchObject({ accepted: 2, rejected: [] });
+    const stored = await spans().findOneByOrFail({ deviceId: device.deviceId, eventId: e.id });
+    expect(stored.title).toBe('Checkout [card number removed] – Shop');
+  });
+
   it('accepts gzip bodies', async () => {
     const events = [span(base + 20 * HOUR, 5)];
     const res = await request(ctx.app.getHttpServer())

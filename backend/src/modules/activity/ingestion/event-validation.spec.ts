@@ -1,8 +1,10 @@
 import {
+  CARD_NUMBER_MARK,
   checkEvent,
   DEFAULT_COLLECTION,
   hostOf,
   parseIsoWithOffset,
+  redactCardNumbers,
   truncateChars,
   type CheckedEvent,
 } from './event-validation.js';
@@ -206,5 +208,42 @@ describe('checkEvent', () => {
   it('keeps no app, title or URL for idle spans', () => {
     const e = accepted(event({ kind: 'idle', title: 'x', url: 'https://example.com' }));
     expect([e.app, e.title, e.url, e.host]).toEqual([null, null, null, null]);
+  });
+});
+
+describe('redactCardNumbers', () => {
+  it.each([
+    ['Checkout 4111 1111 1111 1111 – Shop', `Checkout ${CARD_NUMBER_MARK} – Shop`],
+    ['pay?card=4111-1111-1111-1111&x=1', `pay?card=${CARD_NUMBER_MARK}&x=1`],
+    ['5500000000000004', CARD_NUMBER_MARK],
+  ])('cuts the card number out of %j', (text, expected) => {
+    expect(redactCardNumbers(text)).toBe(expected);
+  });
+
+  it.each([
+    'Invoice 4111 1111 1111 1112',
+    'Timestamp 1741600000003',
+    '12345678901234567890123',
+    'Report Q3 2026-03-10',
+  ])('keeps %j (not Luhn-valid, too long, or too short)', (text) => {
+    expect(redactCardNumbers(text)).toBe(text);
+  });
+
+  it('is applied to titles, URLs and app names, and never to event ids', () => {
+    // A random UUID whose digits across dashes form a Luhn-valid 15-digit run.
+    const id = '20312160-7649-471d-8992-16d4817a86a9';
+    const e = accepted(
+      event({
+        id,
+        title: 'Pay 4111 1111 1111 1111',
+        url: 'https://shop.example/pay?c=4111111111111111',
+        app: 'Shop 4111111111111111',
+      }),
+    );
+    expect(e.eventId).toBe(id);
+    expect(e.title).toBe(`Pay ${CARD_NUMBER_MARK}`);
+    expect(e.url).toBe(`https://shop.example/pay?c=${CARD_NUMBER_MARK}`);
+    expect(e.app).toBe(`Shop ${CARD_NUMBER_MARK}`);
+    expect(e.truncated).toBe(false);
   });
 });

@@ -96,6 +96,36 @@ export function hostOf(url: string): string | null {
   return host ? truncateChars(host, MAX_HOST_LENGTH) : null;
 }
 
+// A run of digits with single spaces or dashes between them. Card numbers in use have 14 to 19
+// digits; 13-digit runs are left alone, as they are mostly millisecond timestamps in URLs.
+const DIGIT_RUN = /\d(?:[ -]?\d){13,}/g;
+export const CARD_NUMBER_MARK = '[card number removed]';
+
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Card numbers are never stored (policy 3.3), yet a window title or URL may show one (a shop's
+ * checkout page): the number is cut out and the event kept, rather than the batch refused.
+ */
+export function redactCardNumbers(text: string): string {
+  if (text.length < 14) return text;
+  return text.replace(DIGIT_RUN, (run) => {
+    const digits = run.replace(/[ -]/g, '');
+    return digits.length <= 19 && luhnValid(digits) ? CARD_NUMBER_MARK : run;
+  });
+}
+
 function optionalString(value: unknown): string | null | undefined {
   if (value === undefined || value === null) return null;
   return typeof value === 'string' ? value : undefined;
@@ -152,12 +182,14 @@ export function checkEvent(raw: unknown, nowMs: number, settings: CollectionSett
 
   const app = rawApp?.trim();
   if (app) {
-    event.app = truncateChars(app, MAX_APP_LENGTH);
-    if (event.app !== app) event.truncated = true;
+    const clean = redactCardNumbers(app);
+    event.app = truncateChars(clean, MAX_APP_LENGTH);
+    if (event.app !== clean) event.truncated = true;
   }
   if (rawTitle && settings.collectTitles) {
-    event.title = truncateChars(rawTitle, MAX_TITLE_LENGTH);
-    if (event.title !== rawTitle) event.truncated = true;
+    const title = redactCardNumbers(rawTitle);
+    event.title = truncateChars(title, MAX_TITLE_LENGTH);
+    if (event.title !== title) event.truncated = true;
   }
   const url = rawUrl?.trim();
   if (url) {
@@ -168,8 +200,9 @@ export function checkEvent(raw: unknown, nowMs: number, settings: CollectionSett
       if (settings.urlMode === 'host') {
         event.url = host;
       } else {
-        event.url = truncateChars(url, MAX_URL_LENGTH);
-        if (event.url !== url) event.truncated = true;
+        const clean = redactCardNumbers(url);
+        event.url = truncateChars(clean, MAX_URL_LENGTH);
+        if (event.url !== clean) event.truncated = true;
       }
     }
   }
