@@ -90,13 +90,19 @@ const AUDITED: Record<string, Describe> = {
   deleteEmployee: targeted('employee.deleted', 'employee', true),
   getReportTimeline: personView('timeline'),
   getReportUsage: personView('usage'),
-  createExport: ({ body, result }) => ({
-    action: 'export.created',
-    targetType: 'export',
-    targetId: str((result as { id?: unknown } | null)?.id),
-    subjectEmployeeId: str(body.employeeId),
-    details: { report: str(body.report), format: str(body.format) },
-  }),
+  createExport: ({ body, result }) => {
+    const filters = (body.filters ?? {}) as Record<string, unknown>;
+    return {
+      action: 'export.created',
+      targetType: 'export',
+      targetId: str((result as { id?: unknown } | null)?.id),
+      subjectEmployeeId: str(filters.employeeId),
+      details: { report: str(body.report), format: str(body.format), teamId: str(filters.teamId) },
+    };
+  },
+  downloadExport: targeted('export.downloaded', 'export'),
+  createReportSubscription: targeted('report-subscription.created', 'report-subscription'),
+  deleteReportSubscription: targeted('report-subscription.deleted', 'report-subscription'),
 };
 
 interface LoginResult {

@@ -42,12 +42,34 @@ describe('audit log', () => {
       .set(auth(owner.accessToken));
     expect(timeline.status).toBe(200);
 
+    const exported = await http()
+      .post('/api/v1/exports')
+      .set(auth(owner.accessToken))
+      .send({
+        report: 'timeline',
+        format: 'csv',
+        from: '2026-11-02',
+        to: '2026-11-02',
+        filters: { employeeId: employee.id },
+      });
+    expect(exported.status).toBeLessThan(300);
+
     const log = await http().get('/api/v1/audit?pageSize=100').set(auth(owner.accessToken));
     expect(log.status).toBe(200);
     const actions = (log.body.items as { action: string }[]).map((e) => e.action);
     expect(actions).toEqual(
-      expect.arrayContaining(['auth.sign-in', 'rule.created', 'data.viewed', 'employee.created']),
+      expect.arrayContaining([
+        'auth.sign-in',
+        'rule.created',
+        'data.viewed',
+        'employee.created',
+        'export.created',
+      ]),
     );
+    const exportEntry = (log.body.items as { action: string; subjectEmployeeId: string }[]).find(
+      (e) => e.action === 'export.created',
+    );
+    expect(exportEntry?.subjectEmployeeId).toBe(employee.id);
     expect(JSON.stringify(log.body)).not.toContain(owner.user.email);
     expect(JSON.stringify(log.body)).not.toContain('Vera Viewed');
 

@@ -307,12 +307,38 @@ describe('privacy requests', () => {
       (summaryBefore.body.rows as { employeeId: string }[]).map((r) => r.employeeId),
     ).toContain(alice.employee.id);
 
+    // Exports that hold her: an organization-wide summary (CSV: her name in clear) and her timeline.
+    const exportIds: string[] = [];
+    for (const body of [
+      { report: 'summary', format: 'csv', from: '2026-11-01', to: '2026-11-03' },
+      {
+        report: 'timeline',
+        format: 'csv',
+        from: '2026-11-02',
+        to: '2026-11-02',
+        filters: { employeeId: alice.employee.id },
+      },
+    ]) {
+      const created = await http(ctx.app)
+        .post('/api/v1/exports')
+        .set(auth(owner.accessToken))
+        .send(body);
+      expect(created.status).toBeLessThan(300);
+      exportIds.push(String((created.body as { id: string }).id));
+    }
+    await drainJobs(ctx);
+    expect(filesHolding(ctx.dataDir, [alice.employee.fullName]).length).toBeGreaterThan(0);
+
     const filed = await http(ctx.app)
       .post('/api/v1/privacy/requests')
       .set(auth(owner.accessToken))
       .send({ type: 'erasure', employeeId: alice.employee.id });
     expect(filed.status).toBe(201);
     const done = await waitForStatus(ctx.app, owner.accessToken, filed.body.id, ['completed']);
+    for (const id of exportIds) {
+      const gone = await http(ctx.app).get(`/api/v1/exports/${id}`).set(auth(owner.accessToken));
+      expect(gone.status).toBe(404);
+    }
     await drainJobs(ctx);
     const verification = done.verification as {
       passed: boolean;
