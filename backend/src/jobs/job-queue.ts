@@ -10,6 +10,14 @@ export interface EnqueueOptions {
   backoffMs?: number;
 }
 
+export const COUNTED_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+export type CountedState = (typeof COUNTED_STATES)[number];
+
+export interface QueueCounts {
+  queue: QueueName;
+  counts: Record<CountedState, number>;
+}
+
 export interface FailedJob {
   id: string;
   queue: QueueName;
@@ -39,6 +47,9 @@ export abstract class JobQueue {
 
   /** Waiting, delayed and running jobs, not counting schedulers' next runs (for health and tests). */
   abstract pendingCount(): Promise<number>;
+
+  /** Jobs per queue and state, for /metrics. */
+  abstract counts(): Promise<QueueCounts[]>;
 }
 
 /** A job id is a dedupe key such as `export-<uuid>`; BullMQ forbids ':' in custom ids. */

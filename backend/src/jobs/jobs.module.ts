@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BullmqJobQueue } from './drivers/bullmq.driver.js';
 import { InlineJobQueue } from './drivers/inline.driver.js';
 import { JOB_NAMES, type JobName } from './job-definitions.js';
+import { JobMetrics } from './job-metrics.js';
 import { JobQueue } from './job-queue.js';
 import { EXPECTED_JOB_NAMES, JobRegistry } from './job-registry.js';
 import { SweepProcessor } from './job-sweeper.js';
@@ -33,6 +34,7 @@ export class JobsModule {
         },
         SweepProcessor,
         JobsLifecycle,
+        JobMetrics,
       ],
       exports: [JobQueue, JobRegistry, JobsLifecycle],
     };

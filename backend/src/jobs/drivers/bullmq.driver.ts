@@ -12,7 +12,7 @@ import {
   type QueueName,
 } from '../job-definitions.js';
 import { JobGoneError } from '../job-processor.decorator.js';
-import { JobQueue, type EnqueueOptions, type FailedJob } from '../job-queue.js';
+import { JobQueue, type EnqueueOptions, type FailedJob, type QueueCounts } from '../job-queue.js';
 import type { ProcessorLookup } from '../job-registry.js';
 
 const KEEP_COMPLETED = { age: 24 * 60 * 60, count: 5_000 };
@@ -100,6 +100,23 @@ export class BullmqJobQueue extends JobQueue {
       total += delayed.filter((job) => job && !job.repeatJobKey).length;
     }
     return total;
+  }
+
+  async counts(): Promise<QueueCounts[]> {
+    const result: QueueCounts[] = [];
+    for (const [queue, q] of this.queues) {
+      const c = await q.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+      result.push({
+        queue,
+        counts: {
+          waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+          active: c.active ?? 0,
+          delayed: c.delayed ?? 0,
+          failed: c.failed ?? 0,
+        },
+      });
+    }
+    return result;
   }
 
   queue(name: QueueName): Queue {

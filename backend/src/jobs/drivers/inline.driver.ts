@@ -4,13 +4,14 @@ import type { AppConfig } from '../../config/app-config.js';
 import {
   backoffDelay,
   JOBS,
+  QUEUE_NAMES,
   scheduleSeconds,
   type JobName,
   type JobPayloads,
   type QueueName,
 } from '../job-definitions.js';
 import { JobGoneError } from '../job-processor.decorator.js';
-import { JobQueue, type EnqueueOptions, type FailedJob } from '../job-queue.js';
+import { JobQueue, type EnqueueOptions, type FailedJob, type QueueCounts } from '../job-queue.js';
 import type { ProcessorLookup } from '../job-registry.js';
 
 type InlineState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
@@ -143,6 +144,21 @@ export class InlineJobQueue extends JobQueue {
       [...this.jobs.values()].filter((j) => ['waiting', 'delayed', 'active'].includes(j.state))
         .length,
     );
+  }
+
+  counts(): Promise<QueueCounts[]> {
+    const result = new Map<QueueName, QueueCounts>(
+      QUEUE_NAMES.map((queue) => [
+        queue,
+        { queue, counts: { waiting: 0, active: 0, delayed: 0, failed: 0 } },
+      ]),
+    );
+    for (const job of this.jobs.values()) {
+      if (job.state === 'completed') continue;
+      const entry = result.get(job.queue);
+      if (entry) entry.counts[job.state] += 1;
+    }
+    return Promise.resolve([...result.values()]);
   }
 
   /** Resolves when nothing is waiting or running (delayed retries do not count). */

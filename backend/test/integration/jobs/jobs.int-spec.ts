@@ -287,4 +287,15 @@ describe('failed jobs admin API', () => {
       .set('Authorization', `Bearer ${owner.accessToken}`)
       .expect(404);
   });
+
+  it('exposes jobs per queue and state on /metrics', async () => {
+    const res = await request(ctx.app.getHttpServer()).get('/metrics').expect(200);
+    for (const queue of ['exports', 'privacy', 'mail', 'maintenance']) {
+      for (const state of ['waiting', 'active', 'delayed', 'failed']) {
+        expect(res.text).toMatch(
+          new RegExp(`^calltimex_jobs\\{queue="${queue}",state="${state}"\\} \\d+$`, 'm'),
+        );
+      }
+    }
+  });
 });
