@@ -17,6 +17,7 @@ import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
+import { BillingModule } from './modules/billing/billing.module.js';
 
 /** The HTTP api. Feature modules are listed here once each. */
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule {
         ReportsModule,
         AuditModule,
         PrivacyModule,
+        BillingModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -5,9 +5,10 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { WorkerHealthServer } from './jobs/worker-health.server.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
 import { HealthService } from './modules/health/health.service.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
-import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { BillingModule } from './modules/billing/billing.module.js';
 
 /**
  * The worker: the same core and feature modules as the api (their processors come with them), no
@@ -22,9 +23,10 @@ export class WorkerModule {
         CoreModule.forRoot(config, { runMigrations: false }),
         JobsModule.forRoot('worker'),
         NotificationsModule,
+        ExportsModule,
         AuditModule,
         PrivacyModule,
-        ExportsModule,
+        BillingModule,
       ],
       providers: [HealthService, WorkerHealthServer],
     };

@@ -15,6 +15,13 @@ export interface AppConfig {
   worker: { concurrency: number; healthPort: number; shutdownGraceSeconds: number };
   jobs: { prefix: string; lockSeconds: number; sweepIntervalSeconds: number };
   exports: { retentionDays: number };
+  billing: {
+    /** First seals, all open; id = first 8 hex of the key's SHA-256. */
+    encryptionKeys: { id: string; key: Buffer }[];
+    /** PEM or base64 SPKI; null: the vendor key shipped in the code. */
+    licensePublicKey: string | null;
+    freeSeats: number;
+  };
   logLevel: string;
 }
 

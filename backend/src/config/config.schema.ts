@@ -167,6 +167,26 @@ export class EnvironmentSchema {
   @Max(365)
   EXPORT_RETENTION_DAYS = 7;
 
+  /** AES-256-GCM keys sealing stored card references: base64 of 32 bytes, comma-separated, the first seals (older ones still open). Generated in DATA_DIR in embedded mode. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'BILLING_ENCRYPTION_KEY must be base64 of 32 bytes (several: comma-separated)',
+  })
+  BILLING_ENCRYPTION_KEY?: string;
+
+  /** Ed25519 public key (PEM or base64 SPKI) that verifies licenses, instead of the vendor's. */
+  @IsOptional()
+  @IsString()
+  LICENSE_PUBLIC_KEY?: string;
+
+  /** Seats an organization may use without a license (the free tier). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  BILLING_FREE_SEATS = 5;
+
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

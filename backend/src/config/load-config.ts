@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, createPublicKey, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
@@ -30,6 +30,46 @@ function embeddedSecrets(dataDir: string): { jwtSecret: string } {
   return secrets;
 }
 
+function billingKeys(
+  configured: string | undefined,
+  dataDir: string,
+  serverJwtSecret: string | undefined,
+): { id: string; key: Buffer }[] {
+  let keys: Buffer[];
+  if (configured) keys = configured.split(',').map((k) => Buffer.from(k, 'base64'));
+  else if (serverJwtSecret) {
+    // Server mode without its own key: derived from JWT_SECRET (docs/billing.md says to set one).
+    keys = [
+      Buffer.from(hkdfSync('sha256', serverJwtSecret, 'calltimex', 'billing-encryption', 32)),
+    ];
+  } else {
+    const file = join(dataDir, 'billing-key');
+    if (!existsSync(file)) {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+      chmodSync(file, 0o600);
+    }
+    keys = [Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')];
+  }
+  return keys.map((key) => ({
+    id: createHash('sha256').update(key).digest('hex').slice(0, 8),
+    key,
+  }));
+}
+
+function licenseKeyProblem(text: string | undefined): string | null {
+  if (!text) return null;
+  try {
+    const pem = text.trim().startsWith('-----BEGIN');
+    const key = pem
+      ? createPublicKey(text.trim())
+      : createPublicKey({ key: Buffer.from(text.trim(), 'base64'), format: 'der', type: 'spki' });
+    return key.asymmetricKeyType === 'ed25519' ? null : 'LICENSE_PUBLIC_KEY: not an Ed25519 key';
+  } catch {
+    return 'LICENSE_PUBLIC_KEY: not a PEM or base64 SPKI public key';
+  }
+}
+
 /** Validates the environment once and lists every bad variable together. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(
@@ -40,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (schema.DATABASE_URL && !schema.JWT_SECRET) {
     problems.push('JWT_SECRET: required when DATABASE_URL is set (server mode)');
   }
+  const licenseProblem = licenseKeyProblem(schema.LICENSE_PUBLIC_KEY);
+  if (licenseProblem) problems.push(licenseProblem);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(schema.DATA_DIR);
@@ -74,6 +116,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepIntervalSeconds: schema.SWEEP_INTERVAL_SECONDS,
     },
     exports: { retentionDays: schema.EXPORT_RETENTION_DAYS },
+    billing: {
+      encryptionKeys: billingKeys(
+        schema.BILLING_ENCRYPTION_KEY,
+        dataDir,
+        schema.DATABASE_URL ? jwtSecret : undefined,
+      ),
+      licensePublicKey: schema.LICENSE_PUBLIC_KEY ?? null,
+      freeSeats: schema.BILLING_FREE_SEATS,
+    },
     logLevel: schema.LOG_LEVEL,
   };
 }

@@ -1,3 +1,4 @@
+import { BILLING_ENTITIES } from '../modules/billing/entities/index.js';
 import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
 import { ActivitySpanEntity } from '../modules/activity/entities/activity-span.entity.js';
@@ -87,4 +88,5 @@ export const ENTITIES = [
   OrganizationClosureEntity,
   AuditEntryEntity,
   AuditHeadEntity,
+  ...BILLING_ENTITIES,
 ];

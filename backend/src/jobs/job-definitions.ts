@@ -21,6 +21,8 @@ export interface JobPayloads {
   'privacy.process': { organizationId: string; requestId: string };
   'privacy.reminders': SystemPayload;
   'privacy.retention': SystemPayload;
+  'billing.meter-seats': SystemPayload;
+  'billing.issue-invoices': SystemPayload;
 }
 
 export type JobName = keyof JobPayloads;
@@ -44,6 +46,8 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'privacy.process': { queue: 'privacy', attempts: 5, backoffMs: 30_000 },
   'privacy.reminders': { queue: 'privacy', attempts: 1, backoffMs: 60_000 },
   'privacy.retention': { queue: 'privacy', attempts: 2, backoffMs: 600_000 },
+  'billing.meter-seats': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
+  'billing.issue-invoices': { queue: 'maintenance', attempts: 5, backoffMs: 300_000 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -41,6 +41,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
+      // Suites enroll more employees than the free tier's seats; billing tests set their own.
+      BILLING_FREE_SEATS: '100000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

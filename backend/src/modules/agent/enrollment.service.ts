@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import {
   ConflictError,
   NotFoundError,
   UnauthorizedError,
 } from '../../common/errors/domain-error.js';
+import { SeatPolicy } from '../billing/seat-policy.js';
 import { DevicesRepository } from './devices.repository.js';
 import {
   DEFAULT_ENROLLMENT_TOKEN_HOURS,
@@ -61,6 +62,7 @@ export class EnrollmentService {
   constructor(
     @Inject(EnrollmentTokensRepository) private readonly tokens: EnrollmentTokensRepository,
     @Inject(DevicesRepository) private readonly devices: DevicesRepository,
+    @Optional() @Inject(SeatPolicy) private readonly seats?: SeatPolicy,
   ) {}
 
   async createToken(
@@ -130,6 +132,7 @@ export class EnrollmentService {
     if (employee.status !== 'active') {
       throw new ConflictError('The employee is deactivated.', 'employee-deactivated');
     }
+    await this.seats?.assertCanEnroll(token.organizationId, employee.id, now);
 
     const deviceToken = newSecret(DEVICE_TOKEN_PREFIX);
     const device = Object.assign(new DeviceEntity(), {

@@ -83,6 +83,14 @@ export interface MailParams {
     attached: boolean;
   };
   'product-news': { title: string; body: string; url?: string };
+  'invoice-issued': {
+    kind: 'invoice' | 'credit-note';
+    invoiceNumber: number;
+    organizationName: string;
+    period: string;
+    total: string;
+    downloadUrl: string;
+  };
 }
 
 export type MailTemplate = keyof MailParams;
@@ -98,6 +106,7 @@ export const TEMPLATE_CATEGORY: Record<MailTemplate, MailCategory> = {
   'policy-change': 'transactional',
   'scheduled-report': 'reports',
   'product-news': 'product',
+  'invoice-issued': 'transactional',
 };
 
 export const MAIL_TEMPLATES = Object.keys(TEMPLATE_CATEGORY) as MailTemplate[];

@@ -58,6 +58,14 @@ const PARAMS: MailParams = {
     attached: true,
   },
   'product-news': { title: 'What is new in CallTimeX', body: 'Things' },
+  'invoice-issued': {
+    kind: 'invoice',
+    invoiceNumber: 7,
+    organizationName: 'Acme',
+    period: '2026-10-01 – 2026-10-31',
+    total: '47.60 EUR',
+    downloadUrl: 'https://ctx.example/api/v1/billing/invoices/x/pdf',
+  },
 };
 
 const context = {

@@ -131,5 +131,16 @@ Open the report: {{downloadUrl}}`,
 
 Read more: {{url}}{{/if}}`,
     },
+    'invoice-issued': {
+      subject:
+        '{{#if (eq kind "invoice")}}Invoice{{else}}Credit note{{/if}} {{invoiceNumber}} from CallTimeX',
+      html: `<p>{{#if (eq kind "invoice")}}Invoice{{else}}Credit note{{/if}} <strong>{{invoiceNumber}}</strong> for {{organizationName}}, period {{period}}: <strong>{{total}}</strong>.</p>
+<p>The PDF is attached.</p>
+{{> button url=downloadUrl label="Open in CallTimeX"}}`,
+      text: `{{#if (eq kind "invoice")}}Invoice{{else}}Credit note{{/if}} {{invoiceNumber}} for {{organizationName}}, period {{period}}: {{total}}.
+
+The PDF is attached.
+Open in CallTimeX: {{downloadUrl}}`,
+    },
   },
 };

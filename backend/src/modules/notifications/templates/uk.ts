@@ -131,5 +131,16 @@ export const UK: LocaleTexts = {
 
 Докладніше: {{url}}{{/if}}`,
     },
+    'invoice-issued': {
+      subject:
+        '{{#if (eq kind "invoice")}}Рахунок{{else}}Кредит-нота{{/if}} {{invoiceNumber}} від CallTimeX',
+      html: `<p>{{#if (eq kind "invoice")}}Рахунок{{else}}Кредит-нота{{/if}} <strong>{{invoiceNumber}}</strong> для {{organizationName}}, період {{period}}: <strong>{{total}}</strong>.</p>
+<p>PDF у вкладенні.</p>
+{{> button url=downloadUrl label="Відкрити в CallTimeX"}}`,
+      text: `{{#if (eq kind "invoice")}}Рахунок{{else}}Кредит-нота{{/if}} {{invoiceNumber}} для {{organizationName}}, період {{period}}: {{total}}.
+
+PDF у вкладенні.
+Відкрити в CallTimeX: {{downloadUrl}}`,
+    },
   },
 };

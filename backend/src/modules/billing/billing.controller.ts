@@ -1,0 +1,231 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RequirePermissions } from '../../common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { PageQueryDto, UuidParamDto } from '../../common/validation/common.dto.js';
+import { ContactsService } from './contacts.service.js';
+import {
+  AddCardDto,
+  BillingContactDto,
+  BillingContactInputDto,
+  CardDto,
+  CreditNoteDto,
+  InvoiceDto,
+  InvoiceListDto,
+  IssueInvoiceDto,
+  IssueInvoicesResultDto,
+  LicenseDto,
+  PaymentDto,
+  RecordPaymentDto,
+  SeatsDto,
+  SeatUsageDto,
+  SeatUsageQueryDto,
+  UpdateBillingSettingsDto,
+  UploadLicenseDto,
+} from './dto/billing.dto.js';
+import { InvoicesService } from './invoices/invoices.service.js';
+import { LicenseService } from './license.service.js';
+import { PaymentsService } from './payments.service.js';
+
+@ApiTags('billing')
+@ApiBearerAuth()
+@RequirePermissions('billing:manage')
+@Controller('billing')
+export class BillingController {
+  constructor(
+    @Inject(LicenseService) private readonly licenses: LicenseService,
+    @Inject(InvoicesService) private readonly invoices: InvoicesService,
+    @Inject(PaymentsService) private readonly payments: PaymentsService,
+    @Inject(ContactsService) private readonly contacts: ContactsService,
+  ) {}
+
+  @Post('license')
+  @ApiCreatedResponse({ type: LicenseDto })
+  uploadLicense(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: UploadLicenseDto,
+  ): Promise<LicenseDto> {
+    return this.licenses.upload(p, dto.license);
+  }
+
+  @Get('license')
+  @ApiOkResponse({ type: LicenseDto })
+  getLicense(@CurrentPrincipal() p: Principal): Promise<LicenseDto> {
+    return this.licenses.current(p);
+  }
+
+  @Get('seats')
+  @ApiOkResponse({ type: SeatsDto })
+  getSeats(@CurrentPrincipal() p: Principal): Promise<SeatsDto> {
+    return this.licenses.seats(p);
+  }
+
+  @Get('seat-usage')
+  @ApiOkResponse({ type: SeatUsageDto })
+  getSeatUsage(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: SeatUsageQueryDto,
+  ): Promise<SeatUsageDto> {
+    return this.licenses.usage(p, q.period);
+  }
+
+  @Put('settings')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  updateBillingSettings(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: UpdateBillingSettingsDto,
+  ): Promise<void> {
+    return this.licenses.setTaxRate(p, dto.taxRateBasisPoints);
+  }
+
+  @Post('invoices')
+  @HttpCode(200)
+  @ApiOkResponse({ type: IssueInvoicesResultDto })
+  async issueInvoice(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: IssueInvoiceDto,
+  ): Promise<IssueInvoicesResultDto> {
+    const { invoice, created } = await this.invoices.issueForPeriod(p.organizationId, dto.period);
+    return {
+      invoice: invoice ? await this.invoices.toDto(p.organizationId, invoice) : null,
+      created,
+    };
+  }
+
+  @Get('invoices')
+  @ApiOkResponse({ type: InvoiceListDto })
+  listInvoices(
+    @CurrentPrincipal() p: Principal,
+    @Query() page: PageQueryDto,
+  ): Promise<InvoiceListDto> {
+    return this.invoices.list(p.organizationId, page);
+  }
+
+  @Get('invoices/:id')
+  @ApiOkResponse({ type: InvoiceDto })
+  getInvoice(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<InvoiceDto> {
+    return this.invoices.get(p.organizationId, id);
+  }
+
+  @Get('invoices/:id/pdf')
+  @ApiProduces('application/pdf')
+  async downloadInvoicePdf(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const file = await this.invoices.pdf(p.organizationId, id);
+    res.setHeader('Cache-Control', 'private, no-store');
+    return new StreamableFile(file.content, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="${file.fileName}"`,
+      length: file.content.length,
+    });
+  }
+
+  @Post('invoices/:id/credit-notes')
+  @ApiCreatedResponse({ type: InvoiceDto })
+  async createCreditNote(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+    @Body() dto: CreditNoteDto,
+  ): Promise<InvoiceDto> {
+    const note = await this.invoices.creditNote(p.organizationId, id, dto.reason);
+    return this.invoices.toDto(p.organizationId, note);
+  }
+
+  @Post('invoices/:id/payments')
+  @ApiCreatedResponse({ type: PaymentDto })
+  recordPayment(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+    @Body() dto: RecordPaymentDto,
+  ): Promise<PaymentDto> {
+    return this.payments.record(p, id, dto);
+  }
+
+  @Get('invoices/:id/payments')
+  @ApiOkResponse({ type: [PaymentDto] })
+  listPayments(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<PaymentDto[]> {
+    return this.payments.list(p, id);
+  }
+
+  @Post('cards')
+  @ApiCreatedResponse({ type: CardDto })
+  addCard(@CurrentPrincipal() p: Principal, @Body() dto: AddCardDto): Promise<CardDto> {
+    return this.payments.addCard(p, dto);
+  }
+
+  @Get('cards')
+  @ApiOkResponse({ type: [CardDto] })
+  listCards(@CurrentPrincipal() p: Principal): Promise<CardDto[]> {
+    return this.payments.cards(p);
+  }
+
+  @Delete('cards/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  deleteCard(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<void> {
+    return this.payments.deleteCard(p, id);
+  }
+
+  @Post('contacts')
+  @ApiCreatedResponse({ type: BillingContactDto })
+  createBillingContact(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: BillingContactInputDto,
+  ): Promise<BillingContactDto> {
+    return this.contacts.create(p, dto);
+  }
+
+  @Get('contacts')
+  @ApiOkResponse({ type: [BillingContactDto] })
+  listBillingContacts(@CurrentPrincipal() p: Principal): Promise<BillingContactDto[]> {
+    return this.contacts.list(p);
+  }
+
+  @Put('contacts/:id')
+  @ApiOkResponse({ type: BillingContactDto })
+  updateBillingContact(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+    @Body() dto: BillingContactInputDto,
+  ): Promise<BillingContactDto> {
+    return this.contacts.update(p, id, dto);
+  }
+
+  @Delete('contacts/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  deleteBillingContact(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<void> {
+    return this.contacts.remove(p, id);
+  }
+}

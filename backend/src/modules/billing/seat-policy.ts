@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BillingRepository } from './billing.repository.js';
+import { SeatLimitError } from './billing.errors.js';
+import { EntitlementService } from './entitlement.service.js';
+
+/**
+ * Asked by enrollment before a device is added. An employee who already holds a seat (another
+ * active device) takes no new one. Two enrollments racing for the last seat can both pass: the
+ * grace margin and the daily metering absorb that, the invoice bills what was used.
+ */
+@Injectable()
+export class SeatPolicy {
+  constructor(
+    @Inject(BillingRepository) private readonly repository: BillingRepository,
+    @Inject(EntitlementService) private readonly entitlements: EntitlementService,
+  ) {}
+
+  async assertCanEnroll(
+    organizationId: string,
+    employeeId: string,
+    now = new Date(),
+  ): Promise<void> {
+    if (await this.repository.employeeHasSeat(organizationId, employeeId)) return;
+    const entitlement = await this.entitlements.current(organizationId, now);
+    const seatsInUse = await this.repository.seatsInUse(organizationId);
+    if (seatsInUse + 1 > entitlement.seats + entitlement.graceSeats) {
+      throw new SeatLimitError({
+        plan: entitlement.plan,
+        licensedSeats: entitlement.seats,
+        graceSeats: entitlement.graceSeats,
+        seatsInUse,
+      });
+    }
+  }
+}
