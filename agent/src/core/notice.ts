@@ -1,3 +1,4 @@
+import { ApiError } from './api-client.js';
 import type { Logger, StateStore } from './ports.js';
 import type { Notice, NoticeVersion } from './types.js';
 
@@ -87,14 +88,20 @@ export class NoticeGate {
     const unsent = this.store.get('notice.unsent');
     const api = this.api();
     if (unsent === null || api === null) return;
+    const { version, language } = JSON.parse(unsent) as {
+      version: NoticeVersion;
+      language?: string;
+    };
     try {
-      const { version, language } = JSON.parse(unsent) as {
-        version: NoticeVersion;
-        language?: string;
-      };
       await api.acknowledgeNotice(version, language);
       this.store.set('notice.unsent', null);
     } catch (error) {
+      if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
+        // Superseded by a newer version (or refused): sending it again cannot help.
+        this.logger.warn('notice acknowledgement refused', { version, status: error.status });
+        this.store.set('notice.unsent', null);
+        return;
+      }
       this.logger.warn('notice acknowledgement not sent yet', { error: String(error) });
     }
   }
