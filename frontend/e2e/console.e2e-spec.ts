@@ -401,6 +401,7 @@ describe('console against the real embedded server', () => {
     ['settings', '/settings'],
     ['audit', '/audit'],
     ['me', '/me'],
+    ['policy', '/privacy/policy'],
   ] as const;
 
   async function tour(lang: string): Promise<void> {

@@ -18,6 +18,10 @@ export const routes: Routes = [
     loadComponent: () => import('./features/auth/forgot-password').then((m) => m.ForgotPassword),
   },
   {
+    path: 'reset-password',
+    loadComponent: () => import('./features/auth/reset-password').then((m) => m.ResetPassword),
+  },
+  {
     path: 'accept-invitation',
     loadComponent: () =>
       import('./features/auth/accept-invitation').then((m) => m.AcceptInvitation),
@@ -61,6 +65,13 @@ export const routes: Routes = [
         canMatch: [capabilityGuard('manageExports')],
         loadChildren: () =>
           import('./features/exports/exports.routes').then((m) => m.EXPORTS_ROUTES),
+      },
+      // Linked from mails; mail preferences are personal, so they live on "My data".
+      { path: 'settings/notifications', redirectTo: 'me' },
+      {
+        // Linked from policy-change mails: every user reads and accepts it here.
+        path: 'privacy/policy',
+        loadComponent: () => import('./features/policy/policy').then((m) => m.Policy),
       },
       {
         path: 'privacy',

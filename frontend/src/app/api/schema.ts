@@ -136,6 +136,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/agent/inventory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Report this device’s hostname, OS and agent version */
+    put: operations['reportInventory'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/agent/notice': {
     parameters: {
       query?: never;
@@ -316,6 +333,22 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/sessions/revoke-others': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['revokeOtherSessions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/signup': {
     parameters: {
       query?: never;
@@ -326,6 +359,214 @@ export type paths = {
     get?: never;
     put?: never;
     post: operations['signup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/cards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listCards'];
+    put?: never;
+    post: operations['addCard'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/cards/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['deleteCard'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/contacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listBillingContacts'];
+    put?: never;
+    post: operations['createBillingContact'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/contacts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['updateBillingContact'];
+    post?: never;
+    delete: operations['deleteBillingContact'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/invoices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listInvoices'];
+    put?: never;
+    post: operations['issueInvoice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/invoices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getInvoice'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/invoices/{id}/credit-notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['createCreditNote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/invoices/{id}/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listPayments'];
+    put?: never;
+    post: operations['recordPayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/invoices/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['downloadInvoicePdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/license': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getLicense'];
+    put?: never;
+    post: operations['uploadLicense'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/seat-usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getSeatUsage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/seats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['getSeats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['updateBillingSettings'];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -957,6 +1198,38 @@ export type paths = {
     patch: operations['updateProductivityRule'];
     trace?: never;
   };
+  '/api/v1/report-subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['listReportSubscriptions'];
+    put?: never;
+    post: operations['createReportSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/report-subscriptions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['deleteReportSubscription'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/summary': {
     parameters: {
       query?: never;
@@ -1145,6 +1418,22 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/users/{id}/sessions/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['revokeUserSessions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1168,6 +1457,21 @@ export type components = {
        */
       language?: 'en' | 'ru' | 'uk';
       version: number;
+    };
+    AddCardDto: {
+      /** @example visa */
+      brand: string;
+      expMonth: number;
+      expYear: number;
+      /** @example 4242 */
+      last4: string;
+      /**
+       * @description The payment provider that holds the card
+       * @example stripe
+       */
+      provider: string;
+      /** @description The provider's token for the card (never the card number) */
+      providerToken: string;
     };
     AgentConfigDto: {
       /** @description Whether window titles are collected; if not, the server drops them. */
@@ -1247,6 +1551,28 @@ export type components = {
       entriesChecked: number;
       headSeq: number;
       valid: boolean;
+    };
+    BillingContactDto: {
+      createdAt: string;
+      email: string;
+      id: string;
+      locale: string | null;
+      name: string;
+    };
+    BillingContactInputDto: {
+      email: string;
+      /** @enum {string|null} */
+      locale?: 'en' | 'ru' | 'uk' | null;
+      name: string;
+    };
+    CardDto: {
+      brand: string;
+      createdAt: string;
+      expMonth: number;
+      expYear: number;
+      id: string;
+      last4: string;
+      provider: string;
     };
     ChangePasswordDto: {
       currentPassword: string;
@@ -1358,9 +1684,32 @@ export type components = {
        */
       teamId?: string;
     };
+    CreateReportSubscriptionDto: {
+      /**
+       * @default attachment
+       * @enum {string}
+       */
+      delivery: 'attachment' | 'link';
+      /**
+       * @default xlsx
+       * @enum {string}
+       */
+      format: 'csv' | 'xlsx' | 'pdf';
+      /** @enum {string} */
+      frequency: 'weekly' | 'monthly';
+      /**
+       * Format: uuid
+       * @description One team; omitted: every team you may see
+       */
+      teamId?: string;
+    };
     CreateTeamDto: {
       /** @example Support */
       name: string;
+    };
+    CreditNoteDto: {
+      /** @description Why the invoice is corrected */
+      reason: string;
     };
     CurrentPolicyDto: {
       /** Format: date-time */
@@ -1608,6 +1957,49 @@ export type components = {
       pageSize: number;
       total: number;
     };
+    InvoiceDto: {
+      creditsInvoiceId: string | null;
+      currency: string;
+      id: string;
+      issuedAt: string;
+      /** @enum {string} */
+      kind: 'invoice' | 'credit-note';
+      netMinor: number;
+      /** @description Sequential per organization, without gaps */
+      number: number;
+      paidMinor: number;
+      period: string | null;
+      periodEnd: string;
+      periodStart: string;
+      plan: string;
+      reason: string | null;
+      seats: number;
+      /** @enum {string} */
+      status: 'open' | 'paid' | 'credited';
+      taxMinor: number;
+      taxRateBasisPoints: number;
+      totalMinor: number;
+      unitPriceMinor: number;
+    };
+    InvoiceListDto: {
+      items: components['schemas']['InvoiceDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    IssueInvoiceDto: {
+      /**
+       * @description The month to bill, YYYY-MM; must have ended
+       * @example 2026-10
+       */
+      period: string;
+    };
+    IssueInvoicesResultDto: {
+      /** @description false when the period had been issued before */
+      created: boolean;
+      /** @description null when nothing is billable */
+      invoice: components['schemas']['InvoiceDto'] | null;
+    };
     LegalHoldDto: {
       /** @example Litigation hold, case 2026-114 */
       reason: string;
@@ -1618,6 +2010,19 @@ export type components = {
       /** Format: uuid */
       employeeId: string;
       reason: string;
+    };
+    LicenseDto: {
+      licensee: string;
+      licenseId: string;
+      organizationId: string;
+      /** @enum {string} */
+      plan: 'team' | 'business' | 'enterprise';
+      seats: number;
+      /** @enum {string} */
+      status: 'valid' | 'expired' | 'not-yet-valid';
+      uploadedAt: string;
+      validFrom: string;
+      validUntil: string;
     };
     LocalizedTextsDto: {
       en?: string;
@@ -1736,6 +2141,14 @@ export type components = {
       /** @example olive@example.com */
       email: string;
     };
+    PaymentDto: {
+      amountMinor: number;
+      id: string;
+      invoiceId: string;
+      method: string;
+      receivedAt: string;
+      reference: string | null;
+    };
     PolicyAcceptanceDto: {
       /** Format: date-time */
       acceptedAt: string;
@@ -1825,6 +2238,16 @@ export type components = {
       summary?: string;
       texts: components['schemas']['LocalizedTextsDto'];
     };
+    RecordPaymentDto: {
+      /** @description Minor units, positive */
+      amountMinor: number;
+      /** @enum {string} */
+      method: 'bank-transfer' | 'manual';
+      /** @description When the money arrived (default now) */
+      receivedAt?: string;
+      /** @description Bank reference or note */
+      reference?: string;
+    };
     RefreshDto: {
       /** @description The refresh token from sign-in or from the last refresh. */
       refreshToken: string;
@@ -1836,6 +2259,30 @@ export type components = {
     };
     RejectPrivacyRequestDto: {
       reason: string;
+    };
+    ReportInventoryDto: {
+      agentVersion?: string;
+      hostname?: string;
+      os?: string;
+    };
+    ReportSubscriptionDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @enum {string} */
+      delivery: 'attachment' | 'link';
+      /** @enum {string} */
+      format: 'csv' | 'xlsx' | 'pdf';
+      /** @enum {string} */
+      frequency: 'weekly' | 'monthly';
+      /** Format: uuid */
+      id: string;
+      /** @description First day of the last period sent */
+      lastPeriodFrom: string | null;
+      /** Format: uuid */
+      teamId: string | null;
+    };
+    ReportSubscriptionListDto: {
+      items: components['schemas']['ReportSubscriptionDto'][];
     };
     RetentionSettingsDto: {
       auditDays: number;
@@ -1851,6 +2298,32 @@ export type components = {
       id: string;
       /** @enum {string} */
       status: 'waiting';
+    };
+    SeatsDto: {
+      currency: string;
+      /** @description Seats allowed over the licensed number (5 %, rounded down) */
+      graceSeats: number;
+      license: components['schemas']['LicenseDto'] | null;
+      /** @description Seats the plan or license grants */
+      licensedSeats: number;
+      /** @enum {string} */
+      plan: 'free' | 'team' | 'business' | 'enterprise';
+      /** @description Price of a seat per month, minor units */
+      pricePerSeatMinor: number;
+      /** @description Employees with an active device now */
+      seatsInUse: number;
+      /** @description Tax rate in basis points (1900 = 19 %) */
+      taxRateBasisPoints: number;
+    };
+    SeatUsageDayDto: {
+      day: string;
+      seats: number;
+    };
+    SeatUsageDto: {
+      /** @description The highest daily count: what the period bills */
+      billableSeats: number;
+      days: components['schemas']['SeatUsageDayDto'][];
+      period: string;
     };
     SessionDto: {
       clientAddress: string | null;
@@ -1924,6 +2397,10 @@ export type components = {
       /** @example Bearer */
       tokenType: string;
     };
+    UpdateBillingSettingsDto: {
+      /** @description Tax rate in basis points, 0 to 10,000 (1900 = 19 %) */
+      taxRateBasisPoints: number;
+    };
     UpdateDataCollectionSettingsDto: {
       collectTitles?: boolean;
       /** @enum {string} */
@@ -1986,6 +2463,10 @@ export type components = {
     UpdateUserDto: {
       /** @enum {string} */
       role?: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
+    };
+    UploadLicenseDto: {
+      /** @description The signed license document: CTXL1.<claims>.<signature> */
+      license: string;
     };
     UserDto: {
       /** Format: date-time */
@@ -2229,6 +2710,35 @@ export interface operations {
       };
       /** @description More than 5,000 events or 5 MB uncompressed. */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  reportInventory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReportInventoryDto'];
+      };
+    };
+    responses: {
+      /** @description Recorded. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, unknown or revoked device token. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -2535,6 +3045,24 @@ export interface operations {
       };
     };
   };
+  revokeOtherSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every session but the current one is revoked. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   signup: {
     parameters: {
       query?: never;
@@ -2565,6 +3093,397 @@ export interface operations {
       };
       /** @description A user with this email exists. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listCards: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CardDto'][];
+        };
+      };
+    };
+  };
+  addCard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddCardDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CardDto'];
+        };
+      };
+    };
+  };
+  deleteCard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listBillingContacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingContactDto'][];
+        };
+      };
+    };
+  };
+  createBillingContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingContactInputDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingContactDto'];
+        };
+      };
+    };
+  };
+  updateBillingContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillingContactInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingContactDto'];
+        };
+      };
+    };
+  };
+  deleteBillingContact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  listInvoices: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvoiceListDto'];
+        };
+      };
+    };
+  };
+  issueInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IssueInvoiceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssueInvoicesResultDto'];
+        };
+      };
+    };
+  };
+  getInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvoiceDto'];
+        };
+      };
+    };
+  };
+  createCreditNote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreditNoteDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InvoiceDto'];
+        };
+      };
+    };
+  };
+  listPayments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentDto'][];
+        };
+      };
+    };
+  };
+  recordPayment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordPaymentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentDto'];
+        };
+      };
+    };
+  };
+  downloadInvoicePdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  getLicense: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LicenseDto'];
+        };
+      };
+    };
+  };
+  uploadLicense: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UploadLicenseDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LicenseDto'];
+        };
+      };
+    };
+  };
+  getSeatUsage: {
+    parameters: {
+      query: {
+        /** @description YYYY-MM */
+        period: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeatUsageDto'];
+        };
+      };
+    };
+  };
+  getSeats: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeatsDto'];
+        };
+      };
+    };
+  };
+  updateBillingSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateBillingSettingsDto'];
+      };
+    };
+    responses: {
+      204: {
         headers: {
           [name: string]: unknown;
         };
@@ -3888,6 +4807,65 @@ export interface operations {
       };
     };
   };
+  listReportSubscriptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportSubscriptionListDto'];
+        };
+      };
+    };
+  };
+  createReportSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateReportSubscriptionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportSubscriptionDto'];
+        };
+      };
+    };
+  };
+  deleteReportSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   getReportSummary: {
     parameters: {
       query: {
@@ -4297,6 +5275,30 @@ export interface operations {
         content: {
           'application/json': components['schemas']['UserDto'];
         };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  revokeUserSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every session of the user is revoked; their tokens answer 401. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       404: {
         headers: {

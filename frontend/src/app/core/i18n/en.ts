@@ -45,6 +45,7 @@ export const en = {
     paid: 'Paid',
     open: 'Open',
     void: 'Void',
+    credited: 'Credited',
   },
   productivity: {
     productive: 'Productive',
@@ -120,6 +121,10 @@ export const en = {
     acceptTitle: 'Accept your invitation',
     acceptButton: 'Set password and join',
     acceptDone: 'You have joined. Sign in with your email and new password.',
+    resetTitle: 'Choose a new password',
+    resetDone: 'Your password is changed. Sign in with the new one.',
+    newPassword: 'New password',
+    resetButton: 'Change password',
   },
   notFound: {
     title: 'Page not found',
@@ -337,6 +342,11 @@ export const en = {
     number: 'Number',
     issued: 'Issued',
     amount: 'Amount',
+    price: '{price} per seat a month',
+    grace: '{count} grace seats',
+    validUntil: 'valid until {date}',
+    plans: { free: 'Free', team: 'Team', business: 'Business', enterprise: 'Enterprise' },
+    licenseStatus: { valid: 'Valid', expired: 'Expired', 'not-yet-valid': 'Not yet valid' },
   },
   settings: {
     title: 'Settings',
@@ -379,6 +389,15 @@ export const en = {
     address: 'Address',
     none: 'No entries.',
     system: 'System',
+  },
+  policy: {
+    title: 'Privacy policy',
+    none: 'No privacy policy is published yet.',
+    version: 'Version {version}, in effect from {date}',
+    authoritative:
+      'This text is not available in your language; the authoritative {language} text is shown.',
+    accepted: 'You accepted it on {date}.',
+    accept: 'I have read and accept the policy',
   },
   me: {
     title: 'My data',

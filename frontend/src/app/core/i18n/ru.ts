@@ -46,6 +46,7 @@ export const ru: Dictionary = {
     paid: 'Оплачен',
     open: 'Открыт',
     void: 'Аннулирован',
+    credited: 'Сторнирован',
   },
   productivity: {
     productive: 'Продуктивно',
@@ -122,6 +123,10 @@ export const ru: Dictionary = {
     acceptTitle: 'Принять приглашение',
     acceptButton: 'Задать пароль и присоединиться',
     acceptDone: 'Готово. Войдите, используя адрес почты и новый пароль.',
+    resetTitle: 'Новый пароль',
+    resetDone: 'Пароль изменён. Войдите с новым паролем.',
+    newPassword: 'Новый пароль',
+    resetButton: 'Сменить пароль',
   },
   notFound: {
     title: 'Страница не найдена',
@@ -336,6 +341,11 @@ export const ru: Dictionary = {
     number: 'Номер',
     issued: 'Выставлен',
     amount: 'Сумма',
+    price: '{price} за место в месяц',
+    grace: 'льготных мест: {count}',
+    validUntil: 'действует до {date}',
+    plans: { free: 'Бесплатный', team: 'Команда', business: 'Бизнес', enterprise: 'Корпоративный' },
+    licenseStatus: { valid: 'Действует', expired: 'Истекла', 'not-yet-valid': 'Ещё не действует' },
   },
   settings: {
     title: 'Настройки',
@@ -378,6 +388,14 @@ export const ru: Dictionary = {
     address: 'Адрес',
     none: 'Записей нет.',
     system: 'Система',
+  },
+  policy: {
+    title: 'Политика конфиденциальности',
+    none: 'Политика конфиденциальности ещё не опубликована.',
+    version: 'Версия {version}, действует с {date}',
+    authoritative: 'Текста на вашем языке нет; показан основной текст ({language}).',
+    accepted: 'Вы приняли её {date}.',
+    accept: 'Я прочитал(а) и принимаю политику',
   },
   me: {
     title: 'Мои данные',

@@ -46,6 +46,7 @@ export const uk: Dictionary = {
     paid: 'Сплачений',
     open: 'Відкритий',
     void: 'Анульований',
+    credited: 'Сторновано',
   },
   productivity: {
     productive: 'Продуктивно',
@@ -121,6 +122,10 @@ export const uk: Dictionary = {
     acceptTitle: 'Прийняти запрошення',
     acceptButton: 'Встановити пароль і приєднатися',
     acceptDone: 'Готово. Увійдіть, використовуючи адресу пошти та новий пароль.',
+    resetTitle: 'Новий пароль',
+    resetDone: 'Пароль змінено. Увійдіть з новим паролем.',
+    newPassword: 'Новий пароль',
+    resetButton: 'Змінити пароль',
   },
   notFound: {
     title: 'Сторінку не знайдено',
@@ -335,6 +340,16 @@ export const uk: Dictionary = {
     number: 'Номер',
     issued: 'Виставлено',
     amount: 'Сума',
+    price: '{price} за місце на місяць',
+    grace: 'пільгових місць: {count}',
+    validUntil: 'діє до {date}',
+    plans: {
+      free: 'Безкоштовний',
+      team: 'Команда',
+      business: 'Бізнес',
+      enterprise: 'Корпоративний',
+    },
+    licenseStatus: { valid: 'Чинна', expired: 'Минула', 'not-yet-valid': 'Ще не чинна' },
   },
   settings: {
     title: 'Налаштування',
@@ -377,6 +392,14 @@ export const uk: Dictionary = {
     address: 'Адреса',
     none: 'Записів немає.',
     system: 'Система',
+  },
+  policy: {
+    title: 'Політика конфіденційності',
+    none: 'Політику конфіденційності ще не опубліковано.',
+    version: 'Версія {version}, чинна з {date}',
+    authoritative: 'Тексту вашою мовою немає; показано основний текст ({language}).',
+    accepted: 'Ви прийняли її {date}.',
+    accept: 'Я прочитав(ла) і приймаю політику',
   },
   me: {
     title: 'Мої дані',

@@ -15,22 +15,39 @@ import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 
-interface Subscription {
+interface Seats {
   plan: string;
-  seats: number;
-  seatsUsed: number;
-  renewsAt?: string | null;
-  license?: { licensee?: string; expiresAt?: string | null; seats?: number } | null;
-  paymentMethod?: { brand?: string; last4?: string } | null;
+  seatsInUse: number;
+  licensedSeats: number;
+  graceSeats: number;
+  pricePerSeatMinor: number;
+  currency: string;
+  license: {
+    licensee: string;
+    plan: string;
+    seats: number;
+    status: string;
+    validUntil: string;
+  } | null;
+}
+
+interface Card {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
 }
 
 interface Invoice {
   id: string;
-  number: string;
+  number: number;
   issuedAt: string;
-  amount: number;
+  totalMinor: number;
   currency: string;
   status: string;
+  seats: number;
+  plan: string;
 }
 
 @Component({
@@ -54,9 +71,11 @@ export class Billing {
   protected readonly i18n = inject(I18n);
   protected readonly fmt = inject(Format);
 
-  private readonly subscriptionRef = httpResource<Subscription>(() => api('/billing/subscription'));
+  private readonly seatsRef = httpResource<Seats>(() => api('/billing/seats'));
+  private readonly cardsRef = httpResource<{ items: Card[] }>(() => api('/billing/cards'));
   private readonly invoicesRef = httpResource<Page<Invoice>>(() => api('/billing/invoices'));
-  protected readonly subscription = viewOf(this.subscriptionRef, this.i18n);
+  protected readonly seats = viewOf(this.seatsRef, this.i18n);
+  protected readonly cards = viewOf(this.cardsRef, this.i18n);
   protected readonly invoices = viewOf(this.invoicesRef, this.i18n);
   protected readonly columns = ['number', 'issuedAt', 'amount', 'status', 'actions'];
 
@@ -66,17 +85,17 @@ export class Billing {
     );
   }
 
+  /** The license file is a signed text; the API takes its content. */
   protected async upload(input: HTMLInputElement): Promise<void> {
     const file = input.files?.[0];
     if (!file) return;
-    const form = new FormData();
-    form.append('file', file);
+    const license = (await file.text()).trim();
     const ok = await this.ui.run(
-      () => this.api.upload('/billing/license', form),
+      () => this.api.post('/billing/license', { license }),
       this.i18n.t('billing.licenseUploaded'),
     );
     input.value = '';
-    if (ok) this.subscription.reload();
+    if (ok) this.seats.reload();
   }
 
   protected async download(invoice: Invoice): Promise<void> {

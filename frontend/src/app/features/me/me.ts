@@ -4,7 +4,15 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
-import type { DataView, Page, PrivacyRequest, Timeline, User } from '@app/api/models';
+import type {
+  DataView,
+  MailPreferences,
+  Page,
+  PrivacyRequest,
+  Timeline,
+  User,
+} from '@app/api/models';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { Api, api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
@@ -28,6 +36,7 @@ interface Session {
 @Component({
   selector: 'ctx-me',
   imports: [
+    MatSlideToggleModule,
     MatCardModule,
     MatButtonModule,
     MatIconModule,
@@ -41,6 +50,11 @@ interface Session {
   styles: `
     mat-card {
       margin-bottom: 16px;
+    }
+    .toggles {
+      display: flex;
+      flex-direction: column;
+      gap: 8px;
     }
     .actions {
       display: flex;
@@ -72,6 +86,8 @@ export class Me {
     api('/me/privacy-requests'),
   );
   private readonly accessRef = httpResource<Page<DataView>>(() => api('/me/data-views'));
+  private readonly mailRef = httpResource<MailPreferences>(() => api('/notifications/preferences'));
+  protected readonly mail = viewOf(this.mailRef, this.i18n);
   private readonly sessionsRef = httpResource<{ items: Session[] }>(() => api('/auth/sessions'));
 
   protected readonly day = viewOf(this.dayRef, this.i18n);
@@ -88,6 +104,14 @@ export class Me {
       this.i18n.t('me.requestFiled'),
     );
     if (ok) this.requests.reload();
+  }
+
+  protected async setMail(category: string, enabled: boolean): Promise<void> {
+    const ok = await this.ui.run(
+      () => this.api.put('/notifications/preferences', { [category]: enabled }),
+      this.i18n.t('common.saved'),
+    );
+    if (ok) this.mail.reload();
   }
 
   protected async revoke(session: Session): Promise<void> {

@@ -123,10 +123,12 @@ export class Privacy {
       ),
   );
 
+  // What was filed here and polled since is fresher than the list it came back in.
   protected readonly allRequests = computed(() => {
-    const listed = this.requests.data()?.items ?? [];
-    const ids = new Set(listed.map((r) => r.id));
-    return [...this.filed().filter((r) => !ids.has(r.id)), ...listed];
+    const filed = new Map(this.filed().map((r) => [r.id, r]));
+    const listed = (this.requests.data()?.items ?? []).map((r) => filed.get(r.id) ?? r);
+    const listedIds = new Set(listed.map((r) => r.id));
+    return [...this.filed().filter((r) => !listedIds.has(r.id)), ...listed];
   });
   protected readonly overdueCount = computed(
     () => this.allRequests().filter((r) => isOverdue(r, this.now)).length,

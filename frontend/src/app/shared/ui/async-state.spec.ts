@@ -16,7 +16,11 @@ describe('data states', () => {
     const fixture = TestBed.createComponent(Billing);
     await start(fixture);
     const http = TestBed.inject(HttpTestingController);
-    for (const url of ['/api/v1/billing/subscription', '/api/v1/billing/invoices']) {
+    for (const url of [
+      '/api/v1/billing/seats',
+      '/api/v1/billing/cards',
+      '/api/v1/billing/invoices',
+    ]) {
       http
         .expectOne(url)
         .flush({ status: 404, title: 'Not Found' }, { status: 404, statusText: 'Not Found' });
@@ -32,8 +36,9 @@ describe('data states', () => {
     const fixture = TestBed.createComponent(Billing);
     await start(fixture);
     const http = TestBed.inject(HttpTestingController);
+    http.expectOne('/api/v1/billing/cards').flush({ items: [] });
     http
-      .expectOne('/api/v1/billing/subscription')
+      .expectOne('/api/v1/billing/seats')
       .flush({ status: 500, title: 'Internal Server Error' }, { status: 500, statusText: 'Error' });
     http
       .expectOne('/api/v1/billing/invoices')
@@ -51,9 +56,15 @@ describe('data states', () => {
     // A harness click waits for stability, which a pending request never reaches.
     el.querySelector<HTMLButtonElement>('[data-testid="error"] button')!.click();
     await start(fixture);
-    http
-      .expectOne('/api/v1/billing/subscription')
-      .flush({ plan: 'Business', seats: 50, seatsUsed: 12 });
+    http.expectOne('/api/v1/billing/seats').flush({
+      plan: 'business',
+      seatsInUse: 12,
+      licensedSeats: 50,
+      graceSeats: 0,
+      pricePerSeatMinor: 500,
+      currency: 'EUR',
+      license: null,
+    });
     await settle(fixture);
     expect(el.textContent).toContain('12 of 50 seats in use');
   });
