@@ -123,6 +123,7 @@ async function runScripted(file: string, speed: number): Promise<void> {
   if (!(speed > 0)) fail('--speed must be a positive number');
   const script = JSON.parse(readFileSync(file, 'utf8')) as ActivityScript;
   const probe = new ScriptedTimeline(script, systemClock);
+  mkdirSync(home, { recursive: true, mode: 0o700 });
   const spool0 = new SqliteSpool(paths.spool);
   const resumeAt = spool0.stats().lastTickAt ?? probe.start;
   spool0.close();
