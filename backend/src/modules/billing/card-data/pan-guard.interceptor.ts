@@ -9,9 +9,9 @@ import type { Observable } from 'rxjs';
 import { BadRequestError } from '../../../common/errors/domain-error.js';
 import { findPan } from './pan.js';
 
-// Agent event batches are exempt: about one random event UUID in 500 reads as a card number (two
-// batches of 500 in three would be refused whole), and ingestion cuts card numbers out of titles,
-// URLs and app names itself (activity/ingestion/event-validation.ts).
+// Agent event batches are exempt: one window title showing a card number (a shop's checkout page)
+// would refuse a whole batch of someone's working time. Ingestion cuts card numbers out of titles,
+// URLs and app names itself and keeps the event (activity/ingestion/event-validation.ts).
 const EXEMPT_PATHS = new Set(['/api/v1/agent/events']);
 
 /**
