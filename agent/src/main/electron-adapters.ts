@@ -24,8 +24,15 @@ export class SafeStorageSecretStore implements SecretStore {
 
   private read(): Record<string, string> {
     if (!existsSync(this.file)) return {};
-    const plain = safeStorage.decryptString(readFileSync(this.file));
-    return JSON.parse(plain) as Record<string, string>;
+    try {
+      return JSON.parse(safeStorage.decryptString(readFileSync(this.file))) as Record<
+        string,
+        string
+      >;
+    } catch {
+      // The keychain entry is gone (new OS profile, restored backup): the device enrolls again.
+      return {};
+    }
   }
 
   private write(secrets: Record<string, string>): void {
