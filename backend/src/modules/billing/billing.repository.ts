@@ -16,6 +16,10 @@ import { StoredCardEntity } from './entities/stored-card.entity.js';
 /** The only place billing speaks TypeORM. */
 @Injectable()
 export class BillingRepository {
+  // SQLite has one connection: a second transaction begun before the first ends fails, so issuing
+  // is queued in process (embedded mode is one process).
+  private sqliteQueue: Promise<unknown> = Promise.resolve();
+
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   organization(organizationId: string): Promise<OrganizationEntity | null> {
@@ -150,6 +154,21 @@ export class BillingRepository {
     build: (account: BillingAccountEntity, number: number) => InvoiceEntity,
   ): Promise<{ invoice: InvoiceEntity; created: boolean }> {
     await this.ensureAccount(organizationId);
+    if (dialectOf(this.dataSource) === 'sqlite') {
+      const run = this.sqliteQueue.then(() =>
+        this.issueInTransaction(organizationId, periodKey, build),
+      );
+      this.sqliteQueue = run.catch(() => undefined);
+      return run;
+    }
+    return this.issueInTransaction(organizationId, periodKey, build);
+  }
+
+  private async issueInTransaction(
+    organizationId: string,
+    periodKey: string | null,
+    build: (account: BillingAccountEntity, number: number) => InvoiceEntity,
+  ): Promise<{ invoice: InvoiceEntity; created: boolean }> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const account = await this.lockAccount(manager, organizationId);
