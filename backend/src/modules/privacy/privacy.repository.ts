@@ -109,6 +109,19 @@ export class PrivacyRepository {
       .findBy({ organizationId, status: Not('deactivated') });
   }
 
+  /** The person's login is the only active owner: erasing it would leave the organization without one. */
+  async isLastOwner(organizationId: string, employeeId: string): Promise<boolean> {
+    const users = this.dataSource.getRepository(UserEntity);
+    const own = await users.findOneBy({
+      organizationId,
+      employeeId,
+      role: 'owner',
+      status: 'active',
+    });
+    if (!own) return false;
+    return (await users.countBy({ organizationId, role: 'owner', status: 'active' })) === 1;
+  }
+
   findLegalHold(organizationId: string, employeeId: string): Promise<LegalHoldEntity | null> {
     return this.dataSource.getRepository(LegalHoldEntity).findOneBy({ organizationId, employeeId });
   }

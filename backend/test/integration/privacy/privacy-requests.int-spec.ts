@@ -215,6 +215,53 @@ describe('privacy requests', () => {
     expect(otherOrg.status).toBe(404);
   });
 
+  it('refuses to erase the only owner, and the sweeper re-queues a request whose job was lost', async () => {
+    const olive = await createEmployee(ctx.app, owner.accessToken, {
+      fullName: 'Olive Ownerperson',
+      email: owner.user.email,
+    });
+    await ctx.dataSource.query('UPDATE users SET employeeId = ? WHERE id = ?', [
+      olive.id,
+      owner.user.id,
+    ]);
+    const filed = await http(ctx.app)
+      .post('/api/v1/privacy/requests')
+      .set(auth(owner.accessToken))
+      .send({ type: 'erasure', employeeId: olive.id });
+    const done = await waitForStatus(ctx.app, owner.accessToken, filed.body.id, ['rejected']);
+    expect(done.rejectionReason).toContain('only owner');
+    await ctx.dataSource.query('UPDATE users SET employeeId = NULL WHERE id = ?', [owner.user.id]);
+
+    // A request whose job was lost (never reached the queue, a flushed Redis, a restart in embedded
+    // mode) stays pending in the database; the sweeper queues it again.
+    const id = randomUUID();
+    const now = new Date();
+    await requests().insert({
+      id,
+      organizationId: owner.organization.id,
+      employeeId: olive.id,
+      type: 'access',
+      status: 'pending',
+      note: null,
+      filedByUserId: owner.user.id,
+      dueAt: new Date(now.getTime() + 30 * DAY_MS),
+      completedAt: null,
+      rejectionReason: null,
+      resultFile: null,
+      downloadExpiresAt: null,
+      verification: null,
+      reminded7: false,
+      reminded1: false,
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+    } as never);
+    const processor = ctx.app.get(PrivacyRequestProcessor);
+    expect(await processor.sweep(new Date())).toBe(0);
+    expect(await processor.sweep(new Date(Date.now() + 60 * 60 * 1000))).toBeGreaterThan(0);
+    await waitForStatus(ctx.app, owner.accessToken, id, ['completed']);
+  });
+
   it('self-service: an employee files for themself, never for someone else', async () => {
     const dave = await createEmployee(ctx.app, owner.accessToken, { fullName: 'Dave Selfserve' });
     const user = await createUserWithRole(ctx.app, owner.accessToken, 'employee', {

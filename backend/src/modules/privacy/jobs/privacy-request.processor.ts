@@ -9,7 +9,11 @@ import type { PrivacyRequestEntity } from '../entities/privacy-request.entity.js
 import { ErasureService } from '../erasure/erasure.service.js';
 import { PrivacyMail } from '../privacy-mail.js';
 import { PrivacyRepository } from '../privacy.repository.js';
-import { downloadPath, mailName, PrivacyRequestsService } from '../requests/privacy-requests.service.js';
+import {
+  downloadPath,
+  mailName,
+  PrivacyRequestsService,
+} from '../requests/privacy-requests.service.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DOWNLOAD_DAYS = 7;
@@ -41,6 +45,13 @@ export class PrivacyRequestProcessor implements Sweeper {
       if (hold) {
         await this.finish(request, 'rejected', {
           rejectionReason: `The employee's data is under a legal hold and cannot be erased while it lasts: ${hold.reason}`,
+        });
+        return;
+      }
+      if (await this.repository.isLastOwner(request.organizationId, request.employeeId)) {
+        await this.finish(request, 'rejected', {
+          rejectionReason:
+            "The employee's login is the organization's only owner; make another user owner first, then file the erasure again.",
         });
         return;
       }
