@@ -26,6 +26,8 @@ import type { ExportLocale, TableMeta, TableWriter } from './writers/table.js';
 import { XlsxTableWriter } from './writers/xlsx.writer.js';
 
 const PROGRESS_EVERY_MS = 500;
+const UNEXPECTED_FAILURE =
+  'The export could not be written. An administrator can see why under failed jobs and retry it.';
 
 function createWriter(e: ReportExportEntity, path: string, meta: TableMeta): TableWriter {
   switch (e.format) {
@@ -105,7 +107,9 @@ export class ExportRunProcessor {
         !(error instanceof JobBusyError) &&
         context.attempt >= JOBS['export.run'].attempts
       ) {
-        await this.repository.fail(found.id, runToken, message);
+        // The cause stays in the log and in the failed job the admin sees; the user gets no internals.
+        logger.error({ exportId: found.id, err: error }, 'export failed');
+        await this.repository.fail(found.id, runToken, UNEXPECTED_FAILURE);
       } else {
         await this.repository.release(found.id, runToken);
       }
