@@ -18,4 +18,11 @@ describe('ActivityKeyCache', () => {
     expect(cache.get('org-a', ActivityKeyCache.slot('app', 'code'))).toBeUndefined();
     expect(cache.get('org-b', ActivityKeyCache.slot('app', 'code'))).toBe('k3');
   });
+
+  it('lets an organization’s ids expire after five minutes (erasures on other replicas)', () => {
+    const cache = new ActivityKeyCache();
+    cache.set('org-a', ActivityKeyCache.slot('app', 'code'), 'k1', 0);
+    expect(cache.get('org-a', ActivityKeyCache.slot('app', 'code'), 299_000)).toBe('k1');
+    expect(cache.get('org-a', ActivityKeyCache.slot('app', 'code'), 301_000)).toBeUndefined();
+  });
 });
