@@ -153,7 +153,9 @@ describe('console against the real embedded server', () => {
     enrollmentToken = (await page.getByTestId('token-value').textContent())?.trim() ?? '';
     expect(enrollmentToken.length).toBeGreaterThan(10);
     await page.getByRole('tab', { name: 'Install the agent' }).click();
-    expect(await page.locator('pre.code').first().textContent()).toContain(enrollmentToken);
+    const windows = await page.getByTestId('install-windows').textContent();
+    expect(windows).toContain(`/TOKEN=${enrollmentToken}`);
+    expect(windows).toContain(`/SERVER=${server.url}`);
   });
 
   it('takes events through the agent API', async () => {

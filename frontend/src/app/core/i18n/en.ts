@@ -206,11 +206,17 @@ export const en = {
     confirmRevoke: 'Revoke {name}? Its agent stops uploading at once.',
     installIntro:
       'Install the agent on each workstation with the server address and an enrollment token. The silent installs below need no user interaction and suit software distribution tools (SCCM, Intune, Jamf, Ansible). The employee is matched by the signed-in user’s email.',
-    windows: 'Windows (MSI, silent)',
-    macos: 'macOS (PKG)',
-    linux: 'Linux (DEB)',
+    windows: 'Windows (silent)',
+    macos: 'macOS (pkg via MDM)',
+    linux: 'Linux (deb)',
     installNote:
       'On first start the agent shows the organization’s monitoring notice; nothing is recorded before the employee has seen it.',
+    emailDomain: 'Email domain of your employees',
+    emailDomainHint: 'Each user is enrolled as <username>@<domain>.',
+    windowsNote:
+      'Per-machine NSIS install; deploy with Intune, SCCM/MECM or a GPO startup script. Give roll-out tokens a short expiry and revoke them afterwards.',
+    provisioningNote: 'Deploy the package with your MDM, and this file as {path}:',
+    cli: 'Headless (VDI, Linux without a tray)',
   },
   reports: {
     title: 'Reports',

@@ -3,6 +3,8 @@ import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
 import { MatIconModule } from '@angular/material/icon';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatTableModule } from '@angular/material/table';
@@ -31,11 +33,17 @@ import { Ui } from '@app/shared/ui/confirm';
     MatButtonModule,
     MatIconModule,
     MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
     TranslatePipe,
     AsyncState,
   ],
   templateUrl: './devices.html',
   styles: `
+    .domain {
+      width: min(360px, 100%);
+      margin: 8px 0 16px;
+    }
     .install h3 {
       font: var(--mat-sys-title-small);
       margin: 16px 0 4px;
@@ -89,6 +97,14 @@ export class Devices {
   ];
 
   protected readonly shownToken = computed(() => this.created()?.token ?? '<ENROLLMENT_TOKEN>');
+  protected readonly domain = signal('corp.example');
+  protected readonly provisioning = computed(() =>
+    JSON.stringify({
+      serverUrl: this.serverUrl,
+      enrollmentToken: this.shownToken(),
+      emailDomain: this.domain(),
+    }),
+  );
 
   protected async createToken(): Promise<void> {
     await this.ui.form({
