@@ -152,7 +152,7 @@ describe('card data, the PAN guard and billing contacts', () => {
         .expect(201);
     });
 
-    it('leaves agent events alone: UUIDs and ISO times pass', async () => {
+    it('leaves agent events to ingestion, which cuts card numbers out instead of refusing the batch', async () => {
       const device = await seedDevice(ctx.dataSource);
       const start = new Date(Date.now() - 3_600_000);
       const events = Array.from({ length: 200 }, (_, i) => ({
@@ -161,6 +161,7 @@ describe('card data, the PAN guard and billing contacts', () => {
         start: new Date(start.getTime() + i * 10_000).toISOString(),
         end: new Date(start.getTime() + i * 10_000 + 5_000).toISOString(),
         app: 'Code',
+        title: i === 0 ? 'Checkout 4111 1111 1111 1111' : `Ticket ${randomUUID()}`,
       }));
       const res = await http()
         .post('/api/v1/agent/events')
@@ -168,6 +169,11 @@ describe('card data, the PAN guard and billing contacts', () => {
         .send({ events })
         .expect(200);
       expect(res.body.accepted).toBe(200);
+      const titles: { title: string }[] = await ctx.dataSource.query(
+        'SELECT title FROM activity_spans WHERE deviceId = ? AND title LIKE ?',
+        [device.deviceId, 'Checkout%'],
+      );
+      expect(titles.map((t) => t.title)).toEqual(['Checkout [card number removed]']);
     });
   });
 
