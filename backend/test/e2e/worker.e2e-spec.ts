@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -308,5 +308,9 @@ describe('worker process in server mode', () => {
     const dir = join(api.dataDir, 'files', 'exports', organizationId);
     expect(existsSync(join(dir, `${id}.csv`))).toBe(true);
     expect(third.logs()).toContain('export completed');
+    // A 30,000-row export streams: the worker's peak resident memory stays well under 300 MB.
+    const procStatus = readFileSync(`/proc/${third.child.pid}/status`, 'utf8');
+    const peakKb = Number(/^VmHWM:\s+(\d+)/m.exec(procStatus)?.[1] ?? Number.NaN);
+    expect(peakKb / 1024).toBeLessThan(300);
   });
 });
