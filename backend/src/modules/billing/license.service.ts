@@ -91,6 +91,7 @@ export class LicenseService {
     const account = await this.repository.account(organizationId);
     const terms = PLANS[entitlement.plan];
     return {
+      organizationId,
       plan: entitlement.plan,
       licensedSeats: entitlement.seats,
       graceSeats: entitlement.graceSeats,

@@ -33,6 +33,7 @@ export class LicenseDto {
 }
 
 export class SeatsDto {
+  @ApiProperty({ description: 'What a license must name' }) organizationId!: string;
   @ApiProperty({ enum: ['free', 'team', 'business', 'enterprise'] }) plan!: string;
   @ApiProperty({ description: 'Seats the plan or license grants' }) licensedSeats!: number;
   @ApiProperty({ description: 'Seats allowed over the licensed number (5 %, rounded down)' })
