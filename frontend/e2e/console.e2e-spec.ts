@@ -451,6 +451,21 @@ describe('console against the real embedded server', () => {
     await page.getByRole('link', { name: 'Reports' }).waitFor();
   });
 
+  it('has a dark theme that stays readable', async () => {
+    await page.getByRole('button', { name: 'Switch light or dark theme' }).click();
+    expect(await page.locator('html').getAttribute('class')).toContain('dark-theme');
+    for (const [name, target] of [
+      ['dashboard', '/dashboard'],
+      ['reports-summary', `/reports?from=${yesterday}&to=${yesterday}`],
+    ] as const) {
+      await page.goto(target);
+      await settled(page);
+      await screenshot(page, `en-dark-${name}`);
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+    await page.getByRole('button', { name: 'Switch light or dark theme' }).click();
+  });
+
   it('signs out', async () => {
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();

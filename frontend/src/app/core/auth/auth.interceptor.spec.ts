@@ -1,0 +1,66 @@
+import { HttpClient } from '@angular/common/http';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { provideTestApp, signInAs } from '../../../testing/providers';
+import { Auth } from './auth.service';
+
+describe('authInterceptor', () => {
+  let http: HttpClient;
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    localStorage.clear();
+    signInAs('admin');
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    http = TestBed.inject(HttpClient);
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  it('adds the bearer to API calls only', async () => {
+    const api = firstValueFrom(http.get('/api/v1/teams'));
+    const other = firstValueFrom(http.get('/favicon.svg'));
+    const withBearer = backend.expectOne('/api/v1/teams');
+    expect(withBearer.request.headers.get('Authorization')).toBe('Bearer test-access');
+    const plain = backend.expectOne('/favicon.svg');
+    expect(plain.request.headers.has('Authorization')).toBe(false);
+    withBearer.flush({});
+    plain.flush('');
+    await Promise.all([api, other]);
+  });
+
+  it('refreshes once on 401 and retries concurrent calls with the new token', async () => {
+    const a = firstValueFrom(http.get('/api/v1/teams'));
+    const b = firstValueFrom(http.get('/api/v1/employees'));
+    for (const url of ['/api/v1/teams', '/api/v1/employees']) {
+      backend.expectOne(url).flush({ status: 401 }, { status: 401, statusText: 'Unauthorized' });
+    }
+    const refresh = backend.expectOne('/api/v1/auth/refresh');
+    expect(refresh.request.body).toEqual({ refreshToken: 'test-refresh' });
+    expect(refresh.request.headers.has('Authorization')).toBe(false);
+    refresh.flush({ accessToken: 'fresh', refreshToken: 'fresh-refresh', tokenType: 'Bearer' });
+    for (const url of ['/api/v1/teams', '/api/v1/employees']) {
+      const retried = backend.expectOne(url);
+      expect(retried.request.headers.get('Authorization')).toBe('Bearer fresh');
+      retried.flush({ ok: url });
+    }
+    await expect(a).resolves.toEqual({ ok: '/api/v1/teams' });
+    await expect(b).resolves.toEqual({ ok: '/api/v1/employees' });
+    expect(TestBed.inject(Auth).accessToken()).toBe('fresh');
+    backend.verify();
+  });
+
+  it('signs out and goes to sign-in when the refresh is refused', async () => {
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const call = firstValueFrom(http.get('/api/v1/teams'));
+    backend.expectOne('/api/v1/teams').flush({}, { status: 401, statusText: 'Unauthorized' });
+    backend
+      .expectOne('/api/v1/auth/refresh')
+      .flush({}, { status: 401, statusText: 'Unauthorized' });
+    await expect(call).rejects.toMatchObject({ status: 401 });
+    expect(TestBed.inject(Auth).signedIn()).toBe(false);
+    expect(localStorage.getItem('ctx.session')).toBeNull();
+    expect(navigate).toHaveBeenCalledWith(['/sign-in'], { queryParams: { expired: 1 } });
+  });
+});
