@@ -98,7 +98,7 @@ async function startServer(env, dataDir) {
   let output = '';
   const child = spawn(process.execPath, [join(DIST_DIR, 'main.js')], {
     cwd: BACKEND_DIR,
-    env: { PATH: process.env.PATH, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', ACCESS_TOKEN_TTL_SECONDS: '86400', ...env },
+    env: { PATH: process.env.PATH, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', ACCESS_TOKEN_TTL_SECONDS: '86400', BILLING_FREE_SEATS: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => (output = (output + d).slice(-50_000)));
@@ -126,7 +126,19 @@ async function startServer(env, dataDir) {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-function send(port, path, { method = 'POST', token, body, gzip = false } = {}) {
+// A keep-alive socket the server closes just as a request goes out resets; every request here is
+// safe to repeat (events are idempotent by id), so such a request is sent again.
+async function send(port, path, options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sendOnce(port, path, options);
+    } catch (error) {
+      if (attempt >= 3 || !['ECONNRESET', 'EPIPE'].includes(error.code)) throw error;
+    }
+  }
+}
+
+function sendOnce(port, path, { method = 'POST', token, body, gzip = false } = {}) {
   return new Promise((resolve, reject) => {
     const headers = { 'Content-Type': 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
