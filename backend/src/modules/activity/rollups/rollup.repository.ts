@@ -365,20 +365,27 @@ export class RollupRepository {
     organizationId: string,
     fromUtcDay: string,
     toUtcDay: string,
+    among?: string[],
   ): Promise<string[]> {
+    const few = among !== undefined && among.length <= 50;
     const rows: { employeeId: string }[] = await this.dataSource.query(
-      'SELECT DISTINCT employeeId FROM activity_dirty_days WHERE organizationId = ? AND utcDay >= ? AND utcDay <= ?',
-      [organizationId, fromUtcDay, toUtcDay],
+      `SELECT DISTINCT employeeId FROM activity_dirty_days
+       WHERE organizationId = ? AND utcDay >= ? AND utcDay <= ?${few ? ` AND employeeId IN (${inList(among.length)})` : ''}`,
+      few
+        ? [organizationId, fromUtcDay, toUtcDay, ...among]
+        : [organizationId, fromUtcDay, toUtcDay],
     );
     return rows.map((r) => r.employeeId);
   }
 
   /** Employees whose zone changed since their rollups were computed. */
-  async movedEmployees(organizationId: string): Promise<string[]> {
+  async movedEmployees(organizationId: string, among?: string[]): Promise<string[]> {
+    // A few employees (one person's report): look them up by key instead of joining everyone.
+    const few = among !== undefined && among.length <= 50;
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT e.id AS id FROM employees e JOIN activity_rollup_states s ON s.employeeId = e.id
-       WHERE e.organizationId = ? AND s.timeZone <> e.timeZone`,
-      [organizationId],
+       WHERE e.organizationId = ? AND s.timeZone <> e.timeZone${few ? ` AND e.id IN (${inList(among.length)})` : ''}`,
+      few ? [organizationId, ...among] : [organizationId],
     );
     return rows.map((r) => r.id);
   }
