@@ -187,9 +187,11 @@ export class BillingRepository {
       });
     } catch (error) {
       if (!periodKey || !isUniqueViolation(error)) throw error;
+      // Another issuer won the period; a clash on the number itself is a real error.
       const existing = await this.dataSource
         .getRepository(InvoiceEntity)
-        .findOneByOrFail({ organizationId, periodKey });
+        .findOneBy({ organizationId, periodKey });
+      if (!existing) throw error;
       return { invoice: existing, created: false };
     }
   }
