@@ -25,7 +25,6 @@ import { InvitationsController } from './users/invitations.controller.js';
 import { InvitationsRepository } from './users/invitations.repository.js';
 import { InvitationsService } from './users/invitations.service.js';
 import { MeController } from './users/me.controller.js';
-import { OutboxMailer } from './users/outbox-mailer.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 import { UsersRepository } from './users/users.repository.js';
@@ -65,7 +64,6 @@ import { UsersRepository } from './users/users.repository.js';
     InvitationsService,
     OrganizationsService,
     UsersService,
-    OutboxMailer,
   ],
   exports: [AccessScopeService, EmployeesRepository, TeamsRepository, UsersRepository],
 })

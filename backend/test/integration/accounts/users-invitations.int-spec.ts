@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import request from 'supertest';
 import {
   DEFAULT_PASSWORD,
@@ -12,6 +13,7 @@ import {
   type SignedUp,
 } from '../../factories/accounts.factory.js';
 import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 
 function expectProblem(res: request.Response, status: number): void {
   expect(res.status).toBe(status);
@@ -21,6 +23,7 @@ function expectProblem(res: request.Response, status: number): void {
 
 describe(`users, invitations, profile and organization (${TEST_DB})`, () => {
   let ctx: TestContext;
+  let jobs: TestJobs;
   let server: ReturnType<TestContext['app']['getHttpServer']>;
   let owner: SignedUp;
   let stranger: SignedUp;
@@ -35,13 +38,36 @@ describe(`users, invitations, profile and organization (${TEST_DB})`, () => {
 
   beforeAll(async () => {
     ctx = await startTestApp({ ALLOW_SIGNUP: 'true' });
+    jobs = await startTestJobs(ctx);
     server = ctx.app.getHttpServer();
     owner = await signUp(ctx.app);
     stranger = await signUp(ctx.app);
   });
   afterAll(async () => {
+    await jobs.close();
     await ctx.close();
   });
+
+  /**
+   * The .eml files the mail job wrote to DATA_DIR/outbox (no SMTP_URL in tests) for one address,
+   * read once all `count` queued messages are marked sent (i.e. their files are complete).
+   */
+  const sentMailsTo = async (email: string, count: number): Promise<ParsedMail[]> => {
+    const rows = await eventually(async () => {
+      const found: { template: string; status: string }[] = await ctx.dataSource.query(
+        'SELECT template, status FROM mail_messages WHERE toEmail = ?',
+        [email],
+      );
+      return found.length === count && found.every((r) => r.status === 'sent') && found;
+    });
+    expect(rows.map((r) => r.template)).toEqual(Array(count).fill('invitation'));
+    const outbox = join(ctx.dataDir, 'outbox');
+    const files = readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+    const parsed = await Promise.all(files.map((f) => simpleParser(readFileSync(join(outbox, f)))));
+    return parsed.filter((m) => hasRecipient(m, email));
+  };
+  const hasRecipient = (mail: ParsedMail, email: string): boolean =>
+    [mail.to ?? []].flat().some((a) => a.value.some((v) => v.address === email));
 
   describe('invitations', () => {
     it('returns the link to the inviter, writes it to the outbox and stores the token hashed', async () => {
@@ -57,13 +83,13 @@ describe(`users, invitations, profile and organization (${TEST_DB})`, () => {
       );
       const expiresIn = new Date(res.body.expiresAt).getTime() - before;
       expect(Math.abs(expiresIn - 7 * 86_400_000)).toBeLessThan(60_000);
-      const outbox = join(ctx.dataDir, 'outbox');
-      const mails = readdirSync(outbox)
-        .map((f) => JSON.parse(readFileSync(join(outbox, f), 'utf8')) as Record<string, string>)
-        .filter((m) => m.to === email);
+      const mails = await sentMailsTo(email, 1);
       expect(mails).toHaveLength(1);
+      expect(mails[0].headers.get('x-calltimex-template')).toBe('invitation');
+      expect(mails[0].subject).toBe(`You are invited to ${owner.organization.name} on CallTimeX`);
       expect(mails[0].text).toContain(res.body.acceptUrl);
-      expect(mails[0].subject).toContain(owner.organization.name);
+      expect(mails[0].html).toContain(`accept-invitation?token&#x3D;${res.body.token}`);
+      expect(mails[0].text).toContain('as HR.');
       const rows: { tokenHash: string }[] = await ctx.dataSource.query(
         'SELECT tokenHash FROM invitations',
       );
@@ -77,6 +103,31 @@ describe(`users, invitations, profile and organization (${TEST_DB})`, () => {
       });
       await as(accepted.body.accessToken).get('/api/v1/me').expect(200);
       await login(ctx.app, email, DEFAULT_PASSWORD);
+    });
+
+    it("mails the invitation in the organization's language, and a re-invite mails the new link", async () => {
+      const org = await signUp(ctx.app);
+      await ctx.dataSource.query('UPDATE organizations SET locale = ? WHERE id = ?', [
+        'uk',
+        org.organization.id,
+      ]);
+      const email = uniqueEmail('ukr');
+      const first = await as(org.accessToken)
+        .post('/api/v1/invitations')
+        .send({ email, role: 'employee' })
+        .expect(201);
+      const second = await as(org.accessToken)
+        .post('/api/v1/invitations')
+        .send({ email, role: 'manager' })
+        .expect(201);
+      const mails = await sentMailsTo(email, 2);
+      expect(mails).toHaveLength(2);
+      const texts = mails.map((m) => m.text ?? '');
+      expect(texts.filter((t) => t.includes(first.body.acceptUrl))).toHaveLength(1);
+      expect(texts.filter((t) => t.includes(second.body.acceptUrl))).toHaveLength(1);
+      for (const mail of mails) {
+        expect(mail.subject).toBe(`Запрошення до ${org.organization.name} у CallTimeX`);
+      }
     });
 
     it('works once: a used, expired, withdrawn or replaced link answers 410, an unknown one 404', async () => {

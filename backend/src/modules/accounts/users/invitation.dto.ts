@@ -79,7 +79,8 @@ export class InvitationDto {
 
 export class CreatedInvitationDto extends InvitationDto {
   @ApiProperty({
-    description: 'Shown once; also mailed (written to the outbox until mail exists).',
+    description:
+      'Shown once; also mailed to the invitee (in their language, else the organization’s) with the accept link.',
   })
   token!: string;
 

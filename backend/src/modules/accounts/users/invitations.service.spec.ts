@@ -6,6 +6,7 @@ import {
 } from '../../../../test/factories/accounts.builders.js';
 import { ForbiddenError, NotFoundError } from '../../../common/errors/domain-error.js';
 import type { AppConfig } from '../../../config/app-config.js';
+import type { Mailer } from '../../notifications/mailer.service.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { PasswordService } from '../auth/password.service.js';
 import { sha256, TokenService } from '../auth/token.service.js';
@@ -14,7 +15,6 @@ import type { InvitationEntity } from '../entities/invitation.entity.js';
 import type { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import type { InvitationsRepository } from './invitations.repository.js';
 import { InvitationsService, InvitationUnusableError } from './invitations.service.js';
-import type { OutboxMailer } from './outbox-mailer.js';
 import type { UsersRepository } from './users.repository.js';
 
 const config = {
@@ -22,18 +22,22 @@ const config = {
   auth: { jwtSecret: 's'.repeat(40), accessTokenTtlSeconds: 900, refreshTokenTtlDays: 30 },
 } as AppConfig;
 
-function build(invitations: Partial<InvitationsRepository>, users: Partial<UsersRepository> = {}) {
+function build(
+  invitations: Partial<InvitationsRepository>,
+  users: Partial<UsersRepository> = {},
+  more: { organizations?: Partial<OrganizationsRepository>; mailer?: Partial<Mailer> } = {},
+) {
   const clock = fakeClock();
   const service = new InvitationsService(
     config,
     strictFake<InvitationsRepository>('InvitationsRepository', invitations),
     strictFake<UsersRepository>('UsersRepository', users),
     strictFake<EmployeesRepository>('EmployeesRepository', {}),
-    strictFake<OrganizationsRepository>('OrganizationsRepository', {}),
+    strictFake<OrganizationsRepository>('OrganizationsRepository', more.organizations ?? {}),
     strictFake<PasswordService>('PasswordService', {}),
     new TokenService(config),
     strictFake<AuthService>('AuthService', {}),
-    strictFake<OutboxMailer>('OutboxMailer', {}),
+    strictFake<Mailer>('Mailer', more.mailer ?? {}),
     clock,
   );
   return { service, clock };
@@ -61,6 +65,65 @@ describe('InvitationsService', () => {
     await expect(
       service.create(admin, { email: 'x@example.com', role: 'owner' }),
     ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('queues the invitation mail to the invitee with the accept link, once per invitation', async () => {
+    const owner = PrincipalFactory.build({ role: 'owner' });
+    const inviter = UserFactory.build({
+      id: owner.userId,
+      organizationId: owner.organizationId,
+      firstName: 'Olive',
+      lastName: 'Owner',
+    });
+    const queued: Parameters<Mailer['queueMail']>[0][] = [];
+    let created: InvitationEntity | null = null;
+    const { service } = build(
+      {
+        create: (invitation) => {
+          created = invitation;
+          return Promise.resolve();
+        },
+      },
+      {
+        findByEmail: () => Promise.resolve(null),
+        findById: (org, id) => Promise.resolve(id === inviter.id ? inviter : null),
+      },
+      {
+        organizations: {
+          findById: () =>
+            Promise.resolve({ id: owner.organizationId, name: 'Acme' } as Awaited<
+              ReturnType<OrganizationsRepository['findById']>
+            >),
+        },
+        mailer: {
+          queueMail: (mail) => {
+            queued.push(mail);
+            return Promise.resolve('message-1');
+          },
+        },
+      },
+    );
+    const result = await service.create(owner, { email: 'new@example.com', role: 'hr' });
+    expect(result.acceptUrl).toBe(
+      `https://time.example.com/accept-invitation?token=${result.token}`,
+    );
+    expect(queued).toEqual([
+      {
+        organizationId: owner.organizationId,
+        template: 'invitation',
+        to: { userId: result.userId },
+        params: {
+          organizationName: 'Acme',
+          inviterName: 'Olive Owner',
+          role: 'hr',
+          acceptUrl: result.acceptUrl,
+          expiresAt: result.expiresAt,
+        },
+        dedupeKey: `invitation:${result.id}`,
+      },
+    ]);
+    expect(created).not.toBeNull();
+    expect(created!.tokenHash).toBe(sha256(result.token));
   });
 
   it('refuses unknown, expired, used and withdrawn links', async () => {

@@ -8,6 +8,7 @@ import {
   NotFoundError,
 } from '../../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { Mailer } from '../../notifications/mailer.service.js';
 import type { Page, PageQueryDto } from '../../../common/validation/common.dto.js';
 import type { LoginResponseDto } from '../auth/auth.dto.js';
 import { AuthService, type ClientInfo } from '../auth/auth.service.js';
@@ -26,7 +27,6 @@ import type {
   InvitationDto,
 } from './invitation.dto.js';
 import { InvitationsRepository } from './invitations.repository.js';
-import { OutboxMailer } from './outbox-mailer.js';
 import { UsersRepository } from './users.repository.js';
 
 export const INVITATION_TTL_DAYS = 7;
@@ -48,7 +48,7 @@ export class InvitationsService {
     @Inject(PasswordService) private readonly passwords: PasswordService,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(AuthService) private readonly auth: AuthService,
-    @Inject(OutboxMailer) private readonly mailer: OutboxMailer,
+    @Inject(Mailer) private readonly mailer: Mailer,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -128,17 +128,20 @@ export class InvitationsService {
     }
     const acceptUrl = `${this.config.http.publicUrl}/accept-invitation?token=${secret.token}`;
     const organization = await this.organizations.findById(p.organizationId);
-    await this.mailer.send({
-      to: user.email,
+    const inviter = await this.users.findById(p.organizationId, p.userId);
+    // Addressed to the invitee's user row: their language if set, otherwise the organization's.
+    await this.mailer.queueMail({
+      organizationId: p.organizationId,
       template: 'invitation',
-      subject: `You are invited to ${organization?.name ?? 'CallTimeX'} on CallTimeX`,
-      text: [
-        `You have been invited to join ${organization?.name ?? 'an organization'} on CallTimeX as ${dto.role}.`,
-        '',
-        `Set your password here: ${acceptUrl}`,
-        '',
-        `The link expires on ${invitation.expiresAt.toISOString()}.`,
-      ].join('\n'),
+      to: { userId: user.id },
+      params: {
+        organizationName: organization?.name ?? 'CallTimeX',
+        inviterName: inviter ? displayName(inviter) : (organization?.name ?? 'CallTimeX'),
+        role: dto.role,
+        acceptUrl,
+        expiresAt: invitation.expiresAt.toISOString(),
+      },
+      dedupeKey: `invitation:${invitation.id}`,
     });
     return { ...toInvitationDto(invitation, user), token: secret.token, acceptUrl };
   }
@@ -201,6 +204,10 @@ export class InvitationsService {
     });
     return this.auth.login(active, client);
   }
+}
+
+function displayName(user: UserEntity): string {
+  return `${user.firstName} ${user.lastName}`.trim() || user.email;
 }
 
 function toInvitationDto(invitation: InvitationEntity, user: UserEntity): InvitationDto {
