@@ -188,6 +188,7 @@ describe('console against the real embedded server', () => {
     const ada = await enroll('ada@acme.test', 'ADA-PC');
     const bob = await enroll('bob@acme.test', 'BOB-PC');
     const now = Date.now();
+    const midnight = Date.parse(`${today}T00:00:00Z`);
     expect(
       await send(ada, [
         {
@@ -215,18 +216,18 @@ describe('console against the real embedded server', () => {
           url: 'https://www.youtube.com/watch?v=1',
         },
         { id: randomUUID(), kind: 'idle', start: at('11:00'), end: at('11:15') },
-        // Ada is working right now, too.
+        // Ada is working right now, too (never reaching back into yesterday's figures).
         {
           id: randomUUID(),
           kind: 'active',
-          start: new Date(now - 20 * 60_000).toISOString(),
-          end: new Date(now - 60_000).toISOString(),
+          start: new Date(Math.max(now - 20 * 60_000, midnight)).toISOString(),
+          end: new Date(Math.max(now - 60_000, midnight + 1000)).toISOString(),
           app: 'Code',
         },
       ]),
     ).toBe(5);
     // Some of today, too, so the dashboard has a day to show (never before today's midnight).
-    const from = Math.max(Date.parse(`${today}T00:00:00Z`), now - 3 * 3600_000);
+    const from = Math.max(midnight, now - 3 * 3600_000);
     const to = now - 25 * 60_000;
     if (to - from > 15 * 60_000) {
       const third = Math.floor((to - from) / 3);

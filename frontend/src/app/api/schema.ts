@@ -2306,6 +2306,8 @@ export type components = {
       license: components['schemas']['LicenseDto'] | null;
       /** @description Seats the plan or license grants */
       licensedSeats: number;
+      /** @description What a license must name */
+      organizationId: string;
       /** @enum {string} */
       plan: 'free' | 'team' | 'business' | 'enterprise';
       /** @description Price of a seat per month, minor units */
