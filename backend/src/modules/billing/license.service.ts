@@ -96,6 +96,7 @@ export class LicenseService {
       licensedSeats: entitlement.seats,
       graceSeats: entitlement.graceSeats,
       seatsInUse: await this.repository.seatsInUse(organizationId),
+      enforced: entitlement.licenseId !== null,
       license: license ? toDto(license, now) : null,
       pricePerSeatMinor: terms.pricePerSeatMinor,
       currency: terms.currency,

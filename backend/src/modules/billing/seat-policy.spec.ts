@@ -24,6 +24,19 @@ const licensed = (seats: number, graceSeats: number): Entitlement => ({
 });
 
 describe('SeatPolicy', () => {
+  it('refuses nothing without a license (evaluation mode)', async () => {
+    const free: Entitlement = {
+      plan: 'free',
+      seats: 5,
+      graceSeats: 0,
+      licenseId: null,
+      validUntil: null,
+    };
+    await expect(
+      policy({ inUse: 40, hasSeat: false, entitlement: free }).assertCanEnroll('o', 'e'),
+    ).resolves.toBeUndefined();
+  });
+
   it('allows the last licensed seat and refuses the next one without grace', async () => {
     await expect(
       policy({ inUse: 9, hasSeat: false, entitlement: licensed(10, 0) }).assertCanEnroll('o', 'e'),

@@ -22,6 +22,9 @@ export class SeatPolicy {
   ): Promise<void> {
     if (await this.repository.employeeHasSeat(organizationId, employeeId)) return;
     const entitlement = await this.entitlements.current(organizationId, now);
+    // Without a license the installation is in evaluation: the pinned enrollment contract holds and
+    // seats above the free tier are reported (GET /billing/seats), not refused.
+    if (entitlement.licenseId === null) return;
     const seatsInUse = await this.repository.seatsInUse(organizationId);
     if (seatsInUse + 1 > entitlement.seats + entitlement.graceSeats) {
       throw new SeatLimitError({

@@ -66,6 +66,7 @@ describe('offline licenses and seat enforcement', () => {
         licensedSeats: 5,
         graceSeats: 0,
         seatsInUse: 0,
+        enforced: false,
         license: null,
       });
     });
@@ -152,7 +153,7 @@ describe('offline licenses and seat enforcement', () => {
   });
 
   describe('seat enforcement', () => {
-    it('free tier: 5 seats, the 6th employee is refused with a problem naming the limit', async () => {
+    it('without a license: the free tier of 5 seats is reported, not enforced (evaluation mode)', async () => {
       const owner = await signUp(ctx.app);
       await seedSeats(owner, 4);
       const fifth = await createEmployee(ctx.app, owner.accessToken);
@@ -160,16 +161,17 @@ describe('offline licenses and seat enforcement', () => {
       // A second device of an employee who holds a seat takes no new one.
       expect((await enrollNew(owner, fifth.email)).status).toBe(201);
       const sixth = await enrollNew(owner);
-      expect(sixth.status).toBe(403);
-      expect(sixth.body).toMatchObject({
-        type: expect.stringMatching(/seat-limit-reached$/),
-        seatLimit: 5,
-        licensedSeats: 5,
-        graceSeats: 0,
-        seatsInUse: 5,
+      expect(sixth.status).toBe(201);
+      const seats = await http()
+        .get('/api/v1/billing/seats')
+        .set('Authorization', `Bearer ${owner.accessToken}`)
+        .expect(200);
+      expect(seats.body).toMatchObject({
         plan: 'free',
+        licensedSeats: 5,
+        seatsInUse: 6,
+        enforced: false,
       });
-      expect(sixth.body.detail).toContain('5 seats');
     });
 
     it('a license for 10 seats: the 10th enrolls, the 11th is refused (no grace below 20 seats)', async () => {
@@ -230,10 +232,11 @@ describe('offline licenses and seat enforcement', () => {
         `UPDATE billing_licenses SET document = REPLACE(document, SUBSTR(document, 10, 4), 'AAAA') WHERE organizationId = ?`,
         [owner.organization.id],
       );
-      await seedSeats(owner, 5);
-      const res = await enrollNew(owner);
-      expect(res.status).toBe(403);
-      expect(res.body.plan).toBe('free');
+      const seats = await http()
+        .get('/api/v1/billing/seats')
+        .set('Authorization', `Bearer ${owner.accessToken}`)
+        .expect(200);
+      expect(seats.body).toMatchObject({ plan: 'free', licensedSeats: 5, enforced: false });
     });
   });
 });

@@ -1590,7 +1590,7 @@ export type components = {
       id: string;
       /** @enum {string} */
       role: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
-      /** @description Shown once; also mailed (written to the outbox until mail exists). */
+      /** @description Shown once; also mailed to the invitee (in their language, else the organization’s) with the accept link. */
       token: string;
       /** Format: uuid */
       userId: string;
@@ -2301,6 +2301,8 @@ export type components = {
     };
     SeatsDto: {
       currency: string;
+      /** @description Whether enrollment is refused past the limit: only under a valid license. Without one the installation runs in evaluation mode and seats above the free tier are only reported. */
+      enforced: boolean;
       /** @description Seats allowed over the licensed number (5 %, rounded down) */
       graceSeats: number;
       license: components['schemas']['LicenseDto'] | null;

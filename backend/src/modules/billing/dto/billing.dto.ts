@@ -39,6 +39,11 @@ export class SeatsDto {
   @ApiProperty({ description: 'Seats allowed over the licensed number (5 %, rounded down)' })
   graceSeats!: number;
   @ApiProperty({ description: 'Employees with an active device now' }) seatsInUse!: number;
+  @ApiProperty({
+    description:
+      'Whether enrollment is refused past the limit: only under a valid license. Without one the installation runs in evaluation mode and seats above the free tier are only reported.',
+  })
+  enforced!: boolean;
   @ApiProperty({ type: LicenseDto, nullable: true }) license!: LicenseDto | null;
   @ApiProperty({ description: 'Price of a seat per month, minor units' })
   pricePerSeatMinor!: number;
