@@ -18,8 +18,24 @@ export function initialScripts(html) {
   return [...files];
 }
 
+/** Entry scripts plus every chunk they import statically (Angular preloads only the first few). */
+export function initialClosure(entries, read) {
+  const seen = new Set();
+  const queue = [...entries];
+  while (queue.length) {
+    const file = queue.shift();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    // Static imports only: `from"./chunk.js"` or `import"./chunk.js"`, never `import("./chunk.js")`.
+    for (const m of read(file).matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([\w.-]+\.js)["']/g)) {
+      queue.push(m[1]);
+    }
+  }
+  return [...seen];
+}
+
 const html = readFileSync(join(browser, 'index.html'), 'utf8');
-const files = initialScripts(html);
+const files = initialClosure(initialScripts(html), (f) => readFileSync(join(browser, f), 'utf8'));
 if (files.length === 0) {
   console.error('check-bundle-size: no initial scripts found in index.html');
   process.exit(1);

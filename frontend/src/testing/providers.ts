@@ -8,7 +8,9 @@ import {
 import { provideNativeDateAdapter } from '@angular/material/core';
 import { provideRouter, withComponentInputBinding, type Routes } from '@angular/router';
 import { TestBed } from '@angular/core/testing';
+import { MatPaginatorIntl } from '@angular/material/paginator';
 import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { TranslatedPaginatorIntl } from '@app/core/i18n/paginator-intl';
 import type { Session } from '@app/core/auth/session';
 
 export function provideTestApp(routes: Routes = []): (Provider | EnvironmentProviders)[] {
@@ -18,6 +20,7 @@ export function provideTestApp(routes: Routes = []): (Provider | EnvironmentProv
     provideHttpClient(withInterceptors([authInterceptor])),
     provideHttpClientTesting(),
     provideNativeDateAdapter(),
+    { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
   ];
 }
 

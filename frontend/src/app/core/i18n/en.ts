@@ -80,6 +80,14 @@ export const en = {
     expires: 'Expires',
     pagination: 'Pages',
   },
+  paginator: {
+    itemsPerPage: 'Items per page:',
+    next: 'Next page',
+    previous: 'Previous page',
+    first: 'First page',
+    last: 'Last page',
+    range: '{from} – {to} of {total}',
+  },
   errors: {
     network: 'The server cannot be reached. Check the connection and try again.',
     invalid: 'Some of the input is not valid.',

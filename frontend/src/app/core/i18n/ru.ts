@@ -81,6 +81,14 @@ export const ru: Dictionary = {
     expires: 'Действует до',
     pagination: 'Страницы',
   },
+  paginator: {
+    itemsPerPage: 'Строк на странице:',
+    next: 'Следующая страница',
+    previous: 'Предыдущая страница',
+    first: 'Первая страница',
+    last: 'Последняя страница',
+    range: '{from} – {to} из {total}',
+  },
   errors: {
     network: 'Сервер недоступен. Проверьте подключение и повторите попытку.',
     invalid: 'Часть введённых данных неверна.',

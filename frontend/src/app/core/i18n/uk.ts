@@ -81,6 +81,14 @@ export const uk: Dictionary = {
     expires: 'Діє до',
     pagination: 'Сторінки',
   },
+  paginator: {
+    itemsPerPage: 'Рядків на сторінці:',
+    next: 'Наступна сторінка',
+    previous: 'Попередня сторінка',
+    first: 'Перша сторінка',
+    last: 'Остання сторінка',
+    range: '{from} – {to} з {total}',
+  },
   errors: {
     network: 'Сервер недоступний. Перевірте з’єднання та спробуйте ще раз.',
     invalid: 'Частина введених даних неправильна.',
