@@ -231,6 +231,29 @@ function safePath(root: string, rel: string): string {
   return path;
 }
 
+/**
+ * Refuses to replace a database another process has open: every WAL connection (a running api)
+ * keeps the exclusive lock from being granted.
+ */
+function assertNotInUse(path: string): void {
+  if (!existsSync(path)) return;
+  const db = new Database(path, { fileMustExist: true, timeout: 0 });
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+      throw new CliError(
+        `The database in ${dirname(path)} is in use (is the api running?): stop it, then restore.`,
+      );
+    }
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
 export interface RestoreSummary {
   manifest: BackupManifest;
   /** Migrations this release has that the backup lacks; the api applies them at start. */
@@ -280,6 +303,7 @@ export async function restoreBackup(
         `DATA_DIR ${dataDir} is not empty. Stop the api and use --force to replace its contents.`,
       );
     }
+    assertNotInUse(join(dataDir, DATABASE_FILE));
     for (const entry of await readdir(dataDir)) {
       await rm(join(dataDir, entry), { recursive: true, force: true });
     }

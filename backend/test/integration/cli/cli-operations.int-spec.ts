@@ -274,6 +274,18 @@ describe('cli: embedded backup and restore', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('--force');
     expect(existsSync(join(target, 'calltimex.sqlite'))).toBe(false);
+    // A process holding the database open (a running api) keeps --force from replacing it.
+    const restoredOnce = await cli(['restore', dir, '--force'], { DATA_DIR: target });
+    expect(restoredOnce.code).toBe(0);
+    writeFileSync(join(target, 'stale.txt'), 'old');
+    const holder = new Database(join(target, 'calltimex.sqlite'));
+    holder.pragma('journal_mode = WAL');
+    holder.prepare('SELECT COUNT(*) FROM users').get();
+    const inUse = await cli(['restore', dir, '--force'], { DATA_DIR: target });
+    holder.close();
+    expect(inUse.code).toBe(1);
+    expect(inUse.stderr).toContain('is in use (is the api running?)');
+    expect(existsSync(join(target, 'stale.txt'))).toBe(true);
     const forced = await cli(['restore', dir, '--force'], { DATA_DIR: target });
     expect(forced.code).toBe(0);
     expect(existsSync(join(target, 'stale.txt'))).toBe(false);
