@@ -7,8 +7,9 @@ export const restoreCommand: CliCommand = {
   usage: '<dir> [--force]',
   description: `Embedded mode only. Verifies every checksum in <dir>/manifest.json and refuses a backup whose
 schema is newer than this release, before anything is written. Then fills DATA_DIR, which must be
-empty or missing; --force first deletes what DATA_DIR holds (refused while a running api has the database open). A backup from
-an older release is migrated by the api when it starts (or by the "migrate" command).
+empty or missing; --force first deletes what DATA_DIR holds, and is refused while a running api has
+the database open. A backup from an older release is migrated by the api when it starts (or by the
+"migrate" command).
 
 Example:
   calltimex-cli restore /backups/calltimex-2026-01-31-0200`,
