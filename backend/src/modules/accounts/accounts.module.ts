@@ -24,6 +24,8 @@ import { TeamsService } from './teams/teams.service.js';
 import { InvitationsController } from './users/invitations.controller.js';
 import { InvitationsRepository } from './users/invitations.repository.js';
 import { InvitationsService } from './users/invitations.service.js';
+import { MfaController } from './mfa/mfa.controller.js';
+import { MfaService } from './mfa/mfa.service.js';
 import { MeController } from './users/me.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
@@ -37,6 +39,7 @@ import { UsersRepository } from './users/users.repository.js';
     OrganizationsController,
     UsersController,
     MeController,
+    MfaController,
     InvitationsController,
     TeamsController,
     EmployeesController,
@@ -64,6 +67,7 @@ import { UsersRepository } from './users/users.repository.js';
     InvitationsService,
     OrganizationsService,
     UsersService,
+    MfaService,
   ],
   exports: [AccessScopeService, EmployeesRepository, TeamsRepository, UsersRepository],
 })

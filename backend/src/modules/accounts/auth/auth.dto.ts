@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { NormalizeEmail, Trim } from '../dto/validators.js';
 import { UserDto } from '../dto/user.dto.js';
 import { MAX_PASSWORD_LENGTH } from './password.service.js';
@@ -49,6 +49,16 @@ export class LoginDto {
   @IsNotEmpty()
   @MaxLength(MAX_PASSWORD_LENGTH)
   password!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The current 6-digit authenticator code; required when the user enabled MFA (without it: 401 `mfa-required`).',
+    example: '123456',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'mfaCode must be 6 digits' })
+  mfaCode?: string;
 }
 
 export class RefreshDto {

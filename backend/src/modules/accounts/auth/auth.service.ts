@@ -105,17 +105,31 @@ export class AuthService {
     };
   }
 
-  /** The local strategy: throttled, constant-ish time for unknown emails, active users only. */
+  /**
+   * The local strategy: throttled, constant-ish time for unknown emails, active users only.
+   * `secondFactor` runs after the password matched; a wrong code counts as a failed attempt, a
+   * missing one (`missingFactor`) does not, so the usual two-step sign-in does not lock anyone out.
+   */
   async verifyCredentials(
     email: string,
     password: string,
     clientAddress: string,
+    secondFactor?: (user: UserEntity) => Promise<void>,
+    missingFactor?: (error: unknown) => boolean,
   ): Promise<UserEntity> {
     const attemptId = await this.throttle.begin(email, clientAddress);
     const user = await this.users.findByEmail(email.trim().toLowerCase());
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok || user.status !== 'active') {
       throw new UnauthorizedError('The email or password is wrong.');
+    }
+    if (secondFactor) {
+      try {
+        await secondFactor(user);
+      } catch (error) {
+        if (missingFactor?.(error)) await this.throttle.release(attemptId);
+        throw error;
+      }
     }
     await this.throttle.succeeded(attemptId, email);
     return user;

@@ -52,6 +52,11 @@ export class LoginThrottleService {
     );
   }
 
+  /** The attempt was not a guess (the password matched, a second factor is still to come). */
+  async release(attemptId: string): Promise<void> {
+    await this.attempts.delete(attemptId);
+  }
+
   /** The password was right: this attempt and the email's earlier failures no longer count. */
   async succeeded(attemptId: string, email: string): Promise<void> {
     await this.attempts.delete(attemptId);

@@ -48,6 +48,14 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   employeeId!: string | null;
 
+  /** The TOTP seed, AES-GCM sealed (see mfa/totp.ts); set at setup, pending until enabled. */
+  @Column({ type: 'varchar', length: 255, nullable: true, select: false })
+  mfaSecret!: string | null;
+
+  /** Non-null: sign-in requires a TOTP code. */
+  @Column({ type: 'datetime', nullable: true })
+  mfaEnabledAt!: Date | null;
+
   @CreateDateColumn({ type: 'datetime' })
   createdAt!: Date;
 

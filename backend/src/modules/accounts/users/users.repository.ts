@@ -91,4 +91,21 @@ export class UsersRepository {
     if (Object.keys(changes).length === 0) return;
     await this.repo.update({ organizationId, id }, changes);
   }
+
+  /** The sealed TOTP seed is never loaded with the user; only MFA code asks for it. */
+  async findMfaSecret(organizationId: string, id: string): Promise<string | null> {
+    const row = await this.repo.findOne({
+      where: { organizationId, id },
+      select: { id: true, mfaSecret: true },
+    });
+    return row?.mfaSecret ?? null;
+  }
+
+  async setMfa(
+    organizationId: string,
+    id: string,
+    mfa: { mfaSecret: string | null; mfaEnabledAt: Date | null },
+  ): Promise<void> {
+    await this.repo.update({ organizationId, id }, mfa);
+  }
 }

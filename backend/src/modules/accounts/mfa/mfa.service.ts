@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../../../common/auth/principal.js';
+import {
+  ConflictError,
+  DomainError,
+  NotFoundError,
+  ValidationFailedError,
+} from '../../../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { PasswordService } from '../auth/password.service.js';
+import { CLOCK, type Clock } from '../clock.js';
+import type { UserEntity } from '../entities/user.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
+import type { MfaDisableDto, MfaSetupDto, MfaStatusDto } from './mfa.dto.js';
+import { base32Encode, newTotpSecret, otpauthUri, SecretBox, verifyTotp } from './totp.js';
+
+export class MfaRequiredError extends DomainError {
+  constructor() {
+    super(
+      401,
+      'mfa-required',
+      'MFA code required',
+      'This account needs a code from the authenticator app (mfaCode).',
+    );
+  }
+}
+
+export class MfaCodeInvalidError extends DomainError {
+  constructor() {
+    super(401, 'mfa-code-invalid', 'Unauthorized', 'The email, password or MFA code is wrong.');
+  }
+}
+
+/** TOTP second factor for console logins (RFC 6238). */
+@Injectable()
+export class MfaService {
+  private readonly box: SecretBox;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(PasswordService) private readonly passwords: PasswordService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.box = new SecretBox(config.auth.jwtSecret);
+  }
+
+  /** A new pending seed; replaces an earlier pending one. Enabled MFA must be disabled first. */
+  async setup(p: Principal): Promise<MfaSetupDto> {
+    const user = await this.find(p);
+    if (user.mfaEnabledAt) throw new ConflictError('MFA is already enabled.', 'mfa-enabled');
+    const secret = newTotpSecret();
+    await this.users.setMfa(p.organizationId, p.userId, {
+      mfaSecret: this.box.seal(secret),
+      mfaEnabledAt: null,
+    });
+    return {
+      secret: base32Encode(secret),
+      otpauthUri: otpauthUri(secret, user.email, 'CallTimeX'),
+    };
+  }
+
+  async enable(p: Principal, code: string): Promise<MfaStatusDto> {
+    const user = await this.find(p);
+    if (user.mfaEnabledAt) throw new ConflictError('MFA is already enabled.', 'mfa-enabled');
+    const secret = await this.secretOf(user);
+    if (!secret) throw new ConflictError('Call /me/mfa/setup first.', 'mfa-not-set-up');
+    if (!verifyTotp(secret, code, this.clock.now())) {
+      throw new ValidationFailedError([{ path: 'code', message: 'code is wrong' }]);
+    }
+    await this.users.setMfa(p.organizationId, p.userId, {
+      mfaSecret: this.box.seal(secret),
+      mfaEnabledAt: this.clock.now(),
+    });
+    return { enabled: true };
+  }
+
+  async disable(p: Principal, dto: MfaDisableDto): Promise<MfaStatusDto> {
+    if (!dto.code && !dto.password) {
+      throw new ValidationFailedError([{ path: 'code', message: 'give code or password' }]);
+    }
+    const user = await this.find(p);
+    if (!user.mfaEnabledAt) throw new ConflictError('MFA is not enabled.', 'mfa-not-enabled');
+    const secret = await this.secretOf(user);
+    const ok = dto.code
+      ? secret !== null && verifyTotp(secret, dto.code, this.clock.now())
+      : await this.passwords.verify(user.passwordHash, dto.password ?? '');
+    if (!ok) {
+      throw new ValidationFailedError([
+        {
+          path: dto.code ? 'code' : 'password',
+          message: `${dto.code ? 'code' : 'password'} is wrong`,
+        },
+      ]);
+    }
+    await this.users.setMfa(p.organizationId, p.userId, { mfaSecret: null, mfaEnabledAt: null });
+    return { enabled: false };
+  }
+
+  /** For sign-in, after the password matched: throws unless MFA is off or the code is right. */
+  async assertLoginCode(user: UserEntity, code: string | undefined): Promise<void> {
+    if (!user.mfaEnabledAt) return;
+    if (code === undefined) throw new MfaRequiredError();
+    const secret = await this.secretOf(user);
+    if (!secret || !verifyTotp(secret, code, this.clock.now())) throw new MfaCodeInvalidError();
+  }
+
+  private async find(p: Principal): Promise<UserEntity> {
+    const user = await this.users.findById(p.organizationId, p.userId);
+    if (!user) throw new NotFoundError('User');
+    return user;
+  }
+
+  private async secretOf(user: UserEntity): Promise<Buffer | null> {
+    const sealed = await this.users.findMfaSecret(user.organizationId, user.id);
+    return sealed ? this.box.open(sealed) : null;
+  }
+}
