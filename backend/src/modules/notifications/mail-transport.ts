@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
@@ -36,9 +36,11 @@ export class MailTransport implements OnApplicationShutdown {
     if (this.kind === 'outbox' && info.message) {
       await mkdir(this.outboxDir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      await writeFile(join(this.outboxDir, `${stamp}-${randomUUID()}.eml`), info.message, {
-        mode: 0o600,
-      });
+      const name = `${stamp}-${randomUUID()}.eml`;
+      // Written aside and renamed, so a reader of the outbox never sees half a mail.
+      const partial = join(this.outboxDir, `.${name}.partial`);
+      await writeFile(partial, info.message, { mode: 0o600 });
+      await rename(partial, join(this.outboxDir, name));
     }
   }
 
