@@ -814,6 +814,54 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/me/mfa/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['disableMfa'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/mfa/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['enableMfa'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/mfa/setup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['setupMfa'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/me/password': {
     parameters: {
       query?: never;
@@ -2032,6 +2080,11 @@ export type components = {
     LoginDto: {
       /** @example ada@example.com */
       email: string;
+      /**
+       * @description The current 6-digit authenticator code; required when the user enabled MFA (without it: 401 `mfa-required`).
+       * @example 123456
+       */
+      mfaCode?: string;
       password: string;
     };
     LoginResponseDto: {
@@ -2056,6 +2109,37 @@ export type components = {
     };
     MailPreferencesDto: {
       items: components['schemas']['MailPreferenceDto'][];
+    };
+    MfaCodeDto: {
+      /**
+       * @description The current 6-digit code from the authenticator app.
+       * @example 123456
+       */
+      code: string;
+    };
+    MfaDisableDto: {
+      /**
+       * @description A current 6-digit code; or give password.
+       * @example 123456
+       */
+      code?: string;
+      /** @description The account password; or give code. */
+      password?: string;
+    };
+    MfaSetupDto: {
+      /**
+       * @description otpauth://totp URI for a QR code (SHA-1, 6 digits, 30-second period).
+       * @example otpauth://totp/CallTimeX:ada%40example.com?secret=...&issuer=CallTimeX
+       */
+      otpauthUri: string;
+      /**
+       * @description Base32 TOTP seed, shown only in this response; enter it or scan the URI.
+       * @example JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+       */
+      secret: string;
+    };
+    MfaStatusDto: {
+      enabled: boolean;
     };
     MissingAcknowledgementDto: {
       email: string;
@@ -4022,6 +4106,107 @@ export interface operations {
         content: {
           'application/json': components['schemas']['DataViewPageDto'];
         };
+      };
+    };
+  };
+  disableMfa: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MfaDisableDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MfaStatusDto'];
+        };
+      };
+      /** @description Neither code nor password, or the one given is wrong. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description MFA is not enabled. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  enableMfa: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MfaCodeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MfaStatusDto'];
+        };
+      };
+      /** @description The code is wrong. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Already enabled, or setup was not called. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  setupMfa: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A pending seed; the secret is never shown again. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MfaSetupDto'];
+        };
+      };
+      /** @description MFA is already enabled. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -132,7 +132,8 @@ export const RU: LocaleTexts = {
 Подробнее: {{url}}{{/if}}`,
     },
     'invoice-issued': {
-      subject: '{{#if (eq kind "invoice")}}Счёт{{else}}Кредит-нота{{/if}} {{invoiceNumber}} от CallTimeX',
+      subject:
+        '{{#if (eq kind "invoice")}}Счёт{{else}}Кредит-нота{{/if}} {{invoiceNumber}} от CallTimeX',
       html: `<p>{{#if (eq kind "invoice")}}Счёт{{else}}Кредит-нота{{/if}} <strong>{{invoiceNumber}}</strong> для {{organizationName}}, период {{period}}: <strong>{{total}}</strong>.</p>
 <p>PDF во вложении.</p>
 {{> button url=downloadUrl label="Открыть в CallTimeX"}}`,
