@@ -479,22 +479,20 @@ async function benchDatabase(db) {
     const check = summaryFromRaw(
       new Map(
         await Promise.all(
-          teamMembers
-            .slice(0, 5)
-            .map(async (m) => [
-              m.id,
-              (
-                await query(
-                  'SELECT kind, startMs, endMs, keyId FROM activity_spans WHERE employeeId = ?',
-                  [m.id],
-                )
-              ).map((r) => ({
-                kind: r.kind,
-                startMs: Number(r.startMs),
-                endMs: Number(r.endMs),
-                keyId: r.keyId,
-              })),
-            ]),
+          teamMembers.slice(0, 5).map(async (m) => [
+            m.id,
+            (
+              await query(
+                'SELECT kind, startMs, endMs, keyId FROM activity_spans WHERE employeeId = ?',
+                [m.id],
+              )
+            ).map((r) => ({
+              kind: r.kind,
+              startMs: Number(r.startMs),
+              endMs: Number(r.endMs),
+              keyId: r.keyId,
+            })),
+          ]),
         ),
       ),
       new Map(teamMembers.map((m) => [m.id, m.timeZone])),
