@@ -454,6 +454,8 @@ describe('console against the real embedded server', () => {
 
   it('has a dark theme that stays readable', async () => {
     await page.getByRole('button', { name: 'Switch light or dark theme' }).click();
+    // The theme is applied by an effect after the click: wait for it, then check it.
+    await page.waitForFunction(() => document.documentElement.classList.contains('dark-theme'));
     expect(await page.locator('html').getAttribute('class')).toContain('dark-theme');
     for (const [name, target] of [
       ['dashboard', '/dashboard'],
