@@ -233,6 +233,39 @@ describe('Uploader against a local HTTP server', () => {
     expect(spool.stats().queued).toBe(2);
   });
 
+  it('asks for the notice after a 403, but only rarely again when the organization is closed', async () => {
+    fill(spool, 2);
+    let forbidden = 0;
+    const api = new AgentApi(url, new FetchTransport(5000), () => Promise.resolve('device-token'));
+    const waiting = new Uploader(spool, () => api, clock, logger, {
+      random: () => 0.5,
+      onForbidden: () => (forbidden += 1),
+      forbiddenDelayMs: 30_000,
+      maxDelayMs: 300_000,
+    });
+    server.handler = (req, res) =>
+      json(res, 403, {
+        type: 'https://calltimex.dev/problems/notice-not-acknowledged',
+        status: 403,
+        title: 'Monitoring notice not acknowledged',
+        detail: 'acknowledge version 1',
+      });
+    expect(await waiting.step()).toEqual({ kind: 'retry', waitMs: 30_000 });
+    expect(forbidden).toBe(1);
+
+    server.handler = (req, res) =>
+      json(res, 403, {
+        type: 'https://calltimex.dev/problems/organization-closed',
+        status: 403,
+        title: 'Organization closed',
+        detail: 'closed',
+      });
+    expect(await waiting.step()).toEqual({ kind: 'retry', waitMs: 300_000 });
+    expect(forbidden).toBe(1);
+    expect(waiting.status().state).toBe('unauthorized');
+    expect(spool.stats().queued).toBe(2);
+  });
+
   it('treats an unexpected 200 body as a failure and keeps the events', async () => {
     fill(spool, 2);
     server.handler = (req, res) => json(res, 200, { ok: true });

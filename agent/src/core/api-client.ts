@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly detail: string,
     readonly retryAfterMs: number | null = null,
+    /** The last segment of the problem's `type` (e.g. `organization-closed`), when there is one. */
+    readonly problem: string | null = null,
   ) {
     super(`HTTP ${status}: ${detail}`);
     this.name = 'ApiError';
@@ -34,6 +36,16 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+function problemCode(response: HttpResponse): string | null {
+  try {
+    const body = JSON.parse(response.body.toString('utf8')) as { type?: unknown };
+    if (typeof body.type === 'string') return body.type.split('/').pop() || null;
+  } catch {
+    // not JSON
+  }
+  return null;
 }
 
 function problemDetail(response: HttpResponse): string {
@@ -182,6 +194,7 @@ export class AgentApi {
       response.status,
       problemDetail(response),
       parseRetryAfter(response.headers['retry-after'], this.now()),
+      problemCode(response),
     );
   }
 }

@@ -130,6 +130,11 @@ export class Uploader {
         case 401:
           return this.retry('unauthorized', error.message, this.maxDelayMs);
         case 403:
+          // A closed organization takes no data, for good: ask again rarely, keep what is spooled
+          // (it goes if the owner reopens the organization, and is purged with the agent's data).
+          if (error.problem === 'organization-closed') {
+            return this.retry('unauthorized', error.message, this.maxDelayMs);
+          }
           // Kept, not dropped: they become acceptable once the notice is acknowledged.
           this.onForbidden();
           return this.retry('unauthorized', error.message, this.forbiddenDelayMs);

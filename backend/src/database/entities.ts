@@ -43,10 +43,8 @@ import {
   LegalHoldEntity,
   PrivacyRequestEntity,
 } from '../modules/privacy/entities/privacy-request.entity.js';
-import {
-  OrganizationClosureEntity,
-  RetentionSettingsEntity,
-} from '../modules/privacy/entities/retention.entity.js';
+import { RetentionSettingsEntity } from '../modules/privacy/entities/retention.entity.js';
+import { OrganizationClosureEntity } from '../modules/accounts/entities/organization-closure.entity.js';
 
 // Every entity of the schema; the migration generator and the drift gate read this list.
 export const ENTITIES = [
@@ -89,14 +87,4 @@ export const ENTITIES = [
   AuditEntryEntity,
   AuditHeadEntity,
   ...BILLING_ENTITIES,
-  PrivacyRequestEntity,
-  LegalHoldEntity,
-  MonitoringNoticeEntity,
-  NoticeAcknowledgementEntity,
-  PolicyVersionEntity,
-  PolicyAcceptanceEntity,
-  RetentionSettingsEntity,
-  OrganizationClosureEntity,
-  AuditEntryEntity,
-  AuditHeadEntity,
 ];

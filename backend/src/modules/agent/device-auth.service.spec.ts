@@ -1,4 +1,5 @@
 import { UnauthorizedError } from '../../common/errors/domain-error.js';
+import { OrganizationClosedError } from '../accounts/organizations/organization-closed.error.js';
 import { DeviceAuthService } from './device-auth.service.js';
 import type { DeviceSession, DevicesRepository } from './devices.repository.js';
 import { DEVICE_TOKEN_PREFIX, hashSecret, newSecret } from './secrets.js';
@@ -13,11 +14,13 @@ const session: DeviceSession = {
 
 class FakeDevices {
   sessions = new Map<string, DeviceSession>();
+  closedUntil: Date | null = null;
   lookups = 0;
   touches: [string, Date, string | null][] = [];
   findSession(hash: string) {
     this.lookups++;
-    return Promise.resolve(this.sessions.get(hash) ?? null);
+    const found = this.sessions.get(hash);
+    return Promise.resolve(found ? { session: found, closedUntil: this.closedUntil } : null);
   }
   touch(id: string, at: Date, address: string | null) {
     this.touches.push([id, at, address]);
@@ -64,5 +67,18 @@ describe('DeviceAuthService', () => {
       [1_000, 'a'],
       [61_000, 'c'],
     ]);
+  });
+
+  it('refuses every device of a closed organization with 403 organization-closed', async () => {
+    const { auth, devices, token } = setup();
+    devices.closedUntil = new Date('2026-12-24T00:00:00Z');
+    const refused = auth.authenticate(token, null, 0);
+    await expect(refused).rejects.toBeInstanceOf(OrganizationClosedError);
+    await expect(refused).rejects.toMatchObject({
+      status: 403,
+      code: 'organization-closed',
+      extra: { purgeAt: '2026-12-24T00:00:00.000Z' },
+    });
+    expect(devices.touches).toHaveLength(0);
   });
 });

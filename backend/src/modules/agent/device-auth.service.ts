@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UnauthorizedError } from '../../common/errors/domain-error.js';
 import { logger } from '../../common/logging/logger.js';
+import { OrganizationClosedError } from '../accounts/organizations/organization-closed.error.js';
 import { DevicesRepository, type DeviceSession } from './devices.repository.js';
 import { DEVICE_TOKEN_PREFIX, hashSecret, looksLikeSecret } from './secrets.js';
 
@@ -22,10 +23,11 @@ export class DeviceAuthService {
     if (!deviceToken || !looksLikeSecret(deviceToken, DEVICE_TOKEN_PREFIX)) {
       throw new UnauthorizedError('A valid device token is required.');
     }
-    const session = await this.devices.findSession(hashSecret(deviceToken));
-    if (!session) throw new UnauthorizedError('The device token is not valid or was revoked.');
-    this.touch(session.deviceId, address, nowMs);
-    return session;
+    const found = await this.devices.findSession(hashSecret(deviceToken));
+    if (!found) throw new UnauthorizedError('The device token is not valid or was revoked.');
+    if (found.closedUntil) throw new OrganizationClosedError(found.closedUntil, 'device');
+    this.touch(found.session.deviceId, address, nowMs);
+    return found.session;
   }
 
   private touch(deviceId: string, address: string | null, nowMs: number): void {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { EmployeeEntity } from '../accounts/entities/employee.entity.js';
+import { OrganizationClosureEntity } from '../accounts/entities/organization-closure.entity.js';
 import type { UrlMode } from '../activity/entities/organization-settings.entity.js';
 import { DeviceInventoryEntity } from './entities/device-inventory.entity.js';
 import { DeviceEntity } from './entities/device.entity.js';
@@ -20,16 +21,18 @@ interface SessionRow {
   employeeId: string;
   collectTitles: number | boolean | null;
   urlMode: string | null;
+  purgeAt: Date | string | null;
 }
 
 // One indexed lookup (unique token hash → primary keys): revoked devices and deactivated or erased
 // employees drop out here, so nothing is cached and revocation takes effect on the next request.
 const SESSION_SQL =
   'SELECT d.id AS deviceId, d.organizationId AS organizationId, d.employeeId AS employeeId, ' +
-  's.collectTitles AS collectTitles, s.urlMode AS urlMode ' +
+  's.collectTitles AS collectTitles, s.urlMode AS urlMode, c.purgeAt AS purgeAt ' +
   'FROM devices d ' +
   "INNER JOIN employees e ON e.id = d.employeeId AND e.status = 'active' " +
   'LEFT JOIN organization_settings s ON s.organizationId = d.organizationId ' +
+  'LEFT JOIN privacy_organization_closures c ON c.organizationId = d.organizationId ' +
   'WHERE d.tokenHash = ? AND d.revokedAt IS NULL';
 
 export interface DeviceWithInventory {
@@ -46,17 +49,30 @@ export interface DeviceFilter {
 export class DevicesRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async findSession(tokenHash: string): Promise<DeviceSession | null> {
+  /** The device's session, and when its organization's data goes if it was closed. */
+  async findSession(
+    tokenHash: string,
+  ): Promise<{ session: DeviceSession; closedUntil: Date | null } | null> {
     const rows = await this.dataSource.query<SessionRow[]>(SESSION_SQL, [tokenHash]);
     const row = rows[0];
     if (!row) return null;
     return {
-      deviceId: row.deviceId,
-      organizationId: row.organizationId,
-      employeeId: row.employeeId,
-      collectTitles: row.collectTitles === null ? true : Boolean(row.collectTitles),
-      urlMode: row.urlMode === 'host' ? 'host' : 'full',
+      session: {
+        deviceId: row.deviceId,
+        organizationId: row.organizationId,
+        employeeId: row.employeeId,
+        collectTitles: row.collectTitles === null ? true : Boolean(row.collectTitles),
+        urlMode: row.urlMode === 'host' ? 'host' : 'full',
+      },
+      closedUntil: row.purgeAt === null ? null : new Date(row.purgeAt),
     };
+  }
+
+  async organizationClosedUntil(organizationId: string): Promise<Date | null> {
+    const closure = await this.dataSource
+      .getRepository(OrganizationClosureEntity)
+      .findOneBy({ organizationId });
+    return closure ? new Date(closure.purgeAt) : null;
   }
 
   findEmployeeByEmail(organizationId: string, email: string): Promise<EmployeeEntity | null> {

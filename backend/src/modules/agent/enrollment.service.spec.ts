@@ -1,3 +1,4 @@
+import { OrganizationClosedError } from '../accounts/organizations/organization-closed.error.js';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import {
@@ -58,6 +59,10 @@ class FakeDevices {
   employees: EmployeeEntity[] = [employee()];
   inserted: { device: DeviceEntity; inventory: DeviceInventoryEntity }[] = [];
   lookups = 0;
+  closedUntil: Date | null = null;
+  organizationClosedUntil() {
+    return Promise.resolve(this.closedUntil);
+  }
   findEmployeeByEmail(organizationId: string, email: string) {
     this.lookups++;
     return Promise.resolve(
@@ -154,6 +159,16 @@ describe('EnrollmentService', () => {
     await expect(service.enroll(enrollInput(token), null, NOW)).rejects.toBeInstanceOf(
       ConflictError,
     );
+  });
+
+  it('refuses to enroll into a closed organization, and creates no device', async () => {
+    const { devices, service } = setup();
+    devices.closedUntil = new Date(NOW.getTime() + 30 * 86_400_000);
+    const { token } = await service.createToken(principal, {}, NOW);
+    await expect(service.enroll(enrollInput(token), null, NOW)).rejects.toBeInstanceOf(
+      OrganizationClosedError,
+    );
+    expect(devices.inserted).toHaveLength(0);
   });
 
   it('creates no device when the last use went to a concurrent enrollment', async () => {

@@ -7,6 +7,7 @@ import {
   UnauthorizedError,
 } from '../../common/errors/domain-error.js';
 import { SeatPolicy } from '../billing/seat-policy.js';
+import { OrganizationClosedError } from '../accounts/organizations/organization-closed.error.js';
 import { DevicesRepository } from './devices.repository.js';
 import {
   DEFAULT_ENROLLMENT_TOKEN_HOURS,
@@ -122,6 +123,8 @@ export class EnrollmentService {
     if (!token) throw new UnauthorizedError('The enrollment token is not valid.');
     const status = enrollmentTokenStatus(token, now);
     if (status !== 'active') throw new UnauthorizedError(UNUSABLE[status]);
+    const closedUntil = await this.devices.organizationClosedUntil(token.organizationId);
+    if (closedUntil) throw new OrganizationClosedError(closedUntil, 'device');
 
     // Looked up in the token's organization only: a token never reaches another one's people.
     const employee = await this.devices.findEmployeeByEmail(

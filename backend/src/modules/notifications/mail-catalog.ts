@@ -24,7 +24,7 @@ export function toMailLocale(value: string | null | undefined): MailLocale | nul
   return (MAIL_LOCALES as readonly string[]).includes(value ?? '') ? (value as MailLocale) : null;
 }
 
-type RequestType = 'access' | 'erasure';
+export type PrivacyRequestType = 'access' | 'erasure' | 'rectification';
 
 /** Every template with its parameters. Dates are ISO 8601 strings; links are absolute. */
 export interface MailParams {
@@ -45,20 +45,22 @@ export interface MailParams {
     expiresAt: string;
   };
   'privacy-request-received': {
-    requestType: RequestType;
+    requestType: PrivacyRequestType;
     employeeName: string;
     dueAt: string;
     requestUrl: string;
+    /** A rectification's note: what the person wants corrected. */
+    note?: string;
   };
   'privacy-request-completed': {
-    requestType: RequestType;
+    requestType: PrivacyRequestType;
     employeeName: string;
     outcome: 'completed' | 'rejected';
     reason?: string;
     downloadUrl?: string;
   };
   'privacy-request-due-soon': {
-    requestType: RequestType;
+    requestType: PrivacyRequestType;
     employeeName: string;
     dueAt: string;
     daysLeft: number;

@@ -105,6 +105,29 @@ describe('MailRenderer', () => {
     expect(ru.text).toMatch(/Сотрудников с активностью: 1\s234/);
   });
 
+  it.each([
+    ['en', 'Rectification request received for Eve Employee', 'What should be corrected: Team'],
+    ['ru', 'Получен запрос на исправление данных: Eve Employee', 'Что исправить: Team'],
+    ['uk', 'Отримано запит на виправлення даних: Eve Employee', 'Що виправити: Team'],
+  ] as const)('names a rectification request and its note in %s', (locale, subject, note) => {
+    const params = {
+      ...PARAMS['privacy-request-received'],
+      requestType: 'rectification' as const,
+      note: 'Team is <Sales>',
+    };
+    const mail = renderer.render('privacy-request-received', locale, params, context);
+    expect(mail.subject).toBe(subject);
+    expect(mail.text).toContain(`${note} is <Sales>`);
+    expect(mail.html).toContain('Team is &lt;Sales&gt;');
+    const without = renderer.render(
+      'privacy-request-received',
+      locale,
+      PARAMS['privacy-request-received'],
+      context,
+    );
+    expect(without.text).not.toContain(note.split(':')[0]);
+  });
+
   it('escapes values in HTML but not in the text part', () => {
     const mail = renderer.render('invitation', 'en', PARAMS.invitation, context);
     expect(mail.html).toContain('Acme &lt;Ops&gt;');

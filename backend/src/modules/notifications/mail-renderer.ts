@@ -102,6 +102,16 @@ export class MailRenderer {
       const names = LOCALE_TEXTS[helperData(options).locale].words.roles;
       return names[value as keyof typeof names] ?? str(value);
     });
+    for (const [helper, field] of [
+      ['requestName', 'name'],
+      ['requestTitle', 'title'],
+      ['requestDescription', 'description'],
+    ] as const) {
+      hbs.registerHelper(helper, (value: unknown, options: Handlebars.HelperOptions) => {
+        const requests = LOCALE_TEXTS[helperData(options).locale].words.requests;
+        return requests[value as keyof typeof requests]?.[field] ?? str(value);
+      });
+    }
     this.htmlLayout = hbs.compile(HTML_LAYOUT, { strict: false });
     this.textLayout = hbs.compile(TEXT_LAYOUT, { noEscape: true });
     // Compile everything up front: a broken template fails start-up, not a mail at 3 a.m.

@@ -72,7 +72,8 @@ export class PrivacyRepository {
   /** Open requests due before `before` (reminders). */
   dueBefore(before: Date, limit: number): Promise<PrivacyRequestEntity[]> {
     return this.requests.find({
-      where: { status: In(OPEN), dueAt: LessThan(before) },
+      // Once the last reminder went out a request leaves this list, so old ones never crowd it.
+      where: { status: In(OPEN), dueAt: LessThan(before), reminded1: false },
       order: { dueAt: 'ASC' },
       take: limit,
     });

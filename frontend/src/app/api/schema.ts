@@ -1041,7 +1041,10 @@ export type paths = {
     /** The pending closure, if any */
     get: operations['getOrganizationClosure'];
     put?: never;
-    /** Close the organization (owner): all its data is purged after 30 days */
+    /**
+     * Close the organization (owner): all its data is purged after 30 days
+     * @description During the 30 days only owners can sign in (everyone else is signed out at once and gets 403 `organization-closed`), agents, enrollment and invitations get 403 `organization-closed`, and the owner can reopen it.
+     */
     post: operations['closeOrganization'];
     /** Cancel the closure during the grace period (owner) */
     delete: operations['reopenOrganization'];
@@ -2964,6 +2967,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description Right password, but the organization is closed and only its owner may sign in (`organization-closed`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description Too many failed logins for this email or address; see Retry-After. */
       429: {
         headers: {
@@ -3058,6 +3068,13 @@ export interface operations {
       };
       /** @description Unknown, used or revoked refresh token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The organization was closed; only its owner keeps a session (`organization-closed`). */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -58,6 +58,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong email or password.' })
+  @ApiForbiddenResponse({
+    description:
+      'Right password, but the organization is closed and only its owner may sign in (`organization-closed`).',
+  })
   @ApiTooManyRequestsResponse({
     description: 'Too many failed logins for this email or address; see Retry-After.',
   })
@@ -72,6 +76,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: TokensDto })
   @ApiUnauthorizedResponse({ description: 'Unknown, used or revoked refresh token.' })
+  @ApiForbiddenResponse({
+    description:
+      'The organization was closed; only its owner keeps a session (`organization-closed`).',
+  })
   refreshToken(@Body() dto: RefreshDto): Promise<TokensDto> {
     return this.auth.refresh(dto.refreshToken);
   }

@@ -11,6 +11,7 @@ import {
 } from '../../../common/errors/domain-error.js';
 import type { AppConfig } from '../../../config/app-config.js';
 import type { RefreshTokenEntity } from '../entities/session.entity.js';
+import { OrganizationClosedError } from '../organizations/organization-closed.error.js';
 import type { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import type { UsersRepository } from '../users/users.repository.js';
 import { AuthService } from './auth.service.js';
@@ -152,9 +153,35 @@ describe('AuthService', () => {
           return Promise.resolve();
         },
       },
+      organizations: { closedUntil: () => Promise.resolve(null) },
     });
     await expect(auth.refresh('raced')).rejects.toBeInstanceOf(UnauthorizedError);
     expect(revoked).toEqual(['s']);
+  });
+
+  it('ends a non-owner’s session at refresh when the organization was closed', async () => {
+    const revoked: string[] = [];
+    const live: LiveSession = { userId: 'u', organizationId: 'o', role: 'hr', employeeId: null };
+    const auth = build({
+      sessions: {
+        findToken: () =>
+          Promise.resolve({
+            id: 't',
+            sessionId: 's',
+            tokenHash: 'h',
+            createdAt: new Date(),
+            rotatedAt: null,
+          }),
+        findLive: () => Promise.resolve(live),
+        revoke: (id, reason) => {
+          revoked.push(`${id}:${reason}`);
+          return Promise.resolve();
+        },
+      },
+      organizations: { closedUntil: () => Promise.resolve(new Date('2026-12-24T00:00:00Z')) },
+    });
+    await expect(auth.refresh('late')).rejects.toBeInstanceOf(OrganizationClosedError);
+    expect(revoked).toEqual(['s:organization-closed']);
   });
 
   it('builds the principal from the live session, so role changes apply at once', async () => {

@@ -11,6 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
 import { RefreshTokenEntity, SessionEntity } from '../entities/session.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
+import { OrganizationClosedError } from '../organizations/organization-closed.error.js';
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import { isUniqueViolation } from '../sql.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -132,7 +133,18 @@ export class AuthService {
       }
     }
     await this.throttle.succeeded(attemptId, email);
+    await this.assertOrganizationOpen(user);
     return user;
+  }
+
+  /**
+   * A closed organization's grace period is for its owner to reopen it or take a backup; nobody
+   * else signs in. Checked after the password, so it tells nothing to someone who lacks it.
+   */
+  async assertOrganizationOpen(user: { organizationId: string; role: string }): Promise<void> {
+    if (user.role === 'owner') return;
+    const purgeAt = await this.organizations.closedUntil(user.organizationId);
+    if (purgeAt) throw new OrganizationClosedError(purgeAt, 'user');
   }
 
   async login(user: UserEntity, client: ClientInfo): Promise<LoginResponseDto> {
@@ -188,6 +200,12 @@ export class AuthService {
     }
     const live = await this.sessions.findLive(stored.sessionId, now);
     if (!live) throw new UnauthorizedError('The session has ended.');
+    try {
+      await this.assertOrganizationOpen(live);
+    } catch (error) {
+      await this.sessions.revoke(stored.sessionId, 'organization-closed', now);
+      throw error;
+    }
     const next = this.tokens.opaque();
     const rotated = await this.sessions.rotate(
       stored.id,

@@ -34,7 +34,7 @@ export class SessionEntity {
   @Column({ type: 'datetime', nullable: true })
   revokedAt!: Date | null;
 
-  /** logout, revoked, token-reuse, deactivated, password-changed */
+  /** logout, revoked, token-reuse, deactivated, password-changed, organization-closed */
   @Column({ type: 'varchar', length: 32, nullable: true })
   revokedReason!: string | null;
 }

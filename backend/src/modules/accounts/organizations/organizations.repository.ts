@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OrganizationClosureEntity } from '../entities/organization-closure.entity.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 
@@ -13,6 +14,14 @@ export class OrganizationsRepository {
 
   findById(id: string): Promise<OrganizationEntity | null> {
     return this.dataSource.getRepository(OrganizationEntity).findOneBy({ id });
+  }
+
+  /** When a closed organization's data goes; null while it is open. */
+  async closedUntil(id: string): Promise<Date | null> {
+    const closure = await this.dataSource
+      .getRepository(OrganizationClosureEntity)
+      .findOneBy({ organizationId: id });
+    return closure ? new Date(closure.purgeAt) : null;
   }
 
   /** The organization and its owner appear together or not at all. */

@@ -193,6 +193,8 @@ export class InvitationsService {
     if (!user || user.status !== 'invited') {
       throw new InvitationUnusableError('This invitation was withdrawn.', 'invitation-revoked');
     }
+    // A closed organization takes no new members; the invitation stays for a reopened one.
+    await this.auth.assertOrganizationOpen(user);
     this.passwords.assertAcceptable(dto.password, { email: user.email });
     const hash = await this.passwords.hash(dto.password);
     if (!(await this.invitations.accept(invitation, hash, now))) {

@@ -17,6 +17,23 @@ export const EN: LocaleTexts = {
       manager: 'manager',
       employee: 'employee',
     },
+    requests: {
+      access: {
+        name: 'data access',
+        title: 'Data access',
+        description: 'request for a copy of all personal data',
+      },
+      erasure: {
+        name: 'erasure',
+        title: 'Erasure',
+        description: 'request to erase all personal data',
+      },
+      rectification: {
+        name: 'rectification',
+        title: 'Rectification',
+        description: 'request to correct personal data',
+      },
+    },
     hours: 'h',
     minutes: 'min',
   },
@@ -64,13 +81,15 @@ Download (sign-in required): {{downloadUrl}}
 The file is deleted on {{date expiresAt}}.`,
     },
     'privacy-request-received': {
-      subject:
-        '{{#if (eq requestType "access")}}Data access{{else}}Erasure{{/if}} request received for {{employeeName}}',
-      html: `<p>A {{#if (eq requestType "access")}}request for a copy of all personal data{{else}}request to erase all personal data{{/if}} of <strong>{{employeeName}}</strong> was filed.</p>
-<p>It must be answered by <strong>{{date dueAt}}</strong>.</p>
+      subject: '{{requestTitle requestType}} request received for {{employeeName}}',
+      html: `<p>A {{requestDescription requestType}} of <strong>{{employeeName}}</strong> was filed.</p>
+{{#if note}}<p>What should be corrected: {{note}}</p>
+{{/if}}<p>It must be answered by <strong>{{date dueAt}}</strong>.</p>
 {{> button url=requestUrl label="Open the request"}}`,
-      text: `A {{#if (eq requestType "access")}}request for a copy of all personal data{{else}}request to erase all personal data{{/if}} of {{employeeName}} was filed.
-
+      text: `A {{requestDescription requestType}} of {{employeeName}} was filed.
+{{#if note}}
+What should be corrected: {{note}}
+{{/if}}
 It must be answered by {{date dueAt}}.
 
 Open the request: {{requestUrl}}`,
@@ -78,20 +97,20 @@ Open the request: {{requestUrl}}`,
     'privacy-request-completed': {
       subject:
         '{{#if (eq outcome "completed")}}Your privacy request is complete{{else}}Your privacy request was refused{{/if}}',
-      html: `{{#if (eq outcome "completed")}}<p>The {{#if (eq requestType "access")}}data access{{else}}erasure{{/if}} request for <strong>{{employeeName}}</strong> is complete.</p>
-{{#if downloadUrl}}{{> button url=downloadUrl label="Download the data"}}{{/if}}{{else}}<p>The {{#if (eq requestType "access")}}data access{{else}}erasure{{/if}} request for <strong>{{employeeName}}</strong> could not be carried out.</p>
+      html: `{{#if (eq outcome "completed")}}<p>The {{requestName requestType}} request for <strong>{{employeeName}}</strong> is complete.</p>
+{{#if downloadUrl}}{{> button url=downloadUrl label="Download the data"}}{{/if}}{{else}}<p>The {{requestName requestType}} request for <strong>{{employeeName}}</strong> could not be carried out.</p>
 <p>Reason: {{reason}}</p>{{/if}}`,
-      text: `{{#if (eq outcome "completed")}}The {{#if (eq requestType "access")}}data access{{else}}erasure{{/if}} request for {{employeeName}} is complete.{{#if downloadUrl}}
+      text: `{{#if (eq outcome "completed")}}The {{requestName requestType}} request for {{employeeName}} is complete.{{#if downloadUrl}}
 
-Download the data (sign-in required): {{downloadUrl}}{{/if}}{{else}}The {{#if (eq requestType "access")}}data access{{else}}erasure{{/if}} request for {{employeeName}} could not be carried out.
+Download the data (sign-in required): {{downloadUrl}}{{/if}}{{else}}The {{requestName requestType}} request for {{employeeName}} could not be carried out.
 
 Reason: {{reason}}{{/if}}`,
     },
     'privacy-request-due-soon': {
       subject: 'Privacy request for {{employeeName}} is due in {{daysLeft}} days',
-      html: `<p>The {{#if (eq requestType "access")}}data access{{else}}erasure{{/if}} request for <strong>{{employeeName}}</strong> is still open and due on <strong>{{date dueAt}}</strong> ({{daysLeft}} days left).</p>
+      html: `<p>The {{requestName requestType}} request for <strong>{{employeeName}}</strong> is still open and due on <strong>{{date dueAt}}</strong> ({{daysLeft}} days left).</p>
 {{> button url=requestUrl label="Answer the request"}}`,
-      text: `The {{#if (eq requestType "access")}}data access{{else}}erasure{{/if}} request for {{employeeName}} is still open and due on {{date dueAt}} ({{daysLeft}} days left).
+      text: `The {{requestName requestType}} request for {{employeeName}} is still open and due on {{date dueAt}} ({{daysLeft}} days left).
 
 Answer the request: {{requestUrl}}`,
     },

@@ -1,4 +1,4 @@
-import type { MailTemplate } from '../mail-catalog.js';
+import type { MailTemplate, PrivacyRequestType } from '../mail-catalog.js';
 
 export interface TemplateTexts {
   /** Handlebars, rendered without HTML escaping (a header is plain text). */
@@ -20,6 +20,8 @@ export interface LocaleTexts {
   words: {
     reports: Record<'summary' | 'usage' | 'timeline', string>;
     roles: Record<'owner' | 'admin' | 'hr' | 'manager' | 'employee', string>;
+    /** A privacy request's type: as in "the … request", as a subject's start, as what was asked. */
+    requests: Record<PrivacyRequestType, { name: string; title: string; description: string }>;
     hours: string;
     minutes: string;
   };

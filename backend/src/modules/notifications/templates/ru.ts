@@ -17,6 +17,23 @@ export const RU: LocaleTexts = {
       manager: 'руководитель',
       employee: 'сотрудник',
     },
+    requests: {
+      access: {
+        name: 'на доступ к данным',
+        title: 'Запрос на доступ к данным',
+        description: 'запрос на копию всех персональных данных',
+      },
+      erasure: {
+        name: 'на удаление данных',
+        title: 'Запрос на удаление данных',
+        description: 'запрос на удаление всех персональных данных',
+      },
+      rectification: {
+        name: 'на исправление данных',
+        title: 'Запрос на исправление данных',
+        description: 'запрос на исправление персональных данных',
+      },
+    },
     hours: 'ч',
     minutes: 'мин',
   },
@@ -64,13 +81,15 @@ export const RU: LocaleTexts = {
 Файл будет удалён {{date expiresAt}}.`,
     },
     'privacy-request-received': {
-      subject:
-        'Получен запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}}: {{employeeName}}',
-      html: `<p>Подан {{#if (eq requestType "access")}}запрос на копию всех персональных данных{{else}}запрос на удаление всех персональных данных{{/if}} сотрудника <strong>{{employeeName}}</strong>.</p>
-<p>Ответить нужно до <strong>{{date dueAt}}</strong>.</p>
+      subject: 'Получен запрос {{requestName requestType}}: {{employeeName}}',
+      html: `<p>Подан {{requestDescription requestType}} сотрудника <strong>{{employeeName}}</strong>.</p>
+{{#if note}}<p>Что исправить: {{note}}</p>
+{{/if}}<p>Ответить нужно до <strong>{{date dueAt}}</strong>.</p>
 {{> button url=requestUrl label="Открыть запрос"}}`,
-      text: `Подан {{#if (eq requestType "access")}}запрос на копию всех персональных данных{{else}}запрос на удаление всех персональных данных{{/if}} сотрудника {{employeeName}}.
-
+      text: `Подан {{requestDescription requestType}} сотрудника {{employeeName}}.
+{{#if note}}
+Что исправить: {{note}}
+{{/if}}
 Ответить нужно до {{date dueAt}}.
 
 Открыть запрос: {{requestUrl}}`,
@@ -78,20 +97,20 @@ export const RU: LocaleTexts = {
     'privacy-request-completed': {
       subject:
         '{{#if (eq outcome "completed")}}Запрос о персональных данных выполнен{{else}}В запросе о персональных данных отказано{{/if}}',
-      html: `{{#if (eq outcome "completed")}}<p>Запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}} сотрудника <strong>{{employeeName}}</strong> выполнен.</p>
-{{#if downloadUrl}}{{> button url=downloadUrl label="Скачать данные"}}{{/if}}{{else}}<p>Запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}} сотрудника <strong>{{employeeName}}</strong> не может быть выполнен.</p>
+      html: `{{#if (eq outcome "completed")}}<p>Запрос {{requestName requestType}} сотрудника <strong>{{employeeName}}</strong> выполнен.</p>
+{{#if downloadUrl}}{{> button url=downloadUrl label="Скачать данные"}}{{/if}}{{else}}<p>Запрос {{requestName requestType}} сотрудника <strong>{{employeeName}}</strong> не может быть выполнен.</p>
 <p>Причина: {{reason}}</p>{{/if}}`,
-      text: `{{#if (eq outcome "completed")}}Запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}} сотрудника {{employeeName}} выполнен.{{#if downloadUrl}}
+      text: `{{#if (eq outcome "completed")}}Запрос {{requestName requestType}} сотрудника {{employeeName}} выполнен.{{#if downloadUrl}}
 
-Скачать данные (нужен вход в систему): {{downloadUrl}}{{/if}}{{else}}Запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}} сотрудника {{employeeName}} не может быть выполнен.
+Скачать данные (нужен вход в систему): {{downloadUrl}}{{/if}}{{else}}Запрос {{requestName requestType}} сотрудника {{employeeName}} не может быть выполнен.
 
 Причина: {{reason}}{{/if}}`,
     },
     'privacy-request-due-soon': {
       subject: 'Срок ответа на запрос ({{employeeName}}) истекает через {{daysLeft}} дн.',
-      html: `<p>Запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}} сотрудника <strong>{{employeeName}}</strong> ещё открыт; срок — <strong>{{date dueAt}}</strong> (осталось дней: {{daysLeft}}).</p>
+      html: `<p>Запрос {{requestName requestType}} сотрудника <strong>{{employeeName}}</strong> ещё открыт; срок — <strong>{{date dueAt}}</strong> (осталось дней: {{daysLeft}}).</p>
 {{> button url=requestUrl label="Ответить на запрос"}}`,
-      text: `Запрос {{#if (eq requestType "access")}}на доступ к данным{{else}}на удаление данных{{/if}} сотрудника {{employeeName}} ещё открыт; срок — {{date dueAt}} (осталось дней: {{daysLeft}}).
+      text: `Запрос {{requestName requestType}} сотрудника {{employeeName}} ещё открыт; срок — {{date dueAt}} (осталось дней: {{daysLeft}}).
 
 Ответить на запрос: {{requestUrl}}`,
     },

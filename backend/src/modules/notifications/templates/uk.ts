@@ -17,6 +17,23 @@ export const UK: LocaleTexts = {
       manager: 'керівник',
       employee: 'працівник',
     },
+    requests: {
+      access: {
+        name: 'на доступ до даних',
+        title: 'Запит на доступ до даних',
+        description: 'запит на копію всіх персональних даних',
+      },
+      erasure: {
+        name: 'на видалення даних',
+        title: 'Запит на видалення даних',
+        description: 'запит на видалення всіх персональних даних',
+      },
+      rectification: {
+        name: 'на виправлення даних',
+        title: 'Запит на виправлення даних',
+        description: 'запит на виправлення персональних даних',
+      },
+    },
     hours: 'год',
     minutes: 'хв',
   },
@@ -64,13 +81,15 @@ export const UK: LocaleTexts = {
 Файл буде видалено {{date expiresAt}}.`,
     },
     'privacy-request-received': {
-      subject:
-        'Отримано запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}}: {{employeeName}}',
-      html: `<p>Подано {{#if (eq requestType "access")}}запит на копію всіх персональних даних{{else}}запит на видалення всіх персональних даних{{/if}} працівника <strong>{{employeeName}}</strong>.</p>
-<p>Відповісти потрібно до <strong>{{date dueAt}}</strong>.</p>
+      subject: 'Отримано запит {{requestName requestType}}: {{employeeName}}',
+      html: `<p>Подано {{requestDescription requestType}} працівника <strong>{{employeeName}}</strong>.</p>
+{{#if note}}<p>Що виправити: {{note}}</p>
+{{/if}}<p>Відповісти потрібно до <strong>{{date dueAt}}</strong>.</p>
 {{> button url=requestUrl label="Відкрити запит"}}`,
-      text: `Подано {{#if (eq requestType "access")}}запит на копію всіх персональних даних{{else}}запит на видалення всіх персональних даних{{/if}} працівника {{employeeName}}.
-
+      text: `Подано {{requestDescription requestType}} працівника {{employeeName}}.
+{{#if note}}
+Що виправити: {{note}}
+{{/if}}
 Відповісти потрібно до {{date dueAt}}.
 
 Відкрити запит: {{requestUrl}}`,
@@ -78,20 +97,20 @@ export const UK: LocaleTexts = {
     'privacy-request-completed': {
       subject:
         '{{#if (eq outcome "completed")}}Запит щодо персональних даних виконано{{else}}У запиті щодо персональних даних відмовлено{{/if}}',
-      html: `{{#if (eq outcome "completed")}}<p>Запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}} працівника <strong>{{employeeName}}</strong> виконано.</p>
-{{#if downloadUrl}}{{> button url=downloadUrl label="Завантажити дані"}}{{/if}}{{else}}<p>Запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}} працівника <strong>{{employeeName}}</strong> неможливо виконати.</p>
+      html: `{{#if (eq outcome "completed")}}<p>Запит {{requestName requestType}} працівника <strong>{{employeeName}}</strong> виконано.</p>
+{{#if downloadUrl}}{{> button url=downloadUrl label="Завантажити дані"}}{{/if}}{{else}}<p>Запит {{requestName requestType}} працівника <strong>{{employeeName}}</strong> неможливо виконати.</p>
 <p>Причина: {{reason}}</p>{{/if}}`,
-      text: `{{#if (eq outcome "completed")}}Запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}} працівника {{employeeName}} виконано.{{#if downloadUrl}}
+      text: `{{#if (eq outcome "completed")}}Запит {{requestName requestType}} працівника {{employeeName}} виконано.{{#if downloadUrl}}
 
-Завантажити дані (потрібен вхід у систему): {{downloadUrl}}{{/if}}{{else}}Запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}} працівника {{employeeName}} неможливо виконати.
+Завантажити дані (потрібен вхід у систему): {{downloadUrl}}{{/if}}{{else}}Запит {{requestName requestType}} працівника {{employeeName}} неможливо виконати.
 
 Причина: {{reason}}{{/if}}`,
     },
     'privacy-request-due-soon': {
       subject: 'Строк відповіді на запит ({{employeeName}}) спливає через {{daysLeft}} дн.',
-      html: `<p>Запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}} працівника <strong>{{employeeName}}</strong> ще відкритий; строк — <strong>{{date dueAt}}</strong> (залишилося днів: {{daysLeft}}).</p>
+      html: `<p>Запит {{requestName requestType}} працівника <strong>{{employeeName}}</strong> ще відкритий; строк — <strong>{{date dueAt}}</strong> (залишилося днів: {{daysLeft}}).</p>
 {{> button url=requestUrl label="Відповісти на запит"}}`,
-      text: `Запит {{#if (eq requestType "access")}}на доступ до даних{{else}}на видалення даних{{/if}} працівника {{employeeName}} ще відкритий; строк — {{date dueAt}} (залишилося днів: {{daysLeft}}).
+      text: `Запит {{requestName requestType}} працівника {{employeeName}} ще відкритий; строк — {{date dueAt}} (залишилося днів: {{daysLeft}}).
 
 Відповісти на запит: {{requestUrl}}`,
     },

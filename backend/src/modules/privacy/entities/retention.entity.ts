@@ -21,19 +21,3 @@ export class RetentionSettingsEntity {
   @UpdateDateColumn({ type: 'datetime' })
   updatedAt!: Date;
 }
-
-/** A closed organization: everything it holds is purged once purgeAt has passed. */
-@Entity('privacy_organization_closures')
-export class OrganizationClosureEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  organizationId!: string;
-
-  @Column({ type: 'datetime' })
-  closedAt!: Date;
-
-  @Column({ type: 'datetime' })
-  purgeAt!: Date;
-
-  @Column({ type: 'varchar', length: 36, nullable: true })
-  closedByUserId!: string | null;
-}

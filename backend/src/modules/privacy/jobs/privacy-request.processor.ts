@@ -9,11 +9,7 @@ import type { PrivacyRequestEntity } from '../entities/privacy-request.entity.js
 import { ErasureService } from '../erasure/erasure.service.js';
 import { PrivacyMail } from '../privacy-mail.js';
 import { PrivacyRepository } from '../privacy.repository.js';
-import {
-  downloadPath,
-  mailName,
-  PrivacyRequestsService,
-} from '../requests/privacy-requests.service.js';
+import { mailName, PrivacyRequestsService } from '../requests/privacy-requests.service.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DOWNLOAD_DAYS = 7;
@@ -133,27 +129,10 @@ export class PrivacyRequestProcessor implements Sweeper {
       subjectEmployeeId: request.employeeId,
       details: { type: request.type },
     });
-    const recipients = new Set(
-      (await this.repository.privacyContacts(request.organizationId)).map((u) => u.id),
-    );
-    if (request.filedByUserId && request.type !== 'erasure') recipients.add(request.filedByUserId);
-    const type = request.type === 'erasure' ? 'erasure' : 'access';
-    await this.mail.toUsers(
-      request.organizationId,
-      [...recipients],
-      'privacy-request-completed',
-      {
-        requestType: type,
-        // After an erasure the name is gone; the mail names the request instead.
-        employeeName: employeeName ?? `employee ${request.employeeId.slice(0, 8)}`,
-        outcome: status,
-        ...(changes.rejectionReason ? { reason: changes.rejectionReason } : {}),
-        ...(status === 'completed' && type === 'access'
-          ? { downloadUrl: this.mail.link(downloadPath(request.id)) }
-          : {}),
-      },
-      `privacy-completed:${request.id}`,
-    );
+    await this.requests.mailOutcome(request, status, {
+      ...(employeeName ? { employeeName } : {}),
+      ...(changes.rejectionReason ? { reason: changes.rejectionReason } : {}),
+    });
   }
 
   @JobProcessor('privacy.reminders', { schedule: { everySeconds: 60 * 60 } })
@@ -173,7 +152,6 @@ export class PrivacyRequestProcessor implements Sweeper {
         r.id,
         stage === 1 ? { reminded1: true, reminded7: true } : { reminded7: true },
       );
-      if (r.type === 'rectification') continue;
       const employee = await this.repository.findEmployee(r.organizationId, r.employeeId);
       sent += await this.mail.toUsers(
         r.organizationId,

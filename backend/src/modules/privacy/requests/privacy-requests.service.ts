@@ -129,28 +129,65 @@ export class PrivacyRequestsService {
       subjectEmployeeId: employee.id,
       details: { type: request.type },
     });
-    if (request.type !== 'rectification') {
-      await this.mail.toUsers(
-        p.organizationId,
-        (await this.repository.privacyContacts(p.organizationId)).map((u) => u.id),
-        'privacy-request-received',
-        {
-          requestType: request.type,
-          // An erasure's mails never name the person: a mail still in flight would outlive them.
-          employeeName: mailName(request.type, employee.id, employee.fullName),
-          dueAt: request.dueAt.toISOString(),
-          requestUrl: this.mail.link(`/privacy/requests/${request.id}`),
-        },
-        `privacy-received:${request.id}`,
-      );
-      await this.enqueue(request);
-    }
+    await this.mail.toUsers(
+      p.organizationId,
+      (await this.repository.privacyContacts(p.organizationId)).map((u) => u.id),
+      'privacy-request-received',
+      {
+        requestType: request.type,
+        // An erasure's mails never name the person: a mail still in flight would outlive them.
+        employeeName: mailName(request.type, employee.id, employee.fullName),
+        dueAt: request.dueAt.toISOString(),
+        requestUrl: this.mail.link(`/privacy/requests/${request.id}`),
+        // A rectification is answered by hand: the contacts need to know what to correct.
+        ...(request.type === 'rectification' && request.note ? { note: request.note } : {}),
+      },
+      `privacy-received:${request.id}`,
+    );
+    // Rectification is done by HR by hand; access and erasure run as jobs.
+    if (request.type !== 'rectification') await this.enqueue(request);
     return {
       id: request.id,
       type: request.type,
       status: request.status,
       dueAt: request.dueAt.toISOString(),
     };
+  }
+
+  /**
+   * Tells the privacy contacts, and whoever filed the request, how it ended. An erasure's filer is
+   * left out and its mail names no one: the person is gone by the time it is read.
+   */
+  async mailOutcome(
+    request: PrivacyRequestEntity,
+    outcome: 'completed' | 'rejected',
+    extra: { employeeName?: string; reason?: string } = {},
+  ): Promise<void> {
+    const recipients = new Set(
+      (await this.repository.privacyContacts(request.organizationId)).map((u) => u.id),
+    );
+    if (request.filedByUserId && request.type !== 'erasure') recipients.add(request.filedByUserId);
+    let employeeName = extra.employeeName;
+    if (!employeeName && request.type !== 'erasure') {
+      employeeName = (
+        await this.repository.findEmployee(request.organizationId, request.employeeId)
+      )?.fullName;
+    }
+    await this.mail.toUsers(
+      request.organizationId,
+      [...recipients],
+      'privacy-request-completed',
+      {
+        requestType: request.type,
+        employeeName: mailName(request.type, request.employeeId, employeeName),
+        outcome,
+        ...(extra.reason ? { reason: extra.reason } : {}),
+        ...(outcome === 'completed' && request.type === 'access'
+          ? { downloadUrl: this.mail.link(downloadPath(request.id)) }
+          : {}),
+      },
+      `privacy-completed:${request.id}`,
+    );
   }
 
   enqueue(r: { id: string; organizationId: string }): Promise<void> {
@@ -209,6 +246,7 @@ export class PrivacyRequestsService {
       subjectEmployeeId: request.employeeId,
       details: { type: request.type },
     });
+    await this.mailOutcome(request, 'rejected', { reason });
     return this.get(p, id);
   }
 
@@ -236,6 +274,7 @@ export class PrivacyRequestsService {
       subjectEmployeeId: request.employeeId,
       details: { type: request.type },
     });
+    await this.mailOutcome(request, 'completed');
     return this.get(p, id);
   }
 

@@ -43,7 +43,11 @@ export class RetentionController {
 
   @Post('organization-closure')
   @RequirePermissions('organization:manage')
-  @ApiOperation({ summary: 'Close the organization (owner): all its data is purged after 30 days' })
+  @ApiOperation({
+    summary: 'Close the organization (owner): all its data is purged after 30 days',
+    description:
+      'During the 30 days only owners can sign in (everyone else is signed out at once and gets 403 `organization-closed`), agents, enrollment and invitations get 403 `organization-closed`, and the owner can reopen it.',
+  })
   @ApiCreatedResponse({ type: OrganizationClosureDto })
   closeOrganization(@CurrentPrincipal() p: Principal): Promise<OrganizationClosureDto> {
     return this.retention.close(p);

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
 import { PrivacyRequestEntity } from '../entities/privacy-request.entity.js';
-import {
-  OrganizationClosureEntity,
-  RetentionSettingsEntity,
-} from '../entities/retention.entity.js';
+import { OrganizationClosureEntity } from '../../accounts/entities/organization-closure.entity.js';
+import { SessionEntity } from '../../accounts/entities/session.entity.js';
+import { RetentionSettingsEntity } from '../entities/retention.entity.js';
 
 @Injectable()
 export class RetentionRepository {
@@ -58,8 +57,21 @@ export class RetentionRepository {
     return this.dataSource.getRepository(OrganizationClosureEntity).findOneBy({ organizationId });
   }
 
+  /** Closes the organization and, in the same transaction, signs out everyone but its owners. */
   async saveClosure(c: OrganizationClosureEntity): Promise<void> {
-    await this.dataSource.getRepository(OrganizationClosureEntity).save(c);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(OrganizationClosureEntity).save(c);
+      await manager
+        .createQueryBuilder()
+        .update(SessionEntity)
+        .set({ revokedAt: c.closedAt, revokedReason: 'organization-closed' })
+        .where('organizationId = :organizationId', { organizationId: c.organizationId })
+        .andWhere('revokedAt IS NULL')
+        .andWhere(
+          "userId IN (SELECT u.id FROM users u WHERE u.organizationId = :organizationId AND u.role <> 'owner')",
+        )
+        .execute();
+    });
   }
 
   async deleteClosure(organizationId: string): Promise<boolean> {

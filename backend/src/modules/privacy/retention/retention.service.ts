@@ -12,10 +12,8 @@ import type {
   RetentionSettingsDto,
   UpdateRetentionSettingsDto,
 } from '../dto/retention.dto.js';
-import {
-  OrganizationClosureEntity,
-  RetentionSettingsEntity,
-} from '../entities/retention.entity.js';
+import { OrganizationClosureEntity } from '../../accounts/entities/organization-closure.entity.js';
+import { RetentionSettingsEntity } from '../entities/retention.entity.js';
 import { RetentionRepository } from './retention.repository.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
