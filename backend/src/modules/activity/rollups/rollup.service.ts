@@ -1,11 +1,13 @@
 import {
   Inject,
   Injectable,
+  Optional,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { logger } from '../../../common/logging/logger.js';
+import { JobsLifecycle } from '../../../jobs/jobs-lifecycle.js';
 import { addDays } from '../counting/time-zone.js';
 import { localDayBounds } from '../counting/time-zone.js';
 import { ProductivityRulesService } from '../rules/productivity-rules.service.js';
@@ -20,9 +22,10 @@ const POLL_BATCH = 200;
 const REFRESH_DELAY_MS = 1_000;
 
 /**
- * Keeps rollups exact: recomputes dirty days in the background shortly after ingestion, and
- * synchronously for whatever a report is about to read. Recomputes of one employee never overlap
- * (an in-process chain here, the state row lock across processes).
+ * Keeps rollups exact: recomputes dirty days in the background shortly after ingestion (in the
+ * process that does background work), and synchronously for whatever a report is about to read.
+ * Recomputes of one employee never overlap (an in-process chain here, the state row lock across
+ * processes).
  */
 @Injectable()
 export class RollupService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,6 +41,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(RollupRepository) private readonly repo: RollupRepository,
     @Inject(ProductivityRulesService) private readonly rules: ProductivityRulesService,
     @Inject(KeyCatalog) private readonly catalog: KeyCatalog,
+    @Optional() @Inject(JobsLifecycle) private readonly jobs?: JobsLifecycle,
   ) {
     this.deps = {
       rulesAsync: (org) => this.rules.ruleBook(org),
@@ -50,6 +54,9 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
+    // The background pass runs where jobs run (the worker, or the embedded api): a server-mode api
+    // keeps its CPU for requests, and reports still recompute whatever they read (ensureFresh).
+    if (this.jobs && !this.jobs.doesBackgroundWork) return;
     this.timer = setInterval(() => {
       if (!this.polling) this.polling = this.pollOnce().finally(() => (this.polling = null));
     }, POLL_MS);
