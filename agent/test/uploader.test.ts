@@ -4,7 +4,7 @@ import type { Clock, Logger } from '../src/core/ports.js';
 import { SqliteSpool } from '../src/core/spool/sqlite-spool.js';
 import type { Span } from '../src/core/types.js';
 import { Uploader } from '../src/core/uploader.js';
-import { FakeServer, json } from './support/fake-server.js';
+import { FakeServer, json, type Handler } from './support/fake-server.js';
 
 interface Sent {
   id: string;
@@ -243,23 +243,20 @@ describe('Uploader against a local HTTP server', () => {
       forbiddenDelayMs: 30_000,
       maxDelayMs: 300_000,
     });
-    server.handler = (req, res) =>
-      json(res, 403, {
-        type: 'https://calltimex.dev/problems/notice-not-acknowledged',
-        status: 403,
-        title: 'Monitoring notice not acknowledged',
-        detail: 'acknowledge version 1',
-      });
+    const forbidden403 =
+      (problem: string): Handler =>
+      (req, res) =>
+        json(res, 403, {
+          type: `https://calltimex.dev/problems/${problem}`,
+          status: 403,
+          title: 'Forbidden',
+          detail: problem,
+        });
+    server.handler = forbidden403('notice-not-acknowledged');
     expect(await waiting.step()).toEqual({ kind: 'retry', waitMs: 30_000 });
     expect(forbidden).toBe(1);
 
-    server.handler = (req, res) =>
-      json(res, 403, {
-        type: 'https://calltimex.dev/problems/organization-closed',
-        status: 403,
-        title: 'Organization closed',
-        detail: 'closed',
-      });
+    server.handler = forbidden403('organization-closed');
     expect(await waiting.step()).toEqual({ kind: 'retry', waitMs: 300_000 });
     expect(forbidden).toBe(1);
     expect(waiting.status().state).toBe('unauthorized');

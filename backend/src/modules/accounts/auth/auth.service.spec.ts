@@ -133,51 +133,40 @@ describe('AuthService', () => {
     await expect(auth.refresh('unknown')).rejects.toBeInstanceOf(UnauthorizedError);
   });
 
+  /** Sessions holding one unrotated refresh token of session `s`, for a user of the given role. */
+  function oneLiveToken(role: LiveSession['role'], revoked: string[]) {
+    const live: LiveSession = { userId: 'u', organizationId: 'o', role, employeeId: null };
+    return {
+      findToken: () =>
+        Promise.resolve({
+          id: 't',
+          sessionId: 's',
+          tokenHash: 'h',
+          createdAt: new Date(),
+          rotatedAt: null,
+        }),
+      findLive: () => Promise.resolve(live),
+      revoke: (id: string, reason: string) => {
+        revoked.push(`${id}:${reason}`);
+        return Promise.resolve();
+      },
+    };
+  }
+
   it('treats losing a rotation race as reuse', async () => {
     const revoked: string[] = [];
-    const live: LiveSession = { userId: 'u', organizationId: 'o', role: 'admin', employeeId: null };
     const auth = build({
-      sessions: {
-        findToken: () =>
-          Promise.resolve({
-            id: 't',
-            sessionId: 's',
-            tokenHash: 'h',
-            createdAt: new Date(),
-            rotatedAt: null,
-          }),
-        findLive: () => Promise.resolve(live),
-        rotate: () => Promise.resolve(false),
-        revoke: (id) => {
-          revoked.push(id);
-          return Promise.resolve();
-        },
-      },
+      sessions: { ...oneLiveToken('admin', revoked), rotate: () => Promise.resolve(false) },
       organizations: { closedUntil: () => Promise.resolve(null) },
     });
     await expect(auth.refresh('raced')).rejects.toBeInstanceOf(UnauthorizedError);
-    expect(revoked).toEqual(['s']);
+    expect(revoked).toEqual(['s:token-reuse']);
   });
 
   it('ends a non-owner’s session at refresh when the organization was closed', async () => {
     const revoked: string[] = [];
-    const live: LiveSession = { userId: 'u', organizationId: 'o', role: 'hr', employeeId: null };
     const auth = build({
-      sessions: {
-        findToken: () =>
-          Promise.resolve({
-            id: 't',
-            sessionId: 's',
-            tokenHash: 'h',
-            createdAt: new Date(),
-            rotatedAt: null,
-          }),
-        findLive: () => Promise.resolve(live),
-        revoke: (id, reason) => {
-          revoked.push(`${id}:${reason}`);
-          return Promise.resolve();
-        },
-      },
+      sessions: oneLiveToken('hr', revoked),
       organizations: { closedUntil: () => Promise.resolve(new Date('2026-12-24T00:00:00Z')) },
     });
     await expect(auth.refresh('late')).rejects.toBeInstanceOf(OrganizationClosedError);
