@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sleep } from './support.mjs';
 
 const DAYS = Number(process.env.BENCH_DAYS ?? 90);
 const PER_DAY = Number(process.env.BENCH_SPANS_PER_DAY ?? 1000);
@@ -112,7 +113,7 @@ try {
   for (let i = 0; i < 600; i++) {
     const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM activity_dirty_days');
     if (Number(n) === 0) break;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 
   if (process.env.BENCH_PROFILE) {
@@ -134,7 +135,7 @@ try {
   for (;;) {
     request = await api('GET', `/privacy/requests/${filed.id}`, token);
     if (request.status === 'completed' || request.status === 'rejected') break;
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
   }
   const zipMs = performance.now() - t0;
   const zip = await api('GET', request.downloadUrl.replace('/api/v1', ''), token);

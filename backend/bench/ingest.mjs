@@ -6,18 +6,25 @@
 //   npm run bench:ingest            (root or backend; builds first)
 //   BENCH_DEVICES=8 BENCH_BATCHES=40 BENCH_RESEND_EVERY=5 BENCH_ROUNDS=3 BENCH_DB=mariadb,sqlite
 //   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import mysql from 'mysql2/promise';
+import {
+  createDatabase,
+  createEnrollmentToken,
+  enrollEmployee,
+  expectOk,
+  fmt,
+  httpClient,
+  JWT_SECRET,
+  median,
+  percentile,
+  signUp,
+  startServer,
+} from './support.mjs';
 
-const BACKEND_DIR = fileURLToPath(new URL('..', import.meta.url));
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 8);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
 const BATCH_SIZE = 500;
@@ -25,7 +32,6 @@ const RESEND_EVERY = Number(process.env.BENCH_RESEND_EVERY ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROUND_DAYS = Math.ceil((BATCHES * BATCH_SIZE) / 1440) + 1;
 const DBS = (process.env.BENCH_DB ?? 'mariadb,sqlite').split(',');
-const MYSQL_URL = (process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
 const BENCH_DB_NAME = 'calltimex_bench_ingest';
 
 const APPS = [
@@ -87,150 +93,23 @@ function makeBatch(deviceIndex, batchIndex, baseMs) {
   return events;
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function startServer(env) {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'ctx-bench-'));
-  let output = '';
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const main = join(process.env.BENCH_DIST ?? 'dist', 'main.js');
-  const child = spawn(process.execPath, [...nodeArgs, main], {
-    cwd: BACKEND_DIR,
-    env: {
-      // Enough free seats for every benchmark device, without a license.
-      BILLING_FREE_SEATS: '100000',
-      PATH: process.env.PATH,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
-    const ok = await fetch(`${url}/api/v1/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`server not healthy in 60 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    port,
-    logs: () => output,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-// Renewed per round: the server closes sockets idle for 5 s, and reusing one as it closes resets it.
-let agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-function send(port, path, { method = 'POST', token, body, gzip = false } = {}) {
-  return new Promise((resolve, reject) => {
-    const headers = { 'Content-Type': 'application/json' };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    if (gzip) headers['Content-Encoding'] = 'gzip';
-    const payload =
-      body === undefined
-        ? undefined
-        : Buffer.isBuffer(body)
-          ? body
-          : Buffer.from(JSON.stringify(body));
-    if (payload) headers['Content-Length'] = String(payload.length);
-    const req = http.request({ host: '127.0.0.1', port, path, method, headers, agent }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        let json;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = text;
-        }
-        resolve({ status: res.statusCode, body: json });
-      });
-    });
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-async function expectOk(promise, status, what) {
-  const res = await promise;
-  if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+// Its agent is renewed per round: the server closes sockets idle for 5 s, and reusing one as it
+// closes resets it.
+const client = httpClient();
+const { send } = client;
 
 /** An organization, one employee per device, enrolled devices; returns device tokens. */
 async function enrollDevices(port) {
-  const owner = await expectOk(
-    send(port, '/api/v1/auth/signup', {
-      body: {
-        organizationName: 'Bench Org',
-        fullName: 'Bench Owner',
-        email: `owner-${randomUUID().slice(0, 8)}@bench.test`,
-        password: 'bench-password-123456',
-      },
-    }),
-    201,
-    'signup',
-  );
-  const adminToken = owner.accessToken;
-  const { token: enrollmentToken } = await expectOk(
-    send(port, '/api/v1/agent/enrollment-tokens', { token: adminToken, body: {} }),
-    201,
-    'enrollment token',
-  );
+  const token = await signUp(send, port);
+  const enrollmentToken = await createEnrollmentToken(send, port, token);
   const tokens = [];
   for (let d = 0; d < DEVICES; d++) {
-    const email = `bench-${d}-${randomUUID().slice(0, 6)}@bench.test`;
-    await expectOk(
-      send(port, '/api/v1/employees', {
-        token: adminToken,
-        body: { fullName: `Bench Employee ${d}`, email },
-      }),
-      201,
-      'employee',
-    );
-    const { deviceToken } = await expectOk(
-      send(port, '/api/v1/agent/enroll', {
-        body: {
-          enrollmentToken,
-          employeeEmail: email,
-          hostname: `ws-${d}`,
-          os: 'Linux',
-          agentVersion: 'bench',
-        },
-      }),
-      201,
-      'enroll',
-    );
+    const { deviceToken } = await enrollEmployee(send, port, {
+      token,
+      enrollmentToken,
+      index: d,
+      fields: { fullName: `Bench Employee ${d}` },
+    });
     tokens.push(deviceToken);
   }
   return tokens;
@@ -251,14 +130,8 @@ function planWork(baseMs) {
   });
 }
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
 async function runApi(port, tokens, work) {
-  agent.destroy();
-  agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  client.renewAgent();
   // Warm-up (JIT, key cache): one small batch per device, not timed.
   await Promise.all(
     tokens.map((token, d) =>
@@ -364,36 +237,16 @@ async function runBaseline(pool, work) {
   return { seconds, inserted, latencies, errors };
 }
 
-function fmt(n) {
-  return Math.round(n).toLocaleString('en-US');
-}
-
-function median(values) {
-  return percentile(values, 50);
-}
-
 async function benchDatabase(db) {
-  let env;
-  let admin;
-  if (db === 'mariadb') {
-    admin = await mysql.createConnection(`${MYSQL_URL}/mysql`);
-    await admin.query(`DROP DATABASE IF EXISTS \`${BENCH_DB_NAME}\``);
-    await admin.query(
-      `CREATE DATABASE \`${BENCH_DB_NAME}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
-    env = {
-      DATABASE_URL: `${MYSQL_URL}/${BENCH_DB_NAME}`,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      DATABASE_POOL_SIZE: '16',
-    };
-  } else {
-    env = {};
-  }
-  const server = await startServer(env);
-  const pool =
-    db === 'mariadb'
-      ? mysql.createPool({ uri: `${MYSQL_URL}/${BENCH_DB_NAME}`, connectionLimit: DEVICES })
-      : null;
+  const database = db === 'mariadb' ? await createDatabase(BENCH_DB_NAME) : null;
+  const env = database ? { DATABASE_URL: database.url, JWT_SECRET, DATABASE_POOL_SIZE: '16' } : {};
+  const server = await startServer({
+    script: join(process.env.BENCH_DIST ?? 'dist', 'main.js'),
+    env,
+    nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    logChars: Infinity,
+  });
+  const pool = database ? mysql.createPool({ uri: database.url, connectionLimit: DEVICES }) : null;
   try {
     const tokens = await enrollDevices(server.port);
     const rounds = [];
@@ -459,10 +312,7 @@ async function benchDatabase(db) {
     if (pool) await pool.end();
     if (process.env.BENCH_SERVER_LOGS) console.log(server.logs().slice(-20000));
     await server.stop();
-    if (admin) {
-      await admin.query(`DROP DATABASE IF EXISTS \`${BENCH_DB_NAME}\``);
-      await admin.end();
-    }
+    await database?.drop();
   }
 }
 
@@ -491,5 +341,5 @@ for (const db of DBS) {
     `  errors     ${r.errors.length}${r.errors.length ? `: ${r.errors.slice(0, 5).join(' | ')}` : ''}`,
   );
 }
-agent.destroy();
+client.destroy();
 process.exit(results.some((r) => r.errors.length > 0) ? 1 : 0);

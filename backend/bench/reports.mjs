@@ -7,19 +7,28 @@
 //   npm run bench:reports           (root or backend; builds first)
 //   BENCH_DB=mariadb,sqlite BENCH_EMPLOYEES=1000 BENCH_DAYS=30 BENCH_SPANS_PER_DAY=100 BENCH_RUNS=30
 //   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
+import {
+  BACKEND_DIR,
+  createDatabase,
+  expectOk,
+  fmt,
+  httpClient,
+  JWT_SECRET,
+  percentile,
+  prng,
+  setUpOrganization,
+  startServer,
+  uploadSpans,
+  waitUntil,
+} from './support.mjs';
 
-const BACKEND_DIR = fileURLToPath(new URL('..', import.meta.url));
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 1000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 30);
 const SPANS_PER_DAY = Number(process.env.BENCH_SPANS_PER_DAY ?? 100);
@@ -28,9 +37,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const BATCH_SIZE = 500;
 const DBS = (process.env.BENCH_DB ?? 'mariadb,sqlite').split(',');
-const MYSQL_URL = (process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/$/, '');
 const BENCH_DB_NAME = 'calltimex_bench_reports';
-const PASSWORD = 'bench-password-123456';
 const ZONES = [
   'Europe/Berlin',
   'America/New_York',
@@ -81,17 +88,6 @@ const { unionIntervals, subtractIntervals, totalLength, clipIntervals } = await 
 );
 const { localDayBounds, addDays } = await import(dist('modules/activity/counting/time-zone.js'));
 
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One employee's month: a working day of SPANS_PER_DAY spans from about 08:00 UTC ± zone, gaps, 10 % idle, 40 % browser. */
 function employeeSpans(index, firstDayMs) {
   const rnd = prng(index + 1);
@@ -128,129 +124,10 @@ function employeeSpans(index, firstDayMs) {
   return events;
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function startServer(env, dataDir) {
-  const port = await freePort();
-  let output = '';
-  const child = spawn(process.execPath, [join(DIST_DIR, 'main.js')], {
-    cwd: BACKEND_DIR,
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      ACCESS_TOKEN_TTL_SECONDS: '86400',
-      BILLING_FREE_SEATS: '1000000',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (d) => (output = (output + d).slice(-50_000)));
-  child.stderr.on('data', (d) => (output = (output + d).slice(-50_000)));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`server not healthy in 60 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    port,
-    logs: () => output,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-    },
-  };
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-// A keep-alive socket the server closes just as a request goes out resets; every request here is
-// safe to repeat (events are idempotent by id), so such a request is sent again.
-async function send(port, path, options = {}) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await sendOnce(port, path, options);
-    } catch (error) {
-      if (attempt >= 3 || !['ECONNRESET', 'EPIPE'].includes(error.code)) throw error;
-    }
-  }
-}
-
-function sendOnce(port, path, { method = 'POST', token, body, gzip = false } = {}) {
-  return new Promise((resolve, reject) => {
-    const headers = { 'Content-Type': 'application/json' };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    if (gzip) headers['Content-Encoding'] = 'gzip';
-    const payload =
-      body === undefined
-        ? undefined
-        : Buffer.isBuffer(body)
-          ? body
-          : Buffer.from(JSON.stringify(body));
-    if (payload) headers['Content-Length'] = String(payload.length);
-    const req = http.request({ host: '127.0.0.1', port, path, method, headers, agent }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        let json;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = text;
-        }
-        resolve({ status: res.statusCode, body: json });
-      });
-    });
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-async function expectOk(promise, status, what) {
-  const res = await promise;
-  if (res.status !== status)
-    throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
-  return res.body;
-}
-
-async function pool(items, concurrency, work) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await work(items[i], i);
-      }
-    }),
-  );
-}
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
+// Every request here is safe to repeat (events are idempotent by id): one whose keep-alive socket
+// was reset is sent again.
+const client = httpClient({ attempts: 3 });
+const { send } = client;
 
 async function timed(runs, fn) {
   const times = [];
@@ -292,28 +169,23 @@ function summaryFromRaw(spansByEmployee, zoneOf, from, to) {
   return rows;
 }
 
-function fmt(n) {
-  return Math.round(n).toLocaleString('en-US');
-}
-
 async function benchDatabase(db) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ctx-bench-reports-'));
-  let env = {};
-  let admin;
   let query;
   let closeQuery = async () => undefined;
-  if (db === 'mariadb') {
-    admin = await mysql.createConnection(`${MYSQL_URL}/mysql`);
-    await admin.query(`DROP DATABASE IF EXISTS \`${BENCH_DB_NAME}\``);
-    await admin.query(
-      `CREATE DATABASE \`${BENCH_DB_NAME}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
-    env = { DATABASE_URL: `${MYSQL_URL}/${BENCH_DB_NAME}`, DATABASE_POOL_SIZE: '16' };
-  }
-  const server = await startServer(env, dataDir);
-  if (db === 'mariadb') {
+  const database = db === 'mariadb' ? await createDatabase(BENCH_DB_NAME) : null;
+  const server = await startServer({
+    script: join(DIST_DIR, 'main.js'),
+    env: {
+      JWT_SECRET,
+      ACCESS_TOKEN_TTL_SECONDS: '86400',
+      ...(database ? { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '16' } : {}),
+    },
+    dataDir,
+  });
+  if (database) {
     const p = mysql.createPool({
-      uri: `${MYSQL_URL}/${BENCH_DB_NAME}`,
+      uri: database.url,
       connectionLimit: 2,
       supportBigNumbers: true,
     });
@@ -329,86 +201,29 @@ async function benchDatabase(db) {
   const result = { db, errors: [] };
   try {
     // ---- organization, teams, employees, devices
-    const email = `owner-${randomUUID().slice(0, 8)}@bench.test`;
-    const owner = await expectOk(
-      send(port, '/api/v1/auth/signup', {
-        body: { organizationName: 'Bench Org', fullName: 'Bench Owner', email, password: PASSWORD },
-      }),
-      201,
-      'signup',
-    );
-    const token = owner.accessToken;
-    const teams = [];
-    for (let t = 0; t < Math.ceil(EMPLOYEES / TEAM_SIZE); t++) {
-      teams.push(
-        (
-          await expectOk(
-            send(port, '/api/v1/teams', { token, body: { name: `Team ${t}` } }),
-            201,
-            'team',
-          )
-        ).id,
-      );
-    }
-    const { token: enrollmentToken } = await expectOk(
-      send(port, '/api/v1/agent/enrollment-tokens', { token, body: {} }),
-      201,
-      'enrollment token',
-    );
-    const employees = new Array(EMPLOYEES);
-    const setupStarted = performance.now();
-    await pool([...Array(EMPLOYEES).keys()], CONCURRENCY, async (i) => {
-      const employeeEmail = `bench-${i}-${randomUUID().slice(0, 6)}@bench.test`;
-      const e = await expectOk(
-        send(port, '/api/v1/employees', {
-          token,
-          body: {
-            fullName: `Bench Employee ${String(i).padStart(4, '0')}`,
-            email: employeeEmail,
-            teamId: teams[Math.floor(i / TEAM_SIZE)],
-            timeZone: ZONES[i % ZONES.length],
-          },
-        }),
-        201,
-        'employee',
-      );
-      const { deviceToken } = await expectOk(
-        send(port, '/api/v1/agent/enroll', {
-          body: {
-            enrollmentToken,
-            employeeEmail,
-            hostname: `ws-${i}`,
-            os: 'Linux',
-            agentVersion: 'bench',
-          },
-        }),
-        201,
-        'enroll',
-      );
-      employees[i] = { id: e.id, timeZone: e.timeZone, deviceToken };
+    const { token, teams, employees, setupSeconds } = await setUpOrganization(send, port, {
+      employees: EMPLOYEES,
+      teamSize: TEAM_SIZE,
+      zones: ZONES,
+      concurrency: CONCURRENCY,
     });
-    result.setupSeconds = (performance.now() - setupStarted) / 1000;
+    result.setupSeconds = setupSeconds;
 
     // ---- 3 M spans through POST /api/v1/agent/events
     const today = new Date().toISOString().slice(0, 10);
     const lastDay = addDays(today, -2);
     const firstDay = addDays(lastDay, -(DAYS - 1));
     const firstDayMs = Date.parse(`${firstDay}T00:00:00Z`);
-    let accepted = 0;
     const loadStarted = performance.now();
-    await pool(employees, CONCURRENCY, async (e, i) => {
-      const events = employeeSpans(i, firstDayMs);
-      for (let b = 0; b < events.length; b += BATCH_SIZE) {
-        const gz = gzipSync(JSON.stringify({ events: events.slice(b, b + BATCH_SIZE) }));
-        const res = await expectOk(
-          send(port, '/api/v1/agent/events', { token: e.deviceToken, body: gz, gzip: true }),
-          200,
-          'events',
-        );
-        accepted += res.accepted;
+    const accepted = await uploadSpans(send, port, {
+      employees,
+      spansOf: (i) => employeeSpans(i, firstDayMs),
+      batchSize: BATCH_SIZE,
+      concurrency: CONCURRENCY,
+      check: (res) => {
         if (res.rejected.length > 0)
           result.errors.push(`rejected ${JSON.stringify(res.rejected.slice(0, 2))}`);
-      }
+      },
     });
     result.loadSeconds = (performance.now() - loadStarted) / 1000;
     result.accepted = accepted;
@@ -416,11 +231,10 @@ async function benchDatabase(db) {
       result.errors.push(`accepted ${accepted} of ${EMPLOYEES * DAYS * SPANS_PER_DAY}`);
 
     // ---- the background rollups catch up
-    for (;;) {
+    await waitUntil(async () => {
       const [{ n }] = await query('SELECT COUNT(*) AS n FROM activity_dirty_days');
-      if (Number(n) === 0) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+      return Number(n) === 0;
+    }, 500);
     result.catchUpSeconds = (performance.now() - loadStarted) / 1000 - result.loadSeconds;
 
     // ---- reports
@@ -527,13 +341,12 @@ async function benchDatabase(db) {
     }
     // Then the background refresh of the cached split; the summary is back to its usual speed.
     const refreshStarted = performance.now();
-    for (;;) {
+    await waitUntil(async () => {
       const [{ n }] = await query(
         'SELECT COUNT(*) AS n FROM activity_day_totals t JOIN productivity_rule_sets s ON s.organizationId = t.organizationId WHERE t.classRevision <> s.revision',
       );
-      if (Number(n) === 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return Number(n) === 0;
+    }, 100);
     result.refreshSeconds = (performance.now() - refreshStarted) / 1000;
     result.orgSummaryAfterRule = await timed(Math.min(RUNS, 10), () =>
       get(`/api/v1/reports/summary?from=${from}&to=${to}`),
@@ -552,10 +365,7 @@ async function benchDatabase(db) {
     await closeQuery();
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
-    if (admin) {
-      await admin.query(`DROP DATABASE IF EXISTS \`${BENCH_DB_NAME}\``);
-      await admin.end();
-    }
+    await database?.drop();
   }
 }
 
@@ -593,5 +403,5 @@ for (const db of DBS) {
     `  errors: ${r.errors.length}${r.errors.length ? `: ${r.errors.slice(0, 5).join(' | ')}` : ''}`,
   );
 }
-agent.destroy();
+client.destroy();
 process.exit(results.some((r) => r.errors.length > 0) ? 1 : 0);
