@@ -469,6 +469,35 @@ describe('console against the real embedded server', () => {
     await page.getByRole('button', { name: 'Switch light or dark theme' }).click();
   });
 
+  it('lets the owner close the organization, warns on every page, and reopen it', async () => {
+    await page.goto('/settings');
+    await settled(page);
+    const card = page.getByTestId('closure');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await card.getByRole('button', { name: 'Close the organization' }).click();
+    const banner = page.getByTestId('closure-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/deleted/i);
+    const closure = await apiGet<{ closedAt: string; purgeAt: string }>(
+      '/privacy/organization-closure',
+    );
+    expect(Date.parse(closure.purgeAt) - Date.parse(closure.closedAt)).toBe(30 * DAY_MS);
+    await page.goto('/dashboard');
+    await settled(page);
+    await banner.waitFor();
+    await screenshot(page, 'en-closed-banner');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto('/settings');
+    await settled(page);
+    await card.getByRole('button', { name: 'Reopen the organization' }).click();
+    await banner.waitFor({ state: 'detached' });
+    const res = await fetch(`${server.url}/api/v1/privacy/organization-closure`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(404);
+  });
+
   it('signs out', async () => {
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();

@@ -264,3 +264,8 @@ export type Organization = Schema<
   'OrganizationDto',
   { id: string; name: string; defaultTimeZone: string; locale: string; createdAt: string }
 >;
+
+export type OrganizationClosure = Schema<
+  'OrganizationClosureDto',
+  { closedAt: string; purgeAt: string }
+>;

@@ -26,7 +26,8 @@ export type Capability =
   | 'managePrivacy'
   | 'manageBilling'
   | 'readAudit'
-  | 'manageExports';
+  | 'manageExports'
+  | 'closeOrganization';
 
 const ADMIN: Capability[] = [
   'manageOrganization',
@@ -41,7 +42,8 @@ const ADMIN: Capability[] = [
 ];
 
 export const ROLE_CAPABILITIES: Record<Role, readonly Capability[]> = {
-  owner: [...ADMIN, 'manageBilling'],
+  // Only the owner may close or reopen the organization (organization:manage plus the owner role).
+  owner: [...ADMIN, 'manageBilling', 'closeOrganization'],
   admin: ADMIN,
   hr: ['managePeople', 'readPeople', 'readReports', 'managePrivacy', 'readAudit', 'manageExports'],
   manager: ['readPeople', 'readReports', 'manageExports'],

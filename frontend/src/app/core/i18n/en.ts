@@ -18,6 +18,9 @@ export const en = {
     language: 'Language',
     toggleTheme: 'Switch light or dark theme',
     account: 'Account',
+    closedBanner:
+      'This organization is closed: all its data will be deleted on {date}. Until then only the owner can sign in.',
+    closedBannerLink: 'Reopen it in Settings',
   },
   languages: { en: 'English', ru: 'Russian', uk: 'Ukrainian' },
   roles: {
@@ -99,6 +102,10 @@ export const en = {
     rateLimited: 'Too many attempts. Try again in {seconds} seconds.',
     server: 'The server failed to do this. Try again later; if it persists, tell your IT team.',
     unknown: 'Something went wrong.',
+    organizationClosed:
+      'This organization has been closed. Only its owner can sign in until its data is deleted.',
+    organizationClosedOn:
+      'This organization has been closed. Only its owner can sign in until its data is deleted on {date}.',
   },
   auth: {
     signInTitle: 'Sign in',
@@ -391,6 +398,20 @@ export const en = {
       transactional: 'Account and requests',
       reports: 'Scheduled reports',
       product: 'Product news',
+    },
+    closure: {
+      title: 'Close the organization',
+      intro:
+        'Closing the organization deletes all of its data 30 days later. During those 30 days only the owner can sign in, and can reopen it; everyone else is signed out at once and the agents stop sending data.',
+      close: 'Close the organization',
+      confirm:
+        'Close the organization? Everyone except the owner is signed out now, the agents stop sending data, and all data is deleted in 30 days unless you reopen it.',
+      closedDone: 'The organization is closed.',
+      closed: 'Closed on {closedAt}; all data will be deleted on {purgeAt}.',
+      closedHint:
+        'Reopen it before then to keep the data: everyone can sign in again and the agents resume.',
+      reopen: 'Reopen the organization',
+      reopened: 'The organization is open again.',
     },
   },
   audit: {

@@ -6,23 +6,40 @@ import { MatNavListHarness } from '@angular/material/list/testing';
 import { provideTestApp, settle, signInAs, start } from '../../../testing/providers';
 import { Shell } from './shell';
 
+const CLOSURE_URL = '/api/v1/privacy/organization-closure';
+
 describe('Shell', () => {
   beforeEach(() => {
     localStorage.clear();
     TestBed.resetTestingModule();
   });
 
-  async function render(role: Parameters<typeof signInAs>[0]) {
+  /** `closure` answers the owner's closure request: the closure, or null for the API's 404. */
+  async function render(
+    role: Parameters<typeof signInAs>[0],
+    closure: { closedAt: string; purgeAt: string } | null = null,
+  ) {
     signInAs(role);
     TestBed.configureTestingModule({ providers: provideTestApp() });
     const fixture = TestBed.createComponent(Shell);
+    const http = TestBed.inject(HttpTestingController);
     await start(fixture);
-    TestBed.inject(HttpTestingController)
+    http
       .expectOne('/api/v1/organizations/current')
       .flush({ id: 'o1', name: 'Acme Ltd', defaultTimeZone: 'UTC', locale: 'en', createdAt: '' });
+    if (role === 'owner') {
+      const req = http.expectOne(CLOSURE_URL);
+      if (closure) req.flush(closure);
+      else req.flush({ status: 404, title: 'Not Found' }, { status: 404, statusText: 'Not Found' });
+    }
     await settle(fixture);
-    return { fixture, loader: TestbedHarnessEnvironment.loader(fixture) };
+    return { fixture, http, loader: TestbedHarnessEnvironment.loader(fixture) };
   }
+
+  const banner = (fixture: Awaited<ReturnType<typeof render>>['fixture']) =>
+    (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>(
+      '[data-testid="closure-banner"]',
+    );
 
   async function navTitles(loader: Awaited<ReturnType<typeof render>>['loader']) {
     const nav = await loader.getHarness(MatNavListHarness);
@@ -62,5 +79,31 @@ describe('Shell', () => {
     expect(await navTitles(loader)).toContain('Отчёты');
     expect(document.documentElement.lang).toBe('ru');
     expect(localStorage.getItem('ctx.lang')).toBe('ru');
+  });
+
+  it('warns the owner of a closed organization on every page, with the purge date', async () => {
+    const { fixture } = await render('owner', {
+      closedAt: '2026-05-01T10:00:00.000Z',
+      purgeAt: '2026-05-31T10:00:00.000Z',
+    });
+    const el = banner(fixture);
+    expect(el?.textContent).toContain(
+      'This organization is closed: all its data will be deleted on May 31, 2026',
+    );
+    const link = el?.querySelector('a');
+    expect(link?.textContent).toContain('Reopen it in Settings');
+    expect(link?.getAttribute('href')).toBe('/settings');
+  });
+
+  it('shows no banner while the organization is open', async () => {
+    const { fixture } = await render('owner', null);
+    expect(banner(fixture)).toBeNull();
+  });
+
+  it('does not ask about the closure for roles that cannot be signed in during one', async () => {
+    const { fixture, http } = await render('manager');
+    http.expectNone(CLOSURE_URL);
+    http.verify();
+    expect(banner(fixture)).toBeNull();
   });
 });

@@ -17,7 +17,9 @@ import { Auth } from '../auth/auth.service';
 import { api } from '../http/api';
 import type { Capability } from '../auth/session';
 import { I18n, LANGUAGES, type Language, type TranslationKey } from '../i18n/i18n.service';
+import { Format } from '../i18n/format.service';
 import { TranslatePipe } from '../i18n/t.pipe';
+import { ClosureStatus } from '../organization/closure.service';
 import { Theme } from '../theme/theme.service';
 
 interface NavItem {
@@ -71,6 +73,9 @@ export class Shell {
   protected readonly auth = inject(Auth);
   protected readonly i18n = inject(I18n);
   protected readonly theme = inject(Theme);
+  protected readonly fmt = inject(Format);
+  // Loads only for owners: nobody else can be signed in while the organization is closed.
+  protected readonly closure = inject(ClosureStatus).closure;
   protected readonly languages = LANGUAGES;
   protected readonly languageNames = LANGUAGE_NAMES;
 

@@ -66,6 +66,30 @@ describe('SignIn', () => {
     expect(alert?.textContent).toContain('Wrong email or password');
   });
 
+  it('tells a non-owner that the organization is closed, and until when', async () => {
+    const { fixture, email, password, submit } = await render();
+    await email.setValue('ada@example.com');
+    await password.setValue('correct horse battery');
+    await submit.click();
+    TestBed.inject(HttpTestingController).expectOne('/api/v1/auth/login').flush(
+      {
+        type: 'https://calltimex.dev/problems/organization-closed',
+        title: 'Organization closed',
+        status: 403,
+        detail: 'This organization was closed.',
+        purgeAt: '2026-05-31T10:00:00.000Z',
+      },
+      { status: 403, statusText: 'Forbidden' },
+    );
+    await settle(fixture);
+    const alert = (fixture.nativeElement as HTMLElement).querySelector('[role="alert"]');
+    expect(alert?.textContent).toContain(
+      'This organization has been closed. Only its owner can sign in until its data is deleted on May 31, 2026',
+    );
+    expect(alert?.textContent).not.toContain('Your role does not allow this');
+    expect(TestBed.inject(Auth).signedIn()).toBe(false);
+  });
+
   it('reports rate limiting with the server’s Retry-After', async () => {
     const { fixture, email, password, submit } = await render();
     await email.setValue('ada@example.com');

@@ -13,8 +13,11 @@ import type {
   Organization,
   RetentionSettings,
 } from '@app/api/models';
+import { Auth } from '@app/core/auth/auth.service';
 import { Api, api } from '@app/core/http/api';
+import { Format } from '@app/core/i18n/format.service';
 import { I18n, LANGUAGES } from '@app/core/i18n/i18n.service';
+import { ClosureStatus } from '@app/core/organization/closure.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
@@ -56,6 +59,17 @@ const TIME_ZONES: readonly string[] =
     mat-form-field {
       width: min(420px, 100%);
     }
+    .closed {
+      margin: 0;
+      padding: 12px 16px;
+      border-radius: var(--mat-sys-corner-medium);
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+    }
+    .danger {
+      --mat-button-filled-container-color: var(--mat-sys-error);
+      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -63,6 +77,9 @@ export class Settings {
   private readonly api = inject(Api);
   private readonly ui = inject(Ui);
   protected readonly i18n = inject(I18n);
+  protected readonly fmt = inject(Format);
+  protected readonly closure = inject(ClosureStatus);
+  protected readonly canClose = inject(Auth).can('closeOrganization');
   protected readonly languages = LANGUAGES;
   protected readonly timeZones = TIME_ZONES;
   protected readonly retentionKeys = [
@@ -153,5 +170,22 @@ export class Settings {
       this.i18n.t('common.saved'),
     );
     if (ok) this.mail.reload();
+  }
+
+  protected async closeOrganization(): Promise<void> {
+    if (!this.ui.confirm(this.i18n.t('settings.closure.confirm'))) return;
+    const ok = await this.ui.run(
+      () => this.closure.close(),
+      this.i18n.t('settings.closure.closedDone'),
+    );
+    if (ok) this.closure.reload();
+  }
+
+  protected async reopenOrganization(): Promise<void> {
+    const ok = await this.ui.run(
+      () => this.closure.reopen(),
+      this.i18n.t('settings.closure.reopened'),
+    );
+    if (ok) this.closure.reload();
   }
 }
