@@ -20,7 +20,8 @@ import {
   sendEvents,
 } from './report-fixtures.js';
 
-const APPS = ['Code', 'code ', 'Slack', 'Terminal', 'Steam', 'Excel'];
+// 'Code' and 'code ' are one application; 'Café' and 'Cafe' are two, on every database.
+const APPS = ['Code', 'code ', 'Slack', 'Terminal', 'Steam', 'Excel', 'Café', 'Cafe'];
 const URLS = [
   'https://github.com/calltimex/pulls',
   'https://www.youtube.com/watch?v=1',
