@@ -20,11 +20,11 @@ export class ExactActivityKeyNames1795562150567 implements MigrationInterface {
     if (queryRunner.connection.options.type === 'better-sqlite3') return;
     // Keys that differ only by accent or case would collide under the old collation: merging
     // them would rewrite history, so going back is refused instead.
-    const clashes = await queryRunner.query(
+    const clashes = (await queryRunner.query(
       'SELECT COUNT(*) AS n FROM (SELECT organizationId, kind, normalized COLLATE utf8mb4_unicode_ci AS folded ' +
         'FROM `activity_keys` GROUP BY organizationId, kind, folded HAVING COUNT(*) > 1) AS c',
-    );
-    if (Number((clashes as { n: number | string }[])[0]?.n ?? 0) > 0) {
+    )) as { n: number | string }[];
+    if (Number(clashes[0]?.n ?? 0) > 0) {
       throw new Error(
         'activity_keys holds names that differ only by accent or case; cannot revert',
       );
