@@ -82,7 +82,7 @@ describe('AuthService', () => {
             firstName: owner.firstName,
             lastName: owner.lastName,
           };
-          return Promise.resolve();
+          return Promise.resolve(true);
         },
       },
       users: { findByEmail: () => Promise.resolve(null) },

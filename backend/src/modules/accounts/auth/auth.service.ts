@@ -51,7 +51,7 @@ export class AuthService {
   ) {}
 
   // Sign-ups run one at a time in this process, so two first sign-ups cannot both claim an empty
-  // installation (embedded mode is one process; server mode's window is a single round trip).
+  // installation; across api replicas the repository's named lock does the same.
   private signupQueue: Promise<unknown> = Promise.resolve();
 
   /** Open while no organization exists, or always with ALLOW_SIGNUP. */
@@ -62,12 +62,8 @@ export class AuthService {
   }
 
   private async signupNow(dto: SignupDto, client: ClientInfo): Promise<SignupResponseDto> {
-    if (!this.config.allowSignup && (await this.organizations.any())) {
-      throw new ForbiddenError(
-        'Sign-up is closed on this installation. Ask an administrator for an invitation.',
-        'signup-closed',
-      );
-    }
+    // Checked first for a quick answer, and again under a lock as the organization is created.
+    if (!this.config.allowSignup && (await this.organizations.any())) throw signupClosed();
     this.passwords.assertAcceptable(dto.password, { email: dto.email });
     if (await this.users.findByEmail(dto.email)) throw emailTaken();
     const now = this.clock.now();
@@ -93,7 +89,10 @@ export class AuthService {
       updatedAt: now,
     });
     try {
-      await this.organizations.createWithOwner(organization, owner);
+      const created = await this.organizations.createWithOwner(organization, owner, {
+        onlyIfNone: !this.config.allowSignup,
+      });
+      if (!created) throw signupClosed();
     } catch (error) {
       if (isUniqueViolation(error)) throw emailTaken();
       throw error;
@@ -296,6 +295,13 @@ export class AuthService {
       sessionId: principal.sessionId,
     };
   }
+}
+
+function signupClosed(): ForbiddenError {
+  return new ForbiddenError(
+    'Sign-up is closed on this installation. Ask an administrator for an invitation.',
+    'signup-closed',
+  );
 }
 
 function emailTaken(): ConflictError {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { dialectOf } from '../../../database/data-source.js';
 import { OrganizationClosureEntity } from '../entities/organization-closure.entity.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
@@ -24,12 +25,46 @@ export class OrganizationsRepository {
     return closure ? new Date(closure.purgeAt) : null;
   }
 
-  /** The organization and its owner appear together or not at all. */
-  async createWithOwner(organization: OrganizationEntity, owner: UserEntity): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(OrganizationEntity, organization);
-      await manager.insert(UserEntity, owner);
-    });
+  /**
+   * The organization and its owner appear together or not at all. With `onlyIfNone` (the first
+   * sign-up of an installation that takes no more), it creates nothing and answers false when an
+   * organization exists. On MySQL the check and the inserts hold a named lock until commit, so two
+   * api replicas answering two first sign-ups at once cannot both win.
+   */
+  async createWithOwner(
+    organization: OrganizationEntity,
+    owner: UserEntity,
+    options: { onlyIfNone?: boolean } = {},
+  ): Promise<boolean> {
+    const runner = this.dataSource.createQueryRunner();
+    const locking = dialectOf(this.dataSource) === 'mysql' && options.onlyIfNone === true;
+    await runner.connect();
+    try {
+      if (locking) {
+        const [row] = (await runner.query(
+          "SELECT GET_LOCK('calltimex:first-signup', 10) AS got",
+        )) as {
+          got: number | string | null;
+        }[];
+        if (Number(row?.got) !== 1) throw new Error('could not take the first-signup lock');
+      }
+      if (options.onlyIfNone && (await runner.manager.count(OrganizationEntity, { take: 1 })) > 0) {
+        return false;
+      }
+      await runner.startTransaction();
+      try {
+        await runner.manager.insert(OrganizationEntity, organization);
+        await runner.manager.insert(UserEntity, owner);
+        await runner.commitTransaction();
+      } catch (error) {
+        await runner.rollbackTransaction();
+        throw error;
+      }
+      return true;
+    } finally {
+      if (locking) await runner.query("SELECT RELEASE_LOCK('calltimex:first-signup')");
+      await runner.release();
+    }
   }
 
   async update(
