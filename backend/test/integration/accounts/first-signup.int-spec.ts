@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { OrganizationEntity } from '../../../src/modules/accounts/entities/organization.entity.js';
 import { UserEntity } from '../../../src/modules/accounts/entities/user.entity.js';
 import { OrganizationsRepository } from '../../../src/modules/accounts/organizations/organizations.repository.js';
@@ -78,7 +77,7 @@ describe(`the first sign-up of an installation (${TEST_DB})`, () => {
       for (const r of replicas) if (!r.isInitialized) await r.initialize();
       const attempts = [0, 1, 2].map((i) => {
         const [organization, owner] = organizationWithOwner();
-        const repo = new OrganizationsRepository(replicas[i % replicas.length] as DataSource);
+        const repo = new OrganizationsRepository(replicas[i % replicas.length]);
         return () => repo.createWithOwner(organization, owner, { onlyIfNone: true });
       });
       const won =
