@@ -1,95 +1,58 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { Api } from '@app/core/http/api';
-import { describeError, isNotAvailable } from '@app/core/http/problem';
-import { I18n } from '@app/core/i18n/i18n.service';
+import { isNotAvailable } from '@app/core/http/problem';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
-import { LanguageLinks } from './language-links';
+import { formRequest } from '@app/shared/ui/form-request';
+import { AuthCard } from './auth-card';
 
 @Component({
   selector: 'ctx-forgot-password',
   imports: [
     ReactiveFormsModule,
     RouterLink,
-    MatCardModule,
     MatFormFieldModule,
     MatInputModule,
-    MatButtonModule,
-    MatIconModule,
     TranslatePipe,
-    LanguageLinks,
+    AuthCard,
   ],
   template: `
-    <main>
-      <mat-card class="card" appearance="outlined">
-        <mat-card-content>
-          <div class="brand">
-            <mat-icon aria-hidden="true">schedule</mat-icon>
-            CallTimeX
-          </div>
-          <h1>{{ 'auth.forgotTitle' | t }}</h1>
-          @if (sent()) {
-            <p class="info" role="status">{{ 'auth.forgotSent' | t }}</p>
-          } @else {
-            <p class="muted">{{ 'auth.forgotIntro' | t }}</p>
-            <form [formGroup]="form" (ngSubmit)="submit()">
-              @if (error()) {
-                <p class="error" role="alert">{{ error() }}</p>
-              }
-              <mat-form-field>
-                <mat-label>{{ 'auth.email' | t }}</mat-label>
-                <input matInput type="email" formControlName="email" autocomplete="email" />
-              </mat-form-field>
-              <div class="actions">
-                <a routerLink="/sign-in">{{ 'auth.backToSignIn' | t }}</a>
-                <button mat-flat-button type="submit" [disabled]="busy()">
-                  {{ 'auth.sendLink' | t }}
-                </button>
-              </div>
-            </form>
-          }
-          <ctx-language-links />
-        </mat-card-content>
-      </mat-card>
-    </main>
+    <ctx-auth-card
+      [heading]="'auth.forgotTitle' | t"
+      [intro]="'auth.forgotIntro' | t"
+      [done]="sent() ? ('auth.forgotSent' | t) : null"
+      [form]="form"
+      [submitLabel]="'auth.sendLink' | t"
+      [busy]="request.busy()"
+      [error]="request.error()"
+      (submitted)="submit()"
+    >
+      <mat-form-field>
+        <mat-label>{{ 'auth.email' | t }}</mat-label>
+        <input matInput type="email" [formControl]="form.controls.email" autocomplete="email" />
+      </mat-form-field>
+      <a auth-secondary routerLink="/sign-in">{{ 'auth.backToSignIn' | t }}</a>
+    </ctx-auth-card>
   `,
-  styleUrl: './auth-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ForgotPassword {
   private readonly api = inject(Api);
-  private readonly i18n = inject(I18n);
-  protected readonly busy = signal(false);
   protected readonly sent = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly request = formRequest((error) =>
+    isNotAvailable(error) ? 'auth.forgotUnavailable' : null,
+  );
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
   });
 
-  protected async submit(): Promise<void> {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+  protected submit(): Promise<void> {
+    return this.request.send(this.form, async () => {
       await this.api.post('/auth/password-reset', this.form.getRawValue(), { skipAuth: true });
       this.sent.set(true);
-    } catch (error) {
-      this.error.set(
-        isNotAvailable(error)
-          ? this.i18n.t('auth.forgotUnavailable')
-          : describeError(error, this.i18n),
-      );
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }

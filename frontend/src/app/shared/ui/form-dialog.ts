@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import {
   FormControl,
   FormGroup,
@@ -11,9 +11,8 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { describeError } from '@app/core/http/problem';
-import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import { formRequest } from './form-request';
 
 export interface FieldOption {
   value: string;
@@ -58,8 +57,8 @@ const TIME_ZONES: readonly string[] =
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <form [formGroup]="form" (ngSubmit)="save()">
       <mat-dialog-content>
-        @if (error()) {
-          <p class="error" role="alert">{{ error() }}</p>
+        @if (request.error(); as error) {
+          <p class="error" role="alert">{{ error }}</p>
         }
         @for (field of data.fields; track field.name) {
           <mat-form-field>
@@ -100,7 +99,9 @@ const TIME_ZONES: readonly string[] =
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-        <button mat-flat-button type="submit" [disabled]="busy()">{{ data.submitLabel }}</button>
+        <button mat-flat-button type="submit" [disabled]="request.busy()">
+          {{ data.submitLabel }}
+        </button>
       </mat-dialog-actions>
     </form>
   `,
@@ -122,10 +123,8 @@ const TIME_ZONES: readonly string[] =
 export class FormDialog {
   protected readonly data = inject<FormDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<FormDialog, boolean>);
-  private readonly i18n = inject(I18n);
   protected readonly timeZones = TIME_ZONES;
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly request = formRequest();
   protected readonly form = new FormGroup(
     Object.fromEntries(
       this.data.fields.map((field) => {
@@ -147,20 +146,10 @@ export class FormDialog {
     ),
   );
 
-  protected async save(): Promise<void> {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+  protected save(): Promise<void> {
+    return this.request.send(this.form, async () => {
       await this.data.submit(this.form.getRawValue());
       this.ref.close(true);
-    } catch (error) {
-      this.error.set(describeError(error, this.i18n));
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }
