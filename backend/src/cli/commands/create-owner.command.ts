@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { PasswordService } from '../../modules/accounts/auth/password.service.js';
 import { SignupDto } from '../../modules/accounts/auth/auth.dto.js';
-import { splitFullName } from '../../modules/accounts/dto/user.dto.js';
-import { OrganizationEntity } from '../../modules/accounts/entities/organization.entity.js';
-import { UserEntity } from '../../modules/accounts/entities/user.entity.js';
+import { newOrganizationWithOwner } from '../../modules/accounts/organizations/new-organization.js';
 import { OrganizationsRepository } from '../../modules/accounts/organizations/organizations.repository.js';
 import { isUniqueViolation } from '../../modules/accounts/sql.js';
 import { UsersRepository } from '../../modules/accounts/users/users.repository.js';
@@ -54,27 +51,10 @@ Example:
       throw new CliError(`A user with the email ${input.email} already exists.`);
     }
     const now = new Date();
-    const organization = Object.assign(new OrganizationEntity(), {
-      id: randomUUID(),
-      name: input.organizationName,
-      defaultTimeZone: 'UTC',
-      locale: 'en',
-      createdAt: now,
-    });
-    const owner = Object.assign(new UserEntity(), {
-      id: randomUUID(),
-      organizationId: organization.id,
-      email: input.email,
-      ...splitFullName(input.fullName),
-      phone: null,
-      passwordHash: await passwords.hash(input.password),
-      role: 'owner',
-      status: 'active',
-      locale: null,
-      employeeId: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const { organization, owner } = newOrganizationWithOwner(
+      { ...input, passwordHash: await passwords.hash(input.password) },
+      now,
+    );
     try {
       await new OrganizationsRepository(dataSource).createWithOwner(organization, owner);
     } catch (error) {

@@ -1,36 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { OrganizationEntity } from '../../../src/modules/accounts/entities/organization.entity.js';
-import { UserEntity } from '../../../src/modules/accounts/entities/user.entity.js';
+import type { OrganizationEntity } from '../../../src/modules/accounts/entities/organization.entity.js';
+import type { UserEntity } from '../../../src/modules/accounts/entities/user.entity.js';
+import { newOrganizationWithOwner } from '../../../src/modules/accounts/organizations/new-organization.js';
 import { OrganizationsRepository } from '../../../src/modules/accounts/organizations/organizations.repository.js';
 import { createDataSource } from '../../../src/database/data-source.js';
 import { DEFAULT_PASSWORD, uniqueEmail } from '../../factories/accounts.factory.js';
 import { startTestApp, TEST_DB, truncateAll, type TestContext } from '../../support/test-app.js';
 
 function organizationWithOwner(): [OrganizationEntity, UserEntity] {
-  const now = new Date();
-  const organization = Object.assign(new OrganizationEntity(), {
-    id: randomUUID(),
-    name: `First ${randomUUID().slice(0, 6)}`,
-    defaultTimeZone: 'UTC',
-    locale: 'en',
-    createdAt: now,
-  });
-  const owner = Object.assign(new UserEntity(), {
-    id: randomUUID(),
-    organizationId: organization.id,
-    email: uniqueEmail('first'),
-    firstName: 'First',
-    lastName: 'Owner',
-    phone: null,
-    passwordHash: '$argon2id$not-used',
-    role: 'owner',
-    status: 'active',
-    locale: null,
-    employeeId: null,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const { organization, owner } = newOrganizationWithOwner(
+    {
+      organizationName: `First ${randomUUID().slice(0, 6)}`,
+      fullName: 'First Owner',
+      email: uniqueEmail('first'),
+      passwordHash: '$argon2id$not-used',
+    },
+    new Date(),
+  );
   return [organization, owner];
 }
 

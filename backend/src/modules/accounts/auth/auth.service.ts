@@ -8,14 +8,14 @@ import {
   UnauthorizedError,
 } from '../../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { OrganizationEntity } from '../entities/organization.entity.js';
 import { RefreshTokenEntity, SessionEntity } from '../entities/session.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { OrganizationClosedError } from '../organizations/organization-closed.error.js';
+import { newOrganizationWithOwner } from '../organizations/new-organization.js';
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import { isUniqueViolation } from '../sql.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { splitFullName, toUserDto } from '../dto/user.dto.js';
+import { toUserDto } from '../dto/user.dto.js';
 import type {
   LoginResponseDto,
   SessionDto,
@@ -67,27 +67,10 @@ export class AuthService {
     this.passwords.assertAcceptable(dto.password, { email: dto.email });
     if (await this.users.findByEmail(dto.email)) throw emailTaken();
     const now = this.clock.now();
-    const organization: OrganizationEntity = Object.assign(new OrganizationEntity(), {
-      id: randomUUID(),
-      name: dto.organizationName,
-      defaultTimeZone: 'UTC',
-      locale: 'en',
-      createdAt: now,
-    });
-    const owner: UserEntity = Object.assign(new UserEntity(), {
-      id: randomUUID(),
-      organizationId: organization.id,
-      email: dto.email,
-      ...splitFullName(dto.fullName),
-      phone: null,
-      passwordHash: await this.passwords.hash(dto.password),
-      role: 'owner',
-      status: 'active',
-      locale: null,
-      employeeId: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const { organization, owner } = newOrganizationWithOwner(
+      { ...dto, passwordHash: await this.passwords.hash(dto.password) },
+      now,
+    );
     try {
       const created = await this.organizations.createWithOwner(organization, owner, {
         onlyIfNone: !this.config.allowSignup,
