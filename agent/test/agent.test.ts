@@ -292,4 +292,54 @@ describe('the agent in Node, against a scripted server', () => {
     server.handler = handler;
     spool.close();
   });
+
+  it('stops recording while the organization is closed, keeps what it has, and resumes when reopened', async () => {
+    const world = new ManualWorld();
+    const config = await enrolled();
+    const { agent, spool } = await makeAgent(config, world);
+    await agent.refreshFromServer();
+    await runFor(agent, world, 30);
+    // Spans are committed once the idle look-back (5 min) has passed them.
+    world.foreground = { app: 'terminal', title: 'build' };
+    await runFor(agent, world, 400);
+    expect(agent.status().tracking).toBe('tracking');
+    const handler = server.handler;
+    const closed = (res: Parameters<typeof json>[0]) =>
+      json(res, 403, {
+        type: 'https://calltimex.dev/problems/organization-closed',
+        status: 403,
+        title: 'Organization closed',
+        detail: 'closed',
+        purgeAt: '2026-12-24T00:00:00.000Z',
+      });
+    server.handler = (req, res) =>
+      req.url?.startsWith('/api/v1/agent/') ? closed(res) : handler(req, res, 0);
+
+    const result = await agent.uploader.step();
+    expect(result.kind).toBe('retry');
+    expect(agent.status().tracking).toBe('organization-closed');
+    const kept = spool.stats().queued;
+    expect(kept).toBeGreaterThan(0);
+    world.foreground = { app: 'mail', title: 'private letter' };
+    await runFor(agent, world, 60);
+    expect(queuedEvents(spool).some((e) => e.app === 'mail')).toBe(false);
+
+    // A restart remembers it: nothing is recorded until the server answers again.
+    agent.shutdown();
+    spool.close();
+    const again = await makeAgent(config, world);
+    expect(again.agent.status().tracking).toBe('organization-closed');
+    await again.agent.refreshFromServer();
+    expect(again.agent.status().tracking).toBe('organization-closed');
+
+    server.handler = handler;
+    await again.agent.refreshFromServer();
+    expect(again.agent.status().tracking).toBe('tracking');
+    await runFor(again.agent, world, 30);
+    again.agent.shutdown();
+    expect(queuedEvents(again.spool).some((e) => e.app === 'mail')).toBe(true);
+    await again.agent.uploader.drain();
+    expect(again.spool.stats().queued).toBe(0);
+    again.spool.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AgentApi, type CollectionPolicy } from './api-client.js';
+import { AgentApi, ApiError, type CollectionPolicy } from './api-client.js';
 import type { AgentConfig } from './config.js';
 import { SpanMerger, type Observation } from './merger.js';
 import { NoticeGate } from './notice.js';
@@ -21,9 +21,12 @@ import { Uploader, type UploaderOptions, type UploaderStatus } from './uploader.
 import { isWithinWorkHours } from './work-hours.js';
 
 export const DEVICE_TOKEN_KEY = 'deviceToken';
+/** Spool state set while the server says the organization is closed; kept across restarts. */
+const ORGANIZATION_CLOSED_KEY = 'organizationClosed';
 
 export type TrackingState =
   | 'not-enrolled'
+  | 'organization-closed'
   | 'notice-unknown'
   | 'notice-pending'
   | 'paused'
@@ -98,6 +101,8 @@ export class Agent {
       ...deps.uploaderOptions,
       // The server refuses events while a new notice waits: fetch it so the person sees it.
       onForbidden: () => void this.notice.refresh(),
+      // A closed organization takes nothing more: stop recording until the server answers again.
+      onOrganizationClosed: () => this.setOrganizationClosed(true),
     });
   }
 
@@ -117,6 +122,7 @@ export class Agent {
 
   trackingState(at: number): TrackingState {
     if (this.api === null) return 'not-enrolled';
+    if (this.deps.spool.get(ORGANIZATION_CLOSED_KEY) !== null) return 'organization-closed';
     const known = this.notice.knowledge();
     if (known.kind === 'unknown') return 'notice-unknown';
     if (!this.notice.trackingAllowed()) return 'notice-pending';
@@ -195,7 +201,13 @@ export class Agent {
       const policy = await this.api.getCollectionPolicy();
       this.deps.spool.set('policy', policy === null ? null : JSON.stringify(policy));
       this.applyPolicy();
+      // The server answered this device: its organization is open (again).
+      this.setOrganizationClosed(false);
     } catch (error) {
+      if (error instanceof ApiError && error.problem === 'organization-closed') {
+        this.setOrganizationClosed(true);
+        return;
+      }
       this.deps.logger.warn('collection settings not fetched', { error: String(error) });
     }
   }
@@ -207,6 +219,20 @@ export class Agent {
       await this.refreshFromServer();
       await clock.sleep(everyMs, signal);
     }
+  }
+
+  private setOrganizationClosed(closed: boolean): void {
+    if ((this.deps.spool.get(ORGANIZATION_CLOSED_KEY) !== null) === closed) return;
+    this.deps.spool.set(
+      ORGANIZATION_CLOSED_KEY,
+      closed ? new Date(this.deps.clock.now()).toISOString() : null,
+    );
+    this.deps.logger.warn(
+      closed
+        ? 'the organization is closed: recording stopped'
+        : 'the organization is open again: recording resumes',
+      {},
+    );
   }
 
   private applyPolicy(): void {

@@ -20,6 +20,8 @@ export interface UploaderOptions {
   random?: () => number;
   /** After a 403 (e.g. a new monitoring notice not yet acknowledged). */
   onForbidden?: () => void;
+  /** After a 403 `organization-closed`: the organization takes no data any more. */
+  onOrganizationClosed?: () => void;
   forbiddenDelayMs?: number;
 }
 
@@ -49,6 +51,7 @@ export class Uploader {
   private readonly pollMs: number;
   private readonly random: () => number;
   private readonly onForbidden: () => void;
+  private readonly onOrganizationClosed: () => void;
   private readonly forbiddenDelayMs: number;
   private batchLimit: number;
   private failures = 0;
@@ -74,6 +77,7 @@ export class Uploader {
     this.pollMs = options.pollMs ?? 5000;
     this.random = options.random ?? Math.random;
     this.onForbidden = options.onForbidden ?? (() => undefined);
+    this.onOrganizationClosed = options.onOrganizationClosed ?? (() => undefined);
     this.forbiddenDelayMs = options.forbiddenDelayMs ?? 30_000;
     this.batchLimit = this.maxEvents;
   }
@@ -133,6 +137,7 @@ export class Uploader {
           // A closed organization takes no data, for good: ask again rarely, keep what is spooled
           // (it goes if the owner reopens the organization, and is purged with the agent's data).
           if (error.problem === 'organization-closed') {
+            this.onOrganizationClosed();
             return this.retry('unauthorized', error.message, this.maxDelayMs);
           }
           // Kept, not dropped: they become acceptable once the notice is acknowledged.
