@@ -1,6 +1,5 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatTableModule } from '@angular/material/table';
 import type { AuditEntry, Page } from '@app/api/models';
 import { api } from '@app/core/http/api';
@@ -8,73 +7,58 @@ import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { DataTable } from '@app/shared/ui/data-table';
+import { Pager } from '@app/shared/ui/pager';
 
 @Component({
   selector: 'ctx-audit',
-  imports: [MatTableModule, MatPaginatorModule, TranslatePipe, AsyncState],
+  imports: [MatTableModule, TranslatePipe, DataTable],
   template: `
     <section class="page">
       <header class="page-header">
         <h1>{{ 'audit.title' | t }}</h1>
       </header>
       <p class="muted">{{ 'audit.intro' | t }}</p>
-      <ctx-async-state
-        [loading]="entries.loading()"
-        [error]="entries.error()"
-        [unavailable]="entries.unavailable()"
-        [empty]="entries.data()?.items?.length === 0"
+      <ctx-data-table
+        [view]="entries"
+        [columns]="columns"
         [emptyText]="'audit.none' | t"
         emptyIcon="history"
-        (retry)="entries.reload()"
+        [pager]="pager"
       >
-        <div class="table-wrap">
-          <table mat-table [dataSource]="entries.data()?.items ?? []">
-            <ng-container matColumnDef="at">
-              <th mat-header-cell *matHeaderCellDef>{{ 'audit.at' | t }}</th>
-              <td mat-cell *matCellDef="let e">{{ fmt.dateTime(e.at) }}</td>
-            </ng-container>
-            <ng-container matColumnDef="actor">
-              <th mat-header-cell *matHeaderCellDef>{{ 'audit.actor' | t }}</th>
-              <td mat-cell *matCellDef="let e">
-                {{ e.actorRole ? ('roles.' + e.actorRole | t) : ('audit.system' | t) }}
-                @if (e.actorUserId) {
-                  <code class="muted">{{ e.actorUserId.slice(0, 8) }}</code>
-                }
-              </td>
-            </ng-container>
-            <ng-container matColumnDef="action">
-              <th mat-header-cell *matHeaderCellDef>{{ 'audit.action' | t }}</th>
-              <td mat-cell *matCellDef="let e">
-                <code>{{ e.action }}</code>
-              </td>
-            </ng-container>
-            <ng-container matColumnDef="target">
-              <th mat-header-cell *matHeaderCellDef>{{ 'audit.target' | t }}</th>
-              <td mat-cell *matCellDef="let e">
-                {{ e.targetType ?? '—' }}
-                @if (e.targetId) {
-                  <code class="muted">{{ e.targetId.slice(0, 8) }}</code>
-                }
-              </td>
-            </ng-container>
-            <ng-container matColumnDef="seq">
-              <th mat-header-cell *matHeaderCellDef class="num">#</th>
-              <td mat-cell *matCellDef="let e" class="num">{{ e.seq }}</td>
-            </ng-container>
-            <tr mat-header-row *matHeaderRowDef="columns"></tr>
-            <tr mat-row *matRowDef="let row; columns: columns"></tr>
-          </table>
-        </div>
-        <mat-paginator
-          [length]="entries.data()?.total ?? 0"
-          [pageIndex]="page()"
-          [pageSize]="pageSize()"
-          [pageSizeOptions]="[25, 50, 100]"
-          (page)="onPage($event)"
-          [attr.aria-label]="'common.pagination' | t"
-        />
-      </ctx-async-state>
+        <ng-container matColumnDef="at">
+          <th mat-header-cell *matHeaderCellDef>{{ 'audit.at' | t }}</th>
+          <td mat-cell *matCellDef="let e">{{ fmt.dateTime(e.at) }}</td>
+        </ng-container>
+        <ng-container matColumnDef="actor">
+          <th mat-header-cell *matHeaderCellDef>{{ 'audit.actor' | t }}</th>
+          <td mat-cell *matCellDef="let e">
+            {{ e.actorRole ? ('roles.' + e.actorRole | t) : ('audit.system' | t) }}
+            @if (e.actorUserId) {
+              <code class="muted">{{ e.actorUserId.slice(0, 8) }}</code>
+            }
+          </td>
+        </ng-container>
+        <ng-container matColumnDef="action">
+          <th mat-header-cell *matHeaderCellDef>{{ 'audit.action' | t }}</th>
+          <td mat-cell *matCellDef="let e">
+            <code>{{ e.action }}</code>
+          </td>
+        </ng-container>
+        <ng-container matColumnDef="target">
+          <th mat-header-cell *matHeaderCellDef>{{ 'audit.target' | t }}</th>
+          <td mat-cell *matCellDef="let e">
+            {{ e.targetType ?? '—' }}
+            @if (e.targetId) {
+              <code class="muted">{{ e.targetId.slice(0, 8) }}</code>
+            }
+          </td>
+        </ng-container>
+        <ng-container matColumnDef="seq">
+          <th mat-header-cell *matHeaderCellDef class="num">#</th>
+          <td mat-cell *matCellDef="let e" class="num">{{ e.seq }}</td>
+        </ng-container>
+      </ctx-data-table>
     </section>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -82,17 +66,11 @@ import { AsyncState } from '@app/shared/ui/async-state';
 export class Audit {
   private readonly i18n = inject(I18n);
   protected readonly fmt = inject(Format);
-  protected readonly page = signal(0);
-  protected readonly pageSize = signal(50);
+  protected readonly pager = new Pager(50, [25, 50, 100]);
   private readonly ref = httpResource<Page<AuditEntry>>(() => ({
     url: api('/audit'),
-    params: { page: this.page() + 1, pageSize: this.pageSize() },
+    params: this.pager.params(),
   }));
   protected readonly entries = viewOf(this.ref, this.i18n);
   protected readonly columns = ['seq', 'at', 'actor', 'action', 'target'];
-
-  protected onPage(event: PageEvent): void {
-    this.page.set(event.pageIndex);
-    this.pageSize.set(event.pageSize);
-  }
 }

@@ -14,6 +14,7 @@ import { Downloads } from '@app/shared/data/downloads';
 import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
+import { DataTable, RowActions } from '@app/shared/ui/data-table';
 
 interface Seats {
   plan: string;
@@ -60,6 +61,8 @@ interface Invoice {
     MatTableModule,
     TranslatePipe,
     AsyncState,
+    DataTable,
+    RowActions,
   ],
   templateUrl: './billing.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -77,7 +80,7 @@ export class Billing {
   protected readonly seats = viewOf(this.seatsRef, this.i18n);
   protected readonly cards = viewOf(this.cardsRef, this.i18n);
   protected readonly invoices = viewOf(this.invoicesRef, this.i18n);
-  protected readonly columns = ['number', 'issuedAt', 'amount', 'status', 'actions'];
+  protected readonly columns = ['number', 'issuedAt', 'amount', 'status'];
 
   protected money(amount: number, currency: string): string {
     return new Intl.NumberFormat(this.i18n.locale(), { style: 'currency', currency }).format(

@@ -6,7 +6,6 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatIconModule } from '@angular/material/icon';
-import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import type {
@@ -21,22 +20,23 @@ import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
+import { DataTable, RowActions } from '@app/shared/ui/data-table';
+import { Pager } from '@app/shared/ui/pager';
 
 @Component({
   selector: 'ctx-devices',
   imports: [
     MatTabsModule,
     MatTableModule,
-    MatPaginatorModule,
     MatButtonModule,
     MatIconModule,
     MatCardModule,
     MatFormFieldModule,
     MatInputModule,
     TranslatePipe,
-    AsyncState,
+    DataTable,
+    RowActions,
   ],
   templateUrl: './devices.html',
   styles: `
@@ -59,15 +59,14 @@ export class Devices {
   protected readonly serverUrl = inject(DOCUMENT).location.origin;
 
   protected readonly created = signal<EnrollmentTokenCreated | null>(null);
-  protected readonly page = signal(0);
-  protected readonly pageSize = signal(25);
+  protected readonly pager = new Pager(25);
 
   private readonly tokensRef = httpResource<{ items: EnrollmentToken[] }>(() =>
     api('/agent/enrollment-tokens'),
   );
   private readonly devicesRef = httpResource<Page<Device>>(() => ({
     url: api('/agent/devices'),
-    params: query({ page: this.page() + 1, pageSize: this.pageSize() }),
+    params: query(this.pager.params()),
   }));
   private readonly employeesRef = httpResource<Page<Employee>>(() => ({
     url: api('/employees'),
@@ -85,7 +84,7 @@ export class Devices {
         ]),
       ),
   );
-  protected readonly tokenColumns = ['prefix', 'status', 'uses', 'expiresAt', 'actions'];
+  protected readonly tokenColumns = ['prefix', 'status', 'uses', 'expiresAt'];
   protected readonly deviceColumns = [
     'hostname',
     'employee',
@@ -93,7 +92,6 @@ export class Devices {
     'agentVersion',
     'lastSeenAt',
     'status',
-    'actions',
   ];
 
   protected readonly shownToken = computed(() => this.created()?.token ?? '<ENROLLMENT_TOKEN>');
@@ -146,10 +144,5 @@ export class Devices {
       this.i18n.t('common.revoked'),
     );
     if (ok) this.devices.reload();
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.page.set(event.pageIndex);
-    this.pageSize.set(event.pageSize);
   }
 }

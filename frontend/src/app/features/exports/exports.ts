@@ -19,8 +19,8 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { addDays, isoDay } from '@app/shared/data/dates';
 import { Downloads } from '@app/shared/data/downloads';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
+import { DataTable, RowActions } from '@app/shared/ui/data-table';
 
 const FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 const POLL_MS = 1000;
@@ -33,7 +33,8 @@ const POLL_MS = 1000;
     MatIconModule,
     MatProgressBarModule,
     TranslatePipe,
-    AsyncState,
+    DataTable,
+    RowActions,
   ],
   templateUrl: './exports.html',
   styles: `
@@ -64,7 +65,7 @@ export class Exports {
     params: { pageSize: 200 },
   }));
   protected readonly exports = viewOf(this.exportsRef, this.i18n);
-  protected readonly columns = ['createdAt', 'kind', 'format', 'range', 'progress', 'actions'];
+  protected readonly columns = ['createdAt', 'kind', 'format', 'range', 'progress'];
   protected readonly running = computed(() =>
     (this.exports.data()?.items ?? []).some((e) => e.status === 'queued' || e.status === 'running'),
   );

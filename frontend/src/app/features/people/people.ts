@@ -5,7 +5,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatMenuModule } from '@angular/material/menu';
-import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
@@ -18,9 +17,10 @@ import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
+import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import type { FormField } from '@app/shared/ui/form-dialog';
+import { Pager } from '@app/shared/ui/pager';
 
 const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
 
@@ -29,7 +29,6 @@ const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
   imports: [
     MatTabsModule,
     MatTableModule,
-    MatPaginatorModule,
     MatButtonModule,
     MatIconModule,
     MatMenuModule,
@@ -39,7 +38,8 @@ const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
     MatTooltipModule,
     RouterLink,
     TranslatePipe,
-    AsyncState,
+    DataTable,
+    RowActions,
   ],
   templateUrl: './people.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -53,15 +53,13 @@ export class People {
 
   protected readonly search = signal('');
   protected readonly teamFilter = signal('');
-  protected readonly page = signal(0);
-  protected readonly pageSize = signal(25);
+  protected readonly pager = new Pager(25);
   protected readonly lastInvite = signal<CreatedInvitation | null>(null);
 
   private readonly employeesRef = httpResource<Page<Employee>>(() => ({
     url: api('/employees'),
     params: query({
-      page: this.page() + 1,
-      pageSize: this.pageSize(),
+      ...this.pager.params(),
       search: this.search().trim(),
       teamId: this.teamFilter(),
     }),
@@ -82,30 +80,18 @@ export class People {
   protected readonly teamNames = computed(
     () => new Map((this.teams.data()?.items ?? []).map((t) => [t.id, t.name])),
   );
-  protected readonly employeeColumns = [
-    'fullName',
-    'email',
-    'team',
-    'timeZone',
-    'status',
-    'actions',
-  ];
-  protected readonly teamColumns = ['name', 'managers', 'actions'];
-  protected readonly invitationColumns = ['email', 'role', 'expiresAt', 'actions'];
-
-  protected onPage(event: PageEvent): void {
-    this.page.set(event.pageIndex);
-    this.pageSize.set(event.pageSize);
-  }
+  protected readonly employeeColumns = ['fullName', 'email', 'team', 'timeZone', 'status'];
+  protected readonly teamColumns = ['name', 'managers'];
+  protected readonly invitationColumns = ['email', 'role', 'expiresAt'];
 
   protected onSearch(value: string): void {
     this.search.set(value);
-    this.page.set(0);
+    this.pager.reset();
   }
 
   protected onTeamFilter(value: string): void {
     this.teamFilter.set(value);
-    this.page.set(0);
+    this.pager.reset();
   }
 
   private teamOptions() {

@@ -31,13 +31,7 @@ interface CurrentPolicy {
       <header class="page-header">
         <h1>{{ 'policy.title' | t }}</h1>
       </header>
-      <ctx-async-state
-        [loading]="policy.loading()"
-        [error]="policy.error()"
-        [unavailable]="policy.unavailable()"
-        [emptyText]="'policy.none' | t"
-        (retry)="policy.reload()"
-      >
+      <ctx-async-state [view]="policy" [emptyText]="'policy.none' | t">
         @if (policy.data(); as p) {
           <mat-card appearance="outlined">
             <mat-card-content>

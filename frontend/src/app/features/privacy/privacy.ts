@@ -31,9 +31,10 @@ import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { Downloads } from '@app/shared/data/downloads';
-import { viewOf } from '@app/shared/data/resource-view';
+import { type ResourceView, viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
+import { DataTable, RowActions } from '@app/shared/ui/data-table';
 
 const POLL_MS = 1500;
 
@@ -60,6 +61,8 @@ const DAY_MS = 86_400_000;
     MatInputModule,
     TranslatePipe,
     AsyncState,
+    DataTable,
+    RowActions,
   ],
   templateUrl: './privacy.html',
   styles: `
@@ -133,7 +136,12 @@ export class Privacy {
   protected readonly overdueCount = computed(
     () => this.allRequests().filter((r) => isOverdue(r, this.now)).length,
   );
-  protected readonly requestColumns = ['type', 'employee', 'status', 'dueAt', 'actions'];
+  // Requests filed here are listed even where the server cannot list them.
+  protected readonly requestList: ResourceView<Page<PrivacyRequest>> = {
+    ...this.requests,
+    unavailable: computed(() => this.requests.unavailable() && this.filed().length === 0),
+  };
+  protected readonly requestColumns = ['type', 'employee', 'status', 'dueAt'];
   protected readonly policyColumns = [
     'version',
     'summary',

@@ -22,8 +22,8 @@ import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { addDays, isoDay } from '@app/shared/data/dates';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
+import { DataTable, RowActions } from '@app/shared/ui/data-table';
 
 const CLASSES: Productivity[] = ['productive', 'neutral', 'unproductive'];
 
@@ -38,7 +38,8 @@ const CLASSES: Productivity[] = ['productive', 'neutral', 'unproductive'];
     MatFormFieldModule,
     MatSelectModule,
     TranslatePipe,
-    AsyncState,
+    DataTable,
+    RowActions,
   ],
   templateUrl: './rules.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -85,7 +86,7 @@ export class Rules {
       .filter((row) => !known.has(`${row.kind}:${row.name.toLowerCase()}`))
       .slice(0, 6);
   });
-  protected readonly columns = ['kind', 'pattern', 'productivity', 'scope', 'actions'];
+  protected readonly columns = ['kind', 'pattern', 'productivity', 'scope'];
 
   protected async addRule(preset?: UsageRow): Promise<void> {
     const teams = this.teamsRef.hasValue() ? (this.teamsRef.value()?.items ?? []) : [];

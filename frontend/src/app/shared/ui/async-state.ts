@@ -1,32 +1,34 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import type { ResourceView } from '@app/shared/data/resource-view';
 
 /**
  * Loading, error, "not on this server" and empty states for one block of data. The content is
- * projected and shown only when there is data.
+ * projected and shown only when there is data. The states come from `view`, from the inputs of the
+ * same names, or from both (loading or unavailable when either says so).
  */
 @Component({
   selector: 'ctx-async-state',
   imports: [MatProgressSpinnerModule, MatIconModule, MatButtonModule, TranslatePipe],
   template: `
-    @if (loading()) {
+    @if (isLoading()) {
       <div class="state" role="status" aria-live="polite">
         <mat-spinner diameter="32" [attr.aria-label]="'common.loading' | t" />
       </div>
-    } @else if (unavailable()) {
+    } @else if (isUnavailable()) {
       <div class="state" role="status" data-testid="unavailable">
         <mat-icon aria-hidden="true">cloud_off</mat-icon>
         <p class="title">{{ 'common.unavailableTitle' | t }}</p>
         <p class="muted">{{ 'common.unavailable' | t }}</p>
       </div>
-    } @else if (error()) {
+    } @else if (errorText(); as error) {
       <div class="state error" role="alert" data-testid="error">
         <mat-icon aria-hidden="true">error_outline</mat-icon>
-        <p>{{ error() }}</p>
-        <button mat-stroked-button type="button" (click)="retry.emit()">
+        <p>{{ error }}</p>
+        <button mat-stroked-button type="button" (click)="onRetry()">
           {{ 'common.retry' | t }}
         </button>
       </div>
@@ -72,6 +74,7 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AsyncState {
+  readonly view = input<ResourceView<unknown>>();
   readonly loading = input(false);
   readonly error = input<string | null>(null);
   readonly unavailable = input(false);
@@ -79,4 +82,15 @@ export class AsyncState {
   readonly emptyText = input<string>('');
   readonly emptyIcon = input('inbox');
   readonly retry = output();
+
+  protected readonly isLoading = computed(() => this.loading() || !!this.view()?.loading());
+  protected readonly isUnavailable = computed(
+    () => this.unavailable() || !!this.view()?.unavailable(),
+  );
+  protected readonly errorText = computed(() => this.error() ?? this.view()?.error() ?? null);
+
+  protected onRetry(): void {
+    this.view()?.reload();
+    this.retry.emit();
+  }
 }
