@@ -52,8 +52,9 @@ function serveConsole(app: NestExpressApplication, dir: string): void {
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (isApi(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-    // Only browser navigations get index.html, so API clients still see 404 problems.
-    const navigation = (req.headers.accept ?? '').includes('text/html');
+    // Browser navigations get index.html, so API clients still see 404 problems for unknown
+    // paths; `/` is always the console (an administrator checking it with curl sees the page).
+    const navigation = req.path === '/' || (req.headers.accept ?? '').includes('text/html');
     assets(req, res, () => {
       if (!navigation) return next();
       res.setHeader('Cache-Control', 'no-cache');

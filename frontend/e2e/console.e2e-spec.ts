@@ -81,6 +81,11 @@ describe('console against the real embedded server', () => {
     const html = await fetch(`${server.url}/reports`, { headers: { Accept: 'text/html' } });
     expect(html.status).toBe(200);
     expect(await html.text()).toContain('<ctx-root>');
+    const root = await fetch(server.url, { headers: { Accept: '*/*' } });
+    expect(root.status).toBe(200);
+    expect(await root.text()).toContain('<ctx-root>');
+    const unknown = await fetch(`${server.url}/no-such-page`, { headers: { Accept: '*/*' } });
+    expect(unknown.status).toBe(404);
     const health = await fetch(`${server.url}/api/v1/health`);
     expect(await health.json()).toMatchObject({ status: 'ok' });
     const missing = await fetch(`${server.url}/api/v1/no-such-route`, {
