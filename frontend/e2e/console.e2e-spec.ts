@@ -55,6 +55,20 @@ describe('console against the real embedded server', () => {
 
   const has = (path: string) => paths.has(`/api/v1${path}`);
 
+  /** Submits the open dialog; if it stays open, fails with what it shows and the server's log. */
+  const submitDialog = async (button: string) => {
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: button }).click();
+    try {
+      await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+    } catch {
+      const shown = (await dialog.textContent().catch(() => '')) ?? '';
+      throw new Error(
+        `the dialog stayed open after "${button}": ${shown}\nserver log:\n${server.logs().slice(-4000)}`,
+      );
+    }
+  };
+
   beforeAll(async () => {
     server = await startServer();
     browser = await launch();
@@ -122,8 +136,7 @@ describe('console against the real embedded server', () => {
     await page.getByRole('tab', { name: 'Teams' }).click();
     await page.getByRole('button', { name: 'Add team' }).click();
     await page.getByRole('dialog').getByLabel('Team name').fill('Support');
-    await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await submitDialog('Create');
     await page.getByRole('cell', { name: 'Support', exact: true }).waitFor();
 
     await page.getByRole('tab', { name: 'Employees' }).click();
@@ -133,13 +146,14 @@ describe('console against the real embedded server', () => {
     ] as const) {
       await page.getByRole('button', { name: 'Add employee' }).click();
       const dialog = page.getByRole('dialog');
+      // The time zone first: typing in it opens Chromium's native suggestion list (a datalist),
+      // which can lie over the Create button and eat the click; the next field closes it.
+      await dialog.getByLabel('Time zone').fill('UTC');
       await dialog.getByLabel('Full name').fill(name);
       await dialog.getByLabel('Email').fill(email);
       await dialog.getByRole('combobox', { name: 'Team' }).click();
       await page.getByRole('option', { name: 'Support' }).click();
-      await dialog.getByLabel('Time zone').fill('UTC');
-      await dialog.getByRole('button', { name: 'Create' }).click();
-      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await submitDialog('Create');
       await page.getByRole('cell', { name, exact: true }).waitFor();
     }
     const list = await apiGet<{ items: { id: string; email: string; teamId: string | null }[] }>(
