@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { SendMailOptions } from 'nodemailer';
@@ -90,8 +90,9 @@ export class MailSendProcessor {
       },
       attachments: await this.attachments(message.attachments ?? []),
     };
+    let written: string | null;
     try {
-      await this.transport.send(mail);
+      written = await this.transport.send(mail);
     } catch (error) {
       const final = context.attempt >= JOBS['mail.send'].attempts;
       await this.repository.markAttemptFailed(
@@ -101,7 +102,11 @@ export class MailSendProcessor {
       );
       throw error;
     }
-    await this.repository.markSent(message.id, new Date());
+    // An erasure may have removed the message while it was being written: its outbox copy
+    // must not outlive it (privacy policy: no file in the data directory keeps the person).
+    if (!(await this.repository.markSent(message.id, new Date())) && written) {
+      await rm(written, { force: true });
+    }
   }
 
   private async attachments(

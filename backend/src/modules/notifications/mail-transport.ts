@@ -29,7 +29,8 @@ export class MailTransport implements OnApplicationShutdown {
     return join(this.config.dataDir, 'outbox');
   }
 
-  async send(message: SendMailOptions): Promise<void> {
+  /** Sends the mail; in outbox mode answers the file it wrote, else null. */
+  async send(message: SendMailOptions): Promise<string | null> {
     const info = (await this.transporter.sendMail({ from: this.config.mail.from, ...message })) as {
       message?: Buffer;
     };
@@ -40,8 +41,11 @@ export class MailTransport implements OnApplicationShutdown {
       // Written aside and renamed, so a reader of the outbox never sees half a mail.
       const partial = join(this.outboxDir, `.${name}.partial`);
       await writeFile(partial, info.message, { mode: 0o600 });
-      await rename(partial, join(this.outboxDir, name));
+      const path = join(this.outboxDir, name);
+      await rename(partial, path);
+      return path;
     }
+    return null;
   }
 
   onApplicationShutdown(): void {

@@ -49,11 +49,13 @@ export class NotificationsRepository {
     return this.messages.findOneBy({ organizationId, id });
   }
 
-  async markSent(id: string, now: Date): Promise<void> {
-    await this.messages.update(
+  /** False when the row is gone (erased meanwhile) or was already sent. */
+  async markSent(id: string, now: Date): Promise<boolean> {
+    const result = await this.messages.update(
       { id, status: 'queued' },
       { status: 'sent', sentAt: now, params: null, lastError: null },
     );
+    return (result.affected ?? 0) > 0;
   }
 
   async markSuppressed(id: string): Promise<void> {
