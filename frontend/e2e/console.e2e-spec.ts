@@ -153,6 +153,9 @@ describe('console against the real embedded server', () => {
       await dialog.getByLabel('Email').fill(email);
       await dialog.getByRole('combobox', { name: 'Team' }).click();
       await page.getByRole('option', { name: 'Support' }).click();
+      // The select's panel closes with an animation; a click on Create before it is gone is lost
+      // (the form is never submitted: no request, no error shown).
+      await page.getByRole('listbox').waitFor({ state: 'detached' });
       await submitDialog('Create');
       await page.getByRole('cell', { name, exact: true }).waitFor();
     }
