@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './load-config.js';
+import { ConfigError, FILE_VARIABLES, loadConfig } from './load-config.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'ctx-config-'));
 
@@ -62,5 +62,98 @@ describe('loadConfig', () => {
 
   it('refuses a short JWT secret', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+  });
+});
+
+describe('loadConfig with VAR_FILE secrets', () => {
+  const secretFile = (text: string) => {
+    const file = join(tempDir(), 'secret');
+    writeFileSync(file, text, { mode: 0o600 });
+    return file;
+  };
+  const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    throw new Error('loadConfig accepted the environment');
+  };
+  const serverMode = {
+    DATABASE_URL: 'mysql://calltimex:pw@db:3306/calltimex',
+    REDIS_URL: 'redis://:pw@redis:6379',
+    SMTP_URL: 'smtp://relay:25',
+    JWT_SECRET: 'j'.repeat(40),
+    BILLING_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+  };
+
+  it('covers the secrets and nothing that is not one', () => {
+    expect([...FILE_VARIABLES].sort()).toEqual(Object.keys(serverMode).sort());
+  });
+
+  it('reads every secret from its file, without the trailing newline', () => {
+    const env: NodeJS.ProcessEnv = { DATA_DIR: tempDir() };
+    for (const [name, value] of Object.entries(serverMode)) {
+      env[`${name}_FILE`] = secretFile(`${value}\n`);
+    }
+    const config = loadConfig(env);
+    expect(config.database).toMatchObject({ type: 'mysql', url: serverMode.DATABASE_URL });
+    expect(config.redis).toEqual({ url: serverMode.REDIS_URL });
+    expect(config.mail.smtpUrl).toBe(serverMode.SMTP_URL);
+    expect(config.auth.jwtSecret).toBe(serverMode.JWT_SECRET);
+    expect(config.billing.encryptionKeys.map((k) => k.key)).toEqual([
+      Buffer.from(serverMode.BILLING_ENCRYPTION_KEY, 'base64'),
+    ]);
+  });
+
+  it('trims one trailing newline (CRLF too) and keeps other whitespace', () => {
+    const jwt = ` ${'s'.repeat(40)} `;
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      JWT_SECRET_FILE: secretFile(`${jwt}\r\n`),
+    });
+    expect(config.auth.jwtSecret).toBe(jwt);
+  });
+
+  it('validates a value from a file like one from the environment', () => {
+    const problems = problemsOf({
+      DATA_DIR: tempDir(),
+      DATABASE_URL_FILE: secretFile('postgres://db/calltimex\n'),
+      JWT_SECRET: 'j'.repeat(40),
+    });
+    expect(problems.join('\n')).toContain('DATABASE_URL must look like mysql://');
+  });
+
+  it.each(FILE_VARIABLES)('refuses %s together with its _FILE variant', (name) => {
+    const problems = problemsOf({
+      DATA_DIR: tempDir(),
+      ...serverMode,
+      [`${name}_FILE`]: secretFile(serverMode[name]),
+    });
+    expect(problems).toEqual([`${name}_FILE: ${name} is set as well; set only one of them`]);
+  });
+
+  it('names a missing or empty file, together with the other problems', () => {
+    const missing = join(tempDir(), 'no-such-secret');
+    const empty = secretFile('\n');
+    const problems = problemsOf({
+      DATA_DIR: tempDir(),
+      REDIS_URL_FILE: missing,
+      JWT_SECRET_FILE: empty,
+      PORT: 'eighty',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        `REDIS_URL_FILE: cannot read ${missing} (ENOENT)`,
+        `JWT_SECRET_FILE: ${empty} is empty`,
+        expect.stringContaining('PORT'),
+      ]),
+    );
+  });
+
+  it('ignores _FILE for variables that are not secrets', () => {
+    const config = loadConfig({ DATA_DIR: tempDir(), LOG_LEVEL_FILE: secretFile('debug') });
+    expect(config.logLevel).toBe('info');
   });
 });

@@ -19,6 +19,51 @@ function describe(errors: ValidationError[]): string[] {
   );
 }
 
+/**
+ * Variables that hold secrets. Each may instead be read from a file named by VAR_FILE (Docker and
+ * Kubernetes secrets), so the value stays out of the environment other processes and dumps see.
+ */
+export const FILE_VARIABLES = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'SMTP_URL',
+  'JWT_SECRET',
+  'BILLING_ENCRYPTION_KEY',
+] as const;
+
+const isSet = (value: string | undefined): value is string => value !== undefined && value !== '';
+
+/** The environment with every VAR_FILE read into VAR, and what was wrong with those files. */
+function readSecretFiles(env: NodeJS.ProcessEnv): {
+  env: NodeJS.ProcessEnv;
+  problems: string[];
+} {
+  const resolved: NodeJS.ProcessEnv = { ...env };
+  const problems: string[] = [];
+  for (const name of FILE_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    delete resolved[`${name}_FILE`];
+    if (!isSet(file)) continue;
+    if (isSet(env[name])) {
+      problems.push(`${name}_FILE: ${name} is set as well; set only one of them`);
+      continue;
+    }
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      problems.push(`${name}_FILE: cannot read ${file} (${code})`);
+      continue;
+    }
+    // Editors and `echo` end files with a newline; it is not part of the secret.
+    const value = text.replace(/\r?\n$/, '');
+    if (value === '') problems.push(`${name}_FILE: ${file} is empty`);
+    else resolved[name] = value;
+  }
+  return { env: resolved, problems };
+}
+
 /** Embedded mode needs no configuration: its secrets are generated once and kept in DATA_DIR. */
 function embeddedSecrets(dataDir: string): { jwtSecret: string } {
   const file = join(dataDir, 'secrets.json');
@@ -70,13 +115,15 @@ function licenseKeyProblem(text: string | undefined): string | null {
   }
 }
 
-/** Validates the environment once and lists every bad variable together. */
+/** Validates the environment once and lists every bad variable together; reads VAR_FILE secrets. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const raw = Object.fromEntries(
-    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
-  );
+  const files = readSecretFiles(env);
+  const raw = Object.fromEntries(Object.entries(files.env).filter(([, v]) => isSet(v)));
   const schema = plainToInstance(EnvironmentSchema, raw, { exposeDefaultValues: true });
-  const problems = describe(validateSync(schema, { skipMissingProperties: false }));
+  const problems = [
+    ...files.problems,
+    ...describe(validateSync(schema, { skipMissingProperties: false })),
+  ];
   if (schema.DATABASE_URL && !schema.JWT_SECRET) {
     problems.push('JWT_SECRET: required when DATABASE_URL is set (server mode)');
   }
