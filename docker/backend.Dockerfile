@@ -1,23 +1,27 @@
 # syntax=docker/dockerfile:1
 # The CallTimeX backend image: one image, three roles chosen by its command.
-#   api (default)        docker run calltimex/backend
-#   worker               docker run calltimex/backend worker
-#   admin CLI            docker run --rm calltimex/backend cli <command>
+#   api (default)        docker run calltimex-local/backend
+#   worker               docker run calltimex-local/backend worker
+#   admin CLI            docker run --rm calltimex-local/backend cli <command>
 # Build from the repository root:
-#   docker build -f docker/backend.Dockerfile --build-arg VERSION=0.1.0 -t calltimex/backend:0.1.0 .
+#   docker build -f docker/backend.Dockerfile --build-arg VERSION=0.1.0 \
+#     --build-arg NODE_IMAGE_DIGEST=sha256:<digest> -t calltimex-local/backend:0.1.0 .
+# The base image is pinned by digest: NODE_IMAGE_DIGEST has no default, so a build without it fails
+# instead of taking whatever the tag points at today. scripts/update-image-digests.sh resolves it.
 
 ARG NODE_IMAGE=node:22-bookworm-slim
+ARG NODE_IMAGE_DIGEST
 
 # Only the package manifests, so the dependency layers below are rebuilt when a manifest or the
 # lock file changes, not on every source edit.
-FROM ${NODE_IMAGE} AS manifests
+FROM ${NODE_IMAGE}@${NODE_IMAGE_DIGEST} AS manifests
 WORKDIR /src
 COPY . .
 RUN node docker/copy-manifests.mjs /manifests
 
 # Native modules (better-sqlite3, argon2, msgpackr-extract) compile from source when no prebuilt
 # binary fits, hence the toolchain.
-FROM ${NODE_IMAGE} AS toolchain
+FROM ${NODE_IMAGE}@${NODE_IMAGE_DIGEST} AS toolchain
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -54,7 +58,7 @@ RUN npm ci --omit=dev --ignore-scripts --include-workspace-root=false -w backend
  && npm rebuild better-sqlite3 argon2 msgpackr-extract \
  && npm cache clean --force
 
-FROM ${NODE_IMAGE} AS runtime
+FROM ${NODE_IMAGE}@${NODE_IMAGE_DIGEST} AS runtime
 ARG VERSION=dev
 LABEL org.opencontainers.image.title="CallTimeX backend" \
       org.opencontainers.image.description="CallTimeX api, worker and admin CLI (one image, chosen by command)" \

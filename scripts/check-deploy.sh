@@ -66,19 +66,33 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 : >"$work/empty.env"
 
-step "docker-compose config (required secrets set to dummies)"
+step "docker-compose config (image digests set to dummies; secrets are files)"
 # The real .env must not leak into the check, nor a missing one make it pass by accident.
-env -i PATH="$PATH" HOME="${HOME:-/tmp}" \
-  MYSQL_PASSWORD=check MYSQL_ROOT_PASSWORD=check REDIS_PASSWORD=check \
-  JWT_SECRET=check-check-check-check-check-check \
-  docker-compose --project-directory . --env-file "$work/empty.env" -f docker-compose.yml config -q
+digest=sha256:$(printf '0%.0s' {1..64})
+digests=(NODE_IMAGE_DIGEST="$digest" MYSQL_IMAGE_DIGEST="$digest" REDIS_IMAGE_DIGEST="$digest"
+  MAILPIT_IMAGE_DIGEST="$digest" CADDY_IMAGE_DIGEST="$digest")
+# compose [VAR=value ...] [compose arguments]: the given variables and nothing else from outside.
+compose() {
+  local assignments=()
+  while [[ "${1:-}" == *=* ]]; do
+    assignments+=("$1")
+    shift
+  done
+  env -i PATH="$PATH" HOME="${HOME:-/tmp}" "${assignments[@]}" \
+    docker-compose --project-directory . --env-file "$work/empty.env" -f docker-compose.yml "$@"
+}
+compose "${digests[@]}" config -q
+compose "${digests[@]}" --profile trial --profile tls config -q
 
-step "docker-compose refuses to start without the required secrets"
-if env -i PATH="$PATH" HOME="${HOME:-/tmp}" \
-  docker-compose --project-directory . --env-file "$work/empty.env" -f docker-compose.yml config -q 2>/dev/null; then
-  echo "error: docker-compose.yml accepted an empty environment; secrets must use \${VAR:?message}" >&2
-  exit 1
-fi
+step "docker-compose refuses to start without the image digests"
+for missing in "${digests[@]}"; do
+  others=()
+  for entry in "${digests[@]}"; do [ "$entry" = "$missing" ] || others+=("$entry"); done
+  if compose "${others[@]}" config -q 2>/dev/null; then
+    echo "error: docker-compose.yml accepted no ${missing%%=*}; pin images as image@\${VAR:?message}" >&2
+    exit 1
+  fi
+done
 
 step "yamllint"
 yamllint --strict docker-compose.yml .yamllint helm/calltimex/Chart.yaml helm/calltimex/values.yaml
@@ -106,7 +120,7 @@ needed += [ws + '/package.json' for ws in ('agent', 'frontend') if os.path.exist
 missing = [p for p in needed if not present(p)]
 leaked = sorted(p for p in context
                 if any(part in ('node_modules', 'dist', '.git') for part in p.split('/'))
-                or p.split('/')[0] == 'data' or os.path.basename(p) == '.env')
+                or p.split('/')[0] in ('data', 'secrets') or os.path.basename(p) == '.env')
 if missing or leaked:
     sys.exit(f'error: build context misses {missing} or holds {leaked[:10]}')
 print(f'build context: {len(context)} paths, no dependencies, build output, data or secrets')

@@ -109,6 +109,11 @@ export function composeSources(text = readFileSync(COMPOSE_FILE, 'utf8')): Map<s
     const entry = /^ {2}([A-Z][A-Z0-9_]*): (.*)$/.exec(line);
     if (!entry) continue;
     const [, name, value] = entry;
+    const secret = /^\/run\/secrets\/([a-z0-9_]+)$/.exec(value.trim());
+    if (name.endsWith('_FILE') && secret) {
+      sources.set(name.slice(0, -'_FILE'.length), `secret \`${secret[1]}\` (file in \`secrets/\`)`);
+      continue;
+    }
     const fromEnv = [...value.matchAll(/\$\{([A-Z][A-Z0-9_]*)(:?[?-])?/g)].map((m) => m[1]);
     sources.set(
       name,

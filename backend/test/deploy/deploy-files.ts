@@ -39,7 +39,8 @@ export function readYaml(path: string): unknown {
 
 export interface ComposeService {
   image?: string;
-  build?: { context: string; dockerfile: string };
+  pull_policy?: string;
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
   command?: string[];
   environment?: Record<string, string | number | boolean>;
   healthcheck?: { test: string[] | string };
@@ -53,13 +54,25 @@ export interface ComposeService {
   volumes?: string[];
   user?: string;
   read_only?: boolean;
+  tmpfs?: string[];
+  networks?: string[];
+  secrets?: string[];
+  mem_limit?: string;
+  cpus?: number;
+  pids_limit?: number;
+  stop_grace_period?: string;
+  logging?: { driver: string; options?: Record<string, string> };
 }
 
-export function readCompose(): {
+export interface ComposeFile {
   services: Record<string, ComposeService>;
   volumes: Record<string, unknown>;
-} {
-  return readYaml('docker-compose.yml') as ReturnType<typeof readCompose>;
+  networks: Record<string, { internal?: boolean } | null>;
+  secrets: Record<string, { file: string }>;
+}
+
+export function readCompose(): ComposeFile {
+  return readYaml('docker-compose.yml') as ComposeFile;
 }
 
 /**
@@ -78,6 +91,22 @@ export function interpolate(value: string, env: Record<string, string>): string 
       return set ? env[name] : (arg ?? '');
     },
   );
+}
+
+/** Bytes of a compose or Kubernetes memory size: 512m, 1g, 1Gi, 768Mi. */
+export function memoryBytes(size: string): number {
+  const match = /^(\d+)([kmg]i?)?b?$/i.exec(size.trim());
+  if (!match) throw new Error(`not a memory size: ${size}`);
+  const unit = (match[2] ?? '').toLowerCase();
+  const power = { '': 0, k: 1, m: 2, g: 3 }[unit.replace('i', '')] ?? 0;
+  // Compose's k/m/g are binary units, like Kubernetes' Ki/Mi/Gi.
+  return Number(match[1]) * 1024 ** power;
+}
+
+/** The --max-old-space-size of a NODE_OPTIONS value, in bytes; null when there is none. */
+export function heapCapBytes(nodeOptions: string | undefined): number | null {
+  const match = /--max-old-space-size=(\d+)/.exec(nodeOptions ?? '');
+  return match ? Number(match[1]) * 1024 ** 2 : null;
 }
 
 // ---------------------------------------------------------------- Helm chart

@@ -1,6 +1,10 @@
 // Every variable the backend reads is provided by docker-compose.yml (api and worker) and by the
 // Helm chart, and what they provide passes the backend's own validation.
-import { loadConfig } from '../../src/config/load-config.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FILE_VARIABLES, loadConfig } from '../../src/config/load-config.js';
 import {
   envKeys,
   extractDefine,
@@ -10,6 +14,7 @@ import {
   readRepoFile,
   readTemplate,
   readYaml,
+  REPO_ROOT,
   schemaVariableNames,
   SERVER_MODE_REQUIRED,
   validatedPropertyNames,
@@ -28,53 +33,142 @@ describe('the environment schema as the deploy checks read it', () => {
 });
 
 describe('docker-compose.yml', () => {
-  const { services } = readCompose();
-  const dummies = {
-    MYSQL_PASSWORD: 'dummy-mysql',
-    MYSQL_ROOT_PASSWORD: 'dummy-root',
-    REDIS_PASSWORD: 'dummy-redis',
-    JWT_SECRET: 'j'.repeat(40),
+  const compose = readCompose();
+  const { services } = compose;
+  /** Variables that are not the backend's configuration but Node's own. */
+  const RUNTIME = ['NODE_OPTIONS'];
+  const fileVariables: readonly string[] = FILE_VARIABLES;
+  const configured = (provided: string[]) =>
+    provided.map((name) =>
+      name.endsWith('_FILE') && fileVariables.includes(name.slice(0, -5))
+        ? name.slice(0, -5)
+        : name,
+    );
+
+  /** The secrets as scripts/compose-secrets.sh writes them, in a scratch directory. */
+  const writeSecrets = (...args: string[]) => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'ctx-secrets-')), 'secrets');
+    const result = spawnSync('bash', [join(REPO_ROOT, 'scripts/compose-secrets.sh'), ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, CALLTIMEX_SECRETS_DIR: dir },
+    });
+    return { dir, ...result };
   };
 
-  const resolvedEnvironment = (service: string, env: Record<string, string>) =>
+  /** A service's environment as the container sees it, with /run/secrets/<name> at dir/<name>. */
+  const resolvedEnvironment = (service: string, secretsDir: string) =>
     Object.fromEntries(
       Object.entries(services[service].environment ?? {}).map(([k, v]) => [
         k,
-        interpolate(String(v), env),
+        interpolate(String(v), {}).replace(/^\/run\/secrets\//, `${secretsDir}/`),
       ]),
     );
 
   it.each(['api', 'worker'])('gives the %s every variable of the schema', (service) => {
-    const provided = Object.keys(services[service].environment ?? {});
+    const provided = configured(Object.keys(services[service].environment ?? {}));
     expect(schema.filter((name) => !provided.includes(name))).toEqual([]);
   });
 
   it.each(['api', 'worker'])('gives the %s no variable the schema does not know', (service) => {
-    const provided = Object.keys(services[service].environment ?? {});
-    expect(provided.filter((name) => !schema.includes(name))).toEqual([]);
+    const provided = configured(Object.keys(services[service].environment ?? {}));
+    expect(provided.filter((name) => !schema.includes(name) && !RUNTIME.includes(name))).toEqual(
+      [],
+    );
   });
 
-  it.each(SERVER_MODE_REQUIRED)('refuses to start without the secret behind %s', (name) => {
-    const raw = String(services.api.environment?.[name]);
-    const secrets = [...raw.matchAll(/\$\{([A-Z_][A-Z0-9_]*):\?[^}]+\}/g)].map((m) => m[1]);
-    expect(secrets.length).toBeGreaterThan(0);
-    for (const secret of secrets) {
-      const { [secret]: _omitted, ...others } = dummies as Record<string, string>;
-      expect(() => resolvedEnvironment('api', others)).toThrow(secret);
+  it.each(['api', 'worker'])('gives the %s every secret as a compose secret file', (service) => {
+    const environment = services[service].environment ?? {};
+    for (const name of FILE_VARIABLES) {
+      expect(environment[name]).toBeUndefined();
+      const path = String(environment[`${name}_FILE`]);
+      const secret = /^\/run\/secrets\/([a-z_]+)$/.exec(path)?.[1];
+      expect(services[service].secrets).toContain(secret);
+      expect(compose.secrets[secret!]).toEqual({ file: `./secrets/${secret}` });
     }
   });
 
+  it('puts no password on a command line or in a plain variable of MySQL or Redis', () => {
+    expect(Object.keys(services.mysql.environment ?? {}).sort()).toEqual([
+      'MYSQL_DATABASE',
+      'MYSQL_PASSWORD_FILE',
+      'MYSQL_ROOT_PASSWORD_FILE',
+      'MYSQL_USER',
+    ]);
+    expect(services.redis.environment).toBeUndefined();
+    // Redis reads its configuration, password included, from stdin (`redis-server -`).
+    const script = String(services.redis.command?.at(-1)).split('\n');
+    expect(script[0]).toBe('exec redis-server - <<EOF');
+    expect(script[1]).toBe('requirepass $$(cat /run/secrets/redis_password)');
+    expect(String(services.redis.command)).not.toContain('--requirepass');
+    expect(JSON.stringify(services.redis.healthcheck)).toContain('REDISCLI_AUTH=');
+    expect(JSON.stringify(services.redis.healthcheck)).not.toMatch(/redis-cli[^|]* -a /);
+  });
+
+  it('has scripts/compose-secrets.sh write every secret compose mounts, readable and private', () => {
+    const { dir, status, stderr } = writeSecrets('--smtp-url', 'smtp://u:p@relay.example.com:587');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(Object.keys(compose.secrets).sort());
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const file of readdirSync(dir)) expect(statSync(join(dir, file)).mode & 0o777).toBe(0o444);
+    const read = (name: string) => readFileSync(join(dir, name), 'utf8').trim();
+    expect(read('database_url')).toBe(
+      `mysql://calltimex:${read('mysql_password')}@mysql:3306/calltimex`,
+    );
+    expect(read('redis_url')).toBe(`redis://:${read('redis_password')}@redis:6379`);
+    // A second run keeps what exists.
+    const first = read('jwt_secret');
+    const again = spawnSync('bash', [join(REPO_ROOT, 'scripts/compose-secrets.sh')], {
+      env: { PATH: process.env.PATH, CALLTIMEX_SECRETS_DIR: dir },
+    });
+    expect(again.status).toBe(0);
+    expect(read('jwt_secret')).toBe(first);
+  });
+
+  it('has scripts/compose-secrets.sh refuse to guess the mail relay', () => {
+    const { status, stderr } = writeSecrets();
+    expect(status).toBe(1);
+    expect(stderr).toContain('--smtp-url');
+    expect(stderr).toContain('--trial');
+  });
+
   it.each(['api', 'worker'])(
-    'hands the %s a configuration the backend accepts, in server mode',
+    'hands the %s a configuration the backend accepts, in server mode, from the secret files',
     (service) => {
-      const env = resolvedEnvironment(service, dummies);
+      const { dir } = writeSecrets('--smtp-url', 'smtp://u:p@relay.example.com:587');
+      const env = resolvedEnvironment(service, dir);
       const config = loadConfig({ ...env, DATA_DIR: '/nonexistent-not-written' });
-      expect(config.database.type).toBe('mysql');
-      expect(config.redis?.url).toBe('redis://:dummy-redis@redis:6379');
-      expect(config.mail.smtpUrl).toBe('smtp://mailpit:1025');
-      expect(config.auth.jwtSecret).toBe(dummies.JWT_SECRET);
+      const read = (name: string) => readFileSync(join(dir, name), 'utf8').trim();
+      expect(config.database).toMatchObject({ type: 'mysql', url: read('database_url') });
+      expect(config.redis?.url).toBe(read('redis_url'));
+      expect(config.mail.smtpUrl).toBe('smtp://u:p@relay.example.com:587');
+      expect(config.auth.jwtSecret).toBe(read('jwt_secret'));
+      expect(config.billing.encryptionKeys[0].key).toEqual(
+        Buffer.from(read('billing_encryption_key'), 'base64'),
+      );
+      expect(config.http.trustProxyHops).toBe(1);
     },
   );
+
+  it('sends the mail of a trial to the catcher only when asked to (--trial)', () => {
+    const { dir, status } = writeSecrets('--trial');
+    expect(status).toBe(0);
+    const config = loadConfig({ ...resolvedEnvironment('worker', dir), DATA_DIR: '/nonexistent' });
+    expect(config.mail.smtpUrl).toBe('smtp://mailpit:1025');
+  });
+
+  it.each(SERVER_MODE_REQUIRED)('refuses to start without the secret file behind %s', (name) => {
+    const { dir } = writeSecrets('--trial');
+    rmSync(
+      join(
+        dir,
+        /\/run\/secrets\/(\w+)/.exec(String(services.api.environment?.[`${name}_FILE`]))![1],
+      ),
+    );
+    expect(() =>
+      loadConfig({ ...resolvedEnvironment('api', dir), DATA_DIR: '/nonexistent' }),
+    ).toThrow(`${name}_FILE: cannot read`);
+  });
 
   it('migrates in the api only, never in the worker', () => {
     expect(String(services.api.environment?.MIGRATE_ON_START)).toBe('true');
