@@ -52,6 +52,8 @@ if [ "$print_only" = false ] && [ ! -f "$target" ]; then
   exit 1
 fi
 
+# Resolve every digest first: a failure leaves the target file as it was.
+lines=()
 for entry in "${IMAGES[@]}"; do
   read -r variable image <<<"$entry"
   digest=$(resolve "$image")
@@ -60,13 +62,16 @@ for entry in "${IMAGES[@]}"; do
     exit 1
   fi
   echo "$variable=$digest  # $image"
-  if [ "$print_only" = true ]; then continue; fi
+  lines+=("$variable=$digest")
+done
+if [ "$print_only" = true ]; then exit 0; fi
+
+for line in "${lines[@]}"; do
+  variable=${line%%=*}
   if grep -q "^$variable=" "$target"; then
-    sed -i "s|^$variable=.*|$variable=$digest|" "$target"
+    sed -i "s|^$variable=.*|$line|" "$target"
   else
-    printf '%s=%s\n' "$variable" "$digest" >>"$target"
+    printf '%s\n' "$line" >>"$target"
   fi
 done
-if [ "$print_only" = false ]; then
-  echo "pinned in $target; rebuild and restart: docker compose build --pull && docker compose up -d"
-fi
+echo "pinned in $target; rebuild and restart: docker compose build --pull && docker compose up -d"

@@ -1,5 +1,15 @@
 // docker-compose.yml and the backend image: the hardening and start-up order IT relies on.
-import { existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   heapCapBytes,
@@ -219,6 +229,56 @@ describe('docker-compose.yml', () => {
       MAILPIT_IMAGE_DIGEST: services.mailpit.image?.split('@')[0],
     };
     expect(listed).toEqual(used);
+  });
+
+  describe('scripts/update-image-digests.sh', () => {
+    // A stand-in `crane` on PATH: the registry is out of reach here, the script's logic is not.
+    const run = (craneOutput: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'ctx-digests-'));
+      mkdirSync(join(dir, 'bin'));
+      writeFileSync(
+        join(dir, 'bin/crane'),
+        `#!/bin/sh\n[ "$1" = digest ] || exit 2\n${craneOutput}\n`,
+        { mode: 0o755 },
+      );
+      const target = join(dir, 'env');
+      writeFileSync(target, 'HTTP_PORT=3000\nMYSQL_IMAGE_DIGEST=\n');
+      const result = spawnSync(
+        'bash',
+        [join(REPO_ROOT, 'scripts/update-image-digests.sh'), target],
+        {
+          encoding: 'utf8',
+          env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}` },
+        },
+      );
+      return { ...result, text: readFileSync(target, 'utf8') };
+    };
+
+    it('writes the digest of every tag into the env file, keeping its other lines', () => {
+      // The stand-in answers sha256(<image>), so each line shows which tag it was resolved from.
+      const { status, text } = run(
+        'printf "sha256:%s\\n" "$(printf %s "$2" | sha256sum | cut -c1-64)"',
+      );
+      expect(status).toBe(0);
+      const sha = (image: string) => `sha256:${createHash('sha256').update(image).digest('hex')}`;
+      expect(text.split('\n').filter(Boolean).sort()).toEqual(
+        [
+          'HTTP_PORT=3000',
+          `CADDY_IMAGE_DIGEST=${sha('caddy:2.8')}`,
+          `MAILPIT_IMAGE_DIGEST=${sha(String(services.mailpit.image).split('@')[0])}`,
+          `MYSQL_IMAGE_DIGEST=${sha('mysql:8.4')}`,
+          `NODE_IMAGE_DIGEST=${sha('node:22-bookworm-slim')}`,
+          `REDIS_IMAGE_DIGEST=${sha('redis:7')}`,
+        ].sort(),
+      );
+    });
+
+    it('refuses an answer that is not a digest and leaves the file as it was', () => {
+      const { status, stderr, text } = run('echo latest');
+      expect(status).toBe(1);
+      expect(stderr).toContain('not sha256:<64 hex digits>');
+      expect(text).toBe('HTTP_PORT=3000\nMYSQL_IMAGE_DIGEST=\n');
+    });
   });
 
   it('ships no digest it did not resolve: .env.example leaves each empty or holds a real one', () => {
