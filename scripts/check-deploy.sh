@@ -142,6 +142,7 @@ else
   required=(--set externalDatabase.url=mysql://calltimex:check@mysql:3306/calltimex
     --set externalRedis.url=redis://:check@redis:6379
     --set auth.jwtSecret=check-check-check-check-check-check
+    --set smtp.url=smtp://relay:25
     --set ingress.host=calltimex.example.com)
   "$helm" lint --strict helm/calltimex "${required[@]}" >/dev/null
   "$helm" template calltimex helm/calltimex "${required[@]}" >"$work/default.yaml"

@@ -243,6 +243,7 @@ export const REQUIRED_SETS: Record<string, string> = {
   'externalDatabase.url': 'mysql://calltimex:secret@mysql.db:3306/calltimex',
   'externalRedis.url': 'redis://:secret@redis.db:6379',
   'auth.jwtSecret': 'k'.repeat(48),
+  'smtp.url': 'smtp://relay.example.com:587',
   'ingress.host': 'calltimex.example.com',
 };
 

@@ -216,10 +216,20 @@ describe('the Helm chart', () => {
     },
   );
 
-  it('points envFrom at the ConfigMap and at the Secret (or existingSecret)', () => {
-    const envFrom = extractDefine(readTemplate('_helpers.tpl'), 'calltimex.envFrom');
+  it('points envFrom at the ConfigMap, and mounts the Secret (or existingSecret) as files', () => {
+    const helpers = readTemplate('_helpers.tpl');
+    const envFrom = extractDefine(helpers, 'calltimex.envFrom');
     expect(envFrom).toMatch(/configMapRef:\s+name: \{\{ include "calltimex.fullname" \. \}\}/);
-    expect(envFrom).toMatch(/secretRef:\s+name: \{\{ include "calltimex.secretName" \. \}\}/);
+    expect(envFrom).not.toContain('secretRef');
+    expect(extractDefine(helpers, 'calltimex.volumes')).toMatch(
+      /secret:\s+secretName: \{\{ include "calltimex.secretName" \. \}\}/,
+    );
+    expect(extractDefine(helpers, 'calltimex.secretFileEnv')).toContain(
+      'value: /run/secrets/calltimex/{{ . }}',
+    );
+    for (const file of ['api-deployment.yaml', 'worker-deployment.yaml', 'migration-job.yaml']) {
+      expect(readTemplate(file)).toContain('include "calltimex.secretFileEnv" .');
+    }
   });
 
   it('never lets the worker migrate', () => {

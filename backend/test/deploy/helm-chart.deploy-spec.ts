@@ -24,6 +24,7 @@ const REQUIRED_VALUES = [
   'externalDatabase.url',
   'externalRedis.url',
   'auth.jwtSecret',
+  'smtp.url',
   'ingress.host',
 ];
 

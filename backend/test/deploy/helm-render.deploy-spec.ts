@@ -1,8 +1,13 @@
 // The chart as Helm renders it (Helm from scripts/check-deploy.sh): the environment the api and the
 // worker get, the order of the hook, the wiring between objects, and the value checks.
-import { loadConfig } from '../../src/config/load-config.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FILE_VARIABLES, loadConfig } from '../../src/config/load-config.js';
 import {
+  heapCapBytes,
   type K8sObject,
+  memoryBytes,
   readRepoFile,
   renderChart,
   REQUIRED_SETS,
@@ -12,6 +17,7 @@ import {
 interface Container {
   name: string;
   args?: string[];
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   env?: { name: string; value?: string }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
@@ -20,7 +26,12 @@ interface Container {
 interface PodSpec {
   containers: Container[];
   securityContext?: Record<string, unknown>;
-  volumes?: { name: string; persistentVolumeClaim?: { claimName: string }; emptyDir?: object }[];
+  volumes?: {
+    name: string;
+    persistentVolumeClaim?: { claimName: string };
+    emptyDir?: object;
+    secret?: { secretName: string; defaultMode?: number };
+  }[];
   automountServiceAccountToken?: boolean;
 }
 interface PodTemplate {
@@ -42,23 +53,49 @@ const one = (objects: K8sObject[], kind: string, suffix = '') => {
 };
 const podTemplate = (workload: K8sObject) => workload.spec?.template as PodTemplate;
 
-/** The environment a container sees: envFrom sources in order, then env. */
-function environmentOf(objects: K8sObject[], container: Container): Record<string, string> {
+/**
+ * The environment a container sees: envFrom sources in order, then env. A <KEY>_FILE pointing into
+ * a mounted Secret is pointed at a scratch file holding what that Secret renders for KEY, so that
+ * loadConfig reads it as the backend in the pod would.
+ */
+function environmentOf(
+  objects: K8sObject[],
+  container: Container,
+  pod?: PodSpec,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const source of container.envFrom ?? []) {
     if (source.configMapRef)
       Object.assign(env, one(objects, 'ConfigMap', source.configMapRef.name).data);
-    if (source.secretRef) {
-      const secret = find(objects, 'Secret').find(
-        (s) => s.metadata.name === source.secretRef?.name,
-      );
-      if (!secret) throw new Error(`Secret ${source.secretRef.name} is not rendered`);
-      Object.assign(env, secret.stringData);
-    }
+    if (source.secretRef) throw new Error('secrets must come as files, not through envFrom');
   }
   for (const entry of container.env ?? []) env[entry.name] = entry.value ?? '';
+  const scratch = mkdtempSync(join(tmpdir(), 'ctx-helm-secrets-'));
+  for (const [name, path] of Object.entries(env)) {
+    if (!name.endsWith('_FILE')) continue;
+    const mount = container.volumeMounts?.find((m) => path.startsWith(`${m.mountPath}/`));
+    const volume = pod?.volumes?.find((v) => v.name === mount?.name);
+    if (!mount || !volume?.secret) throw new Error(`${name}=${path} is in no mounted Secret`);
+    expect(mount.readOnly).toBe(true);
+    const secret = find(objects, 'Secret').find(
+      (s) => s.metadata.name === volume.secret?.secretName,
+    );
+    if (!secret) throw new Error(`Secret ${volume.secret.secretName} is not rendered`);
+    const key = path.slice(mount.mountPath.length + 1);
+    const value = secret.stringData?.[key];
+    if (value === undefined) throw new Error(`Secret ${secret.metadata.name} has no ${key}`);
+    env[name] = join(scratch, key);
+    writeFileSync(env[name], value);
+  }
   return env;
 }
+
+const envOfWorkload = (objects: K8sObject[], workload: K8sObject) => {
+  const spec = podTemplate(workload).spec;
+  return environmentOf(objects, spec.containers[0], spec);
+};
+const configured = (env: Record<string, string>) =>
+  Object.keys(env).map((name) => name.replace(/_FILE$/, ''));
 
 const schema = schemaVariableNames();
 const BILLING_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -80,34 +117,63 @@ describe('the rendered chart, with the required values only', () => {
   it.each(['-api', '-worker'])(
     'gives the %s pods every variable the backend reads, in a form it accepts',
     (suffix) => {
-      // Two optional secrets stay unset by default: SMTP_URL (mail then goes to the outbox) and
-      // BILLING_ENCRYPTION_KEY (then derived from JWT_SECRET).
-      const withSmtp = render({
-        'smtp.url': 'smtp://relay.example.com:587',
-        'billing.encryptionKey': BILLING_KEY,
-      });
-      const [container] = podTemplate(one(withSmtp, 'Deployment', suffix)).spec.containers;
-      const env = environmentOf(withSmtp, container);
-      expect(schema.filter((name) => !(name in env))).toEqual([]);
+      // BILLING_ENCRYPTION_KEY stays unset by default (then derived from JWT_SECRET).
+      const withKey = render({ 'billing.encryptionKey': BILLING_KEY });
+      const env = envOfWorkload(withKey, one(withKey, 'Deployment', suffix));
+      expect(schema.filter((name) => !configured(env).includes(name))).toEqual([]);
       const config = loadConfig(env);
       expect(config.database).toMatchObject({
         type: 'mysql',
         url: REQUIRED_SETS['externalDatabase.url'],
       });
       expect(config.redis?.url).toBe(REQUIRED_SETS['externalRedis.url']);
-      expect(config.mail.smtpUrl).toBe('smtp://relay.example.com:587');
+      expect(config.mail.smtpUrl).toBe(REQUIRED_SETS['smtp.url']);
+      expect(config.auth.jwtSecret).toBe(REQUIRED_SETS['auth.jwtSecret']);
+      expect(config.billing.encryptionKeys[0].key).toEqual(Buffer.from(BILLING_KEY, 'base64'));
       expect(config.http.publicUrl).toBe('https://calltimex.example.com');
       expect(config.migrateOnStart).toBe(false);
 
-      const [defaultContainer] = podTemplate(suffix === '-api' ? api : worker).spec.containers;
-      const defaults = environmentOf(objects, defaultContainer);
-      expect(schema.filter((name) => !(name in defaults)).sort()).toEqual([
+      const defaults = envOfWorkload(objects, suffix === '-api' ? api : worker);
+      expect(schema.filter((name) => !configured(defaults).includes(name))).toEqual([
         'BILLING_ENCRYPTION_KEY',
-        'SMTP_URL',
       ]);
-      expect(loadConfig(defaults).mail.smtpUrl).toBeNull();
+      expect(loadConfig(defaults).mail.smtpUrl).toBe(REQUIRED_SETS['smtp.url']);
     },
   );
+
+  it('hands no secret to any container as an environment variable, only as a file', () => {
+    for (const workload of [api, worker, job]) {
+      const spec = podTemplate(workload).spec;
+      for (const container of spec.containers) {
+        expect(container.envFrom?.filter((source) => source.secretRef) ?? []).toEqual([]);
+        const names = (container.env ?? []).map((entry) => entry.name);
+        expect(
+          names.filter((name) => (FILE_VARIABLES as readonly string[]).includes(name)),
+        ).toEqual([]);
+        expect(names).toEqual(expect.arrayContaining(['DATABASE_URL_FILE', 'JWT_SECRET_FILE']));
+      }
+      // 0440: readable by the pod's group (fsGroup), by no one else.
+      const secrets = spec.volumes?.find((v) => v.name === 'secrets')?.secret;
+      expect(secrets?.defaultMode).toBe(0o440);
+      expect(spec.securityContext).toMatchObject({ fsGroup: 1000, runAsGroup: 1000 });
+    }
+  });
+
+  it('caps the Node heap of every container at about 75 % of its memory limit', () => {
+    for (const workload of [api, worker, job]) {
+      const [container] = podTemplate(workload).spec.containers;
+      const limit = memoryBytes(String(container.resources?.limits?.memory));
+      const heap = heapCapBytes(container.env?.find((e) => e.name === 'NODE_OPTIONS')?.value);
+      expect(heap).not.toBeNull();
+      expect(heap! / limit).toBeGreaterThanOrEqual(0.7);
+      expect(heap! / limit).toBeLessThanOrEqual(0.8);
+    }
+    const bigger = render({ 'api.resources.limits.memory': '1536Mi' });
+    const [container] = podTemplate(one(bigger, 'Deployment', '-api')).spec.containers;
+    expect(container.env?.find((e) => e.name === 'NODE_OPTIONS')?.value).toBe(
+      '--max-old-space-size=1152',
+    );
+  });
 
   it('migrates in a pre-install/pre-upgrade Job whose Secret exists before it runs', () => {
     const hookSecret = one(objects, 'Secret', '-migrate');
@@ -117,9 +183,9 @@ describe('the rendered chart, with the required values only', () => {
     expect(weight(hookSecret)).toBeLessThan(weight(job));
     const [container] = podTemplate(job).spec.containers;
     expect(container.args).toEqual(['cli', 'migrate']);
-    const env = environmentOf(objects, container);
-    expect(env.DATABASE_URL).toBe(REQUIRED_SETS['externalDatabase.url']);
-    expect(() => loadConfig(env)).not.toThrow();
+    const env = envOfWorkload(objects, job);
+    expect(readFileSync(env.DATABASE_URL_FILE, 'utf8')).toBe(REQUIRED_SETS['externalDatabase.url']);
+    expect(loadConfig(env).database).toMatchObject({ url: REQUIRED_SETS['externalDatabase.url'] });
   });
 
   it('runs every container non-root, read-only, without capabilities, with resources', () => {
@@ -135,6 +201,7 @@ describe('the rendered chart, with the required values only', () => {
         });
         expect(container.resources?.requests?.memory).toBeTruthy();
         expect(container.resources?.limits?.memory).toBeTruthy();
+        expect(container.resources?.limits?.cpu).toBeTruthy();
       }
     }
   });
@@ -209,13 +276,42 @@ describe('values that change the rendered chart', () => {
     );
   });
 
-  it('uses an existing Secret instead of rendering one', () => {
+  it('mounts an existing Secret instead of rendering one, reading the keys it lists', () => {
     const rendered = render({ existingSecret: 'calltimex-env' });
     expect(find(rendered, 'Secret')).toEqual([]);
     for (const workload of [one(rendered, 'Deployment', '-api'), one(rendered, 'Job')]) {
-      const [container] = podTemplate(workload).spec.containers;
-      expect(container.envFrom).toContainEqual({ secretRef: { name: 'calltimex-env' } });
+      const spec = podTemplate(workload).spec;
+      expect(spec.volumes?.find((v) => v.name === 'secrets')?.secret?.secretName).toBe(
+        'calltimex-env',
+      );
+      const files = (spec.containers[0].env ?? []).filter((e) => e.name.endsWith('_FILE'));
+      expect(files).toEqual(
+        ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'SMTP_URL'].map((key) => ({
+          name: `${key}_FILE`,
+          value: `/run/secrets/calltimex/${key}`,
+        })),
+      );
     }
+  });
+
+  it('pins the image by digest when one is given', () => {
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    const rendered = render({ 'image.digest': digest });
+    for (const workload of [one(rendered, 'Deployment', '-api'), one(rendered, 'Job')]) {
+      const [container] = podTemplate(workload).spec.containers as (Container & {
+        image: string;
+      })[];
+      expect(container.image).toBe(`calltimex/backend@${digest}`);
+    }
+  });
+
+  it('writes mail to the outbox only when asked to, and says so', () => {
+    const { 'smtp.url': _omitted, ...others } = REQUIRED_SETS;
+    const result = renderChart({ ...others, 'smtp.writeToOutbox': 'true' });
+    expect(result.error).toBe('');
+    const env = envOfWorkload(result.objects, one(result.objects, 'Deployment', '-worker'));
+    expect(env.SMTP_URL_FILE).toBeUndefined();
+    expect(loadConfig(env).mail.smtpUrl).toBeNull();
   });
 
   it('needs none of the secret values with an existing Secret', () => {
@@ -274,8 +370,9 @@ describe('values that change the rendered chart', () => {
     expect(find(rendered, 'Job')).toEqual([]);
     const configMap = one(rendered, 'ConfigMap');
     expect(configMap.data?.MIGRATE_ON_START).toBe('true');
-    const [workerContainer] = podTemplate(one(rendered, 'Deployment', '-worker')).spec.containers;
-    expect(environmentOf(rendered, workerContainer).MIGRATE_ON_START).toBe('false');
+    expect(envOfWorkload(rendered, one(rendered, 'Deployment', '-worker')).MIGRATE_ON_START).toBe(
+      'false',
+    );
   });
 
   it('uses an existing claim, or an emptyDir without persistence', () => {
@@ -300,6 +397,19 @@ describe('values that change the rendered chart', () => {
 });
 
 describe('values the chart refuses', () => {
+  it('refuses an existing Secret without SMTP_URL, unless mail goes to the outbox', () => {
+    const sets = {
+      existingSecret: 'calltimex-env',
+      'ingress.host': 'x.example.com',
+      existingSecretKeys: '{DATABASE_URL,REDIS_URL,JWT_SECRET}',
+    };
+    expect(renderChart(sets).error).toContain('existingSecretKeys must list SMTP_URL');
+    expect(renderChart({ ...sets, 'smtp.writeToOutbox': 'true' }).error).toBe('');
+    expect(
+      renderChart({ ...sets, existingSecretKeys: '{DATABASE_URL,SMTP_URL,JWT_SECRET}' }).error,
+    ).toContain('existingSecretKeys must list REDIS_URL');
+  });
+
   it('refuses two autoscalers for the worker', () => {
     const result = renderChart({
       ...REQUIRED_SETS,
@@ -328,6 +438,9 @@ describe('values the chart refuses', () => {
     ['billing.encryptionKey', 'not-a-key', 'billing.encryptionKey'],
     ['externalDatabse.url', 'mysql://x', 'externalDatabse'],
     ['worker.keda.enabled', 'true', 'worker.keda.redisAddress is required'],
+    ['image.digest', 'sha256:abc', 'image.digest'],
+    ['api.resources.limits.memory', '1.5G', 'api.resources.limits.memory is required, in Mi or Gi'],
+    ['worker.resources.limits.memory', 'null', 'worker.resources.limits.memory is required'],
   ])('refuses %s=%s', (key, value, message) => {
     const result = renderChart({ ...REQUIRED_SETS, [key]: value });
     expect(result.ok).toBe(false);

@@ -35,7 +35,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{- define "calltimex.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
 {{- end }}
 
 {{/* The Secret holding DATABASE_URL, REDIS_URL, JWT_SECRET, SMTP_URL and BILLING_ENCRYPTION_KEY. */}}
@@ -54,6 +58,44 @@ SMTP_URL: {{ .Values.smtp.url | quote }}
 {{- if .Values.billing.encryptionKey }}
 BILLING_ENCRYPTION_KEY: {{ .Values.billing.encryptionKey | quote }}
 {{- end }}
+{{- end }}
+
+{{/* The Secret's keys as a JSON list: what existingSecretKeys names, or what the chart renders. */}}
+{{- define "calltimex.secretKeys" -}}
+{{- if .Values.existingSecret }}
+{{- toJson .Values.existingSecretKeys }}
+{{- else }}
+{{- $keys := list "DATABASE_URL" "REDIS_URL" "JWT_SECRET" }}
+{{- if .Values.smtp.url }}
+{{- $keys = append $keys "SMTP_URL" }}
+{{- end }}
+{{- if .Values.billing.encryptionKey }}
+{{- $keys = append $keys "BILLING_ENCRYPTION_KEY" }}
+{{- end }}
+{{- toJson $keys }}
+{{- end }}
+{{- end }}
+
+{{/* Each secret as a file of the mounted Secret, read by the backend through <KEY>_FILE. */}}
+{{- define "calltimex.secretFileEnv" -}}
+{{- range (include "calltimex.secretKeys" . | fromJsonArray) }}
+- name: {{ . }}_FILE
+  value: /run/secrets/calltimex/{{ . }}
+{{- end }}
+{{- end }}
+
+{{/* NODE_OPTIONS capping the V8 heap at 75 % of the container's memory limit (given: resources). */}}
+{{- define "calltimex.heapEnv" -}}
+{{- $limit := toString (dig "limits" "memory" "" .) }}
+{{- $mib := 0 }}
+{{- if regexMatch "^[0-9]+Gi$" $limit }}
+{{- $mib = mul (trimSuffix "Gi" $limit | atoi) 1024 }}
+{{- else if regexMatch "^[0-9]+Mi$" $limit }}
+{{- $mib = trimSuffix "Mi" $limit | atoi }}
+{{- end }}
+{{- /* checks.yaml refuses a limit written otherwise, so this always renders. */}}
+- name: NODE_OPTIONS
+  value: {{ printf "--max-old-space-size=%d" (div (mul $mib 3) 4) | quote }}
 {{- end }}
 
 {{- define "calltimex.publicUrl" -}}
@@ -84,8 +126,13 @@ securityContext:
   {{- toYaml .Values.podSecurityContext | nindent 2 }}
 {{- end }}
 
-{{/* Volumes of the api and worker pods: the shared files volume and a writable /tmp. */}}
+{{/* Volumes of the api and worker pods: the shared files volume, a writable /tmp, the Secret. */}}
 {{- define "calltimex.volumes" -}}
+- name: secrets
+  secret:
+    secretName: {{ include "calltimex.secretName" . }}
+    # 0440: the files are owned by the pod's fsGroup, which the process runs as.
+    defaultMode: 288
 - name: data
 {{- if .Values.persistence.enabled }}
   persistentVolumeClaim:
@@ -98,18 +145,19 @@ securityContext:
 {{- end }}
 
 {{- define "calltimex.volumeMounts" -}}
+- name: secrets
+  mountPath: /run/secrets/calltimex
+  readOnly: true
 - name: data
   mountPath: /data
 - name: tmp
   mountPath: /tmp
 {{- end }}
 
-{{/* Environment of the api and worker: the ConfigMap and the Secret, then extraEnv. */}}
+{{/* Environment of the api and worker: the ConfigMap; the Secret comes as files (secretFileEnv). */}}
 {{- define "calltimex.envFrom" -}}
 - configMapRef:
     name: {{ include "calltimex.fullname" . }}
-- secretRef:
-    name: {{ include "calltimex.secretName" . }}
 {{- end }}
 
 {{/* Restarts the pods when the configuration they read changes. */}}
