@@ -54,7 +54,13 @@ describe(`ingestion on ${TEST_DB}`, () => {
       span(Date.UTC(2026, 0, 5, 23, 50), 20, { app: 'visual studio code ' }),
     ];
     const res = await post({ events }).expect(200);
-    expect(res.body).toEqual({ accepted: 4, duplicates: 0, rejected: [], truncated: 0 });
+    expect(res.body).toEqual({
+      accepted: 4,
+      duplicates: 0,
+      rejected: [],
+      truncated: 0,
+      sanitized: 0,
+    });
 
     const stored = await spans().findBy({ deviceId: device.deviceId });
     expect(stored).toHaveLength(4);
@@ -157,7 +163,7 @@ describe(`ingestion on ${TEST_DB}`, () => {
   it('counts outcomes in the Prometheus metrics', async () => {
     await post({ events: [span(base + 80 * HOUR, 5), { id: 'bad' }] }).expect(200);
     const res = await request(ctx.app.getHttpServer()).get('/metrics').expect(200);
-    for (const outcome of ['accepted', 'duplicate', 'rejected', 'truncated']) {
+    for (const outcome of ['accepted', 'duplicate', 'rejected', 'truncated', 'sanitized']) {
       expect(res.text).toMatch(
         new RegExp(`calltimex_ingested_events_total\\{outcome="${outcome}"\\} \\d+`),
       );

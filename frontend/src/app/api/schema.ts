@@ -1986,6 +1986,8 @@ export type components = {
       /** @description Valid events stored before (or twice in this batch): not new time. */
       duplicates: number;
       rejected: components['schemas']['RejectedEventDto'][];
+      /** @description Valid events whose title, URL or app name held control characters: they were removed (a line break becomes a space; tab is kept). */
+      sanitized: number;
       /** @description Valid events whose title, URL or app name was cut to length. */
       truncated: number;
     };

@@ -5,6 +5,7 @@ import {
   hostOf,
   parseIsoWithOffset,
   redactCardNumbers,
+  stripControlChars,
   truncateChars,
   type CheckedEvent,
 } from './event-validation.js';
@@ -111,6 +112,7 @@ describe('checkEvent', () => {
       url: null,
       host: null,
       truncated: false,
+      sanitized: false,
     });
   });
 
@@ -205,6 +207,45 @@ describe('checkEvent', () => {
     expect(e.app).toBe('Code');
   });
 
+  it('strips control characters but tab from app, title and URL, and says so', () => {
+    const e = accepted(
+      event({
+        app: 'x\n@SUM(1+1)',
+        title: 'a\u0000b\u0007c\u001b[0m\r=1+1\tcol',
+        url: 'https://ex\u0000ample.com/p\u0000q\r\n',
+      }),
+    );
+    expect(e.app).toBe('x @SUM(1+1)');
+    expect(e.title).toBe('abc[0m =1+1\tcol');
+    expect(e.url).toBe('https://example.com/pq');
+    expect(e.host).toBe('example.com');
+    expect(e.sanitized).toBe(true);
+    expect(e.truncated).toBe(false);
+    expect(accepted(event({ title: 'tab\tkept', url: 'https://example.com' })).sanitized).toBe(
+      false,
+    );
+  });
+
+  it('an app name of control characters only is no app name', () => {
+    const e = accepted(event({ app: '\u0000\r\n\u0007' }));
+    expect(e.app).toBeNull();
+    expect(e.sanitized).toBe(true);
+  });
+
+  it('finds a card number that control characters split, and counts the length without them', () => {
+    const e = accepted(event({ title: 'Pay 4111\u00001111 1111 1111\nnow' }));
+    expect(e.title).toBe(`Pay ${CARD_NUMBER_MARK} now`);
+    const exact = accepted(event({ title: `${'t'.repeat(1024)}\u0000` }));
+    expect(exact.title).toBe('t'.repeat(1024));
+    expect([exact.truncated, exact.sanitized]).toEqual([false, true]);
+  });
+
+  it('does not count titles it does not keep, nor idle spans, as cleaned', () => {
+    const noTitles = { collectTitles: false, urlMode: 'full' as const };
+    expect(accepted(event({ title: 'a\u0000b' }), noTitles).sanitized).toBe(false);
+    expect(accepted(event({ kind: 'idle', app: 'a\u0000b' })).sanitized).toBe(false);
+  });
+
   it('keeps no app, title or URL for idle spans', () => {
     const e = accepted(event({ kind: 'idle', title: 'x', url: 'https://example.com' }));
     expect([e.app, e.title, e.url, e.host]).toEqual([null, null, null, null]);
@@ -245,5 +286,28 @@ describe('redactCardNumbers', () => {
     expect(e.url).toBe(`https://shop.example/pay?c=${CARD_NUMBER_MARK}`);
     expect(e.app).toBe(`Shop ${CARD_NUMBER_MARK}`);
     expect(e.truncated).toBe(false);
+  });
+});
+
+describe('stripControlChars', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['tab\tkept', 'tab\tkept'],
+    ['a\u0000b', 'ab'],
+    ['line\r\nbreak', 'line break'],
+    ['many\r\n\r\n\nbreaks', 'many breaks'],
+    ['v\u000bf\u000cnel\u0085end', 'v f nel end'],
+    ['esc\u001b[31mred\u007f\u009b', 'esc[31mred'],
+    ['\u0000\r', ' '],
+    ['Привіт 😀 – ok', 'Привіт 😀 – ok'],
+  ])('%j becomes %j', (input, output) => {
+    expect(stripControlChars(input)).toBe(output);
+  });
+
+  it('leaves no control character but tab in any text', () => {
+    for (let code = 0; code < 0xa0; code++) {
+      const out = stripControlChars(`a${String.fromCharCode(code)}b`);
+      expect([code, /[^\P{Cc}\t]/u.test(out)]).toEqual([code, false]);
+    }
   });
 });

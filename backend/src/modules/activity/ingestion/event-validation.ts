@@ -30,6 +30,8 @@ export interface CheckedEvent {
   host: string | null;
   /** A title, URL or app name was cut to its column's length. */
   truncated: boolean;
+  /** A title, URL or app name held control characters, which were removed. */
+  sanitized: boolean;
 }
 
 export type EventCheck = { ok: true; event: CheckedEvent } | { ok: false; reason: string };
@@ -126,6 +128,19 @@ export function redactCardNumbers(text: string): string {
   });
 }
 
+// Any control character but tab (C0, DEL, C1). Line breaks (CR, LF, VT, FF, NEL) become one
+// space, since they separate words; the others (NUL, bell, escape, …) are dropped. None is ever
+// stored: they break CSV rows, hide text in the console and cannot be written to XML (XLSX).
+const CONTROL = /[^\P{Cc}\t]/u;
+const LINE_BREAKS = /[\r\n\v\f\u0085]+/g;
+const OTHER_CONTROLS = /[^\P{Cc}\t\r\n\v\f\u0085]/gu;
+
+/** The text without control characters other than tab; a run of line breaks becomes one space. */
+export function stripControlChars(text: string): string {
+  if (!CONTROL.test(text)) return text;
+  return text.replace(OTHER_CONTROLS, '').replace(LINE_BREAKS, ' ');
+}
+
 function optionalString(value: unknown): string | null | undefined {
   if (value === undefined || value === null) return null;
   return typeof value === 'string' ? value : undefined;
@@ -176,22 +191,30 @@ export function checkEvent(raw: unknown, nowMs: number, settings: CollectionSett
     url: null,
     host: null,
     truncated: false,
+    sanitized: false,
   };
   // Idle time belongs to no application: its app, title and URL are not kept.
   if (kind === 'idle') return { ok: true, event };
 
-  const app = rawApp?.trim();
+  // Control characters go first: a card number or a host name split by them is found, and the
+  // length limits count what is stored.
+  const dropControls = (text: string): string => {
+    const stripped = stripControlChars(text);
+    if (stripped !== text) event.sanitized = true;
+    return stripped;
+  };
+  const app = rawApp && dropControls(rawApp).trim();
   if (app) {
     const clean = redactCardNumbers(app);
     event.app = truncateChars(clean, MAX_APP_LENGTH);
     if (event.app !== clean) event.truncated = true;
   }
   if (rawTitle && settings.collectTitles) {
-    const title = redactCardNumbers(rawTitle);
+    const title = redactCardNumbers(dropControls(rawTitle));
     event.title = truncateChars(title, MAX_TITLE_LENGTH);
     if (event.title !== title) event.truncated = true;
   }
-  const url = rawUrl?.trim();
+  const url = rawUrl && dropControls(rawUrl).trim();
   if (url) {
     const host = hostOf(url);
     // A URL without a host (about:blank, file:) names no site; the span counts for its app.

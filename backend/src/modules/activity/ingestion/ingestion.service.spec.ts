@@ -89,6 +89,7 @@ describe('IngestionService', () => {
       duplicates: 1,
       rejected: [{ index: 1, reason: 'kind must be "active" or "idle"' }],
       truncated: 0,
+      sanitized: 0,
     });
     expect([...repository.spans.values()][0]).toMatchObject({
       deviceId: 'dev-1',
@@ -156,5 +157,22 @@ describe('IngestionService', () => {
     );
     expect(result.truncated).toBe(0);
     expect([...repository.spans.values()][0]).toMatchObject({ title: null, url: 'a.example' });
+  });
+
+  it('counts the events it cleaned of control characters beside the ones it cut', async () => {
+    const { repository, service } = setup();
+    const result = await service.ingest(
+      device,
+      {
+        events: [
+          event({ app: 'x\n@SUM(1+1)' }),
+          event({ title: `a\u0000${'t'.repeat(2000)}` }),
+          event({ title: 'clean' }),
+        ],
+      },
+      NOW,
+    );
+    expect(result).toMatchObject({ accepted: 3, truncated: 1, sanitized: 2 });
+    expect([...repository.spans.values()].map((s) => s.app)).toContain('x @SUM(1+1)');
   });
 });

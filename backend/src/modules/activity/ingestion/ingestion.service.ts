@@ -53,6 +53,7 @@ export class IngestionService {
     const rejected: RejectedEventDto[] = [];
     const valid: CheckedEvent[] = [];
     let truncated = 0;
+    let sanitized = 0;
     for (let index = 0; index < events.length; index++) {
       const result = checkEvent(events[index], nowMs, device);
       if (!result.ok) {
@@ -61,6 +62,7 @@ export class IngestionService {
       }
       valid.push(result.event);
       if (result.event.truncated) truncated++;
+      if (result.event.sanitized) sanitized++;
     }
     const keyIds = await this.resolveKeys(device.organizationId, valid);
     const rows: SpanRow[] = valid.map((e, i) => ({
@@ -74,7 +76,7 @@ export class IngestionService {
       url: e.url,
     }));
     const accepted = await this.repository.insertSpans(device, rows);
-    return { accepted, duplicates: valid.length - accepted, rejected, truncated };
+    return { accepted, duplicates: valid.length - accepted, rejected, truncated, sanitized };
   }
 
   /** The key id of each event (null for idle or nameless spans); unknown names are created once. */

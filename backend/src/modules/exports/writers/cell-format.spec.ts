@@ -1,26 +1,6 @@
-import {
-  formatDateTime,
-  formatDay,
-  formatHours,
-  hoursValue,
-  neutralizeFormula,
-} from './cell-format.js';
+import { formatDateTime, formatDay, formatHours, hoursValue } from './cell-format.js';
 
 describe('export cell formatting', () => {
-  it.each([
-    ['=1+2', "'=1+2"],
-    ['+SUM(A1)', "'+SUM(A1)"],
-    ['-2+3', "'-2+3"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\t=1', "'\t=1"],
-    ['\r=1', "'\r=1"],
-    ['Plain', 'Plain'],
-    ['a=1', 'a=1'],
-    ['', ''],
-  ])('neutralizes %j as %j', (input, expected) => {
-    expect(neutralizeFormula(input)).toBe(expected);
-  });
-
   it('formats hours, days and local times per locale', () => {
     expect(formatHours(27_000, 'en')).toBe('7.50');
     expect(formatHours(27_000, 'ru')).toBe('7,50');

@@ -1,12 +1,5 @@
+import type { CsvDelimiter } from '../../../common/csv/spreadsheet-text.js';
 import type { ExportLocale } from './table.js';
-
-// A spreadsheet treats a cell starting with one of these as a formula (CSV/formula injection).
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Text that a spreadsheet would run as a formula gets a leading apostrophe, as OWASP advises. */
-export function neutralizeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
 
 const DECIMAL: Record<ExportLocale, string> = { en: '.', ru: ',', uk: ',' };
 const DATE_SEPARATOR: Record<ExportLocale, string> = { en: '/', ru: '.', uk: '.' };
@@ -39,4 +32,4 @@ export function formatDateTime(iso: string, locale: ExportLocale): string {
   return `${formatDay(m[1], locale)} ${m[2]}`;
 }
 
-export const CSV_DELIMITER: Record<ExportLocale, string> = { en: ',', ru: ';', uk: ';' };
+export const CSV_DELIMITER: Record<ExportLocale, CsvDelimiter> = { en: ',', ru: ';', uk: ';' };

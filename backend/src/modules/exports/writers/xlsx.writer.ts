@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { formatDateTime, formatDay, hoursValue, neutralizeFormula } from './cell-format.js';
+import { spreadsheetText } from '../../../common/csv/spreadsheet-text.js';
+import { formatDateTime, formatDay, hoursValue } from './cell-format.js';
 import type { Cell, TableMeta, TableWriter } from './table.js';
 
 /** exceljs's streaming writer: each row is committed to the file as it is added. */
@@ -22,7 +23,7 @@ export class XlsxTableWriter implements TableWriter {
       views: [{ state: 'frozen', ySplit: 1 }],
     });
     this.sheet.columns = meta.columns.map((c) => ({
-      header: neutralizeFormula(c.header),
+      header: spreadsheetText(c.header),
       width: c.width,
       style: c.kind === 'hours' ? { numFmt: '0.00' } : c.kind === 'integer' ? { numFmt: '0' } : {},
     }));
@@ -60,8 +61,9 @@ export class XlsxTableWriter implements TableWriter {
         return formatDay(String(value), locale);
       case 'text':
       case undefined:
-        // A string cell is not a formula here, but the sheet may be saved as CSV later.
-        return neutralizeFormula(String(value));
+        // exceljs writes a string as a string, never a formula; but the sheet may be saved as CSV
+        // later, so the text is neutralized as in CSV files.
+        return spreadsheetText(String(value));
     }
   }
 }

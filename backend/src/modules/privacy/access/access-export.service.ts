@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
 import { ZipFile } from 'yazl';
+import { csvRecord, type CsvValue } from '../../../common/csv/spreadsheet-text.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { toAuditEntryDto } from '../../audit/audit.dto.js';
@@ -33,7 +33,8 @@ const MANIFEST: Record<string, string> = {
   'devices.json': 'Enrolled workstations: host name, OS, agent version, last seen.',
   'activity-spans.json':
     'Every recorded activity span (JSON array): device, kind, start, end, app, window title, URL.',
-  'activity-spans.csv': 'The same spans as CSV (RFC 4180, UTF-8, header row).',
+  'activity-spans.csv':
+    "The same spans as CSV (RFC 4180, UTF-8, header row). Text that a spreadsheet would run as a formula starts with ' there.",
   'daily-totals.json':
     'Per local day: active, idle, productive, neutral, unproductive milliseconds; first and last activity.',
   'daily-totals.csv': 'The same daily totals as CSV.',
@@ -78,9 +79,20 @@ function spanOut(s: SpanRecord) {
   };
 }
 
-function csvField(value: string | null): string {
-  if (value === null) return '';
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** The daily totals as CSV: a header row of the columns, then one record per day. */
+function totalsCsv(totals: Row[]): Buffer {
+  const columns = Object.keys(totals[0] ?? { day: '' });
+  let text = csvRecord(columns);
+  for (const row of totals) text += csvRecord(columns.map((c) => cellOf(row[c])));
+  return Buffer.from(text, 'utf8');
+}
+
+function cellOf(value: unknown): CsvValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return typeof value === 'bigint' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }
 
 /** The CSV file once the JSON pass has written it. */
@@ -148,12 +160,7 @@ export class AccessExportService {
       compressionLevel: 1,
     });
     add('daily-totals.json', json(totals));
-    zip.addReadStream(
-      Readable.from(totals).pipe(
-        stringify({ header: true, columns: Object.keys(totals[0] ?? { day: '' }) }),
-      ),
-      'daily-totals.csv',
-    );
+    add('daily-totals.csv', totalsCsv(totals));
     add(
       'notice-acknowledgements.json',
       json((await this.repository.acknowledgements(organizationId, employeeId)).map(normalize)),
@@ -206,7 +213,7 @@ export class AccessExportService {
   ): AsyncGenerator<string> {
     const csv = createWriteStream(csvPath, { mode: 0o600 });
     try {
-      csv.write(SPAN_COLUMNS.join(',') + '\r\n');
+      csv.write(csvRecord(SPAN_COLUMNS));
       yield '[';
       let first = true;
       for await (const page of this.repository.spans(employeeId)) {
@@ -216,20 +223,17 @@ export class AccessExportService {
           const o = spanOut(page[i]);
           if (i > 0) jsonChunk += ',\n';
           jsonChunk += JSON.stringify(o);
-          csvChunk +=
-            [
-              o.deviceId,
-              o.eventId,
-              o.kind,
-              o.start,
-              o.end,
-              String(o.seconds),
-              o.app,
-              o.title,
-              o.url,
-            ]
-              .map(csvField)
-              .join(',') + '\r\n';
+          csvChunk += csvRecord([
+            o.deviceId,
+            o.eventId,
+            o.kind,
+            o.start,
+            o.end,
+            o.seconds,
+            o.app,
+            o.title,
+            o.url,
+          ]);
         }
         first = false;
         if (!csv.write(csvChunk)) await once(csv, 'drain');

@@ -88,6 +88,12 @@ export class IngestResultDto {
 
   @ApiProperty({ description: 'Valid events whose title, URL or app name was cut to length.' })
   truncated!: number;
+
+  @ApiProperty({
+    description:
+      'Valid events whose title, URL or app name held control characters: they were removed (a line break becomes a space; tab is kept).',
+  })
+  sanitized!: number;
 }
 
 export class AgentConfigDto {
