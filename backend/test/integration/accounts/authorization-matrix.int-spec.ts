@@ -233,8 +233,9 @@ const ENDPOINTS: Endpoint[] = [
     targets: RULE_TARGETS,
     ok: 204,
     sees: (role, r) => seesRule(role, asRule(r)),
-    call: async (w, api, role, r) => {
-      let id = randomUUID();
+    call: async (w, api, role, target) => {
+      const r = asRule(target);
+      let id: string = randomUUID();
       if (r !== 'missingRule') {
         const foreign = r === 'foreignRule';
         const team = {
