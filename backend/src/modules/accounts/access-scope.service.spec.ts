@@ -83,6 +83,56 @@ describe('AccessScopeService', () => {
     await expect(scope.employeeIdsInScope(unlinked)).resolves.toEqual([]);
   });
 
+  it('answers 404 to an employee naming a team other than their own, their own data for their own', async () => {
+    const { scope } = setup(data);
+    const p = PrincipalFactory.build({ organizationId: ORG, role: 'employee', employeeId: inB.id });
+    await expect(scope.employeeIdsInScope(p, teamA.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(scope.employeeFilter(p, teamA.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(scope.employeeIdsInScope(p, teamB.id)).resolves.toEqual([inB.id]);
+    await expect(scope.visibleTeamIds(p)).resolves.toEqual([teamB.id]);
+    const unlinked = PrincipalFactory.build({ organizationId: ORG, role: 'employee' });
+    await expect(scope.employeeIdsInScope(unlinked, teamB.id)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+
+  it('narrows a scope to the named team and employee, each checked visible', async () => {
+    const { scope } = setup({ ...data, managed: [teamA.id] });
+    const manager = PrincipalFactory.build({ organizationId: ORG, role: 'manager' });
+    const both = await scope.resolveScope(manager, { teamId: teamA.id, employeeId: inA.id });
+    expect(both).toMatchObject({ team: teamA, employee: inA, teamIds: [teamA.id] });
+    expect(both.filter).toEqual({ teamIds: [teamA.id], ids: [inA.id] });
+    await expect(scope.resolveScope(manager, { employeeId: inB.id })).rejects.toThrow(
+      'Employee not found.',
+    );
+    await expect(scope.resolveScope(manager, { teamId: teamB.id })).rejects.toThrow(
+      'Team not found.',
+    );
+    const owner = PrincipalFactory.build({ organizationId: ORG, role: 'owner' });
+    const whole = await scope.resolveScope(owner);
+    expect(whole).toMatchObject({ filter: {}, teamIds: undefined, team: null, employee: null });
+    await expect(scope.employeeIdsOf(owner, whole)).resolves.toBe('all');
+  });
+
+  it('gives only privacy managers other people in the privacy scope', async () => {
+    const { scope } = setup({ ...data, managed: [teamA.id] });
+    const manager = PrincipalFactory.build({
+      organizationId: ORG,
+      role: 'manager',
+      employeeId: inB.id,
+    });
+    await expect(
+      scope.resolveScope(manager, { employeeId: inA.id }, 'privacy'),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      scope.resolveScope(manager, { employeeId: inB.id }, 'privacy'),
+    ).resolves.toMatchObject({ employee: inB });
+    const hr = PrincipalFactory.build({ organizationId: ORG, role: 'hr' });
+    await expect(scope.resolveScope(hr, { employeeId: inA.id }, 'privacy')).resolves.toMatchObject({
+      employee: inA,
+    });
+  });
+
   it("answers 404 for another organization's employee or team, whatever the role", async () => {
     const { scope } = setup(data);
     const p = PrincipalFactory.build({ organizationId: ORG, role: 'owner' });

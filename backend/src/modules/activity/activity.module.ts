@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { AgentModule } from '../agent/agent.module.js';
 import { ActivityKeyCache } from './ingestion/activity-key.cache.js';
 import { DataCollectionSettingsController } from './ingestion/data-collection-settings.controller.js';
@@ -16,7 +17,7 @@ import { ProductivityRulesService } from './rules/productivity-rules.service.js'
 
 /** Activity in (ingestion, data-collection settings) and out (rollups, rules, reports). */
 @Module({
-  imports: [AgentModule],
+  imports: [AccountsModule, AgentModule],
   controllers: [IngestionController, DataCollectionSettingsController, ProductivityRulesController],
   providers: [
     ActivityKeyCache,

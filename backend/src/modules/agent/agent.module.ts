@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { DeviceAuthGuard } from './device-auth.guard.js';
 import { DeviceAuthService } from './device-auth.service.js';
 import { DeviceSelfController } from './device-self.controller.js';
@@ -11,6 +12,7 @@ import { EnrollmentTokensRepository } from './enrollment-tokens.repository.js';
 
 /** Enrollment tokens, devices and their tokens, inventory; the guard every agent route uses. */
 @Module({
+  imports: [AccountsModule],
   controllers: [EnrollmentController, DevicesController, DeviceSelfController],
   providers: [
     EnrollmentTokensRepository,

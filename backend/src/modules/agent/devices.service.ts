@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import type { Page } from '../../common/validation/common.dto.js';
+import { AccessScopeService } from '../accounts/access-scope.service.js';
 import {
   DevicesRepository,
   type DeviceSession,
@@ -27,9 +28,13 @@ function toDto({ device, inventory }: DeviceWithInventory): DeviceDto {
 
 @Injectable()
 export class DevicesService {
-  constructor(@Inject(DevicesRepository) private readonly devices: DevicesRepository) {}
+  constructor(
+    @Inject(DevicesRepository) private readonly devices: DevicesRepository,
+    @Inject(AccessScopeService) private readonly scope: AccessScopeService,
+  ) {}
 
   async listDevices(principal: Principal, query: DeviceListQueryDto): Promise<Page<DeviceDto>> {
+    await this.scope.resolveScope(principal, { employeeId: query.employeeId });
     const { items, total } = await this.devices.list(
       principal.organizationId,
       { employeeId: query.employeeId, status: query.status },

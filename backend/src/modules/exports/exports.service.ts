@@ -64,8 +64,7 @@ export class ExportsService {
     checkRange(dto.from, dto.to);
     const filters = { ...(dto.filters ?? {}) };
     // Refuse what the caller may not see now, rather than fail in the worker later.
-    if (filters.employeeId) await this.scope.assertCanSeeEmployee(p, filters.employeeId);
-    if (filters.teamId) await this.scope.employeeFilter(p, filters.teamId);
+    await this.scope.resolveScope(p, { teamId: filters.teamId, employeeId: filters.employeeId });
     if (
       !extra.subscriptionId &&
       (await this.repository.countOpen(p.organizationId, p.userId)) >= MAX_OPEN_PER_USER

@@ -46,7 +46,7 @@ export class ReportSubscriptionsService {
   ) {}
 
   async create(p: Principal, dto: CreateReportSubscriptionDto): Promise<ReportSubscriptionDto> {
-    if (dto.teamId) await this.scope.employeeFilter(p, dto.teamId);
+    if (dto.teamId) await this.scope.assertCanSeeTeam(p, dto.teamId);
     if ((await this.repository.countForUser(p.organizationId, p.userId)) >= MAX_PER_USER) {
       throw new TooManyRequestsError(
         3600,

@@ -54,9 +54,7 @@ export class ReportTables {
   ): Promise<TableSource> {
     const t = EXPORT_TEXTS[locale].columns;
     const teamId = exp.filters.teamId;
-    const ids = exp.filters.employeeId
-      ? [(await this.scope.assertCanSeeEmployee(p, exp.filters.employeeId)).id]
-      : await this.scope.employeeIdsInScope(p, teamId);
+    const ids = await this.scope.employeeIdsOf(p, await this.scope.resolveScope(p, exp.filters));
     const total = await this.repository.countEmployees(p.organizationId, ids);
     const reports = this.reports;
     const employees = this.employees(p.organizationId, ids);
@@ -142,9 +140,7 @@ export class ReportTables {
   ): Promise<TableSource> {
     const texts = EXPORT_TEXTS[locale];
     const t = texts.columns;
-    const ids = exp.filters.employeeId
-      ? [(await this.scope.assertCanSeeEmployee(p, exp.filters.employeeId)).id]
-      : await this.scope.employeeIdsInScope(p, exp.filters.teamId);
+    const ids = await this.scope.employeeIdsOf(p, await this.scope.resolveScope(p, exp.filters));
     const total = await this.repository.countEmployees(p.organizationId, ids);
     const days = daysBetween(exp.fromDay, exp.toDay) + 1;
     const reports = this.reports;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { AgentModule } from '../agent/agent.module.js';
 import { AccessExportRepository } from './access/access-export.repository.js';
 import { AccessExportService } from './access/access-export.service.js';
@@ -21,7 +22,7 @@ import { RetentionService } from './retention/retention.service.js';
 
 /** Privacy requests (access, erasure, rectification), the monitoring notice, policy versions, retention. */
 @Module({
-  imports: [AgentModule, NoticeGateModule],
+  imports: [AccountsModule, AgentModule, NoticeGateModule],
   controllers: [
     PrivacyRequestsController,
     NoticeController,

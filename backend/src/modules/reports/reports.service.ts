@@ -157,19 +157,11 @@ export class ReportsService {
   ): Promise<UsageDto> {
     checkRange(q.from, q.to);
     const org = p.organizationId;
-    let ids: string[] | 'all';
-    if (q.employeeId) {
-      const employee = await this.scope.assertCanSeeEmployee(p, q.employeeId);
-      if (q.teamId) {
-        // The team must be visible too; an employee outside it simply has no usage here.
-        const inTeam = await this.scope.employeeIdsInScope(p, q.teamId);
-        ids = inTeam === 'all' || inTeam.includes(employee.id) ? [employee.id] : [];
-      } else {
-        ids = [employee.id];
-      }
-    } else {
-      ids = await this.scope.employeeIdsInScope(p, q.teamId);
-    }
+    // An employee outside the team simply has no usage here; both must be visible to the caller.
+    const ids = await this.scope.employeeIdsOf(
+      p,
+      await this.scope.resolveScope(p, { teamId: q.teamId, employeeId: q.employeeId }),
+    );
     await this.rollups.ensureFresh(org, q.from, q.to, ids === 'all' ? undefined : new Set(ids));
     const { book } = await this.rules.ruleBook(org);
     const keysetMs =

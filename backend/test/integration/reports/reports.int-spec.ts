@@ -340,12 +340,19 @@ describe(`reports on ${TEST_DB}`, () => {
       `/api/v1/reports/timeline?employeeId=${newYork.id}&day=${FROM}`,
       self.accessToken,
     ).expect(200);
-    // Another team of the organization holds nobody this employee may see.
-    const otherTeam = await get(
+    // Another team of the organization is outside this employee's scope: 404, as if it did not exist.
+    await get(
       `/api/v1/reports/summary?from=${FROM}&to=${TO}&teamId=${teamA.id}`,
       self.accessToken,
+    ).expect(404);
+    // Their own team narrows nothing: still only their own row.
+    const ownTeam = await get(
+      `/api/v1/reports/summary?from=${FROM}&to=${TO}&teamId=${newYork.teamId}`,
+      self.accessToken,
     ).expect(200);
-    expect(otherTeam.body.rows).toEqual([]);
+    expect(ownTeam.body.rows.map((r: { employeeId: string }) => r.employeeId)).toEqual([
+      newYork.id,
+    ]);
 
     const hr = await createUserWithRole(ctx.app, owner.accessToken, 'hr');
     const all = await get(`/api/v1/reports/summary?from=${FROM}&to=${TO}`, hr.accessToken).expect(

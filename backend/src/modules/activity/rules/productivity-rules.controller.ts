@@ -39,7 +39,7 @@ export class ProductivityRulesController {
     @CurrentPrincipal() p: Principal,
     @Body() body: CreateProductivityRuleDto,
   ): Promise<ProductivityRuleDto> {
-    return ProductivityRuleDto.from(await this.rules.create(p.organizationId, body));
+    return ProductivityRuleDto.from(await this.rules.create(p, body));
   }
 
   @Get()
@@ -51,7 +51,7 @@ export class ProductivityRulesController {
     @CurrentPrincipal() p: Principal,
     @Query() query: ListProductivityRulesQueryDto,
   ): Promise<ProductivityRuleListDto> {
-    const rows = await this.rules.list(p.organizationId, query);
+    const rows = await this.rules.list(p, query);
     return { items: rows.map((r) => ProductivityRuleDto.from(r)) };
   }
 
@@ -61,7 +61,7 @@ export class ProductivityRulesController {
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
   ): Promise<ProductivityRuleDto> {
-    return ProductivityRuleDto.from(await this.rules.get(p.organizationId, id));
+    return ProductivityRuleDto.from(await this.rules.get(p, id));
   }
 
   @Patch(':id')
@@ -71,7 +71,7 @@ export class ProductivityRulesController {
     @Param() { id }: UuidParamDto,
     @Body() body: UpdateProductivityRuleDto,
   ): Promise<ProductivityRuleDto> {
-    return ProductivityRuleDto.from(await this.rules.update(p.organizationId, id, body));
+    return ProductivityRuleDto.from(await this.rules.update(p, id, body));
   }
 
   @Delete(':id')
@@ -81,6 +81,6 @@ export class ProductivityRulesController {
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
   ): Promise<void> {
-    await this.rules.delete(p.organizationId, id);
+    await this.rules.delete(p, id);
   }
 }

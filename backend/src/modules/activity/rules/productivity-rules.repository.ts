@@ -142,14 +142,6 @@ export class ProductivityRulesRepository {
     return rows.length > 0 ? toRow(rows[0]) : null;
   }
 
-  async teamExists(organizationId: string, teamId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      'SELECT id FROM teams WHERE organizationId = ? AND id = ?',
-      [organizationId, teamId],
-    );
-    return rows.length > 0;
-  }
-
   /** Inserts the default rules once per organization (a no-op when already done, even if emptied since). */
   async seedDefaults(organizationId: string): Promise<void> {
     const now = sqlNow();

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../../../common/auth/principal.js';
 import {
   ConflictError,
   NotFoundError,
   ValidationFailedError,
 } from '../../../common/errors/domain-error.js';
+import { AccessScopeService } from '../../accounts/access-scope.service.js';
 import type { Productivity } from '../counting/productivity.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
 import { ProductivityRulesRepository, type RuleRow } from './productivity-rules.repository.js';
@@ -26,6 +28,7 @@ export class ProductivityRulesService {
 
   constructor(
     @Inject(ProductivityRulesRepository) private readonly rules: ProductivityRulesRepository,
+    @Inject(AccessScopeService) private readonly scope: AccessScopeService,
   ) {}
 
   /** Called after every rule change (the rollups refresh their cached split). */
@@ -73,33 +76,43 @@ export class ProductivityRulesService {
     return fresh;
   }
 
+  /**
+   * Organization rules and the rules of the teams the caller sees (a manager: their teams); with
+   * teamId, that team's rules, 404 when the team is outside the caller's scope.
+   */
   async list(
-    organizationId: string,
+    p: Principal,
     filter: { kind?: ActivityKeyKind; teamId?: string },
   ): Promise<RuleRow[]> {
-    await this.ensureSeeded(organizationId);
-    if (filter.teamId) await this.assertTeam(organizationId, filter.teamId);
-    return (await this.rules.list(organizationId)).filter(
+    const { teamIds } = await this.scope.resolveScope(p, { teamId: filter.teamId });
+    await this.ensureSeeded(p.organizationId);
+    return (await this.rules.list(p.organizationId)).filter(
       (r) =>
         (filter.kind === undefined || r.kind === filter.kind) &&
-        (filter.teamId === undefined || r.teamId === filter.teamId),
+        (filter.teamId === undefined ? visibleRule(r, teamIds) : r.teamId === filter.teamId),
     );
   }
 
-  async get(organizationId: string, id: string): Promise<RuleRow> {
-    await this.ensureSeeded(organizationId);
-    const rule = await this.rules.find(organizationId, id);
+  /** A rule of a team outside the caller's scope answers 404, like another organization's. */
+  async get(p: Principal, id: string): Promise<RuleRow> {
+    await this.ensureSeeded(p.organizationId);
+    const rule = await this.rules.find(p.organizationId, id);
     if (!rule) throw new NotFoundError('Productivity rule');
+    if (rule.teamId !== null) {
+      const { teamIds } = await this.scope.resolveScope(p);
+      if (!visibleRule(rule, teamIds)) throw new NotFoundError('Productivity rule');
+    }
     return rule;
   }
 
   async create(
-    organizationId: string,
+    p: Principal,
     input: { kind: ActivityKeyKind; pattern: string; productivity: Productivity; teamId?: string },
   ): Promise<RuleRow> {
-    await this.ensureSeeded(organizationId);
+    const organizationId = p.organizationId;
     const teamId = input.teamId ?? null;
-    if (teamId) await this.assertTeam(organizationId, teamId);
+    await this.scope.resolveScope(p, { teamId });
+    await this.ensureSeeded(organizationId);
     const { pattern, normalized } = normalizePattern(input.kind, input.pattern);
     const id = await this.rules.upsert({
       organizationId,
@@ -110,15 +123,16 @@ export class ProductivityRulesService {
       productivity: input.productivity,
     });
     this.changed(organizationId);
-    return this.get(organizationId, id);
+    return this.get(p, id);
   }
 
   async update(
-    organizationId: string,
+    p: Principal,
     id: string,
     patch: { pattern?: string; productivity?: Productivity },
   ): Promise<RuleRow> {
-    const current = await this.get(organizationId, id);
+    const organizationId = p.organizationId;
+    const current = await this.get(p, id);
     const { pattern, normalized } =
       patch.pattern === undefined ? current : normalizePattern(current.kind, patch.pattern);
     const ok = await this.rules.update(organizationId, id, {
@@ -132,24 +146,25 @@ export class ProductivityRulesService {
         'rule-exists',
       );
     this.changed(organizationId);
-    return this.get(organizationId, id);
+    return this.get(p, id);
   }
 
-  async delete(organizationId: string, id: string): Promise<void> {
-    await this.ensureSeeded(organizationId);
-    if (!(await this.rules.delete(organizationId, id)))
+  async delete(p: Principal, id: string): Promise<void> {
+    await this.get(p, id);
+    if (!(await this.rules.delete(p.organizationId, id)))
       throw new NotFoundError('Productivity rule');
-    this.changed(organizationId);
-  }
-
-  private async assertTeam(organizationId: string, teamId: string): Promise<void> {
-    if (!(await this.rules.teamExists(organizationId, teamId))) throw new NotFoundError('Team');
+    this.changed(p.organizationId);
   }
 
   private changed(organizationId: string): void {
     this.books.delete(organizationId);
     for (const l of this.listeners) l(organizationId);
   }
+}
+
+/** Organization rules are visible to every reader; a team rule to those who see the team. */
+function visibleRule(rule: RuleRow, teamIds: string[] | undefined): boolean {
+  return rule.teamId === null || teamIds === undefined || teamIds.includes(rule.teamId);
 }
 
 function normalizePattern(

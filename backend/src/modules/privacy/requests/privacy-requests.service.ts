@@ -8,6 +8,7 @@ import type { Principal } from '../../../common/auth/principal.js';
 import { ConflictError, DomainError, NotFoundError } from '../../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { jobIdFor, JobQueue } from '../../../jobs/job-queue.js';
+import { AccessScopeService } from '../../accounts/access-scope.service.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type {
   CreatedPrivacyRequestDto,
@@ -79,15 +80,11 @@ export class PrivacyRequestsService {
     @Inject(PrivacyMail) private readonly mail: PrivacyMail,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AccessScopeService) private readonly scope: AccessScopeService,
   ) {}
 
   private manages(p: Principal): boolean {
     return roleHas(p.role, 'privacy:manage');
-  }
-
-  /** HR, admins and owners act for anyone in their organization; others only for themselves. */
-  private assertMayActFor(p: Principal, employeeId: string): void {
-    if (!this.manages(p) && p.employeeId !== employeeId) throw new NotFoundError('Employee');
   }
 
   async file(
@@ -95,8 +92,12 @@ export class PrivacyRequestsService {
     dto: CreatePrivacyRequestDto,
     now = new Date(),
   ): Promise<CreatedPrivacyRequestDto> {
-    this.assertMayActFor(p, dto.employeeId);
-    const employee = await this.repository.findEmployee(p.organizationId, dto.employeeId);
+    // HR, admins and owners act for anyone in their organization; others only for themselves.
+    const { employee } = await this.scope.resolveScope(
+      p,
+      { employeeId: dto.employeeId },
+      'privacy',
+    );
     if (!employee) throw new NotFoundError('Employee');
     const request = Object.assign(new PrivacyRequestEntity(), {
       id: randomUUID(),
@@ -206,9 +207,7 @@ export class PrivacyRequestsService {
     p: Principal,
     q: { page: number; pageSize: number; status?: PrivacyRequestStatus; employeeId?: string },
   ): Promise<PrivacyRequestPageDto> {
-    const employeeId = this.manages(p) ? q.employeeId : (p.employeeId ?? randomUUID());
-    if (q.employeeId && employeeId !== q.employeeId)
-      return { items: [], page: q.page, pageSize: q.pageSize, total: 0 };
+    const employeeId = await this.listedEmployee(p, q.employeeId);
     const { items, total } = await this.repository.list(
       p.organizationId,
       { ...(employeeId ? { employeeId } : {}), ...(q.status ? { status: q.status } : {}) },
@@ -221,6 +220,28 @@ export class PrivacyRequestsService {
       pageSize: q.pageSize,
       total,
     };
+  }
+
+  /**
+   * Whose requests a list holds: HR, admins and owners see everyone's (or one employee's), anyone
+   * else only their own. A named employee outside that answers 404, like another organization's.
+   */
+  private async listedEmployee(p: Principal, requested?: string): Promise<string | undefined> {
+    if (!requested) return this.manages(p) ? undefined : (p.employeeId ?? randomUUID());
+    try {
+      await this.scope.resolveScope(p, { employeeId: requested }, 'privacy');
+      return requested;
+    } catch (error) {
+      if (!(error instanceof NotFoundError) || !this.manages(p)) throw error;
+    }
+    // An erased employee's requests are kept: HR still finds them by the old id.
+    const kept = await this.repository.list(
+      p.organizationId,
+      { employeeId: requested },
+      { page: 1, pageSize: 1 },
+    );
+    if (kept.total === 0) throw new NotFoundError('Employee');
+    return requested;
   }
 
   async reject(p: Principal, id: string, reason: string): Promise<PrivacyRequestDto> {
