@@ -24,6 +24,7 @@ for ws in $(node -p "require('./package.json').workspaces.join(' ')"); do
   npm run lint -w "$ws"
   npm run typecheck -w "$ws"
 done
+stage "OpenAPI document (Redocly lint)" && npm run lint:openapi -w backend
 
 run_jest() {
   local name=$1 ws=$2 script=$3

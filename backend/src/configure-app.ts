@@ -10,6 +10,11 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { sendProblem } from './common/errors/problem.filter.js';
 import { correlationIdMiddleware } from './common/http/correlation-id.middleware.js';
+import {
+  finalizeOpenApiDocument,
+  readRouteAccess,
+  type OpenApiFallbacks,
+} from './common/http/openapi.js';
 import { PinoNestLogger, setLogLevel } from './common/logging/logger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { metricsMiddleware } from './modules/metrics/metrics.js';
@@ -22,16 +27,21 @@ export const BODY_LIMITS: { path: string; limit: string }[] = [
 ];
 const DEFAULT_BODY_LIMIT = '256kb';
 
-export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
+/** `fallbacks` collects what decorators left for the post-processing to fill in (tests keep it empty). */
+export function buildOpenApiDocument(
+  app: NestExpressApplication,
+  fallbacks?: OpenApiFallbacks,
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('CallTimeX API')
     .setDescription('Self-hosted accounting and analysis of working time.')
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
   });
+  return finalizeOpenApiDocument(document, readRouteAccess(app), fallbacks);
 }
 
 /** The built Angular console (`npm run build -w frontend`); the api runs without it. */

@@ -1,8 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 export class UuidParamDto {
+  @ApiProperty({ format: 'uuid', example: '7a1c7f0e-5b8e-4a51-9d2f-3f0f1c2b9e44' })
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { UuidParamDto } from '../../common/validation/common.dto.js';
@@ -15,6 +15,7 @@ export class DevicesController {
 
   @Get()
   @ApiOkResponse({ type: DevicePageDto })
+  @ApiOperation({ summary: 'List enrolled devices' })
   listDevices(
     @CurrentPrincipal() principal: Principal,
     @Query() query: DeviceListQueryDto,
@@ -24,6 +25,7 @@ export class DevicesController {
 
   @Get(':id')
   @ApiOkResponse({ type: DeviceDto })
+  @ApiOperation({ summary: 'One enrolled device' })
   getDevice(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: UuidParamDto,
@@ -34,6 +36,7 @@ export class DevicesController {
   @Post(':id/revoke')
   @HttpCode(200)
   @ApiOkResponse({ type: DeviceDto })
+  @ApiOperation({ summary: 'Revoke a device: its token stops working' })
   revokeDevice(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: UuidParamDto,

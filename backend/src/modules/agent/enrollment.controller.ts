@@ -40,6 +40,7 @@ export class EnrollmentController {
   @ApiBearerAuth()
   @RequirePermissions('devices:manage')
   @ApiOkResponse({ type: EnrollmentTokenListDto })
+  @ApiOperation({ summary: 'List enrollment tokens' })
   async listEnrollmentTokens(
     @CurrentPrincipal() principal: Principal,
   ): Promise<EnrollmentTokenListDto> {
@@ -51,6 +52,7 @@ export class EnrollmentController {
   @ApiBearerAuth()
   @RequirePermissions('devices:manage')
   @ApiOkResponse({ type: EnrollmentTokenDto })
+  @ApiOperation({ summary: 'Revoke an enrollment token' })
   revokeEnrollmentToken(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: UuidParamDto,

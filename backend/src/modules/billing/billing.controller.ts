@@ -17,6 +17,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
@@ -62,6 +63,7 @@ export class BillingController {
 
   @Post('license')
   @ApiCreatedResponse({ type: LicenseDto })
+  @ApiOperation({ summary: 'Upload a license' })
   uploadLicense(
     @CurrentPrincipal() p: Principal,
     @Body() dto: UploadLicenseDto,
@@ -71,18 +73,21 @@ export class BillingController {
 
   @Get('license')
   @ApiOkResponse({ type: LicenseDto })
+  @ApiOperation({ summary: 'The newest uploaded license and its status' })
   getLicense(@CurrentPrincipal() p: Principal): Promise<LicenseDto> {
     return this.licenses.current(p);
   }
 
   @Get('seats')
   @ApiOkResponse({ type: SeatsDto })
+  @ApiOperation({ summary: 'Plan, licensed seats and seats in use' })
   getSeats(@CurrentPrincipal() p: Principal): Promise<SeatsDto> {
     return this.licenses.seats(p);
   }
 
   @Get('seat-usage')
   @ApiOkResponse({ type: SeatUsageDto })
+  @ApiOperation({ summary: 'Seat usage over a billing period' })
   getSeatUsage(
     @CurrentPrincipal() p: Principal,
     @Query() q: SeatUsageQueryDto,
@@ -93,6 +98,7 @@ export class BillingController {
   @Put('settings')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiOperation({ summary: 'Change billing settings (tax rate)' })
   updateBillingSettings(
     @CurrentPrincipal() p: Principal,
     @Body() dto: UpdateBillingSettingsDto,
@@ -103,6 +109,7 @@ export class BillingController {
   @Post('invoices')
   @HttpCode(200)
   @ApiOkResponse({ type: IssueInvoicesResultDto })
+  @ApiOperation({ summary: 'Issue the invoice for a billing period' })
   async issueInvoice(
     @CurrentPrincipal() p: Principal,
     @Body() dto: IssueInvoiceDto,
@@ -116,6 +123,7 @@ export class BillingController {
 
   @Get('invoices')
   @ApiOkResponse({ type: InvoiceListDto })
+  @ApiOperation({ summary: 'List invoices' })
   listInvoices(
     @CurrentPrincipal() p: Principal,
     @Query() page: PageQueryDto,
@@ -125,12 +133,14 @@ export class BillingController {
 
   @Get('invoices/:id')
   @ApiOkResponse({ type: InvoiceDto })
+  @ApiOperation({ summary: 'One invoice' })
   getInvoice(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<InvoiceDto> {
     return this.invoices.get(p.organizationId, id);
   }
 
   @Get('invoices/:id/pdf')
   @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'Download an invoice as PDF' })
   async downloadInvoicePdf(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -147,6 +157,7 @@ export class BillingController {
 
   @Post('invoices/:id/credit-notes')
   @ApiCreatedResponse({ type: InvoiceDto })
+  @ApiOperation({ summary: 'Issue a credit note against an invoice' })
   async createCreditNote(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -158,6 +169,7 @@ export class BillingController {
 
   @Post('invoices/:id/payments')
   @ApiCreatedResponse({ type: PaymentDto })
+  @ApiOperation({ summary: 'Record a payment of an invoice' })
   recordPayment(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -168,6 +180,7 @@ export class BillingController {
 
   @Get('invoices/:id/payments')
   @ApiOkResponse({ type: [PaymentDto] })
+  @ApiOperation({ summary: 'List payments of an invoice' })
   listPayments(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -177,12 +190,14 @@ export class BillingController {
 
   @Post('cards')
   @ApiCreatedResponse({ type: CardDto })
+  @ApiOperation({ summary: 'Add a payment card' })
   addCard(@CurrentPrincipal() p: Principal, @Body() dto: AddCardDto): Promise<CardDto> {
     return this.payments.addCard(p, dto);
   }
 
   @Get('cards')
   @ApiOkResponse({ type: [CardDto] })
+  @ApiOperation({ summary: 'List payment cards' })
   listCards(@CurrentPrincipal() p: Principal): Promise<CardDto[]> {
     return this.payments.cards(p);
   }
@@ -190,12 +205,14 @@ export class BillingController {
   @Delete('cards/:id')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiOperation({ summary: 'Delete a payment card' })
   deleteCard(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<void> {
     return this.payments.deleteCard(p, id);
   }
 
   @Post('contacts')
   @ApiCreatedResponse({ type: BillingContactDto })
+  @ApiOperation({ summary: 'Add a billing contact' })
   createBillingContact(
     @CurrentPrincipal() p: Principal,
     @Body() dto: BillingContactInputDto,
@@ -205,12 +222,14 @@ export class BillingController {
 
   @Get('contacts')
   @ApiOkResponse({ type: [BillingContactDto] })
+  @ApiOperation({ summary: 'List billing contacts' })
   listBillingContacts(@CurrentPrincipal() p: Principal): Promise<BillingContactDto[]> {
     return this.contacts.list(p);
   }
 
   @Put('contacts/:id')
   @ApiOkResponse({ type: BillingContactDto })
+  @ApiOperation({ summary: 'Change a billing contact' })
   updateBillingContact(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -222,6 +241,7 @@ export class BillingController {
   @Delete('contacts/:id')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiOperation({ summary: 'Delete a billing contact' })
   deleteBillingContact(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,

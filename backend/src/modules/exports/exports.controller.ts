@@ -14,6 +14,7 @@ import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
@@ -34,6 +35,7 @@ export class ExportsController {
   @HttpCode(202)
   @RequirePermissions('reports:read')
   @ApiAcceptedResponse({ type: ExportDto })
+  @ApiOperation({ summary: 'Start an export of report data' })
   createExport(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateExportDto,
@@ -44,6 +46,7 @@ export class ExportsController {
   @Get()
   @RequirePermissions('reports:read')
   @ApiOkResponse({ type: ExportListDto })
+  @ApiOperation({ summary: 'List exports, newest first' })
   listExports(
     @CurrentPrincipal() principal: Principal,
     @Query() page: PageQueryDto,
@@ -54,6 +57,7 @@ export class ExportsController {
   @Get(':id')
   @RequirePermissions('reports:read')
   @ApiOkResponse({ type: ExportDto })
+  @ApiOperation({ summary: 'One export and its status' })
   getExport(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: UuidParamDto,
@@ -68,6 +72,7 @@ export class ExportsController {
     'application/pdf',
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   )
+  @ApiOperation({ summary: 'Download a finished export’s file' })
   async downloadExport(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: UuidParamDto,

@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequirePermissions } from '../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { UuidParamDto } from '../../common/validation/common.dto.js';
@@ -21,6 +27,7 @@ export class ReportSubscriptionsController {
   @Post()
   @RequirePermissions('reports:read')
   @ApiCreatedResponse({ type: ReportSubscriptionDto })
+  @ApiOperation({ summary: 'Subscribe to a scheduled report mail' })
   createReportSubscription(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateReportSubscriptionDto,
@@ -31,6 +38,7 @@ export class ReportSubscriptionsController {
   @Get()
   @RequirePermissions('reports:read')
   @ApiOkResponse({ type: ReportSubscriptionListDto })
+  @ApiOperation({ summary: 'List report subscriptions' })
   async listReportSubscriptions(
     @CurrentPrincipal() principal: Principal,
   ): Promise<ReportSubscriptionListDto> {
@@ -40,6 +48,7 @@ export class ReportSubscriptionsController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermissions('reports:read')
+  @ApiOperation({ summary: 'Delete a report subscription' })
   deleteReportSubscription(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: UuidParamDto,

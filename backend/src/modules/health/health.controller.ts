@@ -1,5 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../common/auth/permissions.js';
 import { HealthService, type HealthReport } from './health.service.js';
@@ -13,6 +18,7 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ description: 'The database (and Redis in server mode) answer.' })
   @ApiServiceUnavailableResponse({ description: 'A dependency does not answer.' })
+  @ApiOperation({ summary: 'Whether the database (and Redis) answer' })
   async getHealth(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const report = await this.health.check();
     res.status(report.status === 'ok' ? 200 : 503);

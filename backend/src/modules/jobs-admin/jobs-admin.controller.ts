@@ -1,5 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequirePermissions } from '../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
@@ -20,6 +26,7 @@ export class JobsAdminController {
   @Get('failed')
   @RequirePermissions('jobs:manage')
   @ApiOkResponse({ type: FailedJobListDto })
+  @ApiOperation({ summary: 'List failed background jobs' })
   async listFailedJobs(
     @CurrentPrincipal() principal: Principal,
     @Query() { limit }: FailedJobsQueryDto,
@@ -41,7 +48,8 @@ export class JobsAdminController {
   @Post('failed/:id/retry')
   @HttpCode(202)
   @RequirePermissions('jobs:manage')
-  @ApiOkResponse({ type: RetriedJobDto })
+  @ApiAcceptedResponse({ type: RetriedJobDto })
+  @ApiOperation({ summary: 'Retry a failed background job' })
   async retryFailedJob(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: JobIdParamDto,

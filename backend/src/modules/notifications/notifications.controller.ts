@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Public } from '../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import {
@@ -25,6 +31,7 @@ export class NotificationsController {
   @Get('notifications/preferences')
   @ApiBearerAuth()
   @ApiOkResponse({ type: MailPreferencesDto })
+  @ApiOperation({ summary: 'My mail preferences' })
   getMailPreferences(@CurrentPrincipal() principal: Principal): Promise<MailPreferencesDto> {
     return this.preferences.get(principal.userId);
   }
@@ -32,6 +39,7 @@ export class NotificationsController {
   @Put('notifications/preferences')
   @ApiBearerAuth()
   @ApiOkResponse({ type: MailPreferencesDto })
+  @ApiOperation({ summary: 'Change my mail preferences' })
   updateMailPreferences(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: UpdateMailPreferencesDto,
@@ -44,6 +52,7 @@ export class NotificationsController {
   @Public()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Page that asks to confirm unsubscribing (the link in a mail)' })
   async showUnsubscribe(@Query() { token }: UnsubscribeQueryDto): Promise<string> {
     const { category, email } = await this.preferences.describeToken(token);
     return unsubscribeConfirmPage(category, email, token);
@@ -55,6 +64,7 @@ export class NotificationsController {
   @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Unsubscribe from a mail (RFC 8058 one-click or the page’s button)' })
   async unsubscribe(@Query() { token }: UnsubscribeQueryDto): Promise<string> {
     const category = await this.preferences.unsubscribe(token, 'one-click');
     return unsubscribedPage(category);
@@ -64,6 +74,7 @@ export class NotificationsController {
   @Public()
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto })
+  @ApiOperation({ summary: 'Mail a password-reset link' })
   async requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<AcceptedDto> {
     await this.passwordReset.request(dto.email);
     return { status: 'accepted' };
@@ -72,6 +83,7 @@ export class NotificationsController {
   @Post('auth/password-reset/confirm')
   @Public()
   @HttpCode(204)
+  @ApiOperation({ summary: 'Set a new password with a reset token' })
   async confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
     await this.passwordReset.confirm(dto.token, dto.password);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import {
@@ -27,6 +27,7 @@ export class ReportsController {
     summary: 'Active, idle and productivity seconds per employee over local days [from, to]',
     description: `Days are counted in each employee’s zone; spans crossing midnight are split. ${SCOPE}`,
   })
+  @ApiOkResponse({ type: SummaryDto })
   getReportSummary(
     @CurrentPrincipal() p: Principal,
     @Query() q: SummaryQueryDto,
@@ -37,6 +38,7 @@ export class ReportsController {
   @Get('usage')
   @RequirePermissions('reports:read')
   @ApiOperation({ summary: 'Active seconds by application and by site', description: SCOPE })
+  @ApiOkResponse({ type: UsageDto })
   getReportUsage(@CurrentPrincipal() p: Principal, @Query() q: UsageQueryDto): Promise<UsageDto> {
     return this.reports.usage(p, q);
   }
@@ -44,6 +46,7 @@ export class ReportsController {
   @Get('timeline')
   @RequirePermissions('reports:read')
   @ApiOperation({ summary: 'One employee’s local day as merged spans', description: SCOPE })
+  @ApiOkResponse({ type: TimelineDto })
   getReportTimeline(
     @CurrentPrincipal() p: Principal,
     @Query() q: TimelineQueryDto,

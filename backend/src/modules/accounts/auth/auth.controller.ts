@@ -7,6 +7,7 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -48,6 +49,7 @@ export class AuthController {
     description: 'Sign-up is closed (an organization exists, ALLOW_SIGNUP is off).',
   })
   @ApiConflictResponse({ description: 'A user with this email exists.' })
+  @ApiOperation({ summary: 'Sign up an organization and its owner' })
   signup(@Body() dto: SignupDto, @Req() req: Request): Promise<SignupResponseDto> {
     return this.auth.signup(dto, clientOf(req));
   }
@@ -65,6 +67,7 @@ export class AuthController {
   @ApiTooManyRequestsResponse({
     description: 'Too many failed logins for this email or address; see Retry-After.',
   })
+  @ApiOperation({ summary: 'Sign in with email and password' })
   login(@Body() _dto: LoginDto, @Req() req: Request): Promise<LoginResponseDto> {
     const user = (req as Request & { [LOGIN_USER_PROPERTY]?: UserEntity })[LOGIN_USER_PROPERTY];
     if (!user) throw new UnauthorizedError();
@@ -80,6 +83,7 @@ export class AuthController {
     description:
       'The organization was closed; only its owner keeps a session (`organization-closed`).',
   })
+  @ApiOperation({ summary: 'Exchange a refresh token for new tokens' })
   refreshToken(@Body() dto: RefreshDto): Promise<TokensDto> {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -88,6 +92,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The session of this token is revoked.' })
+  @ApiOperation({ summary: 'Sign out: revoke this session' })
   logout(@CurrentPrincipal() principal: Principal): Promise<void> {
     return this.auth.logout(principal);
   }
@@ -95,6 +100,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('sessions')
   @ApiOkResponse({ type: SessionListDto })
+  @ApiOperation({ summary: 'My sessions' })
   async listSessions(@CurrentPrincipal() principal: Principal): Promise<SessionListDto> {
     return { items: await this.auth.listSessions(principal) };
   }
@@ -103,6 +109,7 @@ export class AuthController {
   @Post('sessions/revoke-others')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Every session but the current one is revoked.' })
+  @ApiOperation({ summary: 'Revoke all my sessions except this one' })
   revokeOtherSessions(@CurrentPrincipal() principal: Principal): Promise<void> {
     return this.auth.revokeOtherSessions(principal);
   }
@@ -111,6 +118,7 @@ export class AuthController {
   @Get('sessions/:id')
   @ApiOkResponse({ type: SessionDto })
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'One of my sessions' })
   getSession(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: UuidParamDto,
@@ -123,6 +131,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked: its tokens answer 401 from now on.' })
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Revoke one of my sessions' })
   revokeSession(
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: UuidParamDto,

@@ -17,6 +17,7 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { RequirePermissions } from '../../../common/auth/permissions.js';
@@ -43,6 +44,7 @@ export class EmployeesController {
   @ApiCreatedResponse({ type: EmployeeDto })
   @ApiConflictResponse({ description: 'An employee with this email exists in the organization.' })
   @ApiNotFoundResponse({ description: 'The team is not in this organization.' })
+  @ApiOperation({ summary: 'Create an employee' })
   createEmployee(
     @CurrentPrincipal() p: Principal,
     @Body() dto: CreateEmployeeDto,
@@ -52,6 +54,7 @@ export class EmployeesController {
 
   @Get()
   @ApiOkResponse({ type: EmployeePageDto })
+  @ApiOperation({ summary: 'List employees in the caller’s scope' })
   listEmployees(
     @CurrentPrincipal() p: Principal,
     @Query() query: EmployeeListQueryDto,
@@ -62,6 +65,7 @@ export class EmployeesController {
   @Get(':id')
   @ApiOkResponse({ type: EmployeeDto })
   @ApiNotFoundResponse({ description: 'Unknown, in another organization, or outside your scope.' })
+  @ApiOperation({ summary: 'One employee' })
   getEmployee(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -74,6 +78,7 @@ export class EmployeesController {
   @ApiOkResponse({ type: EmployeeDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse()
+  @ApiOperation({ summary: 'Change an employee' })
   updateEmployee(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -87,6 +92,7 @@ export class EmployeesController {
   @RequirePermissions('employees:manage')
   @ApiOkResponse({ type: EmployeeDto })
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Deactivate an employee' })
   deactivateEmployee(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -99,6 +105,7 @@ export class EmployeesController {
   @RequirePermissions('employees:manage')
   @ApiOkResponse({ type: EmployeeDto })
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Reactivate an employee' })
   activateEmployee(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -111,6 +118,7 @@ export class EmployeesController {
   @RequirePermissions('employees:manage')
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Delete an employee' })
   deleteEmployee(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<void> {
     return this.employees.delete(p, id);
   }

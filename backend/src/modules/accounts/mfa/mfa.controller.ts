@@ -5,6 +5,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
@@ -24,6 +25,7 @@ export class MfaController {
     description: 'A pending seed; the secret is never shown again.',
   })
   @ApiConflictResponse({ description: 'MFA is already enabled.' })
+  @ApiOperation({ summary: 'Start setting up a second factor (TOTP secret)' })
   setupMfa(@CurrentPrincipal() p: Principal): Promise<MfaSetupDto> {
     return this.mfa.setup(p);
   }
@@ -33,6 +35,7 @@ export class MfaController {
   @ApiOkResponse({ type: MfaStatusDto })
   @ApiBadRequestResponse({ description: 'The code is wrong.' })
   @ApiConflictResponse({ description: 'Already enabled, or setup was not called.' })
+  @ApiOperation({ summary: 'Turn on the second factor with a code' })
   enableMfa(@CurrentPrincipal() p: Principal, @Body() dto: MfaCodeDto): Promise<MfaStatusDto> {
     return this.mfa.enable(p, dto.code);
   }
@@ -42,6 +45,7 @@ export class MfaController {
   @ApiOkResponse({ type: MfaStatusDto })
   @ApiBadRequestResponse({ description: 'Neither code nor password, or the one given is wrong.' })
   @ApiConflictResponse({ description: 'MFA is not enabled.' })
+  @ApiOperation({ summary: 'Turn off the second factor' })
   disableMfa(@CurrentPrincipal() p: Principal, @Body() dto: MfaDisableDto): Promise<MfaStatusDto> {
     return this.mfa.disable(p, dto);
   }

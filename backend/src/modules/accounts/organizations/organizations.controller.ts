@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
 import { OrganizationDto, UpdateOrganizationDto } from './organization.dto.js';
@@ -14,6 +14,7 @@ export class OrganizationsController {
 
   @Get()
   @ApiOkResponse({ type: OrganizationDto })
+  @ApiOperation({ summary: 'The caller’s organization' })
   getCurrentOrganization(@CurrentPrincipal() p: Principal): Promise<OrganizationDto> {
     return this.organizations.getCurrent(p);
   }
@@ -21,6 +22,7 @@ export class OrganizationsController {
   @Patch()
   @RequirePermissions('organization:manage')
   @ApiOkResponse({ type: OrganizationDto })
+  @ApiOperation({ summary: 'Change the organization’s settings' })
   updateCurrentOrganization(
     @CurrentPrincipal() p: Principal,
     @Body() dto: UpdateOrganizationDto,

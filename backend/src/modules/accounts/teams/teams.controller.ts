@@ -18,6 +18,7 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { RequirePermissions } from '../../../common/auth/permissions.js';
@@ -43,6 +44,7 @@ export class TeamsController {
   @RequirePermissions('teams:manage')
   @ApiCreatedResponse({ type: TeamDto })
   @ApiConflictResponse({ description: 'A team with this name exists.' })
+  @ApiOperation({ summary: 'Create a team' })
   createTeam(@CurrentPrincipal() p: Principal, @Body() dto: CreateTeamDto): Promise<TeamDto> {
     return this.teams.create(p, dto);
   }
@@ -50,6 +52,7 @@ export class TeamsController {
   @Get()
   @RequirePermissions('teams:read')
   @ApiOkResponse({ type: TeamPageDto, description: 'A manager sees the teams they manage.' })
+  @ApiOperation({ summary: 'List teams' })
   listTeams(
     @CurrentPrincipal() p: Principal,
     @Query() query: TeamListQueryDto,
@@ -61,6 +64,7 @@ export class TeamsController {
   @RequirePermissions('teams:read')
   @ApiOkResponse({ type: TeamDto })
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'One team' })
   getTeam(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<TeamDto> {
     return this.teams.get(p, id);
   }
@@ -70,6 +74,7 @@ export class TeamsController {
   @ApiOkResponse({ type: TeamDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse()
+  @ApiOperation({ summary: 'Change a team' })
   updateTeam(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -83,6 +88,7 @@ export class TeamsController {
   @RequirePermissions('teams:manage')
   @ApiNoContentResponse({ description: 'Deleted; its employees stay, without a team.' })
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Delete a team' })
   deleteTeam(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<void> {
     return this.teams.delete(p, id);
   }
@@ -91,6 +97,7 @@ export class TeamsController {
   @RequirePermissions('teams:manage')
   @ApiOkResponse({ type: TeamDto })
   @ApiNotFoundResponse({ description: 'The team or one of the users is not in this organization.' })
+  @ApiOperation({ summary: 'Set the managers of a team' })
   setTeamManagers(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,

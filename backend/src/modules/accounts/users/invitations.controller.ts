@@ -18,6 +18,7 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -45,6 +46,7 @@ export class InvitationsController {
   @RequirePermissions('users:manage')
   @ApiCreatedResponse({ type: CreatedInvitationDto })
   @ApiConflictResponse({ description: 'A user with this email exists.' })
+  @ApiOperation({ summary: 'Invite a user by mail' })
   createInvitation(
     @CurrentPrincipal() p: Principal,
     @Body() dto: CreateInvitationDto,
@@ -59,6 +61,7 @@ export class InvitationsController {
     type: InvitationPageDto,
     description: 'Invitations not yet accepted, withdrawn or expired.',
   })
+  @ApiOperation({ summary: 'List open invitations' })
   listInvitations(
     @CurrentPrincipal() p: Principal,
     @Query() query: PageQueryDto,
@@ -72,6 +75,7 @@ export class InvitationsController {
   @RequirePermissions('users:manage')
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Revoke an invitation' })
   revokeInvitation(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<void> {
     return this.invitations.revoke(p, id);
   }
@@ -82,6 +86,7 @@ export class InvitationsController {
   @ApiOkResponse({ type: LoginResponseDto, description: 'Password set; signed in.' })
   @ApiNotFoundResponse({ description: 'Unknown token.' })
   @ApiGoneResponse({ description: 'Expired, withdrawn or already accepted.' })
+  @ApiOperation({ summary: 'Accept an invitation and set a password' })
   acceptInvitation(
     @Body() dto: AcceptInvitationDto,
     @Req() req: Request,

@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
@@ -20,6 +21,7 @@ export class MeController {
 
   @Get()
   @ApiOkResponse({ type: UserDto })
+  @ApiOperation({ summary: 'My profile' })
   getProfile(@CurrentPrincipal() p: Principal): Promise<UserDto> {
     return this.users.getProfile(p);
   }
@@ -27,6 +29,7 @@ export class MeController {
   @Patch()
   @ApiOkResponse({ type: UserDto })
   @ApiConflictResponse({ description: 'The email belongs to another user.' })
+  @ApiOperation({ summary: 'Change my profile' })
   updateProfile(@CurrentPrincipal() p: Principal, @Body() dto: UpdateProfileDto): Promise<UserDto> {
     return this.users.updateProfile(p, dto);
   }
@@ -34,6 +37,7 @@ export class MeController {
   @Post('password')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Changed; every other session is signed out.' })
+  @ApiOperation({ summary: 'Change my password' })
   changePassword(@CurrentPrincipal() p: Principal, @Body() dto: ChangePasswordDto): Promise<void> {
     return this.users.changePassword(p, dto);
   }

@@ -5,6 +5,7 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { RequirePermissions } from '../../../common/auth/permissions.js';
@@ -23,6 +24,7 @@ export class UsersController {
 
   @Get()
   @ApiOkResponse({ type: UserPageDto })
+  @ApiOperation({ summary: 'List the organization’s users' })
   listUsers(
     @CurrentPrincipal() p: Principal,
     @Query() query: UserListQueryDto,
@@ -33,6 +35,7 @@ export class UsersController {
   @Get(':id')
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'One user' })
   getUser(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<UserDto> {
     return this.users.get(p, id);
   }
@@ -41,6 +44,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse({ description: 'Own role, or an owner change by a non-owner.' })
+  @ApiOperation({ summary: 'Change a user’s role' })
   updateUser(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -56,6 +60,7 @@ export class UsersController {
     description: "Deactivated; the user's tokens answer 401 at once.",
   })
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Deactivate a user and end their sessions' })
   deactivateUser(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -69,6 +74,7 @@ export class UsersController {
     description: 'Every session of the user is revoked; their tokens answer 401.',
   })
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Revoke all sessions of a user' })
   revokeUserSessions(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -80,6 +86,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Reactivate a user' })
   activateUser(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<UserDto> {
     return this.users.activate(p, id);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
 import { DataCollectionSettingsService } from './data-collection-settings.service.js';
@@ -19,6 +19,7 @@ export class DataCollectionSettingsController {
 
   @Get()
   @ApiOkResponse({ type: DataCollectionSettingsDto })
+  @ApiOperation({ summary: 'What the agents collect' })
   getDataCollectionSettings(
     @CurrentPrincipal() principal: Principal,
   ): Promise<DataCollectionSettingsDto> {
@@ -27,6 +28,7 @@ export class DataCollectionSettingsController {
 
   @Patch()
   @ApiOkResponse({ type: DataCollectionSettingsDto })
+  @ApiOperation({ summary: 'Change what the agents collect' })
   updateDataCollectionSettings(
     @CurrentPrincipal() principal: Principal,
     @Body() body: UpdateDataCollectionSettingsDto,

@@ -10,7 +10,13 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequirePermissions } from '../../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
 import { UuidParamDto } from '../../../common/validation/common.dto.js';
@@ -35,6 +41,7 @@ export class ProductivityRulesController {
     summary: 'Create a rule (or re-class the existing rule with the same scope, kind and pattern)',
     description: 'Applies to past data at once: the next report reflects it.',
   })
+  @ApiCreatedResponse({ type: ProductivityRuleDto })
   async createProductivityRule(
     @CurrentPrincipal() p: Principal,
     @Body() body: CreateProductivityRuleDto,
@@ -47,6 +54,7 @@ export class ProductivityRulesController {
   @ApiOperation({
     summary: 'List the organization’s and teams’ rules (the defaults are seeded on first use)',
   })
+  @ApiOkResponse({ type: ProductivityRuleListDto })
   async listProductivityRules(
     @CurrentPrincipal() p: Principal,
     @Query() query: ListProductivityRulesQueryDto,
@@ -57,6 +65,8 @@ export class ProductivityRulesController {
 
   @Get(':id')
   @RequirePermissions('rules:read')
+  @ApiOperation({ summary: 'One productivity rule' })
+  @ApiOkResponse({ type: ProductivityRuleDto })
   async getProductivityRule(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -66,6 +76,8 @@ export class ProductivityRulesController {
 
   @Patch(':id')
   @RequirePermissions('rules:manage')
+  @ApiOperation({ summary: 'Change a productivity rule' })
+  @ApiOkResponse({ type: ProductivityRuleDto })
   async updateProductivityRule(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
@@ -77,6 +89,7 @@ export class ProductivityRulesController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermissions('rules:manage')
+  @ApiOperation({ summary: 'Delete a productivity rule' })
   async deleteProductivityRule(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
