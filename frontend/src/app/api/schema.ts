@@ -2095,8 +2095,8 @@ export type components = {
       accessToken: string;
       /** @description Seconds until the access token expires. */
       expiresIn: number;
-      /** @description Single use: exchange it at /auth/refresh for a new pair. */
-      refreshToken: string;
+      /** @description Single use: exchange it at /auth/refresh for a new pair. Only with `X-Refresh-Token-Delivery: body` or a refresh token sent in the body; otherwise it is in the HttpOnly `ctx_refresh` cookie. */
+      refreshToken?: string;
       /** Format: uuid */
       sessionId: string;
       /** @example Bearer */
@@ -2336,8 +2336,8 @@ export type components = {
       reference?: string;
     };
     RefreshDto: {
-      /** @description The refresh token from sign-in or from the last refresh. */
-      refreshToken: string;
+      /** @description The refresh token from sign-in or from the last refresh; without it, the HttpOnly `ctx_refresh` cookie is used (then `X-CSRF` is required). */
+      refreshToken?: string;
     };
     RejectedEventDto: {
       /** @description Position of the event in the batch. */
@@ -2453,8 +2453,8 @@ export type components = {
       /** @description Seconds until the access token expires. */
       expiresIn: number;
       organization: components['schemas']['OrganizationSummaryDto'];
-      /** @description Single use: exchange it at /auth/refresh for a new pair. */
-      refreshToken: string;
+      /** @description Single use: exchange it at /auth/refresh for a new pair. Only with `X-Refresh-Token-Delivery: body` or a refresh token sent in the body; otherwise it is in the HttpOnly `ctx_refresh` cookie. */
+      refreshToken?: string;
       /** Format: uuid */
       sessionId: string;
       /** @example Bearer */
@@ -2481,8 +2481,8 @@ export type components = {
       accessToken: string;
       /** @description Seconds until the access token expires. */
       expiresIn: number;
-      /** @description Single use: exchange it at /auth/refresh for a new pair. */
-      refreshToken: string;
+      /** @description Single use: exchange it at /auth/refresh for a new pair. Only with `X-Refresh-Token-Delivery: body` or a refresh token sent in the body; otherwise it is in the HttpOnly `ctx_refresh` cookie. */
+      refreshToken?: string;
       /** Format: uuid */
       sessionId: string;
       /** @example Bearer */
@@ -2942,7 +2942,10 @@ export interface operations {
   login: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Where the refresh token goes: `cookie` (default; HttpOnly, for the console) or `body` (API and CLI clients). */
+        'x-refresh-token-delivery'?: 'cookie' | 'body';
+      };
       path?: never;
       cookie?: never;
     };
@@ -2992,7 +2995,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The session of this token is revoked. */
+      /** @description The session of this token is revoked and the refresh cookie cleared. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -3048,7 +3051,10 @@ export interface operations {
   refreshToken: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Required (any value) when the refresh token comes from the cookie. */
+        'x-csrf'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3073,7 +3079,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description The organization was closed; only its owner keeps a session (`organization-closed`). */
+      /** @description The organization was closed; only its owner keeps a session (`organization-closed`), or a cookie-authenticated call without `X-CSRF` or from another origin (`csrf`). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3171,7 +3177,10 @@ export interface operations {
   signup: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Where the refresh token goes: `cookie` (default; HttpOnly, for the console) or `body` (API and CLI clients). */
+        'x-refresh-token-delivery'?: 'cookie' | 'body';
+      };
       path?: never;
       cookie?: never;
     };
