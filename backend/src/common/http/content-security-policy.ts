@@ -34,9 +34,8 @@ const COMMON = {
 
 /**
  * The console and every API answer. Angular adds <style> elements at run time and marks them with
- * the per-request nonce it reads from ngCspNonce, so style elements need no 'unsafe-inline'.
- * Style attributes do: Angular writes a template's static `style="…"` with setAttribute and the
- * CDK positions overlays the same way; a style attribute cannot run script.
+ * the per-request nonce it reads from ngCspNonce, so styles need no 'unsafe-inline'; Angular and
+ * the CDK set inline styles through CSSOM (element.style), which CSP does not restrict.
  */
 const consolePolicy = helmet({
   contentSecurityPolicy: {
@@ -44,7 +43,6 @@ const consolePolicy = helmet({
     directives: {
       ...COMMON,
       'style-src': ["'self'", (_req, res) => `'nonce-${nonceOf(res as Response)}'`],
-      'style-src-attr': ["'unsafe-inline'"],
     },
   },
 });

@@ -93,7 +93,7 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SignupResponseDto> {
     const tokens = await this.auth.signup(dto, clientOf(req));
-    return this.deliver(req, res, tokens, wantsBodyDelivery(req)) as SignupResponseDto;
+    return this.deliver(req, res, tokens, wantsBodyDelivery(req));
   }
 
   @Public()
@@ -118,7 +118,7 @@ export class AuthController {
     const user = (req as Request & { [LOGIN_USER_PROPERTY]?: UserEntity })[LOGIN_USER_PROPERTY];
     if (!user) throw new UnauthorizedError();
     const tokens = await this.auth.login(user, clientOf(req));
-    return this.deliver(req, res, tokens, wantsBodyDelivery(req)) as LoginResponseDto;
+    return this.deliver(req, res, tokens, wantsBodyDelivery(req));
   }
 
   @Public()
@@ -147,7 +147,7 @@ export class AuthController {
     if (!cookie) throw new UnauthorizedError('No refresh token in the body or the cookie.');
     assertSameOriginRequest(req);
     try {
-      return this.deliver(req, res, await this.auth.refresh(cookie), false) as TokensDto;
+      return this.deliver(req, res, await this.auth.refresh(cookie), false);
     } catch (error) {
       // A refused cookie is dead for good; dropping it keeps the browser from sending it again.
       if (error instanceof UnauthorizedError) clearRefreshCookie(req, res);

@@ -42,11 +42,11 @@ export function deliverTokens<T extends TokensDto>(
   tokens: T,
   refreshTtlDays: number,
   delivery: 'cookie' | 'body',
-): T | Omit<T, 'refreshToken'> {
+): T {
   if (delivery === 'body') return tokens;
   res.cookie(REFRESH_COOKIE, tokens.refreshToken, options(req, refreshTtlDays * 86_400_000));
   const { refreshToken: _inCookie, ...rest } = tokens;
-  return rest;
+  return rest as T;
 }
 
 export function clearRefreshCookie(req: Request, res: Response): void {
