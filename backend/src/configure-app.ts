@@ -5,10 +5,10 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { sendProblem } from './common/errors/problem.filter.js';
+import { securityHeaders, sendConsoleIndex } from './common/http/content-security-policy.js';
 import { correlationIdMiddleware } from './common/http/correlation-id.middleware.js';
 import {
   finalizeOpenApiDocument,
@@ -68,7 +68,7 @@ function serveConsole(app: NestExpressApplication, dir: string): void {
     assets(req, res, () => {
       if (!navigation) return next();
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile('index.html', { root: dir });
+      sendConsoleIndex(res, `${dir}/index.html`).catch(next);
     });
   });
 }
@@ -85,7 +85,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.disable('x-powered-by');
   app.use(correlationIdMiddleware);
   app.use(metricsMiddleware);
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(securityHeaders());
   for (const { path, limit } of BODY_LIMITS) app.use(path, express.json({ limit }));
   app.use(express.json({ limit: DEFAULT_BODY_LIMIT }));
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });

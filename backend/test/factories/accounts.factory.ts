@@ -77,7 +77,11 @@ export async function signUp(
     password: DEFAULT_PASSWORD,
     ...overrides,
   };
-  const res = await request(server(app)).post('/api/v1/auth/signup').send(body);
+  // Like API and CLI clients, tests take the refresh token in the body (the console's is a cookie).
+  const res = await request(server(app))
+    .post('/api/v1/auth/signup')
+    .set('X-Refresh-Token-Delivery', 'body')
+    .send(body);
   expectStatus(res, 201, 'signUp');
   return { ...(res.body as Omit<SignedUp, 'password'>), password: body.password };
 }
@@ -106,7 +110,10 @@ export async function createEmployee(
 
 /** Signs in with email and password. */
 export async function login(app: App, email: string, password: string): Promise<TestUser> {
-  const res = await request(server(app)).post('/api/v1/auth/login').send({ email, password });
+  const res = await request(server(app))
+    .post('/api/v1/auth/login')
+    .set('X-Refresh-Token-Delivery', 'body')
+    .send({ email, password });
   expectStatus(res, 200, 'login');
   return { ...(res.body as Omit<TestUser, 'password'>), password };
 }

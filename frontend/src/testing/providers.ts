@@ -10,11 +10,20 @@ import { provideRouter, withComponentInputBinding, type Routes } from '@angular/
 import { TestBed } from '@angular/core/testing';
 import { MatPaginatorIntl } from '@angular/material/paginator';
 import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { INITIAL_SESSION } from '@app/core/auth/auth.service';
 import { TranslatedPaginatorIntl } from '@app/core/i18n/paginator-intl';
 import type { Session } from '@app/core/auth/session';
 
+// The console keeps its session in memory; signInAs seeds the next Auth created.
+let seeded: Session | null = null;
+
+export function resetSession(): void {
+  seeded = null;
+}
+
 export function provideTestApp(routes: Routes = []): (Provider | EnvironmentProviders)[] {
   return [
+    { provide: INITIAL_SESSION, useFactory: () => seeded },
     provideZonelessChangeDetection(),
     provideRouter(routes, withComponentInputBinding()),
     provideHttpClient(withInterceptors([authInterceptor])),
@@ -25,13 +34,11 @@ export function provideTestApp(routes: Routes = []): (Provider | EnvironmentProv
 }
 
 export function signInAs(role: Session['user']['role'] = 'owner'): void {
-  const session: Session = {
+  seeded = {
     accessToken: 'test-access',
-    refreshToken: 'test-refresh',
     user: { id: 'u1', email: 'owner@example.com', role, fullName: 'Olga Owner' },
     organization: { id: 'o1', name: 'Acme' },
   };
-  localStorage.setItem('ctx.session', JSON.stringify(session));
 }
 
 /** Renders and starts resources without waiting for their (pending) requests. */

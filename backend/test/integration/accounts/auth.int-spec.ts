@@ -70,12 +70,15 @@ describe(`auth (${TEST_DB})`, () => {
   describe('POST /auth/signup', () => {
     it('answers 201 with an access token, the owner and the organization', async () => {
       const email = uniqueEmail();
-      const res = await request(server).post('/api/v1/auth/signup').send({
-        organizationName: '  Acme  ',
-        fullName: 'Grace Brewster Hopper',
-        email: email.toUpperCase(),
-        password: DEFAULT_PASSWORD,
-      });
+      const res = await request(server)
+        .post('/api/v1/auth/signup')
+        .set('X-Refresh-Token-Delivery', 'body')
+        .send({
+          organizationName: '  Acme  ',
+          fullName: 'Grace Brewster Hopper',
+          email: email.toUpperCase(),
+          password: DEFAULT_PASSWORD,
+        });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         accessToken: expect.any(String),
@@ -526,7 +529,7 @@ describe(`auth (${TEST_DB})`, () => {
         await request(server).post('/api/v1/auth/refresh').send({ refreshToken: 'nope' }),
         401,
       );
-      expectProblem(await request(server).post('/api/v1/auth/refresh').send({}), 400);
+      expectProblem(await request(server).post('/api/v1/auth/refresh').send({}), 401);
       expectProblem(
         await request(server).post('/api/v1/auth/refresh').send({ refreshToken: 12 }),
         400,

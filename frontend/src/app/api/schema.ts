@@ -2181,8 +2181,8 @@ export type components = {
       accessToken: string;
       /** @description Seconds until the access token expires. */
       expiresIn: number;
-      /** @description Single use: exchange it at /auth/refresh for a new pair. */
-      refreshToken: string;
+      /** @description Single use: exchange it at /auth/refresh for a new pair. Only with `X-Refresh-Token-Delivery: body` or a refresh token sent in the body; otherwise it is in the HttpOnly `ctx_refresh` cookie. */
+      refreshToken?: string;
       /** Format: uuid */
       sessionId: string;
       /** @example Bearer */
@@ -2460,8 +2460,8 @@ export type components = {
       reference?: string;
     };
     RefreshDto: {
-      /** @description The refresh token from sign-in or from the last refresh. */
-      refreshToken: string;
+      /** @description The refresh token from sign-in or from the last refresh; without it, the HttpOnly `ctx_refresh` cookie is used (then `X-CSRF` is required). */
+      refreshToken?: string;
     };
     RejectedEventDto: {
       /** @description Position of the event in the batch. */
@@ -2577,8 +2577,8 @@ export type components = {
       /** @description Seconds until the access token expires. */
       expiresIn: number;
       organization: components['schemas']['OrganizationSummaryDto'];
-      /** @description Single use: exchange it at /auth/refresh for a new pair. */
-      refreshToken: string;
+      /** @description Single use: exchange it at /auth/refresh for a new pair. Only with `X-Refresh-Token-Delivery: body` or a refresh token sent in the body; otherwise it is in the HttpOnly `ctx_refresh` cookie. */
+      refreshToken?: string;
       /** Format: uuid */
       sessionId: string;
       /** @example Bearer */
@@ -2660,8 +2660,8 @@ export type components = {
       accessToken: string;
       /** @description Seconds until the access token expires. */
       expiresIn: number;
-      /** @description Single use: exchange it at /auth/refresh for a new pair. */
-      refreshToken: string;
+      /** @description Single use: exchange it at /auth/refresh for a new pair. Only with `X-Refresh-Token-Delivery: body` or a refresh token sent in the body; otherwise it is in the HttpOnly `ctx_refresh` cookie. */
+      refreshToken?: string;
       /** Format: uuid */
       sessionId: string;
       /** @example Bearer */
@@ -3261,7 +3261,8 @@ export interface operations {
            *       "accepted": 2,
            *       "duplicates": 0,
            *       "rejected": [],
-           *       "truncated": 0
+           *       "truncated": 0,
+           *       "sanitized": 0
            *     }
            */
           'application/json': components['schemas']['IngestResultDto'];
@@ -3535,7 +3536,10 @@ export interface operations {
   login: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Where the refresh token goes: `cookie` (default; HttpOnly, for the console) or `body` (API and CLI clients). */
+        'x-refresh-token-delivery'?: 'cookie' | 'body';
+      };
       path?: never;
       cookie?: never;
     };
@@ -3631,7 +3635,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The session of this token is revoked. */
+      /** @description The session of this token is revoked and the refresh cookie cleared. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -3723,7 +3727,10 @@ export interface operations {
   refreshToken: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Required (any value) when the refresh token comes from the cookie. */
+        'x-csrf'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3759,7 +3766,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The organization was closed; only its owner keeps a session (`organization-closed`). */
+      /** @description The organization was closed; only its owner keeps a session (`organization-closed`), or a cookie-authenticated call without `X-CSRF` or from another origin (`csrf`). */
       403: {
         headers: {
           [name: string]: unknown;
@@ -3939,7 +3946,10 @@ export interface operations {
   signup: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Where the refresh token goes: `cookie` (default; HttpOnly, for the console) or `body` (API and CLI clients). */
+        'x-refresh-token-delivery'?: 'cookie' | 'body';
+      };
       path?: never;
       cookie?: never;
     };

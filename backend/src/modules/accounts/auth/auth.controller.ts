@@ -1,9 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -13,10 +25,11 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { UseGuards } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Public } from '../../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
 import { UnauthorizedError } from '../../../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { UuidParamDto } from '../../../common/validation/common.dto.js';
 import type { UserEntity } from '../entities/user.entity.js';
 import {
@@ -32,6 +45,23 @@ import {
 import { LOGIN_USER_PROPERTY, LocalAuthGuard } from './auth.guards.js';
 import { AuthService, type ClientInfo } from './auth.service.js';
 import { clientAddressOf } from './local.strategy.js';
+import {
+  assertSameOriginRequest,
+  clearRefreshCookie,
+  CSRF_HEADER,
+  DELIVERY_HEADER,
+  deliverTokens,
+  refreshCookieOf,
+  wantsBodyDelivery,
+} from './session-cookie.js';
+
+const DELIVERY_DOC = {
+  name: DELIVERY_HEADER,
+  required: false,
+  enum: ['cookie', 'body'],
+  description:
+    'Where the refresh token goes: `cookie` (default; HttpOnly, for the console) or `body` (API and CLI clients).',
+};
 
 function clientOf(req: Request): ClientInfo {
   return { address: clientAddressOf(req), userAgent: req.header('user-agent') ?? null };
@@ -40,7 +70,15 @@ function clientOf(req: Request): ClientInfo {
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private deliver<T extends TokensDto>(req: Request, res: Response, tokens: T, body: boolean) {
+    const ttlDays = this.config.auth.refreshTokenTtlDays;
+    return deliverTokens(req, res, tokens, ttlDays, body ? 'body' : 'cookie');
+  }
 
   @Public()
   @Post('signup')
@@ -50,8 +88,14 @@ export class AuthController {
   })
   @ApiConflictResponse({ description: 'A user with this email exists.' })
   @ApiOperation({ summary: 'Sign up an organization and its owner' })
-  signup(@Body() dto: SignupDto, @Req() req: Request): Promise<SignupResponseDto> {
-    return this.auth.signup(dto, clientOf(req));
+  @ApiHeader(DELIVERY_DOC)
+  async signup(
+    @Body() dto: SignupDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SignupResponseDto> {
+    const tokens = await this.auth.signup(dto, clientOf(req));
+    return this.deliver(req, res, tokens, wantsBodyDelivery(req));
   }
 
   @Public()
@@ -68,10 +112,16 @@ export class AuthController {
     description: 'Too many failed logins for this email or address; see Retry-After.',
   })
   @ApiOperation({ summary: 'Sign in with email and password' })
-  login(@Body() _dto: LoginDto, @Req() req: Request): Promise<LoginResponseDto> {
+  @ApiHeader(DELIVERY_DOC)
+  async login(
+    @Body() _dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponseDto> {
     const user = (req as Request & { [LOGIN_USER_PROPERTY]?: UserEntity })[LOGIN_USER_PROPERTY];
     if (!user) throw new UnauthorizedError();
-    return this.auth.login(user, clientOf(req));
+    const tokens = await this.auth.login(user, clientOf(req));
+    return this.deliver(req, res, tokens, wantsBodyDelivery(req));
   }
 
   @Public()
@@ -81,20 +131,48 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Unknown, used or revoked refresh token.' })
   @ApiForbiddenResponse({
     description:
-      'The organization was closed; only its owner keeps a session (`organization-closed`).',
+      'The organization was closed; only its owner keeps a session (`organization-closed`), or a cookie-authenticated call without `X-CSRF` or from another origin (`csrf`).',
   })
   @ApiOperation({ summary: 'Exchange a refresh token for new tokens' })
-  refreshToken(@Body() dto: RefreshDto): Promise<TokensDto> {
-    return this.auth.refresh(dto.refreshToken);
+  @ApiHeader({
+    name: CSRF_HEADER,
+    required: false,
+    description: 'Required (any value) when the refresh token comes from the cookie.',
+  })
+  async refreshToken(
+    @Body() dto: RefreshDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TokensDto> {
+    // A token in the body is the API/CLI flow and is answered in the body; otherwise the cookie
+    // authenticates, which makes this a CSRF target.
+    if (dto.refreshToken !== undefined) return this.auth.refresh(dto.refreshToken);
+    const cookie = refreshCookieOf(req);
+    if (!cookie) throw new UnauthorizedError('No refresh token in the body or the cookie.');
+    assertSameOriginRequest(req);
+    try {
+      return this.deliver(req, res, await this.auth.refresh(cookie), false);
+    } catch (error) {
+      // A refused cookie is dead for good; dropping it keeps the browser from sending it again.
+      if (error instanceof UnauthorizedError) clearRefreshCookie(req, res);
+      throw error;
+    }
   }
 
   @ApiBearerAuth()
   @Post('logout')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The session of this token is revoked.' })
   @ApiOperation({ summary: 'Sign out: revoke this session' })
-  logout(@CurrentPrincipal() principal: Principal): Promise<void> {
-    return this.auth.logout(principal);
+  @ApiNoContentResponse({
+    description: 'The session of this token is revoked and the refresh cookie cleared.',
+  })
+  async logout(
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    await this.auth.logout(principal);
+    clearRefreshCookie(req, res);
   }
 
   @ApiBearerAuth()

@@ -62,11 +62,15 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from sign-in or from the last refresh.' })
+  @ApiPropertyOptional({
+    description:
+      'The refresh token from sign-in or from the last refresh; without it, the HttpOnly `ctx_refresh` cookie is used (then `X-CSRF` is required).',
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  refreshToken!: string;
+  refreshToken?: string;
 }
 
 export class OrganizationSummaryDto {
@@ -87,8 +91,11 @@ export class TokensDto {
   @ApiProperty({ description: 'Seconds until the access token expires.' })
   expiresIn!: number;
 
-  @ApiProperty({ description: 'Single use: exchange it at /auth/refresh for a new pair.' })
-  refreshToken!: string;
+  @ApiPropertyOptional({
+    description:
+      'Single use: exchange it at /auth/refresh for a new pair. Only with `X-Refresh-Token-Delivery: body` or a refresh token sent in the body; otherwise it is in the HttpOnly `ctx_refresh` cookie.',
+  })
+  refreshToken?: string;
 
   @ApiProperty({ format: 'uuid' })
   sessionId!: string;

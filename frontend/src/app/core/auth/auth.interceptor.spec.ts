@@ -11,7 +11,6 @@ describe('authInterceptor', () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
-    localStorage.clear();
     signInAs('admin');
     TestBed.configureTestingModule({ providers: provideTestApp() });
     http = TestBed.inject(HttpClient);
@@ -36,10 +35,13 @@ describe('authInterceptor', () => {
     for (const url of ['/api/v1/teams', '/api/v1/employees']) {
       backend.expectOne(url).flush({ status: 401 }, { status: 401, statusText: 'Unauthorized' });
     }
+    // The refresh token is the HttpOnly cookie: the body is empty, the CSRF header is set.
     const refresh = backend.expectOne('/api/v1/auth/refresh');
-    expect(refresh.request.body).toEqual({ refreshToken: 'test-refresh' });
+    expect(refresh.request.body).toEqual({});
+    expect(refresh.request.headers.get('X-CSRF')).toBe('1');
     expect(refresh.request.headers.has('Authorization')).toBe(false);
-    refresh.flush({ accessToken: 'fresh', refreshToken: 'fresh-refresh', tokenType: 'Bearer' });
+    refresh.flush({ accessToken: 'fresh', tokenType: 'Bearer' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
     for (const url of ['/api/v1/teams', '/api/v1/employees']) {
       const retried = backend.expectOne(url);
       expect(retried.request.headers.get('Authorization')).toBe('Bearer fresh');
@@ -60,7 +62,46 @@ describe('authInterceptor', () => {
       .flush({}, { status: 401, statusText: 'Unauthorized' });
     await expect(call).rejects.toMatchObject({ status: 401 });
     expect(TestBed.inject(Auth).signedIn()).toBe(false);
-    expect(localStorage.getItem('ctx.session')).toBeNull();
     expect(navigate).toHaveBeenCalledWith(['/sign-in'], { queryParams: { expired: 1 } });
+  });
+});
+
+describe('Auth.restore', () => {
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  it('signs back in from the refresh cookie after a reload, keeping nothing in storage', async () => {
+    const auth = TestBed.inject(Auth);
+    expect(auth.signedIn()).toBe(false);
+    const restored = auth.restore();
+    const refresh = backend.expectOne('/api/v1/auth/refresh');
+    expect(refresh.request.headers.get('X-CSRF')).toBe('1');
+    refresh.flush({ accessToken: 'from-cookie', tokenType: 'Bearer' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const me = backend.expectOne('/api/v1/me');
+    expect(me.request.headers.get('Authorization')).toBe('Bearer from-cookie');
+    me.flush({ id: 'u1', email: 'ada@example.com', role: 'hr' });
+    await restored;
+    expect(auth.signedIn()).toBe(true);
+    expect(auth.accessToken()).toBe('from-cookie');
+    expect(auth.can('managePrivacy')).toBe(true);
+    expect(localStorage.length).toBe(0);
+    expect(sessionStorage.length).toBe(0);
+    backend.verify();
+  });
+
+  it('starts signed out when there is no live cookie', async () => {
+    const auth = TestBed.inject(Auth);
+    const restored = auth.restore();
+    backend
+      .expectOne('/api/v1/auth/refresh')
+      .flush({ status: 401 }, { status: 401, statusText: 'Unauthorized' });
+    await restored;
+    expect(auth.signedIn()).toBe(false);
+    backend.verify();
   });
 });

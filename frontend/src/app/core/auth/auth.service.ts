@@ -1,27 +1,38 @@
-import { HttpClient, HttpContext } from '@angular/common/http';
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { HttpClient, HttpContext, HttpHeaders } from '@angular/common/http';
+import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { firstValueFrom, type Observable, shareReplay, map, finalize } from 'rxjs';
-import type { LoginResponse, SignupRequest, SignupResponse, Tokens } from '@app/api/models';
+import { defer, firstValueFrom, type Observable, shareReplay, map, finalize } from 'rxjs';
+import type { LoginResponse, SignupRequest, SignupResponse, Tokens, User } from '@app/api/models';
 import { SKIP_AUTH, api } from '../http/api';
 import { ROLE_CAPABILITIES, type Capability, type Session } from './session';
 
-const STORAGE_KEY = 'ctx.session';
+/** The session the console starts with; null in the app (tests seed one). */
+export const INITIAL_SESSION = new InjectionToken<Session | null>('INITIAL_SESSION', {
+  factory: () => null,
+});
 
-function readStored(): Session | null {
-  try {
-    const raw = globalThis.localStorage?.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
-  } catch {
-    return null;
-  }
+// The server requires it on the cookie-authenticated refresh (CSRF); cross-site pages cannot set it.
+const CSRF_HEADERS = new HttpHeaders({ 'X-CSRF': '1' });
+
+// Serializes refreshes across the console's tabs: each one rotates the cookie, and a tab sending
+// the cookie another tab just rotated would look like token reuse and end the session.
+const REFRESH_LOCK = 'ctx.refresh';
+
+function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? (locks.request(REFRESH_LOCK, task) as Promise<T>) : task();
 }
 
+/**
+ * The console's session. The access token lives in memory only; the refresh token is an HttpOnly
+ * cookie the server sets at sign-in, so no script (and no storage) ever holds it. A reload gets a
+ * new access token from the cookie (`restore`).
+ */
 @Injectable({ providedIn: 'root' })
 export class Auth {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
-  private readonly state = signal<Session | null>(readStored());
+  private readonly state = signal<Session | null>(inject(INITIAL_SESSION));
   private refreshing: Observable<string> | null = null;
 
   readonly session = this.state.asReadonly();
@@ -41,24 +52,41 @@ export class Auth {
     const res = await firstValueFrom(
       this.http.post<LoginResponse>(api('/auth/login'), { email, password }, this.skip()),
     );
-    this.store({ accessToken: res.accessToken, refreshToken: res.refreshToken, user: res.user });
+    this.state.set({ accessToken: res.accessToken, user: res.user });
   }
 
   async signUp(request: SignupRequest): Promise<void> {
     const res = await firstValueFrom(
       this.http.post<SignupResponse>(api('/auth/signup'), request, this.skip()),
     );
-    this.store({
+    this.state.set({
       accessToken: res.accessToken,
-      refreshToken: res.refreshToken,
       user: res.user,
       organization: res.organization,
     });
   }
 
+  /** At start-up: a new access token from the refresh cookie, if there is a live one. */
+  async restore(): Promise<void> {
+    if (this.state()) return;
+    try {
+      const accessToken = await firstValueFrom(this.refreshWithCookie());
+      const user = await firstValueFrom(
+        this.http.get<User>(api('/me'), {
+          headers: { Authorization: `Bearer ${accessToken}` },
+          ...this.skip(),
+        }),
+      );
+      this.state.set({ accessToken, user });
+    } catch {
+      // No cookie, or a dead one: the console starts signed out.
+      this.state.set(null);
+    }
+  }
+
   async signOut(): Promise<void> {
     if (this.state()) {
-      // The session is revoked server-side when it can be; signing out locally never waits on it.
+      // Revokes the session and clears the cookie; signing out locally never waits on it.
       await firstValueFrom(this.http.post(api('/auth/logout'), {})).catch(() => undefined);
     }
     this.clear();
@@ -67,40 +95,38 @@ export class Auth {
 
   /** One refresh at a time; concurrent 401s wait for the same new token. */
   refresh(): Observable<string> {
-    const refreshToken = this.state()?.refreshToken;
-    if (!refreshToken) throw new Error('no refresh token');
-    this.refreshing ??= this.http
-      .post<Tokens>(api('/auth/refresh'), { refreshToken }, this.skip())
-      .pipe(
-        map((tokens) => {
-          const current = this.state();
-          if (current) {
-            this.store({
-              ...current,
-              accessToken: tokens.accessToken,
-              refreshToken: tokens.refreshToken,
-            });
-          }
-          return tokens.accessToken;
-        }),
-        finalize(() => (this.refreshing = null)),
-        shareReplay(1),
-      );
+    this.refreshing ??= this.refreshWithCookie().pipe(
+      map((accessToken) => {
+        const current = this.state();
+        if (current) this.state.set({ ...current, accessToken });
+        return accessToken;
+      }),
+      finalize(() => (this.refreshing = null)),
+      shareReplay(1),
+    );
     return this.refreshing;
   }
 
   canRefresh(): boolean {
-    return Boolean(this.state()?.refreshToken);
+    return this.state() !== null;
   }
 
   clear(): void {
     this.state.set(null);
-    globalThis.localStorage?.removeItem(STORAGE_KEY);
   }
 
-  private store(session: Session): void {
-    this.state.set(session);
-    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(session));
+  private refreshWithCookie(): Observable<string> {
+    return defer(() =>
+      acrossTabs(() =>
+        firstValueFrom(
+          this.http.post<Tokens>(
+            api('/auth/refresh'),
+            {},
+            { headers: CSRF_HEADERS, ...this.skip() },
+          ),
+        ),
+      ),
+    ).pipe(map((tokens) => tokens.accessToken));
   }
 
   private skip() {

@@ -8,9 +8,9 @@ export interface SessionUser {
   employeeId?: string | null;
 }
 
+/** Held in memory only; the refresh token is an HttpOnly cookie the console never sees. */
 export interface Session {
   accessToken: string;
-  refreshToken?: string;
   user: SessionUser;
   organization?: { id: string; name: string };
 }

@@ -23,7 +23,7 @@ describe('SignIn', () => {
     return { fixture, email: email, password: password, submit };
   }
 
-  it('signs in, stores the session and goes to the console', async () => {
+  it('signs in, keeps the session in memory only and goes to the console', async () => {
     const { fixture, email, password, submit } = await render();
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     await email.setValue('ada@example.com');
@@ -38,15 +38,16 @@ describe('SignIn', () => {
       password: 'correct horse battery',
     });
     expect(req.request.headers.has('Authorization')).toBe(false);
+    // The refresh token comes as an HttpOnly cookie; the console keeps the access token in memory.
     req.flush({
       accessToken: 'a1',
-      refreshToken: 'r1',
       user: { id: 'u1', email: 'ada@example.com', role: 'owner' },
     });
     await settle(fixture);
 
     expect(TestBed.inject(Auth).accessToken()).toBe('a1');
-    expect(JSON.parse(localStorage.getItem('ctx.session')!).refreshToken).toBe('r1');
+    expect(localStorage.length).toBe(0);
+    expect(sessionStorage.length).toBe(0);
     expect(navigate).toHaveBeenCalledWith('/');
   });
 

@@ -1,0 +1,88 @@
+import type { CookieOptions, Request, Response } from 'express';
+import { ForbiddenError } from '../../../common/errors/domain-error.js';
+import type { TokensDto } from './auth.dto.js';
+
+/** The console's refresh token: HttpOnly, so no script (and no XSS) ever reads it. */
+export const REFRESH_COOKIE = 'ctx_refresh';
+
+/** Only the refresh endpoint receives it; logout (bearer) clears it. */
+export const REFRESH_COOKIE_PATH = '/api/v1/auth/refresh';
+
+/**
+ * Sign-in answers put the refresh token in this cookie unless the client asks for it in the body
+ * with `X-Refresh-Token-Delivery: body` (API and CLI clients that keep their own secrets).
+ */
+export const DELIVERY_HEADER = 'x-refresh-token-delivery';
+
+/** Required on a cookie-authenticated refresh; a cross-site page cannot send it without CORS. */
+export const CSRF_HEADER = 'x-csrf';
+
+export function wantsBodyDelivery(req: Request): boolean {
+  return req.header(DELIVERY_HEADER)?.trim().toLowerCase() === 'body';
+}
+
+function options(req: Request, maxAgeMs?: number): CookieOptions {
+  return {
+    httpOnly: true,
+    sameSite: 'strict',
+    // req.secure honours `trust proxy`, so TLS ended at the proxy still marks the cookie Secure.
+    secure: req.secure,
+    path: REFRESH_COOKIE_PATH,
+    ...(maxAgeMs === undefined ? {} : { maxAge: maxAgeMs }),
+  };
+}
+
+/**
+ * Delivers the pair: with cookie delivery the refresh token goes into the cookie and out of the
+ * body, so the console never holds it in script.
+ */
+export function deliverTokens<T extends TokensDto>(
+  req: Request,
+  res: Response,
+  tokens: T,
+  refreshTtlDays: number,
+  delivery: 'cookie' | 'body',
+): T {
+  if (delivery === 'body') return tokens;
+  res.cookie(REFRESH_COOKIE, tokens.refreshToken, options(req, refreshTtlDays * 86_400_000));
+  const { refreshToken: _inCookie, ...rest } = tokens;
+  return rest as T;
+}
+
+export function clearRefreshCookie(req: Request, res: Response): void {
+  res.clearCookie(REFRESH_COOKIE, options(req));
+}
+
+/** The refresh cookie's value, or null; parsed by hand as nothing else reads cookies. */
+export function refreshCookieOf(req: Request): string | null {
+  for (const part of (req.header('cookie') ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== REFRESH_COOKIE) continue;
+    const value = part.slice(eq + 1).trim();
+    try {
+      return decodeURIComponent(value) || null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/**
+ * CSRF defence where the cookie authenticates. SameSite=Strict already keeps the cookie off
+ * cross-site requests; on top, the request must carry X-CSRF (a custom header forces a CORS
+ * preflight, which this server never grants) and, when the browser names an Origin, it must be
+ * this server's own.
+ */
+export function assertSameOriginRequest(req: Request): void {
+  if (!req.header(CSRF_HEADER)) {
+    throw new ForbiddenError('A cookie-authenticated request must send the X-CSRF header.', 'csrf');
+  }
+  const origin = req.header('origin');
+  if (origin !== undefined && origin !== `${req.protocol}://${req.host}`) {
+    throw new ForbiddenError('The request comes from another origin.', 'csrf');
+  }
+  if (req.header('sec-fetch-site') === 'cross-site') {
+    throw new ForbiddenError('The request comes from another site.', 'csrf');
+  }
+}
