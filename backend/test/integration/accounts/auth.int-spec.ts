@@ -426,6 +426,23 @@ describe(`auth (${TEST_DB})`, () => {
       await me(fresh).expect(200);
     });
 
+    it('refuses a correctly signed token without exp or iat, or living longer than issued for', async () => {
+      const [, payload] = owner.accessToken.split('.');
+      const {
+        exp: _exp,
+        iat: _iat,
+        ...claims
+      } = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+      const jwt = new JwtService({ secret: ctx.config.auth.jwtSecret });
+      const now = Math.floor(Date.now() / 1000);
+      expectProblem(await me(jwt.sign(claims, { noTimestamp: true })), 401);
+      expectProblem(await me(jwt.sign(claims)), 401);
+      expectProblem(await me(jwt.sign({ ...claims, exp: now + 60 }, { noTimestamp: true })), 401);
+      expectProblem(await me(jwt.sign({ ...claims, iat: now, exp: now + 10 * 365 * 86_400 })), 401);
+      expectProblem(await me(jwt.sign({ ...claims, iat: now + 3600, exp: now + 3700 })), 401);
+      await me(jwt.sign({ ...claims, iat: now, exp: now + 60 })).expect(200);
+    });
+
     it('refuses a correctly signed token that is not an access token', async () => {
       const [, payload] = owner.accessToken.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());

@@ -247,7 +247,8 @@ export class AuthService {
       payload.typ !== 'access' ||
       typeof payload.sid !== 'string' ||
       typeof payload.sub !== 'string' ||
-      typeof payload.org !== 'string'
+      typeof payload.org !== 'string' ||
+      !this.tokens.hasSaneLifetime(payload, this.clock.now())
     ) {
       throw new UnauthorizedError();
     }
