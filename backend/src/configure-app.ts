@@ -10,6 +10,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { sendProblem } from './common/errors/problem.filter.js';
 import { correlationIdMiddleware } from './common/http/correlation-id.middleware.js';
+import { noStoreMiddleware } from './common/http/no-store.middleware.js';
 import { PinoNestLogger, setLogLevel } from './common/logging/logger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { metricsMiddleware } from './modules/metrics/metrics.js';
@@ -74,6 +75,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', config.http.trustProxyHops);
   app.disable('x-powered-by');
   app.use(correlationIdMiddleware);
+  app.use(noStoreMiddleware);
   app.use(metricsMiddleware);
   app.use(helmet({ contentSecurityPolicy: false }));
   for (const { path, limit } of BODY_LIMITS) app.use(path, express.json({ limit }));
