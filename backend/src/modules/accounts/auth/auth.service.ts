@@ -114,7 +114,7 @@ export class AuthService {
         throw error;
       }
     }
-    await this.throttle.succeeded(attemptId, email);
+    await this.throttle.succeeded(attemptId, email, clientAddress);
     await this.assertOrganizationOpen(user);
     return user;
   }
