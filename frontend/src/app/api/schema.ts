@@ -349,6 +349,38 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/sign-in-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['requestSignInLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/sign-in-link/consume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['consumeSignInLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/signup': {
     parameters: {
       query?: never;
@@ -2437,6 +2469,23 @@ export type components = {
       /** @description Replaces the team's managers. */
       userIds: string[];
     };
+    SignInLinkAcceptedDto: {
+      /** @enum {string} */
+      status: 'accepted';
+    };
+    SignInLinkConsumeDto: {
+      /**
+       * @description The current 6-digit authenticator code; required when the user enabled MFA (without it: 401 `mfa-required`, and the link stays usable).
+       * @example 123456
+       */
+      mfaCode?: string;
+      /** @description The token from the sign-in link in the mail. */
+      token: string;
+    };
+    SignInLinkRequestDto: {
+      /** @example ada@example.com */
+      email: string;
+    };
     SignupDto: {
       /** @example ada@example.com */
       email: string;
@@ -3161,6 +3210,68 @@ export interface operations {
     responses: {
       /** @description Every session but the current one is revoked. */
       204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  requestSignInLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignInLinkRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Always the same answer: when the email belongs to an active account, a single-use link valid for 15 minutes is mailed to it. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignInLinkAcceptedDto'];
+        };
+      };
+      /** @description Too many link requests from this address; see Retry-After. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  consumeSignInLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignInLinkConsumeDto'];
+      };
+    };
+    responses: {
+      /** @description Signed in, as by login. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoginResponseDto'];
+        };
+      };
+      /** @description Invalid, expired or used link; or `mfa-required` (send mfaCode too) or `mfa-code-invalid` (the link is used up). */
+      401: {
         headers: {
           [name: string]: unknown;
         };
