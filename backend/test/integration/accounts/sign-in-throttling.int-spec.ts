@@ -244,6 +244,17 @@ describe(`sign-in throttling and sign-in links (${TEST_DB})`, () => {
     await requestLink(freshNet()(), { email: uniqueEmail('probe') }).expect(202);
   });
 
+  it('mails at most 3 links per user and hour, answering further requests alike', async () => {
+    const owner = await signUp(ctx.app);
+    const addresses = freshNet();
+    for (let i = 0; i < 5; i++) {
+      const res = await requestLink(addresses(), { email: owner.user.email }).expect(202);
+      expect(res.body).toEqual({ status: 'accepted' });
+    }
+    await drainJobs(ctx);
+    expect(await linkMailsTo(owner.user.email)).toHaveLength(3);
+  });
+
   it('refuses unknown, malformed and expired links with 401 or 400 problems', async () => {
     const owner = await signUp(ctx.app);
     const address = freshNet()();
