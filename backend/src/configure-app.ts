@@ -15,6 +15,7 @@ import {
   readRouteAccess,
   type OpenApiFallbacks,
 } from './common/http/openapi.js';
+import { noStoreMiddleware } from './common/http/no-store.middleware.js';
 import { PinoNestLogger, setLogLevel } from './common/logging/logger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { metricsMiddleware } from './modules/metrics/metrics.js';
@@ -84,6 +85,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', config.http.trustProxyHops);
   app.disable('x-powered-by');
   app.use(correlationIdMiddleware);
+  app.use(noStoreMiddleware);
   app.use(metricsMiddleware);
   app.use(securityHeaders());
   for (const { path, limit } of BODY_LIMITS) app.use(path, express.json({ limit }));

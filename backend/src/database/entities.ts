@@ -10,6 +10,7 @@ import { EmployeeEntity } from '../modules/accounts/entities/employee.entity.js'
 import { InvitationEntity } from '../modules/accounts/entities/invitation.entity.js';
 import { LoginAttemptEntity } from '../modules/accounts/entities/login-attempt.entity.js';
 import { OrganizationEntity } from '../modules/accounts/entities/organization.entity.js';
+import { SignInLinkEntity } from '../modules/accounts/entities/sign-in-link.entity.js';
 import { RefreshTokenEntity, SessionEntity } from '../modules/accounts/entities/session.entity.js';
 import { TeamEntity, TeamManagerEntity } from '../modules/accounts/entities/team.entity.js';
 import { UserEntity } from '../modules/accounts/entities/user.entity.js';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   SessionEntity,
   RefreshTokenEntity,
   LoginAttemptEntity,
+  SignInLinkEntity,
   InvitationEntity,
   EnrollmentTokenEntity,
   DeviceEntity,

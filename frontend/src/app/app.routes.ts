@@ -18,6 +18,12 @@ export const routes: Routes = [
     loadComponent: () => import('./features/auth/forgot-password').then((m) => m.ForgotPassword),
   },
   {
+    // Linked from the sign-in link mail.
+    path: 'sign-in-link',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./features/auth/sign-in-link').then((m) => m.SignInLink),
+  },
+  {
     path: 'reset-password',
     loadComponent: () => import('./features/auth/reset-password').then((m) => m.ResetPassword),
   },

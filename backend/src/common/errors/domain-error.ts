@@ -73,7 +73,8 @@ export class TooManyRequestsError extends DomainError {
   constructor(
     readonly retryAfterSeconds: number,
     detail = 'Too many attempts. Try again later.',
+    code = 'rate-limited',
   ) {
-    super(429, 'rate-limited', 'Too many requests', detail, { retryAfter: retryAfterSeconds });
+    super(429, code, 'Too many requests', detail, { retryAfter: retryAfterSeconds });
   }
 }

@@ -10,6 +10,9 @@ import { LoginAttemptsRepository } from './auth/login-attempts.repository.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
 import { PasswordService } from './auth/password.service.js';
 import { SessionsRepository } from './auth/sessions.repository.js';
+import { SignInLinkController } from './auth/sign-in-link.controller.js';
+import { SignInLinkService } from './auth/sign-in-link.service.js';
+import { SignInLinksRepository } from './auth/sign-in-links.repository.js';
 import { TokenService } from './auth/token.service.js';
 import { CLOCK, systemClock } from './clock.js';
 import { EmployeesController } from './employees/employees.controller.js';
@@ -36,6 +39,7 @@ import { UsersRepository } from './users/users.repository.js';
   imports: [PassportModule.register({ session: false })],
   controllers: [
     AuthController,
+    SignInLinkController,
     OrganizationsController,
     UsersController,
     MeController,
@@ -57,6 +61,8 @@ import { UsersRepository } from './users/users.repository.js';
     TokenService,
     LoginThrottleService,
     AuthService,
+    SignInLinksRepository,
+    SignInLinkService,
     JwtStrategy,
     LocalStrategy,
     JwtAuthGuard,

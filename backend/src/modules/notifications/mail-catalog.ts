@@ -36,6 +36,7 @@ export interface MailParams {
     expiresAt: string;
   };
   'password-reset': { resetUrl: string; expiresInMinutes: number };
+  'sign-in-link': { signInUrl: string; expiresInMinutes: number };
   'export-ready': {
     report: 'summary' | 'usage' | 'timeline';
     format: string;
@@ -100,6 +101,7 @@ export type MailTemplate = keyof MailParams;
 export const TEMPLATE_CATEGORY: Record<MailTemplate, MailCategory> = {
   invitation: 'transactional',
   'password-reset': 'security',
+  'sign-in-link': 'security',
   'export-ready': 'transactional',
   'privacy-request-received': 'transactional',
   'privacy-request-completed': 'transactional',

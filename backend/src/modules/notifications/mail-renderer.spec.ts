@@ -13,6 +13,10 @@ const PARAMS: MailParams = {
     resetUrl: 'https://ctx.example/reset-password?token=r1',
     expiresInMinutes: 60,
   },
+  'sign-in-link': {
+    signInUrl: 'https://ctx.example/sign-in-link?token=s1',
+    expiresInMinutes: 15,
+  },
   'export-ready': {
     report: 'summary',
     format: 'xlsx',

@@ -363,6 +363,40 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/sign-in-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Request sign in link */
+    post: operations['requestSignInLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/sign-in-link/consume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Consume sign in link */
+    post: operations['consumeSignInLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/signup': {
     parameters: {
       query?: never;
@@ -2561,6 +2595,23 @@ export type components = {
       /** @description Replaces the team's managers. */
       userIds: string[];
     };
+    SignInLinkAcceptedDto: {
+      /** @enum {string} */
+      status: 'accepted';
+    };
+    SignInLinkConsumeDto: {
+      /**
+       * @description The current 6-digit authenticator code; required when the user enabled MFA (without it: 401 `mfa-required`, and the link stays usable).
+       * @example 123456
+       */
+      mfaCode?: string;
+      /** @description The token from the sign-in link in the mail. */
+      token: string;
+    };
+    SignInLinkRequestDto: {
+      /** @example ada@example.com */
+      email: string;
+    };
     SignupDto: {
       /** @example ada@example.com */
       email: string;
@@ -3933,6 +3984,92 @@ export interface operations {
         };
       };
       /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  requestSignInLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignInLinkRequestDto'];
+      };
+    };
+    responses: {
+      /** @description Always the same answer: when the email belongs to an active account, a single-use link valid for 15 minutes is mailed to it. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignInLinkAcceptedDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description Too many link requests from this address; see Retry-After. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  consumeSignInLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignInLinkConsumeDto'];
+      };
+    };
+    responses: {
+      /** @description Signed in, as by login. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoginResponseDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description Invalid, expired or used link; or `mfa-required` (send mfaCode too) or `mfa-code-invalid` (the link is used up). */
       401: {
         headers: {
           [name: string]: unknown;

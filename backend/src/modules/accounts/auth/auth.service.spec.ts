@@ -31,6 +31,8 @@ const SIGNUP = {
   email: 'ada@example.com',
   password: 'correct-horse-battery-staple',
 };
+// fakeClock() starts here.
+const NOW_SECONDS = Date.parse('2026-03-01T09:00:00Z') / 1000;
 const CLIENT = { address: '192.0.2.1', userAgent: 'jest' };
 
 function build(parts: {
@@ -189,6 +191,8 @@ describe('AuthService', () => {
       emp: null,
       sid: 'sid-1',
       typ: 'access' as const,
+      iat: NOW_SECONDS,
+      exp: NOW_SECONDS + 900,
     };
     await expect(auth.principalFor(payload)).resolves.toEqual({
       userId: 'user-1',
@@ -205,10 +209,39 @@ describe('AuthService', () => {
     ).rejects.toBeInstanceOf(UnauthorizedError);
   });
 
+  it('refuses a verified token without exp or iat, issued in the future, or living too long', async () => {
+    const live: LiveSession = { userId: 'u', organizationId: 'o', role: 'owner', employeeId: null };
+    const auth = build({ sessions: { findLive: () => Promise.resolve(live) } });
+    const claims = { sub: 'u', org: 'o', role: 'owner' as const, emp: null, sid: 's' };
+    const payload = { ...claims, typ: 'access' as const, iat: NOW_SECONDS, exp: NOW_SECONDS + 900 };
+    await expect(auth.principalFor(payload)).resolves.toMatchObject({ userId: 'u' });
+    const { exp: _exp, ...withoutExp } = payload;
+    const { iat: _iat, ...withoutIat } = payload;
+    for (const bad of [
+      withoutExp,
+      withoutIat,
+      { ...payload, exp: String(payload.exp) as unknown as number },
+      { ...payload, iat: NOW_SECONDS + 3600, exp: NOW_SECONDS + 3600 + 900 },
+      { ...payload, exp: NOW_SECONDS + 901 },
+      { ...payload, exp: payload.iat },
+    ]) {
+      await expect(auth.principalFor(bad)).rejects.toBeInstanceOf(UnauthorizedError);
+    }
+  });
+
   it('answers 401 when the session is gone or the user deactivated', async () => {
     const auth = build({ sessions: { findLive: () => Promise.resolve(null) } });
     await expect(
-      auth.principalFor({ sub: 'u', org: 'o', role: 'owner', emp: null, sid: 's', typ: 'access' }),
+      auth.principalFor({
+        sub: 'u',
+        org: 'o',
+        role: 'owner',
+        emp: null,
+        sid: 's',
+        typ: 'access',
+        iat: NOW_SECONDS,
+        exp: NOW_SECONDS + 60,
+      }),
     ).rejects.toBeInstanceOf(UnauthorizedError);
   });
 });

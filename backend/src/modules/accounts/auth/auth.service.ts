@@ -114,7 +114,7 @@ export class AuthService {
         throw error;
       }
     }
-    await this.throttle.succeeded(attemptId, email);
+    await this.throttle.succeeded(attemptId, email, clientAddress);
     await this.assertOrganizationOpen(user);
     return user;
   }
@@ -247,7 +247,8 @@ export class AuthService {
       payload.typ !== 'access' ||
       typeof payload.sid !== 'string' ||
       typeof payload.sub !== 'string' ||
-      typeof payload.org !== 'string'
+      typeof payload.org !== 'string' ||
+      !this.tokens.hasSaneLifetime(payload, this.clock.now())
     ) {
       throw new UnauthorizedError();
     }

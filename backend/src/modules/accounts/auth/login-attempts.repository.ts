@@ -19,14 +19,20 @@ export class LoginAttemptsRepository {
     await this.repo.insert(attempt);
   }
 
-  private async window(column: 'emailHash' | 'clientAddress', value: string, since: Date) {
-    const row = await this.repo
+  private async window(
+    keys: { emailHash?: string; clientAddress?: string },
+    since: Date,
+  ): Promise<AttemptWindow> {
+    const query = this.repo
       .createQueryBuilder('a')
       .select('COUNT(*)', 'count')
       .addSelect('MIN(a.attemptedAt)', 'oldest')
-      .where(`a.${column} = :value`, { value })
-      .andWhere('a.attemptedAt > :since', { since })
-      .getRawOne<{ count: number | string; oldest: Date | string | null }>();
+      .where('a.attemptedAt > :since', { since });
+    if (keys.emailHash !== undefined)
+      query.andWhere('a.emailHash = :emailHash', { emailHash: keys.emailHash });
+    if (keys.clientAddress !== undefined)
+      query.andWhere('a.clientAddress = :clientAddress', { clientAddress: keys.clientAddress });
+    const row = await query.getRawOne<{ count: number | string; oldest: Date | string | null }>();
     return {
       count: Number(row?.count ?? 0),
       oldest: row?.oldest ? toDate(row.oldest) : null,
@@ -34,19 +40,28 @@ export class LoginAttemptsRepository {
   }
 
   byEmail(emailHash: string, since: Date): Promise<AttemptWindow> {
-    return this.window('emailHash', emailHash, since);
+    return this.window({ emailHash }, since);
   }
 
   byAddress(clientAddress: string, since: Date): Promise<AttemptWindow> {
-    return this.window('clientAddress', clientAddress, since);
+    return this.window({ clientAddress }, since);
+  }
+
+  byEmailAndAddress(emailHash: string, clientAddress: string, since: Date): Promise<AttemptWindow> {
+    return this.window({ emailHash, clientAddress }, since);
   }
 
   async delete(id: string): Promise<void> {
     await this.repo.delete({ id });
   }
 
+  /** Every address's failures for the email (an administrator's reset lifts the lock). */
   async deleteForEmail(emailHash: string): Promise<void> {
     await this.repo.delete({ emailHash });
+  }
+
+  async deleteForEmailAndAddress(emailHash: string, clientAddress: string): Promise<void> {
+    await this.repo.delete({ emailHash, clientAddress });
   }
 
   async deleteOlderThan(cutoff: Date): Promise<void> {

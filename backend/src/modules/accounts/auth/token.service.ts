@@ -18,6 +18,7 @@ export interface AccessTokenPayload {
 }
 
 export const JWT_ALGORITHM = 'HS256';
+const CLOCK_SKEW_SECONDS = 60;
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -50,6 +51,23 @@ export class TokenService {
       typ: 'access',
     };
     return this.jwt.sign(payload);
+  }
+
+  /**
+   * jsonwebtoken accepts a token without `exp` forever, so the claims are checked here: `iat` and
+   * `exp` present, issued no later than now (a minute of clock skew) and living no longer than
+   * access tokens are issued for.
+   */
+  hasSaneLifetime(payload: { iat?: unknown; exp?: unknown }, now: Date): boolean {
+    const { iat, exp } = payload;
+    if (typeof iat !== 'number' || typeof exp !== 'number') return false;
+    if (!Number.isFinite(iat) || !Number.isFinite(exp)) return false;
+    const nowSeconds = now.getTime() / 1000;
+    return (
+      iat <= nowSeconds + CLOCK_SKEW_SECONDS &&
+      exp > iat &&
+      exp - iat <= this.config.auth.accessTokenTtlSeconds
+    );
   }
 
   /** A random secret for a link or a refresh token, and the SHA-256 under which it is stored. */

@@ -69,6 +69,21 @@ The link works once and expires in {{expiresInMinutes}} minutes. Signing in with
 
 If you did not ask for this, ignore this message: your password stays as it is.`,
     },
+    'sign-in-link': {
+      subject: 'Your CallTimeX sign-in link',
+      html: `<p>Someone (hopefully you) asked for a link to sign in to this CallTimeX account without a password.</p>
+{{> button url=signInUrl label="Sign in"}}
+<p>The link works once and expires in {{expiresInMinutes}} minutes. If the account uses an authenticator app, you will still be asked for its code.</p>
+<p>If you did not ask for this, ignore this message: nobody can sign in without the link. Many failed sign-ins may mean someone is guessing your password; a long, unique password and an authenticator app keep the account safe.</p>`,
+      text: `Someone (hopefully you) asked for a link to sign in to this CallTimeX account without a password.
+
+Sign in:
+{{signInUrl}}
+
+The link works once and expires in {{expiresInMinutes}} minutes. If the account uses an authenticator app, you will still be asked for its code.
+
+If you did not ask for this, ignore this message: nobody can sign in without the link. Many failed sign-ins may mean someone is guessing your password; a long, unique password and an authenticator app keep the account safe.`,
+    },
     'export-ready': {
       subject: 'Your {{reportName report}} export is ready',
       html: `<p>The {{reportName report}} report for {{date from}} – {{date to}} ({{upper format}}) is ready.</p>

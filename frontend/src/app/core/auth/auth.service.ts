@@ -55,6 +55,20 @@ export class Auth {
     this.state.set({ accessToken: res.accessToken, user: res.user });
   }
 
+  /** Mails a one-time sign-in link; the answer is the same whether the account exists or not. */
+  async requestSignInLink(email: string): Promise<void> {
+    await firstValueFrom(this.http.post(api('/auth/sign-in-link'), { email }, this.skip()));
+  }
+
+  /** Signs in with the mailed link's token (and the authenticator code when the user has MFA). */
+  async signInWithLink(token: string, mfaCode?: string): Promise<void> {
+    const body = mfaCode ? { token, mfaCode } : { token };
+    const res = await firstValueFrom(
+      this.http.post<LoginResponse>(api('/auth/sign-in-link/consume'), body, this.skip()),
+    );
+    this.state.set({ accessToken: res.accessToken, user: res.user });
+  }
+
   async signUp(request: SignupRequest): Promise<void> {
     const res = await firstValueFrom(
       this.http.post<SignupResponse>(api('/auth/signup'), request, this.skip()),

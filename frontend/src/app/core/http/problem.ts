@@ -32,6 +32,11 @@ function problemName(problem: ProblemBody): string {
   return typeof problem.type === 'string' ? (problem.type.split('/').pop() ?? '') : '';
 }
 
+/** True when the failure is the problem named `name` (the last segment of its `type`). */
+export function isProblem(error: unknown, name: string): boolean {
+  return error instanceof HttpErrorResponse && problemName(problemOf(error)) === name;
+}
+
 // Same style as Format.dateTime; a plain function cannot inject the Format service.
 function dateTime(iso: unknown, i18n: I18n): string | null {
   if (typeof iso !== 'string') return null;

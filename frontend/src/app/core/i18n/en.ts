@@ -140,6 +140,21 @@ export const en = {
     resetDone: 'Your password is changed. Sign in with the new one.',
     newPassword: 'New password',
     resetButton: 'Change password',
+    signInLinkOffer:
+      'Too many failed sign-ins for this email. We can email you a one-time sign-in link instead.',
+    mailSignInLink: 'Email me a sign-in link',
+    signInLinkSent:
+      'If an account uses this email, a sign-in link is on its way. It works once, for 15 minutes.',
+    signInLinkTitle: 'Sign in with a link',
+    signInLinkIntro: 'This link from your mailbox signs you in once.',
+    signInLinkMissing:
+      'This page needs the link from the sign-in mail. Request one on the sign-in page.',
+    signInLinkInvalid:
+      'This sign-in link is invalid, expired or already used. Request a new one on the sign-in page.',
+    signInLinkCodeWrong:
+      'The code was wrong, so this link is used up. Request a new one on the sign-in page.',
+    mfaCode: 'Authenticator code',
+    mfaNeeded: 'Enter the 6-digit code from your authenticator app.',
   },
   notFound: {
     title: 'Page not found',

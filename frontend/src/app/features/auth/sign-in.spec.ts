@@ -107,6 +107,65 @@ describe('SignIn', () => {
     expect(alert?.textContent).toContain('Try again in 120 seconds');
   });
 
+  it('offers a mailed sign-in link when the email is throttled, and sends it', async () => {
+    const { fixture, email, password, submit } = await render();
+    const http = TestBed.inject(HttpTestingController);
+    const root = fixture.nativeElement as HTMLElement;
+    await email.setValue('ada@example.com');
+    await password.setValue('correct horse battery');
+    await submit.click();
+    http.expectOne('/api/v1/auth/login').flush(
+      {
+        type: 'https://calltimex.dev/problems/sign-in-link-available',
+        status: 429,
+        title: 'Too many requests',
+        detail: 'Too many failed sign-in attempts for this email.',
+      },
+      { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '600' } },
+    );
+    await settle(fixture);
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('Try again in 600 seconds');
+    const offer = root.querySelector('[data-testid="sign-in-link-offer"]');
+    expect(offer?.textContent).toContain('We can email you a one-time sign-in link');
+
+    const loader = TestbedHarnessEnvironment.loader(fixture);
+    await (
+      await loader.getHarness(MatButtonHarness.with({ text: 'Email me a sign-in link' }))
+    ).click();
+    const req = http.expectOne('/api/v1/auth/sign-in-link');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ email: 'ada@example.com' });
+    expect(req.request.headers.has('Authorization')).toBe(false);
+    req.flush({ status: 'accepted' }, { status: 202, statusText: 'Accepted' });
+    await settle(fixture);
+    expect(
+      root.querySelector('[data-testid="sign-in-link-offer"] [role="status"]')?.textContent,
+    ).toContain('a sign-in link is on its way');
+    expect(TestBed.inject(Auth).signedIn()).toBe(false);
+  });
+
+  it('offers no sign-in link for a throttled address', async () => {
+    const { fixture, email, password, submit } = await render();
+    await email.setValue('ada@example.com');
+    await password.setValue('x');
+    await submit.click();
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/v1/auth/login')
+      .flush(
+        {
+          type: 'https://calltimex.dev/problems/rate-limited',
+          status: 429,
+          title: 'Too many requests',
+          detail: 'slow down',
+        },
+        { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '60' } },
+      );
+    await settle(fixture);
+    const root = fixture.nativeElement as HTMLElement;
+    expect(root.querySelector('[role="alert"]')).not.toBeNull();
+    expect(root.querySelector('[data-testid="sign-in-link-offer"]')).toBeNull();
+  });
+
   it('does not send an invalid form', async () => {
     const { fixture, submit } = await render();
     await submit.click();

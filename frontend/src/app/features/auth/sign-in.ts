@@ -1,18 +1,25 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { Auth } from '@app/core/auth/auth.service';
+import { describeError, isProblem } from '@app/core/http/problem';
+import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from '@app/shared/ui/form-request';
 import { AuthCard } from './auth-card';
+
+/** The 429 a throttled email gets: its owner can still sign in by a link to their mailbox. */
+const SIGN_IN_LINK_AVAILABLE = 'sign-in-link-available';
 
 @Component({
   selector: 'ctx-sign-in',
   imports: [
     ReactiveFormsModule,
     RouterLink,
+    MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
     TranslatePipe,
@@ -42,16 +49,40 @@ import { AuthCard } from './auth-card';
         />
       </mat-form-field>
       <a auth-secondary routerLink="/forgot-password">{{ 'auth.forgot' | t }}</a>
+      @if (linkOffered()) {
+        <div auth-footer class="sign-in-link" data-testid="sign-in-link-offer">
+          @if (linkSent()) {
+            <p class="info" role="status">{{ 'auth.signInLinkSent' | t }}</p>
+          } @else {
+            <p>{{ 'auth.signInLinkOffer' | t }}</p>
+            @if (linkError(); as message) {
+              <p class="error" role="alert">{{ message }}</p>
+            }
+            <button mat-stroked-button type="button" [disabled]="linkBusy()" (click)="mailLink()">
+              {{ 'auth.mailSignInLink' | t }}
+            </button>
+          }
+        </div>
+      }
       <p auth-footer>
         {{ 'auth.firstRun' | t }} <a routerLink="/setup">{{ 'auth.setupLink' | t }}</a>
       </p>
     </ctx-auth-card>
+  `,
+  styles: `
+    .sign-in-link {
+      margin-top: 16px;
+    }
+    .error {
+      color: var(--mat-sys-error);
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SignIn {
   private readonly auth = inject(Auth);
   private readonly router = inject(Router);
+  private readonly i18n = inject(I18n);
   readonly returnUrl = input<string>();
   readonly expired = input<string>();
 
@@ -60,12 +91,42 @@ export class SignIn {
     email: ['', [Validators.required, Validators.email]],
     password: ['', Validators.required],
   });
+  protected readonly linkOffered = signal(false);
+  protected readonly linkSent = signal(false);
+  protected readonly linkBusy = signal(false);
+  protected readonly linkError = signal<string | null>(null);
 
   protected submit(): Promise<void> {
     return this.request.send(this.form, async () => {
       const { email, password } = this.form.getRawValue();
-      await this.auth.signIn(email, password);
+      try {
+        await this.auth.signIn(email, password);
+      } catch (error) {
+        if (isProblem(error, SIGN_IN_LINK_AVAILABLE)) {
+          this.linkOffered.set(true);
+          this.linkSent.set(false);
+        }
+        throw error;
+      }
       await this.router.navigateByUrl(this.returnUrl() || '/');
     });
+  }
+
+  protected async mailLink(): Promise<void> {
+    const email = this.form.controls.email;
+    if (email.invalid) {
+      email.markAsTouched();
+      return;
+    }
+    this.linkBusy.set(true);
+    this.linkError.set(null);
+    try {
+      await this.auth.requestSignInLink(email.getRawValue());
+      this.linkSent.set(true);
+    } catch (error) {
+      this.linkError.set(describeError(error, this.i18n));
+    } finally {
+      this.linkBusy.set(false);
+    }
   }
 }
