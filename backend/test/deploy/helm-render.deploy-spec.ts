@@ -164,11 +164,14 @@ describe('the rendered chart, with the required values only', () => {
     });
   });
 
-  it('probes and serves on the ports the processes listen on (PORT, WORKER_HEALTH_PORT)', () => {
+  it('probes and serves on the ports the processes listen on (PORT, METRICS_PORT, WORKER_HEALTH_PORT)', () => {
     const config = one(objects, 'ConfigMap').data ?? {};
     const ports = (workload: K8sObject) =>
       (podTemplate(workload).spec.containers[0] as { ports?: { containerPort: number }[] }).ports;
-    expect(ports(api)).toEqual([expect.objectContaining({ containerPort: Number(config.PORT) })]);
+    expect(ports(api)).toEqual([
+      expect.objectContaining({ containerPort: Number(config.PORT) }),
+      expect.objectContaining({ name: 'metrics', containerPort: Number(config.METRICS_PORT) }),
+    ]);
     expect(ports(worker)).toEqual([
       expect.objectContaining({ containerPort: Number(config.WORKER_HEALTH_PORT) }),
     ]);
@@ -294,8 +297,14 @@ describe('values that change the rendered chart', () => {
     });
     expect(find(rendered, 'NetworkPolicy')).toHaveLength(2);
     expect(one(rendered, 'ServiceMonitor').spec).toMatchObject({
-      endpoints: [{ port: 'http', path: '/metrics' }],
+      endpoints: [{ port: 'metrics', path: '/metrics' }],
     });
+    const api = one(rendered, 'Service', '-api') as unknown as {
+      spec: { ports: { name: string; port: number }[] };
+    };
+    expect(api.spec.ports).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'metrics', port: 9464 })]),
+    );
   });
 });
 

@@ -54,6 +54,7 @@ SMTP_URL: {{ .Values.smtp.url | quote }}
 {{- if .Values.billing.encryptionKey }}
 BILLING_ENCRYPTION_KEY: {{ .Values.billing.encryptionKey | quote }}
 {{- end }}
+METRICS_TOKEN: {{ .Values.metrics.token | quote }}
 {{- end }}
 
 {{- define "calltimex.publicUrl" -}}
