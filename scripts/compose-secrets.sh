@@ -65,6 +65,8 @@ ensure mysql_root_password "${MYSQL_ROOT_PASSWORD:-}" "$(random_hex)"
 ensure redis_password "${REDIS_PASSWORD:-}" "$(random_hex)"
 ensure jwt_secret "${JWT_SECRET:-}" "$(random_hex)"
 ensure billing_encryption_key "${BILLING_ENCRYPTION_KEY:-}" "$(head -c 32 /dev/urandom | base64)"
+# The bearer token Prometheus sends for GET /metrics (docs/security.md, "Metrics endpoint").
+ensure metrics_token "${METRICS_TOKEN:-}" "$(random_hex)"
 
 write database_url "mysql://calltimex:$(cat "$dir/mysql_password")@mysql:3306/calltimex"
 write redis_url "redis://:$(cat "$dir/redis_password")@redis:6379"

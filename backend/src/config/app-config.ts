@@ -3,7 +3,13 @@ export type DatabaseConfig =
 
 /** The typed configuration every part of the backend reads; built once by loadConfig(). */
 export interface AppConfig {
-  http: { port: number; trustProxyHops: number; publicUrl: string };
+  /** host null: every interface (Node's default, `::` with IPv4 mapped where the system allows). */
+  http: { port: number; host: string | null; trustProxyHops: number; publicUrl: string };
+  /**
+   * GET /metrics: on the api's port with a bearer token (or public), or on its own port (port > 0),
+   * bound to host (null: the api's host).
+   */
+  metrics: { token: string | null; public: boolean; port: number; host: string | null };
   dataDir: string;
   database: DatabaseConfig;
   /** null in embedded mode: jobs run in-process. */

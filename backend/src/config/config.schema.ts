@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsIP,
   IsOptional,
   IsString,
   IsUrl,
@@ -29,6 +30,11 @@ export class EnvironmentSchema {
   @Min(1)
   @Max(65535)
   PORT = 3000;
+
+  /** Address the api listens on (e.g. 127.0.0.1 behind a proxy on the same host); unset: all interfaces. */
+  @IsOptional()
+  @IsIP(undefined, { message: 'HOST must be an IPv4 or IPv6 address, e.g. 127.0.0.1 or ::' })
+  HOST?: string;
 
   /** Embedded mode's SQLite file, stored files and mail outbox. */
   @IsOptional()
@@ -105,6 +111,31 @@ export class EnvironmentSchema {
   @Min(0)
   @Max(10)
   TRUST_PROXY_HOPS = 0;
+
+  /** Bearer token GET /metrics requires; at least 16 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Serve GET /metrics without a token on the api's port (only with a proxy that blocks it from outside). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  METRICS_PUBLIC = false;
+
+  /** Serve GET /metrics on this separate port instead of the api's (no token needed unless METRICS_TOKEN is set); 0: the api's port. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 0;
+
+  /** Address the METRICS_PORT listener binds to; unset: the same as HOST. */
+  @IsOptional()
+  @IsIP(undefined, { message: 'METRICS_HOST must be an IPv4 or IPv6 address' })
+  METRICS_HOST?: string;
 
   /** Apply pending migrations when the api starts (the Helm chart runs them in a Job instead). */
   @IsOptional()

@@ -29,6 +29,7 @@ export const FILE_VARIABLES = [
   'SMTP_URL',
   'JWT_SECRET',
   'BILLING_ENCRYPTION_KEY',
+  'METRICS_TOKEN',
 ] as const;
 
 const isSet = (value: string | undefined): value is string => value !== undefined && value !== '';
@@ -127,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (schema.DATABASE_URL && !schema.JWT_SECRET) {
     problems.push('JWT_SECRET: required when DATABASE_URL is set (server mode)');
   }
+  if (schema.METRICS_PORT !== 0 && schema.METRICS_PORT === schema.PORT) {
+    problems.push('METRICS_PORT: must differ from PORT (0 serves metrics on the api port)');
+  }
   const licenseProblem = licenseKeyProblem(schema.LICENSE_PUBLIC_KEY);
   if (licenseProblem) problems.push(licenseProblem);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -136,8 +140,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     http: {
       port: schema.PORT,
+      host: schema.HOST ?? null,
       trustProxyHops: schema.TRUST_PROXY_HOPS,
       publicUrl: (schema.PUBLIC_URL ?? `http://localhost:${schema.PORT}`).replace(/\/$/, ''),
+    },
+    metrics: {
+      token: schema.METRICS_TOKEN ?? null,
+      public: schema.METRICS_PUBLIC,
+      port: schema.METRICS_PORT,
+      host: schema.METRICS_HOST ?? schema.HOST ?? null,
     },
     dataDir,
     database: schema.DATABASE_URL

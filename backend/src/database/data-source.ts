@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { logger } from '../common/logging/logger.js';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -45,6 +46,7 @@ export function dataSourceOptions(
     };
   }
   mkdirSync(dirname(db.path), { recursive: true });
+  secureSqliteFiles(db.path);
   return {
     ...common,
     type: 'better-sqlite3',
@@ -56,8 +58,35 @@ export function dataSourceOptions(
       sqlite.pragma('secure_delete = ON');
       sqlite.pragma('foreign_keys = ON');
       sqlite.pragma('busy_timeout = 5000');
+      // The -wal and -shm files exist from here on; SQLite gives them the database file's mode.
+      secureSqliteFiles(db.path);
     },
   };
+}
+
+const SQLITE_FILE_MODE = 0o600;
+
+/**
+ * The SQLite file and its -wal, -shm and -journal companions hold everything: owner-only, like the
+ * secrets and the outbox. A missing database file is created 0600 before SQLite opens it (SQLite
+ * then creates the companions with the same mode); a looser existing file is corrected and logged.
+ */
+export function secureSqliteFiles(path: string): void {
+  if (!existsSync(path)) closeSync(openSync(path, 'a', SQLITE_FILE_MODE));
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    let mode: number;
+    try {
+      mode = statSync(file).mode & 0o777;
+    } catch {
+      continue;
+    }
+    if (mode === SQLITE_FILE_MODE) continue;
+    chmodSync(file, SQLITE_FILE_MODE);
+    logger.warn(
+      { file, was: mode.toString(8), now: SQLITE_FILE_MODE.toString(8) },
+      'database file was readable by others; its mode is corrected',
+    );
+  }
 }
 
 export async function createDataSource(db: DatabaseConfig): Promise<DataSource> {

@@ -21,6 +21,7 @@ export interface JobPayloads {
   'privacy.process': { organizationId: string; requestId: string };
   'privacy.reminders': SystemPayload;
   'privacy.retention': SystemPayload;
+  'privacy.compact': SystemPayload;
   'billing.meter-seats': SystemPayload;
   'billing.issue-invoices': SystemPayload;
 }
@@ -46,6 +47,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'privacy.process': { queue: 'privacy', attempts: 5, backoffMs: 30_000 },
   'privacy.reminders': { queue: 'privacy', attempts: 1, backoffMs: 60_000 },
   'privacy.retention': { queue: 'privacy', attempts: 2, backoffMs: 600_000 },
+  'privacy.compact': { queue: 'privacy', attempts: 3, backoffMs: 300_000 },
   'billing.meter-seats': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
   'billing.issue-invoices': { queue: 'maintenance', attempts: 5, backoffMs: 300_000 },
 };

@@ -117,8 +117,11 @@ describe('the rendered chart, with the required values only', () => {
   it.each(['-api', '-worker'])(
     'gives the %s pods every variable the backend reads, in a form it accepts',
     (suffix) => {
-      // BILLING_ENCRYPTION_KEY stays unset by default (then derived from JWT_SECRET).
-      const withKey = render({ 'billing.encryptionKey': BILLING_KEY });
+      // BILLING_ENCRYPTION_KEY (then derived from JWT_SECRET) and METRICS_TOKEN stay unset by default.
+      const withKey = render({
+        'billing.encryptionKey': BILLING_KEY,
+        'metrics.token': 'm'.repeat(32),
+      });
       const env = envOfWorkload(withKey, one(withKey, 'Deployment', suffix));
       expect(schema.filter((name) => !configured(env).includes(name))).toEqual([]);
       const config = loadConfig(env);
@@ -135,6 +138,7 @@ describe('the rendered chart, with the required values only', () => {
 
       const defaults = envOfWorkload(objects, suffix === '-api' ? api : worker);
       expect(schema.filter((name) => !configured(defaults).includes(name))).toEqual([
+        'METRICS_TOKEN',
         'BILLING_ENCRYPTION_KEY',
       ]);
       expect(loadConfig(defaults).mail.smtpUrl).toBe(REQUIRED_SETS['smtp.url']);
@@ -231,11 +235,14 @@ describe('the rendered chart, with the required values only', () => {
     });
   });
 
-  it('probes and serves on the ports the processes listen on (PORT, WORKER_HEALTH_PORT)', () => {
+  it('probes and serves on the ports the processes listen on (PORT, METRICS_PORT, WORKER_HEALTH_PORT)', () => {
     const config = one(objects, 'ConfigMap').data ?? {};
     const ports = (workload: K8sObject) =>
       (podTemplate(workload).spec.containers[0] as { ports?: { containerPort: number }[] }).ports;
-    expect(ports(api)).toEqual([expect.objectContaining({ containerPort: Number(config.PORT) })]);
+    expect(ports(api)).toEqual([
+      expect.objectContaining({ containerPort: Number(config.PORT) }),
+      expect.objectContaining({ name: 'metrics', containerPort: Number(config.METRICS_PORT) }),
+    ]);
     expect(ports(worker)).toEqual([
       expect.objectContaining({ containerPort: Number(config.WORKER_HEALTH_PORT) }),
     ]);
@@ -391,8 +398,14 @@ describe('values that change the rendered chart', () => {
     });
     expect(find(rendered, 'NetworkPolicy')).toHaveLength(2);
     expect(one(rendered, 'ServiceMonitor').spec).toMatchObject({
-      endpoints: [{ port: 'http', path: '/metrics' }],
+      endpoints: [{ port: 'metrics', path: '/metrics' }],
     });
+    const api = one(rendered, 'Service', '-api') as unknown as {
+      spec: { ports: { name: string; port: number }[] };
+    };
+    expect(api.spec.ports).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'metrics', port: 9464 })]),
+    );
   });
 });
 

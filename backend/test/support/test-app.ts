@@ -90,6 +90,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     // Jest workers (and files) share one Redis: each app gets BullMQ keys of its own.
     QUEUE_PREFIX: `ctx-test-${process.env.JEST_WORKER_ID ?? '1'}-${randomUUID().slice(0, 8)}`,
     WORKER_HEALTH_PORT: '0',
+    // Suites read /metrics without a token; test/integration/platform/metrics-access checks the default.
+    METRICS_PUBLIC: 'true',
     ...server,
     ...env,
   });

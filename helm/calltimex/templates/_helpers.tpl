@@ -42,7 +42,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
-{{/* The Secret holding DATABASE_URL, REDIS_URL, JWT_SECRET, SMTP_URL and BILLING_ENCRYPTION_KEY. */}}
+{{/* The Secret holding DATABASE_URL, REDIS_URL, JWT_SECRET, SMTP_URL, BILLING_ENCRYPTION_KEY and METRICS_TOKEN. */}}
 {{- define "calltimex.secretName" -}}
 {{- default (include "calltimex.fullname" .) .Values.existingSecret }}
 {{- end }}
@@ -58,6 +58,9 @@ SMTP_URL: {{ .Values.smtp.url | quote }}
 {{- if .Values.billing.encryptionKey }}
 BILLING_ENCRYPTION_KEY: {{ .Values.billing.encryptionKey | quote }}
 {{- end }}
+{{- if .Values.metrics.token }}
+METRICS_TOKEN: {{ .Values.metrics.token | quote }}
+{{- end }}
 {{- end }}
 
 {{/* The Secret's keys as a JSON list: what existingSecretKeys names, or what the chart renders. */}}
@@ -71,6 +74,9 @@ BILLING_ENCRYPTION_KEY: {{ .Values.billing.encryptionKey | quote }}
 {{- end }}
 {{- if .Values.billing.encryptionKey }}
 {{- $keys = append $keys "BILLING_ENCRYPTION_KEY" }}
+{{- end }}
+{{- if .Values.metrics.token }}
+{{- $keys = append $keys "METRICS_TOKEN" }}
 {{- end }}
 {{- toJson $keys }}
 {{- end }}

@@ -5,6 +5,7 @@ import { AccessExportRepository } from './access/access-export.repository.js';
 import { AccessExportService } from './access/access-export.service.js';
 import { ErasureRepository } from './erasure/erasure.repository.js';
 import { ErasureService } from './erasure/erasure.service.js';
+import { ErasureCompactionProcessor } from './jobs/erasure-compaction.processor.js';
 import { PrivacyRequestProcessor } from './jobs/privacy-request.processor.js';
 import { AgentNoticeController, NoticeController } from './notice/notice.controller.js';
 import { NoticeGateModule } from './notice/notice-gate.js';
@@ -39,6 +40,7 @@ import { RetentionService } from './retention/retention.service.js';
     ErasureRepository,
     ErasureService,
     PrivacyRequestProcessor,
+    ErasureCompactionProcessor,
     NoticeService,
     PolicyRepository,
     PolicyService,

@@ -2025,6 +2025,11 @@ export type components = {
     ErasureVerificationDto: {
       /** Format: date-time */
       checkedAt: string;
+      /**
+       * Format: date-time
+       * @description When the touched tables were rebuilt so no deleted bytes remain in the database files; null: pending until the next rebuild run (MySQL/MariaDB, every 15 minutes).
+       */
+      compactedAt?: string | null;
       /** @description Rows or files deleted, by table or place. */
       deleted: Record<string, never>;
       filesSearched: number;

@@ -72,6 +72,14 @@ export class ErasureVerificationDto {
   findings!: string[];
   @ApiProperty({ type: Object, description: 'Rows or files deleted, by table or place.' })
   deleted!: Record<string, number>;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'When the touched tables were rebuilt so no deleted bytes remain in the database files; null: pending until the next rebuild run (MySQL/MariaDB, every 15 minutes).',
+  })
+  compactedAt?: string | null;
 }
 
 export class CreatedPrivacyRequestDto {

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type EntityMetadata } from 'typeorm';
+import { logger } from '../../../common/logging/logger.js';
 import { dialectOf } from '../../../database/data-source.js';
+import type { ErasureVerification } from '../entities/privacy-request.entity.js';
 import { escapeLike } from '../../accounts/sql.js';
 
 /** Tables that keep what must be kept (that a request was fulfilled, the audit chain): ids only. */
@@ -198,12 +200,81 @@ export class ErasureRepository {
     return result.affected ?? 0;
   }
 
-  /** SQLite keeps deleted pages in the WAL and in free pages: checkpoint, rebuild, checkpoint. */
-  async compact(): Promise<void> {
-    if (dialectOf(this.dataSource) !== 'sqlite') return;
+  /**
+   * SQLite keeps deleted pages in the WAL and in free pages: checkpoint, rebuild, checkpoint, at
+   * once. False on MySQL/MariaDB, where the touched tables are rebuilt later, in batches
+   * (rebuildTables, run by the `privacy.compact` job).
+   */
+  async compact(): Promise<boolean> {
+    if (dialectOf(this.dataSource) !== 'sqlite') return false;
     await this.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
     await this.dataSource.query('VACUUM');
     await this.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
+    return true;
+  }
+
+  /** Completed erasures whose tables are not rebuilt yet (MySQL/MariaDB), oldest first. */
+  async pendingCompaction(
+    limit: number,
+  ): Promise<{ id: string; verification: ErasureVerification }[]> {
+    const rows = await this.dataSource.query<{ id: string; verification: string }[]>(
+      `SELECT id, verification FROM privacy_requests WHERE type = 'erasure' AND status = 'completed' ` +
+        `AND verification LIKE ? ORDER BY completedAt LIMIT ${Number(limit)}`,
+      ['%"compactedAt":null%'],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      verification: JSON.parse(r.verification) as ErasureVerification,
+    }));
+  }
+
+  async markCompacted(
+    requests: { id: string; verification: ErasureVerification }[],
+    at: Date,
+  ): Promise<void> {
+    for (const r of requests) {
+      await this.dataSource.query('UPDATE privacy_requests SET verification = ? WHERE id = ?', [
+        JSON.stringify({ ...r.verification, compactedAt: at.toISOString() }),
+        r.id,
+      ]);
+    }
+  }
+
+  /** The known tables among names such as `deleted`'s keys (`activity_keys (renamed)` included). */
+  tablesOf(names: string[]): string[] {
+    const known = new Set(this.dataSource.entityMetadatas.map((m) => m.tableName));
+    return [...new Set(names.map((n) => n.replace(/ \(.*\)$/, '')))].filter((t) => known.has(t));
+  }
+
+  /**
+   * InnoDB leaves deleted and overwritten rows' bytes in free space of the table's pages (its .ibd
+   * file) until the page is reused. Rebuilding the table writes a new file of the live rows only
+   * and drops the old one. Online on MariaDB 10.11 and MySQL 8: concurrent reads and writes go on,
+   * locks are taken only briefly at start and end.
+   */
+  async rebuildTables(tables: string[]): Promise<string[]> {
+    if (dialectOf(this.dataSource) !== 'mysql') return [];
+    const runner = this.dataSource.createQueryRunner();
+    const rebuilt: string[] = [];
+    try {
+      await runner.connect();
+      // A long transaction on the table must not make the rebuild wait for ever (the default is a year).
+      await runner.query('SET SESSION lock_wait_timeout = 120');
+      for (const table of this.tablesOf(tables)) {
+        try {
+          await runner.query(`ALTER TABLE ${this.q(table)} FORCE, ALGORITHM=INPLACE, LOCK=NONE`);
+        } catch (error) {
+          // A table that cannot be rebuilt online (a FULLTEXT index, for one) is copied instead.
+          logger.warn({ table, err: error }, 'online rebuild refused; rebuilding by copy');
+          await runner.query(`ALTER TABLE ${this.q(table)} FORCE`);
+        }
+        rebuilt.push(table);
+      }
+    } finally {
+      await runner.query('SET SESSION lock_wait_timeout = DEFAULT').catch(() => undefined);
+      await runner.release();
+    }
+    return rebuilt;
   }
 
   stringColumns(): StringColumn[] {

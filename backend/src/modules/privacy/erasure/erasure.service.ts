@@ -111,8 +111,22 @@ export class ErasureService {
       if (await removeFile(join(this.config.dataDir, rel))) files++;
     }
     if (files > 0) deleted.files = files;
-    await this.repository.compact();
-    return this.verify(ids.personal, content, deleted);
+    const compacted = await this.repository.compact();
+    const verification = await this.verify(ids.personal, content, deleted);
+    return { ...verification, compactedAt: compacted ? new Date().toISOString() : null };
+  }
+
+  /**
+   * Rebuilds, once each, the tables that erasures since the last run touched (MySQL/MariaDB), then
+   * marks those erasures compacted. privacy_requests is always among them: its note was cleared.
+   */
+  async compactPending(now = new Date()): Promise<{ requests: number; tables: string[] }> {
+    const pending = await this.repository.pendingCompaction(1000);
+    if (pending.length === 0) return { requests: 0, tables: [] };
+    const touched = pending.flatMap((r) => Object.keys(r.verification.deleted ?? {}));
+    const tables = await this.repository.rebuildTables(['privacy_requests', ...touched]);
+    await this.repository.markCompacted(pending, now);
+    return { requests: pending.length, tables };
   }
 
   /** Renamed keys must not be served from ingestion's cache (in this process; others expire theirs). */
