@@ -86,6 +86,7 @@ describe('loadConfig with VAR_FILE secrets', () => {
     SMTP_URL: 'smtp://relay:25',
     JWT_SECRET: 'j'.repeat(40),
     BILLING_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+    METRICS_TOKEN: 'm'.repeat(32),
   };
 
   it('covers the secrets and nothing that is not one', () => {
