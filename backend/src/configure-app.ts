@@ -10,6 +10,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { sendProblem } from './common/errors/problem.filter.js';
 import { correlationIdMiddleware } from './common/http/correlation-id.middleware.js';
+import { jsonShapeLimit } from './common/http/json-shape-limit.js';
 import { PinoNestLogger, setLogLevel } from './common/logging/logger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { metricsMiddleware } from './modules/metrics/metrics.js';
@@ -78,6 +79,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(helmet({ contentSecurityPolicy: false }));
   for (const { path, limit } of BODY_LIMITS) app.use(path, express.json({ limit }));
   app.use(express.json({ limit: DEFAULT_BODY_LIMIT }));
+  app.use(jsonShapeLimit());
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
