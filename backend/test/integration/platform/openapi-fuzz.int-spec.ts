@@ -62,6 +62,7 @@ const EMPTY_PAGE_FILTERS: Record<string, { params: string[]; reason: string }> =
 
 const ROLES = ['anonymous', 'device', 'employee', 'manager', 'hr', 'admin', 'owner'] as const;
 type RoleName = (typeof ROLES)[number];
+const NESTED_BODY_ROLES: RoleName[] = ['anonymous', 'employee', 'owner'];
 
 interface Operation {
   id: string;
@@ -386,6 +387,19 @@ function probeRequest(
   return { path, query, body, named, echoed: [...named, ...stringsIn(body, false)], probe: true };
 }
 
+/** The probe's request with its body's first field nested 2,000 levels deep. */
+function nestedBodyRequest(probe: FuzzRequest): FuzzRequest {
+  const body = probe.body;
+  const nested =
+    body !== null &&
+    typeof body === 'object' &&
+    !Array.isArray(body) &&
+    Object.keys(body).length > 0
+      ? { ...body, [Object.keys(body)[0]]: nestedJson(2_000) }
+      : nestedJson(2_000);
+  return { ...probe, body: nested, probe: false };
+}
+
 function queryText(value: unknown): string {
   if (typeof value === 'string') return value.slice(0, 2_000);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -570,6 +584,11 @@ describe(`OpenAPI fuzz on ${TEST_DB} (FUZZ_SEED=${SEED}, FUZZ_RUNS=${RUNS})`, ()
           for (const target of probeTargets[role]) {
             const probe = probeRequest(op, resolve, pools[role], seed, target);
             if (probe.named.length > 0) cases.push(probe);
+          }
+          // Random cases nest deeply too, but rarely: one such body per operation and role, always.
+          if (op.body && NESTED_BODY_ROLES.includes(role)) {
+            const own = (name: string) => pools[role].own[0] ?? name;
+            cases.push(nestedBodyRequest(probeRequest(op, resolve, pools[role], seed, own)));
           }
           for (const c of cases) {
             const url = c.path + queryString(c.query);
