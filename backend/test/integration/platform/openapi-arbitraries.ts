@@ -136,7 +136,9 @@ function stringArbitrary(schema: Schema, ids: IdPools, name: string): fc.Arbitra
   const min = schema.minLength ?? 0;
   const max = Math.min(schema.maxLength ?? 40, Math.max(min, 40));
   const text = fc.string({ minLength: min, maxLength: max, unit: 'grapheme' });
-  return example ? fc.oneof(fc.constant(example), text) : text;
+  return example
+    ? fc.oneof({ weight: 2, arbitrary: fc.constant(example) }, { weight: 1, arbitrary: text })
+    : text;
 }
 
 function baseArbitrary(
