@@ -1,4 +1,4 @@
-import { checkJsonShape } from './json-shape-limit.js';
+import { checkJsonShape, toWellFormedText } from './json-shape-limit.js';
 
 describe('checkJsonShape', () => {
   const limits = { maxDepth: 3, maxNodes: 5 };
@@ -26,5 +26,17 @@ describe('checkJsonShape', () => {
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(checkJsonShape(deep, { maxDepth: 200_000, maxNodes: 200_000 })).toBeNull();
     expect(checkJsonShape(deep)).toBe('depth');
+  });
+});
+
+describe('toWellFormedText', () => {
+  it('replaces lone surrogates in strings and keys, keeps pairs, in place', () => {
+    const body = JSON.parse(
+      '{"a":"x\\ud800y","b\\udc00":["\\udfff",1],"c":"\\ud83d\\ude00"}',
+    ) as object;
+    expect(toWellFormedText(body)).toBe(body);
+    expect(body).toEqual({ a: 'x\uFFFDy', 'b\uFFFD': ['\uFFFD', 1], c: '\u{1F600}' });
+    expect(toWellFormedText('\ud800')).toBe('\uFFFD');
+    expect(toWellFormedText(7)).toBe(7);
   });
 });

@@ -39,6 +39,36 @@ export function checkJsonShape(
   return null;
 }
 
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const LONE_SURROGATES = /\p{Surrogate}/gu;
+
+function wellFormed(text: string): string {
+  return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\uFFFD') : text;
+}
+
+/**
+ * Replaces lone surrogates (JSON may escape them: "\ud800") with U+FFFD in every string and key, in
+ * place. validator.js throws on them (isEmail → encodeURI), and agents send window titles that hold
+ * them, so they become text rather than a 400 for the whole batch.
+ */
+export function toWellFormedText(value: unknown): unknown {
+  if (typeof value === 'string') return wellFormed(value);
+  if (value === null || typeof value !== 'object') return value;
+  const pending: object[] = [value];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const target = next as Record<string, unknown>;
+    for (const key of Object.keys(target)) {
+      const child = target[key];
+      const fixedKey = Array.isArray(target) ? key : wellFormed(key);
+      if (fixedKey !== key) delete target[key];
+      if (typeof child === 'string') target[fixedKey] = wellFormed(child);
+      else if (fixedKey !== key) target[fixedKey] = child;
+      if (child !== null && typeof child === 'object') pending.push(child);
+    }
+  }
+  return value;
+}
+
 function describe(where: string, violation: JsonShapeViolation, limits: JsonShapeLimits): string {
   return violation === 'depth'
     ? `The ${where} is nested deeper than ${limits.maxDepth} levels.`
@@ -47,7 +77,8 @@ function describe(where: string, violation: JsonShapeViolation, limits: JsonShap
 
 /**
  * Runs right after the JSON parser, before routing and validation: a body or query string nested
- * deeper (or wider) than the API needs is bad input, answered with 400 like any other.
+ * deeper (or wider) than the API needs is bad input, answered with 400 like any other; lone
+ * surrogates in the body become U+FFFD.
  */
 export function jsonShapeLimit(limits: JsonShapeLimits = JSON_SHAPE_LIMITS) {
   return (req: Request, _res: Response, next: NextFunction): void => {
@@ -58,6 +89,7 @@ export function jsonShapeLimit(limits: JsonShapeLimits = JSON_SHAPE_LIMITS) {
     if (query) {
       return next(new BadRequestError(describe('query string', query, limits), 'too-complex'));
     }
+    req.body = toWellFormedText(req.body);
     next();
   };
 }

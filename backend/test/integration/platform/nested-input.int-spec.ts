@@ -125,6 +125,30 @@ describe(`deeply nested and oversized JSON on ${TEST_DB}`, () => {
     expect(res.body).toMatchObject({ accepted: 5_000, duplicates: 0, rejected: [] });
   });
 
+  it('reads a lone surrogate escape (\\ud800) as U+FFFD instead of failing the validators', async () => {
+    // JSON allows "\ud800"; validator.js's isEmail threw URIError on it (a 500 the fuzz test found).
+    const reset = await send('post', '/api/v1/auth/password-reset', '{"email":"\\ud800"}');
+    expect(reset.status).toBe(400);
+    expect(reset.body.type).toMatch(/validation-failed$/);
+    const login = await send(
+      'post',
+      '/api/v1/auth/login',
+      '{"email":"a\\udc00@b.c","password":"x"}',
+    );
+    expect([400, 401]).toContain(login.status);
+    const start = new Date(Date.now() - 60_000).toISOString();
+    const end = new Date(Date.now() - 30_000).toISOString();
+    const id = randomUUID();
+    const events = await send(
+      'post',
+      '/api/v1/agent/events',
+      `{"events":[{"id":"${id}","kind":"active","start":"${start}","end":"${end}","app":"Ed\\ud83ditor","title":"\\udfff"}]}`,
+      device.deviceToken,
+    );
+    expect(events.status).toBe(200);
+    expect(events.body).toMatchObject({ accepted: 1, rejected: [] });
+  });
+
   it('never answers a nested or repeated query string with a 5xx', async () => {
     const team = await createTeam(ctx.app, owner.accessToken);
     const auth = { Authorization: `Bearer ${owner.accessToken}` };
