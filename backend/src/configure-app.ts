@@ -16,6 +16,7 @@ import {
   type OpenApiFallbacks,
 } from './common/http/openapi.js';
 import { noStoreMiddleware } from './common/http/no-store.middleware.js';
+import { jsonShapeLimit } from './common/http/json-shape-limit.js';
 import { PinoNestLogger, setLogLevel } from './common/logging/logger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { metricsMiddleware } from './modules/metrics/metrics.js';
@@ -90,6 +91,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(securityHeaders());
   for (const { path, limit } of BODY_LIMITS) app.use(path, express.json({ limit }));
   app.use(express.json({ limit: DEFAULT_BODY_LIMIT }));
+  app.use(jsonShapeLimit());
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
