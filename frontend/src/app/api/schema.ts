@@ -372,7 +372,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** Request sign in link */
+    /** Mail me a single-use sign-in link */
     post: operations['requestSignInLink'];
     delete?: never;
     options?: never;
@@ -389,7 +389,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** Consume sign in link */
+    /** Sign in with a mailed link */
     post: operations['consumeSignInLink'];
     delete?: never;
     options?: never;

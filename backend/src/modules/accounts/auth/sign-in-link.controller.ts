@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/comm
 import {
   ApiAcceptedResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -38,6 +39,7 @@ export class SignInLinkController {
   @ApiTooManyRequestsResponse({
     description: 'Too many link requests from this address; see Retry-After.',
   })
+  @ApiOperation({ summary: 'Mail me a single-use sign-in link' })
   async requestSignInLink(
     @Body() dto: SignInLinkRequestDto,
     @Req() req: Request,
@@ -54,6 +56,7 @@ export class SignInLinkController {
     description:
       'Invalid, expired or used link; or `mfa-required` (send mfaCode too) or `mfa-code-invalid` (the link is used up).',
   })
+  @ApiOperation({ summary: 'Sign in with a mailed link' })
   async consumeSignInLink(
     @Body() dto: SignInLinkConsumeDto,
     @Req() req: Request,
