@@ -53,7 +53,8 @@ export const CONSOLE_DIR = fileURLToPath(
 
 /** Serves the console at `/` with SPA fallback; never answers for `/api` or `/metrics`. */
 function serveConsole(app: NestExpressApplication, dir: string): void {
-  const isApi = (path: string) => /^\/(api|metrics)(\/|$)/.test(path);
+  // Express matches routes case-insensitively, so `/API/v1` is the api too.
+  const isApi = (path: string) => /^\/(api|metrics)(\/|$)/i.test(path);
   const assets = express.static(dir, {
     index: false,
     setHeaders: (res, file) =>
@@ -62,15 +63,20 @@ function serveConsole(app: NestExpressApplication, dir: string): void {
         /-[A-Z0-9]{8}\.(js|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
       ),
   });
+  const sendIndex = (res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    sendConsoleIndex(res, `${dir}/index.html`).catch(next);
+  };
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (isApi(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    // index.html only ever leaves with this answer's CSP nonce filled in, never as a static file.
+    if (req.path.toLowerCase() === '/index.html') return sendIndex(res, next);
     // Browser navigations get index.html, so API clients still see 404 problems for unknown
     // paths; `/` is always the console (an administrator checking it with curl sees the page).
     const navigation = req.path === '/' || (req.headers.accept ?? '').includes('text/html');
     assets(req, res, () => {
       if (!navigation) return next();
-      res.setHeader('Cache-Control', 'no-cache');
-      sendConsoleIndex(res, `${dir}/index.html`).catch(next);
+      sendIndex(res, next);
     });
   });
 }

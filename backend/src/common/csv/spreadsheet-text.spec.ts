@@ -12,7 +12,9 @@ import {
 // What a spreadsheet runs as a formula at the start of a cell or of a line inside it.
 const TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'];
 const FORMULA_LINE = /^ *[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-const LINES = /\r\n|\r|\n/;
+// Unicode's line and paragraph separators are line breaks to some readers (Python's splitlines).
+const LINES = /\r\n|\r|\n|\u2028|\u2029/;
+const BREAKS = ['\n', '\r', '\u2028', '\u2029'];
 
 /**
  * The expected cell, written independently of the implementation: a character at a time, an
@@ -22,7 +24,7 @@ function model(text: string): string {
   let out = '';
   let lineStart = 0;
   for (let i = 0; i <= text.length; i++) {
-    const atBreak = i === text.length || text[i] === '\n' || text[i] === '\r';
+    const atBreak = i === text.length || BREAKS.includes(text[i]);
     if (!atBreak) continue;
     const line = text.slice(lineStart, i);
     const opener = line.replace(/^ */, '')[0];
@@ -45,6 +47,8 @@ const hostileChar = fc.constantFrom(
   ...TRIGGERS,
   '\n',
   '\r\n',
+  '\u2028',
+  '\u2029',
   ' ',
   '"',
   ',',
@@ -91,6 +95,7 @@ describe('spreadsheet text', () => {
     ['x\n@SUM(1+1)', "x\n'@SUM(1+1)"],
     ['a\r\n=1\r-2\n\n+3', "a\r\n'=1\r'-2\n\n'+3"],
     ['a\n b\n\tc', "a\n b\n'\tc"],
+    ['x\u2028=1\u2029@2', "x\u2028'=1\u2029'@2"],
     ['Plain', 'Plain'],
     ['a=1', 'a=1'],
     ["'=1", "'=1"],
@@ -116,6 +121,7 @@ describe('spreadsheet text', () => {
     expect(csvField('\r=1+1')).toBe(`"'\r'=1+1"`);
     expect(csvField('x\n@SUM(1+1)')).toBe(`"x\n'@SUM(1+1)"`);
     expect(csvField('tab\there')).toBe('tab\there');
+    expect(csvField('x\u2028y')).toBe('"x\u2028y"');
     expect(csvField(-3)).toBe('-3');
     expect(csvField(Number.NaN)).toBe('');
     expect(csvField(null)).toBe('');

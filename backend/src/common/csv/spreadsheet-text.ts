@@ -10,14 +10,18 @@ const STRAY_CONTROLS = /[^\P{Cc}\t\r\n]/gu;
 
 // A spreadsheet runs a cell that starts with one of these as a formula (OWASP CSV injection); the
 // full-width forms are read as the same by some spreadsheets. Spaces before them do not help.
-const FORMULA_AT_CELL_START = /^(?: *[=+\-@\t\uFF1D\uFF0B\uFF0D\uFF20]|[\r\n])/;
-// The same after a line break inside a cell: a line-oriented reader sees a new row there.
+const FORMULA_AT_CELL_START = /^(?: *[=+\-@\t\uFF1D\uFF0B\uFF0D\uFF20]|[\r\n\u2028\u2029])/;
+// The same after a line break inside a cell: a line-oriented reader sees a new row there. Unicode's
+// line and paragraph separators count as breaks too (Python's splitlines and others split on them).
 const FORMULA_AT_LINE_START = /^ *[=+\-@\t\uFF1D\uFF0B\uFF0D\uFF20]/;
-const LINE_BREAK = /(\r\n|\r|\n)/;
+const LINE_BREAK = /(\r\n|\r|\n|\u2028|\u2029)/;
 
 // RFC 4180: a field holding a quote, the separator, CR or LF is quoted. The separator is the
 // locale's list separator; quoting the other one too would quote every "7,50" in a ';' file.
-const NEEDS_QUOTES: Record<CsvDelimiter, RegExp> = { ',': /[",\r\n]/, ';': /[";\r\n]/ };
+const NEEDS_QUOTES: Record<CsvDelimiter, RegExp> = {
+  ',': /[",\r\n\u2028\u2029]/,
+  ';': /[";\r\n\u2028\u2029]/,
+};
 
 /** The text without control characters other than tab, CR and LF. */
 export function withoutStrayControls(text: string): string {
@@ -29,7 +33,7 @@ export function withoutStrayControls(text: string): string {
  * inside it, as OWASP advises; spreadsheets show the text and do not run it.
  */
 export function neutralizeFormula(text: string): string {
-  if (!/[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/.test(text)) return text;
+  if (!/[=+\-@\t\r\n\u2028\u2029\uFF1D\uFF0B\uFF0D\uFF20]/.test(text)) return text;
   const parts = text.split(LINE_BREAK);
   // parts alternate line, break, line, …; the first line is the cell start.
   let out = FORMULA_AT_CELL_START.test(text) ? `'${parts[0]}` : parts[0];

@@ -7,7 +7,7 @@ import helmet from 'helmet';
 export const CSP_NONCE_PLACEHOLDER = '__CSP_NONCE__';
 
 /** Swagger UI's pages and assets; they get their own, looser policy. */
-const DOCS_PATH = /^\/api\/docs(\/|$)/;
+const DOCS_PATH = /^\/api\/docs(\/|$)/i;
 
 type NonceLocals = { cspNonce?: string };
 

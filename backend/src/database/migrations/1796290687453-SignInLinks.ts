@@ -6,7 +6,7 @@ export class SignInLinks1796290687453 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'better-sqlite3') {
       await queryRunner.query(
-        'CREATE TABLE "sign_in_links" ("id" varchar(36) PRIMARY KEY NOT NULL, "organizationId" varchar(36) NOT NULL, "userId" varchar(36) NOT NULL, "tokenHash" varchar(64) NOT NULL, "createdAt" datetime NOT NULL, "expiresAt" datetime NOT NULL, "usedAt" datetime)',
+        'CREATE TABLE "sign_in_links" ("id" varchar(36) PRIMARY KEY NOT NULL, "organizationId" varchar(36) NOT NULL, "userId" varchar(36) NOT NULL, "tokenHash" varchar(64) NOT NULL, "createdAt" datetime NOT NULL, "expiresAt" datetime NOT NULL, "usedAt" datetime, "requestedFrom" varchar(64) NOT NULL)',
       );
       await queryRunner.query(
         'CREATE UNIQUE INDEX "ux_sign_in_links_hash" ON "sign_in_links" ("tokenHash") ',
@@ -16,7 +16,7 @@ export class SignInLinks1796290687453 implements MigrationInterface {
       );
     } else {
       await queryRunner.query(
-        'CREATE TABLE `sign_in_links` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `userId` varchar(36) NOT NULL, `tokenHash` varchar(64) NOT NULL, `createdAt` datetime NOT NULL, `expiresAt` datetime NOT NULL, `usedAt` datetime NULL, UNIQUE INDEX `ux_sign_in_links_hash` (`tokenHash`), INDEX `ix_sign_in_links_user` (`userId`, `createdAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
+        'CREATE TABLE `sign_in_links` (`id` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `userId` varchar(36) NOT NULL, `tokenHash` varchar(64) NOT NULL, `createdAt` datetime NOT NULL, `expiresAt` datetime NOT NULL, `usedAt` datetime NULL, `requestedFrom` varchar(64) NOT NULL, UNIQUE INDEX `ux_sign_in_links_hash` (`tokenHash`), INDEX `ix_sign_in_links_user` (`userId`, `createdAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB',
       );
     }
   }

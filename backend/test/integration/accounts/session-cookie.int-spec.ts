@@ -36,6 +36,8 @@ function policyOf(res: request.Response): Map<string, string> {
   );
 }
 
+const PUBLIC_ORIGIN = 'https://time.example.com:8443';
+
 describe(`console session cookie (${TEST_DB})`, () => {
   let ctx: TestContext;
   let server: ReturnType<TestContext['app']['getHttpServer']>;
@@ -43,7 +45,11 @@ describe(`console session cookie (${TEST_DB})`, () => {
   const freshAddress = () => `203.0.113.${++clientNo}`;
 
   beforeAll(async () => {
-    ctx = await startTestApp({ ALLOW_SIGNUP: 'true', TRUST_PROXY_HOPS: '1' });
+    ctx = await startTestApp({
+      ALLOW_SIGNUP: 'true',
+      TRUST_PROXY_HOPS: '1',
+      PUBLIC_URL: `${PUBLIC_ORIGIN}/`,
+    });
     server = ctx.app.getHttpServer();
   });
   afterAll(async () => {
@@ -166,6 +172,15 @@ describe(`console session cookie (${TEST_DB})`, () => {
       .set('Origin', 'http://console.example:8443')
       .send({});
     expect(sameOrigin.status).toBe(200);
+    // PUBLIC_URL's origin passes too, whatever Host a proxy forwarded (nginx drops ports).
+    const viaPublicUrl = await request(server)
+      .post('/api/v1/auth/refresh')
+      .set('Cookie', `ctx_refresh=${refreshCookie(sameOrigin).value}`)
+      .set('X-CSRF', '1')
+      .set('Host', 'internal-name')
+      .set('Origin', PUBLIC_ORIGIN)
+      .send({});
+    expect(viaPublicUrl.status).toBe(200);
   });
 
   it('answers 401 without a token in the body or a cookie', async () => {

@@ -249,15 +249,35 @@ describe(`sign-in throttling and sign-in links (${TEST_DB})`, () => {
     await requestLink(freshNet()(), { email: uniqueEmail('probe') }).expect(202);
   });
 
-  it('mails at most 3 links per user and hour, answering further requests alike', async () => {
+  it('mails at most 3 links per user and hour from one address, answering further requests alike', async () => {
     const owner = await signUp(ctx.app);
-    const addresses = freshNet();
+    const attacker = freshNet()();
     for (let i = 0; i < 5; i++) {
-      const res = await requestLink(addresses(), { email: owner.user.email }).expect(202);
+      const res = await requestLink(attacker, { email: owner.user.email }).expect(202);
       expect(res.body).toEqual({ status: 'accepted' });
     }
     await drainJobs(ctx);
     expect(await linkMailsTo(owner.user.email)).toHaveLength(3);
+
+    // The attacker's requests do not spend the owner's: from home a link still comes, and works.
+    const home = freshNet()();
+    const token = await newLinkFor(owner, home);
+    expect(await linkMailsTo(owner.user.email)).toHaveLength(4);
+    const signedIn = await consumeLink(home, { token });
+    expect(signedIn.status).toBe(200);
+  });
+
+  it('bounds the mail many addresses can cause at 30 links per user and hour', async () => {
+    const owner = await signUp(ctx.app);
+    const addresses = freshNet();
+    for (let a = 0; a < 11; a++) {
+      const address = addresses();
+      for (let i = 0; i < 3; i++) {
+        await requestLink(address, { email: owner.user.email }).expect(202);
+      }
+    }
+    await drainJobs(ctx);
+    expect(await linkMailsTo(owner.user.email)).toHaveLength(30);
   });
 
   it('refuses unknown, malformed and expired links with 401 or 400 problems', async () => {

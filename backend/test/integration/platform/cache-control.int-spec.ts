@@ -41,6 +41,13 @@ describe(`Cache-Control on /api/v1 (${TEST_DB})`, () => {
         .send({ name: 'Cache team' })
         .expect(201),
     );
+    // Express routes match case-insensitively: the same answer under another spelling is covered.
+    noStore(
+      await http()
+        .get('/API/V1/me')
+        .set('Authorization', `Bearer ${owner.accessToken}`)
+        .expect(200),
+    );
   });
 
   it('sends no-store on problem answers: 400, 401, 404, and errors raised before routing', async () => {

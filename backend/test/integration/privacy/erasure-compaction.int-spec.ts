@@ -158,4 +158,24 @@ describe(`erasure leaves nothing in the database files (${TEST_DB})`, () => {
     expect(await Promise.all(erased.map(({ id }) => compactedAt(id)))).toEqual(stamps);
     if (settled) expect(inodes().get('employees')).toBe(settled.get('employees'));
   });
+  it('rebuilds after erasures completed before compaction was recorded (MariaDB); SQLite vacuumed them at once', async () => {
+    const { id } = await erase(bob);
+    await drainJobs(ctx);
+    // As an older version stored it: a verification without any compactedAt.
+    const [row] = await ctx.dataSource.query<{ verification: string }[]>(
+      'SELECT verification FROM privacy_requests WHERE id = ?',
+      [id],
+    );
+    const { compactedAt: _dropped, ...older } = JSON.parse(row.verification) as Verification;
+    await ctx.dataSource.query('UPDATE privacy_requests SET verification = ? WHERE id = ?', [
+      JSON.stringify(older),
+      id,
+    ]);
+    expect(await compactedAt(id)).toBeUndefined();
+
+    await ctx.app.get(JobQueue).enqueue('privacy.compact', { organizationId: null });
+    await drainJobs(ctx);
+    if (TEST_DB === 'mysql') expect(typeof (await compactedAt(id))).toBe('string');
+    else expect(await compactedAt(id)).toBeUndefined();
+  });
 });

@@ -149,7 +149,7 @@ export class AuthController {
     if (dto.refreshToken !== undefined) return this.auth.refresh(dto.refreshToken);
     const cookie = refreshCookieOf(req);
     if (!cookie) throw new UnauthorizedError('No refresh token in the body or the cookie.');
-    assertSameOriginRequest(req);
+    assertSameOriginRequest(req, this.config.http.publicUrl);
     try {
       return this.deliver(req, res, await this.auth.refresh(cookie), false);
     } catch (error) {

@@ -74,15 +74,26 @@ export function refreshCookieOf(req: Request): string | null {
  * preflight, which this server never grants) and, when the browser names an Origin, it must be
  * this server's own.
  */
-export function assertSameOriginRequest(req: Request): void {
+export function assertSameOriginRequest(req: Request, publicUrl?: string): void {
   if (!req.header(CSRF_HEADER)) {
     throw new ForbiddenError('A cookie-authenticated request must send the X-CSRF header.', 'csrf');
   }
   const origin = req.header('origin');
-  if (origin !== undefined && origin !== `${req.protocol}://${req.host}`) {
+  // The server's own origin as the request shows it, or as PUBLIC_URL names it (a proxy that drops
+  // a non-default port from Host would otherwise refuse every console refresh).
+  const own = [`${req.protocol}://${req.host}`, ...(publicUrl ? [originOf(publicUrl)] : [])];
+  if (origin !== undefined && !own.includes(origin)) {
     throw new ForbiddenError('The request comes from another origin.', 'csrf');
   }
   if (req.header('sec-fetch-site') === 'cross-site') {
     throw new ForbiddenError('The request comes from another site.', 'csrf');
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
   }
 }

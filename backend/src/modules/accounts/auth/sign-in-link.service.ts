@@ -15,8 +15,12 @@ import { SignInLinksRepository } from './sign-in-links.repository.js';
 import { sha256, TokenService } from './token.service.js';
 
 export const SIGN_IN_LINK_TTL_MINUTES = 15;
-// More requests than this per user and hour are answered the same way but send nothing.
-const MAX_LINKS_PER_HOUR = 3;
+// More requests than this per user and hour from one address, or from all addresses together, are
+// answered the same way but send nothing. The per-address budget is what keeps the owner's own
+// request working while an attacker spends theirs; the total only bounds the mail an attacker with
+// many addresses can cause.
+const MAX_LINKS_PER_HOUR_PER_ADDRESS = 3;
+const MAX_LINKS_PER_HOUR = 30;
 
 /**
  * Sign-in by a single-use link mailed to the account's address: the way in that password guessers
@@ -42,9 +46,11 @@ export class SignInLinkService {
     const now = this.clock.now();
     const user = await this.users.findByEmail(email.trim().toLowerCase());
     if (!user || user.status !== 'active') return;
+    const hourAgo = new Date(now.getTime() - 3_600_000);
     if (
-      (await this.links.countSince(user.id, new Date(now.getTime() - 3_600_000))) >=
-      MAX_LINKS_PER_HOUR
+      (await this.links.countSince(user.id, hourAgo, clientAddress)) >=
+        MAX_LINKS_PER_HOUR_PER_ADDRESS ||
+      (await this.links.countSince(user.id, hourAgo)) >= MAX_LINKS_PER_HOUR
     ) {
       logger.info({ userId: user.id }, 'sign-in link not sent: hourly limit');
       return;
@@ -59,6 +65,7 @@ export class SignInLinkService {
         createdAt: now,
         expiresAt: new Date(now.getTime() + SIGN_IN_LINK_TTL_MINUTES * 60_000),
         usedAt: null,
+        requestedFrom: clientAddress.slice(0, 64),
       }),
     );
     await this.mailer.queueMail({

@@ -10,8 +10,13 @@ export class SignInLinksRepository {
     return this.dataSource.getRepository(SignInLinkEntity);
   }
 
-  countSince(userId: string, since: Date): Promise<number> {
-    return this.repo.countBy({ userId, createdAt: MoreThan(since) });
+  /** Links created for the user since then, from one address when given. */
+  countSince(userId: string, since: Date, requestedFrom?: string): Promise<number> {
+    return this.repo.countBy({
+      userId,
+      createdAt: MoreThan(since),
+      ...(requestedFrom === undefined ? {} : { requestedFrom }),
+    });
   }
 
   async insert(link: SignInLinkEntity): Promise<void> {

@@ -29,4 +29,8 @@ export class SignInLinkEntity {
   /** Set when used, or burnt by a wrong MFA code. */
   @Column({ type: 'datetime', nullable: true })
   usedAt!: Date | null;
+
+  /** The client address that asked for it: links are budgeted per (user, address). */
+  @Column({ type: 'varchar', length: 64 })
+  requestedFrom!: string;
 }

@@ -297,6 +297,7 @@ describe('stripControlChars', () => {
     ['line\r\nbreak', 'line break'],
     ['many\r\n\r\n\nbreaks', 'many breaks'],
     ['v\u000bf\u000cnel\u0085end', 'v f nel end'],
+    ['line\u2028sep\u2029para', 'line sep para'],
     ['esc\u001b[31mred\u007f\u009b', 'esc[31mred'],
     ['\u0000\r', ' '],
     ['Привіт 😀 – ok', 'Привіт 😀 – ok'],

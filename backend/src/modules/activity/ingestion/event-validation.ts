@@ -128,11 +128,12 @@ export function redactCardNumbers(text: string): string {
   });
 }
 
-// Any control character but tab (C0, DEL, C1). Line breaks (CR, LF, VT, FF, NEL) become one
+// Any control character but tab (C0, DEL, C1). Line breaks (CR, LF, VT, FF, NEL, and Unicode's
+// line and paragraph separators U+2028/U+2029) become one
 // space, since they separate words; the others (NUL, bell, escape, …) are dropped. None is ever
 // stored: they break CSV rows, hide text in the console and cannot be written to XML (XLSX).
-const CONTROL = /[^\P{Cc}\t]/u;
-const LINE_BREAKS = /[\r\n\v\f\u0085]+/g;
+const CONTROL = /[^\P{Cc}\t]|[\u2028\u2029]/u;
+const LINE_BREAKS = /[\r\n\v\f\u0085\u2028\u2029]+/g;
 const OTHER_CONTROLS = /[^\P{Cc}\t\r\n\v\f\u0085]/gu;
 
 /** The text without control characters other than tab; a run of line breaks becomes one space. */

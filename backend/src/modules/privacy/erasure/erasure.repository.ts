@@ -217,10 +217,14 @@ export class ErasureRepository {
   async pendingCompaction(
     limit: number,
   ): Promise<{ id: string; verification: ErasureVerification }[]> {
+    // Erasures completed before compaction was recorded have no compactedAt at all: on MySQL/MariaDB
+    // nothing rebuilt their tables either (SQLite has always vacuumed at once).
+    const older =
+      this.dataSource.options.type === 'better-sqlite3' ? '' : ' OR verification NOT LIKE ?';
     const rows = await this.dataSource.query<{ id: string; verification: string }[]>(
       `SELECT id, verification FROM privacy_requests WHERE type = 'erasure' AND status = 'completed' ` +
-        `AND verification LIKE ? ORDER BY completedAt LIMIT ${Number(limit)}`,
-      ['%"compactedAt":null%'],
+        `AND (verification LIKE ?${older}) ORDER BY completedAt LIMIT ${Number(limit)}`,
+      older ? ['%"compactedAt":null%', '%"compactedAt"%'] : ['%"compactedAt":null%'],
     );
     return rows.map((r) => ({
       id: r.id,

@@ -28,6 +28,9 @@ function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
  * cookie the server sets at sign-in, so no script (and no storage) ever holds it. A reload gets a
  * new access token from the cookie (`restore`).
  */
+/** Where the console kept its session before the refresh cookie. */
+const LEGACY_STORAGE_KEY = 'ctx.session';
+
 @Injectable({ providedIn: 'root' })
 export class Auth {
   private readonly http = inject(HttpClient);
@@ -82,6 +85,9 @@ export class Auth {
 
   /** At start-up: a new access token from the refresh cookie, if there is a live one. */
   async restore(): Promise<void> {
+    // Versions before the cookie kept the whole session, refresh token included, in localStorage:
+    // drop it, so no script can read it from there any longer.
+    globalThis.localStorage?.removeItem(LEGACY_STORAGE_KEY);
     if (this.state()) return;
     try {
       const accessToken = await firstValueFrom(this.refreshWithCookie());
