@@ -123,11 +123,17 @@ describe('console against the real embedded server', () => {
     await page.getByLabel('Password').fill('Correct-Horse-Battery-9');
     await screenshot(page, 'en-setup');
     expect(await seriousViolations(page)).toEqual([]);
-    // The console keeps its access token in memory only; the test takes it from the answer.
-    const signup = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/signup'));
     await page.getByRole('button', { name: 'Create organization' }).click();
-    token = ((await (await signup).json()) as { accessToken: string }).accessToken;
     await page.waitForURL(/\/dashboard/);
+    // The console keeps its access token in memory only, and the browser may drop the sign-up
+    // answer's body once the page moves on: the test signs in on its own, as an API client does.
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Refresh-Token-Delivery': 'body' },
+      body: JSON.stringify({ email: 'owner@acme.test', password: 'Correct-Horse-Battery-9' }),
+    });
+    expect(login.status).toBe(200);
+    token = ((await login.json()) as { accessToken: string }).accessToken;
     expect(token).toBeTruthy();
   });
 

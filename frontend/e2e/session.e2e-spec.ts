@@ -69,9 +69,20 @@ describe('console session and CSP in Chromium', () => {
     await page.getByLabel('Your full name').fill('Sam Session');
     await page.getByLabel('Email').fill(OWNER.email);
     await page.getByLabel('Password').fill(OWNER.password);
-    const signup = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/signup'));
+    // The answer is read on its way to the page (the browser may drop a body once the page moves
+    // on); the page gets it unchanged, Set-Cookie included.
+    let answered: (body: { accessToken: string; refreshToken?: string }) => void;
+    const signup = new Promise<{ accessToken: string; refreshToken?: string }>(
+      (resolve) => (answered = resolve),
+    );
+    await page.route('**/api/v1/auth/signup', async (route) => {
+      const response = await route.fetch();
+      answered((await response.json()) as { accessToken: string; refreshToken?: string });
+      await route.fulfill({ response });
+    });
     await page.getByRole('button', { name: 'Create organization' }).click();
-    const body = (await (await signup).json()) as { accessToken: string; refreshToken?: string };
+    const body = await signup;
+    await page.unroute('**/api/v1/auth/signup');
     expect(body.refreshToken).toBeUndefined();
     accessToken = body.accessToken;
     await page.waitForURL(/\/dashboard/);
