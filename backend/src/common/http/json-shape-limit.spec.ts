@@ -1,4 +1,7 @@
-import { checkJsonShape, toWellFormedText } from './json-shape-limit.js';
+import { cleanJson, type JsonShapeLimits } from './json-shape-limit.js';
+
+const checkJsonShape = (value: unknown, limits?: JsonShapeLimits) =>
+  cleanJson(value, limits).violation;
 
 describe('checkJsonShape', () => {
   const limits = { maxDepth: 3, maxNodes: 5 };
@@ -29,14 +32,14 @@ describe('checkJsonShape', () => {
   });
 });
 
-describe('toWellFormedText', () => {
+describe('cleanJson on text', () => {
   it('replaces lone surrogates in strings and keys, keeps pairs, in place', () => {
     const body = JSON.parse(
       '{"a":"x\\ud800y","b\\udc00":["\\udfff",1],"c":"\\ud83d\\ude00"}',
     ) as object;
-    expect(toWellFormedText(body)).toBe(body);
+    expect(cleanJson(body).value).toBe(body);
     expect(body).toEqual({ a: 'x\uFFFDy', 'b\uFFFD': ['\uFFFD', 1], c: '\u{1F600}' });
-    expect(toWellFormedText('\ud800')).toBe('\uFFFD');
-    expect(toWellFormedText(7)).toBe(7);
+    expect(cleanJson('\ud800').value).toBe('\uFFFD');
+    expect(cleanJson(7).value).toBe(7);
   });
 });
