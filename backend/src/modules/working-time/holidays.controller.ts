@@ -24,9 +24,13 @@ import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js
 import { UuidParamDto } from '../../common/validation/common.dto.js';
 import {
   CreateHolidayDto,
+  HolidayCountriesQueryDto,
+  HolidayCountryListDto,
   HolidayDto,
   HolidayListDto,
   HolidayListQueryDto,
+  ImportHolidaysDto,
+  ImportHolidaysResultDto,
 } from './dto/holiday.dto.js';
 import { HolidaysService } from './holidays.service.js';
 
@@ -49,6 +53,29 @@ export class HolidaysController {
     @Body() body: CreateHolidayDto,
   ): Promise<HolidayDto> {
     return this.holidays.create(p, body);
+  }
+
+  @Post('import')
+  @RequirePermissions('employees:manage')
+  @ApiOperation({
+    summary: 'Import a year of public holidays of a country (owner, admin, hr)',
+    description:
+      'From the date-holidays data package: the days off by law of the country (and region), in the language asked for. Dates already in the calendar are skipped and listed.',
+  })
+  @ApiCreatedResponse({ type: ImportHolidaysResultDto })
+  importPublicHolidays(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: ImportHolidaysDto,
+  ): Promise<ImportHolidaysResultDto> {
+    return this.holidays.importPublic(p, body);
+  }
+
+  @Get('countries')
+  @RequirePermissions('reports:read')
+  @ApiOperation({ summary: 'Countries and regions whose public holidays can be imported' })
+  @ApiOkResponse({ type: HolidayCountryListDto })
+  listHolidayCountries(@Query() q: HolidayCountriesQueryDto): HolidayCountryListDto {
+    return { items: this.holidays.countries(q.language ?? 'en') };
   }
 
   @Get()

@@ -8,9 +8,21 @@ import {
 } from '../../common/errors/domain-error.js';
 import { isUniqueViolation } from '../accounts/sql.js';
 import { isValidDay } from '../activity/counting/time-zone.js';
-import type { CreateHolidayDto, HolidayDto } from './dto/holiday.dto.js';
+import type {
+  CreateHolidayDto,
+  HolidayCountryDto,
+  HolidayDto,
+  ImportHolidaysDto,
+  ImportHolidaysResultDto,
+} from './dto/holiday.dto.js';
 import { HolidayEntity } from './entities/holiday.entity.js';
 import { HolidaysRepository } from './holidays.repository.js';
+import {
+  holidayCountries,
+  holidayRegions,
+  publicHolidays,
+  type HolidayLanguage,
+} from './public-holidays.js';
 
 function toHolidayDto(h: HolidayEntity): HolidayDto {
   return { id: h.id, date: h.date, name: h.name };
@@ -45,6 +57,49 @@ export class HolidaysService {
     }
     return toHolidayDto(holiday);
   }
+
+  /**
+   * A year of a country's public holidays into the calendar, in one action. Dates the calendar
+   * already has are left as they are and reported, so importing twice adds nothing.
+   */
+  async importPublic(p: Principal, dto: ImportHolidaysDto): Promise<ImportHolidaysResultDto> {
+    const found = publicHolidays(dto.year, dto.country, dto.region, dto.language ?? 'en');
+    if (!found) {
+      const [path, message] =
+        dto.region === undefined
+          ? ['country', `No holiday calendar is known for country ${dto.country}.`]
+          : [
+              'region',
+              `Country ${dto.country} has no region ${dto.region} with holidays of its own.`,
+            ];
+      throw new ValidationFailedError([{ path, message }]);
+    }
+    const result: ImportHolidaysResultDto = { created: [], skipped: [] };
+    for (const { date, name } of found) {
+      try {
+        result.created.push(await this.create(p, { date, name: name.slice(0, 200) }));
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        result.skipped.push({ date, name });
+      }
+    }
+    return result;
+  }
+
+  /** Countries (and their regions) whose public holidays can be imported. */
+  countries(language: HolidayLanguage): HolidayCountryDto[] {
+    let list = this.countryCache.get(language);
+    if (!list) {
+      list = holidayCountries(language).map((c) => ({
+        ...c,
+        regions: holidayRegions(c.code, language),
+      }));
+      this.countryCache.set(language, list);
+    }
+    return list;
+  }
+
+  private readonly countryCache = new Map<HolidayLanguage, HolidayCountryDto[]>();
 
   async list(p: Principal, year?: number): Promise<HolidayDto[]> {
     const from = year === undefined ? '0000-01-01' : `${String(year).padStart(4, '0')}-01-01`;

@@ -238,6 +238,96 @@ describe(`working time: schedules, holidays, absences on ${TEST_DB}`, () => {
   });
 
   describe('holidays', () => {
+    it('imports a year of a country’s public holidays in one action, keeping dates already set', async () => {
+      const org = await signUp(ctx.app);
+      const hrOf = as(org.accessToken);
+      await hrOf
+        .post('/api/v1/holidays', { date: '2026-12-25', name: 'Our Christmas' })
+        .expect(201);
+
+      const first = await hrOf.post('/api/v1/holidays/import', {
+        country: 'DE',
+        region: 'BY',
+        year: 2026,
+        language: 'en',
+      });
+      expect(first.status).toBe(201);
+      const created = (first.body.created as { date: string; name: string }[]).map((h) => h.date);
+      // Federal days, Bavaria's own (Epiphany, Corpus Christi), Easter Monday on its 2026 date.
+      expect(created).toEqual(
+        expect.arrayContaining([
+          '2026-01-01',
+          '2026-01-06',
+          '2026-04-06',
+          '2026-06-04',
+          '2026-10-03',
+        ]),
+      );
+      expect(created).not.toContain('2026-12-25');
+      expect(created).not.toContain('2026-12-24'); // an observance, not a day off by law
+      expect(first.body.skipped).toEqual([{ date: '2026-12-25', name: 'Christmas Day' }]);
+      const listed = (await hrOf.get('/api/v1/holidays?year=2026').expect(200)).body.items as {
+        date: string;
+        name: string;
+      }[];
+      expect(listed).toHaveLength(created.length + 1);
+      expect(listed.find((h) => h.date === '2026-12-25')?.name).toBe('Our Christmas');
+      expect(listed.find((h) => h.date === '2026-04-06')?.name).toBe('Easter Monday');
+
+      // Importing again adds nothing.
+      const again = await hrOf
+        .post('/api/v1/holidays/import', { country: 'DE', region: 'BY', year: 2026 })
+        .expect(201);
+      expect(again.body.created).toEqual([]);
+      expect(again.body.skipped).toHaveLength(created.length + 1);
+
+      // Names in the language asked for; another organization's calendar is untouched.
+      const ua = await as(foreign.accessToken)
+        .post('/api/v1/holidays/import', { country: 'UA', year: 2027, language: 'uk' })
+        .expect(201);
+      expect(ua.body.created).toContainEqual({
+        id: expect.any(String),
+        date: '2027-01-01',
+        name: 'Новий Рік',
+      });
+      expect((await hrOf.get('/api/v1/holidays?year=2027').expect(200)).body.items).toEqual([]);
+
+      for (const [body, path] of [
+        [{ country: 'XX', year: 2026 }, 'country'],
+        [{ country: 'de', year: 2026 }, 'country'],
+        [{ country: 'DE', region: 'ZZ', year: 2026 }, 'region'],
+        [{ country: 'DE', year: 1800 }, 'year'],
+        [{ country: 'DE', year: 2026, language: 'fr' }, 'language'],
+      ] as [object, string][]) {
+        const res = await hrOf.post('/api/v1/holidays/import', body);
+        expectProblem(res, 400, 'validation-failed');
+        expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+      }
+      const employeeOfOrg = await createUserWithRole(ctx.app, org.accessToken, 'manager');
+      expectProblem(
+        await as(employeeOfOrg.accessToken).post('/api/v1/holidays/import', {
+          country: 'DE',
+          year: 2027,
+        }),
+        403,
+      );
+      expect((await hrOf.get('/api/v1/holidays').expect(200)).body.items).toHaveLength(
+        created.length + 1,
+      );
+    });
+
+    it('lists the countries and regions it can import, with names in three languages', async () => {
+      const ru = await as(employee.accessToken)
+        .get('/api/v1/holidays/countries?language=ru')
+        .expect(200);
+      const de = (ru.body.items as { code: string; name: string; regions: string[] }[]).find(
+        (c) => c.code === 'DE',
+      );
+      expect(de?.name).toBe('Германия');
+      expect(de?.regions).toContain('BY');
+      expectProblem(await o().get('/api/v1/holidays/countries?language=xx'), 400);
+    });
+
     it('adds, lists by year and deletes; a second holiday on a date is 409', async () => {
       const h = await o().post('/api/v1/holidays', { date: '2026-12-25', name: 'Christmas' });
       expect(h.status).toBe(201);

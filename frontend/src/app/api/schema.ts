@@ -883,6 +883,43 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/holidays/countries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Countries and regions whose public holidays can be imported */
+    get: operations['listHolidayCountries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/holidays/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import a year of public holidays of a country (owner, admin, hr)
+     * @description From the date-holidays data package: the days off by law of the country (and region), in the language asked for. Dates already in the calendar are skipped and listed.
+     */
+    post: operations['importPublicHolidays'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/invitations': {
     parameters: {
       query?: never;
@@ -2370,6 +2407,23 @@ export type components = {
     FailedJobListDto: {
       items: components['schemas']['FailedJobDto'][];
     };
+    HolidayCountryDto: {
+      /** @example DE */
+      code: string;
+      /** @example Germany */
+      name: string;
+      /**
+       * @description Regions with holidays of their own.
+       * @example [
+       *       "BW",
+       *       "BY"
+       *     ]
+       */
+      regions: string[];
+    };
+    HolidayCountryListDto: {
+      items: components['schemas']['HolidayCountryDto'][];
+    };
     HolidayDto: {
       /** @example 2026-12-25 */
       date: string;
@@ -2379,6 +2433,32 @@ export type components = {
     };
     HolidayListDto: {
       items: components['schemas']['HolidayDto'][];
+    };
+    ImportHolidaysDto: {
+      /**
+       * @description ISO 3166-1 alpha-2 country code.
+       * @example DE
+       */
+      country: string;
+      /**
+       * @description Language of the names.
+       * @default en
+       * @enum {string}
+       */
+      language: 'en' | 'ru' | 'uk';
+      /**
+       * @description A region with holidays of its own (a state or province), as the countries list names it.
+       * @example BY
+       */
+      region?: string;
+      /** @example 2026 */
+      year: number;
+    };
+    ImportHolidaysResultDto: {
+      /** @description The holidays added to the calendar. */
+      created: components['schemas']['HolidayDto'][];
+      /** @description Public holidays left out because the calendar already has a holiday on that date. */
+      skipped: components['schemas']['SkippedHolidayDto'][];
     };
     IngestEventsDto: {
       events: components['schemas']['AgentEventDto'][];
@@ -2920,6 +3000,12 @@ export type components = {
       /** @example Bearer */
       tokenType: string;
       user: components['schemas']['UserDto'];
+    };
+    SkippedHolidayDto: {
+      /** @example 2026-12-25 */
+      date: string;
+      /** @example Christmas Day */
+      name: string;
     };
     SummaryDto: {
       from: string;
@@ -6554,6 +6640,104 @@ export interface operations {
         };
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listHolidayCountries: {
+    parameters: {
+      query?: {
+        language?: 'en' | 'ru' | 'uk';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HolidayCountryListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  importPublicHolidays: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportHolidaysDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportHolidaysResultDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
         headers: {
           [name: string]: unknown;
         };
