@@ -18,6 +18,7 @@ import { ReportsModule } from './modules/reports/reports.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
+import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
 
 /** The HTTP api. Feature modules are listed here once each. */
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         AuditModule,
         PrivacyModule,
         BillingModule,
+        WorkingTimeModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

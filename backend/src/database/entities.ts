@@ -46,6 +46,9 @@ import {
 } from '../modules/privacy/entities/privacy-request.entity.js';
 import { RetentionSettingsEntity } from '../modules/privacy/entities/retention.entity.js';
 import { OrganizationClosureEntity } from '../modules/accounts/entities/organization-closure.entity.js';
+import { AbsenceEntity } from '../modules/working-time/entities/absence.entity.js';
+import { HolidayEntity } from '../modules/working-time/entities/holiday.entity.js';
+import { WorkScheduleEntity } from '../modules/working-time/entities/work-schedule.entity.js';
 
 // Every entity of the schema; the migration generator and the drift gate read this list.
 export const ENTITIES = [
@@ -89,4 +92,7 @@ export const ENTITIES = [
   AuditEntryEntity,
   AuditHeadEntity,
   ...BILLING_ENTITIES,
+  WorkScheduleEntity,
+  HolidayEntity,
+  AbsenceEntity,
 ];

@@ -33,6 +33,7 @@ import { MeController } from './users/me.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 import { UsersRepository } from './users/users.repository.js';
+import { WorkScheduleAssignmentsService } from './work-schedule-assignments.service.js';
 
 /** Organizations, users, teams, employees, invitations and authentication. */
 @Module({
@@ -74,7 +75,14 @@ import { UsersRepository } from './users/users.repository.js';
     OrganizationsService,
     UsersService,
     MfaService,
+    WorkScheduleAssignmentsService,
   ],
-  exports: [AccessScopeService, EmployeesRepository, TeamsRepository, UsersRepository],
+  exports: [
+    AccessScopeService,
+    EmployeesRepository,
+    TeamsRepository,
+    UsersRepository,
+    WorkScheduleAssignmentsService,
+  ],
 })
 export class AccountsModule {}

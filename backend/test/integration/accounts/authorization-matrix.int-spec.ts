@@ -162,6 +162,20 @@ const ENDPOINTS: Endpoint[] = [
     check: (w, _role, t, body) => expect(body.id).toBe(teamId(w, asTeam(t))),
   },
   {
+    name: 'GET /teams',
+    roles: ['owner', 'admin', 'hr', 'manager'],
+    targets: ['none'],
+    ok: 200,
+    sees: () => true,
+    call: (w, api, role) =>
+      api().get('/api/v1/teams?pageSize=100').set('Authorization', `Bearer ${w.tokens[role]}`),
+    check: (w, role, _t, body) => {
+      const ids = (body.items as { id: string }[]).map((t) => t.id).sort();
+      const visible = ORG_WIDE.includes(role) ? [w.teams.teamA, w.teams.teamB] : [w.teams.teamA];
+      expect(ids).toEqual(visible.map((t) => t.id).sort());
+    },
+  },
+  {
     name: 'GET /productivity-rules?teamId',
     roles: RULE_READERS,
     targets: TEAM_TARGETS,

@@ -174,6 +174,7 @@ describe(`teams and employees (${TEST_DB})`, () => {
         email: expect.any(String),
         teamId: null,
         timeZone: 'UTC',
+        workScheduleId: null,
         status: 'active',
         createdAt: expect.any(String),
         updatedAt: expect.any(String),

@@ -1,6 +1,70 @@
 // Generated from backend/openapi.json by `npm run api:generate -w frontend`. Do not edit.
 /* eslint-disable */
 export type paths = {
+  '/api/v1/absences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List absences in the caller’s scope
+     * @description Owner, admin and hr see the organization, a manager their teams, an employee themself.
+     */
+    get: operations['listAbsences'];
+    put?: never;
+    /**
+     * File an absence (days inclusive)
+     * @description Filed by owner, admin or hr: approved. Filed by an employee for themself: requested until approved or rejected.
+     */
+    post: operations['createAbsence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/absences/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a requested absence
+     * @description Owner, admin, hr or the employee’s manager; nobody decides their own. Only a requested absence changes.
+     */
+    post: operations['approveAbsence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/absences/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reject a requested absence
+     * @description Owner, admin, hr or the employee’s manager; nobody decides their own. Only a requested absence changes.
+     */
+    post: operations['rejectAbsence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/agent/config': {
     parameters: {
       query?: never;
@@ -781,6 +845,81 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/holidays': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List holidays, optionally of one year */
+    get: operations['listHolidays'];
+    put?: never;
+    /**
+     * Add a holiday (owner, admin, hr)
+     * @description A non-working day for everyone, on that date of each employee’s own calendar.
+     */
+    post: operations['createHoliday'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/holidays/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a holiday (owner, admin, hr) */
+    delete: operations['deleteHoliday'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/holidays/countries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Countries and regions whose public holidays can be imported */
+    get: operations['listHolidayCountries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/holidays/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import a year of public holidays of a country (owner, admin, hr)
+     * @description From the date-holidays data package: the days off by law of the country (and region), in the language asked for. Dates already in the calendar are skipped and listed.
+     */
+    post: operations['importPublicHolidays'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/invitations': {
     parameters: {
       query?: never;
@@ -1385,6 +1524,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/attendance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Attendance per active employee and local day against their work schedule
+     * @description Rows sorted by employee then date; days after the employee’s local today are left out. Paged by limit; a response without nextCursor is complete. Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     */
+    get: operations['getReportAttendance'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/summary': {
     parameters: {
       query?: never;
@@ -1603,10 +1762,71 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/work-schedules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the organization’s work schedules */
+    get: operations['listWorkSchedules'];
+    put?: never;
+    /**
+     * Create a work schedule (owner, admin, hr)
+     * @description Weekdays 1–7 (1 = Monday) at most once each, local wall times HH:MM with end after start. default: true makes it the organization’s default.
+     */
+    post: operations['createWorkSchedule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/work-schedules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One work schedule */
+    get: operations['getWorkSchedule'];
+    put?: never;
+    post?: never;
+    /** Delete a work schedule that no employee or team has */
+    delete: operations['deleteWorkSchedule'];
+    options?: never;
+    head?: never;
+    /** Change a work schedule (owner, admin, hr) */
+    patch: operations['updateWorkSchedule'];
+    trace?: never;
+  };
 };
 export type webhooks = Record<string, never>;
 export type components = {
   schemas: {
+    AbsenceDto: {
+      /** Format: uuid */
+      employeeId: string;
+      /** @example 2026-07-06 */
+      from: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'vacation' | 'sick' | 'other';
+      note: string | null;
+      /**
+       * @description Only approved absences count.
+       * @enum {string}
+       */
+      status: 'requested' | 'approved' | 'rejected';
+      /** @example 2026-07-17 */
+      to: string;
+    };
+    AbsenceListDto: {
+      items: components['schemas']['AbsenceDto'][];
+    };
     AcceptedDto: {
       /** @enum {string} */
       status: 'accepted';
@@ -1684,6 +1904,49 @@ export type components = {
       text: string;
       version: number;
     };
+    AttendanceDto: {
+      /** @example 2026-03-01 */
+      from: string;
+      /** @description Present when more rows remain: pass it back as cursor for the next page. */
+      nextCursor?: string;
+      rows: components['schemas']['AttendanceRowDto'][];
+      /** @example 2026-03-31 */
+      to: string;
+    };
+    AttendanceRowDto: {
+      /**
+       * Format: date-time
+       * @description UTC instant of the first active second of the day.
+       */
+      arrivedAt: string | null;
+      /**
+       * @description A local day of the employee.
+       * @example 2026-03-02
+       */
+      date: string;
+      /** @description Scheduled end − leftAt, when leftAt is earlier; else 0. */
+      earlyLeaveSeconds: number;
+      /** Format: uuid */
+      employeeId: string;
+      /** @description arrivedAt − scheduled start, when later than start + lateAfterMinutes; else 0. */
+      lateSeconds: number;
+      /**
+       * Format: date-time
+       * @description UTC instant of the end of the last active second of the day.
+       */
+      leftAt: string | null;
+      /** @description max(0, workedSeconds − scheduledSeconds). */
+      overtimeSeconds: number;
+      /** @description Real seconds between the local start and end on that date (a DST change counts); 0 when not scheduled. */
+      scheduledSeconds: number;
+      /**
+       * @description First match: holiday, approved absence, scheduled without work (absent), late, present, unscheduled with work (extra), day-off.
+       * @enum {string}
+       */
+      status: 'present' | 'late' | 'absent' | 'day-off' | 'extra' | 'holiday' | 'absence';
+      /** @description Active seconds of that local day, exactly as in the summary. */
+      workedSeconds: number;
+    };
     AuditChainBreakDto: {
       /** @enum {string} */
       reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'sequence-gap' | 'head-mismatch';
@@ -1746,6 +2009,23 @@ export type components = {
     ChangePasswordDto: {
       currentPassword: string;
       newPassword: string;
+    };
+    CreateAbsenceDto: {
+      /** Format: uuid */
+      employeeId: string;
+      /**
+       * @description First day (inclusive), YYYY-MM-DD.
+       * @example 2026-07-06
+       */
+      from: string;
+      /** @enum {string} */
+      kind: 'vacation' | 'sick' | 'other';
+      note?: string;
+      /**
+       * @description Last day (inclusive), not before from, at most 366 days in all.
+       * @example 2026-07-17
+       */
+      to: string;
     };
     CreatedInvitationDto: {
       /** @example http://localhost:3000/accept-invitation?token=... */
@@ -1813,6 +2093,15 @@ export type components = {
        */
       to: string;
     };
+    CreateHolidayDto: {
+      /**
+       * @description YYYY-MM-DD.
+       * @example 2026-12-25
+       */
+      date: string;
+      /** @example Christmas Day */
+      name: string;
+    };
     CreateInvitationDto: {
       /** @example grace@example.com */
       email: string;
@@ -1874,6 +2163,19 @@ export type components = {
     };
     CreateTeamDto: {
       /** @example Support */
+      name: string;
+    };
+    CreateWorkScheduleDto: {
+      /** @description At most one entry per weekday; a weekday not listed is a day off. */
+      days: components['schemas']['WorkScheduleDayDto'][];
+      /** @description Makes it the organization's default schedule (the previous default stops being one). */
+      default?: boolean;
+      /**
+       * @description Grace in minutes before an arrival counts as late.
+       * @default 0
+       */
+      lateAfterMinutes: number;
+      /** @example Office hours */
       name: string;
     };
     CreditNoteDto: {
@@ -1967,6 +2269,11 @@ export type components = {
       timeZone: string;
       /** Format: date-time */
       updatedAt: string;
+      /**
+       * Format: uuid
+       * @description The employee's own work schedule (not the team's or the default).
+       */
+      workScheduleId: string | null;
     };
     EmployeePageDto: {
       items: components['schemas']['EmployeeDto'][];
@@ -2099,6 +2406,59 @@ export type components = {
     };
     FailedJobListDto: {
       items: components['schemas']['FailedJobDto'][];
+    };
+    HolidayCountryDto: {
+      /** @example DE */
+      code: string;
+      /** @example Germany */
+      name: string;
+      /**
+       * @description Regions with holidays of their own.
+       * @example [
+       *       "BW",
+       *       "BY"
+       *     ]
+       */
+      regions: string[];
+    };
+    HolidayCountryListDto: {
+      items: components['schemas']['HolidayCountryDto'][];
+    };
+    HolidayDto: {
+      /** @example 2026-12-25 */
+      date: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    HolidayListDto: {
+      items: components['schemas']['HolidayDto'][];
+    };
+    ImportHolidaysDto: {
+      /**
+       * @description ISO 3166-1 alpha-2 country code.
+       * @example DE
+       */
+      country: string;
+      /**
+       * @description Language of the names.
+       * @default en
+       * @enum {string}
+       */
+      language: 'en' | 'ru' | 'uk';
+      /**
+       * @description A region with holidays of its own (a state or province), as the countries list names it.
+       * @example BY
+       */
+      region?: string;
+      /** @example 2026 */
+      year: number;
+    };
+    ImportHolidaysResultDto: {
+      /** @description The holidays added to the calendar. */
+      created: components['schemas']['HolidayDto'][];
+      /** @description Public holidays left out because the calendar already has a holiday on that date. */
+      skipped: components['schemas']['SkippedHolidayDto'][];
     };
     IngestEventsDto: {
       events: components['schemas']['AgentEventDto'][];
@@ -2641,6 +3001,12 @@ export type components = {
       tokenType: string;
       user: components['schemas']['UserDto'];
     };
+    SkippedHolidayDto: {
+      /** @example 2026-12-25 */
+      date: string;
+      /** @example Christmas Day */
+      name: string;
+    };
     SummaryDto: {
       from: string;
       /** @description One row per employee in scope with any active or idle time in the range, by name. */
@@ -2675,6 +3041,8 @@ export type components = {
       /** @description Users who manage this team. */
       managerUserIds: string[];
       name: string;
+      /** Format: uuid */
+      workScheduleId: string | null;
     };
     TeamPageDto: {
       items: components['schemas']['TeamDto'][];
@@ -2742,6 +3110,11 @@ export type components = {
       teamId?: string | null;
       /** @example Europe/Kyiv */
       timeZone?: string;
+      /**
+       * Format: uuid
+       * @description The employee's own work schedule; null falls back to the team's or the default.
+       */
+      workScheduleId?: string | null;
     };
     UpdateMailPreferencesDto: {
       /** @description Product news */
@@ -2785,10 +3158,22 @@ export type components = {
     };
     UpdateTeamDto: {
       name?: string;
+      /**
+       * Format: uuid
+       * @description The team's work schedule; null falls back to the organization's default.
+       */
+      workScheduleId?: string | null;
     };
     UpdateUserDto: {
       /** @enum {string} */
       role?: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
+    };
+    UpdateWorkScheduleDto: {
+      days?: components['schemas']['WorkScheduleDayDto'][];
+      /** @description true makes it the default; false leaves the organization without a default. */
+      default?: boolean;
+      lateAfterMinutes?: number;
+      name?: string;
     };
     UploadLicenseDto: {
       /** @description The signed license document: CTXL1.<claims>.<signature> */
@@ -2853,6 +3238,32 @@ export type components = {
         path: string;
       }[];
     };
+    WorkScheduleDayDto: {
+      /**
+       * @description Later than start (night shifts are not supported yet).
+       * @example 18:00
+       */
+      end: string;
+      /** @example 09:00 */
+      start: string;
+      /**
+       * @description ISO weekday: 1 = Monday.
+       * @example 1
+       */
+      weekday: number;
+    };
+    WorkScheduleDto: {
+      days: components['schemas']['WorkScheduleDayDto'][];
+      /** @description The organization's default schedule. */
+      default: boolean;
+      /** Format: uuid */
+      id: string;
+      lateAfterMinutes: number;
+      name: string;
+    };
+    WorkScheduleListDto: {
+      items: components['schemas']['WorkScheduleDto'][];
+    };
   };
   responses: never;
   parameters: never;
@@ -2862,6 +3273,245 @@ export type components = {
 };
 export type $defs = Record<string, never>;
 export interface operations {
+  listAbsences: {
+    parameters: {
+      query?: {
+        employeeId?: string;
+        /** @description Absences ending on or after it. */
+        from?: string;
+        status?: 'requested' | 'approved' | 'rejected';
+        /** @description Absences starting on or before it. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AbsenceListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createAbsence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAbsenceDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AbsenceDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Filing for someone else without owner/admin/hr. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approveAbsence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AbsenceDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Already rejected. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rejectAbsence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AbsenceDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Already approved. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getAgentConfig: {
     parameters: {
       query?: never;
@@ -5242,6 +5892,7 @@ export interface operations {
            *       "email": "grace@example.com",
            *       "teamId": "3b9d7f1e-2c4a-4e6b-8d0f-6a8c0e2b4d6f",
            *       "timeZone": "Europe/Kyiv",
+           *       "workScheduleId": null,
            *       "status": "active",
            *       "createdAt": "2026-03-02T08:05:00.000Z",
            *       "updatedAt": "2026-03-02T08:05:00.000Z"
@@ -5320,6 +5971,7 @@ export interface operations {
            *       "email": "grace@example.com",
            *       "teamId": "3b9d7f1e-2c4a-4e6b-8d0f-6a8c0e2b4d6f",
            *       "timeZone": "Europe/Kyiv",
+           *       "workScheduleId": null,
            *       "status": "active",
            *       "createdAt": "2026-03-02T08:05:00.000Z",
            *       "updatedAt": "2026-03-02T08:05:00.000Z"
@@ -5833,6 +6485,265 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  listHolidays: {
+    parameters: {
+      query?: {
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HolidayListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createHoliday: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateHolidayDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HolidayDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A holiday on this date exists. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteHoliday: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listHolidayCountries: {
+    parameters: {
+      query?: {
+        language?: 'en' | 'ru' | 'uk';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HolidayCountryListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  importPublicHolidays: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportHolidaysDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportHolidaysResultDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -8459,6 +9370,65 @@ export interface operations {
       };
     };
   };
+  getReportAttendance: {
+    parameters: {
+      query: {
+        /** @description nextCursor of the previous page. */
+        cursor?: string;
+        /** @description Only this employee. */
+        employeeId?: string;
+        /** @description First local day (inclusive), YYYY-MM-DD. */
+        from: string;
+        /** @description Rows per page. */
+        limit?: number;
+        /** @description Only this team’s employees. */
+        teamId?: string;
+        /** @description Last local day (inclusive); at most 366 days after from. */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttendanceDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getReportSummary: {
     parameters: {
       query: {
@@ -8830,6 +9800,7 @@ export interface operations {
            *       "id": "3b9d7f1e-2c4a-4e6b-8d0f-6a8c0e2b4d6f",
            *       "name": "Support",
            *       "managerUserIds": [],
+           *       "workScheduleId": null,
            *       "createdAt": "2026-03-02T08:04:00.000Z"
            *     }
            */
@@ -9413,6 +10384,281 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWorkSchedules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createWorkSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWorkScheduleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWorkSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteWorkSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The schedule is assigned to an employee or a team. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateWorkSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWorkScheduleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkScheduleDto'];
+        };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
       400: {

@@ -74,6 +74,16 @@ export class UpdateEmployeeDto {
   @IsString()
   @IsIanaTimeZone()
   timeZone?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "The employee's own work schedule; null falls back to the team's or the default.",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'workScheduleId must be a UUID' })
+  workScheduleId?: string | null;
 }
 
 export class EmployeeListQueryDto extends PageQueryDto {
@@ -109,6 +119,14 @@ export class EmployeeDto {
 
   @ApiProperty({ example: 'Europe/Kyiv' })
   timeZone!: string;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "The employee's own work schedule (not the team's or the default).",
+  })
+  workScheduleId!: string | null;
 
   @ApiProperty({ enum: EMPLOYEE_STATUSES })
   status!: EmployeeStatus;

@@ -73,6 +73,26 @@ export class EmployeesRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Active employees (all, or the given ones) ordered by id, for working-time reports. */
+  async activeByIds(organizationId: string, ids: string[] | 'all'): Promise<EmployeeEntity[]> {
+    if (ids === 'all') {
+      return this.repo.find({ where: { organizationId, status: 'active' }, order: { id: 'ASC' } });
+    }
+    const out: EmployeeEntity[] = [];
+    for (let i = 0; i < ids.length; i += 1000) {
+      out.push(
+        ...(await this.repo.find({
+          where: { organizationId, status: 'active', id: In(ids.slice(i, i + 1000)) },
+        })),
+      );
+    }
+    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  countWithWorkSchedule(organizationId: string, workScheduleId: string): Promise<number> {
+    return this.repo.countBy({ organizationId, workScheduleId });
+  }
+
   findByIds(organizationId: string, ids: string[]): Promise<EmployeeEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.repo.findBy({ organizationId, id: In(ids) });
@@ -85,7 +105,12 @@ export class EmployeesRepository {
   async update(
     organizationId: string,
     id: string,
-    changes: Partial<Pick<EmployeeEntity, 'fullName' | 'email' | 'teamId' | 'timeZone' | 'status'>>,
+    changes: Partial<
+      Pick<
+        EmployeeEntity,
+        'fullName' | 'email' | 'teamId' | 'timeZone' | 'status' | 'workScheduleId'
+      >
+    >,
   ): Promise<void> {
     if (Object.keys(changes).length === 0) return;
     await this.repo.update({ organizationId, id }, changes);

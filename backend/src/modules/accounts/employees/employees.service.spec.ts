@@ -12,6 +12,7 @@ import type { EmployeeEntity } from '../entities/employee.entity.js';
 import type { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import type { TeamsRepository } from '../teams/teams.repository.js';
 import type { EmployeesRepository } from './employees.repository.js';
+import type { WorkScheduleAssignmentsService } from '../work-schedule-assignments.service.js';
 import { EmployeesService } from './employees.service.js';
 
 describe('EmployeesService.create', () => {
@@ -41,6 +42,7 @@ describe('EmployeesService.create', () => {
       }),
       strictFake<AccessScopeService>('AccessScopeService', {}),
       fakeClock(),
+      strictFake<WorkScheduleAssignmentsService>('WorkScheduleAssignmentsService', {}),
     );
     return { service, inserted };
   }

@@ -9,6 +9,7 @@ import { EmployeeEntity, type EmployeeStatus } from '../entities/employee.entity
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import { isUniqueViolation } from '../sql.js';
 import { TeamsRepository } from '../teams/teams.repository.js';
+import { WorkScheduleAssignmentsService } from '../work-schedule-assignments.service.js';
 import type {
   CreateEmployeeDto,
   EmployeeDto,
@@ -25,6 +26,8 @@ export class EmployeesService {
     @Inject(OrganizationsRepository) private readonly organizations: OrganizationsRepository,
     @Inject(AccessScopeService) private readonly scope: AccessScopeService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WorkScheduleAssignmentsService)
+    private readonly schedules: WorkScheduleAssignmentsService,
   ) {}
 
   async create(p: Principal, dto: CreateEmployeeDto): Promise<EmployeeDto> {
@@ -38,6 +41,7 @@ export class EmployeesService {
       fullName: dto.fullName,
       email: dto.email,
       teamId: dto.teamId ?? null,
+      workScheduleId: null,
       timeZone: dto.timeZone ?? organization?.defaultTimeZone ?? 'UTC',
       status: 'active',
       createdAt: now,
@@ -68,12 +72,19 @@ export class EmployeesService {
 
   async update(p: Principal, id: string, dto: UpdateEmployeeDto): Promise<EmployeeDto> {
     const current = await this.scope.assertCanSeeEmployee(p, id);
-    const changes: Partial<Pick<EmployeeEntity, 'fullName' | 'email' | 'teamId' | 'timeZone'>> = {};
+    const changes: Partial<
+      Pick<EmployeeEntity, 'fullName' | 'email' | 'teamId' | 'timeZone' | 'workScheduleId'>
+    > = {};
     if (dto.fullName !== undefined) changes.fullName = dto.fullName;
     if (dto.timeZone !== undefined) changes.timeZone = dto.timeZone;
     if (dto.teamId !== undefined) {
       if (dto.teamId !== null) await this.assertTeam(p.organizationId, dto.teamId);
       changes.teamId = dto.teamId;
+    }
+    if (dto.workScheduleId !== undefined) {
+      if (dto.workScheduleId !== null)
+        await this.schedules.assertSchedule(p.organizationId, dto.workScheduleId);
+      changes.workScheduleId = dto.workScheduleId;
     }
     if (dto.email !== undefined && dto.email !== current.email) {
       if (await this.employees.findByEmail(p.organizationId, dto.email)) throw emailTaken();
@@ -118,6 +129,7 @@ export function toEmployeeDto(employee: EmployeeEntity): EmployeeDto {
     email: employee.email,
     teamId: employee.teamId,
     timeZone: employee.timeZone,
+    workScheduleId: employee.workScheduleId ?? null,
     status: employee.status,
     createdAt: new Date(employee.createdAt).toISOString(),
     updatedAt: new Date(employee.updatedAt).toISOString(),

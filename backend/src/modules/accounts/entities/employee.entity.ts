@@ -28,6 +28,10 @@ export class EmployeeEntity {
   @Column({ type: 'varchar', length: 64 })
   timeZone!: string;
 
+  /** The employee's own work schedule (working-time module); null: the team's or the default. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  workScheduleId?: string | null;
+
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status!: EmployeeStatus;
 

@@ -12,6 +12,10 @@ export class TeamEntity {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
+  /** The team's work schedule (working-time module); null: the organization's default. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  workScheduleId!: string | null;
+
   @CreateDateColumn({ type: 'datetime' })
   createdAt!: Date;
 }

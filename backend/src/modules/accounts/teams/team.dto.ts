@@ -29,6 +29,16 @@ export class UpdateTeamDto {
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "The team's work schedule; null falls back to the organization's default.",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'workScheduleId must be a UUID' })
+  workScheduleId?: string | null;
 }
 
 export class SetTeamManagersDto {
@@ -62,6 +72,9 @@ export class TeamDto {
 
   @ApiProperty({ type: [String], format: 'uuid', description: 'Users who manage this team.' })
   managerUserIds!: string[];
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  workScheduleId!: string | null;
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: string;

@@ -51,6 +51,27 @@ export class TeamsRepository {
     await this.dataSource.getRepository(TeamEntity).update({ organizationId, id }, { name });
   }
 
+  async setWorkSchedule(organizationId: string, id: string, workScheduleId: string | null) {
+    await this.dataSource
+      .getRepository(TeamEntity)
+      .update({ organizationId, id }, { workScheduleId });
+  }
+
+  /** Teams of an organization with a work schedule of their own. */
+  async withWorkSchedules(
+    organizationId: string,
+  ): Promise<{ id: string; workScheduleId: string }[]> {
+    const rows = await this.dataSource
+      .getRepository(TeamEntity)
+      .createQueryBuilder('t')
+      .select('t.id', 'id')
+      .addSelect('t.workScheduleId', 'workScheduleId')
+      .where('t.organizationId = :organizationId', { organizationId })
+      .andWhere('t.workScheduleId IS NOT NULL')
+      .getRawMany<{ id: string; workScheduleId: string }>();
+    return rows;
+  }
+
   /** Its employees stay, without a team; its manager assignments go with it. */
   async delete(organizationId: string, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {

@@ -12,6 +12,7 @@ import { TeamEntity } from '../entities/team.entity.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { isUniqueViolation } from '../sql.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { WorkScheduleAssignmentsService } from '../work-schedule-assignments.service.js';
 import type { CreateTeamDto, TeamDto, TeamListQueryDto, UpdateTeamDto } from './team.dto.js';
 import { TeamsRepository } from './teams.repository.js';
 
@@ -22,6 +23,8 @@ export class TeamsService {
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(AccessScopeService) private readonly scope: AccessScopeService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WorkScheduleAssignmentsService)
+    private readonly schedules: WorkScheduleAssignmentsService,
   ) {}
 
   async create(p: Principal, dto: CreateTeamDto): Promise<TeamDto> {
@@ -75,6 +78,11 @@ export class TeamsService {
         throw error;
       }
     }
+    if (dto.workScheduleId !== undefined) {
+      if (dto.workScheduleId !== null)
+        await this.schedules.assertSchedule(p.organizationId, dto.workScheduleId);
+      await this.teams.setWorkSchedule(p.organizationId, id, dto.workScheduleId);
+    }
     return this.get(p, id);
   }
 
@@ -119,6 +127,7 @@ function toTeamDto(team: TeamEntity, managerUserIds: string[]): TeamDto {
     id: team.id,
     name: team.name,
     managerUserIds,
+    workScheduleId: team.workScheduleId ?? null,
     createdAt: new Date(team.createdAt).toISOString(),
   };
 }

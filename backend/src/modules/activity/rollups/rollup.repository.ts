@@ -63,6 +63,15 @@ const SQL = {
   deleteState: 'DELETE FROM activity_rollup_states WHERE employeeId = ?',
 };
 
+/** One employee's local day: active milliseconds and the first and last active instants. */
+export interface ActiveDay {
+  employeeId: string;
+  day: string;
+  activeMs: number;
+  firstActiveMs: number | null;
+  lastActiveMs: number | null;
+}
+
 export interface RecomputeDeps {
   rulesAsync(organizationId: string): Promise<RuleBookAt>;
   rulesSync(organizationId: string): RuleBookAt;
@@ -396,6 +405,29 @@ export class RollupRepository {
       [organizationId],
     );
     return rows.map((r) => ({ id: r.id, teamId: r.teamId ?? null }));
+  }
+
+  /** Active time per (employee, local day) within [fromDay, toDay], from the day totals. */
+  async activeDays(employeeIds: string[], fromDay: string, toDay: string): Promise<ActiveDay[]> {
+    const out: ActiveDay[] = [];
+    for (let i = 0; i < employeeIds.length; i += 1000) {
+      const chunk = employeeIds.slice(i, i + 1000);
+      const rows: Record<string, unknown>[] = await this.dataSource.query(
+        `SELECT employeeId, day, activeMs, firstActiveMs, lastActiveMs FROM activity_day_totals
+         WHERE employeeId IN (${inList(chunk.length)}) AND day >= ? AND day <= ?`,
+        [...chunk, fromDay, toDay],
+      );
+      for (const r of rows) {
+        out.push({
+          employeeId: String(r.employeeId),
+          day: String(r.day),
+          activeMs: Number(r.activeMs ?? 0),
+          firstActiveMs: r.firstActiveMs === null ? null : Number(r.firstActiveMs),
+          lastActiveMs: r.lastActiveMs === null ? null : Number(r.lastActiveMs),
+        });
+      }
+    }
+    return out;
   }
 
   // ---- cached productivity split

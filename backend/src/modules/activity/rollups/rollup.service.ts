@@ -15,7 +15,7 @@ import { keysetClass } from './day-rows.js';
 import type { Productivity } from '../counting/productivity.js';
 import type { RuleBook } from '../rules/rule-matcher.js';
 import { KeyCatalog, type KeyMeta } from './key-catalog.js';
-import { type RecomputeDeps, RollupRepository } from './rollup.repository.js';
+import { type ActiveDay, type RecomputeDeps, RollupRepository } from './rollup.repository.js';
 
 const POLL_MS = 1_000;
 const POLL_BATCH = 200;
@@ -131,6 +131,21 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     for (let i = 0; i < todo.length; i += 2) {
       await Promise.all(todo.slice(i, i + 2).map((id) => this.recompute(id)));
     }
+  }
+
+  /**
+   * Active time of each local day [fromDay, toDay] of the employees, counted exactly as the summary
+   * counts it (days without activity are absent). Recomputes stale days first.
+   */
+  async activeDays(
+    organizationId: string,
+    employeeIds: string[],
+    fromDay: string,
+    toDay: string,
+  ): Promise<ActiveDay[]> {
+    if (employeeIds.length === 0) return [];
+    await this.ensureFresh(organizationId, fromDay, toDay, new Set(employeeIds));
+    return this.repo.activeDays(employeeIds, fromDay, toDay);
   }
 
   /**

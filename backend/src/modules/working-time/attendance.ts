@@ -1,0 +1,88 @@
+import { offsetMs, parseDay } from '../activity/counting/time-zone.js';
+import type { AttendanceRowDto, AttendanceStatus } from './dto/attendance.dto.js';
+import type { WorkScheduleDay } from './entities/work-schedule.entity.js';
+
+const DAY_MS = 86_400_000;
+
+/** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(day: string): number {
+  const p = parseDay(day);
+  if (!p) throw new Error(`bad day ${day}`);
+  const w = new Date(Date.UTC(p.y, p.m - 1, p.d)).getUTCDay();
+  return w === 0 ? 7 : w;
+}
+
+/**
+ * The instant a local wall time HH:MM occurs on a day in a zone. A time that occurs twice (clocks
+ * set back) is its first occurrence; a time the clocks skip is moved forward by the gap (02:30 on a
+ * spring-forward day at 02:00 is 03:30), as Temporal's "compatible" disambiguation does.
+ */
+export function wallTimeToMs(timeZone: string, day: string, hhmm: string): number {
+  const p = parseDay(day);
+  if (!p) throw new Error(`bad day ${day}`);
+  const [h, m] = hhmm.split(':').map(Number);
+  const wall = Date.UTC(p.y, p.m - 1, p.d, h, m);
+  const before = offsetMs(timeZone, wall - DAY_MS);
+  const after = offsetMs(timeZone, wall + DAY_MS);
+  const fits = (off: number) => offsetMs(timeZone, wall - off) === off;
+  const candidates = [...new Set([before, after])].filter(fits).map((off) => wall - off);
+  if (candidates.length > 0) return Math.min(...candidates);
+  // In a gap: read the wall time with the offset in force before it.
+  return wall - before;
+}
+
+export interface DayFacts {
+  date: string;
+  timeZone: string;
+  /** The schedule's entry for this weekday, with its grace; null when none applies. */
+  scheduled: { day: WorkScheduleDay; lateAfterMinutes: number } | null;
+  holiday: boolean;
+  absence: boolean;
+  activeMs: number;
+  firstActiveMs: number | null;
+  lastActiveMs: number | null;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const seconds = (ms: number) => Math.round(ms / 1000);
+
+/** One attendance row, as API.md defines it. */
+export function attendanceRow(employeeId: string, f: DayFacts): AttendanceRowDto {
+  const workedSeconds = seconds(f.activeMs);
+  const worked = workedSeconds > 0;
+  const entry = f.holiday || f.absence ? null : f.scheduled;
+  let scheduledSeconds = 0;
+  let lateSeconds = 0;
+  let earlyLeaveSeconds = 0;
+  if (entry) {
+    const startMs = wallTimeToMs(f.timeZone, f.date, entry.day.start);
+    const endMs = wallTimeToMs(f.timeZone, f.date, entry.day.end);
+    scheduledSeconds = seconds(endMs - startMs);
+    if (worked && f.firstActiveMs !== null && f.lastActiveMs !== null) {
+      if (f.firstActiveMs > startMs + entry.lateAfterMinutes * 60_000) {
+        lateSeconds = seconds(f.firstActiveMs - startMs);
+      }
+      if (f.lastActiveMs < endMs) earlyLeaveSeconds = seconds(endMs - f.lastActiveMs);
+    }
+  }
+  let status: AttendanceStatus;
+  if (f.holiday) status = 'holiday';
+  else if (f.absence) status = 'absence';
+  else if (entry && !worked) status = 'absent';
+  else if (entry && lateSeconds > 0) status = 'late';
+  else if (entry) status = 'present';
+  else if (worked) status = 'extra';
+  else status = 'day-off';
+  return {
+    employeeId,
+    date: f.date,
+    status,
+    scheduledSeconds,
+    workedSeconds,
+    arrivedAt: f.activeMs > 0 ? iso(f.firstActiveMs) : null,
+    leftAt: f.activeMs > 0 ? iso(f.lastActiveMs) : null,
+    lateSeconds,
+    earlyLeaveSeconds,
+    overtimeSeconds: Math.max(0, workedSeconds - scheduledSeconds),
+  };
+}

@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DAY } from './holiday.dto.js';
+
+export const ATTENDANCE_STATUSES = [
+  'present',
+  'late',
+  'absent',
+  'day-off',
+  'extra',
+  'holiday',
+  'absence',
+] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export const DEFAULT_ATTENDANCE_LIMIT = 1000;
+export const MAX_ATTENDANCE_LIMIT = 10_000;
+
+export class AttendanceQueryDto {
+  @ApiProperty({ example: '2026-03-01', description: 'First local day (inclusive), YYYY-MM-DD.' })
+  @IsString()
+  @Matches(DAY, { message: 'from must be a day as YYYY-MM-DD' })
+  from!: string;
+
+  @ApiProperty({
+    example: '2026-03-31',
+    description: 'Last local day (inclusive); at most 366 days after from.',
+  })
+  @IsString()
+  @Matches(DAY, { message: 'to must be a day as YYYY-MM-DD' })
+  to!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this team’s employees.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'teamId must be a UUID' })
+  teamId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this employee.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'employeeId must be a UUID' })
+  employeeId?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_ATTENDANCE_LIMIT,
+    default: DEFAULT_ATTENDANCE_LIMIT,
+    description: 'Rows per page.',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ATTENDANCE_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'nextCursor of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class AttendanceRowDto {
+  @ApiProperty({ format: 'uuid' })
+  employeeId!: string;
+
+  @ApiProperty({ example: '2026-03-02', description: 'A local day of the employee.' })
+  date!: string;
+
+  @ApiProperty({
+    enum: ATTENDANCE_STATUSES,
+    description:
+      'First match: holiday, approved absence, scheduled without work (absent), late, present, unscheduled with work (extra), day-off.',
+  })
+  status!: AttendanceStatus;
+
+  @ApiProperty({
+    description:
+      'Real seconds between the local start and end on that date (a DST change counts); 0 when not scheduled.',
+  })
+  scheduledSeconds!: number;
+
+  @ApiProperty({ description: 'Active seconds of that local day, exactly as in the summary.' })
+  workedSeconds!: number;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'UTC instant of the first active second of the day.',
+  })
+  arrivedAt!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'UTC instant of the end of the last active second of the day.',
+  })
+  leftAt!: string | null;
+
+  @ApiProperty({
+    description: 'arrivedAt − scheduled start, when later than start + lateAfterMinutes; else 0.',
+  })
+  lateSeconds!: number;
+
+  @ApiProperty({ description: 'Scheduled end − leftAt, when leftAt is earlier; else 0.' })
+  earlyLeaveSeconds!: number;
+
+  @ApiProperty({ description: 'max(0, workedSeconds − scheduledSeconds).' })
+  overtimeSeconds!: number;
+}
+
+export class AttendanceDto {
+  @ApiProperty({ example: '2026-03-01' })
+  from!: string;
+
+  @ApiProperty({ example: '2026-03-31' })
+  to!: string;
+
+  @ApiProperty({ type: [AttendanceRowDto] })
+  rows!: AttendanceRowDto[];
+
+  @ApiPropertyOptional({
+    description: 'Present when more rows remain: pass it back as cursor for the next page.',
+  })
+  nextCursor?: string;
+}
