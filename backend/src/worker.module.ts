@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
-import { WorkerHealthServer } from './jobs/worker-health.server.js';
+import { WorkerHealthServer } from './modules/health/worker-health.server.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
 import { HealthService } from './modules/health/health.service.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { metricsRegistry } from '../modules/metrics/metrics.js';
+import { metricsRegistry } from '../common/observability/metrics-registry.js';
 import { COUNTED_STATES, JobQueue } from './job-queue.js';
 
 const NAME = 'calltimex_jobs';

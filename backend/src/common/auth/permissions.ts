@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from '../../modules/accounts/entities/user.entity.js';
+import type { Role } from './roles.js';
 
 /** What a route needs; a role has a fixed set of these. Data scoping (teams, self) is the services' job. */
 export const PERMISSIONS = [

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Role } from '../../modules/accounts/entities/user.entity.js';
+import type { Role } from './roles.js';
 import { UnauthorizedError } from '../errors/domain-error.js';
 
 /** Who is calling, as established by the access token. */

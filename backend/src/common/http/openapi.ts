@@ -9,7 +9,7 @@ import type {
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger';
-import { DeviceAuthGuard } from '../../modules/agent/device-auth.guard.js';
+import { authenticatesDevices } from '../auth/device-guard-marker.js';
 import { IS_PUBLIC_KEY, PERMISSIONS_KEY } from '../auth/permissions.js';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
 import { OPERATION_EXAMPLES, type OperationExamples } from './openapi-examples.js';
@@ -112,7 +112,7 @@ export function readRouteAccess(app: INestApplication): Map<string, RouteAccess>
         ];
         const access: RouteAccess = {
           public: meta(IS_PUBLIC_KEY) === true,
-          device: guards.includes(DeviceAuthGuard),
+          device: guards.some(authenticatesDevices),
           permissions: ((meta(PERMISSIONS_KEY) as unknown[] | undefined) ?? []).length > 0,
         };
         // Two handlers of one name share an operationId, which the lint and the OpenAPI test

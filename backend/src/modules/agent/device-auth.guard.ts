@@ -6,6 +6,7 @@ import {
   Injectable,
 } from '@nestjs/common';
 import type { Request } from 'express';
+import { AuthenticatesDevices } from '../../common/auth/device-guard-marker.js';
 import { UnauthorizedError } from '../../common/errors/domain-error.js';
 import { DeviceAuthService } from './device-auth.service.js';
 import type { DeviceSession } from './devices.repository.js';
@@ -19,6 +20,7 @@ function bearer(header: string | undefined): string | null {
 }
 
 /** Agent routes: the bearer is a device token. Pair with @Public() so no user token is asked for. */
+@AuthenticatesDevices()
 @Injectable()
 export class DeviceAuthGuard implements CanActivate {
   constructor(@Inject(DeviceAuthService) private readonly auth: DeviceAuthService) {}

@@ -12,7 +12,7 @@ import { describeListenAddress } from '../../common/http/listen-address.js';
 import { logger } from '../../common/logging/logger.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { METRICS_CHALLENGE, metricsDenial } from './metrics-access.js';
-import { metricsRegistry } from './metrics.js';
+import { metricsRegistry } from '../../common/observability/metrics-registry.js';
 
 /**
  * With METRICS_PORT set, GET /metrics is served here, on its own port and address, and no longer

@@ -1,8 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-
-export const metricsRegistry = new Registry();
-collectDefaultMetrics({ register: metricsRegistry });
+import { Counter, Histogram } from 'prom-client';
+import { metricsRegistry } from '../../common/observability/metrics-registry.js';
 
 const requests = new Counter({
   name: 'http_requests_total',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { Role } from '../../../src/modules/accounts/entities/user.entity.js';
+import type { Role } from '../../../src/common/auth/roles.js';
 import {
   createEmployee,
   createTeam,

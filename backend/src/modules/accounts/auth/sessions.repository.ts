@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
 import { RefreshTokenEntity, SessionEntity } from '../entities/session.entity.js';
-import { UserEntity, type Role } from '../entities/user.entity.js';
+import { UserEntity } from '../entities/user.entity.js';
+import { type Role } from '../../../common/auth/roles.js';
 
 export const ROTATED_TOKEN_RETENTION_MS = 86_400_000;
 

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Principal } from '../../../common/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import type { Role } from '../entities/user.entity.js';
+import type { Role } from '../../../common/auth/roles.js';
 
 /** The claims of an access token. */
 export interface AccessTokenPayload {

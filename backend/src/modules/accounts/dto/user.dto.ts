@@ -1,11 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  ROLES,
-  USER_STATUSES,
-  type Role,
-  type UserEntity,
-  type UserStatus,
-} from '../entities/user.entity.js';
+import { USER_STATUSES, type UserEntity, type UserStatus } from '../entities/user.entity.js';
+import { ROLES, type Role } from '../../../common/auth/roles.js';
 
 export class UserDto {
   @ApiProperty({ format: 'uuid' })

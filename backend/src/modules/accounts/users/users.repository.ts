@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { UserEntity, type Role, type UserStatus } from '../entities/user.entity.js';
+import { UserEntity, type UserStatus } from '../entities/user.entity.js';
+import { type Role } from '../../../common/auth/roles.js';
 import { escapeLike } from '../sql.js';
 
 export interface UserFilter {

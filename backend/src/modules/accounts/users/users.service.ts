@@ -11,7 +11,8 @@ import { PasswordService } from '../auth/password.service.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { toUserDto, type UserDto } from '../dto/user.dto.js';
-import type { Role, UserEntity } from '../entities/user.entity.js';
+import type { UserEntity } from '../entities/user.entity.js';
+import type { Role } from '../../../common/auth/roles.js';
 import { isUniqueViolation } from '../sql.js';
 import type {
   ChangePasswordDto,

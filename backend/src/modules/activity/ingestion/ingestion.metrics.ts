@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import { metricsRegistry } from '../../metrics/metrics.js';
+import { metricsRegistry } from '../../../common/observability/metrics-registry.js';
 import type { IngestResultDto } from './dto/ingest-events.dto.js';
 
 const events = new Counter({

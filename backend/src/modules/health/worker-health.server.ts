@@ -5,10 +5,10 @@ import {
   Injectable,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { logger } from '../common/logging/logger.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { HealthService } from '../modules/health/health.service.js';
-import { JobsLifecycle } from './jobs-lifecycle.js';
+import { logger } from '../../common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { JobsLifecycle } from '../../jobs/jobs-lifecycle.js';
+import { HealthService } from './health.service.js';
 
 /** The worker has no HTTP api; this tiny probe lets Docker and Kubernetes see whether it works. */
 @Injectable()
