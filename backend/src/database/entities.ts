@@ -2,7 +2,7 @@ import { BILLING_ENTITIES } from '../modules/billing/entities/index.js';
 import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
 import { ActivitySpanEntity } from '../modules/activity/entities/activity-span.entity.js';
-import { OrganizationSettingsEntity } from '../modules/activity/entities/organization-settings.entity.js';
+import { OrganizationSettingsEntity } from '../modules/agent/data-collection/organization-settings.entity.js';
 import { DeviceInventoryEntity } from '../modules/agent/entities/device-inventory.entity.js';
 import { DeviceEntity } from '../modules/agent/entities/device.entity.js';
 import { EnrollmentTokenEntity } from '../modules/agent/entities/enrollment-token.entity.js';

@@ -2,6 +2,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { OrganizationsRepository } from '../../modules/accounts/organizations/organizations.repository.js';
 import { CreateEnrollmentTokenDto } from '../../modules/agent/dto/enrollment-token.dto.js';
 import { DevicesRepository } from '../../modules/agent/devices.repository.js';
+import { EnrollmentChecks } from '../../modules/agent/enrollment-checks.js';
 import { EnrollmentService } from '../../modules/agent/enrollment.service.js';
 import { EnrollmentTokensRepository } from '../../modules/agent/enrollment-tokens.repository.js';
 import { AuditRepository } from '../../modules/audit/audit.repository.js';
@@ -61,6 +62,7 @@ Defaults: expires in 168 hours (7 days), unlimited uses.`,
     const created = await new EnrollmentService(
       new EnrollmentTokensRepository(dataSource),
       new DevicesRepository(dataSource),
+      new EnrollmentChecks(),
     ).createToken(issuer, input);
     await new AuditService(new AuditRepository(dataSource)).record({
       organizationId,

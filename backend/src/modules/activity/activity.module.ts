@@ -2,9 +2,6 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AgentModule } from '../agent/agent.module.js';
 import { ActivityKeyCache } from './ingestion/activity-key.cache.js';
-import { DataCollectionSettingsController } from './ingestion/data-collection-settings.controller.js';
-import { DataCollectionSettingsRepository } from './ingestion/data-collection-settings.repository.js';
-import { DataCollectionSettingsService } from './ingestion/data-collection-settings.service.js';
 import { IngestionController } from './ingestion/ingestion.controller.js';
 import { IngestionRepository } from './ingestion/ingestion.repository.js';
 import { IngestionService } from './ingestion/ingestion.service.js';
@@ -15,16 +12,14 @@ import { ProductivityRulesController } from './rules/productivity-rules.controll
 import { ProductivityRulesRepository } from './rules/productivity-rules.repository.js';
 import { ProductivityRulesService } from './rules/productivity-rules.service.js';
 
-/** Activity in (ingestion, data-collection settings) and out (rollups, rules, reports). */
+/** Activity in (ingestion) and out (rollups, rules, reports). */
 @Module({
   imports: [AccountsModule, AgentModule],
-  controllers: [IngestionController, DataCollectionSettingsController, ProductivityRulesController],
+  controllers: [IngestionController, ProductivityRulesController],
   providers: [
     ActivityKeyCache,
     IngestionRepository,
     IngestionService,
-    DataCollectionSettingsRepository,
-    DataCollectionSettingsService,
     ProductivityRulesRepository,
     ProductivityRulesService,
     KeyCatalog,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import { OrganizationClosureEntity } from '../accounts/entities/organization-closure.entity.js';
-import type { UrlMode } from '../activity/entities/organization-settings.entity.js';
+import type { UrlMode } from './data-collection/organization-settings.entity.js';
 import { DeviceInventoryEntity } from './entities/device-inventory.entity.js';
 import { DeviceEntity } from './entities/device.entity.js';
 

@@ -11,6 +11,7 @@ import type { DevicesRepository } from './devices.repository.js';
 import type { DeviceInventoryEntity } from './entities/device-inventory.entity.js';
 import type { DeviceEntity } from './entities/device.entity.js';
 import { EnrollmentTokenEntity } from './entities/enrollment-token.entity.js';
+import { EnrollmentChecks } from './enrollment-checks.js';
 import type { EnrollmentTokensRepository } from './enrollment-tokens.repository.js';
 import { EnrollmentService, enrollmentTokenStatus } from './enrollment.service.js';
 import { hashSecret } from './secrets.js';
@@ -84,6 +85,7 @@ function setup() {
   const service = new EnrollmentService(
     tokens as unknown as EnrollmentTokensRepository,
     devices as unknown as DevicesRepository,
+    new EnrollmentChecks(),
   );
   return { tokens, devices, service };
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import {
   ConflictError,
   NotFoundError,
   UnauthorizedError,
 } from '../../common/errors/domain-error.js';
-import { SeatPolicy } from '../billing/seat-policy.js';
 import { OrganizationClosedError } from '../accounts/organizations/organization-closed.error.js';
 import { DevicesRepository } from './devices.repository.js';
 import {
@@ -20,6 +19,7 @@ import type { EnrollDto, EnrolledDeviceDto } from './dto/enroll.dto.js';
 import { DeviceInventoryEntity } from './entities/device-inventory.entity.js';
 import { DeviceEntity } from './entities/device.entity.js';
 import { EnrollmentTokenEntity } from './entities/enrollment-token.entity.js';
+import { EnrollmentChecks } from './enrollment-checks.js';
 import { EnrollmentTokensRepository } from './enrollment-tokens.repository.js';
 import {
   DEVICE_TOKEN_PREFIX,
@@ -63,7 +63,7 @@ export class EnrollmentService {
   constructor(
     @Inject(EnrollmentTokensRepository) private readonly tokens: EnrollmentTokensRepository,
     @Inject(DevicesRepository) private readonly devices: DevicesRepository,
-    @Optional() @Inject(SeatPolicy) private readonly seats?: SeatPolicy,
+    @Inject(EnrollmentChecks) private readonly checks: EnrollmentChecks,
   ) {}
 
   async createToken(
@@ -135,7 +135,7 @@ export class EnrollmentService {
     if (employee.status !== 'active') {
       throw new ConflictError('The employee is deactivated.', 'employee-deactivated');
     }
-    await this.seats?.assertCanEnroll(token.organizationId, employee.id, now);
+    await this.checks.assertCanEnroll(token.organizationId, employee.id, now);
 
     const deviceToken = newSecret(DEVICE_TOKEN_PREFIX);
     const device = Object.assign(new DeviceEntity(), {

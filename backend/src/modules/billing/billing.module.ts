@@ -1,5 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AgentModule } from '../agent/agent.module.js';
 import { BillingController } from './billing.controller.js';
 import { BillingProcessors } from './billing.processors.js';
 import { BillingRepository } from './billing.repository.js';
@@ -12,11 +13,11 @@ import { PaymentsService } from './payments.service.js';
 import { SeatPolicy } from './seat-policy.js';
 
 /**
- * Plans, seats, offline licenses, invoices, payments, billing contacts. Global so enrollment can
- * ask the SeatPolicy without a module cycle; the PAN guard covers every route of the api.
+ * Plans, seats, offline licenses, invoices, payments, billing contacts. The seat limit takes part
+ * in enrollment through the agent module's EnrollmentChecks; the PAN guard covers every route.
  */
-@Global()
 @Module({
+  imports: [AgentModule],
   controllers: [BillingController],
   providers: [
     BillingRepository,
@@ -29,6 +30,5 @@ import { SeatPolicy } from './seat-policy.js';
     BillingProcessors,
     { provide: APP_INTERCEPTOR, useClass: PanGuardInterceptor },
   ],
-  exports: [SeatPolicy],
 })
 export class BillingModule {}

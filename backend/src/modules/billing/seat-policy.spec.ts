@@ -1,9 +1,10 @@
+import { EnrollmentChecks } from '../agent/enrollment-checks.js';
 import type { BillingRepository } from './billing.repository.js';
 import type { Entitlement, EntitlementService } from './entitlement.service.js';
 import { SeatLimitError } from './billing.errors.js';
 import { SeatPolicy } from './seat-policy.js';
 
-/** Strict fakes: any call the policy should not make throws. */
+/** Strict fakes: any call the policy should not make throws. Asked as enrollment asks it. */
 function policy(state: { inUse: number; hasSeat: boolean; entitlement: Entitlement }) {
   const repository = {
     employeeHasSeat: () => Promise.resolve(state.hasSeat),
@@ -12,7 +13,9 @@ function policy(state: { inUse: number; hasSeat: boolean; entitlement: Entitleme
   const entitlements = {
     current: () => Promise.resolve(state.entitlement),
   } as unknown as EntitlementService;
-  return new SeatPolicy(repository, entitlements);
+  const checks = new EnrollmentChecks();
+  new SeatPolicy(repository, entitlements, checks).onModuleInit();
+  return checks;
 }
 
 const licensed = (seats: number, graceSeats: number): Entitlement => ({

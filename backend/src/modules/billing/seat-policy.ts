@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { EnrollmentChecks, type EnrollmentCheck } from '../agent/enrollment-checks.js';
 import { BillingRepository } from './billing.repository.js';
 import { SeatLimitError } from './billing.errors.js';
 import { EntitlementService } from './entitlement.service.js';
@@ -9,11 +10,16 @@ import { EntitlementService } from './entitlement.service.js';
  * grace margin and the daily metering absorb that, the invoice bills what was used.
  */
 @Injectable()
-export class SeatPolicy {
+export class SeatPolicy implements EnrollmentCheck, OnModuleInit {
   constructor(
     @Inject(BillingRepository) private readonly repository: BillingRepository,
     @Inject(EntitlementService) private readonly entitlements: EntitlementService,
+    @Inject(EnrollmentChecks) private readonly enrollment: EnrollmentChecks,
   ) {}
+
+  onModuleInit(): void {
+    this.enrollment.register(this);
+  }
 
   async assertCanEnroll(
     organizationId: string,

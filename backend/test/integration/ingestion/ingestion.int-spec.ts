@@ -5,7 +5,7 @@ import { EmployeeEntity } from '../../../src/modules/accounts/entities/employee.
 import { ActivityDirtyDayEntity } from '../../../src/modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../../../src/modules/activity/entities/activity-key.entity.js';
 import { ActivitySpanEntity } from '../../../src/modules/activity/entities/activity-span.entity.js';
-import { OrganizationSettingsEntity } from '../../../src/modules/activity/entities/organization-settings.entity.js';
+import { OrganizationSettingsEntity } from '../../../src/modules/agent/data-collection/organization-settings.entity.js';
 import { DeviceEntity } from '../../../src/modules/agent/entities/device.entity.js';
 import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
 import { seedDevice, type SeededDevice } from '../agent/agent-fixtures.js';

@@ -1,4 +1,4 @@
-import type { UrlMode } from '../entities/organization-settings.entity.js';
+import type { CollectionSettings } from '../../agent/data-collection/organization-settings.entity.js';
 import type { SpanKind } from '../entities/activity-span.entity.js';
 
 export const MAX_EVENTS_PER_BATCH = 5_000;
@@ -8,13 +8,6 @@ export const MAX_APP_LENGTH = 255;
 export const MAX_TITLE_LENGTH = 1_024;
 export const MAX_URL_LENGTH = 2_048;
 export const MAX_HOST_LENGTH = 255;
-
-export interface CollectionSettings {
-  collectTitles: boolean;
-  urlMode: UrlMode;
-}
-
-export const DEFAULT_COLLECTION: CollectionSettings = { collectTitles: true, urlMode: 'full' };
 
 /** An event as it will be stored: what the organization does not collect is already gone. */
 export interface CheckedEvent {

@@ -9,7 +9,10 @@ import {
   IsUUID,
 } from 'class-validator';
 import { SPAN_KINDS, type SpanKind } from '../../entities/activity-span.entity.js';
-import { URL_MODES, type UrlMode } from '../../entities/organization-settings.entity.js';
+import {
+  URL_MODES,
+  type UrlMode,
+} from '../../../agent/data-collection/organization-settings.entity.js';
 import { MAX_EVENTS_PER_BATCH } from '../event-validation.js';
 
 // These classes describe the wire format for the OpenAPI document. At run time a batch is checked by

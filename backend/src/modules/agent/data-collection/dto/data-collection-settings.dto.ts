@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { URL_MODES, type UrlMode } from '../../entities/organization-settings.entity.js';
+import { URL_MODES, type UrlMode } from '../organization-settings.entity.js';
 
 export class DataCollectionSettingsDto {
   @ApiProperty({ description: 'Store window titles. When off, titles are dropped on arrival.' })

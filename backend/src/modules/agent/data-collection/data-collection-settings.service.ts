@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_COLLECTION } from './event-validation.js';
 import { DataCollectionSettingsRepository } from './data-collection-settings.repository.js';
+import { DEFAULT_COLLECTION } from './organization-settings.entity.js';
 import type {
   DataCollectionSettingsDto,
   UpdateDataCollectionSettingsDto,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OrganizationSettingsEntity } from '../entities/organization-settings.entity.js';
+import { OrganizationSettingsEntity } from './organization-settings.entity.js';
 
 @Injectable()
 export class DataCollectionSettingsRepository {
