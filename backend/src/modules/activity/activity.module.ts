@@ -3,6 +3,7 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { AgentModule } from '../agent/agent.module.js';
 import { ActivityKeyCache } from './ingestion/activity-key.cache.js';
 import { IngestionController } from './ingestion/ingestion.controller.js';
+import { IngestionPolicies } from './ingestion/ingestion-policies.js';
 import { IngestionRepository } from './ingestion/ingestion.repository.js';
 import { IngestionService } from './ingestion/ingestion.service.js';
 import { KeyCatalog } from './rollups/key-catalog.js';
@@ -20,6 +21,7 @@ import { ProductivityRulesService } from './rules/productivity-rules.service.js'
     ActivityKeyCache,
     IngestionRepository,
     IngestionService,
+    IngestionPolicies,
     ProductivityRulesRepository,
     ProductivityRulesService,
     KeyCatalog,
@@ -29,6 +31,7 @@ import { ProductivityRulesService } from './rules/productivity-rules.service.js'
   exports: [
     ActivityKeyCache,
     IngestionService,
+    IngestionPolicies,
     ProductivityRulesService,
     KeyCatalog,
     RollupService,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
+import { ActivityModule } from '../activity/activity.module.js';
 import { AgentModule } from '../agent/agent.module.js';
 import { AccessExportRepository } from './access/access-export.repository.js';
 import { AccessExportService } from './access/access-export.service.js';
@@ -8,7 +9,8 @@ import { ErasureService } from './erasure/erasure.service.js';
 import { ErasureCompactionProcessor } from './jobs/erasure-compaction.processor.js';
 import { PrivacyRequestProcessor } from './jobs/privacy-request.processor.js';
 import { AgentNoticeController, NoticeController } from './notice/notice.controller.js';
-import { NoticeGateModule } from './notice/notice-gate.js';
+import { NoticeGate } from './notice/notice-gate.js';
+import { NoticeRepository } from './notice/notice.repository.js';
 import { NoticeService } from './notice/notice.service.js';
 import { PolicyController } from './policy/policy.controller.js';
 import { PolicyRepository } from './policy/policy.repository.js';
@@ -23,7 +25,7 @@ import { RetentionService } from './retention/retention.service.js';
 
 /** Privacy requests (access, erasure, rectification), the monitoring notice, policy versions, retention. */
 @Module({
-  imports: [AccountsModule, AgentModule, NoticeGateModule],
+  imports: [AccountsModule, AgentModule, ActivityModule],
   controllers: [
     PrivacyRequestsController,
     NoticeController,
@@ -41,6 +43,8 @@ import { RetentionService } from './retention/retention.service.js';
     ErasureService,
     PrivacyRequestProcessor,
     ErasureCompactionProcessor,
+    NoticeRepository,
+    NoticeGate,
     NoticeService,
     PolicyRepository,
     PolicyService,

@@ -3,7 +3,6 @@ import {
   ValidationFailedError,
 } from '../../../common/errors/domain-error.js';
 import type { DeviceSession } from '../../agent/devices.repository.js';
-import type { NoticeGate } from '../../privacy/notice/notice-gate.js';
 import { ActivityKeyCache } from './activity-key.cache.js';
 import type {
   IngestionRepository,
@@ -11,6 +10,7 @@ import type {
   SpanOwner,
   SpanRow,
 } from './ingestion.repository.js';
+import { IngestionPolicies } from './ingestion-policies.js';
 import { IngestionService } from './ingestion.service.js';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
@@ -54,10 +54,12 @@ class FakeRepository {
 function setup() {
   const repository = new FakeRepository();
   const gate = { calls: 0, assertMayIngest: () => (gate.calls++, Promise.resolve()) };
+  const policies = new IngestionPolicies();
+  policies.register(gate);
   const service = new IngestionService(
     repository as unknown as IngestionRepository,
     new ActivityKeyCache(),
-    gate as unknown as NoticeGate,
+    policies,
   );
   return { repository, gate, service };
 }

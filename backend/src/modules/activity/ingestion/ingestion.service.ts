@@ -4,11 +4,11 @@ import {
   ValidationFailedError,
 } from '../../../common/errors/domain-error.js';
 import type { DeviceSession } from '../../agent/devices.repository.js';
-import { NoticeGate } from '../../privacy/notice/notice-gate.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
 import { ActivityKeyCache } from './activity-key.cache.js';
 import type { IngestResultDto, RejectedEventDto } from './dto/ingest-events.dto.js';
 import { checkEvent, MAX_EVENTS_PER_BATCH, type CheckedEvent } from './event-validation.js';
+import { IngestionPolicies } from './ingestion-policies.js';
 import { IngestionRepository, type KeyRequest, type SpanRow } from './ingestion.repository.js';
 
 /** The batch envelope: `{ events: [...] }` and nothing else. */
@@ -44,11 +44,11 @@ export class IngestionService {
   constructor(
     @Inject(IngestionRepository) private readonly repository: IngestionRepository,
     @Inject(ActivityKeyCache) private readonly keys: ActivityKeyCache,
-    @Inject(NoticeGate) private readonly notice: NoticeGate,
+    @Inject(IngestionPolicies) private readonly policies: IngestionPolicies,
   ) {}
 
   async ingest(device: DeviceSession, body: unknown, nowMs = Date.now()): Promise<IngestResultDto> {
-    await this.notice.assertMayIngest(device);
+    await this.policies.assertMayIngest(device);
     const events = eventsOf(body);
     const rejected: RejectedEventDto[] = [];
     const valid: CheckedEvent[] = [];

@@ -1,6 +1,5 @@
 import { isAbsolute, join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { ActivityKeyCache } from '../../activity/ingestion/activity-key.cache.js';
@@ -37,7 +36,7 @@ export class ErasureService {
     @Inject(ErasureRepository) private readonly repository: ErasureRepository,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(ModuleRef) private readonly modules: ModuleRef,
+    @Inject(ActivityKeyCache) private readonly keys: ActivityKeyCache,
   ) {}
 
   async identifiers(organizationId: string, employeeId: string): Promise<Identifiers> {
@@ -131,11 +130,7 @@ export class ErasureService {
 
   /** Renamed keys must not be served from ingestion's cache (in this process; others expire theirs). */
   private invalidateKeys(organizationId: string): void {
-    try {
-      this.modules.get(ActivityKeyCache, { strict: false }).invalidate(organizationId);
-    } catch {
-      // No activity module in this process: nothing cached here.
-    }
+    this.keys.invalidate(organizationId);
   }
 
   /** Longest first: the most specific texts are the ones searched when there are many. */

@@ -1,5 +1,9 @@
-import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DomainError } from '../../../common/errors/domain-error.js';
+import {
+  IngestionPolicies,
+  type IngestionPolicy,
+} from '../../activity/ingestion/ingestion-policies.js';
 import { NoticeRepository } from './notice.repository.js';
 
 export class NoticeNotAcknowledgedError extends DomainError {
@@ -15,20 +19,23 @@ export class NoticeNotAcknowledgedError extends DomainError {
 }
 
 /**
- * Called by ingestion for every batch: one indexed query. Until a notice is published nothing is
- * refused; afterwards the device's employee must have acknowledged the current version.
+ * Asked by ingestion for every batch (one of its IngestionPolicies): one indexed query. Until a
+ * notice is published nothing is refused; afterwards the device's employee must have acknowledged
+ * the current version.
  */
 @Injectable()
-export class NoticeGate {
-  constructor(@Inject(NoticeRepository) private readonly notices: NoticeRepository) {}
+export class NoticeGate implements IngestionPolicy, OnModuleInit {
+  constructor(
+    @Inject(NoticeRepository) private readonly notices: NoticeRepository,
+    @Inject(IngestionPolicies) private readonly ingestion: IngestionPolicies,
+  ) {}
+
+  onModuleInit(): void {
+    this.ingestion.register(this);
+  }
 
   async assertMayIngest(device: { organizationId: string; employeeId: string }): Promise<void> {
     const state = await this.notices.gate(device.organizationId, device.employeeId);
     if (state && !state.acknowledged) throw new NoticeNotAcknowledgedError(state.version);
   }
 }
-
-/** Global so the activity module can inject the gate without importing the privacy module. */
-@Global()
-@Module({ providers: [NoticeRepository, NoticeGate], exports: [NoticeRepository, NoticeGate] })
-export class NoticeGateModule {}
