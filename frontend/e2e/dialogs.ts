@@ -1,0 +1,59 @@
+import type { Page, Request } from 'playwright-core';
+
+/**
+ * Clicks a button of the open dialog and waits for the dialog to close.
+ *
+ * Headless Chromium now and then drops a click that lands just after a popup closed (a select's
+ * panel, a native suggestion list): no request leaves, no error shows, the dialog stays. Such a
+ * click is tried once more from the keyboard, which a user would do too; a dialog that then still
+ * stays open fails with what it shows, its fields, and what the page did (`explain`).
+ */
+export async function submitDialog(
+  page: Page,
+  button: string,
+  explain: () => string = () => '',
+): Promise<void> {
+  const dialog = page.getByRole('dialog');
+  const target = dialog.getByRole('button', { name: button });
+  const sent: string[] = [];
+  const onRequest = (r: Request) => {
+    if (r.url().includes('/api/')) sent.push(`${r.method()} ${r.url()}`);
+  };
+  page.on('request', onRequest);
+  try {
+    await target.click();
+    const closed = await dialog
+      .waitFor({ state: 'detached', timeout: 4_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
+    const error = await dialog.getByRole('alert').count();
+    if (sent.length === 0 && error === 0) {
+      await target.focus();
+      await page.keyboard.press('Enter');
+    }
+    await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+  } catch {
+    const shown = (await dialog.textContent().catch(() => '')) ?? '';
+    const fields = await dialog
+      .locator('input, textarea, mat-select')
+      .evaluateAll((elements) =>
+        elements.map((e) => {
+          const value = 'value' in e ? String((e as HTMLInputElement).value) : e.textContent;
+          const invalid = e.classList.contains('ng-invalid') ? ' (invalid)' : '';
+          return `${e.getAttribute('formcontrolname') ?? e.tagName}=${value}${invalid}`;
+        }),
+      )
+      .catch(() => [] as string[]);
+    throw new Error(
+      [
+        `the dialog stayed open after "${button}": ${shown}`,
+        `fields: ${fields.join(' | ')}`,
+        `requests since the click: ${sent.join(', ') || 'none'}`,
+        explain(),
+      ].join('\n'),
+    );
+  } finally {
+    page.off('request', onRequest);
+  }
+}
