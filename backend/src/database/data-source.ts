@@ -93,9 +93,3 @@ export async function createDataSource(db: DatabaseConfig): Promise<DataSource> 
   const flavor = db.type === 'mysql' ? await mysqlFlavor(db.url) : 'mysql';
   return new DataSource(dataSourceOptions(db, flavor));
 }
-
-export type Dialect = 'mysql' | 'sqlite';
-
-export function dialectOf(dataSource: DataSource): Dialect {
-  return dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
-}

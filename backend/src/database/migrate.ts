@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { dialectOf } from './data-source.js';
+import { dialectOf } from './dialect.js';
 
 /**
  * Applies pending migrations once, even when several api replicas start together: MySQL serializes

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createApp } from '../../src/configure-app.js';
-import { dialectOf } from '../../src/database/data-source.js';
+import { dialectOf } from '../../src/database/dialect.js';
 import { MIGRATIONS } from '../../src/database/migrations/index.js';
 
 export const TEST_DB = (process.env.TEST_DB ?? 'sqlite') as 'sqlite' | 'mysql';

@@ -2,7 +2,7 @@ import { PasswordService } from '../../modules/accounts/auth/password.service.js
 import { SignupDto } from '../../modules/accounts/auth/auth.dto.js';
 import { newOrganizationWithOwner } from '../../modules/accounts/organizations/new-organization.js';
 import { OrganizationsRepository } from '../../modules/accounts/organizations/organizations.repository.js';
-import { isUniqueViolation } from '../../modules/accounts/sql.js';
+import { isUniqueViolation } from '../../database/sql.js';
 import { UsersRepository } from '../../modules/accounts/users/users.repository.js';
 import { AuditRepository } from '../../modules/audit/audit.repository.js';
 import { AuditService } from '../../modules/audit/audit.service.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, LessThan, MoreThan, type EntityManager } from 'typeorm';
-import { dialectOf } from '../../database/data-source.js';
+import { dialectOf } from '../../database/dialect.js';
 import { entryHash, GENESIS_HASH, type ChainedFields } from './audit-chain.js';
 import { AuditEntryEntity, AuditHeadEntity } from './audit-entry.entity.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
-import { isUniqueViolation } from '../accounts/sql.js';
+import { isUniqueViolation } from '../../database/sql.js';
 import { BillingRepository } from './billing.repository.js';
 import type { BillingContactDto, BillingContactInputDto } from './dto/billing.dto.js';
 import { BillingContactEntity } from './entities/billing-contact.entity.js';

@@ -3,7 +3,7 @@ import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
 import { OrganizationEntity } from '../accounts/entities/organization.entity.js';
 import { SessionEntity } from '../accounts/entities/session.entity.js';
 import { UserEntity } from '../accounts/entities/user.entity.js';
-import { isUniqueViolation } from '../accounts/sql.js';
+import { isUniqueViolation } from '../../database/sql.js';
 import { MailMessageEntity } from './entities/mail-message.entity.js';
 import { MailPreferenceEntity } from './entities/mail-preference.entity.js';
 import { PasswordResetTokenEntity } from './entities/password-reset-token.entity.js';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CountedSpan } from '../activity/counting/segments.js';
-import { inList } from '../activity/rollups/raw-db.js';
+import { inList } from '../../database/raw-db.js';
+import { DAY_MS } from '../../common/time.js';
 
 export interface ReportEmployee {
   id: string;
@@ -34,7 +35,6 @@ export interface TimelineSpan extends CountedSpan {
 }
 
 const CHUNK = 1000;
-const DAY_MS = 86_400_000;
 
 const num = (v: unknown): number => Number(v ?? 0);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

@@ -6,7 +6,7 @@ import {
   NotFoundError,
   ValidationFailedError,
 } from '../../common/errors/domain-error.js';
-import { isUniqueViolation } from '../accounts/sql.js';
+import { isUniqueViolation } from '../../database/sql.js';
 import { isValidDay } from '../activity/counting/time-zone.js';
 import type {
   CreateHolidayDto,

@@ -4,8 +4,7 @@ import { createUserWithRole, signUp, type SignedUp } from '../../factories/accou
 import { startTestApp, type TestContext } from '../../support/test-app.js';
 import { drainJobs, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { http, iso, seedPerson, type Person } from './privacy-fixtures.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../../../src/common/time.js';
 
 describe('monitoring notice, policy versions, retention', () => {
   let ctx: TestContext;

@@ -9,8 +9,8 @@ import {
 } from '../../factories/accounts.factory.js';
 import { startTestApp, type TestContext } from '../../support/test-app.js';
 import { http, iso, seedPerson, type Person } from './privacy-fixtures.js';
+import { DAY_MS } from '../../../src/common/time.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const CLOSED_TYPE = 'https://calltimex.dev/problems/organization-closed';
 
 /**

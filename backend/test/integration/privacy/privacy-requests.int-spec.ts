@@ -20,8 +20,7 @@ import {
   waitForStatus,
   type Person,
 } from './privacy-fixtures.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../../../src/common/time.js';
 
 describe('privacy requests', () => {
   let ctx: TestContext;

@@ -12,8 +12,7 @@ import { startTestApp, type TestContext } from '../../support/test-app.js';
 import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { startSmtpListener, type ReceivedMail } from '../notifications/smtp-listener.js';
 import { http } from './privacy-fixtures.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../../../src/common/time.js';
 
 /** Rectification requests are answered by hand, so their mails are all HR gets: they must go out. */
 describe('rectification requests: mails on filing, before due and at the end', () => {

@@ -13,7 +13,7 @@ import { UserEntity } from '../entities/user.entity.js';
 import { OrganizationClosedError } from '../organizations/organization-closed.error.js';
 import { newOrganizationWithOwner } from '../organizations/new-organization.js';
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
-import { isUniqueViolation } from '../sql.js';
+import { isUniqueViolation } from '../../../database/sql.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { toUserDto } from '../dto/user.dto.js';
 import type {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { EmployeeEntity, type EmployeeStatus } from '../entities/employee.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
-import { escapeLike } from '../sql.js';
+import { escapeLike } from '../../../database/sql.js';
 
 export interface EmployeeFilter {
   /** Restricts to these teams (a manager's scope); empty matches nothing. */

@@ -7,7 +7,7 @@ import { AccessScopeService } from '../access-scope.service.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { EmployeeEntity, type EmployeeStatus } from '../entities/employee.entity.js';
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
-import { isUniqueViolation } from '../sql.js';
+import { isUniqueViolation } from '../../../database/sql.js';
 import { TeamsRepository } from '../teams/teams.repository.js';
 import { WorkScheduleAssignmentsService } from '../work-schedule-assignments.service.js';
 import type {

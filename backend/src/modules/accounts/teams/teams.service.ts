@@ -10,7 +10,7 @@ import type { Page } from '../../../common/validation/common.dto.js';
 import { AccessScopeService } from '../access-scope.service.js';
 import { TeamEntity } from '../entities/team.entity.js';
 import { CLOCK, type Clock } from '../clock.js';
-import { isUniqueViolation } from '../sql.js';
+import { isUniqueViolation } from '../../../database/sql.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { WorkScheduleAssignmentsService } from '../work-schedule-assignments.service.js';
 import type { CreateTeamDto, TeamDto, TeamListQueryDto, UpdateTeamDto } from './team.dto.js';

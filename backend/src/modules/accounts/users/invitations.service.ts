@@ -19,7 +19,7 @@ import { EmployeesRepository } from '../employees/employees.repository.js';
 import { InvitationEntity } from '../entities/invitation.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
-import { isUniqueViolation } from '../sql.js';
+import { isUniqueViolation } from '../../../database/sql.js';
 import type {
   AcceptInvitationDto,
   CreateInvitationDto,

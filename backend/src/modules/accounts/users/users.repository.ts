@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { UserEntity, type UserStatus } from '../entities/user.entity.js';
 import { type Role } from '../../../common/auth/roles.js';
-import { escapeLike } from '../sql.js';
+import { escapeLike } from '../../../database/sql.js';
 
 export interface UserFilter {
   role?: Role;

@@ -13,7 +13,7 @@ import { CLOCK, type Clock } from '../clock.js';
 import { toUserDto, type UserDto } from '../dto/user.dto.js';
 import type { UserEntity } from '../entities/user.entity.js';
 import type { Role } from '../../../common/auth/roles.js';
-import { isUniqueViolation } from '../sql.js';
+import { isUniqueViolation } from '../../../database/sql.js';
 import type {
   ChangePasswordDto,
   UpdateProfileDto,

@@ -4,9 +4,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ExecuteValues, Pool, PoolConnection, ResultSetHeader } from 'mysql2';
 import { DataSource } from 'typeorm';
-import { dialectOf } from '../../../database/data-source.js';
+import { dialectOf } from '../../../database/dialect.js';
+import { isTransientLockError, MAX_LOCK_RETRIES, mysqlPool } from '../../../database/raw-db.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
 import type { SpanKind } from '../entities/activity-span.entity.js';
+import { DAY_MS } from '../../../common/time.js';
 
 /** A span ready to store; the device, organization and employee are the batch's. */
 export interface SpanRow {
@@ -32,15 +34,10 @@ export interface KeyRequest {
   name: string;
 }
 
-const DAY_MS = 86_400_000;
 // Keeps one statement well under MySQL's 65,535 placeholders and a 16 MB max_allowed_packet
 // even when every title and URL is at its full length.
 const SPAN_CHUNK = 500;
 const KEY_CHUNK = 200;
-const MAX_ATTEMPTS = 6;
-// ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT: concurrent INSERT IGNOREs over overlapping duplicates
-// can deadlock on InnoDB; the whole transaction is retried.
-const RETRYABLE = new Set([1213, 1205]);
 
 const SPAN_COLUMNS =
   '(deviceId, eventId, organizationId, employeeId, kind, startMs, endMs, keyId, app, title, url)';
@@ -57,10 +54,6 @@ export function utcDaysOf(startMs: number, endMs: number, into: Set<number>): vo
 
 function dayList(days: Set<number>): string[] {
   return [...days].sort((a, b) => a - b).map((d) => utcDay(d * DAY_MS));
-}
-
-function isRetryable(error: unknown): boolean {
-  return RETRYABLE.has((error as { errno?: number } | null)?.errno ?? 0);
 }
 
 /**
@@ -97,7 +90,7 @@ export class IngestionRepository {
   // ---- MySQL / MariaDB
 
   private get pool(): Pool {
-    return (this.dataSource.driver as unknown as { pool: Pool }).pool;
+    return mysqlPool(this.dataSource);
   }
 
   private async withMysqlRetry<T>(work: (conn: PoolConnection) => Promise<T>): Promise<T> {
@@ -110,7 +103,8 @@ export class IngestionRepository {
           return await work(conn);
         } catch (error) {
           await run(conn, 'ROLLBACK').catch(() => undefined);
-          if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+          // Concurrent INSERT IGNOREs over overlapping duplicates can deadlock on InnoDB.
+          if (!isTransientLockError(error) || attempt >= MAX_LOCK_RETRIES) throw error;
           await sleep(Math.random() * 10 * attempt);
         }
       }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
-import { inList } from './raw-db.js';
+import { inList } from '../../../database/raw-db.js';
 
 export interface KeyMeta {
   id: string;

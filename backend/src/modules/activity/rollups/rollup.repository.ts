@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import { dialectOf } from '../../../database/data-source.js';
+import { dialectOf } from '../../../database/dialect.js';
 import type { CountedSpan } from '../counting/segments.js';
 import { addDays, localDaysOfUtcDay, utcDayOf } from '../counting/time-zone.js';
 import type { RuleBookAt } from '../rules/productivity-rules.service.js';
@@ -21,9 +21,9 @@ import {
   inSqliteTransaction,
   type MysqlTx,
   placeholders,
-} from './raw-db.js';
+} from '../../../database/raw-db.js';
+import { DAY_MS } from '../../../common/time.js';
 
-const DAY_MS = 86_400_000;
 // Spans are at most 24 h long (ingestion rejects longer ones), so one that ends inside a window
 // started at most a day before it: that bound keeps the (employeeId, startMs) index usable.
 const MAX_SPAN_MS = DAY_MS;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import { dialectOf } from '../../../database/data-source.js';
+import { dialectOf } from '../../../database/dialect.js';
 import type { Productivity } from '../counting/productivity.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
 import {
@@ -10,7 +10,7 @@ import {
   inSqliteTransaction,
   type MysqlTx,
   sqliteHandle,
-} from '../rollups/raw-db.js';
+} from '../../../database/raw-db.js';
 import { DEFAULT_RULES } from './default-rules.js';
 import { normalizeAppPattern, normalizeSitePattern } from './rule-matcher.js';
 

@@ -10,8 +10,8 @@ import { ErasureService } from '../erasure/erasure.service.js';
 import { PrivacyMail } from '../privacy-mail.js';
 import { PrivacyRepository } from '../privacy.repository.js';
 import { mailName, PrivacyRequestsService } from '../requests/privacy-requests.service.js';
+import { DAY_MS } from '../../../common/time.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 export const DOWNLOAD_DAYS = 7;
 /** An open request untouched this long has lost its job (worker killed, Redis flushed). */
 const STALE_MS = 15 * 60 * 1000;

@@ -20,8 +20,8 @@ import { PolicyAcceptanceEntity, PolicyVersionEntity } from '../entities/policy.
 import { PrivacyMail } from '../privacy-mail.js';
 import { PrivacyRepository } from '../privacy.repository.js';
 import { PolicyRepository } from './policy.repository.js';
+import { DAY_MS } from '../../../common/time.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Privacy policy 8.2: a new version takes effect no earlier than 30 days after it is announced. */
 export const POLICY_NOTICE_DAYS = 30;
 /** A date computed by a client a moment before the request arrives is not refused for that moment. */

@@ -1,7 +1,6 @@
 import { PrivacyRequestEntity } from '../entities/privacy-request.entity.js';
 import { mailName, toRequestDto } from './privacy-requests.service.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../../../common/time.js';
 
 function request(overrides: Partial<PrivacyRequestEntity> = {}): PrivacyRequestEntity {
   const now = new Date('2026-11-24T12:00:00Z');

@@ -24,8 +24,8 @@ import {
 } from '../entities/privacy-request.entity.js';
 import { PrivacyMail } from '../privacy-mail.js';
 import { PrivacyRepository } from '../privacy.repository.js';
+import { DAY_MS } from '../../../common/time.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Privacy policy 5.1: answered within 30 days. */
 export const RESPONSE_DAYS = 30;
 

@@ -15,8 +15,8 @@ import type {
 import { OrganizationClosureEntity } from '../../accounts/entities/organization-closure.entity.js';
 import { RetentionSettingsEntity } from '../entities/retention.entity.js';
 import { RetentionRepository } from './retention.repository.js';
+import { DAY_MS } from '../../../common/time.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 export const CLOSURE_GRACE_DAYS = 30;
 
 export const RETENTION_DEFAULTS = {

@@ -3,9 +3,21 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool, PoolConnection } from 'mysql2';
 import type { DataSource } from 'typeorm';
 
-// ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT: a recompute racing ingestion's INSERT IGNOREs of dirty days.
-const RETRYABLE = new Set([1213, 1205]);
-const MAX_ATTEMPTS = 6;
+// ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT: InnoDB gives these to one of two transactions racing for
+// the same rows (a recompute and ingestion's INSERT IGNOREs of dirty days); rerunning it succeeds.
+const TRANSIENT_LOCK_ERRORS = new Set([1213, 1205]);
+/** How often a transaction that lost a lock race is run again before its error is let through. */
+export const MAX_LOCK_RETRIES = 6;
+
+/** True for a MySQL/MariaDB deadlock or lock wait timeout: the whole transaction may be rerun. */
+export function isTransientLockError(error: unknown): boolean {
+  return TRANSIENT_LOCK_ERRORS.has((error as { errno?: number } | null)?.errno ?? 0);
+}
+
+/** The mysql2 pool under a MySQL/MariaDB DataSource, for statements the ORM cannot batch. */
+export function mysqlPool(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { pool: Pool }).pool;
+}
 
 export function sqliteHandle(dataSource: DataSource): BetterSqlite3.Database {
   return (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database })
@@ -38,7 +50,7 @@ export async function inMysqlTransaction<T>(
   dataSource: DataSource,
   work: (tx: MysqlTx) => Promise<T>,
 ): Promise<T> {
-  const pool = (dataSource.driver as unknown as { pool: Pool }).pool;
+  const pool = mysqlPool(dataSource);
   const conn = await new Promise<PoolConnection>((resolve, reject) =>
     pool.getConnection((err, c) => (err ? reject(err) : resolve(c))),
   );
@@ -61,8 +73,7 @@ export async function inMysqlTransaction<T>(
         return result;
       } catch (error) {
         await raw('ROLLBACK').catch(() => undefined);
-        const errno = (error as { errno?: number } | null)?.errno ?? 0;
-        if (!RETRYABLE.has(errno) || attempt >= MAX_ATTEMPTS) throw error;
+        if (!isTransientLockError(error) || attempt >= MAX_LOCK_RETRIES) throw error;
         await sleep(Math.random() * 20 * attempt);
       }
     }
