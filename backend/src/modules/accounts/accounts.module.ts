@@ -8,6 +8,9 @@ import { JwtStrategy } from './auth/jwt.strategy.js';
 import { LocalStrategy } from './auth/local.strategy.js';
 import { LoginAttemptsRepository } from './auth/login-attempts.repository.js';
 import { LoginThrottleService } from './auth/login-throttle.service.js';
+import { PasswordResetTokensRepository } from './auth/password-reset-tokens.repository.js';
+import { PasswordResetController } from './auth/password-reset.controller.js';
+import { PasswordResetService } from './auth/password-reset.service.js';
 import { PasswordService } from './auth/password.service.js';
 import { SessionsRepository } from './auth/sessions.repository.js';
 import { SignInLinkController } from './auth/sign-in-link.controller.js';
@@ -15,6 +18,7 @@ import { SignInLinkService } from './auth/sign-in-link.service.js';
 import { SignInLinksRepository } from './auth/sign-in-links.repository.js';
 import { TokenService } from './auth/token.service.js';
 import { CLOCK, systemClock } from './clock.js';
+import { AccountsMailDirectory } from './mail-directory.source.js';
 import { EmployeesController } from './employees/employees.controller.js';
 import { EmployeesRepository } from './employees/employees.repository.js';
 import { EmployeesService } from './employees/employees.service.js';
@@ -41,6 +45,7 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
   controllers: [
     AuthController,
     SignInLinkController,
+    PasswordResetController,
     OrganizationsController,
     UsersController,
     MeController,
@@ -64,6 +69,9 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     AuthService,
     SignInLinksRepository,
     SignInLinkService,
+    PasswordResetTokensRepository,
+    PasswordResetService,
+    AccountsMailDirectory,
     JwtStrategy,
     LocalStrategy,
     JwtAuthGuard,

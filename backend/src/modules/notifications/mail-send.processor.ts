@@ -13,6 +13,7 @@ import {
   type MailParams,
   type MailTemplate,
 } from './mail-catalog.js';
+import { MailDirectory } from './mail-directory.js';
 import { MailRenderer } from './mail-renderer.js';
 import { MailTransport } from './mail-transport.js';
 import { NotificationsRepository } from './notifications.repository.js';
@@ -23,6 +24,7 @@ import { signUnsubscribeToken } from './unsubscribe-token.js';
 export class MailSendProcessor {
   constructor(
     @Inject(NotificationsRepository) private readonly repository: NotificationsRepository,
+    @Inject(MailDirectory) private readonly directory: MailDirectory,
     @Inject(MailRenderer) private readonly renderer: MailRenderer,
     @Inject(MailTransport) private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -34,7 +36,7 @@ export class MailSendProcessor {
     if (!message || message.status !== 'queued' || !message.params) return;
     const category = message.category as MailCategory;
     const user = message.userId
-      ? await this.repository.findUser(message.organizationId, message.userId)
+      ? await this.directory.user(message.organizationId, message.userId)
       : null;
     if (isOptional(category)) {
       const choice = user ? await this.repository.findPreference(user.id, category) : false;
@@ -43,7 +45,7 @@ export class MailSendProcessor {
         return;
       }
     }
-    const organization = await this.repository.findOrganization(message.organizationId);
+    const organization = await this.directory.organization(message.organizationId);
     const locale =
       toMailLocale(message.locale) ??
       toMailLocale(user?.locale) ??

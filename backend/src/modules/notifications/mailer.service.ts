@@ -10,6 +10,7 @@ import {
   type MailParams,
   type MailTemplate,
 } from './mail-catalog.js';
+import { MailDirectory } from './mail-directory.js';
 import { NotificationsRepository } from './notifications.repository.js';
 
 export type MailRecipient =
@@ -32,6 +33,7 @@ export interface QueueMail<T extends MailTemplate> {
 export class Mailer {
   constructor(
     @Inject(NotificationsRepository) private readonly repository: NotificationsRepository,
+    @Inject(MailDirectory) private readonly directory: MailDirectory,
     @Inject(JobQueue) private readonly queue: JobQueue,
   ) {}
 
@@ -41,7 +43,7 @@ export class Mailer {
     let email: string;
     let locale: MailLocale | null = null;
     if ('userId' in mail.to) {
-      const user = await this.repository.findUser(mail.organizationId, mail.to.userId);
+      const user = await this.directory.user(mail.organizationId, mail.to.userId);
       if (!user) return null;
       userId = user.id;
       email = user.email;

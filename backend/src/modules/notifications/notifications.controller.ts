@@ -1,32 +1,19 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import {
-  AcceptedDto,
   MailPreferencesDto,
-  PasswordResetConfirmDto,
-  PasswordResetRequestDto,
   UnsubscribeQueryDto,
   UpdateMailPreferencesDto,
 } from './dto/notifications.dto.js';
-import { PasswordResetService } from './password-reset.service.js';
 import { PreferencesService } from './preferences.service.js';
 import { unsubscribeConfirmPage, unsubscribedPage } from './unsubscribe-pages.js';
 
 @ApiTags('notifications')
 @Controller()
 export class NotificationsController {
-  constructor(
-    @Inject(PreferencesService) private readonly preferences: PreferencesService,
-    @Inject(PasswordResetService) private readonly passwordReset: PasswordResetService,
-  ) {}
+  constructor(@Inject(PreferencesService) private readonly preferences: PreferencesService) {}
 
   @Get('notifications/preferences')
   @ApiBearerAuth()
@@ -68,23 +55,5 @@ export class NotificationsController {
   async unsubscribe(@Query() { token }: UnsubscribeQueryDto): Promise<string> {
     const category = await this.preferences.unsubscribe(token, 'one-click');
     return unsubscribedPage(category);
-  }
-
-  @Post('auth/password-reset')
-  @Public()
-  @HttpCode(202)
-  @ApiAcceptedResponse({ type: AcceptedDto })
-  @ApiOperation({ summary: 'Mail a password-reset link' })
-  async requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<AcceptedDto> {
-    await this.passwordReset.request(dto.email);
-    return { status: 'accepted' };
-  }
-
-  @Post('auth/password-reset/confirm')
-  @Public()
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Set a new password with a reset token' })
-  async confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
-    await this.passwordReset.confirm(dto.token, dto.password);
   }
 }

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { PasswordService } from '../accounts/auth/password.service.js';
+import { MailDirectory } from './mail-directory.js';
 import { MailRenderer } from './mail-renderer.js';
 import { MailSendProcessor } from './mail-send.processor.js';
 import { MailTransport } from './mail-transport.js';
@@ -7,7 +7,6 @@ import { MailSweeper } from './mail.sweeper.js';
 import { Mailer } from './mailer.service.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsRepository } from './notifications.repository.js';
-import { PasswordResetService } from './password-reset.service.js';
 import { PreferencesService } from './preferences.service.js';
 
 /** Mail: templates, preferences, unsubscribe, the send job; `Mailer` is for every module. */
@@ -22,9 +21,8 @@ import { PreferencesService } from './preferences.service.js';
     MailSendProcessor,
     MailSweeper,
     PreferencesService,
-    PasswordService,
-    PasswordResetService,
+    MailDirectory,
   ],
-  exports: [Mailer],
+  exports: [Mailer, MailDirectory],
 })
 export class NotificationsModule {}

@@ -1,29 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
-import { OrganizationEntity } from '../accounts/entities/organization.entity.js';
-import { SessionEntity } from '../accounts/entities/session.entity.js';
-import { UserEntity } from '../accounts/entities/user.entity.js';
+import { DataSource, LessThan } from 'typeorm';
 import { isUniqueViolation } from '../../database/sql.js';
 import { MailMessageEntity } from './entities/mail-message.entity.js';
 import { MailPreferenceEntity } from './entities/mail-preference.entity.js';
-import { PasswordResetTokenEntity } from './entities/password-reset-token.entity.js';
 
-export interface Recipient {
-  id: string;
-  organizationId: string;
-  email: string;
-  locale: string | null;
-  status: string;
-}
-
-export interface OrganizationInfo {
-  id: string;
-  name: string;
-  locale: string;
-  defaultTimeZone: string;
-}
-
-/** Mail messages, preferences and reset tokens; reads users and organizations for addressing. */
+/** Mail messages and preferences; who they go to is the MailDirectory's. */
 @Injectable()
 export class NotificationsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
@@ -85,35 +66,6 @@ export class NotificationsRepository {
     });
   }
 
-  findUser(organizationId: string, userId: string): Promise<Recipient | null> {
-    return this.dataSource.getRepository(UserEntity).findOne({
-      where: { organizationId, id: userId },
-      select: { id: true, organizationId: true, email: true, locale: true, status: true },
-    });
-  }
-
-  /** For signed links, which carry the user id only. */
-  findUserById(id: string): Promise<Recipient | null> {
-    return this.dataSource.getRepository(UserEntity).findOne({
-      where: { id },
-      select: { id: true, organizationId: true, email: true, locale: true, status: true },
-    });
-  }
-
-  findUserByEmail(email: string): Promise<Recipient | null> {
-    return this.dataSource.getRepository(UserEntity).findOne({
-      where: { email },
-      select: { id: true, organizationId: true, email: true, locale: true, status: true },
-    });
-  }
-
-  findOrganization(id: string): Promise<OrganizationInfo | null> {
-    return this.dataSource.getRepository(OrganizationEntity).findOne({
-      where: { id },
-      select: { id: true, name: true, locale: true, defaultTimeZone: true },
-    });
-  }
-
   findPreferences(userId: string): Promise<MailPreferenceEntity[]> {
     return this.dataSource.getRepository(MailPreferenceEntity).findBy({ userId });
   }
@@ -135,56 +87,5 @@ export class NotificationsRepository {
     await this.dataSource
       .getRepository(MailPreferenceEntity)
       .upsert({ organizationId, userId, category, enabled, source }, ['userId', 'category']);
-  }
-
-  countRecentResetTokens(userId: string, since: Date): Promise<number> {
-    return this.dataSource
-      .getRepository(PasswordResetTokenEntity)
-      .countBy({ userId, createdAt: MoreThan(since) });
-  }
-
-  async insertResetToken(token: PasswordResetTokenEntity): Promise<void> {
-    await this.dataSource.getRepository(PasswordResetTokenEntity).insert(token);
-  }
-
-  findUsableResetToken(tokenHash: string, now: Date): Promise<PasswordResetTokenEntity | null> {
-    return this.dataSource
-      .getRepository(PasswordResetTokenEntity)
-      .findOneBy({ tokenHash, usedAt: IsNull(), expiresAt: MoreThan(now) });
-  }
-
-  /**
-   * Uses the token once, sets the password and ends every session of the user, in one transaction.
-   * False when another request used the token first.
-   */
-  async resetPassword(
-    token: PasswordResetTokenEntity,
-    passwordHash: string,
-    now: Date,
-  ): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const used = await manager.update(
-        PasswordResetTokenEntity,
-        { id: token.id, usedAt: IsNull() },
-        { usedAt: now },
-      );
-      if (!used.affected) return false;
-      await manager.update(
-        PasswordResetTokenEntity,
-        { userId: token.userId, usedAt: IsNull() },
-        { usedAt: now },
-      );
-      await manager.update(
-        UserEntity,
-        { organizationId: token.organizationId, id: token.userId, status: In(['active']) },
-        { passwordHash },
-      );
-      await manager.update(
-        SessionEntity,
-        { organizationId: token.organizationId, userId: token.userId, revokedAt: IsNull() },
-        { revokedAt: now, revokedReason: 'password-changed' },
-      );
-      return true;
-    });
   }
 }

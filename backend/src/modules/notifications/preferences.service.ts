@@ -9,6 +9,7 @@ import {
   isOptional,
   type OptionalCategory,
 } from './mail-catalog.js';
+import { MailDirectory } from './mail-directory.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { verifyUnsubscribeToken } from './unsubscribe-token.js';
 
@@ -17,6 +18,7 @@ import { verifyUnsubscribeToken } from './unsubscribe-token.js';
 export class PreferencesService {
   constructor(
     @Inject(NotificationsRepository) private readonly repository: NotificationsRepository,
+    @Inject(MailDirectory) private readonly directory: MailDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -64,7 +66,7 @@ export class PreferencesService {
 
   private async resolve(token: string) {
     const verified = verifyUnsubscribeToken(this.config.auth.jwtSecret, token);
-    const user = verified ? await this.repository.findUserById(verified.userId) : null;
+    const user = verified ? await this.directory.userById(verified.userId) : null;
     if (!verified || !user) {
       throw new BadRequestError('This unsubscribe link is not valid.', 'invalid-unsubscribe-link');
     }

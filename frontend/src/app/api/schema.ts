@@ -1827,10 +1827,6 @@ export type components = {
     AbsenceListDto: {
       items: components['schemas']['AbsenceDto'][];
     };
-    AcceptedDto: {
-      /** @enum {string} */
-      status: 'accepted';
-    };
     AcceptInvitationDto: {
       password: string;
       /** @description The token from the invitation link. */
@@ -2703,6 +2699,10 @@ export type components = {
       /** Format: uuid */
       id: string;
       name: string;
+    };
+    PasswordResetAcceptedDto: {
+      /** @enum {string} */
+      status: 'accepted';
     };
     PasswordResetConfirmDto: {
       password: string;
@@ -4386,7 +4386,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AcceptedDto'];
+          'application/json': components['schemas']['PasswordResetAcceptedDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { MAX_PASSWORD_LENGTH } from '../../accounts/auth/password.service.js';
+import { IsBoolean, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { MAIL_CATEGORIES } from '../mail-catalog.js';
 
 export class MailPreferenceDto {
@@ -33,28 +32,4 @@ export class UnsubscribeQueryDto {
   @MinLength(10)
   @MaxLength(200)
   token!: string;
-}
-
-export class PasswordResetRequestDto {
-  @ApiProperty({ example: 'olive@example.com' })
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
-  email!: string;
-}
-
-export class PasswordResetConfirmDto {
-  @ApiProperty({ description: 'The token from the reset link' })
-  @IsString()
-  @MinLength(20)
-  @MaxLength(200)
-  token!: string;
-
-  @ApiProperty({ minLength: 10, maxLength: MAX_PASSWORD_LENGTH })
-  @IsString()
-  @MaxLength(MAX_PASSWORD_LENGTH)
-  password!: string;
-}
-
-export class AcceptedDto {
-  @ApiProperty({ enum: ['accepted'] }) status!: 'accepted';
 }

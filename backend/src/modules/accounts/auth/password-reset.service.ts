@@ -1,12 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { logger } from '../../common/logging/logger.js';
-import { BadRequestError } from '../../common/errors/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { PasswordService } from '../accounts/auth/password.service.js';
-import { PasswordResetTokenEntity } from './entities/password-reset-token.entity.js';
-import { Mailer } from './mailer.service.js';
-import { NotificationsRepository } from './notifications.repository.js';
+import { logger } from '../../../common/logging/logger.js';
+import { BadRequestError } from '../../../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { Mailer } from '../../notifications/mailer.service.js';
+import { PasswordResetTokenEntity } from '../entities/password-reset-token.entity.js';
+import { PasswordResetTokensRepository } from './password-reset-tokens.repository.js';
+import { PasswordService } from './password.service.js';
 
 const TOKEN_TTL_MINUTES = 60;
 // More requests than this per user and hour are answered the same way but send nothing.
@@ -17,7 +17,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 @Injectable()
 export class PasswordResetService {
   constructor(
-    @Inject(NotificationsRepository) private readonly repository: NotificationsRepository,
+    @Inject(PasswordResetTokensRepository)
+    private readonly repository: PasswordResetTokensRepository,
     @Inject(PasswordService) private readonly passwords: PasswordService,
     @Inject(Mailer) private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
