@@ -10,7 +10,16 @@ const focusedOrSkipped = ['it', 'test', 'describe'].flatMap((object) =>
 );
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'bench/**', '*.config.mjs', 'test/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'bench/**',
+      '*.config.mjs',
+      'test/*.mjs',
+      '.dependency-cruiser.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

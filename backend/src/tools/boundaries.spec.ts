@@ -1,0 +1,114 @@
+// The boundary lint must fail on what architecture.json forbids: each case builds a small tree
+// shaped like src/ and runs dependency-cruiser on it with the project's own rules.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+jest.setTimeout(30_000);
+
+const BACKEND = resolve(process.cwd());
+const CONFIG = join(BACKEND, '.dependency-cruiser.cjs');
+
+/** The CLI as npm installed it: in the backend's node_modules or, hoisted, the workspace's. */
+function depcruiseBin(): string {
+  for (let dir = BACKEND; ; dir = dirname(dir)) {
+    const bin = join(dir, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+    if (existsSync(bin)) return bin;
+    if (dirname(dir) === dir) throw new Error('dependency-cruiser is not installed: run npm ci');
+  }
+}
+const DEPCRUISE = depcruiseBin();
+
+function cruise(files: Record<string, string>): { status: number | null; output: string } {
+  const root = mkdtempSync(join(tmpdir(), 'ctx-boundaries-'));
+  try {
+    writeFileSync(
+      join(root, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' } }),
+    );
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const run = spawnSync(
+      process.execPath,
+      [DEPCRUISE, 'src', '--config', CONFIG, '--output-type', 'err'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+describe('module boundaries (architecture.json)', () => {
+  it('passes imports the file allows', () => {
+    const result = cruise({
+      'src/modules/reports/summary.ts':
+        "import { total } from '../activity/totals.js';\nexport const summary = total;\n",
+      'src/modules/activity/totals.ts':
+        "import { DAY_MS } from '../../common/time.js';\nexport const total = DAY_MS;\n",
+      'src/common/time.ts': 'export const DAY_MS = 86_400_000;\n',
+    });
+    expect(result.output).toContain('no dependency violations');
+    expect(result.status).toBe(0);
+  });
+
+  it('fails a module importing one above it', () => {
+    const result = cruise({
+      'src/modules/accounts/probe.ts':
+        "import { summary } from '../reports/summary.js';\nexport const probe = summary;\n",
+      'src/modules/reports/summary.ts': 'export const summary = 1;\n',
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('accounts-imports');
+  });
+
+  it('fails a cycle, even inside one module', () => {
+    const result = cruise({
+      'src/modules/activity/a.ts': "import { b } from './b.js';\nexport const a = () => b;\n",
+      'src/modules/activity/b.ts': "import { a } from './a.js';\nexport const b = () => a;\n",
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('no-circular');
+  });
+
+  it('fails the platform importing a module, and a module importing the composition root', () => {
+    const result = cruise({
+      'src/common/auth.ts':
+        "import { user } from '../modules/accounts/user.js';\nexport const auth = user;\n",
+      'src/modules/accounts/user.ts':
+        "import { app } from '../../app.module.js';\nexport const user = app;\n",
+      'src/app.module.ts': 'export const app = 1;\n',
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('common-imports');
+    expect(result.output).toContain('nothing-imports-composition');
+  });
+
+  it('fails a module folder that architecture.json does not name', () => {
+    const result = cruise({
+      'src/modules/reports/summary.ts':
+        "import { x } from '../timesheets/x.js';\nexport const summary = x;\n",
+      'src/modules/timesheets/x.ts': 'export const x = 1;\n',
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('no-unknown-module');
+  });
+
+  it('lets the entity registry import entity files and nothing else of a module', () => {
+    const result = cruise({
+      'src/database/entities.ts':
+        "import { UserEntity } from '../modules/accounts/entities/user.entity.js';\n" +
+        "import { service } from '../modules/accounts/users.service.js';\n" +
+        'export const ENTITIES = [UserEntity, service];\n',
+      'src/modules/accounts/entities/user.entity.ts': 'export class UserEntity {}\n',
+      'src/modules/accounts/users.service.ts': 'export const service = 1;\n',
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('entity-registry-imports');
+    expect(result.output).toContain('users.service.ts');
+    expect(result.output).not.toContain('user.entity.ts');
+  });
+});
