@@ -112,4 +112,23 @@ export class AbsencesController {
   ): Promise<AbsenceDto> {
     return this.absences.reject(p, id);
   }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermissions('reports:read')
+  @ApiOperation({
+    summary: 'Cancel an absence, freeing its days',
+    description:
+      'The employee withdraws their own request while it waits; owner, admin, hr or the employee’s manager cancel a requested or approved absence. Cancelling again is a harmless 200.',
+  })
+  @ApiOkResponse({ type: AbsenceDto })
+  @ApiForbiddenResponse()
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Rejected, or approved and cancelled by its employee.' })
+  cancelAbsence(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<AbsenceDto> {
+    return this.absences.cancel(p, id);
+  }
 }

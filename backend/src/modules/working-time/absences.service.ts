@@ -84,7 +84,7 @@ const actsForOthers = (p: Principal) => roleHas(p.role, 'employees:manage');
 /**
  * Vacations, sick days and other absences. Owner/admin/hr file them approved; an employee files
  * their own as requested, which owner/admin/hr or the employee's manager approve or reject. An
- * employee's requested and approved absences never share a day.
+ * employee's requested and approved absences never share a day; cancelling one frees its days.
  */
 @Injectable()
 export class AbsencesService {
@@ -207,6 +207,60 @@ export class AbsencesService {
 
   reject(p: Principal, id: string): Promise<AbsenceDto> {
     return this.decide(p, id, 'rejected');
+  }
+
+  /**
+   * Takes an absence back, freeing its days. The employee withdraws their own request while it
+   * waits; owner, admin, hr and the employee's manager cancel a requested or approved one.
+   */
+  async cancel(p: Principal, id: string): Promise<AbsenceDto> {
+    const absence = await this.repo.findById(p.organizationId, id);
+    if (!absence) throw new NotFoundError('Absence');
+    const own = p.employeeId !== null && absence.employeeId === p.employeeId;
+    const employee = own
+      ? await this.ownEmployee(p)
+      : await this.scope.assertCanSeeEmployee(p, absence.employeeId).catch((error: unknown) => {
+          if (error instanceof NotFoundError) throw new NotFoundError('Absence');
+          throw error;
+        });
+    const decider = actsForOthers(p) || (!own && p.role === 'manager');
+    if (!own && !decider) {
+      throw new ForbiddenError(
+        'Only owners, admins, HR or the employee’s manager cancel someone else’s absence.',
+      );
+    }
+    const name = employee.fullName;
+    if (absence.status === 'cancelled') return toAbsenceDto(absence, name);
+    const cancellable: AbsenceStatus[] = decider ? ['requested', 'approved'] : ['requested'];
+    if (
+      !cancellable.includes(absence.status) ||
+      !(await this.repo.cancel(p.organizationId, id, cancellable))
+    ) {
+      const now = (await this.repo.findById(p.organizationId, id)) ?? absence;
+      if (now.status === 'cancelled') return toAbsenceDto(now, name);
+      throw new ConflictError(
+        now.status === 'approved'
+          ? 'This absence is approved; HR or your manager can cancel it.'
+          : `This absence is ${now.status}; only a requested or approved absence can be cancelled.`,
+        'absence-already-decided',
+      );
+    }
+    await this.audit.record({
+      organizationId: p.organizationId,
+      actorUserId: p.userId,
+      actorRole: p.role,
+      action: 'absence.cancelled',
+      targetType: 'absence',
+      targetId: absence.id,
+      subjectEmployeeId: absence.employeeId,
+      details: {
+        kind: absence.kind,
+        from: absence.fromDay,
+        to: absence.toDay,
+        previousStatus: absence.status,
+      },
+    });
+    return toAbsenceDto(Object.assign(new AbsenceEntity(), absence, { status: 'cancelled' }), name);
   }
 
   /** Approved absences of the given employees overlapping [fromDay, toDay] (for attendance). */

@@ -621,4 +621,60 @@ describe(`absences: overlaps, allowances, balances, calendar, audit on ${TEST_DB
       expect((await o().get('/api/v1/audit/verify').expect(200)).body.valid).toBe(true);
     });
   });
+
+  describe('cancel', () => {
+    it('frees the days: the employee withdraws a request, HR or the manager cancel what was approved', async () => {
+      const cancel = (token: string, id: string) => as(token).post(`/api/v1/absences/${id}/cancel`);
+      const asked = await as(miaUser.accessToken)
+        .post('/api/v1/absences', absence(mia.id, '2024-06-03', '2024-06-07'))
+        .expect(201);
+      expect(await balance(miaUser.accessToken, 'year=2024')).toMatchObject({ requestedDays: 4 });
+      // Someone else's employee, another team's manager, another organization: not theirs.
+      expectProblem(await cancel(benUser.accessToken, asked.body.id), 404);
+      expectProblem(await cancel(foreign.accessToken, asked.body.id), 404);
+      const withdrawn = await cancel(miaUser.accessToken, asked.body.id).expect(200);
+      expect(withdrawn.body).toMatchObject({ id: asked.body.id, status: 'cancelled' });
+      await cancel(miaUser.accessToken, asked.body.id).expect(200);
+      expectProblem(
+        await o().post(`/api/v1/absences/${asked.body.id}/approve`),
+        409,
+        'absence-already-decided',
+      );
+      expect(await balance(miaUser.accessToken, 'year=2024')).toMatchObject({ requestedDays: 0 });
+
+      // The same days again; once approved, only a decider cancels them.
+      const again = await as(miaUser.accessToken)
+        .post('/api/v1/absences', absence(mia.id, '2024-06-03', '2024-06-04'))
+        .expect(201);
+      await as(manager.accessToken).post(`/api/v1/absences/${again.body.id}/approve`).expect(200);
+      expectProblem(
+        await cancel(miaUser.accessToken, again.body.id),
+        409,
+        'absence-already-decided',
+      );
+      expect(await balance(miaUser.accessToken, 'year=2024')).toMatchObject({ approvedDays: 2 });
+      await cancel(manager.accessToken, again.body.id).expect(200);
+      expect(await balance(miaUser.accessToken, 'year=2024')).toMatchObject({ approvedDays: 0 });
+
+      // HR cancels an absence it filed; a rejected one has nothing to cancel.
+      const filed = await as(hr.accessToken)
+        .post('/api/v1/absences', absence(ben.id, '2024-06-03', '2024-06-03', 'sick'))
+        .expect(201);
+      expectProblem(await cancel(manager.accessToken, filed.body.id), 404);
+      await cancel(hr.accessToken, filed.body.id).expect(200);
+      const refused = await as(benUser.accessToken)
+        .post('/api/v1/absences', absence(ben.id, '2024-06-03', '2024-06-03'))
+        .expect(201);
+      await o().post(`/api/v1/absences/${refused.body.id}/reject`).expect(200);
+      expectProblem(await cancel(owner.accessToken, refused.body.id), 409);
+
+      const cancelled = (await auditActions(mia.id)).filter(
+        (e) => e.action === 'absence.cancelled',
+      );
+      expect(cancelled.map((e) => [e.targetId, e.details.previousStatus])).toEqual([
+        [again.body.id, 'approved'],
+        [asked.body.id, 'requested'],
+      ]);
+    });
+  });
 });
