@@ -43,7 +43,7 @@ export class AbsencesController {
   @ApiNotFoundResponse()
   @ApiConflictResponse({
     description:
-      'absence-overlaps: a requested or approved absence of the employee shares a day with it.',
+      'absence-overlaps: a requested or approved absence of the employee shares a day with it. too-many-open-requests: 50 of the employee’s requests already wait for a decision.',
   })
   createAbsence(
     @CurrentPrincipal() p: Principal,

@@ -122,6 +122,10 @@ export class AbsencesRepository {
       .limit(1);
   }
 
+  countRequested(organizationId: string, employeeId: string): Promise<number> {
+    return this.repo.countBy({ organizationId, employeeId, status: 'requested' });
+  }
+
   findById(organizationId: string, id: string): Promise<AbsenceEntity | null> {
     return this.repo.findOneBy({ organizationId, id });
   }

@@ -30,6 +30,8 @@ import { AbsenceEntity, type AbsenceStatus } from './entities/absence.entity.js'
 import { VacationBalanceService } from './vacation-balance.service.js';
 
 export const MAX_ABSENCE_DAYS = 366;
+/** Requests one employee may have waiting at once: each one mails every decider. */
+export const MAX_OPEN_REQUESTS = 50;
 
 /** from/to are calendar days, to not before from, at most maxDays days in all. */
 export function checkDayRange(from: string, to: string, maxDays: number): void {
@@ -111,6 +113,15 @@ export class AbsencesService {
       await this.scope.assertCanSeeEmployee(p, dto.employeeId);
       throw new ForbiddenError(
         'You can only request absences for yourself; owners, admins and HR file them for others.',
+      );
+    }
+    if (
+      status === 'requested' &&
+      (await this.repo.countRequested(p.organizationId, employee.id)) >= MAX_OPEN_REQUESTS
+    ) {
+      throw new ConflictError(
+        `You have ${MAX_OPEN_REQUESTS} absence requests waiting for a decision; withdraw some or wait until they are decided.`,
+        'too-many-open-requests',
       );
     }
     const absence = Object.assign(new AbsenceEntity(), {

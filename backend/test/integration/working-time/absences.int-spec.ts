@@ -677,4 +677,40 @@ describe(`absences: overlaps, allowances, balances, calendar, audit on ${TEST_DB
       ]);
     });
   });
+
+  describe('limits', () => {
+    it('keeps at most 50 requests of one employee waiting, so nobody floods the deciders’ mail', async () => {
+      const waiting = (
+        (await o().get(`/api/v1/absences?employeeId=${ben.id}&status=requested`).expect(200)).body
+          .items as Absence[]
+      ).length;
+      // One day each, every day of 2023 from 2 January on: none overlaps another.
+      const day = (i: number) => new Date(Date.UTC(2023, 0, 2 + i)).toISOString().slice(0, 10);
+      for (let i = 0; i < 50 - waiting; i++) {
+        await as(benUser.accessToken)
+          .post('/api/v1/absences', absence(ben.id, day(i), day(i), 'other'))
+          .expect(201);
+      }
+      const res = await as(benUser.accessToken).post(
+        '/api/v1/absences',
+        absence(ben.id, day(60), day(60), 'other'),
+      );
+      expectProblem(res, 409, 'too-many-open-requests');
+      // HR still files for him; a withdrawn request makes room again.
+      await o()
+        .post('/api/v1/absences', absence(ben.id, day(61), day(61), 'sick'))
+        .expect(201);
+      const some = (
+        (
+          await o()
+            .get(`/api/v1/absences?employeeId=${ben.id}&status=requested&limit=1`)
+            .expect(200)
+        ).body.items as Absence[]
+      )[0];
+      await as(benUser.accessToken).post(`/api/v1/absences/${some.id}/cancel`).expect(200);
+      await as(benUser.accessToken)
+        .post('/api/v1/absences', absence(ben.id, day(60), day(60), 'other'))
+        .expect(201);
+    });
+  });
 });

@@ -3568,7 +3568,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description absence-overlaps: a requested or approved absence of the employee shares a day with it. */
+      /** @description absence-overlaps: a requested or approved absence of the employee shares a day with it. too-many-open-requests: 50 of the employee’s requests already wait for a decision. */
       409: {
         headers: {
           [name: string]: unknown;
