@@ -10,7 +10,7 @@ export type paths = {
     };
     /**
      * List absences in the caller’s scope
-     * @description Owner, admin and hr see the organization, a manager their teams, an employee themself.
+     * @description Owner, admin and hr see the organization, a manager their teams, an employee themself. For a calendar: from/to select absences overlapping the range, across employees, with their names; pages of limit absences follow nextCursor.
      */
     get: operations['listAbsences'];
     put?: never;
@@ -45,6 +45,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/absences/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel an absence, freeing its days
+     * @description The employee withdraws their own request while it waits; owner, admin, hr or the employee’s manager cancel a requested or approved absence. Cancelling again is a harmless 200.
+     */
+    post: operations['cancelAbsence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/absences/{id}/reject': {
     parameters: {
       query?: never;
@@ -59,6 +79,26 @@ export type paths = {
      * @description Owner, admin, hr or the employee’s manager; nobody decides their own. Only a requested absence changes.
      */
     post: operations['rejectAbsence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/absences/balance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Vacation balance of an employee for a year
+     * @description Working days (by the employee’s schedule, Monday to Friday without one; holidays excluded) of approved and requested vacations within the year, against the yearly allowance. Scoped like the absence list.
+     */
+    get: operations['getAbsenceBalance'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1762,6 +1802,68 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/vacation-policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization’s vacation days a year */
+    get: operations['getVacationPolicy'];
+    /**
+     * Set the organization’s vacation days a year (owner, admin, hr)
+     * @description Applies to every employee without days of their own, in every year.
+     */
+    put: operations['updateVacationPolicy'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/vacation-policy/employees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Employees in the caller’s scope with vacation days of their own */
+    get: operations['listVacationAllowances'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/vacation-policy/employees/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An employee’s vacation days a year
+     * @description Their own days if set, and the days in force. Scoped like the absence list.
+     */
+    get: operations['getVacationAllowance'];
+    /**
+     * Give an employee vacation days of their own (owner, admin, hr)
+     * @description null removes them: the organization’s days apply again.
+     */
+    put: operations['updateVacationAllowance'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/work-schedules': {
     parameters: {
       query?: never;
@@ -1806,9 +1908,45 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
   schemas: {
-    AbsenceDto: {
+    AbsenceBalanceDto: {
+      /**
+       * @description Vacation days a year: the employee’s own, else the organization’s.
+       * @example 25
+       */
+      allowanceDays: number;
+      /**
+       * @description Working days in the year covered by approved vacations.
+       * @example 10
+       */
+      approvedDays: number;
       /** Format: uuid */
       employeeId: string;
+      /**
+       * @description allowanceDays − approvedDays − requestedDays; negative when more was filed than allowed.
+       * @example 12
+       */
+      remainingDays: number;
+      /**
+       * @description Working days in the year covered by vacations still awaiting a decision.
+       * @example 3
+       */
+      requestedDays: number;
+      /** @example 2026 */
+      year: number;
+    };
+    AbsenceDto: {
+      /**
+       * @description When it was filed.
+       * @example 2026-06-01T08:00:00.000Z
+       */
+      createdAt: string;
+      /** Format: uuid */
+      employeeId: string;
+      /**
+       * @description The employee’s full name.
+       * @example Eve Employee
+       */
+      employeeName: string;
       /** @example 2026-07-06 */
       from: string;
       /** Format: uuid */
@@ -1820,12 +1958,15 @@ export type components = {
        * @description Only approved absences count.
        * @enum {string}
        */
-      status: 'requested' | 'approved' | 'rejected';
+      status: 'requested' | 'approved' | 'rejected' | 'cancelled';
       /** @example 2026-07-17 */
       to: string;
     };
     AbsenceListDto: {
+      /** @description Sorted by first day, then employee; each overlaps from–to when given. */
       items: components['schemas']['AbsenceDto'][];
+      /** @description Present when more absences match: pass it as cursor. */
+      nextCursor?: string;
     };
     AcceptInvitationDto: {
       password: string;
@@ -2016,6 +2157,7 @@ export type components = {
       from: string;
       /** @enum {string} */
       kind: 'vacation' | 'sick' | 'other';
+      /** @example Family trip */
       note?: string;
       /**
        * @description Last day (inclusive), not before from, at most 366 days in all.
@@ -3168,6 +3310,17 @@ export type components = {
       /** @enum {string} */
       role?: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
     };
+    UpdateVacationAllowanceDto: {
+      /**
+       * @description null removes the employee’s own days: the organization’s apply again.
+       * @example 28
+       */
+      daysPerYear: number | null;
+    };
+    UpdateVacationPolicyDto: {
+      /** @example 25 */
+      daysPerYear: number;
+    };
     UpdateWorkScheduleDto: {
       days?: components['schemas']['WorkScheduleDayDto'][];
       /** @description true makes it the default; false leaves the organization without a default. */
@@ -3229,6 +3382,31 @@ export type components = {
       pageSize: number;
       total: number;
     };
+    VacationAllowanceDto: {
+      /**
+       * @description The days a year in force for the employee.
+       * @example 28
+       */
+      allowanceDays: number;
+      /**
+       * @description The employee’s own days a year; null: the organization’s apply.
+       * @example 28
+       */
+      daysPerYear: number | null;
+      /** Format: uuid */
+      employeeId: string;
+    };
+    VacationAllowanceListDto: {
+      /** @description Employees in the caller’s scope with days of their own. */
+      items: components['schemas']['VacationAllowanceDto'][];
+    };
+    VacationPolicyDto: {
+      /**
+       * @description Working days of vacation a year for everyone without their own (default 20).
+       * @example 25
+       */
+      daysPerYear: number;
+    };
     ValidationProblem: components['schemas']['Problem'] & {
       /** @description Present when the body, query or path failed validation: one per problem. */
       errors?: {
@@ -3276,10 +3454,18 @@ export interface operations {
   listAbsences: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page. */
+        cursor?: string;
+        /** @description Only this employee. */
         employeeId?: string;
         /** @description Absences ending on or after it. */
         from?: string;
-        status?: 'requested' | 'approved' | 'rejected';
+        kind?: 'vacation' | 'sick' | 'other';
+        /** @description Absences per page. */
+        limit?: number;
+        status?: 'requested' | 'approved' | 'rejected' | 'cancelled';
+        /** @description Only this team’s employees. */
+        teamId?: string;
         /** @description Absences starting on or before it. */
         to?: string;
       };
@@ -3382,6 +3568,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description absence-overlaps: a requested or approved absence of the employee shares a day with it. too-many-open-requests: 50 of the employee’s requests already wait for a decision. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   approveAbsence: {
@@ -3448,6 +3643,70 @@ export interface operations {
       };
     };
   };
+  cancelAbsence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AbsenceDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rejected, or approved and cancelled by its employee. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   rejectAbsence: {
     parameters: {
       query?: never;
@@ -3503,6 +3762,65 @@ export interface operations {
       };
       /** @description Already approved. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAbsenceBalance: {
+    parameters: {
+      query?: {
+        /** @description Default: the caller’s own employee record. */
+        employeeId?: string;
+        /** @description Default: the current year in the employee’s time zone. */
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AbsenceBalanceDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -10384,6 +10702,264 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getVacationPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VacationPolicyDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateVacationPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateVacationPolicyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VacationPolicyDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listVacationAllowances: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VacationAllowanceListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getVacationAllowance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VacationAllowanceDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateVacationAllowance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateVacationAllowanceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VacationAllowanceDto'];
+        };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
       400: {
