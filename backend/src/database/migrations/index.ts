@@ -5,4 +5,10 @@ import { SignInLinks1796290687453 } from './1796290687453-SignInLinks.js';
 import { WorkingTime1796293887825 } from './1796293887825-WorkingTime.js';
 import { VacationAllowances1796305291212 } from './1796305291212-VacationAllowances.js';
 
-export const MIGRATIONS = [InitialSchema1795557344829, ExactActivityKeyNames1795562150567, SignInLinks1796290687453, WorkingTime1796293887825, VacationAllowances1796305291212];
+export const MIGRATIONS = [
+  InitialSchema1795557344829,
+  ExactActivityKeyNames1795562150567,
+  SignInLinks1796290687453,
+  WorkingTime1796293887825,
+  VacationAllowances1796305291212,
+];

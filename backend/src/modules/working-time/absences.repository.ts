@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
-import { dialectOf } from '../../database/data-source.js';
-import { inSqliteTransaction } from '../activity/rollups/raw-db.js';
+import { dialectOf } from '../../database/dialect.js';
+import { inSqliteTransaction } from '../../database/raw-db.js';
 import { AbsenceEntity, type AbsenceKind, type AbsenceStatus } from './entities/absence.entity.js';
 
 export interface AbsenceFilter {
