@@ -11,7 +11,9 @@ export const MAX_LOCK_RETRIES = 6;
 
 /** True for a MySQL/MariaDB deadlock or lock wait timeout: the whole transaction may be rerun. */
 export function isTransientLockError(error: unknown): boolean {
-  return TRANSIENT_LOCK_ERRORS.has((error as { errno?: number } | null)?.errno ?? 0);
+  // mysql2 errors carry errno; TypeORM's QueryFailedError wraps them as driverError.
+  const e = error as { errno?: number; driverError?: { errno?: number } } | null;
+  return TRANSIENT_LOCK_ERRORS.has(e?.errno ?? e?.driverError?.errno ?? 0);
 }
 
 /** The mysql2 pool under a MySQL/MariaDB DataSource, for statements the ORM cannot batch. */

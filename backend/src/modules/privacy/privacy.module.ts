@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ActivityModule } from '../activity/activity.module.js';
 import { AgentModule } from '../agent/agent.module.js';
+import { WorkingTimeModule } from '../working-time/working-time.module.js';
 import { AccessExportRepository } from './access/access-export.repository.js';
 import { AccessExportService } from './access/access-export.service.js';
 import { ErasureRepository } from './erasure/erasure.repository.js';
@@ -25,7 +26,7 @@ import { RetentionService } from './retention/retention.service.js';
 
 /** Privacy requests (access, erasure, rectification), the monitoring notice, policy versions, retention. */
 @Module({
-  imports: [AccountsModule, AgentModule, ActivityModule],
+  imports: [AccountsModule, AgentModule, ActivityModule, WorkingTimeModule],
   controllers: [
     PrivacyRequestsController,
     NoticeController,

@@ -1,8 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { dialectOf } from '../../database/dialect.js';
-import { inSqliteTransaction } from '../../database/raw-db.js';
+import {
+  inSqliteTransaction,
+  isTransientLockError,
+  MAX_LOCK_RETRIES,
+} from '../../database/raw-db.js';
 import { AbsenceEntity, type AbsenceKind, type AbsenceStatus } from './entities/absence.entity.js';
 
 export interface AbsenceFilter {
@@ -26,9 +30,6 @@ export interface AbsenceListKey {
 /** What an absence overlaps: requested and approved ones count, rejected ones do not. */
 export const LIVE_STATUSES: readonly AbsenceStatus[] = ['requested', 'approved'];
 
-// ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT: two overlapping filings for one employee at once.
-const RETRYABLE = new Set([1213, 1205]);
-const MAX_ATTEMPTS = 6;
 // MySQL caps placeholders per statement; employee id lists are split.
 const CHUNK = 1000;
 
@@ -96,11 +97,8 @@ export class AbsencesRepository {
           return null;
         });
       } catch (error) {
-        const errno =
-          error instanceof QueryFailedError
-            ? ((error.driverError as { errno?: number } | undefined)?.errno ?? 0)
-            : 0;
-        if (!RETRYABLE.has(errno) || attempt >= MAX_ATTEMPTS) throw error;
+        // Two overlapping filings for one employee at once: one loses the lock race, reruns.
+        if (!isTransientLockError(error) || attempt >= MAX_LOCK_RETRIES) throw error;
         await sleep(Math.random() * 20 * attempt);
       }
     }

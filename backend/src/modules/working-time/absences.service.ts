@@ -274,6 +274,22 @@ export class AbsencesService {
     return toAbsenceDto(Object.assign(new AbsenceEntity(), absence, { status: 'cancelled' }), name);
   }
 
+  /** Every absence kept about one person, as stored, for their access export (GDPR Art. 15). */
+  async personalData(organizationId: string, employeeId: string) {
+    const rows = await this.repo.list(organizationId, { employeeIds: [employeeId] });
+    return rows.map((a) => ({
+      id: a.id,
+      from: a.fromDay,
+      to: a.toDay,
+      kind: a.kind,
+      status: a.status,
+      note: a.note ?? null,
+      createdByUserId: a.createdByUserId,
+      decidedByUserId: a.decidedByUserId ?? null,
+      createdAt: new Date(a.createdAt).toISOString(),
+    }));
+  }
+
   /** Approved absences of the given employees overlapping [fromDay, toDay] (for attendance). */
   async approvedBetween(
     organizationId: string,

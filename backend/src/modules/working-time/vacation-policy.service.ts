@@ -80,6 +80,11 @@ export class VacationPolicyService {
     return this.allowanceDto(p.organizationId, employeeId);
   }
 
+  /** An employee's own yearly vacation days, or null when the organization's apply. */
+  async ownAllowance(organizationId: string, employeeId: string): Promise<number | null> {
+    return (await this.repo.allowances(organizationId, [employeeId])).get(employeeId) ?? null;
+  }
+
   /** The days a year in force for an employee: their own, else the organization's. */
   async allowanceOf(organizationId: string, employeeId: string): Promise<number> {
     return (await this.allowanceDto(organizationId, employeeId)).allowanceDays;

@@ -44,6 +44,12 @@ import { WorkSchedulesService } from './work-schedules.service.js';
     VacationBalanceService,
     AttendanceService,
   ],
-  exports: [WorkSchedulesService, HolidaysService, AbsencesService, AttendanceService],
+  exports: [
+    WorkSchedulesService,
+    HolidaysService,
+    AbsencesService,
+    VacationPolicyService,
+    AttendanceService,
+  ],
 })
 export class WorkingTimeModule {}

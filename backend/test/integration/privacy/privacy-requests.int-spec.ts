@@ -66,6 +66,22 @@ describe('privacy requests', () => {
   });
 
   it('access: a ZIP with the person’s name, email, titles and URLs in JSON and CSV, nobody else’s', async () => {
+    for (const [person, note] of [
+      [alice, 'Alice dentist 7Q'],
+      [bob, 'Bob wedding 9Z'],
+    ] as const) {
+      const absence = await http(ctx.app)
+        .post('/api/v1/absences')
+        .set(auth(owner.accessToken))
+        .send({
+          employeeId: person.employee.id,
+          from: '2026-01-12',
+          to: '2026-01-13',
+          kind: 'vacation',
+          note,
+        });
+      expect(absence.status).toBe(201);
+    }
     const filed = await http(ctx.app)
       .post('/api/v1/privacy/requests')
       .set(auth(owner.accessToken))
@@ -92,10 +108,25 @@ describe('privacy requests', () => {
       'daily-totals.json',
       'notice-acknowledgements.json',
       'policy-acceptances.json',
+      'absences.json',
       'audit-entries.json',
     ]) {
       expect(files.has(name)).toBe(true);
     }
+    const absences = JSON.parse(files.get('absences.json')!) as {
+      absences: { from: string; to: string; kind: string; status: string; note: string }[];
+      vacationDaysPerYear: number | null;
+    };
+    expect(absences.absences).toEqual([
+      expect.objectContaining({
+        from: '2026-01-12',
+        to: '2026-01-13',
+        kind: 'vacation',
+        status: 'approved',
+        note: 'Alice dentist 7Q',
+      }),
+    ]);
+    expect(absences.vacationDaysPerYear).toBeNull();
     const manifest = JSON.parse(files.get('manifest.json')!) as { files: { file: string }[] };
     expect(manifest.files.map((f) => f.file)).toContain('activity-spans.csv');
     const profile = files.get('profile.json')!;
@@ -114,6 +145,7 @@ describe('privacy requests', () => {
     const everything = [...files.values()].join('\n');
     for (const text of identifiersOf(bob)) expect(everything).not.toContain(text);
     expect(everything).not.toContain(owner.user.email);
+    expect(everything).not.toContain('Bob wedding 9Z');
   });
 
   it('the download needs the bearer token, and another organization sees nothing', async () => {

@@ -10,6 +10,8 @@ import { csvRecord, type CsvValue } from '../../../common/csv/spreadsheet-text.j
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { toAuditEntryDto } from '../../audit/audit.dto.js';
+import { AbsencesService } from '../../working-time/absences.service.js';
+import { VacationPolicyService } from '../../working-time/vacation-policy.service.js';
 import { AccessExportRepository, type SpanRecord } from './access-export.repository.js';
 
 const SPAN_COLUMNS = [
@@ -41,6 +43,8 @@ const MANIFEST: Record<string, string> = {
   'notice-acknowledgements.json': 'Monitoring notice versions acknowledged, with device and time.',
   'policy-acceptances.json': 'Privacy policy versions accepted, with time.',
   'privacy-requests.json': 'Privacy requests about this person and their outcome.',
+  'absences.json':
+    'Vacations, sick leave and other absences filed for or by this person, with their status, and their own yearly vacation days if set.',
   'audit-entries.json':
     'Audit log entries about this person (for example who viewed their reports).',
   'files/': 'Stored files about this person (screenshots); none are kept by this installation yet.',
@@ -109,6 +113,8 @@ export class AccessExportService {
   constructor(
     @Inject(AccessExportRepository) private readonly repository: AccessExportRepository,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(AbsencesService) private readonly absences: AbsencesService,
+    @Inject(VacationPolicyService) private readonly vacation: VacationPolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -176,6 +182,13 @@ export class AccessExportService {
     add(
       'privacy-requests.json',
       json((await this.repository.privacyRequests(organizationId, employeeId)).map(normalize)),
+    );
+    add(
+      'absences.json',
+      json({
+        absences: await this.absences.personalData(organizationId, employeeId),
+        vacationDaysPerYear: await this.vacation.ownAllowance(organizationId, employeeId),
+      }),
     );
     add(
       'audit-entries.json',
