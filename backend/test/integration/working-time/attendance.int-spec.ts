@@ -525,9 +525,9 @@ describe(`attendance report on ${TEST_DB}`, () => {
   }
 
   it('totals: one item per active employee, the hand-computed sums and balance', async () => {
-    const res = await get(
-      '/api/v1/reports/attendance/totals?from=2026-03-06&to=2026-03-09',
-    ).expect(200);
+    const res = await get('/api/v1/reports/attendance/totals?from=2026-03-06&to=2026-03-09').expect(
+      200,
+    );
     expect(res.body).toEqual({ from: '2026-03-06', to: '2026-03-09', items: firstWeekTotals() });
   });
 
@@ -540,7 +540,8 @@ describe(`attendance report on ${TEST_DB}`, () => {
     for (const item of totals.body.items as Totals[]) {
       const own = (rows.body.rows as Row[]).filter((r) => r.employeeId === item.employeeId);
       const sum = (f: (r: Row) => number) => own.reduce((a, r) => a + f(r), 0);
-      const count = (...statuses: string[]) => own.filter((r) => statuses.includes(r.status)).length;
+      const count = (...statuses: string[]) =>
+        own.filter((r) => statuses.includes(r.status)).length;
       expect(item).toEqual({
         employeeId: item.employeeId,
         fullName: item.fullName,
@@ -570,9 +571,9 @@ describe(`attendance report on ${TEST_DB}`, () => {
   });
 
   it('totals of a range after today list everyone with zeros', async () => {
-    const res = await get(
-      '/api/v1/reports/attendance/totals?from=2100-01-01&to=2100-01-31',
-    ).expect(200);
+    const res = await get('/api/v1/reports/attendance/totals?from=2100-01-01&to=2100-01-31').expect(
+      200,
+    );
     expect(res.body.items.map((i: Totals) => i.employeeId)).toEqual(
       firstWeekTotals().map((t) => t.employeeId),
     );
@@ -606,9 +607,7 @@ describe(`attendance report on ${TEST_DB}`, () => {
       '/api/v1/reports/attendance/totals?from=2026-03-06&to=2026-03-09',
       manager.accessToken,
     ).expect(200);
-    expect(mine.body.items).toEqual(
-      firstWeekTotals().filter((t) => t.employeeId !== tokyo.id),
-    );
+    expect(mine.body.items).toEqual(firstWeekTotals().filter((t) => t.employeeId !== tokyo.id));
     const self = await createUserWithRole(ctx.app, owner.accessToken, 'employee', {
       employeeId: newYork.id,
     });

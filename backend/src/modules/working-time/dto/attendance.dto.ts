@@ -181,7 +181,8 @@ export class AttendanceTotalsItemDto implements AttendanceTotalsFields {
   workedSeconds!: number;
 
   @ApiProperty({
-    description: 'Sum of the rows’ overtimeSeconds (each day’s excess; short days do not reduce it).',
+    description:
+      'Sum of the rows’ overtimeSeconds (each day’s excess; short days do not reduce it).',
     example: 9000,
   })
   overtimeSeconds!: number;
