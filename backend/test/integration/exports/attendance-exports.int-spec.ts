@@ -106,7 +106,8 @@ describe(`attendance exports on ${TEST_DB}`, () => {
   function csvRows(file: Buffer, delimiter = ','): string[][] {
     const text = file.toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
-    return parse<string[]>(text.slice(1), { delimiter, relax_column_count: false });
+    const records: string[][] = parse(text.slice(1), { delimiter, relax_column_count: false });
+    return records;
   }
 
   /** Every page of the report as the api gives it. */
