@@ -1584,6 +1584,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/attendance/totals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Attendance totals and overtime balance per active employee over a range of days
+     * @description Each employee’s attendance rows of the range (the same rows as GET /reports/attendance) summed: scheduled, worked and overtime seconds, the balance worked − scheduled, and days by status. One item per active employee in scope, sorted by employee id; paged by limit (employees), a response without nextCursor is complete. Scoped like the attendance report.
+     */
+    get: operations['getReportAttendanceTotals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/summary': {
     parameters: {
       query?: never;
@@ -2084,6 +2104,81 @@ export type components = {
       /** @description Active seconds of that local day, exactly as in the summary. */
       workedSeconds: number;
     };
+    AttendanceTotalsDto: {
+      /** @example 2026-03-01 */
+      from: string;
+      items: components['schemas']['AttendanceTotalsItemDto'][];
+      /** @description Present when more employees remain: pass it back as cursor for the next page. */
+      nextCursor?: string;
+      /** @example 2026-03-31 */
+      to: string;
+    };
+    AttendanceTotalsItemDto: {
+      /**
+       * @description workedSeconds − scheduledSeconds: the overtime balance at the end of the range; negative when short.
+       * @example 5400
+       */
+      balanceSeconds: number;
+      /**
+       * @description Rows with status absent.
+       * @example 1
+       */
+      daysAbsent: number;
+      /**
+       * @description Rows with status holiday.
+       * @example 1
+       */
+      daysHoliday: number;
+      /**
+       * @description Rows with status late.
+       * @example 2
+       */
+      daysLate: number;
+      /**
+       * @description Rows with status absence (approved leave).
+       * @example 1
+       */
+      daysOnLeave: number;
+      /**
+       * @description Rows with status present or late.
+       * @example 19
+       */
+      daysPresent: number;
+      /**
+       * @description Rows with status present, late or absent.
+       * @example 20
+       */
+      daysScheduled: number;
+      /**
+       * @description Sum of the rows’ earlyLeaveSeconds.
+       * @example 3600
+       */
+      earlyLeaveSeconds: number;
+      /** Format: uuid */
+      employeeId: string;
+      /** @example Berta Berlin */
+      fullName: string;
+      /**
+       * @description Sum of the rows’ lateSeconds.
+       * @example 1260
+       */
+      lateSeconds: number;
+      /**
+       * @description Sum of the rows’ overtimeSeconds (each day’s excess; short days do not reduce it).
+       * @example 9000
+       */
+      overtimeSeconds: number;
+      /**
+       * @description Sum of the rows’ scheduledSeconds.
+       * @example 576000
+       */
+      scheduledSeconds: number;
+      /**
+       * @description Sum of the rows’ workedSeconds.
+       * @example 581400
+       */
+      workedSeconds: number;
+    };
     AuditChainBreakDto: {
       /** @enum {string} */
       reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'sequence-gap' | 'head-mismatch';
@@ -2224,7 +2319,7 @@ export type components = {
        */
       from: string;
       /** @enum {string} */
-      report: 'summary' | 'usage' | 'timeline';
+      report: 'summary' | 'usage' | 'timeline' | 'attendance' | 'attendance-totals';
       /**
        * @description Last day, inclusive (YYYY-MM-DD)
        * @example 2026-11-30
@@ -2293,6 +2388,12 @@ export type components = {
       format: 'csv' | 'xlsx' | 'pdf';
       /** @enum {string} */
       frequency: 'weekly' | 'monthly';
+      /**
+       * @description The report the mail carries, over the last complete week or month.
+       * @default summary
+       * @enum {string}
+       */
+      report: 'summary' | 'usage' | 'attendance' | 'attendance-totals';
       /**
        * Format: uuid
        * @description One team; omitted: every team you may see
@@ -2503,7 +2604,7 @@ export type components = {
       id: string;
       progress: number;
       /** @enum {string} */
-      report: 'summary' | 'usage' | 'timeline';
+      report: 'summary' | 'usage' | 'timeline' | 'attendance' | 'attendance-totals';
       rowCount: number;
       /** @enum {string} */
       status: 'queued' | 'running' | 'completed' | 'failed' | 'expired';
@@ -3030,6 +3131,8 @@ export type components = {
       id: string;
       /** @description First day of the last period sent */
       lastPeriodFrom: string | null;
+      /** @enum {string} */
+      report: 'summary' | 'usage' | 'attendance' | 'attendance-totals';
       /** Format: uuid */
       teamId: string | null;
     };
@@ -9716,6 +9819,65 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AttendanceDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getReportAttendanceTotals: {
+    parameters: {
+      query: {
+        /** @description nextCursor of the previous page. */
+        cursor?: string;
+        /** @description Only this employee. */
+        employeeId?: string;
+        /** @description First local day (inclusive), YYYY-MM-DD. */
+        from: string;
+        /** @description Employees per page. */
+        limit?: number;
+        /** @description Only this team’s employees. */
+        teamId?: string;
+        /** @description Last local day (inclusive); at most 366 days after from. */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttendanceTotalsDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
