@@ -31,6 +31,16 @@ export const ABSENCE_MAIL_KINDS = ['vacation', 'sick', 'other'] as const;
 export type AbsenceMailKind = (typeof ABSENCE_MAIL_KINDS)[number];
 
 /** Every template with its parameters. Dates are ISO 8601 strings; links are absolute. */
+/** The reports a mail can name; each has a name in every language (templates/*.ts words.reports). */
+export const MAIL_REPORT_KINDS = [
+  'summary',
+  'usage',
+  'timeline',
+  'attendance',
+  'attendance-totals',
+] as const;
+export type MailReportKind = (typeof MAIL_REPORT_KINDS)[number];
+
 export interface MailParams {
   invitation: {
     organizationName: string;
@@ -42,7 +52,7 @@ export interface MailParams {
   'password-reset': { resetUrl: string; expiresInMinutes: number };
   'sign-in-link': { signInUrl: string; expiresInMinutes: number };
   'export-ready': {
-    report: 'summary' | 'usage' | 'timeline';
+    report: MailReportKind;
     format: string;
     from: string;
     to: string;
@@ -79,6 +89,7 @@ export interface MailParams {
     summary?: string;
   };
   'scheduled-report': {
+    report: MailReportKind;
     frequency: 'weekly' | 'monthly';
     from: string;
     to: string;

@@ -51,6 +51,7 @@ const PARAMS: MailParams = {
     policyUrl: 'https://ctx.example/privacy/policy',
   },
   'scheduled-report': {
+    report: 'summary',
     frequency: 'weekly',
     from: '2026-11-16',
     to: '2026-11-22',
@@ -122,6 +123,21 @@ describe('MailRenderer', () => {
     expect(en.subject).toBe('Weekly summary: 16 November 2026 – 22 November 2026');
     expect(ru.subject).toBe('Недельная сводка: 16 ноября 2026 г. – 22 ноября 2026 г.');
     expect(uk.subject).toBe('Тижневе зведення: 16 листопада 2026 р. – 22 листопада 2026 р.');
+    const attendance = { ...PARAMS['scheduled-report'], report: 'attendance-totals' as const };
+    expect(renderer.render('scheduled-report', 'en', attendance, context).subject).toBe(
+      'Weekly attendance totals report: 16 November 2026 – 22 November 2026',
+    );
+    expect(renderer.render('scheduled-report', 'ru', attendance, context).subject).toBe(
+      'Отчёт «посещаемость: итоги» за неделю: 16 ноября 2026 г. – 22 ноября 2026 г.',
+    );
+    expect(renderer.render('scheduled-report', 'uk', attendance, context).subject).toBe(
+      'Звіт «відвідуваність: підсумки» за тиждень: 16 листопада 2026 р. – 22 листопада 2026 р.',
+    );
+    const ready = { ...PARAMS['export-ready'], report: 'attendance' as const };
+    expect(renderer.render('export-ready', 'ru', ready, context).text).toContain('«посещаемость»');
+    expect(renderer.render('export-ready', 'uk', ready, context).text).toContain(
+      '«відвідуваність»',
+    );
     expect(en.text).toContain('Active time: 12 h 35 min');
     expect(ru.text).toContain('Активное время: 12 ч 35 мин');
     expect(uk.text).toContain('Активний час: 12 год 35 хв');

@@ -16,6 +16,7 @@ import { startSmtpListener } from './smtp-listener.js';
 const PREFS = '/api/v1/notifications/preferences';
 
 const REPORT_PARAMS = {
+  report: 'summary' as const,
   frequency: 'weekly' as const,
   from: '2026-11-16',
   to: '2026-11-22',

@@ -9,7 +9,13 @@ export const EN: LocaleTexts = {
     preferences: 'Mail preferences',
   },
   words: {
-    reports: { summary: 'summary', usage: 'usage', timeline: 'timeline' },
+    reports: {
+      summary: 'summary',
+      usage: 'usage',
+      timeline: 'timeline',
+      attendance: 'attendance',
+      'attendance-totals': 'attendance totals',
+    },
     roles: {
       owner: 'owner',
       admin: 'administrator',
@@ -144,7 +150,7 @@ Read the new policy: {{policyUrl}}`,
     },
     'scheduled-report': {
       subject:
-        '{{#if (eq frequency "weekly")}}Weekly{{else}}Monthly{{/if}} summary: {{date from}} – {{date to}}',
+        '{{#if (eq report "summary")}}{{#if (eq frequency "weekly")}}Weekly{{else}}Monthly{{/if}} summary{{else}}{{#if (eq frequency "weekly")}}Weekly{{else}}Monthly{{/if}} {{reportName report}} report{{/if}}: {{date from}} – {{date to}}',
       html: `<p>Your {{#if (eq frequency "weekly")}}weekly{{else}}monthly{{/if}} summary for {{scope}}, {{date from}} – {{date to}}:</p>
 <ul><li>Employees with activity: <strong>{{number employees}}</strong></li>
 <li>Active time: <strong>{{duration activeSeconds}}</strong></li>

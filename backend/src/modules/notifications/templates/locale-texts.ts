@@ -1,4 +1,9 @@
-import type { AbsenceMailKind, MailTemplate, PrivacyRequestType } from '../mail-catalog.js';
+import type {
+  AbsenceMailKind,
+  MailReportKind,
+  MailTemplate,
+  PrivacyRequestType,
+} from '../mail-catalog.js';
 
 export interface TemplateTexts {
   /** Handlebars, rendered without HTML escaping (a header is plain text). */
@@ -18,7 +23,7 @@ export interface LocaleTexts {
   };
   /** Words the helpers put into templates: report and role names, units. */
   words: {
-    reports: Record<'summary' | 'usage' | 'timeline', string>;
+    reports: Record<MailReportKind, string>;
     roles: Record<'owner' | 'admin' | 'hr' | 'manager' | 'employee', string>;
     /** A privacy request's type: as in "the … request", as a subject's start, as what was asked. */
     requests: Record<PrivacyRequestType, { name: string; title: string; description: string }>;

@@ -9,7 +9,13 @@ export const RU: LocaleTexts = {
     preferences: 'Настройки рассылок',
   },
   words: {
-    reports: { summary: 'сводный', usage: 'по приложениям и сайтам', timeline: 'хронологический' },
+    reports: {
+      summary: 'сводный',
+      usage: 'по приложениям и сайтам',
+      timeline: 'хронологический',
+      attendance: 'посещаемость',
+      'attendance-totals': 'посещаемость: итоги',
+    },
     roles: {
       owner: 'владелец',
       admin: 'администратор',
@@ -149,7 +155,7 @@ export const RU: LocaleTexts = {
     },
     'scheduled-report': {
       subject:
-        '{{#if (eq frequency "weekly")}}Недельная{{else}}Месячная{{/if}} сводка: {{date from}} – {{date to}}',
+        '{{#if (eq report "summary")}}{{#if (eq frequency "weekly")}}Недельная{{else}}Месячная{{/if}} сводка{{else}}Отчёт «{{reportName report}}» за {{#if (eq frequency "weekly")}}неделю{{else}}месяц{{/if}}{{/if}}: {{date from}} – {{date to}}',
       html: `<p>Ваша {{#if (eq frequency "weekly")}}недельная{{else}}месячная{{/if}} сводка ({{scope}}) за {{date from}} – {{date to}}:</p>
 <ul><li>Сотрудников с активностью: <strong>{{number employees}}</strong></li>
 <li>Активное время: <strong>{{duration activeSeconds}}</strong></li>

@@ -9,7 +9,13 @@ export const UK: LocaleTexts = {
     preferences: 'Налаштування розсилок',
   },
   words: {
-    reports: { summary: 'зведений', usage: 'за застосунками й сайтами', timeline: 'хронологічний' },
+    reports: {
+      summary: 'зведений',
+      usage: 'за застосунками й сайтами',
+      timeline: 'хронологічний',
+      attendance: 'відвідуваність',
+      'attendance-totals': 'відвідуваність: підсумки',
+    },
     roles: {
       owner: 'власник',
       admin: 'адміністратор',
@@ -149,7 +155,7 @@ export const UK: LocaleTexts = {
     },
     'scheduled-report': {
       subject:
-        '{{#if (eq frequency "weekly")}}Тижневе{{else}}Місячне{{/if}} зведення: {{date from}} – {{date to}}',
+        '{{#if (eq report "summary")}}{{#if (eq frequency "weekly")}}Тижневе{{else}}Місячне{{/if}} зведення{{else}}Звіт «{{reportName report}}» за {{#if (eq frequency "weekly")}}тиждень{{else}}місяць{{/if}}{{/if}}: {{date from}} – {{date to}}',
       html: `<p>Ваше {{#if (eq frequency "weekly")}}тижневе{{else}}місячне{{/if}} зведення ({{scope}}) за {{date from}} – {{date to}}:</p>
 <ul><li>Працівників з активністю: <strong>{{number employees}}</strong></li>
 <li>Активний час: <strong>{{duration activeSeconds}}</strong></li>
