@@ -10,13 +10,21 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import type { CreatedInvitation, Employee, Invitation, Page, Team } from '@app/api/models';
+import type {
+  CreatedInvitation,
+  Employee,
+  Invitation,
+  Page,
+  Team,
+  WorkSchedule,
+} from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
 import { Api, api, query } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
+import { loadAllEmployees } from '@app/shared/data/working-time';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import type { FormField } from '@app/shared/ui/form-dialog';
@@ -49,7 +57,10 @@ export class People {
   private readonly ui = inject(Ui);
   protected readonly i18n = inject(I18n);
   protected readonly fmt = inject(Format);
-  protected readonly canManage = inject(Auth).can('managePeople');
+  private readonly auth = inject(Auth);
+  protected readonly canManage = this.auth.can('managePeople');
+  // Teams are owner and admin business (the API's teams:manage); HR manages employees.
+  protected readonly canManageTeams = this.auth.can('manageTeams');
 
   protected readonly search = signal('');
   protected readonly teamFilter = signal('');
@@ -72,6 +83,10 @@ export class People {
     url: api('/invitations'),
     params: { pageSize: 200 },
   }));
+  // Only needed to edit an employee's own schedule.
+  private readonly schedulesRef = httpResource<{ items: WorkSchedule[] }>(() =>
+    this.canManage ? api('/work-schedules') : undefined,
+  );
 
   protected readonly employees = viewOf(this.employeesRef, this.i18n);
   protected readonly teams = viewOf(this.teamsRef, this.i18n);
@@ -99,6 +114,21 @@ export class People {
       { value: '', label: this.i18n.t('people.noTeam') },
       ...(this.teams.data()?.items ?? []).map((t) => ({ value: t.id, label: t.name })),
     ];
+  }
+
+  private scheduleField(employee: Employee): FormField {
+    const schedules = this.schedulesRef.hasValue() ? (this.schedulesRef.value()?.items ?? []) : [];
+    return {
+      name: 'workScheduleId',
+      label: this.i18n.t('schedules.ownSchedule'),
+      type: 'select',
+      options: [
+        { value: '', label: this.i18n.t('schedules.inherit') },
+        ...schedules.map((s) => ({ value: s.id, label: s.name })),
+      ],
+      value: employee.workScheduleId ?? '',
+      hint: this.i18n.t('schedules.ownScheduleHint'),
+    };
   }
 
   private employeeFields(employee?: Employee): FormField[] {
@@ -154,13 +184,14 @@ export class People {
     const saved = await this.ui.form({
       title: this.i18n.t('people.editEmployee'),
       submitLabel: this.i18n.t('common.save'),
-      fields: this.employeeFields(employee),
+      fields: [...this.employeeFields(employee), this.scheduleField(employee)],
       submit: (v) =>
         this.api.patch(`/employees/${employee.id}`, {
           fullName: v['fullName'],
           email: v['email'],
           teamId: v['teamId'] || null,
           timeZone: v['timeZone'],
+          workScheduleId: v['workScheduleId'] || null,
         }),
     });
     if (saved) this.employees.reload();
@@ -217,6 +248,13 @@ export class People {
   }
 
   protected async invite(): Promise<void> {
+    // Any employee may be linked: the list is loaded whole, not the table's page.
+    let employees: Employee[] = [];
+    try {
+      employees = await loadAllEmployees(this.api);
+    } catch {
+      // Inviting works without the link; the field just offers nobody.
+    }
     const saved = await this.ui.form({
       title: this.i18n.t('people.invite'),
       submitLabel: this.i18n.t('people.sendInvite'),
@@ -232,6 +270,20 @@ export class People {
         },
         { name: 'firstName', label: this.i18n.t('people.firstName'), maxLength: 100 },
         { name: 'lastName', label: this.i18n.t('people.lastName'), maxLength: 100 },
+        {
+          name: 'employeeId',
+          label: this.i18n.t('people.linkEmployee'),
+          type: 'select',
+          value: '',
+          hint: this.i18n.t('people.linkEmployeeHint'),
+          options: [
+            { value: '', label: this.i18n.t('people.noEmployeeLink') },
+            ...employees
+              .filter((e) => e.status !== 'deactivated')
+              .sort((a, b) => a.fullName.localeCompare(b.fullName))
+              .map((e) => ({ value: e.id, label: `${e.fullName} · ${e.email}` })),
+          ],
+        },
       ],
       submit: async (v) => {
         const created = await this.api.post<CreatedInvitation>('/invitations', {
@@ -239,6 +291,7 @@ export class People {
           role: v['role'],
           ...(v['firstName'] ? { firstName: v['firstName'] } : {}),
           ...(v['lastName'] ? { lastName: v['lastName'] } : {}),
+          ...(v['employeeId'] ? { employeeId: v['employeeId'] } : {}),
         });
         this.lastInvite.set(created);
       },

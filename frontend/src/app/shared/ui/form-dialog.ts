@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import {
   FormControl,
   FormGroup,
@@ -22,7 +22,7 @@ export interface FieldOption {
 export interface FormField {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'select' | 'timezone' | 'textarea' | 'number';
+  type?: 'text' | 'email' | 'select' | 'timezone' | 'textarea' | 'number' | 'date';
   required?: boolean;
   maxLength?: number;
   options?: FieldOption[];
@@ -36,6 +36,8 @@ export interface FormDialogData {
   fields: FormField[];
   /** Runs the request; a thrown error is shown in the dialog and keeps it open. */
   submit: (value: Record<string, string>) => Promise<unknown>;
+  /** Checks across fields before sending: a sentence to show, or null when the form may go. */
+  validate?: (value: Record<string, string>) => string | null;
 }
 
 const TIME_ZONES: readonly string[] =
@@ -57,7 +59,7 @@ const TIME_ZONES: readonly string[] =
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <form [formGroup]="form" (ngSubmit)="save()">
       <mat-dialog-content>
-        @if (request.error(); as error) {
+        @if (invalid() ?? request.error(); as error) {
           <p class="error" role="alert">{{ error }}</p>
         }
         @for (field of data.fields; track field.name) {
@@ -125,6 +127,7 @@ export class FormDialog {
   private readonly ref = inject(MatDialogRef<FormDialog, boolean>);
   protected readonly timeZones = TIME_ZONES;
   protected readonly request = formRequest();
+  protected readonly invalid = signal<string | null>(null);
   protected readonly form = new FormGroup(
     Object.fromEntries(
       this.data.fields.map((field) => {
@@ -147,6 +150,10 @@ export class FormDialog {
   );
 
   protected save(): Promise<void> {
+    this.invalid.set(
+      this.form.valid ? (this.data.validate?.(this.form.getRawValue()) ?? null) : null,
+    );
+    if (this.invalid()) return Promise.resolve();
     return this.request.send(this.form, async () => {
       await this.data.submit(this.form.getRawValue());
       this.ref.close(true);
