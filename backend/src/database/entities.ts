@@ -48,6 +48,10 @@ import { RetentionSettingsEntity } from '../modules/privacy/entities/retention.e
 import { OrganizationClosureEntity } from '../modules/accounts/entities/organization-closure.entity.js';
 import { AbsenceEntity } from '../modules/working-time/entities/absence.entity.js';
 import { HolidayEntity } from '../modules/working-time/entities/holiday.entity.js';
+import {
+  VacationAllowanceEntity,
+  VacationPolicyEntity,
+} from '../modules/working-time/entities/vacation-policy.entity.js';
 import { WorkScheduleEntity } from '../modules/working-time/entities/work-schedule.entity.js';
 
 // Every entity of the schema; the migration generator and the drift gate read this list.
@@ -95,4 +99,6 @@ export const ENTITIES = [
   WorkScheduleEntity,
   HolidayEntity,
   AbsenceEntity,
+  VacationPolicyEntity,
+  VacationAllowanceEntity,
 ];

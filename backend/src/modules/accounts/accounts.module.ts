@@ -78,6 +78,7 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     WorkScheduleAssignmentsService,
   ],
   exports: [
+    CLOCK,
     AccessScopeService,
     EmployeesRepository,
     TeamsRepository,

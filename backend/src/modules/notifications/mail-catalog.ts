@@ -26,6 +26,10 @@ export function toMailLocale(value: string | null | undefined): MailLocale | nul
 
 export type PrivacyRequestType = 'access' | 'erasure' | 'rectification';
 
+/** The kinds of absence mails name (the working-time module's kinds, spelled out here). */
+export const ABSENCE_MAIL_KINDS = ['vacation', 'sick', 'other'] as const;
+export type AbsenceMailKind = (typeof ABSENCE_MAIL_KINDS)[number];
+
 /** Every template with its parameters. Dates are ISO 8601 strings; links are absolute. */
 export interface MailParams {
   invitation: {
@@ -94,6 +98,29 @@ export interface MailParams {
     total: string;
     downloadUrl: string;
   };
+  /** To those who can approve or reject it. Days are YYYY-MM-DD, inclusive. */
+  'absence-requested': {
+    employeeName: string;
+    kind: AbsenceMailKind;
+    from: string;
+    to: string;
+    /** The employee's working days it covers (their schedule, holidays left out). */
+    workingDays: number;
+    note?: string;
+    /** A vacation: the year it starts in and the vacation days left in it with this request. */
+    year?: number;
+    remainingDays?: number;
+    absencesUrl: string;
+  };
+  /** To the employee whose request was approved or rejected. */
+  'absence-decided': {
+    kind: AbsenceMailKind;
+    from: string;
+    to: string;
+    outcome: 'approved' | 'rejected';
+    deciderName: string;
+    absencesUrl: string;
+  };
 }
 
 export type MailTemplate = keyof MailParams;
@@ -111,6 +138,9 @@ export const TEMPLATE_CATEGORY: Record<MailTemplate, MailCategory> = {
   'scheduled-report': 'reports',
   'product-news': 'product',
   'invoice-issued': 'transactional',
+  // A request waits on its deciders, and the employee on the answer: not something to opt out of.
+  'absence-requested': 'transactional',
+  'absence-decided': 'transactional',
 };
 
 export const MAIL_TEMPLATES = Object.keys(TEMPLATE_CATEGORY) as MailTemplate[];

@@ -70,6 +70,25 @@ const PARAMS: MailParams = {
     total: '47.60 EUR',
     downloadUrl: 'https://ctx.example/api/v1/billing/invoices/x/pdf',
   },
+  'absence-requested': {
+    employeeName: 'Eve <Employee>',
+    kind: 'vacation',
+    from: '2026-07-06',
+    to: '2026-07-17',
+    workingDays: 10,
+    note: 'Family trip',
+    year: 2026,
+    remainingDays: 12,
+    absencesUrl: 'https://ctx.example/absences',
+  },
+  'absence-decided': {
+    kind: 'sick',
+    from: '2026-07-06',
+    to: '2026-07-06',
+    outcome: 'approved',
+    deciderName: 'Hanna HR',
+    absencesUrl: 'https://ctx.example/absences',
+  },
 };
 
 const context = {
@@ -130,6 +149,112 @@ describe('MailRenderer', () => {
       context,
     );
     expect(without.text).not.toContain(note.split(':')[0]);
+  });
+
+  it.each([
+    [
+      'en',
+      'Absence request from Eve <Employee>: 6 July 2026 – 17 July 2026',
+      'Eve <Employee> asks for an absence: vacation from 6 July 2026 to 17 July 2026 (10 working days).',
+      'Vacation days left in 2026 if it is approved: 12.',
+    ],
+    [
+      'ru',
+      'Запрос на отсутствие: Eve <Employee>, 6 июля 2026 г. – 17 июля 2026 г.',
+      'Eve <Employee> запрашивает отсутствие: отпуск с 6 июля 2026 г. по 17 июля 2026 г. (10 рабочих дней).',
+      'Дней отпуска в 2026 году останется, если запрос одобрят: 12.',
+    ],
+    [
+      'uk',
+      'Запит на відсутність: Eve <Employee>, 6 липня 2026 р. – 17 липня 2026 р.',
+      'Eve <Employee> просить про відсутність: відпустка з 6 липня 2026 р. по 17 липня 2026 р. (10 робочих днів).',
+      'Днів відпустки у 2026 році залишиться, якщо запит схвалять: 12.',
+    ],
+  ] as const)('asks the deciders about an absence in %s', (locale, subject, line, left) => {
+    const mail = renderer.render('absence-requested', locale, PARAMS['absence-requested'], context);
+    expect(mail.subject).toBe(subject);
+    expect(mail.text).toContain(line);
+    expect(mail.text).toContain(left);
+    expect(mail.text).toContain('https://ctx.example/absences');
+    expect(mail.html).toContain('Eve &lt;Employee&gt;');
+    expect(mail.html).toContain('href="https://ctx.example/absences"');
+  });
+
+  it.each([
+    ['en', 1, '1 working day'],
+    ['en', 2, '2 working days'],
+    ['ru', 1, '1 рабочий день'],
+    ['ru', 3, '3 рабочих дня'],
+    ['ru', 5, '5 рабочих дней'],
+    ['ru', 21, '21 рабочий день'],
+    ['uk', 1, '1 робочий день'],
+    ['uk', 2, '2 робочі дні'],
+    ['uk', 11, '11 робочих днів'],
+  ] as const)('counts working days in %s: %d', (locale, workingDays, words) => {
+    const params = { ...PARAMS['absence-requested'], workingDays };
+    expect(renderer.render('absence-requested', locale, params, context).text).toContain(
+      `(${words}).`,
+    );
+  });
+
+  it('leaves out the note and the vacation balance when there is none', () => {
+    const params = {
+      employeeName: 'Sam Sick',
+      kind: 'sick' as const,
+      from: '2026-07-06',
+      to: '2026-07-06',
+      workingDays: 1,
+      absencesUrl: 'https://ctx.example/absences',
+    };
+    const mail = renderer.render('absence-requested', 'en', params, context);
+    expect(mail.text).toContain('sick leave from 6 July 2026 to 6 July 2026 (1 working day).');
+    expect(mail.text).not.toContain('Note:');
+    expect(mail.text).not.toContain('Vacation days left');
+  });
+
+  it.each([
+    [
+      'en',
+      'approved',
+      'Your absence is approved: 6 July 2026 – 6 July 2026',
+      'Hanna HR approved your request: sick leave',
+    ],
+    [
+      'en',
+      'rejected',
+      'Your absence request was rejected: 6 July 2026 – 6 July 2026',
+      'Hanna HR rejected your request: sick leave',
+    ],
+    [
+      'ru',
+      'approved',
+      'Ваше отсутствие одобрено: 6 июля 2026 г. – 6 июля 2026 г.',
+      'Hanna HR одобряет ваш запрос: больничный',
+    ],
+    [
+      'ru',
+      'rejected',
+      'Ваш запрос на отсутствие отклонён: 6 июля 2026 г. – 6 июля 2026 г.',
+      'Hanna HR отклоняет ваш запрос: больничный',
+    ],
+    [
+      'uk',
+      'approved',
+      'Вашу відсутність схвалено: 6 липня 2026 р. – 6 липня 2026 р.',
+      'Hanna HR схвалює ваш запит: лікарняний',
+    ],
+    [
+      'uk',
+      'rejected',
+      'Ваш запит на відсутність відхилено: 6 липня 2026 р. – 6 липня 2026 р.',
+      'Hanna HR відхиляє ваш запит: лікарняний',
+    ],
+  ] as const)('tells the employee in %s that it was %s', (locale, outcome, subject, line) => {
+    const params = { ...PARAMS['absence-decided'], outcome };
+    const mail = renderer.render('absence-decided', locale, params, context);
+    expect(mail.subject).toBe(subject);
+    expect(mail.text).toContain(line);
+    expect(mail.text).toContain('https://ctx.example/absences');
   });
 
   it('escapes values in HTML but not in the text part', () => {

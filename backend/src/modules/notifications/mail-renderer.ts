@@ -102,6 +102,17 @@ export class MailRenderer {
       const names = LOCALE_TEXTS[helperData(options).locale].words.roles;
       return names[value as keyof typeof names] ?? str(value);
     });
+    hbs.registerHelper('absenceKind', (value: unknown, options: Handlebars.HelperOptions) => {
+      const kinds = LOCALE_TEXTS[helperData(options).locale].words.absenceKinds;
+      return kinds[value as keyof typeof kinds] ?? str(value);
+    });
+    hbs.registerHelper('workingDays', (value: unknown, options: Handlebars.HelperOptions) => {
+      const { locale } = helperData(options);
+      const n = Number(value ?? 0);
+      const words = LOCALE_TEXTS[locale].words.workingDays;
+      const form = words[new Intl.PluralRules(INTL_LOCALE[locale]).select(n)] ?? words.other;
+      return `${new Intl.NumberFormat(INTL_LOCALE[locale]).format(n)} ${form}`;
+    });
     for (const [helper, field] of [
       ['requestName', 'name'],
       ['requestTitle', 'title'],

@@ -13,6 +13,8 @@ import { RequirePermissions } from '../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { UuidParamDto } from '../../common/validation/common.dto.js';
 import {
+  AbsenceBalanceDto,
+  AbsenceBalanceQueryDto,
   AbsenceDto,
   AbsenceListDto,
   AbsenceListQueryDto,
@@ -39,6 +41,10 @@ export class AbsencesController {
   @ApiCreatedResponse({ type: AbsenceDto })
   @ApiForbiddenResponse({ description: 'Filing for someone else without owner/admin/hr.' })
   @ApiNotFoundResponse()
+  @ApiConflictResponse({
+    description:
+      'absence-overlaps: a requested or approved absence of the employee shares a day with it.',
+  })
   createAbsence(
     @CurrentPrincipal() p: Principal,
     @Body() body: CreateAbsenceDto,
@@ -51,14 +57,30 @@ export class AbsencesController {
   @ApiOperation({
     summary: 'List absences in the caller’s scope',
     description:
-      'Owner, admin and hr see the organization, a manager their teams, an employee themself.',
+      'Owner, admin and hr see the organization, a manager their teams, an employee themself. For a calendar: from/to select absences overlapping the range, across employees, with their names; pages of limit absences follow nextCursor.',
   })
   @ApiOkResponse({ type: AbsenceListDto })
-  async listAbsences(
+  listAbsences(
     @CurrentPrincipal() p: Principal,
     @Query() q: AbsenceListQueryDto,
   ): Promise<AbsenceListDto> {
-    return { items: await this.absences.list(p, q) };
+    return this.absences.list(p, q);
+  }
+
+  @Get('balance')
+  @RequirePermissions('reports:read')
+  @ApiOperation({
+    summary: 'Vacation balance of an employee for a year',
+    description:
+      'Working days (by the employee’s schedule, Monday to Friday without one; holidays excluded) of approved and requested vacations within the year, against the yearly allowance. Scoped like the absence list.',
+  })
+  @ApiOkResponse({ type: AbsenceBalanceDto })
+  @ApiNotFoundResponse()
+  getAbsenceBalance(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: AbsenceBalanceQueryDto,
+  ): Promise<AbsenceBalanceDto> {
+    return this.absences.balance(p, q);
   }
 
   @Post(':id/approve')

@@ -1,6 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AbsenceEntity, type AbsenceStatus } from './entities/absence.entity.js';
+import { DataSource, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
+import { dialectOf } from '../../database/data-source.js';
+import { inSqliteTransaction } from '../activity/rollups/raw-db.js';
+import { AbsenceEntity, type AbsenceKind, type AbsenceStatus } from './entities/absence.entity.js';
 
 export interface AbsenceFilter {
   /** Only these employees ('all': the organization); empty matches nothing. */
@@ -10,6 +13,37 @@ export interface AbsenceFilter {
   /** Absences starting on or before this day. */
   to?: string;
   status?: AbsenceStatus;
+  kind?: AbsenceKind;
+}
+
+/** A position in the list order (fromDay, employeeId, id): the page starts after it. */
+export interface AbsenceListKey {
+  fromDay: string;
+  employeeId: string;
+  id: string;
+}
+
+/** What an absence overlaps: requested and approved ones count, rejected ones do not. */
+export const LIVE_STATUSES: readonly AbsenceStatus[] = ['requested', 'approved'];
+
+// ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT: two overlapping filings for one employee at once.
+const RETRYABLE = new Set([1213, 1205]);
+const MAX_ATTEMPTS = 6;
+// MySQL caps placeholders per statement; employee id lists are split.
+const CHUNK = 1000;
+
+function chunksOf(ids: string[] | 'all'): (string[] | null)[] {
+  if (ids === 'all') return [null];
+  return Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, i) =>
+    ids.slice(i * CHUNK, i * CHUNK + CHUNK),
+  );
+}
+
+function byListOrder(a: AbsenceListKey, b: AbsenceListKey): number {
+  const ordinal = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return (
+    ordinal(a.fromDay, b.fromDay) || ordinal(a.employeeId, b.employeeId) || ordinal(a.id, b.id)
+  );
 }
 
 /** Absences; every query is scoped by organization. */
@@ -21,39 +55,132 @@ export class AbsencesRepository {
     return this.dataSource.getRepository(AbsenceEntity);
   }
 
-  async insert(absence: AbsenceEntity): Promise<void> {
-    await this.repo.insert(absence);
+  /**
+   * Stores the absence unless a requested or approved absence of the same employee shares a day
+   * with it; then nothing is stored and that absence is returned. Two overlapping filings at the
+   * same moment cannot both pass: SQLite runs check and insert as one synchronous transaction,
+   * MySQL locks the employee's absences (and the gaps between them) until the insert commits.
+   */
+  async insertUnlessOverlapping(absence: AbsenceEntity): Promise<AbsenceEntity | null> {
+    if (dialectOf(this.dataSource) === 'sqlite') {
+      const [insertSql, insertParams] = this.repo
+        .createQueryBuilder()
+        .insert()
+        .into(AbsenceEntity)
+        .values(absence)
+        .getQueryAndParameters();
+      const [clashSql, clashParams] = this.overlapQuery(
+        this.repo.createQueryBuilder('a'),
+        absence,
+      ).getQueryAndParameters();
+      const clashId = await inSqliteTransaction(this.dataSource, (db) => {
+        const row = db.prepare(clashSql).get(...(clashParams as unknown[])) as { a_id: string } | undefined;
+        if (row) return row.a_id;
+        db.prepare(insertSql).run(...(insertParams as unknown[]));
+        return null;
+      });
+      return clashId ? this.repo.findOneBy({ id: clashId }) : null;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+          const clash = await this.overlapQuery(
+            manager.getRepository(AbsenceEntity).createQueryBuilder('a'),
+            absence,
+          )
+            .setLock('pessimistic_write')
+            .getOne();
+          if (clash) return clash;
+          await manager.insert(AbsenceEntity, absence);
+          return null;
+        });
+      } catch (error) {
+        const errno =
+          error instanceof QueryFailedError
+            ? ((error.driverError as { errno?: number } | undefined)?.errno ?? 0)
+            : 0;
+        if (!RETRYABLE.has(errno) || attempt >= MAX_ATTEMPTS) throw error;
+        await sleep(Math.random() * 20 * attempt);
+      }
+    }
+  }
+
+  private overlapQuery(
+    qb: SelectQueryBuilder<AbsenceEntity>,
+    absence: AbsenceEntity,
+  ): SelectQueryBuilder<AbsenceEntity> {
+    return qb
+      .select('a.id')
+      .addSelect(['a.fromDay', 'a.toDay', 'a.kind', 'a.status', 'a.employeeId'])
+      .where('a.organizationId = :organizationId', { organizationId: absence.organizationId })
+      .andWhere('a.employeeId = :employeeId', { employeeId: absence.employeeId })
+      .andWhere('a.fromDay <= :toDay', { toDay: absence.toDay })
+      .andWhere('a.toDay >= :fromDay', { fromDay: absence.fromDay })
+      .andWhere('a.status IN (:...live)', { live: LIVE_STATUSES })
+      .orderBy('a.fromDay', 'ASC')
+      .limit(1);
   }
 
   findById(organizationId: string, id: string): Promise<AbsenceEntity | null> {
     return this.repo.findOneBy({ organizationId, id });
   }
 
+  private filtered(
+    organizationId: string,
+    filter: AbsenceFilter,
+    chunk: string[] | null,
+  ): SelectQueryBuilder<AbsenceEntity> {
+    const qb = this.repo
+      .createQueryBuilder('a')
+      .where('a.organizationId = :organizationId', { organizationId });
+    if (chunk) qb.andWhere('a.employeeId IN (:...ids)', { ids: chunk });
+    if (filter.from) qb.andWhere('a.toDay >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('a.fromDay <= :to', { to: filter.to });
+    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    if (filter.kind) qb.andWhere('a.kind = :kind', { kind: filter.kind });
+    return qb;
+  }
+
+  /** Every match, in list order. */
   async list(organizationId: string, filter: AbsenceFilter): Promise<AbsenceEntity[]> {
     if (filter.employeeIds !== 'all' && filter.employeeIds.length === 0) return [];
     const out: AbsenceEntity[] = [];
-    const chunks =
-      filter.employeeIds === 'all'
-        ? [null]
-        : Array.from({ length: Math.ceil(filter.employeeIds.length / 1000) }, (_, i) =>
-            (filter.employeeIds as string[]).slice(i * 1000, i * 1000 + 1000),
-          );
-    for (const chunk of chunks) {
-      const qb = this.repo
-        .createQueryBuilder('a')
-        .where('a.organizationId = :organizationId', { organizationId });
-      if (chunk) qb.andWhere('a.employeeId IN (:...ids)', { ids: chunk });
-      if (filter.from) qb.andWhere('a.toDay >= :from', { from: filter.from });
-      if (filter.to) qb.andWhere('a.fromDay <= :to', { to: filter.to });
-      if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
-      out.push(...(await qb.getMany()));
+    for (const chunk of chunksOf(filter.employeeIds)) {
+      out.push(...(await this.filtered(organizationId, filter, chunk).getMany()));
     }
-    return out.sort(
-      (a, b) =>
-        a.fromDay.localeCompare(b.fromDay) ||
-        a.employeeId.localeCompare(b.employeeId) ||
-        a.id.localeCompare(b.id),
-    );
+    return out.sort(byListOrder);
+  }
+
+  /** Up to limit matches after the key, in list order, and whether more follow. */
+  async page(
+    organizationId: string,
+    filter: AbsenceFilter,
+    after: AbsenceListKey | null,
+    limit: number,
+  ): Promise<{ items: AbsenceEntity[]; more: boolean }> {
+    if (filter.employeeIds !== 'all' && filter.employeeIds.length === 0) {
+      return { items: [], more: false };
+    }
+    const out: AbsenceEntity[] = [];
+    for (const chunk of chunksOf(filter.employeeIds)) {
+      const qb = this.filtered(organizationId, filter, chunk);
+      if (after) {
+        qb.andWhere(
+          '(a.fromDay > :afterDay OR (a.fromDay = :afterDay AND (a.employeeId > :afterEmployee OR (a.employeeId = :afterEmployee AND a.id > :afterId))))',
+          { afterDay: after.fromDay, afterEmployee: after.employeeId, afterId: after.id },
+        );
+      }
+      out.push(
+        ...(await qb
+          .orderBy('a.fromDay', 'ASC')
+          .addOrderBy('a.employeeId', 'ASC')
+          .addOrderBy('a.id', 'ASC')
+          .take(limit + 1)
+          .getMany()),
+      );
+    }
+    out.sort(byListOrder);
+    return { items: out.slice(0, limit), more: out.length > limit };
   }
 
   /** Moves a requested absence to a decision; false when it was no longer requested. */

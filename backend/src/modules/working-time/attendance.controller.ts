@@ -3,7 +3,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { RequirePermissions } from '../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { AttendanceService } from './attendance.service.js';
-import { AttendanceDto, AttendanceQueryDto } from './dto/attendance.dto.js';
+import {
+  AttendanceDto,
+  AttendanceQueryDto,
+  AttendanceTotalsDto,
+  AttendanceTotalsQueryDto,
+} from './dto/attendance.dto.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -24,5 +29,20 @@ export class AttendanceController {
     @Query() q: AttendanceQueryDto,
   ): Promise<AttendanceDto> {
     return this.attendance.attendance(p, q);
+  }
+
+  @Get('attendance/totals')
+  @RequirePermissions('reports:read')
+  @ApiOperation({
+    summary: 'Attendance totals and overtime balance per active employee over a range of days',
+    description:
+      'Each employee’s attendance rows of the range (the same rows as GET /reports/attendance) summed: scheduled, worked and overtime seconds, the balance worked − scheduled, and days by status. One item per active employee in scope, sorted by employee id; paged by limit (employees), a response without nextCursor is complete. Scoped like the attendance report.',
+  })
+  @ApiOkResponse({ type: AttendanceTotalsDto })
+  getReportAttendanceTotals(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: AttendanceTotalsQueryDto,
+  ): Promise<AttendanceTotalsDto> {
+    return this.attendance.totals(p, q);
   }
 }

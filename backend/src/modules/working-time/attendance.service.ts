@@ -2,19 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import { ValidationFailedError } from '../../common/errors/domain-error.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
+import { CLOCK, type Clock } from '../accounts/clock.js';
 import {
   type EmployeeWithSchedules,
   WorkScheduleAssignmentsService,
 } from '../accounts/work-schedule-assignments.service.js';
-import { addDays, isValidDay, localDayOf } from '../activity/counting/time-zone.js';
+import { addDays, daysBetween, isValidDay, localDayOf } from '../activity/counting/time-zone.js';
 import { RollupService } from '../activity/rollups/rollup.service.js';
 import { AbsencesService, checkDayRange } from './absences.service.js';
-import { attendanceRow, isoWeekday } from './attendance.js';
+import { attendanceRow, attendanceTotals, isoWeekday } from './attendance.js';
 import {
   type AttendanceDto,
   type AttendanceQueryDto,
   type AttendanceRowDto,
+  type AttendanceTotalsDto,
+  type AttendanceTotalsItemDto,
+  type AttendanceTotalsQueryDto,
   DEFAULT_ATTENDANCE_LIMIT,
+  DEFAULT_TOTALS_LIMIT,
 } from './dto/attendance.dto.js';
 import { HolidaysService } from './holidays.service.js';
 import type { WorkSchedule } from './work-schedules.repository.js';
@@ -22,10 +27,43 @@ import { WorkSchedulesService } from './work-schedules.service.js';
 
 export const MAX_ATTENDANCE_DAYS = 366;
 
+/** Days and whom: the query both attendance reports share. */
+export interface AttendanceRange {
+  from: string;
+  to: string;
+  teamId?: string;
+  employeeId?: string;
+}
+
+/** One employee's rows of a page, in date order. */
+export interface EmployeeAttendance {
+  employee: { id: string; fullName: string; timeZone: string };
+  rows: AttendanceRowDto[];
+}
+
+/** A page of the attendance report, grouped by employee, for callers that need names too. */
+export interface AttendancePage {
+  days: EmployeeAttendance[];
+  nextCursor?: string;
+  /** Share of the employees in scope whose rows are all on this page or before it, 0-1. */
+  done: number;
+}
+
+export interface AttendanceTotalsPage {
+  items: AttendanceTotalsItemDto[];
+  nextCursor?: string;
+  done: number;
+}
+
 interface Cursor {
   employeeId: string;
   date: string;
 }
+
+const badCursor = () =>
+  new ValidationFailedError([
+    { path: 'cursor', message: 'cursor is not a nextCursor of this report' },
+  ]);
 
 function encodeCursor(c: Cursor): string {
   return Buffer.from(`${c.employeeId}|${c.date}`, 'utf8').toString('base64url');
@@ -33,12 +71,21 @@ function encodeCursor(c: Cursor): string {
 
 function decodeCursor(text: string): Cursor {
   const [employeeId, date, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
-  if (rest.length > 0 || !employeeId || !date || !isValidDay(date)) {
-    throw new ValidationFailedError([
-      { path: 'cursor', message: 'cursor is not a nextCursor of this report' },
-    ]);
-  }
+  if (rest.length > 0 || !employeeId || !date || !isValidDay(date)) throw badCursor();
   return { employeeId, date };
+}
+
+// The totals page by employee: the cursor is the first employee id of the next page.
+const TOTALS_CURSOR = /^t:[0-9a-zA-Z-]{1,64}$/;
+
+function encodeTotalsCursor(employeeId: string): string {
+  return Buffer.from(`t:${employeeId}`, 'utf8').toString('base64url');
+}
+
+function decodeTotalsCursor(text: string): string {
+  const plain = Buffer.from(text, 'base64url').toString('utf8');
+  if (!TOTALS_CURSOR.test(plain)) throw badCursor();
+  return plain.slice(2);
 }
 
 /** The schedule in force: the employee's own, else the team's, else the default, else none. */
@@ -54,7 +101,17 @@ function scheduleOf(
   );
 }
 
-/** Attendance: schedules against active time counted exactly as in the summary report. */
+/** An employee's days of a page: first..last, both inclusive. */
+interface Planned {
+  employee: EmployeeWithSchedules;
+  first: string;
+  last: string;
+}
+
+/**
+ * Attendance: schedules against active time counted exactly as in the summary report. The rows
+ * come from one place (`rowsOf`); the totals, the exports and the api all read them from there.
+ */
 @Injectable()
 export class AttendanceService {
   constructor(
@@ -65,32 +122,40 @@ export class AttendanceService {
     @Inject(WorkSchedulesService) private readonly schedules: WorkSchedulesService,
     @Inject(HolidaysService) private readonly holidays: HolidaysService,
     @Inject(AbsencesService) private readonly absences: AbsencesService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async attendance(
+  /** GET /reports/attendance: one row per employee and local day, paged by rows. */
+  async attendance(p: Principal, q: AttendanceQueryDto): Promise<AttendanceDto> {
+    const page = await this.attendancePage(p, q, this.clock.now().getTime());
+    return {
+      from: q.from,
+      to: q.to,
+      rows: page.days.flatMap((d) => d.rows),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  /** The rows of one page, by employee; `nowMs` decides each employee's local today. */
+  async attendancePage(
     p: Principal,
-    q: AttendanceQueryDto,
-    nowMs = Date.now(),
-  ): Promise<AttendanceDto> {
+    q: AttendanceRange & { limit?: number; cursor?: string },
+    nowMs: number,
+  ): Promise<AttendancePage> {
     checkDayRange(q.from, q.to, MAX_ATTENDANCE_DAYS);
     const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
     const limit = q.limit ?? DEFAULT_ATTENDANCE_LIMIT;
-    const org = p.organizationId;
-    const ids = await this.scope.employeeIdsOf(
-      p,
-      await this.scope.resolveScope(p, { teamId: q.teamId, employeeId: q.employeeId }),
-    );
-    const employees =
-      ids !== 'all' && ids.length === 0 ? [] : await this.assignments.activeEmployees(org, ids);
+    const employees = await this.employeesInScope(p, q);
 
     // Plan the page: each employee's days from..min(to, their local today), in order.
-    const page: { employee: EmployeeWithSchedules; first: string; last: string }[] = [];
+    const page: Planned[] = [];
     let taken = 0;
     let nextCursor: string | undefined;
-    for (const employee of employees) {
+    let index = 0;
+    for (; index < employees.length; index++) {
+      const employee = employees[index];
       if (cursor && employee.id < cursor.employeeId) continue;
-      const today = localDayOf(employee.timeZone, nowMs);
-      const last = today < q.to ? today : q.to;
+      const last = this.lastDay(employee, q.to, nowMs);
       let first = q.from;
       if (cursor && employee.id === cursor.employeeId && cursor.date > first) first = cursor.date;
       if (first > last) continue;
@@ -98,56 +163,167 @@ export class AttendanceService {
         nextCursor = encodeCursor({ employeeId: employee.id, date: first });
         break;
       }
-      const room = limit - taken;
-      let end = last;
-      let count = 0;
-      for (let d = first; d <= last; d = addDays(d, 1)) {
-        if (count === room) {
-          end = addDays(d, -1);
-          nextCursor = encodeCursor({ employeeId: employee.id, date: d });
-          break;
-        }
-        count++;
-      }
+      const count = Math.min(daysBetween(first, last) + 1, limit - taken);
+      const end = addDays(first, count - 1);
       page.push({ employee, first, last: end });
       taken += count;
-      if (nextCursor) break;
-    }
-
-    const rows: AttendanceRowDto[] = [];
-    if (page.length > 0) {
-      const pageIds = page.map((x) => x.employee.id);
-      const all = await this.schedules.all(org);
-      const byId = new Map(all.map((s) => [s.id, s]));
-      const fallback = all.find((s) => s.isDefault);
-      const holidays = await this.holidays.datesBetween(org, q.from, q.to);
-      const absences = await this.absences.approvedBetween(org, pageIds, q.from, q.to);
-      const active = await this.rollups.activeDays(org, pageIds, q.from, q.to);
-      const activeOf = new Map(active.map((a) => [`${a.employeeId}|${a.day}`, a]));
-      for (const { employee, first, last } of page) {
-        const schedule = scheduleOf(employee, byId, fallback);
-        const own = absences.filter((a) => a.employeeId === employee.id);
-        for (let date = first; date <= last; date = addDays(date, 1)) {
-          const weekday = isoWeekday(date);
-          const entry = schedule?.days.find((d) => d.weekday === weekday);
-          const a = activeOf.get(`${employee.id}|${date}`);
-          rows.push(
-            attendanceRow(employee.id, {
-              date,
-              timeZone: employee.timeZone,
-              scheduled: entry
-                ? { day: entry, lateAfterMinutes: schedule!.lateAfterMinutes }
-                : null,
-              holiday: holidays.has(date),
-              absence: own.some((x) => x.from <= date && date <= x.to),
-              activeMs: a?.activeMs ?? 0,
-              firstActiveMs: a?.firstActiveMs ?? null,
-              lastActiveMs: a?.lastActiveMs ?? null,
-            }),
-          );
-        }
+      if (end < last) {
+        nextCursor = encodeCursor({ employeeId: employee.id, date: addDays(end, 1) });
+        break;
       }
     }
-    return { from: q.from, to: q.to, rows, ...(nextCursor ? { nextCursor } : {}) };
+    const days = await this.rowsOf(p.organizationId, page, q.from, q.to);
+    return {
+      days,
+      ...(nextCursor ? { nextCursor } : {}),
+      done: nextCursor ? index / Math.max(1, employees.length) : 1,
+    };
+  }
+
+  /** GET /reports/attendance/totals: each employee's rows of the range folded, paged by employee. */
+  async totals(p: Principal, q: AttendanceTotalsQueryDto): Promise<AttendanceTotalsDto> {
+    const page = await this.totalsPage(p, q, this.clock.now().getTime());
+    return {
+      from: q.from,
+      to: q.to,
+      items: page.items,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  async totalsPage(
+    p: Principal,
+    q: AttendanceRange & { limit?: number; cursor?: string },
+    nowMs: number,
+  ): Promise<AttendanceTotalsPage> {
+    checkDayRange(q.from, q.to, MAX_ATTENDANCE_DAYS);
+    const after = q.cursor === undefined ? null : decodeTotalsCursor(q.cursor);
+    const limit = q.limit ?? DEFAULT_TOTALS_LIMIT;
+    const employees = await this.employeesInScope(p, q);
+    const start = after === null ? 0 : employees.findIndex((e) => e.id >= after);
+    const chosen = start < 0 ? [] : employees.slice(start, start + limit);
+    const next = start < 0 ? undefined : employees[start + limit];
+    // Every employee in scope gets an item, zeros when the whole range is after their today.
+    const page: Planned[] = chosen.map((employee) => ({
+      employee,
+      first: q.from,
+      last: this.lastDay(employee, q.to, nowMs),
+    }));
+    const days = await this.rowsOf(p.organizationId, page, q.from, q.to);
+    return {
+      items: days.map((d) => ({
+        employeeId: d.employee.id,
+        fullName: d.employee.fullName,
+        ...attendanceTotals(d.rows),
+      })),
+      ...(next ? { nextCursor: encodeTotalsCursor(next.id) } : {}),
+      done: next ? (start + limit) / employees.length : 1,
+    };
+  }
+
+  /**
+   * The whole report as a stream of pages of about `rows` rows, for exports. Today is read once,
+   * so a run that passes midnight still gives one consistent report.
+   */
+  async *attendanceBatches(
+    p: Principal,
+    range: AttendanceRange,
+    rows: number,
+  ): AsyncGenerator<AttendancePage> {
+    const nowMs = this.clock.now().getTime();
+    let cursor: string | undefined;
+    do {
+      const page = await this.attendancePage(p, { ...range, limit: rows, cursor }, nowMs);
+      yield page;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  /** Every employee's totals as a stream of pages of `employees` items, for exports. */
+  async *totalsBatches(
+    p: Principal,
+    range: AttendanceRange,
+    employees: number,
+  ): AsyncGenerator<AttendanceTotalsPage> {
+    const nowMs = this.clock.now().getTime();
+    let cursor: string | undefined;
+    do {
+      const page = await this.totalsPage(p, { ...range, limit: employees, cursor }, nowMs);
+      yield page;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  private async employeesInScope(
+    p: Principal,
+    q: AttendanceRange,
+  ): Promise<EmployeeWithSchedules[]> {
+    const ids = await this.scope.employeeIdsOf(
+      p,
+      await this.scope.resolveScope(p, { teamId: q.teamId, employeeId: q.employeeId }),
+    );
+    if (ids !== 'all' && ids.length === 0) return [];
+    return this.assignments.activeEmployees(p.organizationId, ids);
+  }
+
+  /** The last day of the range the employee has reached: days after their local today are left out. */
+  private lastDay(employee: EmployeeWithSchedules, to: string, nowMs: number): string {
+    const today = localDayOf(employee.timeZone, nowMs);
+    return today < to ? today : to;
+  }
+
+  /**
+   * The rows of the planned days. Schedules, holidays, approved absences and the day totals of
+   * every employee of the page are read in one query each.
+   */
+  private async rowsOf(
+    organizationId: string,
+    page: Planned[],
+    from: string,
+    to: string,
+  ): Promise<EmployeeAttendance[]> {
+    if (page.length === 0) return [];
+    const ids = page.filter((x) => x.first <= x.last).map((x) => x.employee.id);
+    const [all, holidays, absences, active] = await Promise.all([
+      this.schedules.all(organizationId),
+      this.holidays.datesBetween(organizationId, from, to),
+      ids.length === 0 ? [] : this.absences.approvedBetween(organizationId, ids, from, to),
+      ids.length === 0 ? [] : this.rollups.activeDays(organizationId, ids, from, to),
+    ]);
+    const byId = new Map(all.map((s) => [s.id, s]));
+    const fallback = all.find((s) => s.isDefault);
+    const activeOf = new Map(active.map((a) => [`${a.employeeId}|${a.day}`, a]));
+    const absencesOf = new Map<string, { from: string; to: string }[]>();
+    for (const a of absences) {
+      const list = absencesOf.get(a.employeeId);
+      if (list) list.push(a);
+      else absencesOf.set(a.employeeId, [a]);
+    }
+    return page.map(({ employee, first, last }) => {
+      const schedule = scheduleOf(employee, byId, fallback);
+      const own = absencesOf.get(employee.id) ?? [];
+      const rows: AttendanceRowDto[] = [];
+      for (let date = first; date <= last; date = addDays(date, 1)) {
+        const weekday = isoWeekday(date);
+        const entry = schedule?.days.find((d) => d.weekday === weekday);
+        const a = activeOf.get(`${employee.id}|${date}`);
+        rows.push(
+          attendanceRow(employee.id, {
+            date,
+            timeZone: employee.timeZone,
+            scheduled: entry ? { day: entry, lateAfterMinutes: schedule!.lateAfterMinutes } : null,
+            holiday: holidays.has(date),
+            absence: own.some((x) => x.from <= date && date <= x.to),
+            activeMs: a?.activeMs ?? 0,
+            firstActiveMs: a?.firstActiveMs ?? null,
+            lastActiveMs: a?.lastActiveMs ?? null,
+          }),
+        );
+      }
+      return {
+        employee: { id: employee.id, fullName: employee.fullName, timeZone: employee.timeZone },
+        rows,
+      };
+    });
   }
 }

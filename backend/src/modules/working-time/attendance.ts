@@ -1,5 +1,9 @@
 import { offsetMs, parseDay } from '../activity/counting/time-zone.js';
-import type { AttendanceRowDto, AttendanceStatus } from './dto/attendance.dto.js';
+import type {
+  AttendanceRowDto,
+  AttendanceStatus,
+  AttendanceTotalsFields,
+} from './dto/attendance.dto.js';
 import type { WorkScheduleDay } from './entities/work-schedule.entity.js';
 
 const DAY_MS = 86_400_000;
@@ -18,6 +22,19 @@ export function isoWeekday(day: string): number {
  * spring-forward day at 02:00 is 03:30), as Temporal's "compatible" disambiguation does.
  */
 export function wallTimeToMs(timeZone: string, day: string, hhmm: string): number {
+  const key = `${timeZone}|${day}|${hhmm}`;
+  const cached = wallTimes.get(key);
+  if (cached !== undefined) return cached;
+  const ms = computeWallTime(timeZone, day, hhmm);
+  // Employees share zones and schedules: a report of thousands of rows reads a few dozen instants.
+  if (wallTimes.size > 100_000) wallTimes.clear();
+  wallTimes.set(key, ms);
+  return ms;
+}
+
+const wallTimes = new Map<string, number>();
+
+function computeWallTime(timeZone: string, day: string, hhmm: string): number {
   const p = parseDay(day);
   if (!p) throw new Error(`bad day ${day}`);
   const [h, m] = hhmm.split(':').map(Number);
@@ -85,4 +102,55 @@ export function attendanceRow(employeeId: string, f: DayFacts): AttendanceRowDto
     earlyLeaveSeconds,
     overtimeSeconds: Math.max(0, workedSeconds - scheduledSeconds),
   };
+}
+
+/** An employee's attendance rows folded into totals; balance = worked − scheduled over the rows. */
+export function attendanceTotals(rows: readonly AttendanceRowDto[]): AttendanceTotalsFields {
+  const t: AttendanceTotalsFields = {
+    scheduledSeconds: 0,
+    workedSeconds: 0,
+    overtimeSeconds: 0,
+    balanceSeconds: 0,
+    daysScheduled: 0,
+    daysPresent: 0,
+    daysLate: 0,
+    daysAbsent: 0,
+    daysOnLeave: 0,
+    daysHoliday: 0,
+    lateSeconds: 0,
+    earlyLeaveSeconds: 0,
+  };
+  for (const r of rows) {
+    t.scheduledSeconds += r.scheduledSeconds;
+    t.workedSeconds += r.workedSeconds;
+    t.overtimeSeconds += r.overtimeSeconds;
+    t.lateSeconds += r.lateSeconds;
+    t.earlyLeaveSeconds += r.earlyLeaveSeconds;
+    switch (r.status) {
+      case 'present':
+        t.daysScheduled++;
+        t.daysPresent++;
+        break;
+      case 'late':
+        t.daysScheduled++;
+        t.daysPresent++;
+        t.daysLate++;
+        break;
+      case 'absent':
+        t.daysScheduled++;
+        t.daysAbsent++;
+        break;
+      case 'absence':
+        t.daysOnLeave++;
+        break;
+      case 'holiday':
+        t.daysHoliday++;
+        break;
+      case 'extra':
+      case 'day-off':
+        break;
+    }
+  }
+  t.balanceSeconds = t.workedSeconds - t.scheduledSeconds;
+  return t;
 }

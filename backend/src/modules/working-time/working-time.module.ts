@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ActivityModule } from '../activity/activity.module.js';
+import { AbsenceMail } from './absence-mail.js';
 import { AbsencesController } from './absences.controller.js';
 import { AbsencesRepository } from './absences.repository.js';
 import { AbsencesService } from './absences.service.js';
@@ -9,17 +10,25 @@ import { AttendanceService } from './attendance.service.js';
 import { HolidaysController } from './holidays.controller.js';
 import { HolidaysRepository } from './holidays.repository.js';
 import { HolidaysService } from './holidays.service.js';
+import { VacationBalanceService } from './vacation-balance.service.js';
+import { VacationPolicyController } from './vacation-policy.controller.js';
+import { VacationPolicyRepository } from './vacation-policy.repository.js';
+import { VacationPolicyService } from './vacation-policy.service.js';
 import { WorkSchedulesController } from './work-schedules.controller.js';
 import { WorkSchedulesRepository } from './work-schedules.repository.js';
 import { WorkSchedulesService } from './work-schedules.service.js';
 
-/** Work schedules, holidays, absences, and attendance against active time. */
+/**
+ * Work schedules, holidays, absences, vacation allowances, and attendance against active time.
+ * Mails go through the notifications module's Mailer (global); notifications knows nothing of this.
+ */
 @Module({
   imports: [AccountsModule, ActivityModule],
   controllers: [
     WorkSchedulesController,
     HolidaysController,
     AbsencesController,
+    VacationPolicyController,
     AttendanceController,
   ],
   providers: [
@@ -29,6 +38,10 @@ import { WorkSchedulesService } from './work-schedules.service.js';
     HolidaysService,
     AbsencesRepository,
     AbsencesService,
+    AbsenceMail,
+    VacationPolicyRepository,
+    VacationPolicyService,
+    VacationBalanceService,
     AttendanceService,
   ],
   exports: [WorkSchedulesService, HolidaysService, AbsencesService, AttendanceService],

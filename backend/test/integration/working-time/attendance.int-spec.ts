@@ -451,6 +451,213 @@ describe(`attendance report on ${TEST_DB}`, () => {
     }
   });
 
+  interface Totals {
+    employeeId: string;
+    fullName: string;
+    scheduledSeconds: number;
+    workedSeconds: number;
+    overtimeSeconds: number;
+    balanceSeconds: number;
+    daysScheduled: number;
+    daysPresent: number;
+    daysLate: number;
+    daysAbsent: number;
+    daysOnLeave: number;
+    daysHoliday: number;
+    lateSeconds: number;
+    earlyLeaveSeconds: number;
+  }
+
+  /** The totals of the first week, added up by hand from the rows above. */
+  function firstWeekTotals(): Totals[] {
+    const zero = { daysOnLeave: 0, daysHoliday: 0 };
+    return [
+      {
+        employeeId: newYork.id,
+        fullName: 'Ned York',
+        // 8 + 4 + 3 + 8 h scheduled; 8:35 + 2:20 worked.
+        scheduledSeconds: 23 * H,
+        workedSeconds: 10 * H + 55 * 60,
+        overtimeSeconds: 35 * 60,
+        balanceSeconds: -(12 * H + 5 * 60),
+        daysScheduled: 4,
+        daysPresent: 2,
+        daysLate: 1,
+        daysAbsent: 2,
+        ...zero,
+        lateSeconds: 600,
+        earlyLeaveSeconds: 1800,
+      },
+      {
+        employeeId: berlin.id,
+        fullName: 'Berta Berlin',
+        // 8 + 4 + 8 h scheduled; 6:56 + 0:30 + 1:30 worked.
+        scheduledSeconds: 20 * H,
+        workedSeconds: 8 * H + 56 * 60,
+        overtimeSeconds: 0,
+        balanceSeconds: -(11 * H + 4 * 60),
+        daysScheduled: 3,
+        daysPresent: 3,
+        daysLate: 1,
+        daysAbsent: 0,
+        ...zero,
+        lateSeconds: 22.5 * H,
+        earlyLeaveSeconds: 16.5 * H,
+      },
+      {
+        employeeId: tokyo.id,
+        fullName: 'Toshi Tokyo',
+        // Only Monday is scheduled (Friday is approved leave); an hour over on each of the two.
+        scheduledSeconds: 8 * H,
+        workedSeconds: 10 * H,
+        overtimeSeconds: 2 * H,
+        balanceSeconds: 2 * H,
+        daysScheduled: 1,
+        daysPresent: 1,
+        daysLate: 0,
+        daysAbsent: 0,
+        daysOnLeave: 1,
+        daysHoliday: 0,
+        lateSeconds: 0,
+        earlyLeaveSeconds: 0,
+      },
+    ].sort((a, b) => (a.employeeId < b.employeeId ? -1 : 1));
+  }
+
+  it('totals: one item per active employee, the hand-computed sums and balance', async () => {
+    const res = await get('/api/v1/reports/attendance/totals?from=2026-03-06&to=2026-03-09').expect(
+      200,
+    );
+    expect(res.body).toEqual({ from: '2026-03-06', to: '2026-03-09', items: firstWeekTotals() });
+  });
+
+  it('totals are the report’s rows added up, holidays included', async () => {
+    const [rows, totals] = await Promise.all([
+      get('/api/v1/reports/attendance?from=2026-03-27&to=2026-03-30').expect(200),
+      get('/api/v1/reports/attendance/totals?from=2026-03-27&to=2026-03-30').expect(200),
+    ]);
+    expect(totals.body.items).toHaveLength(3);
+    for (const item of totals.body.items as Totals[]) {
+      const own = (rows.body.rows as Row[]).filter((r) => r.employeeId === item.employeeId);
+      const sum = (f: (r: Row) => number) => own.reduce((a, r) => a + f(r), 0);
+      const count = (...statuses: string[]) =>
+        own.filter((r) => statuses.includes(r.status)).length;
+      expect(item).toEqual({
+        employeeId: item.employeeId,
+        fullName: item.fullName,
+        scheduledSeconds: sum((r) => r.scheduledSeconds),
+        workedSeconds: sum((r) => r.workedSeconds),
+        overtimeSeconds: sum((r) => r.overtimeSeconds),
+        balanceSeconds: sum((r) => r.workedSeconds - r.scheduledSeconds),
+        daysScheduled: count('present', 'late', 'absent'),
+        daysPresent: count('present', 'late'),
+        daysLate: count('late'),
+        daysAbsent: count('absent'),
+        daysOnLeave: count('absence'),
+        daysHoliday: count('holiday'),
+        lateSeconds: sum((r) => r.lateSeconds),
+        earlyLeaveSeconds: sum((r) => r.earlyLeaveSeconds),
+      });
+      expect(item.daysHoliday).toBe(1);
+    }
+    // New York: a holiday worked, two absent days, sick leave.
+    expect(totals.body.items.find((i: Totals) => i.employeeId === newYork.id)).toMatchObject({
+      scheduledSeconds: 8 * H,
+      workedSeconds: H,
+      balanceSeconds: -7 * H,
+      daysAbsent: 2,
+      daysOnLeave: 1,
+    });
+  });
+
+  it('totals of a range after today list everyone with zeros', async () => {
+    const res = await get('/api/v1/reports/attendance/totals?from=2100-01-01&to=2100-01-31').expect(
+      200,
+    );
+    expect(res.body.items.map((i: Totals) => i.employeeId)).toEqual(
+      firstWeekTotals().map((t) => t.employeeId),
+    );
+    for (const item of res.body.items as Totals[]) {
+      expect([item.scheduledSeconds, item.workedSeconds, item.daysScheduled]).toEqual([0, 0, 0]);
+    }
+  });
+
+  it('totals page by employee with limit and nextCursor', async () => {
+    const items: Totals[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const res = await get(
+        `/api/v1/reports/attendance/totals?from=2026-03-06&to=2026-03-09&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      ).expect(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      items.push(...res.body.items);
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(2);
+    expect(items).toEqual(firstWeekTotals());
+  });
+
+  it('totals are scoped like the report: manager their teams, employee themself, else 404', async () => {
+    const manager = await createUserWithRole(ctx.app, owner.accessToken, 'manager', {
+      managesTeamIds: [teamId],
+    });
+    const mine = await get(
+      '/api/v1/reports/attendance/totals?from=2026-03-06&to=2026-03-09',
+      manager.accessToken,
+    ).expect(200);
+    expect(mine.body.items).toEqual(firstWeekTotals().filter((t) => t.employeeId !== tokyo.id));
+    const self = await createUserWithRole(ctx.app, owner.accessToken, 'employee', {
+      employeeId: newYork.id,
+    });
+    const own = await get(
+      '/api/v1/reports/attendance/totals?from=2026-03-06&to=2026-03-09',
+      self.accessToken,
+    ).expect(200);
+    expect(own.body.items).toEqual(firstWeekTotals().filter((t) => t.employeeId === newYork.id));
+    const one = await get(
+      `/api/v1/reports/attendance/totals?from=2026-03-06&to=2026-03-09&employeeId=${berlin.id}`,
+    ).expect(200);
+    expect(one.body.items).toEqual(firstWeekTotals().filter((t) => t.employeeId === berlin.id));
+    for (const [path, token] of [
+      [`teamId=${otherTeamId}`, manager.accessToken],
+      [`employeeId=${tokyo.id}`, manager.accessToken],
+      [`employeeId=${berlin.id}`, self.accessToken],
+      [`employeeId=${randomUUID()}`, owner.accessToken],
+    ]) {
+      const res = await get(
+        `/api/v1/reports/attendance/totals?from=2026-03-06&to=2026-03-09&${path}`,
+        token,
+      );
+      expect(res.status).toBe(404);
+      expect(res.type).toBe('application/problem+json');
+    }
+  });
+
+  it('totals refuse bad ranges, limits and cursors with 400 problem+json', async () => {
+    const attendanceCursor = (
+      await get('/api/v1/reports/attendance?from=2026-03-06&to=2026-03-09&limit=1').expect(200)
+    ).body.nextCursor as string;
+    for (const [query, text] of [
+      ['from=2026-03-09&to=2026-03-06', 'to must not be before from'],
+      ['from=2026-01-01&to=2027-01-02', 'at most 366 days'],
+      ['from=2026-02-30&to=2026-03-01', 'calendar day'],
+      ['to=2026-03-01', 'from'],
+      ['from=2026-03-01&to=2026-03-02&limit=1001', 'limit'],
+      ['from=2026-03-01&to=2026-03-02&limit=x', 'limit'],
+      ['from=2026-03-01&to=2026-03-02&cursor=bm9wZQ', 'cursor'],
+      [`from=2026-03-01&to=2026-03-02&cursor=${attendanceCursor}`, 'cursor'],
+      ['from=2026-03-01&to=2026-03-02&teamId=nope', 'teamId'],
+      ['from=2026-03-01&to=2026-03-02&extra=1', 'extra'],
+    ]) {
+      const res = await get(`/api/v1/reports/attendance/totals?${query}`);
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(res.type).toBe('application/problem+json');
+      expect(JSON.stringify(res.body)).toContain(text);
+    }
+  });
+
   it('refuses bad ranges, limits and cursors with 400 problem+json', async () => {
     for (const [query, text] of [
       ['from=2026-03-09&to=2026-03-06', 'to must not be before from'],

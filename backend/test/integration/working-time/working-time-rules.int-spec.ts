@@ -386,20 +386,23 @@ describe(`working time: schedules, holidays, absences on ${TEST_DB}`, () => {
       expect(byOwner.body).toEqual({
         id: expect.any(String),
         employeeId: outsider.id,
+        employeeName: outsider.fullName,
         from: '2026-07-06',
         to: '2026-07-10',
         kind: 'vacation',
         status: 'approved',
         note: 'booked',
+        createdAt: expect.any(String),
       });
       const byHr = await as(hr.accessToken).post(
         '/api/v1/absences',
         body(emp.id, { kind: 'sick' }),
       );
       expect(byHr.body.status).toBe('approved');
+      // Not on the days HR filed: an employee's absences never share a day.
       const own = await as(employee.accessToken).post(
         '/api/v1/absences',
-        body(emp.id, { kind: 'other' }),
+        body(emp.id, { kind: 'other', from: '2026-06-22', to: '2026-06-23' }),
       );
       expect(own.status).toBe(201);
       expect(own.body.status).toBe('requested');
@@ -435,9 +438,15 @@ describe(`working time: schedules, holidays, absences on ${TEST_DB}`, () => {
     });
 
     it('is approved or rejected by owner/admin/hr or the manager, never by the employee themself', async () => {
-      const file = async () =>
-        (await as(employee.accessToken).post('/api/v1/absences', body(emp.id)).expect(201)).body
-          .id as string;
+      // Each request on a day of its own: an employee's absences never share a day.
+      let filed = 0;
+      const file = async () => {
+        const day = `2026-09-${String(10 + filed++).padStart(2, '0')}`;
+        const res = await as(employee.accessToken)
+          .post('/api/v1/absences', body(emp.id, { from: day, to: day }))
+          .expect(201);
+        return res.body.id as string;
+      };
       const a = await file();
       expectProblem(await as(employee.accessToken).post(`/api/v1/absences/${a}/approve`), 403);
       expectProblem(await as(employee2.accessToken).post(`/api/v1/absences/${a}/approve`), 404);

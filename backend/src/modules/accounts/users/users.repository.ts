@@ -32,6 +32,15 @@ export class UsersRepository {
     return this.repo.findBy({ organizationId, id: In(ids) });
   }
 
+  /** Active users of an organization with any of these roles, ordered by id. */
+  findActiveByRoles(organizationId: string, roles: Role[]): Promise<UserEntity[]> {
+    if (roles.length === 0) return Promise.resolve([]);
+    return this.repo.find({
+      where: { organizationId, status: 'active', role: In(roles) },
+      order: { id: 'ASC' },
+    });
+  }
+
   findByEmployeeId(organizationId: string, employeeId: string): Promise<UserEntity | null> {
     return this.repo.findOneBy({ organizationId, employeeId });
   }

@@ -36,6 +36,8 @@ export const EN: LocaleTexts = {
     },
     hours: 'h',
     minutes: 'min',
+    absenceKinds: { vacation: 'vacation', sick: 'sick leave', other: 'other absence' },
+    workingDays: { one: 'working day', other: 'working days' },
   },
   templates: {
     invitation: {
@@ -175,6 +177,30 @@ Read more: {{url}}{{/if}}`,
 
 The PDF is attached.
 Open in CallTimeX: {{downloadUrl}}`,
+    },
+    'absence-requested': {
+      subject: 'Absence request from {{employeeName}}: {{date from}} – {{date to}}',
+      html: `<p><strong>{{employeeName}}</strong> asks for an absence: {{absenceKind kind}} from <strong>{{date from}}</strong> to <strong>{{date to}}</strong> ({{workingDays workingDays}}).</p>
+{{#if note}}<p>Note: {{note}}</p>
+{{/if}}{{#if year}}<p>Vacation days left in {{year}} if it is approved: <strong>{{number remainingDays}}</strong>.</p>
+{{/if}}<p>Approve or reject it in CallTimeX:</p>
+{{> button url=absencesUrl label="Open absences"}}`,
+      text: `{{employeeName}} asks for an absence: {{absenceKind kind}} from {{date from}} to {{date to}} ({{workingDays workingDays}}).
+{{#if note}}
+Note: {{note}}
+{{/if}}{{#if year}}
+Vacation days left in {{year}} if it is approved: {{number remainingDays}}.
+{{/if}}
+Approve or reject it in CallTimeX: {{absencesUrl}}`,
+    },
+    'absence-decided': {
+      subject:
+        '{{#if (eq outcome "approved")}}Your absence is approved{{else}}Your absence request was rejected{{/if}}: {{date from}} – {{date to}}',
+      html: `<p>{{deciderName}} {{#if (eq outcome "approved")}}approved{{else}}rejected{{/if}} your request: {{absenceKind kind}} from <strong>{{date from}}</strong> to <strong>{{date to}}</strong>.</p>
+{{> button url=absencesUrl label="Open absences"}}`,
+      text: `{{deciderName}} {{#if (eq outcome "approved")}}approved{{else}}rejected{{/if}} your request: {{absenceKind kind}} from {{date from}} to {{date to}}.
+
+Open absences: {{absencesUrl}}`,
     },
   },
 };

@@ -1,4 +1,4 @@
-import type { MailTemplate, PrivacyRequestType } from '../mail-catalog.js';
+import type { AbsenceMailKind, MailTemplate, PrivacyRequestType } from '../mail-catalog.js';
 
 export interface TemplateTexts {
   /** Handlebars, rendered without HTML escaping (a header is plain text). */
@@ -24,6 +24,10 @@ export interface LocaleTexts {
     requests: Record<PrivacyRequestType, { name: string; title: string; description: string }>;
     hours: string;
     minutes: string;
+    /** An absence's kind, as a noun on its own ("vacation"). */
+    absenceKinds: Record<AbsenceMailKind, string>;
+    /** "working days" after a count, by the locale's plural category (Intl.PluralRules). */
+    workingDays: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
   };
   templates: Record<MailTemplate, TemplateTexts>;
 }

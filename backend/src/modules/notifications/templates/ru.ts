@@ -36,6 +36,13 @@ export const RU: LocaleTexts = {
     },
     hours: 'ч',
     minutes: 'мин',
+    absenceKinds: { vacation: 'отпуск', sick: 'больничный', other: 'другое отсутствие' },
+    workingDays: {
+      one: 'рабочий день',
+      few: 'рабочих дня',
+      many: 'рабочих дней',
+      other: 'рабочего дня',
+    },
   },
   templates: {
     invitation: {
@@ -175,6 +182,30 @@ export const RU: LocaleTexts = {
 
 PDF во вложении.
 Открыть в CallTimeX: {{downloadUrl}}`,
+    },
+    'absence-requested': {
+      subject: 'Запрос на отсутствие: {{employeeName}}, {{date from}} – {{date to}}',
+      html: `<p><strong>{{employeeName}}</strong> запрашивает отсутствие: {{absenceKind kind}} с <strong>{{date from}}</strong> по <strong>{{date to}}</strong> ({{workingDays workingDays}}).</p>
+{{#if note}}<p>Комментарий: {{note}}</p>
+{{/if}}{{#if year}}<p>Дней отпуска в {{year}} году останется, если запрос одобрят: <strong>{{number remainingDays}}</strong>.</p>
+{{/if}}<p>Одобрите или отклоните его в CallTimeX:</p>
+{{> button url=absencesUrl label="Открыть отсутствия"}}`,
+      text: `{{employeeName}} запрашивает отсутствие: {{absenceKind kind}} с {{date from}} по {{date to}} ({{workingDays workingDays}}).
+{{#if note}}
+Комментарий: {{note}}
+{{/if}}{{#if year}}
+Дней отпуска в {{year}} году останется, если запрос одобрят: {{number remainingDays}}.
+{{/if}}
+Одобрите или отклоните его в CallTimeX: {{absencesUrl}}`,
+    },
+    'absence-decided': {
+      subject:
+        '{{#if (eq outcome "approved")}}Ваше отсутствие одобрено{{else}}Ваш запрос на отсутствие отклонён{{/if}}: {{date from}} – {{date to}}',
+      html: `<p>{{deciderName}} {{#if (eq outcome "approved")}}одобряет{{else}}отклоняет{{/if}} ваш запрос: {{absenceKind kind}} с <strong>{{date from}}</strong> по <strong>{{date to}}</strong>.</p>
+{{> button url=absencesUrl label="Открыть отсутствия"}}`,
+      text: `{{deciderName}} {{#if (eq outcome "approved")}}одобряет{{else}}отклоняет{{/if}} ваш запрос: {{absenceKind kind}} с {{date from}} по {{date to}}.
+
+Открыть отсутствия: {{absencesUrl}}`,
     },
   },
 };

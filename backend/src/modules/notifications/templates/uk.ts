@@ -36,6 +36,13 @@ export const UK: LocaleTexts = {
     },
     hours: 'год',
     minutes: 'хв',
+    absenceKinds: { vacation: 'відпустка', sick: 'лікарняний', other: 'інша відсутність' },
+    workingDays: {
+      one: 'робочий день',
+      few: 'робочі дні',
+      many: 'робочих днів',
+      other: 'робочого дня',
+    },
   },
   templates: {
     invitation: {
@@ -175,6 +182,30 @@ export const UK: LocaleTexts = {
 
 PDF у вкладенні.
 Відкрити в CallTimeX: {{downloadUrl}}`,
+    },
+    'absence-requested': {
+      subject: 'Запит на відсутність: {{employeeName}}, {{date from}} – {{date to}}',
+      html: `<p><strong>{{employeeName}}</strong> просить про відсутність: {{absenceKind kind}} з <strong>{{date from}}</strong> по <strong>{{date to}}</strong> ({{workingDays workingDays}}).</p>
+{{#if note}}<p>Коментар: {{note}}</p>
+{{/if}}{{#if year}}<p>Днів відпустки у {{year}} році залишиться, якщо запит схвалять: <strong>{{number remainingDays}}</strong>.</p>
+{{/if}}<p>Схваліть або відхиліть його в CallTimeX:</p>
+{{> button url=absencesUrl label="Відкрити відсутності"}}`,
+      text: `{{employeeName}} просить про відсутність: {{absenceKind kind}} з {{date from}} по {{date to}} ({{workingDays workingDays}}).
+{{#if note}}
+Коментар: {{note}}
+{{/if}}{{#if year}}
+Днів відпустки у {{year}} році залишиться, якщо запит схвалять: {{number remainingDays}}.
+{{/if}}
+Схваліть або відхиліть його в CallTimeX: {{absencesUrl}}`,
+    },
+    'absence-decided': {
+      subject:
+        '{{#if (eq outcome "approved")}}Вашу відсутність схвалено{{else}}Ваш запит на відсутність відхилено{{/if}}: {{date from}} – {{date to}}',
+      html: `<p>{{deciderName}} {{#if (eq outcome "approved")}}схвалює{{else}}відхиляє{{/if}} ваш запит: {{absenceKind kind}} з <strong>{{date from}}</strong> по <strong>{{date to}}</strong>.</p>
+{{> button url=absencesUrl label="Відкрити відсутності"}}`,
+      text: `{{deciderName}} {{#if (eq outcome "approved")}}схвалює{{else}}відхиляє{{/if}} ваш запит: {{absenceKind kind}} з {{date from}} по {{date to}}.
+
+Відкрити відсутності: {{absencesUrl}}`,
     },
   },
 };
