@@ -10,7 +10,7 @@ export type paths = {
     };
     /**
      * List absences in the caller’s scope
-     * @description Owner, admin and hr see the organization, a manager their teams, an employee themself.
+     * @description Owner, admin and hr see the organization, a manager their teams, an employee themself. For a calendar: from/to select absences overlapping the range, across employees, with their names; pages of limit absences follow nextCursor.
      */
     get: operations['listAbsences'];
     put?: never;
@@ -59,6 +59,26 @@ export type paths = {
      * @description Owner, admin, hr or the employee’s manager; nobody decides their own. Only a requested absence changes.
      */
     post: operations['rejectAbsence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/absences/balance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Vacation balance of an employee for a year
+     * @description Working days (by the employee’s schedule, Monday to Friday without one; holidays excluded) of approved and requested vacations within the year, against the yearly allowance. Scoped like the absence list.
+     */
+    get: operations['getAbsenceBalance'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1544,6 +1564,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/attendance/totals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Attendance totals and overtime balance per active employee over a range of days
+     * @description Each employee’s attendance rows of the range (the same rows as GET /reports/attendance) summed: scheduled, worked and overtime seconds, the balance worked − scheduled, and days by status. One item per active employee in scope, sorted by employee id; paged by limit (employees), a response without nextCursor is complete. Scoped like the attendance report.
+     */
+    get: operations['getReportAttendanceTotals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/summary': {
     parameters: {
       query?: never;
@@ -1762,6 +1802,68 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/vacation-policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization’s vacation days a year */
+    get: operations['getVacationPolicy'];
+    /**
+     * Set the organization’s vacation days a year (owner, admin, hr)
+     * @description Applies to every employee without days of their own, in every year.
+     */
+    put: operations['updateVacationPolicy'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/vacation-policy/employees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Employees in the caller’s scope with vacation days of their own */
+    get: operations['listVacationAllowances'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/vacation-policy/employees/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An employee’s vacation days a year
+     * @description Their own days if set, and the days in force. Scoped like the absence list.
+     */
+    get: operations['getVacationAllowance'];
+    /**
+     * Give an employee vacation days of their own (owner, admin, hr)
+     * @description null removes them: the organization’s days apply again.
+     */
+    put: operations['updateVacationAllowance'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/work-schedules': {
     parameters: {
       query?: never;
@@ -1806,9 +1908,45 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
   schemas: {
-    AbsenceDto: {
+    AbsenceBalanceDto: {
+      /**
+       * @description Vacation days a year: the employee’s own, else the organization’s.
+       * @example 25
+       */
+      allowanceDays: number;
+      /**
+       * @description Working days in the year covered by approved vacations.
+       * @example 10
+       */
+      approvedDays: number;
       /** Format: uuid */
       employeeId: string;
+      /**
+       * @description allowanceDays − approvedDays − requestedDays; negative when more was filed than allowed.
+       * @example 12
+       */
+      remainingDays: number;
+      /**
+       * @description Working days in the year covered by vacations still awaiting a decision.
+       * @example 3
+       */
+      requestedDays: number;
+      /** @example 2026 */
+      year: number;
+    };
+    AbsenceDto: {
+      /**
+       * @description When it was filed.
+       * @example 2026-06-01T08:00:00.000Z
+       */
+      createdAt: string;
+      /** Format: uuid */
+      employeeId: string;
+      /**
+       * @description The employee’s full name.
+       * @example Eve Employee
+       */
+      employeeName: string;
       /** @example 2026-07-06 */
       from: string;
       /** Format: uuid */
@@ -1825,7 +1963,10 @@ export type components = {
       to: string;
     };
     AbsenceListDto: {
+      /** @description Sorted by first day, then employee; each overlaps from–to when given. */
       items: components['schemas']['AbsenceDto'][];
+      /** @description Present when more absences match: pass it as cursor. */
+      nextCursor?: string;
     };
     AcceptedDto: {
       /** @enum {string} */
@@ -1947,6 +2088,81 @@ export type components = {
       /** @description Active seconds of that local day, exactly as in the summary. */
       workedSeconds: number;
     };
+    AttendanceTotalsDto: {
+      /** @example 2026-03-01 */
+      from: string;
+      items: components['schemas']['AttendanceTotalsItemDto'][];
+      /** @description Present when more employees remain: pass it back as cursor for the next page. */
+      nextCursor?: string;
+      /** @example 2026-03-31 */
+      to: string;
+    };
+    AttendanceTotalsItemDto: {
+      /**
+       * @description workedSeconds − scheduledSeconds: the overtime balance at the end of the range; negative when short.
+       * @example 5400
+       */
+      balanceSeconds: number;
+      /**
+       * @description Rows with status absent.
+       * @example 1
+       */
+      daysAbsent: number;
+      /**
+       * @description Rows with status holiday.
+       * @example 1
+       */
+      daysHoliday: number;
+      /**
+       * @description Rows with status late.
+       * @example 2
+       */
+      daysLate: number;
+      /**
+       * @description Rows with status absence (approved leave).
+       * @example 1
+       */
+      daysOnLeave: number;
+      /**
+       * @description Rows with status present or late.
+       * @example 19
+       */
+      daysPresent: number;
+      /**
+       * @description Rows with status present, late or absent.
+       * @example 20
+       */
+      daysScheduled: number;
+      /**
+       * @description Sum of the rows’ earlyLeaveSeconds.
+       * @example 3600
+       */
+      earlyLeaveSeconds: number;
+      /** Format: uuid */
+      employeeId: string;
+      /** @example Berta Berlin */
+      fullName: string;
+      /**
+       * @description Sum of the rows’ lateSeconds.
+       * @example 1260
+       */
+      lateSeconds: number;
+      /**
+       * @description Sum of the rows’ overtimeSeconds (each day’s excess; short days do not reduce it).
+       * @example 9000
+       */
+      overtimeSeconds: number;
+      /**
+       * @description Sum of the rows’ scheduledSeconds.
+       * @example 576000
+       */
+      scheduledSeconds: number;
+      /**
+       * @description Sum of the rows’ workedSeconds.
+       * @example 581400
+       */
+      workedSeconds: number;
+    };
     AuditChainBreakDto: {
       /** @enum {string} */
       reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'sequence-gap' | 'head-mismatch';
@@ -2020,6 +2236,7 @@ export type components = {
       from: string;
       /** @enum {string} */
       kind: 'vacation' | 'sick' | 'other';
+      /** @example Family trip */
       note?: string;
       /**
        * @description Last day (inclusive), not before from, at most 366 days in all.
@@ -3168,6 +3385,17 @@ export type components = {
       /** @enum {string} */
       role?: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
     };
+    UpdateVacationAllowanceDto: {
+      /**
+       * @description null removes the employee’s own days: the organization’s apply again.
+       * @example 28
+       */
+      daysPerYear: number | null;
+    };
+    UpdateVacationPolicyDto: {
+      /** @example 25 */
+      daysPerYear: number;
+    };
     UpdateWorkScheduleDto: {
       days?: components['schemas']['WorkScheduleDayDto'][];
       /** @description true makes it the default; false leaves the organization without a default. */
@@ -3229,6 +3457,31 @@ export type components = {
       pageSize: number;
       total: number;
     };
+    VacationAllowanceDto: {
+      /**
+       * @description The days a year in force for the employee.
+       * @example 28
+       */
+      allowanceDays: number;
+      /**
+       * @description The employee’s own days a year; null: the organization’s apply.
+       * @example 28
+       */
+      daysPerYear: number | null;
+      /** Format: uuid */
+      employeeId: string;
+    };
+    VacationAllowanceListDto: {
+      /** @description Employees in the caller’s scope with days of their own. */
+      items: components['schemas']['VacationAllowanceDto'][];
+    };
+    VacationPolicyDto: {
+      /**
+       * @description Working days of vacation a year for everyone without their own (default 20).
+       * @example 25
+       */
+      daysPerYear: number;
+    };
     ValidationProblem: components['schemas']['Problem'] & {
       /** @description Present when the body, query or path failed validation: one per problem. */
       errors?: {
@@ -3276,10 +3529,18 @@ export interface operations {
   listAbsences: {
     parameters: {
       query?: {
+        /** @description nextCursor of the previous page. */
+        cursor?: string;
+        /** @description Only this employee. */
         employeeId?: string;
         /** @description Absences ending on or after it. */
         from?: string;
+        kind?: 'vacation' | 'sick' | 'other';
+        /** @description Absences per page. */
+        limit?: number;
         status?: 'requested' | 'approved' | 'rejected';
+        /** @description Only this team’s employees. */
+        teamId?: string;
         /** @description Absences starting on or before it. */
         to?: string;
       };
@@ -3375,6 +3636,15 @@ export interface operations {
         };
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description absence-overlaps: a requested or approved absence of the employee shares a day with it. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3503,6 +3773,65 @@ export interface operations {
       };
       /** @description Already approved. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAbsenceBalance: {
+    parameters: {
+      query?: {
+        /** @description Default: the caller’s own employee record. */
+        employeeId?: string;
+        /** @description Default: the current year in the employee’s time zone. */
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AbsenceBalanceDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -9429,6 +9758,65 @@ export interface operations {
       };
     };
   };
+  getReportAttendanceTotals: {
+    parameters: {
+      query: {
+        /** @description nextCursor of the previous page. */
+        cursor?: string;
+        /** @description Only this employee. */
+        employeeId?: string;
+        /** @description First local day (inclusive), YYYY-MM-DD. */
+        from: string;
+        /** @description Employees per page. */
+        limit?: number;
+        /** @description Only this team’s employees. */
+        teamId?: string;
+        /** @description Last local day (inclusive); at most 366 days after from. */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttendanceTotalsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getReportSummary: {
     parameters: {
       query: {
@@ -10384,6 +10772,264 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getVacationPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VacationPolicyDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateVacationPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateVacationPolicyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VacationPolicyDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listVacationAllowances: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VacationAllowanceListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getVacationAllowance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VacationAllowanceDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateVacationAllowance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateVacationAllowanceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VacationAllowanceDto'];
+        };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
       400: {
