@@ -302,8 +302,11 @@ export type Absence = Schema<
     kind: AbsenceKind;
     status: AbsenceStatus;
     note: string | null;
+    employeeName: string;
+    createdAt: string;
   }
 >;
+export type AbsenceList = Schema<'AbsenceListDto', { items: Absence[]; nextCursor?: string }>;
 
 export type AttendanceStatus =
   'present' | 'late' | 'absent' | 'day-off' | 'extra' | 'holiday' | 'absence';
@@ -339,18 +342,32 @@ export type VacationBalance = Schema<
   }
 >;
 
-export interface AttendanceTotalsRow {
-  employeeId: string;
-  fullName: string;
-  scheduledSeconds: number;
-  workedSeconds: number;
-  overtimeSeconds: number;
-  balanceSeconds: number;
-  daysLate: number;
-  daysAbsent: number;
-  daysOnLeave: number;
-}
+export type AttendanceTotalsRow = Schema<
+  'AttendanceTotalsItemDto',
+  {
+    employeeId: string;
+    fullName: string;
+    scheduledSeconds: number;
+    workedSeconds: number;
+    overtimeSeconds: number;
+    balanceSeconds: number;
+    lateSeconds: number;
+    earlyLeaveSeconds: number;
+    daysScheduled: number;
+    daysPresent: number;
+    daysLate: number;
+    daysAbsent: number;
+    daysOnLeave: number;
+    daysHoliday: number;
+  }
+>;
 export type AttendanceTotals = Schema<
   'AttendanceTotalsDto',
-  { from: string; to: string; items: AttendanceTotalsRow[] }
+  { from: string; to: string; items: AttendanceTotalsRow[]; nextCursor?: string }
+>;
+
+export type VacationPolicy = Schema<'VacationPolicyDto', { daysPerYear: number }>;
+export type VacationAllowance = Schema<
+  'VacationAllowanceDto',
+  { employeeId: string; daysPerYear: number | null; allowanceDays: number }
 >;

@@ -279,6 +279,8 @@ export const en = {
     from: 'First day',
     to: 'Last day',
     note: 'Note (optional)',
+    overlaps:
+      'This overlaps another absence of the same person (requested or approved). Change the days, or have the other one rejected first.',
     toBeforeFrom: 'The last day cannot be before the first day.',
     tooLong: 'An absence covers at most 366 days; file longer ones in parts.',
     toApprove: 'Requests to approve',
@@ -299,6 +301,15 @@ export const en = {
       approved: 'Taken or approved',
       requested: 'Requested',
       leftOf: '{left} left of {allowance}',
+      policy: 'Organization: {days} of vacation a year',
+      policyTitle: 'Vacation days a year',
+      daysPerYear: 'Working days of vacation a year',
+      daysRange: 'Enter whole days from 0 to {max}.',
+      usesPolicy: 'Uses the organization’s days',
+      own: 'Own allowance: {days} a year',
+      setOwn: 'Change allowance',
+      ownTitle: 'Vacation days a year for {name}',
+      ownHint: 'Leave empty to use the organization’s days.',
       pick: 'Choose an employee, or click a name in the calendar, to see their vacation days.',
     },
   },
@@ -365,6 +376,7 @@ export const en = {
     none: 'No holidays in {year}.',
     noneManage:
       'No holidays in {year}. Import your country’s public holidays in one step, or add your own days off.',
+    dateTaken: 'There is already a holiday on this date.',
     confirmDelete: 'Delete the holiday {name}?',
     import: 'Import public holidays',
     importIntro:

@@ -14,9 +14,16 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSelectModule } from '@angular/material/select';
 import { Router } from '@angular/router';
-import type { Absence, Holiday, Page, Team } from '@app/api/models';
+import type {
+  Absence,
+  Holiday,
+  Page,
+  Team,
+  VacationAllowance,
+  VacationPolicy,
+} from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
-import { Api, api, query } from '@app/core/http/api';
+import { Api, api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
@@ -25,6 +32,7 @@ import {
   currentMonth,
   daysInclusive,
   daysOfMonth,
+  loadAbsences,
   loadAllEmployees,
   monthRange,
   parseMonth,
@@ -35,6 +43,8 @@ import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { VacationBalance } from '@app/shared/ui/vacation-balance';
 import { AbsenceCalendar, type AbsenceLine } from './absence-calendar';
+
+const MAX_VACATION_DAYS = 366;
 
 /** Who is away this month, the requests waiting for a decision, and filing absences. */
 @Component({
@@ -85,15 +95,23 @@ export class AbsencesPage {
   protected readonly year = computed(() => Number(this.shownMonth().slice(0, 4)));
   protected readonly selected = signal('');
 
-  private readonly absencesRef = httpResource<{ items: Absence[] }>(() => ({
-    url: api('/absences'),
-    params: query(monthRange(this.shownMonth())),
-  }));
-  private readonly requestsRef = httpResource<{ items: Absence[] }>(() => ({
-    url: api('/absences'),
-    params: { status: 'requested' },
-  }));
+  private readonly absencesRef = resource({
+    params: () => ({
+      ...monthRange(this.shownMonth()),
+      ...(this.teamId() ? { teamId: this.teamId() } : {}),
+    }),
+    loader: ({ params }) => loadAbsences(this.api, params),
+  });
+  private readonly requestsRef = resource({
+    params: () => ({
+      status: 'requested' as const,
+      ...(this.teamId() ? { teamId: this.teamId() } : {}),
+    }),
+    loader: ({ params }) => loadAbsences(this.api, params),
+  });
+  // HR files absences for anyone and looks up anyone's balance: they need the whole list.
   private readonly employeesRef = resource({
+    params: () => (this.canManage ? {} : undefined),
     loader: () => loadAllEmployees(this.api),
   });
   private readonly teamsRef = httpResource<Page<Team>>(() => ({
@@ -104,10 +122,22 @@ export class AbsencesPage {
     url: api('/holidays'),
     params: { year: this.year() },
   }));
+  private readonly policyRef = httpResource<VacationPolicy>(() =>
+    this.canManage ? api('/vacation-policy') : undefined,
+  );
+  private readonly allowanceRef = httpResource<VacationAllowance>(() =>
+    this.canManage && this.selected()
+      ? api(`/vacation-policy/employees/${this.selected()}`)
+      : undefined,
+  );
+  /** Bumped after an allowance changes, so the balances shown are asked for again. */
+  protected readonly revision = signal(0);
 
   protected readonly absences = viewOf(this.absencesRef, this.i18n);
   protected readonly requests = viewOf(this.requestsRef, this.i18n);
   protected readonly employees = viewOf(this.employeesRef, this.i18n);
+  protected readonly policy = viewOf(this.policyRef, this.i18n);
+  protected readonly allowance = viewOf(this.allowanceRef, this.i18n);
   protected readonly teams = computed(() =>
     this.teamsRef.hasValue() ? (this.teamsRef.value()?.items ?? []) : [],
   );
@@ -120,38 +150,36 @@ export class AbsencesPage {
         ]),
       ),
   );
-  private readonly people = computed(
-    () => new Map((this.employees.data() ?? []).map((e) => [e.id, e])),
-  );
   protected readonly sortedEmployees = computed(() =>
-    [...(this.employees.data() ?? [])].sort((a, b) => a.fullName.localeCompare(b.fullName)),
+    [...(this.employees.data() ?? [])]
+      .filter((e) => e.status !== 'deactivated')
+      .sort((a, b) => a.fullName.localeCompare(b.fullName)),
   );
 
   protected readonly lines = computed<AbsenceLine[]>(() => {
-    const team = this.teamId();
-    const people = this.people();
-    const byEmployee = new Map<string, Absence[]>();
-    for (const absence of this.absences.data()?.items ?? []) {
+    const byEmployee = new Map<string, AbsenceLine & { absences: Absence[] }>();
+    for (const absence of this.absences.data() ?? []) {
       if (absence.status === 'rejected') continue;
-      if (team && people.get(absence.employeeId)?.teamId !== team) continue;
-      const list = byEmployee.get(absence.employeeId) ?? [];
-      list.push(absence);
-      byEmployee.set(absence.employeeId, list);
+      const line = byEmployee.get(absence.employeeId) ?? {
+        employeeId: absence.employeeId,
+        name: absence.employeeName,
+        absences: [],
+      };
+      line.absences.push(absence);
+      byEmployee.set(absence.employeeId, line);
     }
-    return [...byEmployee.entries()]
-      .map(([employeeId, absences]) => ({ employeeId, name: this.nameOf(employeeId), absences }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    return [...byEmployee.values()].sort((a, b) => a.name.localeCompare(b.name));
   });
 
   protected readonly pending = computed(() =>
-    [...(this.requests.data()?.items ?? [])]
-      .filter((a) => !this.teamId() || this.people().get(a.employeeId)?.teamId === this.teamId())
-      .sort((a, b) => a.from.localeCompare(b.from)),
+    [...(this.requests.data() ?? [])].sort(
+      (a, b) => a.from.localeCompare(b.from) || a.employeeName.localeCompare(b.employeeName),
+    ),
   );
 
-  protected nameOf(employeeId: string): string {
-    return this.people().get(employeeId)?.fullName ?? '—';
-  }
+  protected readonly selectedName = computed(
+    () => this.employees.data()?.find((e) => e.id === this.selected())?.fullName ?? '',
+  );
 
   protected daysOf(absence: Absence): number {
     return daysInclusive(absence.from, absence.to);
@@ -190,9 +218,70 @@ export class AbsencesPage {
     if (ok) this.reload();
   }
 
+  /** The organization's vacation days a year, for everyone without their own. */
+  protected async editPolicy(): Promise<void> {
+    const saved = await this.ui.form({
+      title: this.i18n.t('absences.balance.policyTitle'),
+      submitLabel: this.i18n.t('common.save'),
+      fields: [
+        {
+          name: 'daysPerYear',
+          label: this.i18n.t('absences.balance.daysPerYear'),
+          type: 'number',
+          required: true,
+          value: this.policy.data()?.daysPerYear ?? null,
+        },
+      ],
+      validate: (v) => this.checkDays(v['daysPerYear'] ?? '', false),
+      submit: (v) => this.api.put('/vacation-policy', { daysPerYear: Number(v['daysPerYear']) }),
+    });
+    if (saved) {
+      this.policy.reload();
+      this.allowance.reload();
+      this.revision.update((n) => n + 1);
+    }
+  }
+
+  /** The selected employee's own vacation days a year; empty: the organization's apply. */
+  protected async editAllowance(): Promise<void> {
+    const id = this.selected();
+    if (!id) return;
+    const saved = await this.ui.form({
+      title: this.i18n.t('absences.balance.ownTitle', { name: this.selectedName() }),
+      submitLabel: this.i18n.t('common.save'),
+      fields: [
+        {
+          name: 'daysPerYear',
+          label: this.i18n.t('absences.balance.daysPerYear'),
+          type: 'number',
+          value: this.allowance.data()?.daysPerYear ?? null,
+          hint: this.i18n.t('absences.balance.ownHint'),
+        },
+      ],
+      validate: (v) => this.checkDays(v['daysPerYear'] ?? '', true),
+      submit: (v) =>
+        this.api.put(`/vacation-policy/employees/${id}`, {
+          daysPerYear: v['daysPerYear'] === '' ? null : Number(v['daysPerYear']),
+        }),
+    });
+    if (saved) {
+      this.allowance.reload();
+      this.revision.update((n) => n + 1);
+    }
+  }
+
+  private checkDays(value: string, emptyAllowed: boolean): string | null {
+    if (value === '' && emptyAllowed) return null;
+    const days = Number(value);
+    return Number.isInteger(days) && days >= 0 && days <= MAX_VACATION_DAYS
+      ? null
+      : this.i18n.t('absences.balance.daysRange', { max: MAX_VACATION_DAYS });
+  }
+
   private reload(): void {
     this.absences.reload();
     this.requests.reload();
+    this.revision.update((n) => n + 1);
   }
 
   private navigate(params: Record<string, string | null>): void {

@@ -13,9 +13,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSelectModule } from '@angular/material/select';
 import { Router } from '@angular/router';
-import type { AttendanceRow, AttendanceTotals, Holiday, Page, Team } from '@app/api/models';
+import type { AttendanceRow, Holiday, Page, Team } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
-import { Api, api, query } from '@app/core/http/api';
+import { Api, api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
@@ -25,6 +25,7 @@ import {
   daysOfMonth,
   loadAllEmployees,
   loadAttendance,
+  loadAttendanceTotals,
   monthRange,
   parseMonth,
   shiftMonth,
@@ -78,10 +79,10 @@ export class AttendancePage {
     params: () => (this.teamId() ? { teamId: this.teamId() } : {}),
     loader: ({ params }) => loadAllEmployees(this.api, params),
   });
-  private readonly totalsRef = httpResource<AttendanceTotals>(() => ({
-    url: api('/reports/attendance/totals'),
-    params: query(this.filters()),
-  }));
+  private readonly totalsRef = resource({
+    params: () => this.filters(),
+    loader: ({ params }) => loadAttendanceTotals(this.api, params),
+  });
   private readonly teamsRef = httpResource<Page<Team>>(() => ({
     url: api('/teams'),
     params: { pageSize: 200 },
@@ -109,8 +110,8 @@ export class AttendancePage {
 
   /** Totals by employee, or null (no columns) while the server has no totals to give. */
   protected readonly totals = computed(() => {
-    const data = this.totalsView.data();
-    return data ? new Map(data.items.map((t) => [t.employeeId, t])) : null;
+    const items = this.totalsView.data();
+    return items ? new Map(items.map((t) => [t.employeeId, t])) : null;
   });
 
   protected readonly lines = computed<AttendanceLine[]>(() => {

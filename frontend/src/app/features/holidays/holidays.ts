@@ -9,6 +9,7 @@ import { firstValueFrom } from 'rxjs';
 import type { Holiday } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
 import { Api, api } from '@app/core/http/api';
+import { isProblem } from '@app/core/http/problem';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
@@ -79,6 +80,7 @@ export class Holidays {
         },
         { name: 'name', label: this.i18n.t('holidays.name'), required: true, maxLength: 200 },
       ],
+      explain: (error) => (isProblem(error, 'holiday-date-taken') ? 'holidays.dateTaken' : null),
       submit: (v) => this.api.post('/holidays', { date: v['date'], name: v['name']?.trim() }),
     });
     if (saved) this.holidays.reload();

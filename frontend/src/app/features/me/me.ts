@@ -6,7 +6,6 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
 import type {
   Absence,
-  AttendanceTotals,
   DataView,
   Holiday,
   MailPreferences,
@@ -16,7 +15,7 @@ import type {
   User,
 } from '@app/api/models';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import { Api, api, query } from '@app/core/http/api';
+import { Api, api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
@@ -26,7 +25,9 @@ import {
   currentMonth,
   daysInclusive,
   daysOfMonth,
+  loadAbsences,
   loadAttendance,
+  loadAttendanceTotals,
   monthRange,
 } from '@app/shared/data/working-time';
 import { AbsenceForms } from '@app/shared/ui/absence-forms';
@@ -119,22 +120,23 @@ export class Me {
     },
     loader: ({ params }) => loadAttendance(this.api, params),
   });
-  private readonly totalsRef = httpResource<AttendanceTotals>(() => {
-    const employeeId = this.employeeId();
-    return employeeId
-      ? {
-          url: api('/reports/attendance/totals'),
-          params: query({ ...monthRange(this.month), employeeId }),
-        }
-      : undefined;
+  private readonly totalsRef = resource({
+    params: () => {
+      const employeeId = this.employeeId();
+      return employeeId ? { ...monthRange(this.month), employeeId } : undefined;
+    },
+    loader: ({ params }) => loadAttendanceTotals(this.api, params),
   });
   private readonly holidaysRef = httpResource<{ items: Holiday[] }>(() => ({
     url: api('/holidays'),
     params: { year: this.year },
   }));
-  private readonly absencesRef = httpResource<{ items: Absence[] }>(() => {
-    const employeeId = this.employeeId();
-    return employeeId ? { url: api('/absences'), params: { employeeId } } : undefined;
+  private readonly absencesRef = resource({
+    params: () => {
+      const employeeId = this.employeeId();
+      return employeeId ? { employeeId } : undefined;
+    },
+    loader: ({ params }) => loadAbsences(this.api, params),
   });
   protected readonly attendance = viewOf(this.attendanceRef, this.i18n);
   protected readonly absences = viewOf(this.absencesRef, this.i18n);
@@ -152,7 +154,7 @@ export class Me {
   });
   protected readonly myTotals = computed(() => {
     const totals = this.totalsRef.hasValue() ? this.totalsRef.value() : undefined;
-    return totals ? new Map(totals.items.map((t) => [t.employeeId, t])) : null;
+    return totals ? new Map(totals.map((t) => [t.employeeId, t])) : null;
   });
   protected readonly holidays = computed(
     () =>
@@ -164,7 +166,7 @@ export class Me {
       ),
   );
   protected readonly myAbsences = computed(() =>
-    [...(this.absences.data()?.items ?? [])].sort((a, b) => b.from.localeCompare(a.from)),
+    [...(this.absences.data() ?? [])].sort((a, b) => b.from.localeCompare(a.from)),
   );
 
   protected daysOf(absence: Absence): number {

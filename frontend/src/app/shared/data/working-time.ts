@@ -1,4 +1,14 @@
-import type { Attendance, AttendanceRow, Employee, Page } from '@app/api/models';
+import type {
+  Absence,
+  AbsenceList,
+  AbsenceStatus,
+  Attendance,
+  AttendanceRow,
+  AttendanceTotals,
+  AttendanceTotalsRow,
+  Employee,
+  Page,
+} from '@app/api/models';
 import type { Api } from '@app/core/http/api';
 import { isoDay } from './dates';
 
@@ -56,10 +66,17 @@ export async function loadAllEmployees(
   }
 }
 
+export interface AttendanceFilters {
+  from: string;
+  to: string;
+  teamId?: string;
+  employeeId?: string;
+}
+
 /** Every attendance row of a range: follows `nextCursor` until the answer is complete. */
 export async function loadAttendance(
   api: Api,
-  params: { from: string; to: string; teamId?: string; employeeId?: string },
+  params: AttendanceFilters,
 ): Promise<AttendanceRow[]> {
   const rows: AttendanceRow[] = [];
   let cursor: string | undefined;
@@ -72,4 +89,43 @@ export async function loadAttendance(
     cursor = res.nextCursor;
   } while (cursor);
   return rows;
+}
+
+/** Every employee's totals over a range (the answer pages by employee). */
+export async function loadAttendanceTotals(
+  api: Api,
+  params: AttendanceFilters,
+): Promise<AttendanceTotalsRow[]> {
+  const items: AttendanceTotalsRow[] = [];
+  let cursor: string | undefined;
+  do {
+    const res: AttendanceTotals = await api.get<AttendanceTotals>('/reports/attendance/totals', {
+      ...params,
+      cursor,
+    });
+    items.push(...res.items);
+    cursor = res.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** Every absence matching the filters (overlapping from–to when given), in the caller's scope. */
+export async function loadAbsences(
+  api: Api,
+  params: {
+    from?: string;
+    to?: string;
+    teamId?: string;
+    employeeId?: string;
+    status?: AbsenceStatus;
+  },
+): Promise<Absence[]> {
+  const items: Absence[] = [];
+  let cursor: string | undefined;
+  do {
+    const res: AbsenceList = await api.get<AbsenceList>('/absences', { ...params, cursor });
+    items.push(...res.items);
+    cursor = res.nextCursor;
+  } while (cursor);
+  return items;
 }

@@ -1,6 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import type { AbsenceKind, Employee } from '@app/api/models';
 import { Api } from '@app/core/http/api';
+import { isProblem } from '@app/core/http/problem';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { isoDay } from '@app/shared/data/dates';
 import { daysInclusive } from '@app/shared/data/working-time';
@@ -84,6 +85,7 @@ export class AbsenceForms {
         },
         { name: 'note', label: this.i18n.t('absences.note'), type: 'textarea', maxLength: 1000 },
       ],
+      explain: (error) => (isProblem(error, 'absence-overlaps') ? 'absences.overlaps' : null),
       validate: (v) => {
         const from = v['from'] ?? '';
         const to = v['to'] ?? '';

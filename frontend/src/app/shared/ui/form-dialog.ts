@@ -11,6 +11,7 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
+import type { TranslationKey } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from './form-request';
 
@@ -36,6 +37,8 @@ export interface FormDialogData {
   fields: FormField[];
   /** Runs the request; a thrown error is shown in the dialog and keeps it open. */
   submit: (value: Record<string, string>) => Promise<unknown>;
+  /** The message for a failure the page words better than the generic one (a named 409). */
+  explain?: (error: unknown) => TranslationKey | null;
   /** Checks across fields before sending: a sentence to show, or null when the form may go. */
   validate?: (value: Record<string, string>) => string | null;
 }
@@ -126,7 +129,7 @@ export class FormDialog {
   protected readonly data = inject<FormDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<FormDialog, boolean>);
   protected readonly timeZones = TIME_ZONES;
-  protected readonly request = formRequest();
+  protected readonly request = formRequest((error) => this.data.explain?.(error) ?? null);
   protected readonly invalid = signal<string | null>(null);
   protected readonly form = new FormGroup(
     Object.fromEntries(

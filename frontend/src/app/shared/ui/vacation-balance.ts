@@ -80,10 +80,15 @@ export class VacationBalance {
   readonly year = input.required<number>();
   /** One line of text (beside a request), nothing while loading or when not available. */
   readonly compact = input(false);
+  /** A change asks again (after an allowance or an absence changed). */
+  readonly revision = input(0);
 
-  private readonly ref = httpResource<Balance>(() => ({
-    url: api('/absences/balance'),
-    params: { employeeId: this.employeeId(), year: this.year() },
-  }));
+  private readonly ref = httpResource<Balance>(() => {
+    this.revision();
+    return {
+      url: api('/absences/balance'),
+      params: { employeeId: this.employeeId(), year: this.year() },
+    };
+  });
   protected readonly balance = viewOf(this.ref, this.i18n);
 }
