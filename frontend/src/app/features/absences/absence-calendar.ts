@@ -22,7 +22,8 @@ export interface AbsenceLine {
   selector: 'ctx-absence-calendar',
   imports: [TranslatePipe],
   template: `
-    <div class="grid-wrap">
+    <!-- Focusable, so the keyboard can scroll a month wider than the screen. -->
+    <div class="grid-wrap" tabindex="0" role="region" [attr.aria-label]="caption()">
       <table class="grid" [attr.aria-label]="caption()" data-testid="absence-calendar">
         <thead>
           <tr>

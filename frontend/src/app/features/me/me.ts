@@ -1,5 +1,12 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, resource } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  resource,
+  signal,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
@@ -99,9 +106,13 @@ export class Me {
       ? { url: api('/reports/timeline'), params: { employeeId: id, day: this.today } }
       : undefined;
   });
-  private readonly requestsRef = httpResource<Page<PrivacyRequest>>(() =>
-    api('/me/privacy-requests'),
-  );
+  // The caller's own requests: the list is scoped by role, so ask for this employee's alone.
+  private readonly requestsRef = httpResource<Page<PrivacyRequest>>(() => {
+    const employeeId = this.employeeId();
+    return employeeId
+      ? { url: api('/privacy/requests'), params: { employeeId, pageSize: 50 } }
+      : undefined;
+  });
   private readonly accessRef = httpResource<Page<DataView>>(() => api('/me/data-views'));
   private readonly mailRef = httpResource<MailPreferences>(() => api('/notifications/preferences'));
   protected readonly mail = viewOf(this.mailRef, this.i18n);
@@ -147,7 +158,8 @@ export class Me {
     return [
       {
         employeeId: profile.employeeId,
-        name: profile.fullName || profile.email,
+        name:
+          this.myTotals()?.get(profile.employeeId)?.fullName || profile.fullName || profile.email,
         rows,
       },
     ];
@@ -169,6 +181,9 @@ export class Me {
     [...(this.absences.data() ?? [])].sort((a, b) => b.from.localeCompare(a.from)),
   );
 
+  /** Bumped after a request, so the balance is asked for again. */
+  protected readonly revision = signal(0);
+
   protected daysOf(absence: Absence): number {
     return daysInclusive(absence.from, absence.to);
   }
@@ -178,6 +193,7 @@ export class Me {
     if (employeeId && (await this.absenceForms.request(employeeId))) {
       this.ui.notify(this.i18n.t('absences.requested'));
       this.absences.reload();
+      this.revision.update((n) => n + 1);
     }
   }
   protected readonly requests = viewOf(this.requestsRef, this.i18n);

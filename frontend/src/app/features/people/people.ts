@@ -83,10 +83,7 @@ export class People {
     url: api('/invitations'),
     params: { pageSize: 200 },
   }));
-  // Only needed to edit an employee's own schedule.
-  private readonly schedulesRef = httpResource<{ items: WorkSchedule[] }>(() =>
-    this.canManage ? api('/work-schedules') : undefined,
-  );
+
 
   protected readonly employees = viewOf(this.employeesRef, this.i18n);
   protected readonly teams = viewOf(this.teamsRef, this.i18n);
@@ -116,8 +113,17 @@ export class People {
     ];
   }
 
-  private scheduleField(employee: Employee): FormField {
-    const schedules = this.schedulesRef.hasValue() ? (this.schedulesRef.value()?.items ?? []) : [];
+  /**
+   * The employee's own schedule, asked for when the dialog opens; null when the list cannot be
+   * had (the dialog then leaves the assignment as it is).
+   */
+  private async scheduleField(employee: Employee): Promise<FormField | null> {
+    let schedules: WorkSchedule[];
+    try {
+      schedules = (await this.api.get<{ items: WorkSchedule[] }>('/work-schedules')).items;
+    } catch {
+      return null;
+    }
     return {
       name: 'workScheduleId',
       label: this.i18n.t('schedules.ownSchedule'),
@@ -181,17 +187,18 @@ export class People {
   }
 
   protected async editEmployee(employee: Employee): Promise<void> {
+    const schedule = await this.scheduleField(employee);
     const saved = await this.ui.form({
       title: this.i18n.t('people.editEmployee'),
       submitLabel: this.i18n.t('common.save'),
-      fields: [...this.employeeFields(employee), this.scheduleField(employee)],
+      fields: [...this.employeeFields(employee), ...(schedule ? [schedule] : [])],
       submit: (v) =>
         this.api.patch(`/employees/${employee.id}`, {
           fullName: v['fullName'],
           email: v['email'],
           teamId: v['teamId'] || null,
           timeZone: v['timeZone'],
-          workScheduleId: v['workScheduleId'] || null,
+          ...(schedule ? { workScheduleId: v['workScheduleId'] || null } : {}),
         }),
     });
     if (saved) this.employees.reload();

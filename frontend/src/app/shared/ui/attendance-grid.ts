@@ -39,7 +39,8 @@ interface Cell {
   selector: 'ctx-attendance-grid',
   imports: [RouterLink, TranslatePipe],
   template: `
-    <div class="grid-wrap">
+    <!-- Focusable, so the keyboard can scroll a month wider than the screen. -->
+    <div class="grid-wrap" tabindex="0" role="region" [attr.aria-label]="caption()">
       <table class="grid" [attr.aria-label]="caption()" data-testid="attendance-grid">
         <thead>
           <tr>
@@ -57,7 +58,7 @@ interface Cell {
               </th>
             }
             @if (totals()) {
-              <th scope="col" class="total">{{ 'attendance.worked' | t }}</th>
+              <th scope="col" class="total first">{{ 'attendance.worked' | t }}</th>
               <th scope="col" class="total">{{ 'attendance.scheduled' | t }}</th>
               <th scope="col" class="total">{{ 'attendance.balance' | t }}</th>
               <th scope="col" class="total">{{ 'attendance.daysLate' | t }}</th>
@@ -101,7 +102,7 @@ interface Cell {
               }
               @if (totals(); as all) {
                 @let t = all.get(line.employeeId);
-                <td class="total" data-col="worked">
+                <td class="total first" data-col="worked">
                   {{ t ? fmt.duration(t.workedSeconds) : '—' }}
                 </td>
                 <td class="total" data-col="scheduled">
@@ -169,7 +170,7 @@ interface Cell {
       z-index: 1;
     }
     th.day {
-      min-width: 26px;
+      min-width: 24px;
       font-weight: 500;
     }
     th.day span {
@@ -183,18 +184,29 @@ interface Cell {
       background: var(--mat-sys-surface-container-low);
     }
     .total {
-      padding: 4px 10px;
+      padding: 4px 8px;
       text-align: end;
       white-space: nowrap;
       font-variant-numeric: tabular-nums;
+    }
+    th.total {
+      white-space: normal;
+      max-width: 72px;
+      font-weight: 500;
+      line-height: 1.2;
+      vertical-align: bottom;
+    }
+    th.total.first,
+    td.total.first {
+      border-left: 1px solid var(--mat-sys-outline-variant);
     }
     td.total.negative {
       color: var(--mat-sys-error);
     }
     .mark {
       display: block;
-      width: 22px;
-      height: 22px;
+      width: 20px;
+      height: 20px;
       margin: auto;
       border-radius: 4px;
       box-sizing: border-box;
