@@ -389,8 +389,8 @@ export const en = {
     year: 'Year',
     yearRange: 'Enter a year from {min} to {max}.',
     importSubmit: 'Import',
-    imported: '{count} public holidays of {country} imported for {year}.',
-    skipped: '{count} dates were already in the calendar and were kept as they are.',
+    imported: 'Public holidays of {country} for {year} imported: {count}.',
+    skipped: 'Already in the calendar and kept as they were: {count}.',
   },
   devices: {
     title: 'Devices & enrollment',

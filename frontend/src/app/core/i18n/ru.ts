@@ -392,7 +392,7 @@ export const ru: Dictionary = {
     yearRange: 'Укажите год от {min} до {max}.',
     importSubmit: 'Загрузить',
     imported: 'Загружено государственных праздников ({country}, {year}): {count}.',
-    skipped: 'Дат, уже бывших в календаре и оставленных как есть: {count}.',
+    skipped: 'Уже были в календаре и оставлены как есть: {count}.',
   },
   devices: {
     title: 'Устройства и подключение',

@@ -393,7 +393,7 @@ export const uk: Dictionary = {
     yearRange: 'Вкажіть рік від {min} до {max}.',
     importSubmit: 'Завантажити',
     imported: 'Завантажено державних свят ({country}, {year}): {count}.',
-    skipped: 'Дат, що вже були в календарі й лишилися як є: {count}.',
+    skipped: 'Уже були в календарі й лишилися як є: {count}.',
   },
   devices: {
     title: 'Пристрої та підключення',

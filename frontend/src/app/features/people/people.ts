@@ -84,7 +84,6 @@ export class People {
     params: { pageSize: 200 },
   }));
 
-
   protected readonly employees = viewOf(this.employeesRef, this.i18n);
   protected readonly teams = viewOf(this.teamsRef, this.i18n);
   protected readonly invitations = viewOf(this.invitationsRef, this.i18n);
