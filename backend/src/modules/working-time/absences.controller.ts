@@ -43,7 +43,7 @@ export class AbsencesController {
   @ApiNotFoundResponse()
   @ApiConflictResponse({
     description:
-      'absence-overlaps: a requested or approved absence of the employee shares a day with it.',
+      'absence-overlaps: a requested or approved absence of the employee shares a day with it. too-many-open-requests: 50 of the employee’s requests already wait for a decision.',
   })
   createAbsence(
     @CurrentPrincipal() p: Principal,
@@ -111,5 +111,24 @@ export class AbsencesController {
     @Param() { id }: UuidParamDto,
   ): Promise<AbsenceDto> {
     return this.absences.reject(p, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermissions('reports:read')
+  @ApiOperation({
+    summary: 'Cancel an absence, freeing its days',
+    description:
+      'The employee withdraws their own request while it waits; owner, admin, hr or the employee’s manager cancel a requested or approved absence. Cancelling again is a harmless 200.',
+  })
+  @ApiOkResponse({ type: AbsenceDto })
+  @ApiForbiddenResponse()
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Rejected, or approved and cancelled by its employee.' })
+  cancelAbsence(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<AbsenceDto> {
+    return this.absences.cancel(p, id);
   }
 }

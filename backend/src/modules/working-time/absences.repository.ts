@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import { dialectOf } from '../../database/data-source.js';
 import { inSqliteTransaction } from '../activity/rollups/raw-db.js';
 import { AbsenceEntity, type AbsenceKind, type AbsenceStatus } from './entities/absence.entity.js';
@@ -74,7 +74,8 @@ export class AbsencesRepository {
         absence,
       ).getQueryAndParameters();
       const clashId = await inSqliteTransaction(this.dataSource, (db) => {
-        const row = db.prepare(clashSql).get(...(clashParams as unknown[])) as { a_id: string } | undefined;
+        const row = db.prepare(clashSql).get(...(clashParams as unknown[])) as
+          { a_id: string } | undefined;
         if (row) return row.a_id;
         db.prepare(insertSql).run(...(insertParams as unknown[]));
         return null;
@@ -119,6 +120,10 @@ export class AbsencesRepository {
       .andWhere('a.status IN (:...live)', { live: LIVE_STATUSES })
       .orderBy('a.fromDay', 'ASC')
       .limit(1);
+  }
+
+  countRequested(organizationId: string, employeeId: string): Promise<number> {
+    return this.repo.countBy({ organizationId, employeeId, status: 'requested' });
   }
 
   findById(organizationId: string, id: string): Promise<AbsenceEntity | null> {
@@ -181,6 +186,15 @@ export class AbsencesRepository {
     }
     out.sort(byListOrder);
     return { items: out.slice(0, limit), more: out.length > limit };
+  }
+
+  /** Cancels an absence that is still in one of the given states; false when it no longer was. */
+  async cancel(organizationId: string, id: string, from: AbsenceStatus[]): Promise<boolean> {
+    const result = await this.repo.update(
+      { organizationId, id, status: In(from) },
+      { status: 'cancelled' },
+    );
+    return (result.affected ?? 0) > 0;
   }
 
   /** Moves a requested absence to a decision; false when it was no longer requested. */

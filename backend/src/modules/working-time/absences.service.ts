@@ -30,6 +30,8 @@ import { AbsenceEntity, type AbsenceStatus } from './entities/absence.entity.js'
 import { VacationBalanceService } from './vacation-balance.service.js';
 
 export const MAX_ABSENCE_DAYS = 366;
+/** Requests one employee may have waiting at once: each one mails every decider. */
+export const MAX_OPEN_REQUESTS = 50;
 
 /** from/to are calendar days, to not before from, at most maxDays days in all. */
 export function checkDayRange(from: string, to: string, maxDays: number): void {
@@ -84,7 +86,7 @@ const actsForOthers = (p: Principal) => roleHas(p.role, 'employees:manage');
 /**
  * Vacations, sick days and other absences. Owner/admin/hr file them approved; an employee files
  * their own as requested, which owner/admin/hr or the employee's manager approve or reject. An
- * employee's requested and approved absences never share a day.
+ * employee's requested and approved absences never share a day; cancelling one frees its days.
  */
 @Injectable()
 export class AbsencesService {
@@ -111,6 +113,15 @@ export class AbsencesService {
       await this.scope.assertCanSeeEmployee(p, dto.employeeId);
       throw new ForbiddenError(
         'You can only request absences for yourself; owners, admins and HR file them for others.',
+      );
+    }
+    if (
+      status === 'requested' &&
+      (await this.repo.countRequested(p.organizationId, employee.id)) >= MAX_OPEN_REQUESTS
+    ) {
+      throw new ConflictError(
+        `You have ${MAX_OPEN_REQUESTS} absence requests waiting for a decision; withdraw some or wait until they are decided.`,
+        'too-many-open-requests',
       );
     }
     const absence = Object.assign(new AbsenceEntity(), {
@@ -207,6 +218,60 @@ export class AbsencesService {
 
   reject(p: Principal, id: string): Promise<AbsenceDto> {
     return this.decide(p, id, 'rejected');
+  }
+
+  /**
+   * Takes an absence back, freeing its days. The employee withdraws their own request while it
+   * waits; owner, admin, hr and the employee's manager cancel a requested or approved one.
+   */
+  async cancel(p: Principal, id: string): Promise<AbsenceDto> {
+    const absence = await this.repo.findById(p.organizationId, id);
+    if (!absence) throw new NotFoundError('Absence');
+    const own = p.employeeId !== null && absence.employeeId === p.employeeId;
+    const employee = own
+      ? await this.ownEmployee(p)
+      : await this.scope.assertCanSeeEmployee(p, absence.employeeId).catch((error: unknown) => {
+          if (error instanceof NotFoundError) throw new NotFoundError('Absence');
+          throw error;
+        });
+    const decider = actsForOthers(p) || (!own && p.role === 'manager');
+    if (!own && !decider) {
+      throw new ForbiddenError(
+        'Only owners, admins, HR or the employee’s manager cancel someone else’s absence.',
+      );
+    }
+    const name = employee.fullName;
+    if (absence.status === 'cancelled') return toAbsenceDto(absence, name);
+    const cancellable: AbsenceStatus[] = decider ? ['requested', 'approved'] : ['requested'];
+    if (
+      !cancellable.includes(absence.status) ||
+      !(await this.repo.cancel(p.organizationId, id, cancellable))
+    ) {
+      const now = (await this.repo.findById(p.organizationId, id)) ?? absence;
+      if (now.status === 'cancelled') return toAbsenceDto(now, name);
+      throw new ConflictError(
+        now.status === 'approved'
+          ? 'This absence is approved; HR or your manager can cancel it.'
+          : `This absence is ${now.status}; only a requested or approved absence can be cancelled.`,
+        'absence-already-decided',
+      );
+    }
+    await this.audit.record({
+      organizationId: p.organizationId,
+      actorUserId: p.userId,
+      actorRole: p.role,
+      action: 'absence.cancelled',
+      targetType: 'absence',
+      targetId: absence.id,
+      subjectEmployeeId: absence.employeeId,
+      details: {
+        kind: absence.kind,
+        from: absence.fromDay,
+        to: absence.toDay,
+        previousStatus: absence.status,
+      },
+    });
+    return toAbsenceDto(Object.assign(new AbsenceEntity(), absence, { status: 'cancelled' }), name);
   }
 
   /** Approved absences of the given employees overlapping [fromDay, toDay] (for attendance). */

@@ -45,6 +45,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/absences/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel an absence, freeing its days
+     * @description The employee withdraws their own request while it waits; owner, admin, hr or the employee’s manager cancel a requested or approved absence. Cancelling again is a harmless 200.
+     */
+    post: operations['cancelAbsence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/absences/{id}/reject': {
     parameters: {
       query?: never;
@@ -1958,7 +1978,7 @@ export type components = {
        * @description Only approved absences count.
        * @enum {string}
        */
-      status: 'requested' | 'approved' | 'rejected';
+      status: 'requested' | 'approved' | 'rejected' | 'cancelled';
       /** @example 2026-07-17 */
       to: string;
     };
@@ -3538,7 +3558,7 @@ export interface operations {
         kind?: 'vacation' | 'sick' | 'other';
         /** @description Absences per page. */
         limit?: number;
-        status?: 'requested' | 'approved' | 'rejected';
+        status?: 'requested' | 'approved' | 'rejected' | 'cancelled';
         /** @description Only this team’s employees. */
         teamId?: string;
         /** @description Absences starting on or before it. */
@@ -3643,7 +3663,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description absence-overlaps: a requested or approved absence of the employee shares a day with it. */
+      /** @description absence-overlaps: a requested or approved absence of the employee shares a day with it. too-many-open-requests: 50 of the employee’s requests already wait for a decision. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3708,6 +3728,70 @@ export interface operations {
         };
       };
       /** @description Already rejected. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  cancelAbsence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AbsenceDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rejected, or approved and cancelled by its employee. */
       409: {
         headers: {
           [name: string]: unknown;

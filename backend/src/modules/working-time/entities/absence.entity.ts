@@ -2,10 +2,13 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 
 export const ABSENCE_KINDS = ['vacation', 'sick', 'other'] as const;
 export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
-export const ABSENCE_STATUSES = ['requested', 'approved', 'rejected'] as const;
+export const ABSENCE_STATUSES = ['requested', 'approved', 'rejected', 'cancelled'] as const;
 export type AbsenceStatus = (typeof ABSENCE_STATUSES)[number];
 
-/** Local days [fromDay, toDay] an employee is away; only approved absences count. */
+/**
+ * Local days [fromDay, toDay] an employee is away; only approved absences count. Requested and
+ * approved ones hold their days; rejected and cancelled ones free them.
+ */
 @Entity('absences')
 @Index('ix_absences_org_employee', ['organizationId', 'employeeId', 'fromDay'])
 export class AbsenceEntity {
