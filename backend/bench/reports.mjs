@@ -7,7 +7,6 @@
 //   npm run bench:reports           (root or backend; builds first)
 //   BENCH_DB=mariadb,sqlite BENCH_EMPLOYEES=1000 BENCH_DAYS=30 BENCH_SPANS_PER_DAY=100 BENCH_RUNS=30
 //   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,7 +21,8 @@ import {
   httpClient,
   JWT_SECRET,
   percentile,
-  prng,
+  REPORT_ZONES as ZONES,
+  reportSpans,
   setUpOrganization,
   startServer,
   uploadSpans,
@@ -38,43 +38,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const BATCH_SIZE = 500;
 const DBS = (process.env.BENCH_DB ?? 'mariadb,sqlite').split(',');
 const BENCH_DB_NAME = 'calltimex_bench_reports';
-const ZONES = [
-  'Europe/Berlin',
-  'America/New_York',
-  'Asia/Kolkata',
-  'UTC',
-  'Australia/Sydney',
-  'America/Los_Angeles',
-  'Europe/Kyiv',
-];
-const APPS = [
-  'Code',
-  'Slack',
-  'Microsoft Teams',
-  'Outlook',
-  'Excel',
-  'Word',
-  'Terminal',
-  'Figma',
-  'Zoom',
-  'Notion',
-  'IntelliJ IDEA',
-  'Postman',
-  'Spotify',
-  'Telegram',
-  'Explorer',
-  'Steam',
-];
-const BROWSERS = ['Google Chrome', 'Firefox', 'Microsoft Edge'];
-const HOSTS = Array.from({ length: 40 }, (_, i) => `site${i}.example${i % 7}.com`).concat([
-  'github.com',
-  'mail.google.com',
-  'docs.google.com',
-  'www.youtube.com',
-  'jira.corp.local',
-  'stackoverflow.com',
-  'www.reddit.com',
-]);
 const TARGETS = { orgSummary: 300, teamSummary: 100, usage: 50, timeline: 50, ruleChange: 2000 };
 
 // BENCH_DIST: another build of the server (e.g. of a commit) instead of ./dist.
@@ -87,42 +50,6 @@ const { unionIntervals, subtractIntervals, totalLength, clipIntervals } = await 
   dist('modules/activity/counting/intervals.js')
 );
 const { localDayBounds, addDays } = await import(dist('modules/activity/counting/time-zone.js'));
-
-/** One employee's month: a working day of SPANS_PER_DAY spans from about 08:00 UTC ± zone, gaps, 10 % idle, 40 % browser. */
-function employeeSpans(index, firstDayMs) {
-  const rnd = prng(index + 1);
-  const events = [];
-  for (let d = 0; d < DAYS; d++) {
-    let t =
-      firstDayMs +
-      d * 86_400_000 +
-      (6 + Math.floor(rnd() * 4)) * 3_600_000 -
-      (index % ZONES.length) * 3_600_000;
-    for (let i = 0; i < SPANS_PER_DAY; i++) {
-      const length = (60 + Math.floor(rnd() * 300)) * 1000;
-      const e = {
-        id: randomUUID(),
-        kind: rnd() < 0.1 ? 'idle' : 'active',
-        start: new Date(t).toISOString(),
-        end: new Date(t + length).toISOString(),
-      };
-      if (e.kind === 'active') {
-        if (rnd() < 0.4) {
-          const host = HOSTS[Math.floor(rnd() * rnd() * HOSTS.length)];
-          e.app = BROWSERS[index % BROWSERS.length];
-          e.url = `https://${host}/p/${Math.floor(rnd() * 100)}`;
-          e.title = `${host} – page`;
-        } else {
-          e.app = APPS[Math.floor(rnd() * rnd() * APPS.length)];
-          e.title = `Document ${Math.floor(rnd() * 50)} – ${e.app}`;
-        }
-      }
-      events.push(e);
-      t += length + Math.floor(rnd() * 120) * 1000;
-    }
-  }
-  return events;
-}
 
 // Every request here is safe to repeat (events are idempotent by id): one whose keep-alive socket
 // was reset is sent again.
@@ -217,7 +144,7 @@ async function benchDatabase(db) {
     const loadStarted = performance.now();
     const accepted = await uploadSpans(send, port, {
       employees,
-      spansOf: (i) => employeeSpans(i, firstDayMs),
+      spansOf: (i) => reportSpans(i, firstDayMs, { days: DAYS, spansPerDay: SPANS_PER_DAY }),
       batchSize: BATCH_SIZE,
       concurrency: CONCURRENCY,
       check: (res) => {

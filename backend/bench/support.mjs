@@ -367,3 +367,84 @@ export async function uploadSpans(
   });
   return accepted;
 }
+
+// ---- the reports data set (bench:reports, bench:attendance): 1,000 employees × 30 days × 100 spans
+
+/** The time zones of the report benchmarks' employees, taken in turn. */
+export const REPORT_ZONES = [
+  'Europe/Berlin',
+  'America/New_York',
+  'Asia/Kolkata',
+  'UTC',
+  'Australia/Sydney',
+  'America/Los_Angeles',
+  'Europe/Kyiv',
+];
+const REPORT_APPS = [
+  'Code',
+  'Slack',
+  'Microsoft Teams',
+  'Outlook',
+  'Excel',
+  'Word',
+  'Terminal',
+  'Figma',
+  'Zoom',
+  'Notion',
+  'IntelliJ IDEA',
+  'Postman',
+  'Spotify',
+  'Telegram',
+  'Explorer',
+  'Steam',
+];
+const REPORT_BROWSERS = ['Google Chrome', 'Firefox', 'Microsoft Edge'];
+const REPORT_HOSTS = Array.from({ length: 40 }, (_, i) => `site${i}.example${i % 7}.com`).concat([
+  'github.com',
+  'mail.google.com',
+  'docs.google.com',
+  'www.youtube.com',
+  'jira.corp.local',
+  'stackoverflow.com',
+  'www.reddit.com',
+]);
+
+/**
+ * Employee number `index`'s spans from `firstDayMs` (a UTC midnight) on: each day a working day
+ * of `spansPerDay` spans from about 08:00 UTC ± zone, gaps, 10 % idle, 40 % browser. The same
+ * spans for the same index on every run.
+ */
+export function reportSpans(index, firstDayMs, { days, spansPerDay }) {
+  const rnd = prng(index + 1);
+  const events = [];
+  for (let d = 0; d < days; d++) {
+    let t =
+      firstDayMs +
+      d * 86_400_000 +
+      (6 + Math.floor(rnd() * 4)) * 3_600_000 -
+      (index % REPORT_ZONES.length) * 3_600_000;
+    for (let i = 0; i < spansPerDay; i++) {
+      const length = (60 + Math.floor(rnd() * 300)) * 1000;
+      const e = {
+        id: randomUUID(),
+        kind: rnd() < 0.1 ? 'idle' : 'active',
+        start: new Date(t).toISOString(),
+        end: new Date(t + length).toISOString(),
+      };
+      if (e.kind === 'active') {
+        if (rnd() < 0.4) {
+          const host = REPORT_HOSTS[Math.floor(rnd() * rnd() * REPORT_HOSTS.length)];
+          e.app = REPORT_BROWSERS[index % REPORT_BROWSERS.length];
+          e.url = `https://${host}/p/${Math.floor(rnd() * 100)}`;
+          e.title = `${host} – page`;
+        } else {
+          e.app = REPORT_APPS[Math.floor(rnd() * rnd() * REPORT_APPS.length)];
+          e.title = `Document ${Math.floor(rnd() * 50)} – ${e.app}`;
+        }
+      }
+      events.push(e);
+      t += length + Math.floor(rnd() * 120) * 1000;
+    }
+  }
+  return events;
+}

@@ -21,6 +21,8 @@ const BREAKS = ['\n', '\r', '\u2028', '\u2029'];
  * apostrophe goes in front of the spaces and trigger that open the cell or any line in it.
  */
 function model(text: string): string {
+  // A plain negative decimal number is a value a spreadsheet reads as a number, never a formula.
+  if (/^-[0-9]+([.,][0-9]+)?$/.test(text)) return text;
   let out = '';
   let lineStart = 0;
   for (let i = 0; i <= text.length; i++) {
@@ -96,6 +98,13 @@ describe('spreadsheet text', () => {
     ['a\r\n=1\r-2\n\n+3', "a\r\n'=1\r'-2\n\n'+3"],
     ['a\n b\n\tc', "a\n b\n'\tc"],
     ['x\u2028=1\u2029@2', "x\u2028'=1\u2029'@2"],
+    ['-12.08', '-12.08'],
+    ['-12,08', '-12,08'],
+    ['-12.08+1', "'-12.08+1"],
+    ['-1e5', "'-1e5"],
+    ['-.5', "'-.5"],
+    [' -1', "' -1"],
+    ['-1\n=2', "'-1\n'=2"],
     ['Plain', 'Plain'],
     ['a=1', 'a=1'],
     ["'=1", "'=1"],

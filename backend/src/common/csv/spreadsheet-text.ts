@@ -15,6 +15,7 @@ const FORMULA_AT_CELL_START = /^(?: *[=+\-@\t\uFF1D\uFF0B\uFF0D\uFF20]|[\r\n\u20
 // line and paragraph separators count as breaks too (Python's splitlines and others split on them).
 const FORMULA_AT_LINE_START = /^ *[=+\-@\t\uFF1D\uFF0B\uFF0D\uFF20]/;
 const LINE_BREAK = /(\r\n|\r|\n|\u2028|\u2029)/;
+const PLAIN_NEGATIVE_NUMBER = /^-\d+(?:[.,]\d+)?$/;
 
 // RFC 4180: a field holding a quote, the separator, CR or LF is quoted. The separator is the
 // locale's list separator; quoting the other one too would quote every "7,50" in a ';' file.
@@ -34,6 +35,8 @@ export function withoutStrayControls(text: string): string {
  */
 export function neutralizeFormula(text: string): string {
   if (!/[=+\-@\t\r\n\u2028\u2029\uFF1D\uFF0B\uFF0D\uFF20]/.test(text)) return text;
+  // A plain negative number ("-12.08", "-12,08": a balance in hours) is data, not a formula.
+  if (PLAIN_NEGATIVE_NUMBER.test(text)) return text;
   const parts = text.split(LINE_BREAK);
   // parts alternate line, break, line, …; the first line is the cell start.
   let out = FORMULA_AT_CELL_START.test(text) ? `'${parts[0]}` : parts[0];

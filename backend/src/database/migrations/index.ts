@@ -4,5 +4,13 @@ import { ExactActivityKeyNames1795562150567 } from './1795562150567-ExactActivit
 import { SignInLinks1796290687453 } from './1796290687453-SignInLinks.js';
 import { WorkingTime1796293887825 } from './1796293887825-WorkingTime.js';
 import { VacationAllowances1796305291212 } from './1796305291212-VacationAllowances.js';
+import { AttendanceExports1796305775952 } from './1796305775952-AttendanceExports.js';
 
-export const MIGRATIONS = [InitialSchema1795557344829, ExactActivityKeyNames1795562150567, SignInLinks1796290687453, WorkingTime1796293887825, VacationAllowances1796305291212];
+export const MIGRATIONS = [
+  InitialSchema1795557344829,
+  ExactActivityKeyNames1795562150567,
+  SignInLinks1796290687453,
+  WorkingTime1796293887825,
+  VacationAllowances1796305291212,
+  AttendanceExports1796305775952,
+];

@@ -90,6 +90,33 @@ const AUDITED: Record<string, Describe> = {
   deleteEmployee: targeted('employee.deleted', 'employee', true),
   getReportTimeline: personView('timeline'),
   getReportUsage: personView('usage'),
+  getReportAttendance: personView('attendance'),
+  getReportAttendanceTotals: personView('attendance-totals'),
+  createWorkSchedule: targeted('work-schedule.created', 'work-schedule', false, true),
+  updateWorkSchedule: targeted('work-schedule.updated', 'work-schedule', false, true),
+  deleteWorkSchedule: targeted('work-schedule.deleted', 'work-schedule'),
+  // A holiday's date is no personal data; its name can be anything HR typed, so it stays out.
+  createHoliday: ({ body, result }) => ({
+    action: 'holiday.created',
+    targetType: 'holiday',
+    targetId: str((result as { id?: unknown } | null)?.id),
+    details: { date: str(body.date) },
+  }),
+  deleteHoliday: targeted('holiday.deleted', 'holiday'),
+  importPublicHolidays: ({ body, result }) => {
+    const r = result as { created?: unknown[]; skipped?: unknown[] } | null;
+    return {
+      action: 'holiday.imported',
+      targetType: 'holiday',
+      details: {
+        country: str(body.country),
+        region: str(body.region),
+        year: typeof body.year === 'number' ? body.year : null,
+        created: r?.created?.length ?? 0,
+        skipped: r?.skipped?.length ?? 0,
+      },
+    };
+  },
   createExport: ({ body, result }) => {
     const filters = (body.filters ?? {}) as Record<string, unknown>;
     return {

@@ -1,13 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import type { MailParams } from '../notifications/mail-catalog.js';
 import { Mailer } from '../notifications/mailer.service.js';
-import type { ReportExportEntity } from './entities/report-export.entity.js';
+import type { ExportReport, ReportExportEntity } from './entities/report-export.entity.js';
 import { exportFileName } from './exports.service.js';
 import { ReportSubscriptionsRepository } from './report-subscriptions.repository.js';
 import { CONTENT_TYPES } from './writers/table.js';
 
 // Larger files go by link: many mail servers refuse big messages.
 const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The mail catalog names summary, usage and timeline; the attendance reports go by their key (the
+ * template prints a name it does not know as it is) until the catalog and its en/ru/uk names list
+ * them too.
+ */
+function mailReport(report: ExportReport): MailParams['export-ready']['report'] {
+  return report as MailParams['export-ready']['report'];
+}
 
 /** What happens when an export is ready: one mail (whatever the retries), a link or the file. */
 @Injectable()
@@ -28,7 +38,7 @@ export class ExportDelivery {
         to: { userId: e.requestedByUserId },
         dedupeKey: `export-ready:${e.id}`,
         params: {
-          report: e.report,
+          report: mailReport(e.report),
           format: e.format,
           from: e.fromDay,
           to: e.toDay,

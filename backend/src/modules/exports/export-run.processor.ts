@@ -18,7 +18,7 @@ import { EXPORT_TEXTS } from './export-texts.js';
 import { ExportsRepository } from './exports.repository.js';
 import { ExportsService } from './exports.service.js';
 import { ExportDelivery } from './export-delivery.js';
-import { ReportTables } from './report-tables.js';
+import { addSummaryTotals, ReportTables } from './report-tables.js';
 import { formatDay } from './writers/cell-format.js';
 import { CsvTableWriter } from './writers/csv.writer.js';
 import { PdfTableWriter } from './writers/pdf.writer.js';
@@ -158,14 +158,7 @@ export class ExportRunProcessor {
         if (context.signal.aborted) throw new Error('released on shutdown');
         await writer.writeRows(batch.rows);
         rows += batch.rows.length;
-        if (totals) {
-          // Summary rows: [name, active, idle, productive, ...].
-          for (const row of batch.rows) {
-            totals.employees += 1;
-            totals.activeSeconds += Number(row[1] ?? 0);
-            totals.productiveSeconds += Number(row[3] ?? 0);
-          }
-        }
+        if (totals) addSummaryTotals(totals, batch.rows);
         if (Date.now() - reported >= PROGRESS_EVERY_MS) {
           reported = Date.now();
           const percent = Math.min(99, Math.floor(batch.done * 100));
@@ -180,6 +173,10 @@ export class ExportRunProcessor {
     } catch (error) {
       await writer.abort();
       throw error;
+    }
+    // A scheduled mail of another report still quotes the period's activity.
+    if (!totals && e.subscriptionId && source.mailTotals) {
+      return { rows, totals: await source.mailTotals() };
     }
     return { rows, totals };
   }

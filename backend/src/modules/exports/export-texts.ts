@@ -1,3 +1,4 @@
+import type { AttendanceStatus } from '../working-time/dto/attendance.dto.js';
 import type { ExportReport } from './entities/report-export.entity.js';
 import type { ExportLocale } from './writers/table.js';
 
@@ -26,7 +27,23 @@ interface ExportTexts {
     title: string;
     url: string;
     seconds: string;
+    status: string;
+    scheduledHours: string;
+    workedHours: string;
+    arrived: string;
+    left: string;
+    lateHours: string;
+    earlyLeaveHours: string;
+    overtimeHours: string;
+    balanceHours: string;
+    daysScheduled: string;
+    daysPresent: string;
+    daysLate: string;
+    daysAbsent: string;
+    daysOnLeave: string;
+    daysHoliday: string;
   };
+  statuses: Record<AttendanceStatus, string>;
   values: Record<
     'app' | 'site' | 'active' | 'idle' | 'productive' | 'neutral' | 'unproductive',
     string
@@ -36,7 +53,13 @@ interface ExportTexts {
 /** Headers and words in report files, in the language of the person who asked for them. */
 export const EXPORT_TEXTS: Record<ExportLocale, ExportTexts> = {
   en: {
-    reports: { summary: 'Summary', usage: 'Applications and sites', timeline: 'Timeline' },
+    reports: {
+      summary: 'Summary',
+      usage: 'Applications and sites',
+      timeline: 'Timeline',
+      attendance: 'Attendance',
+      'attendance-totals': 'Attendance totals',
+    },
     period: 'Period',
     generated: 'Generated',
     columns: {
@@ -60,6 +83,30 @@ export const EXPORT_TEXTS: Record<ExportLocale, ExportTexts> = {
       title: 'Window title',
       url: 'URL',
       seconds: 'Duration, s',
+      status: 'Status',
+      scheduledHours: 'Scheduled, h',
+      workedHours: 'Worked, h',
+      arrived: 'Arrived',
+      left: 'Left',
+      lateHours: 'Late, h',
+      earlyLeaveHours: 'Left early, h',
+      overtimeHours: 'Overtime, h',
+      balanceHours: 'Balance, h',
+      daysScheduled: 'Scheduled days',
+      daysPresent: 'Days present',
+      daysLate: 'Days late',
+      daysAbsent: 'Days absent',
+      daysOnLeave: 'Days on leave',
+      daysHoliday: 'Holidays',
+    },
+    statuses: {
+      present: 'Present',
+      late: 'Late',
+      absent: 'Absent',
+      'day-off': 'Day off',
+      extra: 'Worked day off',
+      holiday: 'Holiday',
+      absence: 'On leave',
     },
     values: {
       app: 'Application',
@@ -72,7 +119,13 @@ export const EXPORT_TEXTS: Record<ExportLocale, ExportTexts> = {
     },
   },
   ru: {
-    reports: { summary: 'Сводка', usage: 'Приложения и сайты', timeline: 'Хронология' },
+    reports: {
+      summary: 'Сводка',
+      usage: 'Приложения и сайты',
+      timeline: 'Хронология',
+      attendance: 'Посещаемость',
+      'attendance-totals': 'Итоги посещаемости',
+    },
     period: 'Период',
     generated: 'Сформирован',
     columns: {
@@ -96,6 +149,30 @@ export const EXPORT_TEXTS: Record<ExportLocale, ExportTexts> = {
       title: 'Заголовок окна',
       url: 'URL',
       seconds: 'Длительность, с',
+      status: 'Статус',
+      scheduledHours: 'По графику, ч',
+      workedHours: 'Отработано, ч',
+      arrived: 'Приход',
+      left: 'Уход',
+      lateHours: 'Опоздание, ч',
+      earlyLeaveHours: 'Ранний уход, ч',
+      overtimeHours: 'Сверхурочно, ч',
+      balanceHours: 'Баланс, ч',
+      daysScheduled: 'Дней по графику',
+      daysPresent: 'Дней явки',
+      daysLate: 'Дней с опозданием',
+      daysAbsent: 'Дней неявки',
+      daysOnLeave: 'Дней отсутствия',
+      daysHoliday: 'Праздничных дней',
+    },
+    statuses: {
+      present: 'Явка',
+      late: 'Опоздание',
+      absent: 'Неявка',
+      'day-off': 'Выходной',
+      extra: 'Работа в выходной',
+      holiday: 'Праздник',
+      absence: 'Отсутствие',
     },
     values: {
       app: 'Приложение',
@@ -108,7 +185,13 @@ export const EXPORT_TEXTS: Record<ExportLocale, ExportTexts> = {
     },
   },
   uk: {
-    reports: { summary: 'Зведення', usage: 'Застосунки й сайти', timeline: 'Хронологія' },
+    reports: {
+      summary: 'Зведення',
+      usage: 'Застосунки й сайти',
+      timeline: 'Хронологія',
+      attendance: 'Відвідуваність',
+      'attendance-totals': 'Підсумки відвідуваності',
+    },
     period: 'Період',
     generated: 'Сформовано',
     columns: {
@@ -132,6 +215,30 @@ export const EXPORT_TEXTS: Record<ExportLocale, ExportTexts> = {
       title: 'Заголовок вікна',
       url: 'URL',
       seconds: 'Тривалість, с',
+      status: 'Статус',
+      scheduledHours: 'За графіком, год',
+      workedHours: 'Відпрацьовано, год',
+      arrived: 'Прихід',
+      left: 'Вихід',
+      lateHours: 'Запізнення, год',
+      earlyLeaveHours: 'Ранній вихід, год',
+      overtimeHours: 'Понаднормово, год',
+      balanceHours: 'Баланс, год',
+      daysScheduled: 'Днів за графіком',
+      daysPresent: 'Днів явки',
+      daysLate: 'Днів із запізненням',
+      daysAbsent: 'Днів неявки',
+      daysOnLeave: 'Днів відсутності',
+      daysHoliday: 'Святкових днів',
+    },
+    statuses: {
+      present: 'Явка',
+      late: 'Запізнення',
+      absent: 'Неявка',
+      'day-off': 'Вихідний',
+      extra: 'Робота у вихідний',
+      holiday: 'Свято',
+      absence: 'Відсутність',
     },
     values: {
       app: 'Застосунок',

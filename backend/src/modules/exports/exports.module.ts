@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
+import { WorkingTimeModule } from '../working-time/working-time.module.js';
 import { ExportDelivery } from './export-delivery.js';
 import { ExportRunProcessor } from './export-run.processor.js';
 import { ExportsController } from './exports.controller.js';
@@ -14,7 +15,7 @@ import { ReportTables } from './report-tables.js';
 
 /** Report exports (CSV, XLSX, PDF) written by the worker, and scheduled report mails. */
 @Module({
-  imports: [AccountsModule, ReportsModule],
+  imports: [AccountsModule, ReportsModule, WorkingTimeModule],
   controllers: [ExportsController, ReportSubscriptionsController],
   providers: [
     ExportsRepository,

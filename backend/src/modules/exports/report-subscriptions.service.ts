@@ -27,6 +27,7 @@ function toDto(s: ReportSubscriptionEntity): ReportSubscriptionDto {
     id: s.id,
     frequency: s.frequency,
     format: s.format,
+    report: s.report,
     teamId: s.teamId,
     delivery: s.delivery,
     lastPeriodFrom: s.lastPeriodFrom,
@@ -34,7 +35,7 @@ function toDto(s: ReportSubscriptionEntity): ReportSubscriptionDto {
   };
 }
 
-/** Weekly and monthly summaries by mail: the subscriptions, and the hourly dispatch that sends them. */
+/** Weekly and monthly reports by mail: the subscriptions, and the hourly dispatch that sends them. */
 @Injectable()
 export class ReportSubscriptionsService {
   constructor(
@@ -59,6 +60,7 @@ export class ReportSubscriptionsService {
       userId: p.userId,
       frequency: dto.frequency,
       format: dto.format ?? 'xlsx',
+      report: dto.report ?? 'summary',
       teamId: dto.teamId ?? null,
       delivery: dto.delivery ?? 'attachment',
       lastPeriodFrom: null,
@@ -125,7 +127,7 @@ export class ReportSubscriptionsService {
       await this.exports.create(
         principal,
         {
-          report: 'summary',
+          report: s.report,
           format: s.format,
           from: period.from,
           to: period.to,

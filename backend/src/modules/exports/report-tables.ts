@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
-import { addDays, daysBetween } from '../activity/counting/time-zone.js';
+import { addDays, daysBetween, formatInZone } from '../activity/counting/time-zone.js';
 import { ReportsService } from '../reports/reports.service.js';
-import type { ReportExportEntity } from './entities/report-export.entity.js';
+import { AttendanceService } from '../working-time/attendance.service.js';
+import type { ExportTotals, ReportExportEntity } from './entities/report-export.entity.js';
 import { EXPORT_TEXTS } from './export-texts.js';
 import { ExportsRepository, type ExportEmployee } from './exports.repository.js';
 import type { Cell, ExportLocale, TableColumn } from './writers/table.js';
@@ -11,6 +12,8 @@ import type { Cell, ExportLocale, TableColumn } from './writers/table.js';
 // Employees per summary query: bounded memory, and progress the user can watch.
 const EMPLOYEE_PAGE = 100;
 const ROW_BATCH = 500;
+// Attendance rows per page read from the working-time module (about 65 employee-months).
+const ATTENDANCE_PAGE = 2000;
 
 export interface TableBatch {
   rows: Cell[][];
@@ -21,6 +24,20 @@ export interface TableBatch {
 export interface TableSource {
   columns: TableColumn[];
   batches(): AsyncGenerator<TableBatch>;
+  /**
+   * What a scheduled mail quotes (employees with activity, active and productive time), for
+   * reports whose rows do not hold it; a summary's totals are added up from its rows.
+   */
+  mailTotals?(): Promise<ExportTotals>;
+}
+
+/** Summary rows are [name, active, idle, productive, ...]. */
+export function addSummaryTotals(totals: ExportTotals, rows: Cell[][]): void {
+  for (const row of rows) {
+    totals.employees += 1;
+    totals.activeSeconds += Number(row[1] ?? 0);
+    totals.productiveSeconds += Number(row[3] ?? 0);
+  }
 }
 
 /**
@@ -33,6 +50,7 @@ export class ReportTables {
     @Inject(ReportsService) private readonly reports: ReportsService,
     @Inject(AccessScopeService) private readonly scope: AccessScopeService,
     @Inject(ExportsRepository) private readonly repository: ExportsRepository,
+    @Inject(AttendanceService) private readonly attendance: AttendanceService,
   ) {}
 
   async open(p: Principal, exp: ReportExportEntity): Promise<TableSource> {
@@ -44,7 +62,130 @@ export class ReportTables {
         return this.usage(p, exp, locale);
       case 'timeline':
         return this.timeline(p, exp, locale);
+      case 'attendance':
+        return this.attendanceRows(p, exp, locale);
+      case 'attendance-totals':
+        return this.attendanceTotals(p, exp, locale);
     }
+  }
+
+  /** One row per employee and day, the rows of GET /reports/attendance with the employee's name. */
+  private attendanceRows(p: Principal, exp: ReportExportEntity, locale: ExportLocale): TableSource {
+    const texts = EXPORT_TEXTS[locale];
+    const t = texts.columns;
+    const pages = () =>
+      this.attendance.attendanceBatches(p, this.attendanceRange(exp), ATTENDANCE_PAGE);
+    return {
+      columns: [
+        { header: t.employee, kind: 'text', width: 24 },
+        { header: t.day, kind: 'date', width: 11 },
+        { header: t.status, kind: 'text', width: 16 },
+        { header: t.scheduledHours, kind: 'hours', width: 11 },
+        { header: t.workedHours, kind: 'hours', width: 11 },
+        { header: t.arrived, kind: 'datetime', width: 19 },
+        { header: t.left, kind: 'datetime', width: 19 },
+        { header: t.lateHours, kind: 'hours', width: 10 },
+        { header: t.earlyLeaveHours, kind: 'hours', width: 11 },
+        { header: t.overtimeHours, kind: 'hours', width: 11 },
+      ],
+      async *batches() {
+        for await (const page of pages()) {
+          const rows: Cell[][] = [];
+          for (const { employee, rows: days } of page.days) {
+            // Arrival and departure as the employee's wall clock, like the other reports' times.
+            const local = (iso: string | null) =>
+              iso === null ? null : formatInZone(employee.timeZone, Date.parse(iso));
+            for (const r of days) {
+              rows.push([
+                employee.fullName,
+                r.date,
+                texts.statuses[r.status],
+                r.scheduledSeconds,
+                r.workedSeconds,
+                local(r.arrivedAt),
+                local(r.leftAt),
+                r.lateSeconds,
+                r.earlyLeaveSeconds,
+                r.overtimeSeconds,
+              ]);
+            }
+          }
+          yield { rows, done: page.done };
+        }
+      },
+      mailTotals: () => this.summaryTotals(p, exp, locale),
+    };
+  }
+
+  /** One row per employee: the items of GET /reports/attendance/totals. */
+  private attendanceTotals(
+    p: Principal,
+    exp: ReportExportEntity,
+    locale: ExportLocale,
+  ): TableSource {
+    const t = EXPORT_TEXTS[locale].columns;
+    const pages = () => this.attendance.totalsBatches(p, this.attendanceRange(exp), EMPLOYEE_PAGE);
+    return {
+      columns: [
+        { header: t.employee, kind: 'text', width: 24 },
+        { header: t.scheduledHours, kind: 'hours', width: 11 },
+        { header: t.workedHours, kind: 'hours', width: 11 },
+        { header: t.overtimeHours, kind: 'hours', width: 11 },
+        { header: t.balanceHours, kind: 'hours', width: 10 },
+        { header: t.daysScheduled, kind: 'integer', width: 9 },
+        { header: t.daysPresent, kind: 'integer', width: 9 },
+        { header: t.daysLate, kind: 'integer', width: 9 },
+        { header: t.daysAbsent, kind: 'integer', width: 9 },
+        { header: t.daysOnLeave, kind: 'integer', width: 9 },
+        { header: t.daysHoliday, kind: 'integer', width: 9 },
+        { header: t.lateHours, kind: 'hours', width: 9 },
+        { header: t.earlyLeaveHours, kind: 'hours', width: 10 },
+      ],
+      async *batches() {
+        for await (const page of pages()) {
+          yield {
+            rows: page.items.map((i) => [
+              i.fullName,
+              i.scheduledSeconds,
+              i.workedSeconds,
+              i.overtimeSeconds,
+              i.balanceSeconds,
+              i.daysScheduled,
+              i.daysPresent,
+              i.daysLate,
+              i.daysAbsent,
+              i.daysOnLeave,
+              i.daysHoliday,
+              i.lateSeconds,
+              i.earlyLeaveSeconds,
+            ]),
+            done: page.done,
+          };
+        }
+      },
+      mailTotals: () => this.summaryTotals(p, exp, locale),
+    };
+  }
+
+  private attendanceRange(exp: ReportExportEntity) {
+    return {
+      from: exp.fromDay,
+      to: exp.toDay,
+      teamId: exp.filters.teamId,
+      employeeId: exp.filters.employeeId,
+    };
+  }
+
+  /** The summary's totals of the export's scope and days (employees with activity). */
+  private async summaryTotals(
+    p: Principal,
+    exp: ReportExportEntity,
+    locale: ExportLocale,
+  ): Promise<ExportTotals> {
+    const totals: ExportTotals = { employees: 0, activeSeconds: 0, productiveSeconds: 0 };
+    const summary = await this.summary(p, exp, locale);
+    for await (const batch of summary.batches()) addSummaryTotals(totals, batch.rows);
+    return totals;
   }
 
   private async summary(

@@ -8,9 +8,16 @@ import {
   WorkScheduleAssignmentsService,
 } from '../accounts/work-schedule-assignments.service.js';
 import { addDays, daysBetween, isValidDay, localDayOf } from '../activity/counting/time-zone.js';
+import type { ActiveDay } from '../activity/rollups/rollup.repository.js';
 import { RollupService } from '../activity/rollups/rollup.service.js';
 import { AbsencesService, checkDayRange } from './absences.service.js';
-import { attendanceRow, attendanceTotals, isoWeekday } from './attendance.js';
+import {
+  attendanceRow,
+  attendanceTotals,
+  type DayFacts,
+  isoWeekday,
+  wallTimeToMs,
+} from './attendance.js';
 import {
   type AttendanceDto,
   type AttendanceQueryDto,
@@ -22,6 +29,7 @@ import {
   DEFAULT_TOTALS_LIMIT,
 } from './dto/attendance.dto.js';
 import { HolidaysService } from './holidays.service.js';
+import type { WorkScheduleDay } from './entities/work-schedule.entity.js';
 import type { WorkSchedule } from './work-schedules.repository.js';
 import { WorkSchedulesService } from './work-schedules.service.js';
 
@@ -99,6 +107,20 @@ function scheduleOf(
     (e.teamWorkScheduleId ? byId.get(e.teamWorkScheduleId) : undefined) ??
     fallback
   );
+}
+
+// The local today of a zone at an instant, remembered for the last instant asked (a page asks
+// it for every employee, in a handful of zones).
+let todayAt = NaN;
+const todays = new Map<string, string>();
+function todayIn(timeZone: string, nowMs: number): string {
+  if (nowMs !== todayAt) {
+    todays.clear();
+    todayAt = nowMs;
+  }
+  let today = todays.get(timeZone);
+  if (today === undefined) todays.set(timeZone, (today = localDayOf(timeZone, nowMs)));
+  return today;
 }
 
 /** An employee's days of a page: first..last, both inclusive. */
@@ -268,7 +290,7 @@ export class AttendanceService {
 
   /** The last day of the range the employee has reached: days after their local today are left out. */
   private lastDay(employee: EmployeeWithSchedules, to: string, nowMs: number): string {
-    const today = localDayOf(employee.timeZone, nowMs);
+    const today = todayIn(employee.timeZone, nowMs);
     return today < to ? today : to;
   }
 
@@ -292,33 +314,84 @@ export class AttendanceService {
     ]);
     const byId = new Map(all.map((s) => [s.id, s]));
     const fallback = all.find((s) => s.isDefault);
-    const activeOf = new Map(active.map((a) => [`${a.employeeId}|${a.day}`, a]));
+    // The calendar of the range once: each date and its weekday (rows only index into it).
+    const dates: string[] = [];
+    const weekdays: number[] = [];
+    for (let date = from; date <= to; date = addDays(date, 1)) {
+      dates.push(date);
+      weekdays.push(isoWeekday(date));
+    }
+    const holiday = dates.map((d) => holidays.has(d));
+    const activeOf = new Map<string, Map<string, ActiveDay>>();
+    for (const a of active) {
+      let days = activeOf.get(a.employeeId);
+      if (!days) activeOf.set(a.employeeId, (days = new Map<string, ActiveDay>()));
+      days.set(a.day, a);
+    }
     const absencesOf = new Map<string, { from: string; to: string }[]>();
     for (const a of absences) {
       const list = absencesOf.get(a.employeeId);
       if (list) list.push(a);
       else absencesOf.set(a.employeeId, [a]);
     }
+    // A schedule's entry by weekday (index 1–7), built once per schedule.
+    const entriesOf = new Map<WorkSchedule, (WorkScheduleDay | undefined)[]>();
+    const entries = (schedule: WorkSchedule) => {
+      let list = entriesOf.get(schedule);
+      if (!list) {
+        list = [];
+        for (const d of schedule.days) list[d.weekday] = d;
+        entriesOf.set(schedule, list);
+      }
+      return list;
+    };
+    // A day's scheduled entry with its instants, by zone and schedule, then by day: employees
+    // share both, so a page of thousands of rows builds a few hundred of these.
+    const scheduledOf = new Map<string, (DayFacts['scheduled'] | undefined)[]>();
     return page.map(({ employee, first, last }) => {
       const schedule = scheduleOf(employee, byId, fallback);
+      const byWeekday = schedule ? entries(schedule) : [];
+      const key = `${employee.timeZone}|${schedule?.id ?? ''}`;
+      let scheduledDays = scheduledOf.get(key);
+      if (!scheduledDays) scheduledOf.set(key, (scheduledDays = []));
       const own = absencesOf.get(employee.id) ?? [];
+      const worked = activeOf.get(employee.id);
       const rows: AttendanceRowDto[] = [];
-      for (let date = first; date <= last; date = addDays(date, 1)) {
-        const weekday = isoWeekday(date);
-        const entry = schedule?.days.find((d) => d.weekday === weekday);
-        const a = activeOf.get(`${employee.id}|${date}`);
-        rows.push(
-          attendanceRow(employee.id, {
-            date,
-            timeZone: employee.timeZone,
-            scheduled: entry ? { day: entry, lateAfterMinutes: schedule!.lateAfterMinutes } : null,
-            holiday: holidays.has(date),
-            absence: own.some((x) => x.from <= date && date <= x.to),
-            activeMs: a?.activeMs ?? 0,
-            firstActiveMs: a?.firstActiveMs ?? null,
-            lastActiveMs: a?.lastActiveMs ?? null,
-          }),
-        );
+      // One facts object per employee, refilled for each day: rows are the only garbage.
+      const facts: DayFacts = {
+        date: first,
+        timeZone: employee.timeZone,
+        scheduled: null,
+        holiday: false,
+        absence: false,
+        activeMs: 0,
+        firstActiveMs: null,
+        lastActiveMs: null,
+      };
+      const end = first <= last ? daysBetween(from, last) : -1;
+      for (let i = daysBetween(from, first); i <= end; i++) {
+        const date = dates[i];
+        let scheduled = scheduledDays[i];
+        if (scheduled === undefined) {
+          const entry = byWeekday[weekdays[i]];
+          scheduled = scheduledDays[i] = entry
+            ? {
+                day: entry,
+                lateAfterMinutes: schedule!.lateAfterMinutes,
+                startMs: wallTimeToMs(employee.timeZone, date, entry.start),
+                endMs: wallTimeToMs(employee.timeZone, date, entry.end),
+              }
+            : null;
+        }
+        const a = worked?.get(date);
+        facts.date = date;
+        facts.scheduled = scheduled;
+        facts.holiday = holiday[i];
+        facts.absence = own.length > 0 && own.some((x) => x.from <= date && date <= x.to);
+        facts.activeMs = a?.activeMs ?? 0;
+        facts.firstActiveMs = a?.firstActiveMs ?? null;
+        facts.lastActiveMs = a?.lastActiveMs ?? null;
+        rows.push(attendanceRow(employee.id, facts));
       }
       return {
         employee: { id: employee.id, fullName: employee.fullName, timeZone: employee.timeZone },

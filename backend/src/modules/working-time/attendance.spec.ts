@@ -1,4 +1,4 @@
-import { attendanceRow, isoWeekday, wallTimeToMs } from './attendance.js';
+import { attendanceRow, isoUtc, isoWeekday, wallTimeToMs } from './attendance.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -75,5 +75,14 @@ describe('attendanceRow', () => {
 
   it('numbers weekdays as ISO does', () => {
     expect(['2026-03-09', '2026-03-14', '2026-03-15'].map(isoWeekday)).toEqual([1, 6, 7]);
+  });
+});
+
+describe('isoUtc', () => {
+  it('writes what Date#toISOString writes', () => {
+    const instants = [0, 1, 999, 86_399_999, 86_400_000, Date.parse('2026-03-29T01:59:59.5Z')];
+    for (let i = 0; i < 2000; i++) instants.push(1_700_000_000_000 + i * 7_654_321 + (i % 1000));
+    for (const ms of instants) expect(isoUtc(ms)).toBe(new Date(ms).toISOString());
+    expect(isoUtc(1_700_000_000_000.9)).toBe(new Date(1_700_000_000_000.9).toISOString());
   });
 });

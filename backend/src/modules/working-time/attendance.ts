@@ -51,8 +51,17 @@ function computeWallTime(timeZone: string, day: string, hhmm: string): number {
 export interface DayFacts {
   date: string;
   timeZone: string;
-  /** The schedule's entry for this weekday, with its grace; null when none applies. */
-  scheduled: { day: WorkScheduleDay; lateAfterMinutes: number } | null;
+  /**
+   * The schedule's entry for this weekday, with its grace; null when none applies. `startMs` and
+   * `endMs`, when given, are its start and end on this date in this zone (a caller that reads
+   * many rows computes them once per zone and date).
+   */
+  scheduled: {
+    day: WorkScheduleDay;
+    lateAfterMinutes: number;
+    startMs?: number;
+    endMs?: number;
+  } | null;
   holiday: boolean;
   absence: boolean;
   activeMs: number;
@@ -60,7 +69,34 @@ export interface DayFacts {
   lastActiveMs: number | null;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const isoDays = new Map<number, string>();
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * The instant as Date#toISOString writes it (UTC, milliseconds, Z), about ten times faster: the
+ * day's prefix is cached, and a report writes two instants per row.
+ */
+export function isoUtc(instant: number): string {
+  const ms = Math.trunc(instant);
+  const day = Math.floor(ms / DAY_MS);
+  let prefix = isoDays.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    if (isoDays.size > 100_000) isoDays.clear();
+    isoDays.set(day, prefix);
+  }
+  let rest = ms - day * DAY_MS;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const sec = Math.floor(rest / 1000);
+  const milli = rest - sec * 1000;
+  const millis = milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : `${milli}`;
+  return `${prefix}${two(h)}:${two(m)}:${two(sec)}.${millis}Z`;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : isoUtc(ms));
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 /** One attendance row, as API.md defines it. */
@@ -72,8 +108,8 @@ export function attendanceRow(employeeId: string, f: DayFacts): AttendanceRowDto
   let lateSeconds = 0;
   let earlyLeaveSeconds = 0;
   if (entry) {
-    const startMs = wallTimeToMs(f.timeZone, f.date, entry.day.start);
-    const endMs = wallTimeToMs(f.timeZone, f.date, entry.day.end);
+    const startMs = entry.startMs ?? wallTimeToMs(f.timeZone, f.date, entry.day.start);
+    const endMs = entry.endMs ?? wallTimeToMs(f.timeZone, f.date, entry.day.end);
     scheduledSeconds = seconds(endMs - startMs);
     if (worked && f.firstActiveMs !== null && f.lastActiveMs !== null) {
       if (f.firstActiveMs > startMs + entry.lateAfterMinutes * 60_000) {

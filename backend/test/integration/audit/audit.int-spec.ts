@@ -92,6 +92,104 @@ describe('audit log', () => {
     expect((await http().get('/api/v1/audit').set(auth(user.accessToken))).status).toBe(403);
   });
 
+  it('records work schedule and holiday changes and views of one person’s attendance', async () => {
+    const post = (url: string, body: object) =>
+      http().post(url).set(auth(other.accessToken)).send(body);
+    const entries = async (action: string) => {
+      const res = await http()
+        .get(`/api/v1/audit?action=${action}&pageSize=100`)
+        .set(auth(other.accessToken))
+        .expect(200);
+      return res.body.items as {
+        action: string;
+        actorUserId: string;
+        targetType: string;
+        targetId: string | null;
+        subjectEmployeeId: string | null;
+        details: Record<string, unknown>;
+      }[];
+    };
+    const day = { weekday: 1, start: '09:00', end: '17:00' };
+    const schedule = await post('/api/v1/work-schedules', { name: 'Early', days: [day] });
+    expect(schedule.status).toBe(201);
+    await http()
+      .patch(`/api/v1/work-schedules/${schedule.body.id}`)
+      .set(auth(other.accessToken))
+      .send({ lateAfterMinutes: 10 })
+      .expect(200);
+    await http()
+      .delete(`/api/v1/work-schedules/${schedule.body.id}`)
+      .set(auth(other.accessToken))
+      .expect(204);
+    const holiday = await post('/api/v1/holidays', { date: '2026-05-01', name: 'Secret Day' });
+    expect(holiday.status).toBe(201);
+    await http()
+      .delete(`/api/v1/holidays/${holiday.body.id}`)
+      .set(auth(other.accessToken))
+      .expect(204);
+    const imported = await post('/api/v1/holidays/import', { country: 'DE', year: 2027 });
+    expect(imported.status).toBe(201);
+    // A refused change is no change: nothing recorded for it.
+    await post('/api/v1/holidays', { date: '2026-02-30', name: 'Nope' }).expect(400);
+
+    expect(await entries('work-schedule.created')).toEqual([
+      expect.objectContaining({
+        actorUserId: other.user.id,
+        targetType: 'work-schedule',
+        targetId: schedule.body.id,
+        details: { fields: ['days', 'name'] },
+      }),
+    ]);
+    expect(await entries('work-schedule.updated')).toEqual([
+      expect.objectContaining({
+        targetId: schedule.body.id,
+        details: { fields: ['lateAfterMinutes'] },
+      }),
+    ]);
+    expect(await entries('work-schedule.deleted')).toEqual([
+      expect.objectContaining({ targetId: schedule.body.id }),
+    ]);
+    expect(await entries('holiday.created')).toEqual([
+      expect.objectContaining({ targetId: holiday.body.id, details: { date: '2026-05-01' } }),
+    ]);
+    expect(await entries('holiday.deleted')).toEqual([
+      expect.objectContaining({ targetType: 'holiday', targetId: holiday.body.id }),
+    ]);
+    expect(await entries('holiday.imported')).toEqual([
+      expect.objectContaining({
+        details: {
+          country: 'DE',
+          region: null,
+          year: 2027,
+          created: imported.body.created.length,
+          skipped: 0,
+        },
+      }),
+    ]);
+    expect(imported.body.created.length).toBeGreaterThan(5);
+
+    const employee = await createEmployee(ctx.app, other.accessToken, { fullName: 'Ann Attend' });
+    await http()
+      .get(`/api/v1/reports/attendance?from=2026-03-02&to=2026-03-06&employeeId=${employee.id}`)
+      .set(auth(other.accessToken))
+      .expect(200);
+    await http()
+      .get(
+        `/api/v1/reports/attendance/totals?from=2026-03-02&to=2026-03-06&employeeId=${employee.id}`,
+      )
+      .set(auth(other.accessToken))
+      .expect(200);
+    const views = await entries('data.viewed');
+    expect(views.map((v) => [v.subjectEmployeeId, v.details.report])).toEqual(
+      expect.arrayContaining([
+        [employee.id, 'attendance'],
+        [employee.id, 'attendance-totals'],
+      ]),
+    );
+    const log = await http().get('/api/v1/audit?pageSize=100').set(auth(other.accessToken));
+    expect(JSON.stringify(log.body)).not.toContain('Secret Day');
+  });
+
   it('verifies the hash chain and finds a tampered, a deleted or a truncated entry', async () => {
     const service = ctx.app.get(AuditService);
     for (let i = 0; i < 5; i++) {

@@ -153,4 +153,46 @@ describe('scheduled reports', () => {
     const toHr = smtp.mails.filter((m) => m.to.includes(hr.user.email));
     expect(toHr.filter((m) => m.header('X-CallTimeX-Template') !== 'invitation')).toHaveLength(0);
   });
+
+  it('an attendance subscription is accepted and its report delivered by mail', async () => {
+    for (const report of ['timeline', 'attendances', 1]) {
+      const res = await as(owner.accessToken)
+        .post('/api/v1/report-subscriptions')
+        .send({ frequency: 'weekly', report });
+      expect(res.status).toBe(400);
+      expect(res.type).toBe('application/problem+json');
+    }
+    const sub = await as(owner.accessToken)
+      .post('/api/v1/report-subscriptions')
+      .send({ frequency: 'weekly', format: 'csv', report: 'attendance', teamId })
+      .expect(201);
+    expect(sub.body).toMatchObject({ report: 'attendance', format: 'csv', teamId });
+    const listed = await as(owner.accessToken).get('/api/v1/report-subscriptions').expect(200);
+    expect(listed.body.items.find((s: { id: string }) => s.id === sub.body.id).report).toBe(
+      'attendance',
+    );
+    await dispatch();
+    const name = `calltimex-attendance-${week.from}-${week.to}.csv`;
+    const mail = await eventually(() =>
+      smtp.mails.find((m) => m.parsed.attachments.some((a) => a.filename === name)),
+    );
+    await drainJobs(ctx);
+    expect(mail.header('X-CallTimeX-Template')).toBe('scheduled-report');
+    expect(mail.parsed.text).toContain('Night shift');
+    // The mail still quotes the week's activity: Nina's two hours.
+    expect(mail.parsed.text).toContain('Employees with activity: 1');
+    expect(mail.parsed.text).toContain('Active time: 2 h 00 min');
+    const csv = mail.parsed.attachments
+      .find((a) => a.filename === name)!
+      .content.toString('utf8')
+      .trim()
+      .split('\r\n');
+    // A header and Nina's seven days; no schedule, so her worked Monday is a worked day off.
+    expect(csv).toHaveLength(8);
+    expect(csv[1]).toMatch(/^Nina Night,\d\d\/\d\d\/\d{4},Worked day off,0\.00,2\.00,/);
+    expect(csv.slice(2).every((line) => line.includes(',Day off,'))).toBe(true);
+    expect(
+      smtp.mails.filter((m) => m.parsed.attachments.some((a) => a.filename === name)),
+    ).toHaveLength(1);
+  });
 });

@@ -2323,7 +2323,7 @@ export type components = {
        */
       from: string;
       /** @enum {string} */
-      report: 'summary' | 'usage' | 'timeline';
+      report: 'summary' | 'usage' | 'timeline' | 'attendance' | 'attendance-totals';
       /**
        * @description Last day, inclusive (YYYY-MM-DD)
        * @example 2026-11-30
@@ -2392,6 +2392,12 @@ export type components = {
       format: 'csv' | 'xlsx' | 'pdf';
       /** @enum {string} */
       frequency: 'weekly' | 'monthly';
+      /**
+       * @description The report the mail carries, over the last complete week or month.
+       * @default summary
+       * @enum {string}
+       */
+      report: 'summary' | 'usage' | 'attendance' | 'attendance-totals';
       /**
        * Format: uuid
        * @description One team; omitted: every team you may see
@@ -2602,7 +2608,7 @@ export type components = {
       id: string;
       progress: number;
       /** @enum {string} */
-      report: 'summary' | 'usage' | 'timeline';
+      report: 'summary' | 'usage' | 'timeline' | 'attendance' | 'attendance-totals';
       rowCount: number;
       /** @enum {string} */
       status: 'queued' | 'running' | 'completed' | 'failed' | 'expired';
@@ -3125,6 +3131,8 @@ export type components = {
       id: string;
       /** @description First day of the last period sent */
       lastPeriodFrom: string | null;
+      /** @enum {string} */
+      report: 'summary' | 'usage' | 'attendance' | 'attendance-totals';
       /** Format: uuid */
       teamId: string | null;
     };

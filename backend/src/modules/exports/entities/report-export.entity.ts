@@ -1,7 +1,22 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-export const EXPORT_REPORTS = ['summary', 'usage', 'timeline'] as const;
+export const EXPORT_REPORTS = [
+  'summary',
+  'usage',
+  'timeline',
+  'attendance',
+  'attendance-totals',
+] as const;
 export type ExportReport = (typeof EXPORT_REPORTS)[number];
+
+/** The reports a scheduled mail can carry (a timeline of every span is no mail attachment). */
+export const SUBSCRIPTION_REPORTS = [
+  'summary',
+  'usage',
+  'attendance',
+  'attendance-totals',
+] as const satisfies readonly ExportReport[];
+export type SubscriptionReport = (typeof SUBSCRIPTION_REPORTS)[number];
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -42,7 +57,7 @@ export class ReportExportEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   subscriptionId!: string | null;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 32 })
   report!: ExportReport;
 
   @Column({ type: 'varchar', length: 8 })

@@ -1,10 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { ExportFormat } from './report-export.entity.js';
+import type { ExportFormat, SubscriptionReport } from './report-export.entity.js';
 
 export const DELIVERIES = ['attachment', 'link'] as const;
 export type Delivery = (typeof DELIVERIES)[number];
 
-/** A user's standing order for a weekly or monthly summary of the teams they may see. */
+/** A user's standing order for a weekly or monthly report of the teams they may see. */
 @Entity('report_subscriptions')
 @Index('ix_report_subscriptions_org_user', ['organizationId', 'userId'])
 export class ReportSubscriptionEntity {
@@ -22,6 +22,10 @@ export class ReportSubscriptionEntity {
 
   @Column({ type: 'varchar', length: 8 })
   format!: ExportFormat;
+
+  /** Which report the mail carries; subscriptions from before the choice carry the summary. */
+  @Column({ type: 'varchar', length: 32, default: 'summary' })
+  report!: SubscriptionReport;
 
   /** One team; null: every team the user may see when it runs. */
   @Column({ type: 'varchar', length: 36, nullable: true })
