@@ -282,14 +282,18 @@ describe('working time in the console, from an empty installation', () => {
       items: { id: string; email: string; employeeId: string | null }[];
     }>('/users?pageSize=200');
     expect(users.items.find((u) => u.email === 'eve@acme.test')?.employeeId).toBe(eveId);
-    // The console has no team-manager editor yet: the owner sets it through the API.
     const max = users.items.find((u) => u.email === 'max@acme.test')!;
-    const res = await fetch(`${server.url}/api/v1/teams/${teamId}/managers`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ userIds: [max.id] }),
-    });
-    expect(res.status).toBe(200);
+    await page.goto('/people');
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    await page.getByRole('button', { name: 'Managers of Support' }).click();
+    await page.getByRole('dialog').getByRole('combobox', { name: 'Managers' }).click();
+    await page.getByRole('option', { name: 'max@acme.test' }).click();
+    // A multiple select stays open after a choice: close it, and wait until it is gone.
+    await page.keyboard.press('Escape');
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await submitDialog(page, 'Save');
+    const team = await apiGet<{ managerUserIds: string[] }>(`/teams/${teamId}`);
+    expect(team.managerUserIds).toEqual([max.id]);
   });
 
   it('lets the employee sign in and request leave for herself', async () => {
@@ -391,7 +395,7 @@ describe('working time in the console, from an empty installation', () => {
     await settled(page);
     await page.getByTestId('language-menu').click();
     await page.getByTestId('lang-ru').click();
-    await page.getByRole('heading', { name: 'Посещаемость' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Посещаемость' }).waitFor();
     expect(await page.getByTestId('attendance-grid').textContent()).toContain('Сотрудник');
     expect(
       await page
@@ -404,7 +408,7 @@ describe('working time in the console, from an empty installation', () => {
     await screenshot(page, 'wt-ru-attendance');
     await page.goto(`/absences?month=${month}`);
     await settled(page);
-    await page.getByRole('heading', { name: 'Отсутствия' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Отсутствия' }).waitFor();
     expect(await page.getByTestId('absence-calendar').textContent()).toContain('Eve Employee');
     expect(await page.locator('ctx-absence-calendar .legend').textContent()).toContain(
       'Больничный',
@@ -413,20 +417,20 @@ describe('working time in the console, from an empty installation', () => {
     for (const path of ['/schedules', `/holidays?year=${ownHoliday.slice(0, 4)}`]) {
       await page.goto(path);
       await settled(page);
-      await page.getByRole('heading', { name: /Графики работы|Праздники/ }).waitFor();
+      await page.getByRole('heading', { level: 1, name: /Графики работы|Праздники/ }).waitFor();
     }
 
     await page.getByTestId('language-menu').click();
     await page.getByTestId('lang-uk').click();
-    await page.getByRole('heading', { name: 'Свята' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Свята' }).waitFor();
     await page.goto(`/attendance?month=${month}`);
     await settled(page);
-    await page.getByRole('heading', { name: 'Відвідуваність' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Відвідуваність' }).waitFor();
     expect(await page.locator('ctx-attendance-grid .legend').textContent()).toContain('Свято');
     await screenshot(page, 'wt-uk-attendance');
     await page.goto(`/absences?month=${month}`);
     await settled(page);
-    await page.getByRole('heading', { name: 'Відсутності' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Відсутності' }).waitFor();
     expect(await page.locator('ctx-absence-calendar .legend').textContent()).toContain(
       'Лікарняний',
     );
@@ -435,7 +439,7 @@ describe('working time in the console, from an empty installation', () => {
 
     await page.getByTestId('language-menu').click();
     await page.getByTestId('lang-en').click();
-    await page.getByRole('heading', { name: 'Absences' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Absences' }).waitFor();
   });
 
   it('answered no request with 404 or 5xx, and no page broke the content security policy', () => {

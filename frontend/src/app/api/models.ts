@@ -291,7 +291,7 @@ export type ImportHolidaysResult = Schema<
 >;
 
 export type AbsenceKind = 'vacation' | 'sick' | 'other';
-export type AbsenceStatus = 'requested' | 'approved' | 'rejected';
+export type AbsenceStatus = 'requested' | 'approved' | 'rejected' | 'cancelled';
 export type Absence = Schema<
   'AbsenceDto',
   {

@@ -216,6 +216,10 @@ export const en = {
     renameTeam: 'Rename team',
     teamName: 'Team name',
     managers: 'Managers',
+    managersOf: 'Managers of {name}',
+    managersIntro:
+      'Managers see this team’s reports and attendance and approve its members’ leave requests.',
+    noManagerUsers: 'Nobody has the manager role yet. Invite a manager under Console users first.',
     noTeams: 'No teams yet.',
     invitationsIntro:
       'Invite administrators, HR and managers to the console. Each accepts the current privacy policy on first sign-in.',
@@ -275,7 +279,20 @@ export const en = {
     requested: 'Your request is sent. You will see here when it is approved.',
     kind: 'Kind',
     kinds: { vacation: 'Vacation', sick: 'Sick leave', other: 'Other absence' },
-    status: { requested: 'Waiting for approval', approved: 'Approved', rejected: 'Rejected' },
+    status: {
+      requested: 'Waiting for approval',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      cancelled: 'Cancelled',
+    },
+    cancel: 'Cancel',
+    withdraw: 'Withdraw',
+    cancelled: 'Cancelled.',
+    confirmCancel: 'Cancel this absence of {name} ({days})? Its days become free again.',
+    confirmWithdraw: 'Withdraw your request for {days}?',
+    tooMany:
+      'Too many requests are waiting for a decision already. Wait for some to be decided, or withdraw one.',
+    inMonth: 'Absences in {month}',
     from: 'First day',
     to: 'Last day',
     note: 'Note (optional)',
@@ -497,6 +514,13 @@ export const en = {
     progress: 'Progress',
     progressOf: '{percent}% done',
     none: 'No exports yet.',
+    reports: {
+      summary: 'Summary',
+      usage: 'Applications & sites',
+      timeline: 'Day timeline',
+      attendance: 'Attendance (each day)',
+      'attendance-totals': 'Attendance totals',
+    },
   },
   privacy: {
     title: 'Privacy',

@@ -205,7 +205,10 @@ describe('Absences', () => {
     expect(el.querySelector('[data-testid="file-absence"]')).toBeNull();
     expect(el.querySelector('[data-testid="balances"]')).toBeNull();
     const own = el.querySelector('li.request[data-absence="a4"]')!;
-    expect(own.querySelectorAll('button')).toHaveLength(0);
+    // Their own request: no Approve or Reject, only taking it back.
+    expect(Array.from(own.querySelectorAll('button')).map((b) => b.textContent?.trim())).toEqual([
+      'Withdraw',
+    ]);
     expect(own.textContent).toContain('Your own request: a manager or HR decides it.');
     expect(el.querySelectorAll('li.request[data-absence="a2"] button')).toHaveLength(2);
 
@@ -222,5 +225,31 @@ describe('Absences', () => {
     expect(req.request.body).toMatchObject({ employeeId: 'e1', kind: 'vacation' });
     req.flush({}, { status: 201, statusText: 'Created' });
     await closed(fixture);
+  });
+
+  it('lists the month’s absences and lets HR cancel an approved one, after asking', async () => {
+    const { fixture, http, el } = await render('hr');
+    const items = Array.from(el.querySelectorAll('[data-testid="month-absences"] li'));
+    const parts = (li: Element) =>
+      Array.from(li.children)
+        .map((c) => c.textContent?.replace(/\s+/g, ' ').trim())
+        .join(' | ');
+    expect(items.map(parts)).toEqual([
+      'Ada Lovelace Vacation | Feb 27, 2026 – Mar 3, 2026 · 5 days | Approved | Cancel',
+      'Bob Builder Sick leave | Mar 3, 2026 · 1 day | Waiting for approval | Cancel',
+      'Cy Clone Other absence | Mar 5, 2026 – Mar 6, 2026 · 2 days | Rejected',
+    ]);
+    const confirm = jest.spyOn(globalThis, 'confirm').mockReturnValue(true);
+    items[0].querySelector('button')!.click();
+    expect(confirm).toHaveBeenCalledWith(
+      'Cancel this absence of Ada Lovelace (Feb 27, 2026 – Mar 3, 2026)? Its days become free again.',
+    );
+    await start(fixture);
+    const req = http.expectOne('/api/v1/absences/a1/cancel');
+    expect(req.request.method).toBe('POST');
+    req.flush({ ...MONTH[0], status: 'cancelled' });
+    await start(fixture);
+    await start(fixture);
+    expect(http.match((r) => r.url === '/api/v1/absences')).toHaveLength(2);
   });
 });

@@ -159,7 +159,7 @@ export class AbsencesPage {
   protected readonly lines = computed<AbsenceLine[]>(() => {
     const byEmployee = new Map<string, AbsenceLine & { absences: Absence[] }>();
     for (const absence of this.absences.data() ?? []) {
-      if (absence.status === 'rejected') continue;
+      if (absence.status === 'rejected' || absence.status === 'cancelled') continue;
       const line = byEmployee.get(absence.employeeId) ?? {
         employeeId: absence.employeeId,
         name: absence.employeeName,
@@ -208,6 +208,21 @@ export class AbsencesPage {
       this.ui.notify(this.i18n.t('absences.requested'));
       this.reload();
     }
+  }
+
+  /** This month's absences in a list: who, what, when, status; newest first day last. */
+  protected readonly monthList = computed(() =>
+    [...(this.absences.data() ?? [])].sort(
+      (a, b) => a.from.localeCompare(b.from) || a.employeeName.localeCompare(b.employeeName),
+    ),
+  );
+
+  protected canCancel(absence: Absence): boolean {
+    return this.forms.canCancel(absence, this.ownEmployeeId());
+  }
+
+  protected async cancel(absence: Absence): Promise<void> {
+    if (await this.forms.cancel(absence, this.ownEmployeeId())) this.reload();
   }
 
   protected async decide(absence: Absence, decision: 'approve' | 'reject'): Promise<void> {

@@ -188,6 +188,17 @@ export class Me {
     return daysInclusive(absence.from, absence.to);
   }
 
+  protected canWithdraw(absence: Absence): boolean {
+    return absence.status === 'requested';
+  }
+
+  protected async withdraw(absence: Absence): Promise<void> {
+    if (await this.absenceForms.cancel(absence, this.employeeId())) {
+      this.absences.reload();
+      this.revision.update((n) => n + 1);
+    }
+  }
+
   protected async requestLeave(): Promise<void> {
     const employeeId = this.employeeId();
     if (employeeId && (await this.absenceForms.request(employeeId))) {

@@ -216,4 +216,48 @@ describe('People', () => {
       (fixture.nativeElement as HTMLElement).querySelector('[data-testid="add-team"]'),
     ).toBeNull();
   });
+
+  it('sets a team’s managers from the users with the manager role (owner)', async () => {
+    TestBed.resetTestingModule();
+    signInAs('owner');
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    const { fixture, http, loader, root } = await render();
+    await (await loader.getHarness(MatTabGroupHarness)).selectTab({ label: 'Teams' });
+    (fixture.nativeElement as HTMLElement)
+      .querySelector<HTMLButtonElement>('button[aria-label="Managers of Support"]')!
+      .click();
+    await start(fixture);
+    const users = http.expectOne((r) => r.url === '/api/v1/users');
+    expect(users.request.params.get('role')).toBe('manager');
+    users.flush({
+      items: [
+        { id: 'u9', email: 'max@acme.test', fullName: 'Max Manager', status: 'active' },
+        { id: 'u8', email: 'mia@acme.test', fullName: '', status: 'invited' },
+        { id: 'u7', email: 'old@acme.test', fullName: 'Old Boss', status: 'deactivated' },
+      ],
+      page: 1,
+      pageSize: 200,
+      total: 3,
+    });
+    await settle(fixture);
+    const dialog = await root.getHarness(MatDialogHarness);
+    expect(await dialog.getTitleText()).toBe('Managers of Support');
+    const select = await dialog.getHarness(MatSelectHarness);
+    expect(await select.getValueText()).toBe('Max Manager');
+    await select.open();
+    // Active and invited managers by name (or email), never a deactivated one.
+    expect(await Promise.all((await select.getOptions()).map((o) => o.getText()))).toEqual([
+      'Max Manager',
+      'mia@acme.test',
+    ]);
+    await select.clickOptions({ text: 'mia@acme.test' });
+    await select.close();
+    document.querySelector<HTMLButtonElement>('mat-dialog-actions button[type="submit"]')!.click();
+    await start(fixture);
+    const req = http.expectOne('/api/v1/teams/t1/managers');
+    expect(req.request.method).toBe('PUT');
+    expect(req.request.body).toEqual({ userIds: ['u9', 'u8'] });
+    req.flush({ id: 't1', name: 'Support', managerUserIds: ['u9', 'u8'] });
+    await closeDialog(fixture);
+  });
 });

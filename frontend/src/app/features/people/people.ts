@@ -1,6 +1,7 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -10,16 +11,19 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
 import type {
   CreatedInvitation,
   Employee,
   Invitation,
   Page,
   Team,
+  User,
   WorkSchedule,
 } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
 import { Api, api, query } from '@app/core/http/api';
+import { describeError } from '@app/core/http/problem';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
@@ -29,6 +33,7 @@ import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import type { FormField } from '@app/shared/ui/form-dialog';
 import { Pager } from '@app/shared/ui/pager';
+import { TeamManagersDialog, type TeamManagersData } from './team-managers-dialog';
 
 const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
 
@@ -55,6 +60,7 @@ const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
 export class People {
   private readonly api = inject(Api);
   private readonly ui = inject(Ui);
+  private readonly dialog = inject(MatDialog);
   protected readonly i18n = inject(I18n);
   protected readonly fmt = inject(Format);
   private readonly auth = inject(Auth);
@@ -242,6 +248,25 @@ export class People {
       submit: (v) => this.api.patch(`/teams/${team.id}`, { name: v['name'] }),
     });
     if (saved) this.teams.reload();
+  }
+
+  protected async editManagers(team: Team): Promise<void> {
+    let managers: User[];
+    try {
+      const page = await this.api.get<Page<User>>('/users', { role: 'manager', pageSize: 200 });
+      managers = page.items.filter((u) => u.status !== 'deactivated');
+    } catch (error) {
+      this.ui.notify(describeError(error, this.i18n));
+      return;
+    }
+    const ref = this.dialog.open<TeamManagersDialog, TeamManagersData, boolean>(
+      TeamManagersDialog,
+      { data: { team, managers } },
+    );
+    if (await firstValueFrom(ref.afterClosed())) {
+      this.ui.notify(this.i18n.t('common.saved'));
+      this.teams.reload();
+    }
   }
 
   protected async deleteTeam(team: Team): Promise<void> {

@@ -1,7 +1,8 @@
 import { Injectable, inject } from '@angular/core';
-import type { AbsenceKind, Employee } from '@app/api/models';
+import type { Absence, AbsenceKind, Employee } from '@app/api/models';
 import { Api } from '@app/core/http/api';
 import { isProblem } from '@app/core/http/problem';
+import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { isoDay } from '@app/shared/data/dates';
 import { daysInclusive } from '@app/shared/data/working-time';
@@ -11,12 +12,16 @@ import type { FormField } from './form-dialog';
 const KINDS: readonly AbsenceKind[] = ['vacation', 'sick', 'other'];
 const MAX_DAYS = 366;
 
-/** The two ways an absence is entered: filed by HR (approved at once) or requested by oneself. */
+/**
+ * The ways an absence is entered or taken back: filed by HR (approved at once), requested by
+ * oneself, withdrawn or cancelled.
+ */
 @Injectable({ providedIn: 'root' })
 export class AbsenceForms {
   private readonly api = inject(Api);
   private readonly ui = inject(Ui);
   private readonly i18n = inject(I18n);
+  private readonly fmt = inject(Format);
 
   /** HR files an absence for any employee; it is approved at once. */
   file(employees: readonly Employee[]): Promise<boolean> {
@@ -46,6 +51,26 @@ export class AbsenceForms {
       this.i18n.t('absences.requestSubmit'),
       [],
       employeeId,
+    );
+  }
+
+  /** May the viewer take this absence back? Their own only while it waits; others' (as a decider) while requested or approved. */
+  canCancel(absence: Absence, ownEmployeeId: string | null): boolean {
+    if (absence.status !== 'requested' && absence.status !== 'approved') return false;
+    return absence.employeeId !== ownEmployeeId || absence.status === 'requested';
+  }
+
+  /** Withdraws one's own request, or cancels someone's absence, after asking; true when done. */
+  async cancel(absence: Absence, ownEmployeeId: string | null): Promise<boolean> {
+    const own = absence.employeeId === ownEmployeeId;
+    const days = this.fmt.dayRange(absence.from, absence.to);
+    const question = own
+      ? this.i18n.t('absences.confirmWithdraw', { days })
+      : this.i18n.t('absences.confirmCancel', { name: absence.employeeName, days });
+    if (!this.ui.confirm(question)) return false;
+    return this.ui.run(
+      () => this.api.post(`/absences/${absence.id}/cancel`),
+      this.i18n.t('absences.cancelled'),
     );
   }
 
@@ -85,7 +110,11 @@ export class AbsenceForms {
         },
         { name: 'note', label: this.i18n.t('absences.note'), type: 'textarea', maxLength: 1000 },
       ],
-      explain: (error) => (isProblem(error, 'absence-overlaps') ? 'absences.overlaps' : null),
+      explain: (error) => {
+        if (isProblem(error, 'absence-overlaps')) return 'absences.overlaps';
+        if (isProblem(error, 'too-many-open-requests')) return 'absences.tooMany';
+        return null;
+      },
       validate: (v) => {
         const from = v['from'] ?? '';
         const to = v['to'] ?? '';

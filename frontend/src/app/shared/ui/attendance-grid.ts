@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { RouterLink } from '@angular/router';
 import type { AttendanceRow, AttendanceStatus, AttendanceTotalsRow } from '@app/api/models';
 import { Format } from '@app/core/i18n/format.service';
-import { I18n } from '@app/core/i18n/i18n.service';
+import { I18n, type TranslationKey } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { weekdayOf } from '@app/shared/data/working-time';
 
@@ -14,6 +14,17 @@ export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = [
   'absence',
   'holiday',
   'day-off',
+];
+
+type TotalKey = 'worked' | 'scheduled' | 'balance' | 'daysLate' | 'daysAbsent' | 'daysOnLeave';
+
+const TOTAL_COLUMNS: readonly { key: TotalKey; label: TranslationKey }[] = [
+  { key: 'worked', label: 'attendance.worked' },
+  { key: 'scheduled', label: 'attendance.scheduled' },
+  { key: 'balance', label: 'attendance.balance' },
+  { key: 'daysLate', label: 'attendance.daysLate' },
+  { key: 'daysAbsent', label: 'attendance.daysAbsent' },
+  { key: 'daysOnLeave', label: 'attendance.daysOnLeave' },
 ];
 
 /** One employee's line of the grid: their rows by day. */
@@ -58,12 +69,9 @@ interface Cell {
               </th>
             }
             @if (totals()) {
-              <th scope="col" class="total first">{{ 'attendance.worked' | t }}</th>
-              <th scope="col" class="total">{{ 'attendance.scheduled' | t }}</th>
-              <th scope="col" class="total">{{ 'attendance.balance' | t }}</th>
-              <th scope="col" class="total">{{ 'attendance.daysLate' | t }}</th>
-              <th scope="col" class="total">{{ 'attendance.daysAbsent' | t }}</th>
-              <th scope="col" class="total">{{ 'attendance.daysOnLeave' | t }}</th>
+              @for (col of totalColumns; track col.key; let i = $index) {
+                <th scope="col" [class]="'total t' + i">{{ col.label | t }}</th>
+              }
             }
           </tr>
         </thead>
@@ -102,20 +110,15 @@ interface Cell {
               }
               @if (totals(); as all) {
                 @let t = all.get(line.employeeId);
-                <td class="total first" data-col="worked">
-                  {{ t ? fmt.duration(t.workedSeconds) : '—' }}
-                </td>
-                <td class="total" data-col="scheduled">
-                  {{ t ? fmt.duration(t.scheduledSeconds) : '—' }}
-                </td>
-                <td class="total" data-col="balance" [class.negative]="t && t.balanceSeconds < 0">
-                  {{ t ? fmt.signedDuration(t.balanceSeconds) : '—' }}
-                </td>
-                <td class="total" data-col="daysLate">{{ t ? fmt.num(t.daysLate) : '—' }}</td>
-                <td class="total" data-col="daysAbsent">{{ t ? fmt.num(t.daysAbsent) : '—' }}</td>
-                <td class="total" data-col="daysOnLeave">
-                  {{ t ? fmt.num(t.daysOnLeave) : '—' }}
-                </td>
+                @for (col of totalColumns; track col.key; let i = $index) {
+                  <td
+                    [class]="'total t' + i"
+                    [class.negative]="col.key === 'balance' && !!t && t.balanceSeconds < 0"
+                    [attr.data-col]="col.key"
+                  >
+                    {{ t ? totalText(col.key, t) : '—' }}
+                  </td>
+                }
               }
             </tr>
           }
@@ -184,21 +187,44 @@ interface Cell {
       background: var(--mat-sys-surface-container-low);
     }
     .total {
-      padding: 4px 8px;
+      padding: 4px;
       text-align: end;
       white-space: nowrap;
       font-variant-numeric: tabular-nums;
     }
     th.total {
       white-space: normal;
-      max-width: 72px;
       font-weight: 500;
       line-height: 1.2;
       vertical-align: bottom;
     }
-    th.total.first,
-    td.total.first {
+    /* The totals stay in view at the right while the days scroll under them. */
+    .total {
+      position: sticky;
+      width: 60px;
+      min-width: 60px;
+      max-width: 60px;
+      background: var(--mat-sys-surface);
+      z-index: 1;
+    }
+    .t0 {
+      right: 340px;
       border-left: 1px solid var(--mat-sys-outline-variant);
+    }
+    .t1 {
+      right: 272px;
+    }
+    .t2 {
+      right: 204px;
+    }
+    .t3 {
+      right: 136px;
+    }
+    .t4 {
+      right: 68px;
+    }
+    .t5 {
+      right: 0;
     }
     td.total.negative {
       color: var(--mat-sys-error);
@@ -281,6 +307,24 @@ export class AttendanceGrid {
   readonly link = input(true);
   readonly caption = input('');
   protected readonly statuses = ATTENDANCE_STATUSES;
+  protected readonly totalColumns = TOTAL_COLUMNS;
+
+  protected totalText(key: TotalKey, t: AttendanceTotalsRow): string {
+    switch (key) {
+      case 'worked':
+        return this.fmt.duration(t.workedSeconds);
+      case 'scheduled':
+        return this.fmt.duration(t.scheduledSeconds);
+      case 'balance':
+        return this.fmt.signedDuration(t.balanceSeconds);
+      case 'daysLate':
+        return this.fmt.num(t.daysLate);
+      case 'daysAbsent':
+        return this.fmt.num(t.daysAbsent);
+      case 'daysOnLeave':
+        return this.fmt.num(t.daysOnLeave);
+    }
+  }
 
   protected readonly header = computed(() =>
     this.days().map((date) => {
