@@ -194,6 +194,9 @@ interface Cell {
     }
     th.total {
       white-space: normal;
+      overflow-wrap: anywhere;
+      hyphens: auto;
+      font: var(--mat-sys-label-small);
       font-weight: 500;
       line-height: 1.2;
       vertical-align: bottom;
@@ -201,27 +204,27 @@ interface Cell {
     /* The totals stay in view at the right while the days scroll under them. */
     .total {
       position: sticky;
-      width: 60px;
-      min-width: 60px;
-      max-width: 60px;
+      width: 72px;
+      min-width: 72px;
+      max-width: 72px;
       background: var(--mat-sys-surface);
       z-index: 1;
     }
     .t0 {
-      right: 340px;
+      right: 400px;
       border-left: 1px solid var(--mat-sys-outline-variant);
     }
     .t1 {
-      right: 272px;
+      right: 320px;
     }
     .t2 {
-      right: 204px;
+      right: 240px;
     }
     .t3 {
-      right: 136px;
+      right: 160px;
     }
     .t4 {
-      right: 68px;
+      right: 80px;
     }
     .t5 {
       right: 0;
