@@ -25,7 +25,7 @@ describe('My data', () => {
     TestBed.configureTestingModule({ providers: provideTestApp() });
   });
 
-  async function render() {
+  async function render(extra: object[] = []) {
     const fixture = TestBed.createComponent(Me);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
@@ -98,6 +98,7 @@ describe('My data', () => {
     expect(absences.request.params.get('employeeId')).toBe('e1');
     absences.flush({
       items: [
+        ...extra,
         {
           id: 'a1',
           employeeId: 'e1',
@@ -147,6 +148,36 @@ describe('My data', () => {
     expect(el.querySelector('[data-testid="balance-remaining"]')?.textContent?.trim()).toBe(
       '20 days',
     );
+  });
+
+  it('withdraws a request still waiting, after asking, and nothing already decided', async () => {
+    const waiting = {
+      id: 'a3',
+      employeeId: 'e1',
+      employeeName: 'Eve Employee',
+      from: '2026-07-06',
+      to: '2026-07-10',
+      kind: 'vacation',
+      status: 'requested',
+      note: null,
+      createdAt: '',
+    };
+    const { fixture, http, el } = await render([waiting]);
+    const buttons = el.querySelectorAll<HTMLButtonElement>('[data-testid="my-absences"] li button');
+    expect(buttons).toHaveLength(1);
+    expect(buttons[0].closest('li')?.getAttribute('data-absence')).toBe('a3');
+    const confirm = jest.spyOn(globalThis, 'confirm').mockReturnValue(true);
+    buttons[0].click();
+    expect(confirm).toHaveBeenCalledWith('Withdraw your request for Jul 6, 2026 – Jul 10, 2026?');
+    await start(fixture);
+    const req = http.expectOne('/api/v1/absences/a3/cancel');
+    expect(req.request.method).toBe('POST');
+    req.flush({ ...waiting, status: 'cancelled' });
+    await start(fixture);
+    await start(fixture);
+    http.expectOne((r) => r.url === '/api/v1/absences').flush({ items: [] });
+    http.expectOne((r) => r.url === '/api/v1/absences/balance').flush(balance(0));
+    await settle(fixture);
   });
 
   it('requests leave for me and shows the balance again', async () => {
