@@ -86,6 +86,8 @@ export const en = {
     deleteName: 'Delete {name}',
     expires: 'Expires',
     pagination: 'Pages',
+    required: 'This field is required.',
+    invalidValue: 'This value is not valid.',
   },
   paginator: {
     itemsPerPage: 'Items per page:',

@@ -87,6 +87,8 @@ export const ru: Dictionary = {
     deleteName: 'Удалить {name}',
     expires: 'Действует до',
     pagination: 'Страницы',
+    required: 'Это поле обязательно.',
+    invalidValue: 'Недопустимое значение.',
   },
   paginator: {
     itemsPerPage: 'Строк на странице:',

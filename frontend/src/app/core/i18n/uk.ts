@@ -87,6 +87,8 @@ export const uk: Dictionary = {
     deleteName: 'Видалити {name}',
     expires: 'Діє до',
     pagination: 'Сторінки',
+    required: 'Це поле обов’язкове.',
+    invalidValue: 'Неприпустиме значення.',
   },
   paginator: {
     itemsPerPage: 'Рядків на сторінці:',

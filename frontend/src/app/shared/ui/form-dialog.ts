@@ -94,6 +94,11 @@ const TIME_ZONES: readonly string[] =
             @if (field.hint) {
               <mat-hint>{{ field.hint }}</mat-hint>
             }
+            @if (form.controls[field.name]?.errors; as errors) {
+              <mat-error>
+                {{ (errors['required'] ? 'common.required' : 'common.invalidValue') | t }}
+              </mat-error>
+            }
           </mat-form-field>
         }
         <datalist id="ctx-time-zones">
