@@ -45,6 +45,30 @@ export const routes: Routes = [
           import('./features/dashboard/dashboard.routes').then((m) => m.DASHBOARD_ROUTES),
       },
       {
+        path: 'attendance',
+        canMatch: [capabilityGuard('readPeople')],
+        loadChildren: () =>
+          import('./features/attendance/attendance.routes').then((m) => m.ATTENDANCE_ROUTES),
+      },
+      {
+        path: 'absences',
+        canMatch: [capabilityGuard('readPeople')],
+        loadChildren: () =>
+          import('./features/absences/absences.routes').then((m) => m.ABSENCES_ROUTES),
+      },
+      {
+        path: 'schedules',
+        canMatch: [capabilityGuard('managePeople')],
+        loadChildren: () =>
+          import('./features/schedules/schedules.routes').then((m) => m.SCHEDULES_ROUTES),
+      },
+      {
+        path: 'holidays',
+        canMatch: [capabilityGuard('readPeople')],
+        loadChildren: () =>
+          import('./features/holidays/holidays.routes').then((m) => m.HOLIDAYS_ROUTES),
+      },
+      {
         path: 'people',
         canMatch: [capabilityGuard('readPeople')],
         loadChildren: () => import('./features/people/people.routes').then((m) => m.PEOPLE_ROUTES),

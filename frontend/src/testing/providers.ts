@@ -33,10 +33,13 @@ export function provideTestApp(routes: Routes = []): (Provider | EnvironmentProv
   ];
 }
 
-export function signInAs(role: Session['user']['role'] = 'owner'): void {
+export function signInAs(
+  role: Session['user']['role'] = 'owner',
+  user: Partial<Session['user']> = {},
+): void {
   seeded = {
     accessToken: 'test-access',
-    user: { id: 'u1', email: 'owner@example.com', role, fullName: 'Olga Owner' },
+    user: { id: 'u1', email: 'owner@example.com', role, fullName: 'Olga Owner', ...user },
     organization: { id: 'o1', name: 'Acme' },
   };
 }

@@ -269,3 +269,105 @@ export type OrganizationClosure = Schema<
   'OrganizationClosureDto',
   { closedAt: string; purgeAt: string }
 >;
+
+export interface WorkScheduleDay {
+  weekday: number;
+  start: string;
+  end: string;
+}
+export type WorkSchedule = Schema<
+  'WorkScheduleDto',
+  { id: string; name: string; days: WorkScheduleDay[]; lateAfterMinutes: number; default: boolean }
+>;
+
+export type Holiday = Schema<'HolidayDto', { id: string; date: string; name: string }>;
+export type HolidayCountry = Schema<
+  'HolidayCountryDto',
+  { code: string; name: string; regions: string[] }
+>;
+export type ImportHolidaysResult = Schema<
+  'ImportHolidaysResultDto',
+  { created: Holiday[]; skipped: { date: string; name: string }[] }
+>;
+
+export type AbsenceKind = 'vacation' | 'sick' | 'other';
+export type AbsenceStatus = 'requested' | 'approved' | 'rejected' | 'cancelled';
+export type Absence = Schema<
+  'AbsenceDto',
+  {
+    id: string;
+    employeeId: string;
+    from: string;
+    to: string;
+    kind: AbsenceKind;
+    status: AbsenceStatus;
+    note: string | null;
+    employeeName: string;
+    createdAt: string;
+  }
+>;
+export type AbsenceList = Schema<'AbsenceListDto', { items: Absence[]; nextCursor?: string }>;
+
+export type AttendanceStatus =
+  'present' | 'late' | 'absent' | 'day-off' | 'extra' | 'holiday' | 'absence';
+export type AttendanceRow = Schema<
+  'AttendanceRowDto',
+  {
+    employeeId: string;
+    date: string;
+    status: AttendanceStatus;
+    scheduledSeconds: number;
+    workedSeconds: number;
+    arrivedAt: string | null;
+    leftAt: string | null;
+    lateSeconds: number;
+    earlyLeaveSeconds: number;
+    overtimeSeconds: number;
+  }
+>;
+export type Attendance = Schema<
+  'AttendanceDto',
+  { from: string; to: string; rows: AttendanceRow[]; nextCursor?: string }
+>;
+
+export type VacationBalance = Schema<
+  'AbsenceBalanceDto',
+  {
+    employeeId: string;
+    year: number;
+    allowanceDays: number;
+    approvedDays: number;
+    requestedDays: number;
+    remainingDays: number;
+  }
+>;
+
+export type AttendanceTotalsRow = Schema<
+  'AttendanceTotalsItemDto',
+  {
+    employeeId: string;
+    fullName: string;
+    scheduledSeconds: number;
+    workedSeconds: number;
+    overtimeSeconds: number;
+    balanceSeconds: number;
+    lateSeconds: number;
+    earlyLeaveSeconds: number;
+    daysScheduled: number;
+    daysPresent: number;
+    daysLate: number;
+    daysAbsent: number;
+    daysOnLeave: number;
+    daysHoliday: number;
+  }
+>;
+export type AttendanceTotals = Schema<
+  'AttendanceTotalsDto',
+  { from: string; to: string; items: AttendanceTotalsRow[]; nextCursor?: string }
+>;
+
+export type VacationPolicy = Schema<'VacationPolicyDto', { daysPerYear: number }>;
+export type VacationAllowance = Schema<
+  'VacationAllowanceDto',
+  { employeeId: string; daysPerYear: number | null; allowanceDays: number }
+>;

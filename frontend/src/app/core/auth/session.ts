@@ -19,6 +19,7 @@ export interface Session {
 export type Capability =
   | 'manageOrganization'
   | 'managePeople'
+  | 'manageTeams'
   | 'readPeople'
   | 'manageDevices'
   | 'manageRules'
@@ -32,6 +33,8 @@ export type Capability =
 const ADMIN: Capability[] = [
   'manageOrganization',
   'managePeople',
+  // Teams (and a team's work schedule): owner and admin; HR manages employees only.
+  'manageTeams',
   'readPeople',
   'manageDevices',
   'manageRules',

@@ -18,6 +18,26 @@ export class Format {
   private readonly timeFmt = computed(
     () => new Intl.DateTimeFormat(this.i18n.locale(), { timeStyle: 'short' }),
   );
+  private readonly monthFmt = computed(
+    () =>
+      new Intl.DateTimeFormat(this.i18n.locale(), {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }),
+  );
+  private readonly weekdayFmt = computed(
+    () => new Intl.DateTimeFormat(this.i18n.locale(), { weekday: 'short', timeZone: 'UTC' }),
+  );
+  private readonly dayCount = computed(
+    () =>
+      new Intl.NumberFormat(this.i18n.locale(), {
+        style: 'unit',
+        unit: 'day',
+        unitDisplay: 'long',
+        maximumFractionDigits: 1,
+      }),
+  );
   private readonly hours = computed(
     () =>
       new Intl.NumberFormat(this.i18n.locale(), {
@@ -53,6 +73,18 @@ export class Format {
     return `${this.hours().format(h)} ${this.minutes().format(m)}`;
   }
 
+  /** A duration that may be negative (a balance): "+1h 30m", "−45m". */
+  signedDuration(seconds: number | null | undefined): string {
+    if (seconds === null || seconds === undefined) return '—';
+    if (Math.round(seconds / 60) === 0) return this.duration(0);
+    return `${seconds < 0 ? '−' : '+'}${this.duration(Math.abs(seconds))}`;
+  }
+
+  /** "3 days", "3 дня", "3 дні": a count of calendar or working days. */
+  days(count: number | null | undefined): string {
+    return count === null || count === undefined ? '—' : this.dayCount().format(count);
+  }
+
   /** "7:05:12": exact to the second, for tables that must match the API. */
   clock(seconds: number | null | undefined): string {
     if (seconds === null || seconds === undefined) return '—';
@@ -69,11 +101,39 @@ export class Format {
     return this.dateFmt().format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
   }
 
+  /** A `YYYY-MM` month: "March 2026". */
+  month(month: string): string {
+    return this.monthFmt().format(new Date(`${month}-01T00:00:00Z`));
+  }
+
+  /** The short weekday name of a `YYYY-MM-DD` day: "Mon". */
+  weekday(day: string): string {
+    return this.weekdayFmt().format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
+  }
+
+  /** A `YYYY-MM-DD` range of days: "3 Mar 2026 – 7 Mar 2026", or one day. */
+  dayRange(from: string, to: string): string {
+    return from === to ? this.day(from) : `${this.day(from)} – ${this.day(to)}`;
+  }
+
   dateTime(iso: string | null | undefined): string {
     return iso ? this.dateTimeFmt().format(new Date(iso)) : '—';
   }
 
   time(iso: string | null | undefined): string {
     return iso ? this.timeFmt().format(new Date(iso)) : '—';
+  }
+
+  /** The wall time of an instant in a given zone (an employee's own), e.g. their arrival. */
+  timeIn(iso: string | null | undefined, timeZone: string | null | undefined): string {
+    if (!iso) return '—';
+    try {
+      return new Intl.DateTimeFormat(this.i18n.locale(), {
+        timeStyle: 'short',
+        ...(timeZone ? { timeZone } : {}),
+      }).format(new Date(iso));
+    } catch {
+      return this.time(iso);
+    }
   }
 }

@@ -30,4 +30,27 @@ describe('Format', () => {
     expect(fmt.day('2026-11-24')).toBe('24 лист. 2026 р.');
     expect(fmt.percent(1, 4)).toBe('25%');
   });
+
+  it('formats balances, day counts, months and wall times of working time', async () => {
+    const fmt = TestBed.inject(Format);
+    expect(fmt.signedDuration(5400)).toBe('+1h 30m');
+    expect(fmt.signedDuration(-1800)).toBe('−30m');
+    expect(fmt.signedDuration(20)).toBe('0m');
+    expect(fmt.days(1)).toBe('1 day');
+    expect(fmt.days(18)).toBe('18 days');
+    expect(fmt.month('2026-03')).toBe('March 2026');
+    expect(fmt.weekday('2026-03-02')).toBe('Mon');
+    expect(fmt.dayRange('2026-03-02', '2026-03-02')).toBe('Mar 2, 2026');
+    // An arrival at 08:12 UTC is 09:12 on a Berlin employee's clock, whatever the browser's zone.
+    expect(fmt.timeIn('2026-03-03T08:12:00Z', 'Europe/Berlin')).toMatch(/^9:12\sAM$/);
+    await TestBed.inject(I18n).use('ru');
+    expect(fmt.days(1)).toBe('1 день');
+    expect(fmt.days(3)).toBe('3 дня');
+    expect(fmt.days(18)).toBe('18 дней');
+    expect(fmt.signedDuration(-5400)).toBe('−1 ч 30 мин');
+    await TestBed.inject(I18n).use('uk');
+    expect(fmt.days(3)).toBe('3 дні');
+    expect(fmt.days(18)).toBe('18 днів');
+    expect(fmt.timeIn('2026-03-03T08:12:00Z', 'Europe/Kyiv')).toBe('10:12');
+  });
 });

@@ -51,7 +51,11 @@ describe('Shell', () => {
     expect(await navTitles(loader)).toEqual([
       'Dashboard',
       'Reports',
+      'Attendance',
+      'Absences',
       'People & teams',
+      'Work schedules',
+      'Holidays',
       'Devices',
       'Productivity rules',
       'Exports',
@@ -62,6 +66,13 @@ describe('Shell', () => {
       'My data',
     ]);
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('Acme Ltd');
+  });
+
+  it('shows a manager attendance and absences, but not work schedules', async () => {
+    const { loader } = await render('manager');
+    const titles = await navTitles(loader);
+    expect(titles).toEqual(expect.arrayContaining(['Attendance', 'Absences', 'Holidays']));
+    expect(titles).not.toContain('Work schedules');
   });
 
   it('shows an employee only their own data', async () => {

@@ -32,7 +32,11 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: '/dashboard', icon: 'dashboard', label: 'nav.dashboard', needs: 'readPeople' },
   { path: '/reports', icon: 'insights', label: 'nav.reports', needs: 'readPeople' },
+  { path: '/attendance', icon: 'calendar_month', label: 'nav.attendance', needs: 'readPeople' },
+  { path: '/absences', icon: 'beach_access', label: 'nav.absences', needs: 'readPeople' },
   { path: '/people', icon: 'groups', label: 'nav.people', needs: 'readPeople' },
+  { path: '/schedules', icon: 'schedule', label: 'nav.schedules', needs: 'managePeople' },
+  { path: '/holidays', icon: 'event', label: 'nav.holidays', needs: 'readPeople' },
   { path: '/devices', icon: 'devices', label: 'nav.devices', needs: 'manageDevices' },
   { path: '/rules', icon: 'rule', label: 'nav.rules', needs: 'readPeople' },
   { path: '/exports', icon: 'download', label: 'nav.exports', needs: 'manageExports' },

@@ -1,6 +1,6 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonToggleGroupHarness } from '@angular/material/button-toggle/testing';
 import { MatListHarness } from '@angular/material/list/testing';
 import { provideTestApp, settle, signInAs, start } from '../../../testing/providers';
@@ -19,6 +19,60 @@ function row(id: string, name: string, active: number, last: string) {
     unproductiveSeconds: 0,
     firstActivityAt: minutesAgo(300),
     lastActivityAt: last,
+  };
+}
+
+const ATTENDANCE_ROW = {
+  scheduledSeconds: 28_800,
+  workedSeconds: 0,
+  arrivedAt: null,
+  leftAt: null,
+  lateSeconds: 0,
+  earlyLeaveSeconds: 0,
+  overtimeSeconds: 0,
+};
+
+/** Answers today's attendance (in two pages), the employees and the setup checks. */
+function flushAttendance(
+  http: HttpTestingController,
+  statuses: Record<string, string>,
+  names: Record<string, string>,
+) {
+  const today = new Date();
+  const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(
+    today.getDate(),
+  ).padStart(2, '0')}`;
+  const rows = Object.entries(statuses).map(([employeeId, status]) => ({
+    ...ATTENDANCE_ROW,
+    employeeId,
+    date: day,
+    status,
+  }));
+  const first = http.expectOne((r) => r.url === '/api/v1/reports/attendance');
+  expect(first.request.params.get('from')).toBe(day);
+  expect(first.request.params.get('to')).toBe(day);
+  first.flush({ from: day, to: day, rows: rows.slice(0, 2), nextCursor: 'c2' });
+  return async (fixture: ComponentFixture<unknown>) => {
+    // Not settle: the report is still loading (its next page), so the fixture is not stable.
+    await start(fixture);
+    const second = http.expectOne((r) => r.url === '/api/v1/reports/attendance');
+    expect(second.request.params.get('cursor')).toBe('c2');
+    second.flush({ from: day, to: day, rows: rows.slice(2) });
+    http
+      .expectOne((r) => r.url === '/api/v1/employees')
+      .flush({
+        items: Object.entries(names).map(([id, fullName]) => ({ id, fullName })),
+        page: 1,
+        pageSize: 200,
+        total: Object.keys(names).length,
+      });
+    http.expectOne('/api/v1/work-schedules').flush({
+      items: [{ id: 's1', name: 'Office', days: [], lateAfterMinutes: 0, default: true }],
+    });
+    http
+      .expectOne((r) => r.url === '/api/v1/holidays')
+      .flush({ items: [{ id: 'h1', date: `${day.slice(0, 4)}-01-01`, name: 'New Year' }] });
+    await settle(fixture);
   };
 }
 
@@ -56,7 +110,7 @@ describe('Dashboard', () => {
           { kind: 'app', name: 'Slack', seconds: 1200, productivity: 'neutral' },
         ],
       });
-    await settle(fixture);
+    await flushAttendance(http, { e1: 'present' }, { e1: 'Ada Lovelace' })(fixture);
 
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="dashboard-active"]')?.textContent?.trim()).toBe('3h 0m');
@@ -79,8 +133,11 @@ describe('Dashboard', () => {
     const fixture = TestBed.createComponent(Dashboard);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
-    for (const req of http.match(() => true)) req.flush({ rows: [] });
-    await settle(fixture);
+    const answer = flushAttendance(http, {}, {});
+    for (const req of http.match((r) => r.url.startsWith('/api/v1/reports/'))) {
+      req.flush({ rows: [] });
+    }
+    await answer(fixture);
     const toggle = await TestbedHarnessEnvironment.loader(fixture).getHarness(
       MatButtonToggleGroupHarness,
     );
@@ -96,5 +153,43 @@ describe('Dashboard', () => {
     const to = usage.at(-1)!.request.params.get('to')!;
     expect(from <= to).toBe(true);
     expect(new Date(`${from}T00:00:00`).getDay()).toBe(1);
+  });
+
+  it('counts today’s attendance with names, from every page of the report', async () => {
+    const fixture = TestBed.createComponent(Dashboard);
+    const http = TestBed.inject(HttpTestingController);
+    await start(fixture);
+    for (const req of http.match((r) => r.url === '/api/v1/reports/summary')) {
+      req.flush({ from: '', to: '', rows: [] });
+    }
+    http.expectOne((r) => r.url === '/api/v1/reports/usage').flush({ rows: [] });
+    await flushAttendance(
+      http,
+      { e1: 'present', e2: 'late', e3: 'absent', e4: 'absence', e5: 'extra', e6: 'day-off' },
+      {
+        e1: 'Ada Lovelace',
+        e2: 'Bob Builder',
+        e3: 'Cy Clone',
+        e4: 'Di Vacation',
+        e5: 'Ed Weekend',
+        e6: 'Fay Free',
+      },
+    )(fixture);
+    const el = fixture.nativeElement as HTMLElement;
+    const group = (key: string) => {
+      const box = el.querySelector(`[data-testid="today-${key}"]`);
+      return [
+        box?.querySelector('.today-head span:not(.dot)')?.textContent?.trim(),
+        box?.querySelector('.today-count')?.textContent?.trim(),
+        box?.querySelector('.today-names')?.textContent?.trim(),
+      ];
+    };
+    // Working on a day off counts as present; a day off counts nowhere.
+    expect(group('present')).toEqual(['Present', '2', 'Ada Lovelace, Ed Weekend']);
+    expect(group('late')).toEqual(['Late', '1', 'Bob Builder']);
+    expect(group('absent')).toEqual(['Absent', '1', 'Cy Clone']);
+    expect(group('absence')).toEqual(['On leave', '1', 'Di Vacation']);
+    expect(el.textContent).not.toContain('Fay Free');
+    expect(el.querySelector('[data-testid="hint-no-schedule"]')).toBeNull();
   });
 });

@@ -1,24 +1,44 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  resource,
+  signal,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
 import { RouterLink } from '@angular/router';
-import type { SummaryReport, UsageReport } from '@app/api/models';
-import { api, query } from '@app/core/http/api';
+import type { AttendanceStatus, SummaryReport, UsageReport } from '@app/api/models';
+import { Auth } from '@app/core/auth/auth.service';
+import { Api, api, query } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { isoDay, startOfWeek } from '@app/shared/data/dates';
 import { isWorkingNow, totalsOf } from '@app/shared/data/report-math';
 import { viewOf } from '@app/shared/data/resource-view';
+import { loadAllEmployees, loadAttendance } from '@app/shared/data/working-time';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { BarList, type BarRow } from '@app/shared/ui/bar-list';
+import { SetupHints } from '@app/shared/ui/setup-hints';
 import { SplitBar } from '@app/shared/ui/split-bar';
 import { StatCard } from '@app/shared/ui/stat-card';
 
 type Period = 'today' | 'week';
+
+/** Today's attendance in four groups; working on a day off counts as present. */
+const TODAY_GROUPS: { key: string; statuses: AttendanceStatus[] }[] = [
+  { key: 'present', statuses: ['present', 'extra'] },
+  { key: 'late', statuses: ['late'] },
+  { key: 'absent', statuses: ['absent'] },
+  { key: 'absence', statuses: ['absence'] },
+];
+const NAMES_SHOWN = 8;
 
 @Component({
   selector: 'ctx-dashboard',
@@ -26,6 +46,7 @@ type Period = 'today' | 'week';
     MatCardModule,
     MatIconModule,
     MatListModule,
+    MatButtonModule,
     MatButtonToggleModule,
     RouterLink,
     TranslatePipe,
@@ -33,14 +54,17 @@ type Period = 'today' | 'week';
     StatCard,
     SplitBar,
     BarList,
+    SetupHints,
   ],
   templateUrl: './dashboard.html',
   styleUrl: './dashboard.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Dashboard {
+  private readonly api = inject(Api);
   protected readonly fmt = inject(Format);
   private readonly i18n = inject(I18n);
+  protected readonly canManage = inject(Auth).can('managePeople');
   protected readonly period = signal<Period>('today');
   private readonly now = signal(new Date());
 
@@ -70,6 +94,49 @@ export class Dashboard {
   protected readonly today = viewOf(this.todaySummary, this.i18n);
 
   protected readonly totals = computed(() => totalsOf(this.summary.data()?.rows ?? []));
+
+  protected readonly todayDay = computed(() => isoDay(this.now()));
+  private readonly attendanceRef = resource({
+    params: () => ({ from: this.todayDay(), to: this.todayDay() }),
+    loader: ({ params }) => loadAttendance(this.api, params),
+  });
+  private readonly employeesRef = resource({ loader: () => loadAllEmployees(this.api) });
+  protected readonly attendance = viewOf(this.attendanceRef, this.i18n);
+  protected readonly attendanceLoading = computed(
+    () =>
+      this.attendance.loading() || (this.employeesRef.isLoading() && !this.employeesRef.hasValue()),
+  );
+
+  /** Present, late, absent and on leave today, each with the names (sorted) of who is. */
+  protected readonly todayGroups = computed(() => {
+    const names = new Map(
+      (this.employeesRef.hasValue() ? this.employeesRef.value() : []).map((e) => [
+        e.id,
+        e.fullName,
+      ]),
+    );
+    const rows = this.attendance.data() ?? [];
+    return TODAY_GROUPS.map((group) => {
+      const people = rows
+        .filter((row) => group.statuses.includes(row.status))
+        .map((row) => names.get(row.employeeId) ?? '—')
+        .sort((a, b) => a.localeCompare(b));
+      const more = people.length - NAMES_SHOWN;
+      return {
+        key: group.key,
+        count: people.length,
+        names: people.slice(0, NAMES_SHOWN).join(', ') + (more > 0 ? ` +${more}` : ''),
+      };
+    });
+  });
+  /** Everyone's today is a holiday or a day off: nothing to count. */
+  protected readonly nothingScheduled = computed(() =>
+    this.todayGroups().every((group) => group.count === 0),
+  );
+  protected readonly holidayToday = computed(() => {
+    const rows = this.attendance.data() ?? [];
+    return rows.length > 0 && rows.every((row) => row.status === 'holiday');
+  });
 
   protected readonly topApps = computed(() => this.topOf('app'));
   protected readonly topSites = computed(() => this.topOf('site'));

@@ -25,6 +25,8 @@ import { DataTable, RowActions } from '@app/shared/ui/data-table';
 const FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 const POLL_MS = 1000;
 
+const REPORTS = ['summary', 'usage', 'attendance', 'attendance-totals'] as const;
+
 @Component({
   selector: 'ctx-exports',
   imports: [
@@ -96,10 +98,7 @@ export class Exports {
           label: this.i18n.t('exports.report'),
           type: 'select',
           value: 'summary',
-          options: [
-            { value: 'summary', label: this.i18n.t('reports.summary') },
-            { value: 'usage', label: this.i18n.t('reports.usage') },
-          ],
+          options: REPORTS.map((r) => ({ value: r, label: this.i18n.t(`exports.reports.${r}`) })),
         },
         {
           name: 'format',

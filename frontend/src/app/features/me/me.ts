@@ -1,11 +1,20 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  resource,
+  signal,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
 import type {
+  Absence,
   DataView,
+  Holiday,
   MailPreferences,
   Page,
   PrivacyRequest,
@@ -19,10 +28,22 @@ import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { isoDay } from '@app/shared/data/dates';
 import { viewOf } from '@app/shared/data/resource-view';
+import {
+  currentMonth,
+  daysInclusive,
+  daysOfMonth,
+  loadAbsences,
+  loadAttendance,
+  loadAttendanceTotals,
+  monthRange,
+} from '@app/shared/data/working-time';
+import { AbsenceForms } from '@app/shared/ui/absence-forms';
+import { AttendanceGrid, type AttendanceLine } from '@app/shared/ui/attendance-grid';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { DayTimeline } from '@app/shared/ui/day-timeline';
 import { StatCard } from '@app/shared/ui/stat-card';
+import { VacationBalance } from '@app/shared/ui/vacation-balance';
 
 interface Session {
   id: string;
@@ -45,6 +66,8 @@ interface Session {
     AsyncState,
     DayTimeline,
     StatCard,
+    AttendanceGrid,
+    VacationBalance,
   ],
   templateUrl: './me.html',
   styles: `
@@ -68,6 +91,7 @@ interface Session {
 export class Me {
   private readonly api = inject(Api);
   private readonly ui = inject(Ui);
+  private readonly absenceForms = inject(AbsenceForms);
   protected readonly i18n = inject(I18n);
   protected readonly fmt = inject(Format);
   protected readonly today = isoDay(new Date());
@@ -82,15 +106,107 @@ export class Me {
       ? { url: api('/reports/timeline'), params: { employeeId: id, day: this.today } }
       : undefined;
   });
-  private readonly requestsRef = httpResource<Page<PrivacyRequest>>(() =>
-    api('/me/privacy-requests'),
-  );
+  // The caller's own requests: the list is scoped by role, so ask for this employee's alone.
+  private readonly requestsRef = httpResource<Page<PrivacyRequest>>(() => {
+    const employeeId = this.employeeId();
+    return employeeId
+      ? { url: api('/privacy/requests'), params: { employeeId, pageSize: 50 } }
+      : undefined;
+  });
   private readonly accessRef = httpResource<Page<DataView>>(() => api('/me/data-views'));
   private readonly mailRef = httpResource<MailPreferences>(() => api('/notifications/preferences'));
   protected readonly mail = viewOf(this.mailRef, this.i18n);
   private readonly sessionsRef = httpResource<{ items: Session[] }>(() => api('/auth/sessions'));
 
   protected readonly day = viewOf(this.dayRef, this.i18n);
+
+  // This month's attendance, my absences and my vacation days.
+  protected readonly month = currentMonth();
+  protected readonly year = Number(this.month.slice(0, 4));
+  protected readonly monthDays = daysOfMonth(this.month);
+  private readonly attendanceRef = resource({
+    params: () => {
+      const employeeId = this.employeeId();
+      return employeeId ? { ...monthRange(this.month), employeeId } : undefined;
+    },
+    loader: ({ params }) => loadAttendance(this.api, params),
+  });
+  private readonly totalsRef = resource({
+    params: () => {
+      const employeeId = this.employeeId();
+      return employeeId ? { ...monthRange(this.month), employeeId } : undefined;
+    },
+    loader: ({ params }) => loadAttendanceTotals(this.api, params),
+  });
+  private readonly holidaysRef = httpResource<{ items: Holiday[] }>(() => ({
+    url: api('/holidays'),
+    params: { year: this.year },
+  }));
+  private readonly absencesRef = resource({
+    params: () => {
+      const employeeId = this.employeeId();
+      return employeeId ? { employeeId } : undefined;
+    },
+    loader: ({ params }) => loadAbsences(this.api, params),
+  });
+  protected readonly attendance = viewOf(this.attendanceRef, this.i18n);
+  protected readonly absences = viewOf(this.absencesRef, this.i18n);
+  protected readonly myLine = computed<AttendanceLine[]>(() => {
+    const profile = this.profile.data();
+    const rows = this.attendance.data() ?? [];
+    if (!profile?.employeeId || rows.length === 0) return [];
+    return [
+      {
+        employeeId: profile.employeeId,
+        name:
+          this.myTotals()?.get(profile.employeeId)?.fullName || profile.fullName || profile.email,
+        rows,
+      },
+    ];
+  });
+  protected readonly myTotals = computed(() => {
+    const totals = this.totalsRef.hasValue() ? this.totalsRef.value() : undefined;
+    return totals ? new Map(totals.map((t) => [t.employeeId, t])) : null;
+  });
+  protected readonly holidays = computed(
+    () =>
+      new Map(
+        (this.holidaysRef.hasValue() ? (this.holidaysRef.value()?.items ?? []) : []).map((h) => [
+          h.date,
+          h.name,
+        ]),
+      ),
+  );
+  protected readonly myAbsences = computed(() =>
+    [...(this.absences.data() ?? [])].sort((a, b) => b.from.localeCompare(a.from)),
+  );
+
+  /** Bumped after a request, so the balance is asked for again. */
+  protected readonly revision = signal(0);
+
+  protected daysOf(absence: Absence): number {
+    return daysInclusive(absence.from, absence.to);
+  }
+
+  protected canWithdraw(absence: Absence): boolean {
+    return absence.status === 'requested';
+  }
+
+  protected async withdraw(absence: Absence): Promise<void> {
+    if (await this.absenceForms.cancel(absence, this.employeeId())) {
+      this.absences.reload();
+      this.revision.update((n) => n + 1);
+    }
+  }
+
+  protected async requestLeave(): Promise<void> {
+    const employeeId = this.employeeId();
+    if (employeeId && (await this.absenceForms.request(employeeId))) {
+      this.ui.notify(this.i18n.t('absences.requested'));
+      this.absences.reload();
+      this.revision.update((n) => n + 1);
+    }
+  }
   protected readonly requests = viewOf(this.requestsRef, this.i18n);
   protected readonly access = viewOf(this.accessRef, this.i18n);
   protected readonly sessions = viewOf(this.sessionsRef, this.i18n);

@@ -4,9 +4,11 @@ import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
+import { MatMenuHarness } from '@angular/material/menu/testing';
 import { MatPaginatorHarness } from '@angular/material/paginator/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
+import { MatTabGroupHarness } from '@angular/material/tabs/testing';
 import { provideTestApp, settle, signInAs, start } from '../../../testing/providers';
 import { People } from './people';
 
@@ -136,5 +138,126 @@ describe('People', () => {
     const req = http.expectOne((r) => r.url === '/api/v1/employees');
     expect(req.request.params.get('page')).toBe('2');
     req.flush({ items: [ADA], page: 2, pageSize: 25, total: 60 });
+  });
+
+  async function closeDialog(fixture: Awaited<ReturnType<typeof render>>['fixture']) {
+    for (let i = 0; i < 40 && document.querySelector('mat-dialog-container'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      await start(fixture);
+    }
+    expect(document.querySelector('mat-dialog-container')).toBeNull();
+  }
+
+  it('gives an employee a work schedule of their own in the edit dialog', async () => {
+    const { fixture, http, loader, root } = await render();
+    const menu = await loader.getHarness(MatMenuHarness.with({ triggerText: /more_vert/ }));
+    await menu.open();
+    (await menu.getItems({ text: /Edit/ }))[0].click().catch(() => undefined);
+    await start(fixture);
+    http.expectOne('/api/v1/work-schedules').flush({
+      items: [{ id: 's1', name: 'Night desk', days: [], lateAfterMinutes: 0, default: false }],
+    });
+    await settle(fixture);
+    const dialog = await root.getHarness(MatDialogHarness);
+    const selects = await dialog.getAllHarnesses(MatSelectHarness);
+    const schedule = selects[1];
+    expect(await schedule.getValueText()).toBe('Their team’s, else the default');
+    await schedule.open();
+    await schedule.clickOptions({ text: 'Night desk' });
+    document.querySelector<HTMLButtonElement>('mat-dialog-actions button[type="submit"]')!.click();
+    await start(fixture);
+    const req = http.expectOne('/api/v1/employees/e1');
+    expect(req.request.method).toBe('PATCH');
+    expect(req.request.body).toEqual({
+      fullName: 'Ada Lovelace',
+      email: 'ada@acme.test',
+      teamId: 't1',
+      timeZone: 'Europe/Kyiv',
+      workScheduleId: 's1',
+    });
+    req.flush({ ...ADA, workScheduleId: 's1' });
+    await closeDialog(fixture);
+  });
+
+  it('links an invited login to its employee record', async () => {
+    const { fixture, http, loader, root } = await render();
+    await (await loader.getHarness(MatTabGroupHarness)).selectTab({ label: 'Console users' });
+    (fixture.nativeElement as HTMLElement)
+      .querySelector<HTMLButtonElement>('[data-testid="invite"]')!
+      .click();
+    await start(fixture);
+    http
+      .expectOne((r) => r.url === '/api/v1/employees' && r.params.get('pageSize') === '200')
+      .flush({ items: [ADA], page: 1, pageSize: 200, total: 1 });
+    await settle(fixture);
+    const dialog = await root.getHarness(MatDialogHarness);
+    const inputs = await dialog.getAllHarnesses(MatInputHarness);
+    await inputs[0]?.setValue('ada@acme.test');
+    const [role, employee] = await dialog.getAllHarnesses(MatSelectHarness);
+    await role.open();
+    await role.clickOptions({ text: 'Employee' });
+    await employee.open();
+    await employee.clickOptions({ text: 'Ada Lovelace · ada@acme.test' });
+    document.querySelector<HTMLButtonElement>('mat-dialog-actions button[type="submit"]')!.click();
+    await start(fixture);
+    const req = http.expectOne('/api/v1/invitations');
+    expect(req.request.body).toEqual({
+      email: 'ada@acme.test',
+      role: 'employee',
+      employeeId: 'e1',
+    });
+    req.flush({ id: 'i1', email: 'ada@acme.test', role: 'employee', acceptUrl: 'x', token: 't' });
+    await closeDialog(fixture);
+  });
+
+  it('leaves teams to the owner and admins: HR sees no team buttons', async () => {
+    const { fixture } = await render();
+    expect(
+      (fixture.nativeElement as HTMLElement).querySelector('[data-testid="add-team"]'),
+    ).toBeNull();
+  });
+
+  it('sets a team’s managers from the users with the manager role (owner)', async () => {
+    TestBed.resetTestingModule();
+    signInAs('owner');
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    const { fixture, http, loader, root } = await render();
+    await (await loader.getHarness(MatTabGroupHarness)).selectTab({ label: 'Teams' });
+    (fixture.nativeElement as HTMLElement)
+      .querySelector<HTMLButtonElement>('button[aria-label="Managers of Support"]')!
+      .click();
+    await start(fixture);
+    const users = http.expectOne((r) => r.url === '/api/v1/users');
+    expect(users.request.params.get('role')).toBe('manager');
+    users.flush({
+      items: [
+        { id: 'u9', email: 'max@acme.test', fullName: 'Max Manager', status: 'active' },
+        { id: 'u8', email: 'mia@acme.test', fullName: '', status: 'invited' },
+        { id: 'u7', email: 'old@acme.test', fullName: 'Old Boss', status: 'deactivated' },
+      ],
+      page: 1,
+      pageSize: 200,
+      total: 3,
+    });
+    await settle(fixture);
+    const dialog = await root.getHarness(MatDialogHarness);
+    expect(await dialog.getTitleText()).toBe('Managers of Support');
+    const select = await dialog.getHarness(MatSelectHarness);
+    expect(await select.getValueText()).toBe('Max Manager');
+    await select.open();
+    // Active and invited managers by name (or email), never a deactivated one.
+    expect(await Promise.all((await select.getOptions()).map((o) => o.getText()))).toEqual([
+      'Max Manager',
+      'mia@acme.test',
+    ]);
+    await select.clickOptions({ text: 'mia@acme.test' });
+    await select.close();
+    document.querySelector<HTMLButtonElement>('mat-dialog-actions button[type="submit"]')!.click();
+    await start(fixture);
+    const req = http.expectOne('/api/v1/teams/t1/managers');
+    expect(req.request.method).toBe('PUT');
+    expect(req.request.body).toEqual({ userIds: ['u9', 'u8'] });
+    req.flush({ id: 't1', name: 'Support', managerUserIds: ['u9', 'u8'] });
+    await closeDialog(fixture);
   });
 });

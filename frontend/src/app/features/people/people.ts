@@ -1,6 +1,7 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -10,17 +11,29 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import type { CreatedInvitation, Employee, Invitation, Page, Team } from '@app/api/models';
+import { firstValueFrom } from 'rxjs';
+import type {
+  CreatedInvitation,
+  Employee,
+  Invitation,
+  Page,
+  Team,
+  User,
+  WorkSchedule,
+} from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
 import { Api, api, query } from '@app/core/http/api';
+import { describeError } from '@app/core/http/problem';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
+import { loadAllEmployees } from '@app/shared/data/working-time';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import type { FormField } from '@app/shared/ui/form-dialog';
 import { Pager } from '@app/shared/ui/pager';
+import { TeamManagersDialog, type TeamManagersData } from './team-managers-dialog';
 
 const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
 
@@ -47,9 +60,13 @@ const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
 export class People {
   private readonly api = inject(Api);
   private readonly ui = inject(Ui);
+  private readonly dialog = inject(MatDialog);
   protected readonly i18n = inject(I18n);
   protected readonly fmt = inject(Format);
-  protected readonly canManage = inject(Auth).can('managePeople');
+  private readonly auth = inject(Auth);
+  protected readonly canManage = this.auth.can('managePeople');
+  // Teams are owner and admin business (the API's teams:manage); HR manages employees.
+  protected readonly canManageTeams = this.auth.can('manageTeams');
 
   protected readonly search = signal('');
   protected readonly teamFilter = signal('');
@@ -99,6 +116,30 @@ export class People {
       { value: '', label: this.i18n.t('people.noTeam') },
       ...(this.teams.data()?.items ?? []).map((t) => ({ value: t.id, label: t.name })),
     ];
+  }
+
+  /**
+   * The employee's own schedule, asked for when the dialog opens; null when the list cannot be
+   * had (the dialog then leaves the assignment as it is).
+   */
+  private async scheduleField(employee: Employee): Promise<FormField | null> {
+    let schedules: WorkSchedule[];
+    try {
+      schedules = (await this.api.get<{ items: WorkSchedule[] }>('/work-schedules')).items;
+    } catch {
+      return null;
+    }
+    return {
+      name: 'workScheduleId',
+      label: this.i18n.t('schedules.ownSchedule'),
+      type: 'select',
+      options: [
+        { value: '', label: this.i18n.t('schedules.inherit') },
+        ...schedules.map((s) => ({ value: s.id, label: s.name })),
+      ],
+      value: employee.workScheduleId ?? '',
+      hint: this.i18n.t('schedules.ownScheduleHint'),
+    };
   }
 
   private employeeFields(employee?: Employee): FormField[] {
@@ -151,16 +192,18 @@ export class People {
   }
 
   protected async editEmployee(employee: Employee): Promise<void> {
+    const schedule = await this.scheduleField(employee);
     const saved = await this.ui.form({
       title: this.i18n.t('people.editEmployee'),
       submitLabel: this.i18n.t('common.save'),
-      fields: this.employeeFields(employee),
+      fields: [...this.employeeFields(employee), ...(schedule ? [schedule] : [])],
       submit: (v) =>
         this.api.patch(`/employees/${employee.id}`, {
           fullName: v['fullName'],
           email: v['email'],
           teamId: v['teamId'] || null,
           timeZone: v['timeZone'],
+          ...(schedule ? { workScheduleId: v['workScheduleId'] || null } : {}),
         }),
     });
     if (saved) this.employees.reload();
@@ -207,6 +250,25 @@ export class People {
     if (saved) this.teams.reload();
   }
 
+  protected async editManagers(team: Team): Promise<void> {
+    let managers: User[];
+    try {
+      const page = await this.api.get<Page<User>>('/users', { role: 'manager', pageSize: 200 });
+      managers = page.items.filter((u) => u.status !== 'deactivated');
+    } catch (error) {
+      this.ui.notify(describeError(error, this.i18n));
+      return;
+    }
+    const ref = this.dialog.open<TeamManagersDialog, TeamManagersData, boolean>(
+      TeamManagersDialog,
+      { data: { team, managers } },
+    );
+    if (await firstValueFrom(ref.afterClosed())) {
+      this.ui.notify(this.i18n.t('common.saved'));
+      this.teams.reload();
+    }
+  }
+
   protected async deleteTeam(team: Team): Promise<void> {
     if (!this.ui.confirm(this.i18n.t('people.confirmDelete', { name: team.name }))) return;
     const ok = await this.ui.run(
@@ -217,6 +279,13 @@ export class People {
   }
 
   protected async invite(): Promise<void> {
+    // Any employee may be linked: the list is loaded whole, not the table's page.
+    let employees: Employee[] = [];
+    try {
+      employees = await loadAllEmployees(this.api);
+    } catch {
+      // Inviting works without the link; the field just offers nobody.
+    }
     const saved = await this.ui.form({
       title: this.i18n.t('people.invite'),
       submitLabel: this.i18n.t('people.sendInvite'),
@@ -232,6 +301,20 @@ export class People {
         },
         { name: 'firstName', label: this.i18n.t('people.firstName'), maxLength: 100 },
         { name: 'lastName', label: this.i18n.t('people.lastName'), maxLength: 100 },
+        {
+          name: 'employeeId',
+          label: this.i18n.t('people.linkEmployee'),
+          type: 'select',
+          value: '',
+          hint: this.i18n.t('people.linkEmployeeHint'),
+          options: [
+            { value: '', label: this.i18n.t('people.noEmployeeLink') },
+            ...employees
+              .filter((e) => e.status !== 'deactivated')
+              .sort((a, b) => a.fullName.localeCompare(b.fullName))
+              .map((e) => ({ value: e.id, label: `${e.fullName} · ${e.email}` })),
+          ],
+        },
       ],
       submit: async (v) => {
         const created = await this.api.post<CreatedInvitation>('/invitations', {
@@ -239,6 +322,7 @@ export class People {
           role: v['role'],
           ...(v['firstName'] ? { firstName: v['firstName'] } : {}),
           ...(v['lastName'] ? { lastName: v['lastName'] } : {}),
+          ...(v['employeeId'] ? { employeeId: v['employeeId'] } : {}),
         });
         this.lastInvite.set(created);
       },

@@ -1,5 +1,4 @@
-import type { HttpResourceRef } from '@angular/common/http';
-import { computed, type Signal } from '@angular/core';
+import { computed, type ResourceRef, type Signal } from '@angular/core';
 import { describeError, isNotAvailable } from '@app/core/http/problem';
 import type { I18n } from '@app/core/i18n/i18n.service';
 
@@ -11,8 +10,11 @@ export interface ResourceView<T> {
   reload(): void;
 }
 
-/** The four states a page shows for one `httpResource` (a resource in error throws on value()). */
-export function viewOf<T>(ref: HttpResourceRef<T | undefined>, i18n: I18n): ResourceView<T> {
+/**
+ * The four states a page shows for one `httpResource` or `resource` (a resource in error throws on
+ * value()).
+ */
+export function viewOf<T>(ref: ResourceRef<T | undefined>, i18n: I18n): ResourceView<T> {
   return {
     data: computed(() => (ref.hasValue() ? ref.value() : undefined)),
     loading: computed(() => ref.isLoading() && !ref.hasValue()),

@@ -34,7 +34,8 @@ export class RowActions {
 /**
  * A list as a Material table inside the loading, error and empty states. The page declares its
  * columns as `matColumnDef`s inside this element and names them in `columns`; a `ctxRowActions`
- * template adds an actions column at the end, and a `pager` a paginator below.
+ * template adds an actions column at the end, and a `pager` a paginator below; an `empty-action`
+ * element is shown in the empty state (what to do next).
  */
 @Component({
   selector: 'ctx-data-table',
@@ -46,6 +47,9 @@ export class RowActions {
       [emptyText]="emptyText()"
       [emptyIcon]="emptyIcon()"
     >
+      <ng-container ngProjectAs="[empty-action]">
+        <ng-content select="[empty-action]" />
+      </ng-container>
       <div class="table-wrap">
         <table mat-table [dataSource]="shownRows()" [attr.data-testid]="testId()">
           <ng-container matColumnDef="actions">

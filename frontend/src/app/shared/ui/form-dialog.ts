@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import {
   FormControl,
   FormGroup,
@@ -11,6 +11,7 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
+import type { TranslationKey } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from './form-request';
 
@@ -22,7 +23,7 @@ export interface FieldOption {
 export interface FormField {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'select' | 'timezone' | 'textarea' | 'number';
+  type?: 'text' | 'email' | 'select' | 'timezone' | 'textarea' | 'number' | 'date';
   required?: boolean;
   maxLength?: number;
   options?: FieldOption[];
@@ -36,6 +37,10 @@ export interface FormDialogData {
   fields: FormField[];
   /** Runs the request; a thrown error is shown in the dialog and keeps it open. */
   submit: (value: Record<string, string>) => Promise<unknown>;
+  /** The message for a failure the page words better than the generic one (a named 409). */
+  explain?: (error: unknown) => TranslationKey | null;
+  /** Checks across fields before sending: a sentence to show, or null when the form may go. */
+  validate?: (value: Record<string, string>) => string | null;
 }
 
 const TIME_ZONES: readonly string[] =
@@ -57,7 +62,7 @@ const TIME_ZONES: readonly string[] =
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <form [formGroup]="form" (ngSubmit)="save()">
       <mat-dialog-content>
-        @if (request.error(); as error) {
+        @if (invalid() ?? request.error(); as error) {
           <p class="error" role="alert">{{ error }}</p>
         }
         @for (field of data.fields; track field.name) {
@@ -88,6 +93,11 @@ const TIME_ZONES: readonly string[] =
             }
             @if (field.hint) {
               <mat-hint>{{ field.hint }}</mat-hint>
+            }
+            @if (form.controls[field.name]?.errors; as errors) {
+              <mat-error>
+                {{ (errors['required'] ? 'common.required' : 'common.invalidValue') | t }}
+              </mat-error>
             }
           </mat-form-field>
         }
@@ -124,7 +134,8 @@ export class FormDialog {
   protected readonly data = inject<FormDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<FormDialog, boolean>);
   protected readonly timeZones = TIME_ZONES;
-  protected readonly request = formRequest();
+  protected readonly request = formRequest((error) => this.data.explain?.(error) ?? null);
+  protected readonly invalid = signal<string | null>(null);
   protected readonly form = new FormGroup(
     Object.fromEntries(
       this.data.fields.map((field) => {
@@ -147,6 +158,10 @@ export class FormDialog {
   );
 
   protected save(): Promise<void> {
+    this.invalid.set(
+      this.form.valid ? (this.data.validate?.(this.form.getRawValue()) ?? null) : null,
+    );
+    if (this.invalid()) return Promise.resolve();
     return this.request.send(this.form, async () => {
       await this.data.submit(this.form.getRawValue());
       this.ref.close(true);

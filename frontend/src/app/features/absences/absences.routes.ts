@@ -1,0 +1,5 @@
+import type { Routes } from '@angular/router';
+
+export const ABSENCES_ROUTES: Routes = [
+  { path: '', loadComponent: () => import('./absences').then((m) => m.AbsencesPage) },
+];
