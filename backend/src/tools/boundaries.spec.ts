@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
-jest.setTimeout(30_000);
+// Each case starts dependency-cruiser (about 2 s, more on a busy machine).
+const CRUISE_TIMEOUT = 30_000;
 
 const BACKEND = resolve(process.cwd());
 const CONFIG = join(BACKEND, '.dependency-cruiser.cjs');
@@ -43,72 +44,96 @@ function cruise(files: Record<string, string>): { status: number | null; output:
 }
 
 describe('module boundaries (architecture.json)', () => {
-  it('passes imports the file allows', () => {
-    const result = cruise({
-      'src/modules/reports/summary.ts':
-        "import { total } from '../activity/totals.js';\nexport const summary = total;\n",
-      'src/modules/activity/totals.ts':
-        "import { DAY_MS } from '../../common/time.js';\nexport const total = DAY_MS;\n",
-      'src/common/time.ts': 'export const DAY_MS = 86_400_000;\n',
-    });
-    expect(result.output).toContain('no dependency violations');
-    expect(result.status).toBe(0);
-  });
+  it(
+    'passes imports the file allows',
+    () => {
+      const result = cruise({
+        'src/modules/reports/summary.ts':
+          "import { total } from '../activity/totals.js';\nexport const summary = total;\n",
+        'src/modules/activity/totals.ts':
+          "import { DAY_MS } from '../../common/time.js';\nexport const total = DAY_MS;\n",
+        'src/common/time.ts': 'export const DAY_MS = 86_400_000;\n',
+      });
+      expect(result.output).toContain('no dependency violations');
+      expect(result.status).toBe(0);
+    },
+    CRUISE_TIMEOUT,
+  );
 
-  it('fails a module importing one above it', () => {
-    const result = cruise({
-      'src/modules/accounts/probe.ts':
-        "import { summary } from '../reports/summary.js';\nexport const probe = summary;\n",
-      'src/modules/reports/summary.ts': 'export const summary = 1;\n',
-    });
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain('accounts-imports');
-  });
+  it(
+    'fails a module importing one above it',
+    () => {
+      const result = cruise({
+        'src/modules/accounts/probe.ts':
+          "import { summary } from '../reports/summary.js';\nexport const probe = summary;\n",
+        'src/modules/reports/summary.ts': 'export const summary = 1;\n',
+      });
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain('accounts-imports');
+    },
+    CRUISE_TIMEOUT,
+  );
 
-  it('fails a cycle, even inside one module', () => {
-    const result = cruise({
-      'src/modules/activity/a.ts': "import { b } from './b.js';\nexport const a = () => b;\n",
-      'src/modules/activity/b.ts': "import { a } from './a.js';\nexport const b = () => a;\n",
-    });
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain('no-circular');
-  });
+  it(
+    'fails a cycle, even inside one module',
+    () => {
+      const result = cruise({
+        'src/modules/activity/a.ts': "import { b } from './b.js';\nexport const a = () => b;\n",
+        'src/modules/activity/b.ts': "import { a } from './a.js';\nexport const b = () => a;\n",
+      });
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain('no-circular');
+    },
+    CRUISE_TIMEOUT,
+  );
 
-  it('fails the platform importing a module, and a module importing the composition root', () => {
-    const result = cruise({
-      'src/common/auth.ts':
-        "import { user } from '../modules/accounts/user.js';\nexport const auth = user;\n",
-      'src/modules/accounts/user.ts':
-        "import { app } from '../../app.module.js';\nexport const user = app;\n",
-      'src/app.module.ts': 'export const app = 1;\n',
-    });
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain('common-imports');
-    expect(result.output).toContain('nothing-imports-composition');
-  });
+  it(
+    'fails the platform importing a module, and a module importing the composition root',
+    () => {
+      const result = cruise({
+        'src/common/auth.ts':
+          "import { user } from '../modules/accounts/user.js';\nexport const auth = user;\n",
+        'src/modules/accounts/user.ts':
+          "import { app } from '../../app.module.js';\nexport const user = app;\n",
+        'src/app.module.ts': 'export const app = 1;\n',
+      });
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain('common-imports');
+      expect(result.output).toContain('nothing-imports-composition');
+    },
+    CRUISE_TIMEOUT,
+  );
 
-  it('fails a module folder that architecture.json does not name', () => {
-    const result = cruise({
-      'src/modules/reports/summary.ts':
-        "import { x } from '../timesheets/x.js';\nexport const summary = x;\n",
-      'src/modules/timesheets/x.ts': 'export const x = 1;\n',
-    });
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain('no-unknown-module');
-  });
+  it(
+    'fails a module folder that architecture.json does not name',
+    () => {
+      const result = cruise({
+        'src/modules/reports/summary.ts':
+          "import { x } from '../timesheets/x.js';\nexport const summary = x;\n",
+        'src/modules/timesheets/x.ts': 'export const x = 1;\n',
+      });
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain('no-unknown-module');
+    },
+    CRUISE_TIMEOUT,
+  );
 
-  it('lets the entity registry import entity files and nothing else of a module', () => {
-    const result = cruise({
-      'src/database/entities.ts':
-        "import { UserEntity } from '../modules/accounts/entities/user.entity.js';\n" +
-        "import { service } from '../modules/accounts/users.service.js';\n" +
-        'export const ENTITIES = [UserEntity, service];\n',
-      'src/modules/accounts/entities/user.entity.ts': 'export class UserEntity {}\n',
-      'src/modules/accounts/users.service.ts': 'export const service = 1;\n',
-    });
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain('entity-registry-imports');
-    expect(result.output).toContain('users.service.ts');
-    expect(result.output).not.toContain('user.entity.ts');
-  });
+  it(
+    'lets the entity registry import entity files and nothing else of a module',
+    () => {
+      const result = cruise({
+        'src/database/entities.ts':
+          "import { UserEntity } from '../modules/accounts/entities/user.entity.js';\n" +
+          "import { service } from '../modules/accounts/users.service.js';\n" +
+          'export const ENTITIES = [UserEntity, service];\n',
+        'src/modules/accounts/entities/user.entity.ts': 'export class UserEntity {}\n',
+        'src/modules/accounts/users.service.ts': 'export const service = 1;\n',
+      });
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain('entity-registry-imports');
+      expect(result.output).toContain('users.service.ts');
+      expect(result.output).not.toContain('user.entity.ts');
+    },
+    CRUISE_TIMEOUT,
+  );
 });
