@@ -10,7 +10,7 @@ import type { Page, Request } from 'playwright-core';
  */
 export async function submitDialog(
   page: Page,
-  button: string,
+  button: string | RegExp,
   explain: () => string = () => '',
 ): Promise<void> {
   const dialog = page.getByRole('dialog');
@@ -47,7 +47,7 @@ export async function submitDialog(
       .catch(() => [] as string[]);
     throw new Error(
       [
-        `the dialog stayed open after "${button}": ${shown}`,
+        `the dialog stayed open after "${String(button)}": ${shown}`,
         `fields: ${fields.join(' | ')}`,
         `requests since the click: ${sent.join(', ') || 'none'}`,
         explain(),

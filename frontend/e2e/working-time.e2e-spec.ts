@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { collectCspViolations, launch, screenshot, seriousViolations, settled } from './browser';
+import { submitDialog as submitOpenDialog } from './dialogs';
 import { startServer, type RunningServer } from './server';
 
 jest.setTimeout(180_000);
@@ -66,16 +67,13 @@ describe('working time in the console, from an empty installation', () => {
     return context;
   }
 
-  /** Submits the open dialog and waits until it is gone; fails with what it shows if it stays. */
+  /** Submits the open dialog and waits until it is gone (see dialogs.ts); a screenshot if not. */
   async function submitDialog(on: Page, button: string | RegExp): Promise<void> {
-    const dialog = on.getByRole('dialog');
-    await dialog.getByRole('button', { name: button }).click();
     try {
-      await dialog.waitFor({ state: 'detached', timeout: 15_000 });
-    } catch {
-      const shown = (await dialog.textContent().catch(() => '')) ?? '';
+      await submitOpenDialog(on, button);
+    } catch (error) {
       await screenshot(on, 'wt-failed-dialog');
-      throw new Error(`the dialog stayed open after "${String(button)}": ${shown}`);
+      throw error;
     }
   }
 
