@@ -3,10 +3,12 @@ import { InitialSchema1795557344829 } from './1795557344829-InitialSchema.js';
 import { ExactActivityKeyNames1795562150567 } from './1795562150567-ExactActivityKeyNames.js';
 import { SignInLinks1796290687453 } from './1796290687453-SignInLinks.js';
 import { WorkingTime1796293887825 } from './1796293887825-WorkingTime.js';
+import { SpanRevisions1796306329468 } from './1796306329468-SpanRevisions.js';
 
 export const MIGRATIONS = [
   InitialSchema1795557344829,
   ExactActivityKeyNames1795562150567,
   SignInLinks1796290687453,
   WorkingTime1796293887825,
+  SpanRevisions1796306329468,
 ];
