@@ -47,7 +47,8 @@ const RETRYABLE = new Set([1213, 1205]);
 const SPAN_COLUMNS =
   '(deviceId, eventId, organizationId, employeeId, kind, startMs, endMs, keyId, app, title, url, rev)';
 const SPAN_VALUES = 12;
-const SPAN_CURRENT = 'SELECT startMs, endMs, rev FROM activity_spans WHERE deviceId = ? AND eventId = ?';
+const SPAN_CURRENT =
+  'SELECT startMs, endMs, rev FROM activity_spans WHERE deviceId = ? AND eventId = ?';
 const SPAN_REVISE =
   'UPDATE activity_spans SET kind = ?, startMs = ?, endMs = ?, keyId = ?, app = ?, title = ?, url = ?, rev = ? ' +
   'WHERE deviceId = ? AND eventId = ? AND rev < ?';
