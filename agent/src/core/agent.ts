@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AgentApi, ApiError, type CollectionPolicy } from './api-client.js';
-import type { AgentConfig } from './config.js';
+import { DEFAULT_PUBLISH_SECONDS, type AgentConfig } from './config.js';
 import { SpanMerger, type Observation } from './merger.js';
 import { NoticeGate } from './notice.js';
 import { PauseController, type PauseState } from './pause.js';
@@ -132,12 +132,25 @@ export class Agent {
     return 'tracking';
   }
 
-  /** Takes one sample and checkpoints it durably. */
+  /**
+   * Takes one sample and checkpoints it durably. Spans still open to an idle repaint are queued
+   * early (a finished one at once, the one in progress every `publishSeconds`), so the server is
+   * current within a minute; a later correction goes out as a new revision of the same event.
+   */
   async tick(): Promise<void> {
     const at = this.deps.clock.now();
     const observation = await this.observe(at);
     const committed = this.merger.observe(observation);
-    this.deps.spool.checkpoint({ committed, tail: this.merger.snapshot(), at });
+    const early = this.merger.provisional(this.publishMs());
+    this.deps.spool.checkpoint({
+      committed: committed.concat(early),
+      tail: this.merger.snapshot(),
+      at,
+    });
+  }
+
+  private publishMs(): number {
+    return (this.deps.config.sampling.publishSeconds ?? DEFAULT_PUBLISH_SECONDS) * 1000;
   }
 
   /** Screen locked or machine going to sleep: a gap from now on. */
