@@ -4,15 +4,18 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FileSecretStore } from '../core/adapters/file-secret-store.js';
-import { XpropActivitySource, XprintidleIdleSource } from '../core/adapters/linux-x11.js';
 import { ScriptedTimeline, type ActivityScript } from '../core/adapters/scripted.js';
+import { X11Source } from '../core/adapters/x11-native.js';
 import { Agent } from '../core/agent.js';
 import { ScriptedClock, systemClock } from '../core/clock.js';
 import { loadConfig, saveConfig } from '../core/config.js';
+import { describeDisplay } from '../core/display.js';
+import { acquireLock, readLock, type HeldLock } from '../core/instance-lock.js';
 import { noticeLanguage } from '../core/notice.js';
 import { enrollDevice } from '../core/enrollment.js';
 import { FetchTransport } from '../core/http-transport.js';
 import { jsonLogger } from '../core/logger.js';
+import type { ActivitySource, IdleSource } from '../core/ports.js';
 import { SqliteSpool } from '../core/spool/sqlite-spool.js';
 import { AGENT_VERSION } from '../core/version.js';
 
@@ -20,11 +23,18 @@ const USAGE = `calltimex-agent ${AGENT_VERSION}
 
   calltimex-agent enroll --server URL --token ENROLLMENT_TOKEN --email EMPLOYEE_EMAIL
   calltimex-agent run [--script DAY.json --speed N]
-  calltimex-agent status [--json]
+  calltimex-agent status [--json]        exit code 0: an agent runs; 3: none runs
   calltimex-agent notice [--accept]
 
   --home DIR   state directory (default $CALLTIMEX_AGENT_HOME or ~/.config/calltimex-agent)
+
+  SIGTERM (systemctl --user stop) ends the open span, uploads what it can within 15 s and exits 0;
+  what is not uploaded stays in the spool for the next run.
 `;
+
+/** Pinned: SIGTERM → exit within 15 s. Sampling gets 3 s to finish, uploads the rest. */
+const STOP_BUDGET_MS = 12_000;
+const STOP_SAMPLING_MS = 3_000;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -77,10 +87,11 @@ async function openAgent(
   mkdirSync(home, { recursive: true, mode: 0o700 });
   const config = loadConfig(paths.config);
   const spool = new SqliteSpool(paths.spool, config.spool);
+  const x11 = new X11Source(logger);
   const agent = await Agent.create({
     config,
-    activity: new XpropActivitySource(),
-    idle: new XprintidleIdleSource(logger),
+    activity: x11,
+    idle: x11,
     clock: systemClock,
     spool,
     secrets: new FileSecretStore(paths.secrets),
@@ -100,22 +111,94 @@ function stopSignal(): AbortController {
   return controller;
 }
 
+function takeLock(source: string): HeldLock {
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  const result = acquireLock(home, { source, version: AGENT_VERSION });
+  if (!result.ok) {
+    const { pid, startedAt, source: theirs } = result.holder;
+    fail(`an agent already runs with ${home}: pid ${pid} since ${startedAt} (${theirs})`, 1);
+  }
+  return result.lock;
+}
+
+const never = new Promise<never>(() => undefined);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
+
+/** What `status` shows of a running agent's uploads, refreshed every few seconds. */
+function publishUploadStatus(agent: Agent, spool: SqliteSpool): void {
+  spool.set('uploadStatus', JSON.stringify(agent.uploader.status()));
+}
+
+/**
+ * The pinned stop: the open span is ended (at its last sample) and committed, everything recorded
+ * is uploaded while the budget lasts, then the process exits 0 — within 15 s of the signal even if
+ * the server does not answer (the rest waits in the spool).
+ */
+async function stopGracefully(
+  agent: Agent,
+  spool: SqliteSpool,
+  lock: HeldLock,
+  sampling: Promise<unknown>,
+  finish: () => void = () => agent.shutdown(),
+): Promise<never> {
+  const deadline = Date.now() + STOP_BUDGET_MS;
+  await Promise.race([sampling, sleep(STOP_SAMPLING_MS)]);
+  finish();
+  const remaining = Math.max(0, deadline - Date.now());
+  const drained = agent.uploader.drain(AbortSignal.timeout(remaining)).catch((error: unknown) => {
+    logger.error('upload at stop failed', { error: String(error) });
+  });
+  await Promise.race([drained, sleep(remaining)]);
+  publishUploadStatus(agent, spool);
+  const { queued, delivered } = spool.stats();
+  logger.info('agent stopped', { queued, delivered });
+  spool.close();
+  lock.release();
+  process.exit(0);
+  return never;
+}
+
 async function run(): Promise<void> {
   if (values.script) return runScripted(values.script, Number(values.speed));
-  const { agent, spool } = await openAgent();
-  if (agent.trackingState(Date.now()) === 'not-enrolled') fail('not enrolled: run `enroll` first');
+  const display = describeDisplay(process.env);
+  const lock = takeLock(`x11 (${display.session})`);
+  const noIdle: IdleSource = { idleSeconds: () => Promise.resolve(0) };
+  const x11 = new X11Source(logger);
+  const sources: { activity: ActivitySource; idle: IdleSource } = {
+    activity: x11,
+    idle: display.idle ? x11 : noIdle,
+  };
+  const { agent, spool } = await openAgent(sources);
+  if (agent.trackingState(Date.now()) === 'not-enrolled') {
+    lock.release();
+    fail('not enrolled: run `enroll` first');
+  }
+  if (display.warning) logger.warn(display.warning, { session: display.session });
+  spool.set('display', JSON.stringify(display));
   const controller = stopSignal();
   const { signal } = controller;
-  logger.info('agent started', { version: AGENT_VERSION, home });
-  await agent.refreshFromServer();
+  logger.info('agent started', { version: AGENT_VERSION, home, session: display.session });
+  await Promise.race([agent.refreshFromServer(), once(signal)]);
   if (agent.notice.pending()) {
     logger.warn('the monitoring notice is not acknowledged: run `calltimex-agent notice`');
   }
-  await Promise.all([agent.sample(signal), agent.uploader.run(signal), agent.watchServer(signal)]);
-  agent.shutdown();
-  await agent.uploader.drain(AbortSignal.timeout(5000));
-  logger.info('agent stopped', { ...agent.status().spool });
-  spool.close();
+  const sampling = agent.sample(signal);
+  void agent.uploader.run(signal);
+  void agent.watchServer(signal);
+  const statusTimer = setInterval(() => publishUploadStatus(agent, spool), 5000);
+  await once(signal);
+  clearInterval(statusTimer);
+  await stopGracefully(agent, spool, lock, sampling, () => {
+    x11.close();
+    agent.shutdown();
+  });
+}
+
+function once(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 /** A scripted day on virtual time; a restarted run resumes at its last recorded sample. */
@@ -123,7 +206,7 @@ async function runScripted(file: string, speed: number): Promise<void> {
   if (!(speed > 0)) fail('--speed must be a positive number');
   const script = JSON.parse(readFileSync(file, 'utf8')) as ActivityScript;
   const probe = new ScriptedTimeline(script, systemClock);
-  mkdirSync(home, { recursive: true, mode: 0o700 });
+  const lock = takeLock('script');
   const spool0 = new SqliteSpool(paths.spool);
   const resumeAt = spool0.stats().lastTickAt ?? probe.start;
   spool0.close();
@@ -162,29 +245,65 @@ async function runScripted(file: string, speed: number): Promise<void> {
   await uploads;
   const stats = agent.status().spool;
   spool.close();
+  lock.release();
   process.stdout.write(`${JSON.stringify({ finished, ...stats })}\n`);
 }
 
+function ago(at: number | null, now: number): string {
+  if (at === null) return 'never';
+  const seconds = Math.max(0, Math.round((now - at) / 1000));
+  return `${new Date(at).toISOString()} (${seconds} s ago)`;
+}
+
 async function status(): Promise<void> {
+  const lock = readLock(home);
   const { agent, spool } = await openAgent();
   const current = agent.status();
+  const upload = spool.get('uploadStatus');
+  const seen = spool.get('display');
   spool.close();
+  const now = Date.now();
+  const running = lock.state === 'running';
+  // What the running agent found in its session (this shell may have no display of its own).
+  const display =
+    running && seen !== null
+      ? (JSON.parse(seen) as ReturnType<typeof describeDisplay>)
+      : describeDisplay(process.env);
+  const process_ =
+    lock.state === 'none'
+      ? { running: false }
+      : { running, pid: lock.info.pid, startedAt: lock.info.startedAt, source: lock.info.source };
+  const uploader = upload === null ? null : (JSON.parse(upload) as typeof current.upload);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(current, null, 2)}\n`);
-    return;
+    const out = { ...current, agent: process_, display, ...(uploader ? { upload: uploader } : {}) };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    process.exit(running ? 0 : 3);
   }
+  const agentLine =
+    lock.state === 'running'
+      ? `running (pid ${lock.info.pid} since ${lock.info.startedAt}, ${lock.info.source})`
+      : lock.state === 'stale'
+        ? `not running: the last one (pid ${lock.info.pid}, started ${lock.info.startedAt}) ended without stopping (crash, kill -9 or power loss)`
+        : 'not running';
   const lines = [
-    `state:      ${current.tracking}${current.pause.paused ? ' (paused)' : ''}`,
-    `server:     ${current.serverUrl ?? '-'}`,
-    `employee:   ${current.employeeEmail ?? '-'}`,
-    `device:     ${current.deviceId ?? '-'}`,
-    `queued:     ${current.spool.queued} events (${current.spool.queuedBytes} bytes)`,
-    `delivered:  ${current.spool.delivered} (+${current.spool.duplicates} duplicates)`,
-    `rejected:   ${current.spool.rejected}`,
-    `dropped:    ${current.spool.dropped} (spool full)`,
-    `last sample: ${current.spool.lastTickAt ? new Date(current.spool.lastTickAt).toISOString() : '-'}`,
+    `agent:       ${agentLine}`,
+    `state:       ${current.tracking}${current.pause.paused ? ' (paused)' : ''}`,
+    `server:      ${current.serverUrl ?? '-'}`,
+    `employee:    ${current.employeeEmail ?? '-'}`,
+    `device:      ${current.deviceId ?? '-'}`,
+    `last sample: ${ago(current.spool.lastTickAt, now)}`,
+    `last upload: ${ago(current.spool.lastUploadAt, now)}`,
+    ...(uploader && running
+      ? [`upload:      ${uploader.state}${uploader.lastError ? ` (${uploader.lastError})` : ''}`]
+      : []),
+    `queued:      ${current.spool.queued} events (${current.spool.queuedBytes} bytes)`,
+    `delivered:   ${current.spool.delivered} (+${current.spool.duplicates} duplicates)`,
+    `rejected:    ${current.spool.rejected}`,
+    `dropped:     ${current.spool.dropped} (spool full)`,
+    ...(display.warning ? [`display:     ${display.warning}`] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  process.exit(running ? 0 : 3);
 }
 
 async function notice(): Promise<void> {

@@ -72,6 +72,8 @@ export class Agent {
   private readonly pauses: PauseController;
   private api: AgentApi | null = null;
   private suspended = false;
+  /** When the current idle period began, as first measured (the measure jitters by a few ms). */
+  private idleSince: number | null = null;
 
   private constructor(
     private readonly deps: AgentDependencies,
@@ -259,8 +261,16 @@ export class Agent {
     const { idleThresholdSeconds } = this.deps.config.sampling;
     const idleSeconds = await this.deps.idle.idleSeconds().catch(() => 0);
     if (idleSeconds >= idleThresholdSeconds) {
-      return { at, state: { kind: 'idle' }, idleSince: at - idleSeconds * 1000 };
+      const measured = Math.round(at - idleSeconds * 1000);
+      // The same idle period measured again: keep its first start, so that a few milliseconds of
+      // jitter do not cut the span before it once more.
+      const interval = this.deps.config.sampling.intervalSeconds * 1000;
+      if (this.idleSince === null || Math.abs(measured - this.idleSince) > interval) {
+        this.idleSince = measured;
+      }
+      return { at, state: { kind: 'idle' }, idleSince: this.idleSince };
     }
+    this.idleSince = null;
     const activity = await this.deps.activity.current().catch(() => null);
     return { at, state: this.privacy.apply(activity) };
   }
