@@ -11,6 +11,13 @@ import { ScriptedClock, systemClock } from '../core/clock.js';
 import { loadConfig, saveConfig } from '../core/config.js';
 import { describeDisplay } from '../core/display.js';
 import { acquireLock, readLock, type HeldLock } from '../core/instance-lock.js';
+import { LiveCollector } from '../core/activitywatch/collector.js';
+import { importHistory } from '../core/activitywatch/import.js';
+import { AwServer } from '../core/activitywatch/server.js';
+import { AwStore } from '../core/activitywatch/store.js';
+import type { CanonicalPiece } from '../core/activitywatch/transforms.js';
+import type { SpanState } from '../core/types.js';
+import { DEFAULT_PUBLISH_SECONDS } from '../core/config.js';
 import { noticeLanguage } from '../core/notice.js';
 import { enrollDevice } from '../core/enrollment.js';
 import { FetchTransport } from '../core/http-transport.js';
@@ -23,6 +30,9 @@ const USAGE = `calltimex-agent ${AGENT_VERSION}
 
   calltimex-agent enroll --server URL --token ENROLLMENT_TOKEN --email EMPLOYEE_EMAIL
   calltimex-agent run [--script DAY.json --speed N]
+  calltimex-agent run --source activitywatch [--aw-port 5600]
+                                         serve ActivityWatch's watchers instead of reading the screen
+  calltimex-agent import-aw FILE         import an aw-server JSON export (idempotent)
   calltimex-agent status [--json]        exit code 0: an agent runs; 3: none runs
   calltimex-agent notice [--accept]
 
@@ -44,6 +54,8 @@ const { values, positionals } = parseArgs({
     token: { type: 'string' },
     email: { type: 'string' },
     script: { type: 'string' },
+    source: { type: 'string', default: 'x11' },
+    'aw-port': { type: 'string', default: '5600' },
     speed: { type: 'string', default: '1' },
     json: { type: 'boolean', default: false },
     accept: { type: 'boolean', default: false },
@@ -59,6 +71,7 @@ const paths = {
   config: join(home, 'config.json'),
   secrets: join(home, 'secrets.json'),
   spool: join(home, 'spool.sqlite'),
+  activitywatch: join(home, 'activitywatch.sqlite'),
 };
 const logger = jsonLogger();
 
@@ -160,6 +173,8 @@ async function stopGracefully(
 
 async function run(): Promise<void> {
   if (values.script) return runScripted(values.script, Number(values.speed));
+  if (values.source === 'activitywatch') return runActivityWatch();
+  if (values.source !== 'x11') fail('--source is x11 (the default) or activitywatch');
   const display = describeDisplay(process.env);
   const lock = takeLock(`x11 (${display.session})`);
   const noIdle: IdleSource = { idleSeconds: () => Promise.resolve(0) };
@@ -192,6 +207,159 @@ async function run(): Promise<void> {
     x11.close();
     agent.shutdown();
   });
+}
+
+/** A canonical piece through the agent's privacy filters. */
+function filterPiece(agent: Agent): (piece: CanonicalPiece) => SpanState {
+  return (piece) =>
+    piece.kind === 'idle'
+      ? { kind: 'idle' }
+      : agent.filter(
+          piece.app === undefined
+            ? null
+            : {
+                app: piece.app,
+                ...(piece.title === undefined ? {} : { title: piece.title }),
+                ...(piece.url === undefined ? {} : { url: piece.url }),
+              },
+        );
+}
+
+/**
+ * `run --source activitywatch`: serves aw-server's API to ActivityWatch's watchers on 127.0.0.1,
+ * and every few seconds turns what they reported into spans (canonical view, privacy filters,
+ * notice gate) for the same spool and uploader.
+ */
+async function runActivityWatch(): Promise<void> {
+  const port = Number(values['aw-port']);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) fail('--aw-port must be a TCP port');
+  const lock = takeLock('activitywatch');
+  const { agent, spool } = await openAgent();
+  if (agent.trackingState(Date.now()) === 'not-enrolled') {
+    lock.release();
+    fail('not enrolled: run `enroll` first');
+  }
+  const store = new AwStore(paths.activitywatch);
+  const collector = new LiveCollector(store, () => agent.config.workHours);
+  const server = new AwServer({ store, port });
+  try {
+    await server.start();
+  } catch (error) {
+    lock.release();
+    fail(
+      `cannot serve the ActivityWatch API on 127.0.0.1:${port} (${String(error)}): ` +
+        'is aw-server running? Stop it (the watchers then report here), or choose --aw-port',
+      1,
+    );
+  }
+  spool.set('display', JSON.stringify({ session: 'activitywatch', warning: null }));
+  const controller = stopSignal();
+  const { signal } = controller;
+  logger.info('agent started', { version: AGENT_VERSION, home, source: 'activitywatch', port });
+  await Promise.race([agent.refreshFromServer(), once(signal)]);
+  if (agent.notice.pending()) {
+    logger.warn('the monitoring notice is not acknowledged: run `calltimex-agent notice`');
+  }
+  const interval = agent.config.sampling.intervalSeconds * 1000;
+  const publishMs = (agent.config.sampling.publishSeconds ?? DEFAULT_PUBLISH_SECONDS) * 1000;
+  const filter = filterPiece(agent);
+  const combine = (): void => {
+    const now = Date.now();
+    agent.record(collector.combine(now, filter), now);
+  };
+  const sampling = (async () => {
+    let lastCombine = 0;
+    let lastPrune = Date.now();
+    while (!signal.aborted) {
+      try {
+        const now = Date.now();
+        collector.noteGate(now, agent.trackingState(now) === 'tracking');
+        if (now - lastCombine >= publishMs) {
+          combine();
+          lastCombine = now;
+        }
+        if (now - lastPrune >= 3600_000) {
+          collector.prune(now);
+          lastPrune = now;
+        }
+      } catch (error) {
+        logger.error('combining ActivityWatch data failed', { error: String(error) });
+      }
+      await systemClock.sleep(interval, signal);
+    }
+  })();
+  void agent.uploader.run(signal);
+  void agent.watchServer(signal);
+  const statusTimer = setInterval(() => publishUploadStatus(agent, spool), 5000);
+  await once(signal);
+  clearInterval(statusTimer);
+  await server.stop();
+  await stopGracefully(agent, spool, lock, sampling, () => {
+    // What the watchers said up to now, before the uploads that close the run.
+    try {
+      const now = Date.now();
+      collector.noteGate(now, agent.trackingState(now) === 'tracking');
+      combine();
+    } catch (error) {
+      logger.error('combining ActivityWatch data failed', { error: String(error) });
+    }
+    store.close();
+  });
+}
+
+/** `import-aw FILE`: history exported from aw-server, as spans; importing it again adds nothing. */
+async function importAw(): Promise<void> {
+  const file = positionals[1];
+  if (!file) fail('import-aw needs the export file: calltimex-agent import-aw FILE');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    fail(`cannot read ${file} as JSON: ${String(error)}`);
+  }
+  const { agent, spool } = await openAgent();
+  try {
+    await agent.refreshFromServer();
+    const state = agent.trackingState(Date.now());
+    const refused: Record<string, string> = {
+      'not-enrolled': 'not enrolled: run `enroll` first',
+      'organization-closed': 'the organization is closed: it takes no data',
+      'notice-unknown':
+        'the server could not be asked about the monitoring notice: try again online',
+      'notice-pending': 'the monitoring notice is not acknowledged: run `calltimex-agent notice`',
+    };
+    if (refused[state]) fail(refused[state], 1);
+    const store = new AwStore(paths.activitywatch);
+    let outcome: ReturnType<typeof importHistory>;
+    try {
+      outcome = importHistory(json, store, filterPiece(agent), agent.config.workHours);
+    } catch (error) {
+      fail(String(error instanceof Error ? error.message : error), 1);
+    } finally {
+      store.close();
+    }
+    agent.record(outcome.spans);
+    process.stdout.write(
+      `read ${outcome.events} events from ${outcome.buckets} buckets` +
+        (outcome.invalidEvents > 0 ? ` (${outcome.invalidEvents} invalid, left out)` : '') +
+        `: ${outcome.spans.length} spans queued` +
+        (outcome.spans.length === 0 ? ' (nothing new: imported before)' : '') +
+        '\n',
+    );
+    if (readLock(home).state === 'running') {
+      process.stdout.write('the running agent uploads them\n');
+      return;
+    }
+    await agent.uploader.drain(AbortSignal.timeout(60_000));
+    const { queued } = spool.stats();
+    process.stdout.write(
+      queued === 0
+        ? 'uploaded\n'
+        : `${queued} events wait in the spool: the next \`run\` uploads them\n`,
+    );
+  } finally {
+    spool.close();
+  }
 }
 
 function once(signal: AbortSignal): Promise<void> {
@@ -328,7 +496,13 @@ async function notice(): Promise<void> {
   }
 }
 
-const commands: Record<string, () => Promise<void>> = { enroll, run, status, notice };
+const commands: Record<string, () => Promise<void>> = {
+  enroll,
+  run,
+  status,
+  notice,
+  'import-aw': importAw,
+};
 const command = positionals[0];
 if (values.help || command === undefined || !(command in commands)) {
   process.stdout.write(USAGE);

@@ -7,6 +7,7 @@ import { PauseController, type PauseState } from './pause.js';
 import type {
   ActivitySource,
   Clock,
+  ForegroundActivity,
   IdleSource,
   Logger,
   SecretStore,
@@ -16,7 +17,7 @@ import type {
   Transport,
 } from './ports.js';
 import { effectivePrivacy, PrivacyFilter } from './privacy.js';
-import type { Notice } from './types.js';
+import type { Notice, Span, SpanState } from './types.js';
 import { Uploader, type UploaderOptions, type UploaderStatus } from './uploader.js';
 import { isWithinWorkHours } from './work-hours.js';
 
@@ -153,6 +154,19 @@ export class Agent {
 
   private publishMs(): number {
     return (this.deps.config.sampling.publishSeconds ?? DEFAULT_PUBLISH_SECONDS) * 1000;
+  }
+
+  /** What the privacy filters let through of an activity (an excluded one loses its names). */
+  filter(activity: ForegroundActivity | null): SpanState {
+    return this.privacy.apply(activity);
+  }
+
+  /**
+   * Spools spans made elsewhere (the ActivityWatch source), with the tail as it stands: the same
+   * spool, uploader and ids as the agent's own collection.
+   */
+  record(spans: Span[], at = this.deps.clock.now()): void {
+    this.deps.spool.checkpoint({ committed: spans, tail: this.merger.snapshot(), at });
   }
 
   /** Screen locked or machine going to sleep: a gap from now on. */
