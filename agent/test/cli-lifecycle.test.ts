@@ -49,8 +49,8 @@ describe('calltimex-agent run / status / SIGTERM', () => {
     });
     children.push(child);
     const out = { stdout: '', stderr: '' };
-    child.stdout!.on('data', (d: Buffer) => (out.stdout += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out.stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));
     return { child, done: exited(child, out) };
   }
 

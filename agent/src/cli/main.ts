@@ -233,7 +233,7 @@ function filterPiece(agent: Agent): (piece: CanonicalPiece) => SpanState {
 async function runActivityWatch(): Promise<void> {
   const port = Number(values['aw-port']);
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail('--aw-port must be a TCP port');
-  const lock = takeLock('activitywatch');
+  const lock = takeLock(`activitywatch on 127.0.0.1:${port}`);
   const { agent, spool } = await openAgent();
   if (agent.trackingState(Date.now()) === 'not-enrolled') {
     lock.release();
