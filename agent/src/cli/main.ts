@@ -176,7 +176,7 @@ async function run(): Promise<void> {
   if (values.source === 'activitywatch') return runActivityWatch();
   if (values.source !== 'x11') fail('--source is x11 (the default) or activitywatch');
   const display = describeDisplay(process.env);
-  const lock = takeLock(`x11 (${display.session})`);
+  const lock = takeLock(display.session === 'x11' ? 'x11' : `x11 (${display.session} session)`);
   const noIdle: IdleSource = { idleSeconds: () => Promise.resolve(0) };
   const x11 = new X11Source(logger);
   const sources: { activity: ActivitySource; idle: IdleSource } = {
