@@ -175,6 +175,9 @@ async function run(): Promise<void> {
   if (values.script) return runScripted(values.script, Number(values.speed));
   if (values.source === 'activitywatch') return runActivityWatch();
   if (values.source !== 'x11') fail('--source is x11 (the default) or activitywatch');
+  // Signals first: a SIGTERM while starting up is a graceful stop too.
+  const controller = stopSignal();
+  const { signal } = controller;
   const display = describeDisplay(process.env);
   const lock = takeLock(display.session === 'x11' ? 'x11' : `x11 (${display.session} session)`);
   const noIdle: IdleSource = { idleSeconds: () => Promise.resolve(0) };
@@ -190,8 +193,6 @@ async function run(): Promise<void> {
   }
   if (display.warning) logger.warn(display.warning, { session: display.session });
   spool.set('display', JSON.stringify(display));
-  const controller = stopSignal();
-  const { signal } = controller;
   logger.info('agent started', { version: AGENT_VERSION, home, session: display.session });
   await Promise.race([agent.refreshFromServer(), once(signal)]);
   if (agent.notice.pending()) {
@@ -233,6 +234,8 @@ function filterPiece(agent: Agent): (piece: CanonicalPiece) => SpanState {
 async function runActivityWatch(): Promise<void> {
   const port = Number(values['aw-port']);
   if (!Number.isInteger(port) || port < 1 || port > 65535) fail('--aw-port must be a TCP port');
+  const controller = stopSignal();
+  const { signal } = controller;
   const lock = takeLock(`activitywatch on 127.0.0.1:${port}`);
   const { agent, spool } = await openAgent();
   if (agent.trackingState(Date.now()) === 'not-enrolled') {
@@ -253,8 +256,6 @@ async function runActivityWatch(): Promise<void> {
     );
   }
   spool.set('display', JSON.stringify({ session: 'activitywatch', warning: null }));
-  const controller = stopSignal();
-  const { signal } = controller;
   logger.info('agent started', { version: AGENT_VERSION, home, source: 'activitywatch', port });
   await Promise.race([agent.refreshFromServer(), once(signal)]);
   if (agent.notice.pending()) {
