@@ -239,6 +239,65 @@ describe('the agent in Node, against a scripted server', () => {
     spool.close();
   });
 
+  it('gets spans to the server within a minute of their end, and corrects them when idle comes', async () => {
+    // The server as the real one keeps events: by id, a higher revision replaces.
+    const stored = new Map<string, WireEvent & { arrivedAt: number }>();
+    const world = new ManualWorld();
+    const handler = server.handler;
+    server.handler = (req, res) => {
+      if (req.url !== '/api/v1/agent/events') return handler(req, res, 0);
+      const { events } = JSON.parse(req.body) as { events: WireEvent[] };
+      for (const e of events) {
+        const before = stored.get(e.id);
+        if (!before || (before.rev ?? 0) < (e.rev ?? 0))
+          stored.set(e.id, { ...e, arrivedAt: world.at });
+      }
+      return json(res, 200, { accepted: events.length, duplicates: 0, rejected: [] });
+    };
+    // The default configuration: 5 s samples, idle after 5 minutes.
+    const { agent, spool } = await makeAgent(await enrolled(), world);
+    await agent.refreshFromServer();
+    const t0 = world.at;
+    const tick = async (): Promise<void> => {
+      await agent.tick();
+      await agent.uploader.step();
+      world.at += 5000;
+    };
+    const at = (e: WireEvent) => [
+      e.kind,
+      e.app,
+      (Date.parse(e.start) - t0) / 1000,
+      (Date.parse(e.end) - t0) / 1000,
+    ];
+    for (let t = 0; t < 120; t += 5) await tick();
+    world.foreground = { app: 'firefox', title: 'Docs' };
+    for (let t = 120; t < 180; t += 5) await tick();
+    // The code span ended at 120 s; it was on the server at the next sample.
+    const code = [...stored.values()].find((e) => e.app === 'code')!;
+    expect(at(code)).toEqual(['active', 'code', 0, 120]);
+    expect(code.arrivedAt - t0).toBeLessThanOrEqual(125_000);
+    // The span in progress is there too, at most half a minute behind.
+    const firefox = [...stored.values()].find((e) => e.app === 'firefox')!;
+    expect((world.at - Date.parse(firefox.end)) / 1000).toBeLessThanOrEqual(35);
+    // The person leaves at 180 s; idle is known 5 minutes later and corrects what was sent.
+    for (let t = 180, idle = 0; t < 600; t += 5, idle += 5) {
+      world.idle = idle;
+      await tick();
+    }
+    agent.shutdown();
+    await agent.uploader.drain();
+    const final = [...stored.values()].map(at).sort((a, b) => Number(a[2]) - Number(b[2]));
+    expect(final).toEqual([
+      ['active', 'code', 0, 120],
+      ['active', 'firefox', 120, 180],
+      ['idle', undefined, 180, 600],
+    ]);
+    expect(spool.stats()).toMatchObject({ queued: 0 });
+    expect(spool.stats().lastUploadAt).toEqual(expect.any(Number));
+    server.handler = handler;
+    spool.close();
+  });
+
   it('asks for the notice in the person’s language and trusts an acknowledgement made elsewhere', async () => {
     notice = {
       status: 200,

@@ -84,6 +84,46 @@ function runMerger(observations: Observation[], restartAt: number[] = []): Span[
   return out.concat(merger.flush());
 }
 
+/** Latest version of every span id among versions handed out in order. */
+function latest(versions: Span[]): Map<string, Span> {
+  const byId = new Map<string, Span>();
+  for (const v of versions) byId.set(v.id, v);
+  return byId;
+}
+
+const PUBLISH_MS = 15 * S;
+
+/**
+ * Runs the merger as the agent does, handing out tail spans early after every sample, and checks
+ * after every sample what the server would hold against what the agent knows.
+ */
+function runPublishing(observations: Observation[], restartAt: number[] = []): Span[] {
+  let n = 0;
+  const newId = (): string => `span-${(n += 1)}`;
+  let merger = new SpanMerger({ ...options, newId });
+  const versions: Span[] = [];
+  observations.forEach((o, i) => {
+    if (restartAt.includes(i)) {
+      merger = new SpanMerger({ ...options, newId }, JSON.parse(JSON.stringify(merger.snapshot())));
+    }
+    versions.push(...merger.observe(o), ...merger.provisional(PUBLISH_MS));
+    // The agent's view: what it handed out, overlaid by its tail as it stands.
+    const agent = latest(versions);
+    for (const span of merger.snapshot().spans) {
+      if (span.end > span.start) agent.set(span.id, span);
+      else agent.delete(span.id);
+    }
+    const server = coverage([...latest(versions).values()]);
+    const known = coverage([...agent.values()]);
+    for (const [t, label] of server) expect({ t, label }).toEqual({ t, label: known.get(t) });
+    for (const [t, label] of known) {
+      if (t < o.at - PUBLISH_MS) expect({ t, label }).toEqual({ t, label: server.get(t) });
+    }
+  });
+  versions.push(...merger.flush());
+  return versions;
+}
+
 describe('SpanMerger', () => {
   it('covers exactly the seconds the naive reference paints, once each', () => {
     fc.assert(
@@ -121,6 +161,56 @@ describe('SpanMerger', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('keeps the server current: all but the last publish interval is sent, nothing wrong', () => {
+    fc.assert(
+      fc.property(
+        observationsArb,
+        fc.array(fc.nat({ max: 150 }), { maxLength: 3 }),
+        (observations, restarts) => {
+          const versions = runPublishing(observations, restarts);
+          // In the end the server holds exactly what the agent recorded without early sending.
+          const final = [...latest(versions).values()];
+          expect(coverage(final)).toEqual(reference(observations));
+          expect(coverage(final)).toEqual(coverage(runMerger(observations)));
+          // Each span's versions carry increasing revisions, starting at 0.
+          const revs = new Map<string, number>();
+          for (const v of versions) {
+            const previous = revs.get(v.id);
+            expect(v.rev ?? 0).toBe(previous === undefined ? 0 : previous + 1);
+            revs.set(v.id, v.rev ?? 0);
+            expect(v.end).toBeGreaterThan(v.start);
+            expect(v).not.toHaveProperty('sent');
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sends a finished span at the next sample, and corrects it when idle comes later', () => {
+    const merger = new SpanMerger({ ...options, newId: () => `id-${Math.random()}` });
+    const t0 = 1_000_000 * S;
+    const sent: Span[] = [];
+    const step = (t: number, o: Omit<Observation, 'at'>): void => {
+      sent.push(...merger.observe({ at: t0 + t * S, ...o }), ...merger.provisional(PUBLISH_MS));
+    };
+    step(0, { state: { kind: 'active', app: 'code' } });
+    step(5, { state: { kind: 'active', app: 'code' } });
+    step(10, { state: { kind: 'active', app: 'firefox' } });
+    // The code span ended at 10 and is out at once, far within the 40 s look-back.
+    expect(sent.map((s) => [s.app, (s.start - t0) / S, (s.end - t0) / S, s.rev ?? 0])).toEqual([
+      ['code', 0, 10, 0],
+    ]);
+    for (let t = 15; t <= 30; t += 5) step(t, { state: { kind: 'active', app: 'firefox' } });
+    // The span in progress went out once it was 15 s long.
+    expect(sent.at(-1)).toMatchObject({ app: 'firefox', start: t0 + 10 * S, end: t0 + 25 * S });
+    // Input had stopped at 12: firefox from 12 on becomes idle, the sent version is revised.
+    step(35, { state: { kind: 'idle' }, idleSince: t0 + 12 * S });
+    const firefox = sent.filter((s) => s.app === 'firefox');
+    expect(firefox.at(-1)).toMatchObject({ end: t0 + 12 * S, rev: 1 });
+    expect(sent.at(-1)).toMatchObject({ kind: 'idle', start: t0 + 12 * S, end: t0 + 35 * S });
   });
 
   it('makes a working day of 5-second samples into far fewer than 2,000 spans', () => {

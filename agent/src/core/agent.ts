@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AgentApi, ApiError, type CollectionPolicy } from './api-client.js';
-import type { AgentConfig } from './config.js';
+import { DEFAULT_PUBLISH_SECONDS, type AgentConfig } from './config.js';
 import { SpanMerger, type Observation } from './merger.js';
 import { NoticeGate } from './notice.js';
 import { PauseController, type PauseState } from './pause.js';
 import type {
   ActivitySource,
   Clock,
+  ForegroundActivity,
   IdleSource,
   Logger,
   SecretStore,
@@ -16,7 +17,7 @@ import type {
   Transport,
 } from './ports.js';
 import { effectivePrivacy, PrivacyFilter } from './privacy.js';
-import type { Notice } from './types.js';
+import type { Notice, Span, SpanState } from './types.js';
 import { Uploader, type UploaderOptions, type UploaderStatus } from './uploader.js';
 import { isWithinWorkHours } from './work-hours.js';
 
@@ -72,6 +73,8 @@ export class Agent {
   private readonly pauses: PauseController;
   private api: AgentApi | null = null;
   private suspended = false;
+  /** When the current idle period began, as first measured (the measure jitters by a few ms). */
+  private idleSince: number | null = null;
 
   private constructor(
     private readonly deps: AgentDependencies,
@@ -132,12 +135,38 @@ export class Agent {
     return 'tracking';
   }
 
-  /** Takes one sample and checkpoints it durably. */
+  /**
+   * Takes one sample and checkpoints it durably. Spans still open to an idle repaint are queued
+   * early (a finished one at once, the one in progress every `publishSeconds`), so the server is
+   * current within a minute; a later correction goes out as a new revision of the same event.
+   */
   async tick(): Promise<void> {
     const at = this.deps.clock.now();
     const observation = await this.observe(at);
     const committed = this.merger.observe(observation);
-    this.deps.spool.checkpoint({ committed, tail: this.merger.snapshot(), at });
+    const early = this.merger.provisional(this.publishMs());
+    this.deps.spool.checkpoint({
+      committed: committed.concat(early),
+      tail: this.merger.snapshot(),
+      at,
+    });
+  }
+
+  private publishMs(): number {
+    return (this.deps.config.sampling.publishSeconds ?? DEFAULT_PUBLISH_SECONDS) * 1000;
+  }
+
+  /** What the privacy filters let through of an activity (an excluded one loses its names). */
+  filter(activity: ForegroundActivity | null): SpanState {
+    return this.privacy.apply(activity);
+  }
+
+  /**
+   * Spools spans made elsewhere (the ActivityWatch source), with the tail as it stands: the same
+   * spool, uploader and ids as the agent's own collection.
+   */
+  record(spans: Span[], at = this.deps.clock.now()): void {
+    this.deps.spool.checkpoint({ committed: spans, tail: this.merger.snapshot(), at });
   }
 
   /** Screen locked or machine going to sleep: a gap from now on. */
@@ -246,8 +275,16 @@ export class Agent {
     const { idleThresholdSeconds } = this.deps.config.sampling;
     const idleSeconds = await this.deps.idle.idleSeconds().catch(() => 0);
     if (idleSeconds >= idleThresholdSeconds) {
-      return { at, state: { kind: 'idle' }, idleSince: at - idleSeconds * 1000 };
+      const measured = Math.round(at - idleSeconds * 1000);
+      // The same idle period measured again: keep its first start, so that a few milliseconds of
+      // jitter do not cut the span before it once more.
+      const interval = this.deps.config.sampling.intervalSeconds * 1000;
+      if (this.idleSince === null || Math.abs(measured - this.idleSince) > interval) {
+        this.idleSince = measured;
+      }
+      return { at, state: { kind: 'idle' }, idleSince: this.idleSince };
     }
+    this.idleSince = null;
     const activity = await this.deps.activity.current().catch(() => null);
     return { at, state: this.privacy.apply(activity) };
   }

@@ -10,7 +10,14 @@ export interface SamplingSettings {
   intervalSeconds: number;
   idleThresholdSeconds: number;
   maxSpanSeconds: number;
+  /**
+   * How often the span in progress is sent while it lasts (a finished span is sent at once). Idle
+   * decided later corrects what was sent. Default 30.
+   */
+  publishSeconds?: number;
 }
+
+export const DEFAULT_PUBLISH_SECONDS = 30;
 
 /** The agent's local configuration file; `version` says which migrations have run. */
 export interface AgentConfig {
@@ -32,7 +39,12 @@ export function defaultConfig(): AgentConfig {
     serverUrl: null,
     deviceId: null,
     employeeEmail: null,
-    sampling: { intervalSeconds: 5, idleThresholdSeconds: 300, maxSpanSeconds: 900 },
+    sampling: {
+      intervalSeconds: 5,
+      idleThresholdSeconds: 300,
+      maxSpanSeconds: 900,
+      publishSeconds: DEFAULT_PUBLISH_SECONDS,
+    },
     privacy: { ...DEFAULT_PRIVACY },
     pauseAllowanceMinutes: 60,
     workHours: null,
@@ -100,6 +112,9 @@ export function validateConfig(raw: Raw): AgentConfig {
   positive('sampling.intervalSeconds', sampling?.intervalSeconds);
   positive('sampling.idleThresholdSeconds', sampling?.idleThresholdSeconds);
   positive('sampling.maxSpanSeconds', sampling?.maxSpanSeconds);
+  if (sampling?.publishSeconds !== undefined) {
+    positive('sampling.publishSeconds', sampling.publishSeconds);
+  }
   if ((sampling?.maxSpanSeconds ?? 0) > 12 * 3600) problems.push('sampling.maxSpanSeconds: ≤ 12 h');
   const privacy = raw.privacy as Partial<PrivacySettings> | undefined;
   if (!isStringArray(privacy?.excludedApps)) problems.push('privacy.excludedApps: strings');

@@ -45,19 +45,26 @@ export interface SpoolStats {
   rejected: number;
   dropped: number;
   lastTickAt: EpochMs | null;
+  /** When the server last answered for spooled events (accepted or not). */
+  lastUploadAt: EpochMs | null;
 }
 
 export interface Spool {
-  /** Atomically: append committed spans, replace the tail, remember the tick. */
+  /**
+   * Atomically: queue spans (final ones, and early versions of spans still in the tail: a span
+   * queued again replaces its queued version), replace the tail, remember the tick.
+   */
   checkpoint(input: { committed: Span[]; tail: TailSnapshot; at: EpochMs }): void;
   restoreTail(): TailSnapshot | null;
   /** Oldest first, at most `maxEvents` and `maxBytes` of event JSON. */
   peek(maxEvents: number, maxBytes: number): QueuedEvent[];
-  /** Removes events the server has answered for. */
+  /** Removes events the server has answered for, by their queue position (`seq`). */
   settle(input: {
-    delivered: string[];
+    delivered: number[];
     duplicates: number;
-    rejected: Array<{ id: string; reason: string }>;
+    rejected: Array<{ seq: number; id: string; reason: string }>;
+    /** When the server answered. */
+    at?: EpochMs;
   }): void;
   stats(): SpoolStats;
   close(): void;

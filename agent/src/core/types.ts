@@ -16,6 +16,17 @@ export interface Span extends SpanState {
   id: string;
   start: EpochMs;
   end: EpochMs;
+  /**
+   * The revision: 0 as first spooled. A span sent before it was final and changed since (it grew,
+   * or idle decided later repainted it) is spooled again with a higher revision, which the server
+   * stores in place of the earlier one.
+   */
+  rev?: number;
+  /** A revision that retracts the span (the server keeps it as counting for nothing). */
+  deleted?: boolean;
+  /** In the merger's tail only: what was last spooled of this span, and its end then. */
+  sent?: string;
+  sentEnd?: EpochMs;
 }
 
 /** The pinned wire shape of `POST /api/v1/agent/events`. */
@@ -27,6 +38,8 @@ export interface WireEvent {
   app?: string;
   title?: string;
   url?: string;
+  rev?: number;
+  deleted?: boolean;
 }
 
 export interface EventsResponse {
@@ -55,6 +68,9 @@ export function toWireEvent(span: Span): WireEvent {
   if (span.app !== undefined) event.app = span.app;
   if (span.title !== undefined) event.title = span.title;
   if (span.url !== undefined) event.url = span.url;
+  // Revision 0 is the pinned wire shape exactly; later revisions carry their number.
+  if (span.rev !== undefined && span.rev > 0) event.rev = span.rev;
+  if (span.deleted === true) event.deleted = true;
   return event;
 }
 

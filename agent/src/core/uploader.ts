@@ -127,7 +127,8 @@ export class Uploader {
           this.spool.settle({
             delivered: [],
             duplicates: 0,
-            rejected: [{ id: only.id, reason: error.detail }],
+            rejected: [{ seq: only.seq, id: only.id, reason: error.detail }],
+            at: this.clock.now(),
           });
           return { kind: 'sent', delivered: 0, rejected: 1 };
         }
@@ -158,16 +159,20 @@ export class Uploader {
         rejectedIndexes.set(r.index, r.reason);
       }
     }
-    const delivered = batch.filter((_, i) => !rejectedIndexes.has(i)).map((e) => e.id);
+    const delivered = batch.filter((_, i) => !rejectedIndexes.has(i)).map((e) => e.seq);
     const rejected = [...rejectedIndexes].map(([index, reason]) => ({
+      seq: batch[index]!.seq,
       id: batch[index]!.id,
       reason,
     }));
-    for (const r of rejected) this.logger.warn('event rejected by the server, dropped', r);
+    for (const { id, reason } of rejected) {
+      this.logger.warn('event rejected by the server, dropped', { id, reason });
+    }
     this.spool.settle({
       delivered,
       duplicates: Math.min(Math.max(0, answer.duplicates), delivered.length),
       rejected,
+      at: this.clock.now(),
     });
     this.failures = 0;
     this.batchLimit = Math.min(this.maxEvents, this.batchLimit * 2);

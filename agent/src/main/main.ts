@@ -3,9 +3,9 @@ import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, powerMonitor } from 'electron';
-import { XpropActivitySource } from '../core/adapters/linux-x11.js';
 import { MacForegroundSource } from '../core/adapters/macos.js';
 import { WindowsForegroundSource } from '../core/adapters/windows.js';
+import { X11Source } from '../core/adapters/x11-native.js';
 import { Agent } from '../core/agent.js';
 import { isLinuxAutostartEnabled, setLinuxAutostart } from '../core/autostart.js';
 import { systemClock } from '../core/clock.js';
@@ -33,7 +33,8 @@ const logger = jsonLogger();
 function foregroundSource(): ActivitySource {
   if (process.platform === 'win32') return new WindowsForegroundSource();
   if (process.platform === 'darwin') return new MacForegroundSource();
-  return new XpropActivitySource();
+  // Linux: the X server asked directly (no xprop needed); idle comes from Electron's powerMonitor.
+  return new X11Source(logger);
 }
 
 const xdgConfig = process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config');

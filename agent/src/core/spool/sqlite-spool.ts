@@ -15,7 +15,8 @@ type Counter = 'delivered' | 'duplicates' | 'rejected' | 'dropped';
 /**
  * The durable spool: SQLite in WAL mode with `synchronous = FULL`, so a checkpoint that returned is
  * on disk and one that did not is absent as a whole, whatever kills the process or the power.
- * Event ids are unique, so a span is queued at most once.
+ * Event ids are unique: a span is queued at most once, and a later revision of a span still queued
+ * takes its place (at the end of the queue), so the server never gets a stale version after a newer.
  */
 export class SqliteSpool implements Spool, StateStore {
   private readonly db: Database.Database;
@@ -24,6 +25,7 @@ export class SqliteSpool implements Spool, StateStore {
   private readonly setKv: Database.Statement<[string, string]>;
   private readonly deleteKv: Database.Statement<[string]>;
   private readonly deleteId: Database.Statement<[string]>;
+  private readonly deleteSeq: Database.Statement<[number]>;
 
   constructor(
     file: string,
@@ -43,15 +45,14 @@ export class SqliteSpool implements Spool, StateStore {
       CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
     this.db.pragma('user_version = 1');
-    this.insert = this.db.prepare(
-      'INSERT OR IGNORE INTO events (id, json, bytes) VALUES (?, ?, ?)',
-    );
+    this.insert = this.db.prepare('INSERT INTO events (id, json, bytes) VALUES (?, ?, ?)');
     this.getKv = this.db.prepare('SELECT value FROM kv WHERE key = ?');
     this.setKv = this.db.prepare(
       'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
     this.deleteKv = this.db.prepare('DELETE FROM kv WHERE key = ?');
     this.deleteId = this.db.prepare('DELETE FROM events WHERE id = ?');
+    this.deleteSeq = this.db.prepare('DELETE FROM events WHERE seq = ?');
   }
 
   checkpoint({
@@ -66,6 +67,7 @@ export class SqliteSpool implements Spool, StateStore {
     this.db.transaction(() => {
       for (const span of committed) {
         const json = JSON.stringify(toWireEvent(span));
+        this.deleteId.run(span.id);
         this.insert.run(span.id, json, Buffer.byteLength(json));
       }
       this.setKv.run('tail', JSON.stringify(tail));
@@ -99,17 +101,21 @@ export class SqliteSpool implements Spool, StateStore {
     delivered,
     duplicates,
     rejected,
+    at,
   }: {
-    delivered: string[];
+    delivered: number[];
     duplicates: number;
-    rejected: Array<{ id: string; reason: string }>;
+    rejected: Array<{ seq: number; id: string; reason: string }>;
+    at?: EpochMs;
   }): void {
     this.db.transaction(() => {
-      for (const id of delivered) this.deleteId.run(id);
-      for (const { id } of rejected) this.deleteId.run(id);
+      // By queue position, not id: a newer revision queued meanwhile under the same id stays.
+      for (const seq of delivered) this.deleteSeq.run(seq);
+      for (const { seq } of rejected) this.deleteSeq.run(seq);
       this.bump('delivered', delivered.length - duplicates);
       this.bump('duplicates', duplicates);
       this.bump('rejected', rejected.length);
+      if (at !== undefined) this.setKv.run('lastUploadAt', String(at));
     })();
   }
 
@@ -120,6 +126,7 @@ export class SqliteSpool implements Spool, StateStore {
       )
       .get()!;
     const lastTick = this.getKv.get('lastTickAt');
+    const lastUpload = this.getKv.get('lastUploadAt');
     return {
       queued,
       queuedBytes,
@@ -128,6 +135,7 @@ export class SqliteSpool implements Spool, StateStore {
       rejected: this.counter('rejected'),
       dropped: this.counter('dropped'),
       lastTickAt: lastTick ? Number(lastTick.value) : null,
+      lastUploadAt: lastUpload ? Number(lastUpload.value) : null,
     };
   }
 

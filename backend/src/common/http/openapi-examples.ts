@@ -137,7 +137,7 @@ export const OPERATION_EXAMPLES: Readonly<Record<string, OperationExamples>> = {
     },
     response: {
       status: '200',
-      value: { accepted: 2, duplicates: 0, rejected: [], truncated: 0, sanitized: 0 },
+      value: { accepted: 2, duplicates: 0, revised: 0, rejected: [], truncated: 0, sanitized: 0 },
     },
   },
   getReportSummary: {

@@ -5,6 +5,7 @@ import { SignInLinks1796290687453 } from './1796290687453-SignInLinks.js';
 import { WorkingTime1796293887825 } from './1796293887825-WorkingTime.js';
 import { VacationAllowances1796305291212 } from './1796305291212-VacationAllowances.js';
 import { AttendanceExports1796305775952 } from './1796305775952-AttendanceExports.js';
+import { SpanRevisions1796306329468 } from './1796306329468-SpanRevisions.js';
 
 export const MIGRATIONS = [
   InitialSchema1795557344829,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   WorkingTime1796293887825,
   VacationAllowances1796305291212,
   AttendanceExports1796305775952,
+  SpanRevisions1796306329468,
 ];

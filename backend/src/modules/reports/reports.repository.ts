@@ -134,7 +134,7 @@ export class ReportsRepository {
   async spans(employeeId: string, fromMs: number, toMs: number): Promise<TimelineSpan[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT deviceId, eventId, kind, startMs, endMs, keyId, app, title, url FROM activity_spans
-       WHERE employeeId = ? AND startMs >= ? AND startMs < ? AND endMs > ?`,
+       WHERE employeeId = ? AND startMs >= ? AND startMs < ? AND endMs > ? AND endMs > startMs`,
       [employeeId, fromMs - DAY_MS, toMs, fromMs],
     );
     return rows.map((r) => ({

@@ -138,6 +138,7 @@ describe('hostile text: control characters at ingestion, RFC 4180 and formula-fr
     expect(ingested).toEqual({
       accepted: 6,
       duplicates: 0,
+      revised: 0,
       rejected: [],
       truncated: 0,
       sanitized: 5,

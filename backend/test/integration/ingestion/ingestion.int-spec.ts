@@ -57,6 +57,7 @@ describe(`ingestion on ${TEST_DB}`, () => {
     expect(res.body).toEqual({
       accepted: 4,
       duplicates: 0,
+      revised: 0,
       rejected: [],
       truncated: 0,
       sanitized: 0,

@@ -2031,6 +2031,8 @@ export type components = {
     AgentEventDto: {
       /** @description Process or application name (active spans). */
       app?: string;
+      /** @description With a rev of 1 or more: the span is retracted (it counts for nothing any more; start and end are still checked). */
+      deleted?: boolean;
       /**
        * Format: date-time
        * @description After start, at most 24 h after it, at most 10 minutes in the future.
@@ -2043,6 +2045,12 @@ export type components = {
       id: string;
       /** @enum {string} */
       kind: 'active' | 'idle';
+      /**
+       * @description Revision. The agent may send a span before it is final and correct it later (e.g. when idle is decided after the threshold): a higher revision of the same id replaces the stored span; one not higher than the stored revision is a duplicate.
+       * @default 0
+       * @example 1
+       */
+      rev: number;
       /**
        * Format: date-time
        * @example 2026-03-10T09:00:00+02:00
@@ -2708,6 +2716,8 @@ export type components = {
       /** @description Valid events stored before (or twice in this batch): not new time. */
       duplicates: number;
       rejected: components['schemas']['RejectedEventDto'][];
+      /** @description Of the accepted events, those that replaced an earlier revision of themselves. */
+      revised: number;
       /** @description Valid events whose title, URL or app name held control characters: they were removed (a line break becomes a space; tab is kept). */
       sanitized: number;
       /** @description Valid events whose title, URL or app name was cut to length. */
@@ -4387,6 +4397,7 @@ export interface operations {
            * @example {
            *       "accepted": 2,
            *       "duplicates": 0,
+           *       "revised": 0,
            *       "rejected": [],
            *       "truncated": 0,
            *       "sanitized": 0

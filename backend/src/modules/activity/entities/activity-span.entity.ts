@@ -5,7 +5,10 @@ export type SpanKind = (typeof SPAN_KINDS)[number];
 
 /**
  * One recorded span as the agent sent it (raw data). (deviceId, eventId) is the idempotency key:
- * a re-sent event is a duplicate, never new time. Written only by ingestion; read by rollups.
+ * a re-sent event is a duplicate, never new time. A later revision (`rev`) of the same event
+ * replaces it: the agent sends a span early and corrects it (idle decided later). A retracted span
+ * stays as a tombstone (`endMs = startMs`, nothing named) so that an older revision arriving late
+ * is still a duplicate. Written only by ingestion; read by rollups.
  */
 @Entity('activity_spans')
 @Index('ix_activity_spans_employee_start', ['employeeId', 'startMs'])
@@ -45,4 +48,8 @@ export class ActivitySpanEntity {
 
   @Column({ type: 'varchar', length: 2048, nullable: true })
   url!: string | null;
+
+  /** The event's revision: 0 as first sent; a higher one replaced what was stored. */
+  @Column({ type: 'int', default: 0 })
+  rev!: number;
 }

@@ -111,8 +111,20 @@ describe('checkEvent', () => {
       title: null,
       url: null,
       host: null,
+      rev: 0,
+      retracted: false,
       truncated: false,
       sanitized: false,
+    });
+  });
+
+  it('reads a revision and a retraction, which keeps no name', () => {
+    expect(accepted(event({ rev: 3 }))).toMatchObject({ rev: 3, retracted: false, app: 'Code' });
+    expect(accepted(event({ rev: 4, deleted: true, title: 'x' }))).toMatchObject({
+      rev: 4,
+      retracted: true,
+      app: null,
+      title: null,
     });
   });
 

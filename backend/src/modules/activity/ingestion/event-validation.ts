@@ -8,6 +8,8 @@ export const MAX_APP_LENGTH = 255;
 export const MAX_TITLE_LENGTH = 1_024;
 export const MAX_URL_LENGTH = 2_048;
 export const MAX_HOST_LENGTH = 255;
+/** Revisions are stored in a 32-bit column. */
+export const MAX_REV = 2_147_483_647;
 
 /** An event as it will be stored: what the organization does not collect is already gone. */
 export interface CheckedEvent {
@@ -21,6 +23,10 @@ export interface CheckedEvent {
   url: string | null;
   /** Lower-case host name without port, when the URL has one: the span's site. */
   host: string | null;
+  /** 0 as first sent; a higher revision of the same id replaces the stored span. */
+  rev: number;
+  /** A revision that retracts the span: it is kept as a tombstone that counts for nothing. */
+  retracted: boolean;
   /** A title, URL or app name was cut to its column's length. */
   truncated: boolean;
   /** A title, URL or app name held control characters, which were removed. */
@@ -174,6 +180,13 @@ export function checkEvent(raw: unknown, nowMs: number, settings: CollectionSett
   if (rawTitle === undefined) return { ok: false, reason: 'title must be a string' };
   const rawUrl = optionalString(e.url);
   if (rawUrl === undefined) return { ok: false, reason: 'url must be a string' };
+  const rev = e.rev ?? 0;
+  if (typeof rev !== 'number' || !Number.isInteger(rev) || rev < 0 || rev > MAX_REV) {
+    return { ok: false, reason: `rev must be an integer from 0 to ${MAX_REV}` };
+  }
+  const deleted = e.deleted ?? false;
+  if (typeof deleted !== 'boolean') return { ok: false, reason: 'deleted must be a boolean' };
+  if (deleted && rev === 0) return { ok: false, reason: 'deleted needs rev 1 or more' };
 
   const event: CheckedEvent = {
     eventId: id.toLowerCase(),
@@ -184,11 +197,14 @@ export function checkEvent(raw: unknown, nowMs: number, settings: CollectionSett
     title: null,
     url: null,
     host: null,
+    rev,
+    retracted: deleted,
     truncated: false,
     sanitized: false,
   };
-  // Idle time belongs to no application: its app, title and URL are not kept.
-  if (kind === 'idle') return { ok: true, event };
+  // Idle time belongs to no application: its app, title and URL are not kept; nor are a retracted
+  // span's.
+  if (kind === 'idle' || deleted) return { ok: true, event };
 
   // Control characters go first: a card number or a host name split by them is found, and the
   // length limits count what is stored.

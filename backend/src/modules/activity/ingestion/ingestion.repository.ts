@@ -20,6 +20,8 @@ export interface SpanRow {
   app: string | null;
   title: string | null;
   url: string | null;
+  /** 0 as first sent; a higher revision of the same event replaces the stored row. */
+  rev: number;
 }
 
 export interface SpanOwner {
@@ -40,7 +42,41 @@ const SPAN_CHUNK = 500;
 const KEY_CHUNK = 200;
 
 const SPAN_COLUMNS =
-  '(deviceId, eventId, organizationId, employeeId, kind, startMs, endMs, keyId, app, title, url)';
+  '(deviceId, eventId, organizationId, employeeId, kind, startMs, endMs, keyId, app, title, url, rev)';
+const SPAN_VALUES = 12;
+const SPAN_CURRENT =
+  'SELECT startMs, endMs, rev FROM activity_spans WHERE deviceId = ? AND eventId = ?';
+const SPAN_REVISE =
+  'UPDATE activity_spans SET kind = ?, startMs = ?, endMs = ?, keyId = ?, app = ?, title = ?, url = ?, rev = ? ' +
+  'WHERE deviceId = ? AND eventId = ? AND rev < ?';
+
+/** What a batch changed: new events, and events replaced by a later revision of theirs. */
+export interface InsertResult {
+  inserted: number;
+  revised: number;
+}
+
+interface StoredRevision {
+  startMs: number | string;
+  endMs: number | string;
+  rev: number | string;
+}
+
+function reviseValues(owner: SpanOwner, r: SpanRow): ExecuteValues[] {
+  return [
+    r.kind,
+    r.startMs,
+    r.endMs,
+    r.keyId,
+    r.app,
+    r.title,
+    r.url,
+    r.rev,
+    owner.deviceId,
+    r.eventId,
+    r.rev,
+  ];
+}
 
 export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -66,14 +102,21 @@ function dayList(days: Set<number>): string[] {
 export class IngestionRepository {
   private readonly sqliteStatements = new WeakMap<
     BetterSqlite3.Database,
-    Record<'span' | 'dirty' | 'keyInsert' | 'keySelect', BetterSqlite3.Statement>
+    Record<
+      'span' | 'spanCurrent' | 'spanRevise' | 'dirty' | 'keyInsert' | 'keySelect',
+      BetterSqlite3.Statement
+    >
   >();
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  /** Inserts what is new; returns how many rows were new (the rest were duplicates). */
-  insertSpans(owner: SpanOwner, rows: SpanRow[]): Promise<number> {
-    if (rows.length === 0) return Promise.resolve(0);
+  /**
+   * Inserts what is new and applies later revisions; returns how many rows were new and how many
+   * replaced an older revision (the rest were duplicates). The days a revision moved away from are
+   * marked dirty too.
+   */
+  insertSpans(owner: SpanOwner, rows: SpanRow[]): Promise<InsertResult> {
+    if (rows.length === 0) return Promise.resolve({ inserted: 0, revised: 0 });
     return dialectOf(this.dataSource) === 'sqlite'
       ? this.insertSpansSqlite(owner, rows)
       : this.withMysqlRetry((conn) => this.insertSpansMysql(conn, owner, rows));
@@ -116,36 +159,42 @@ export class IngestionRepository {
   private async insertSpansMysql(
     conn: PoolConnection,
     owner: SpanOwner,
-    rows: SpanRow[],
-  ): Promise<number> {
+    all: SpanRow[],
+  ): Promise<InsertResult> {
     await run(conn, 'START TRANSACTION');
     let inserted = 0;
+    let revised = 0;
     const days = new Set<number>();
+    // First sendings go in bulk; revisions (a few per batch) one by one, after them, in order.
+    const rows = all.filter((r) => r.rev === 0);
     for (let from = 0; from < rows.length; from += SPAN_CHUNK) {
       const chunk = rows.slice(from, from + SPAN_CHUNK);
       const size = bucketOf(chunk.length);
       const values: ExecuteValues[] = [];
       for (let i = 0; i < size; i++) {
         // Padding repeats the last row: INSERT IGNORE skips the copies, so they count for nothing.
-        const r = chunk[Math.min(i, chunk.length - 1)];
-        values.push(
-          owner.deviceId,
-          r.eventId,
-          owner.organizationId,
-          owner.employeeId,
-          r.kind,
-          r.startMs,
-          r.endMs,
-          r.keyId,
-          r.app,
-          r.title,
-          r.url,
-        );
+        values.push(...spanValues(owner, chunk[Math.min(i, chunk.length - 1)]));
       }
       const result = await execute(conn, spanInsertSql(size), values);
       inserted += result.affectedRows;
       // Days are marked only where something new arrived: a re-sent batch leaves rollups alone.
       if (result.affectedRows > 0) for (const r of chunk) utcDaysOf(r.startMs, r.endMs, days);
+    }
+    for (const r of all) {
+      if (r.rev === 0) continue;
+      const [stored] = (await run(conn, `${SPAN_CURRENT} FOR UPDATE`, [
+        owner.deviceId,
+        r.eventId,
+      ])) as unknown as StoredRevision[];
+      if (!stored) {
+        const result = await execute(conn, spanInsertSql(1), spanValues(owner, r));
+        inserted += result.affectedRows;
+        if (result.affectedRows > 0) utcDaysOf(r.startMs, r.endMs, days);
+      } else if (Number(stored.rev) < r.rev) {
+        await execute(conn, SPAN_REVISE, reviseValues(owner, r));
+        revised++;
+        markRevisedDays(stored, r, days);
+      }
     }
     if (days.size > 0) {
       const list = dayList(days);
@@ -158,7 +207,7 @@ export class IngestionRepository {
       );
     }
     await run(conn, 'COMMIT');
-    return inserted;
+    return { inserted, revised };
   }
 
   private async ensureKeysMysql(
@@ -209,8 +258,10 @@ export class IngestionRepository {
     if (!s) {
       s = {
         span: db.prepare(
-          `INSERT OR IGNORE INTO activity_spans ${SPAN_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT OR IGNORE INTO activity_spans ${SPAN_COLUMNS} VALUES ${placeholders(1, SPAN_VALUES)}`,
         ),
+        spanCurrent: db.prepare(SPAN_CURRENT),
+        spanRevise: db.prepare(SPAN_REVISE),
         dirty: db.prepare(
           'INSERT OR IGNORE INTO activity_dirty_days (employeeId, utcDay, organizationId) VALUES (?, ?, ?)',
         ),
@@ -239,33 +290,29 @@ export class IngestionRepository {
     return db;
   }
 
-  private async insertSpansSqlite(owner: SpanOwner, rows: SpanRow[]): Promise<number> {
+  private async insertSpansSqlite(owner: SpanOwner, rows: SpanRow[]): Promise<InsertResult> {
     const db = await this.idleSqlite();
     const s = this.statements(db);
     return db.transaction(() => {
       let inserted = 0;
+      let revised = 0;
       const days = new Set<number>();
       for (const r of rows) {
-        const { changes } = s.span.run(
-          owner.deviceId,
-          r.eventId,
-          owner.organizationId,
-          owner.employeeId,
-          r.kind,
-          r.startMs,
-          r.endMs,
-          r.keyId,
-          r.app,
-          r.title,
-          r.url,
-        );
+        const { changes } = s.span.run(...spanValues(owner, r));
         if (changes > 0) {
           inserted++;
           utcDaysOf(r.startMs, r.endMs, days);
+        } else if (r.rev > 0) {
+          const stored = s.spanCurrent.get(owner.deviceId, r.eventId) as StoredRevision;
+          if (Number(stored.rev) < r.rev) {
+            s.spanRevise.run(...reviseValues(owner, r));
+            revised++;
+            markRevisedDays(stored, r, days);
+          }
         }
       }
       for (const day of dayList(days)) s.dirty.run(owner.employeeId, day, owner.organizationId);
-      return inserted;
+      return { inserted, revised };
     })();
   }
 
@@ -295,10 +342,35 @@ export function bucketOf(rows: number): number {
   return SPAN_BUCKETS.find((b) => b >= rows) ?? SPAN_CHUNK;
 }
 
+function spanValues(owner: SpanOwner, r: SpanRow): ExecuteValues[] {
+  return [
+    owner.deviceId,
+    r.eventId,
+    owner.organizationId,
+    owner.employeeId,
+    r.kind,
+    r.startMs,
+    r.endMs,
+    r.keyId,
+    r.app,
+    r.title,
+    r.url,
+    r.rev,
+  ];
+}
+
+/** A revision changes the days it left as well as the days it covers now. */
+function markRevisedDays(stored: StoredRevision, r: SpanRow, days: Set<number>): void {
+  const oldStart = Number(stored.startMs);
+  const oldEnd = Number(stored.endMs);
+  if (oldEnd > oldStart) utcDaysOf(oldStart, oldEnd, days);
+  if (r.endMs > r.startMs) utcDaysOf(r.startMs, r.endMs, days);
+}
+
 function spanInsertSql(rows: number): string {
   let sql = spanInsertSqlBySize.get(rows);
   if (!sql) {
-    sql = `INSERT IGNORE INTO activity_spans ${SPAN_COLUMNS} VALUES ${placeholders(rows, 11)}`;
+    sql = `INSERT IGNORE INTO activity_spans ${SPAN_COLUMNS} VALUES ${placeholders(rows, SPAN_VALUES)}`;
     spanInsertSqlBySize.set(rows, sql);
   }
   return sql;

@@ -28,15 +28,18 @@ class FakeRepository {
   keyRequests: KeyRequest[][] = [];
   private keyIds = new Map<string, string>();
 
-  insertSpans(owner: SpanOwner, rows: SpanRow[]): Promise<number> {
+  insertSpans(owner: SpanOwner, rows: SpanRow[]): Promise<{ inserted: number; revised: number }> {
     let inserted = 0;
+    let revised = 0;
     for (const r of rows) {
       const id = `${owner.deviceId}/${r.eventId}`;
-      if (this.spans.has(id)) continue;
+      const stored = this.spans.get(id);
+      if (stored && stored.rev >= r.rev) continue;
       this.spans.set(id, { ...owner, ...r });
-      inserted++;
+      if (stored) revised++;
+      else inserted++;
     }
-    return Promise.resolve(inserted);
+    return Promise.resolve({ inserted, revised });
   }
 
   ensureKeys(organizationId: string, keys: KeyRequest[]): Promise<string[]> {
@@ -89,6 +92,7 @@ describe('IngestionService', () => {
     expect(result).toEqual({
       accepted: 1,
       duplicates: 1,
+      revised: 0,
       rejected: [{ index: 1, reason: 'kind must be "active" or "idle"' }],
       truncated: 0,
       sanitized: 0,

@@ -33,7 +33,7 @@ function eventsOf(body: unknown): unknown[] {
 function keyOf(
   e: CheckedEvent,
 ): { kind: ActivityKeyKind; normalized: string; name: string } | null {
-  if (e.kind !== 'active') return null;
+  if (e.kind !== 'active' || e.retracted) return null;
   if (e.host) return { kind: 'site', normalized: e.host, name: e.host };
   if (e.app) return { kind: 'app', normalized: e.app.toLowerCase(), name: e.app };
   return null;
@@ -65,18 +65,42 @@ export class IngestionService {
       if (result.event.sanitized) sanitized++;
     }
     const keyIds = await this.resolveKeys(device.organizationId, valid);
-    const rows: SpanRow[] = valid.map((e, i) => ({
-      eventId: e.eventId,
-      kind: e.kind,
-      startMs: e.startMs,
-      endMs: e.endMs,
-      keyId: keyIds[i] ?? null,
-      app: e.app,
-      title: e.title,
-      url: e.url,
-    }));
-    const accepted = await this.repository.insertSpans(device, rows);
-    return { accepted, duplicates: valid.length - accepted, rejected, truncated, sanitized };
+    const rows: SpanRow[] = valid.map((e, i) =>
+      e.retracted
+        ? // A tombstone: no time, no name; an older revision arriving late stays a duplicate.
+          {
+            eventId: e.eventId,
+            kind: 'idle',
+            startMs: e.startMs,
+            endMs: e.startMs,
+            keyId: null,
+            app: null,
+            title: null,
+            url: null,
+            rev: e.rev,
+          }
+        : {
+            eventId: e.eventId,
+            kind: e.kind,
+            startMs: e.startMs,
+            endMs: e.endMs,
+            keyId: keyIds[i] ?? null,
+            app: e.app,
+            title: e.title,
+            url: e.url,
+            rev: e.rev,
+          },
+    );
+    const { inserted, revised } = await this.repository.insertSpans(device, rows);
+    const accepted = inserted + revised;
+    return {
+      accepted,
+      duplicates: valid.length - accepted,
+      revised,
+      rejected,
+      truncated,
+      sanitized,
+    };
   }
 
   /** The key id of each event (null for idle or nameless spans); unknown names are created once. */

@@ -56,7 +56,8 @@ const SQL = {
   spanBounds:
     'SELECT MIN(startMs) AS lo, MAX(endMs) AS hi FROM activity_spans WHERE employeeId = ?',
   spans:
-    'SELECT kind, startMs, endMs, keyId FROM activity_spans WHERE employeeId = ? AND startMs >= ? AND startMs < ? AND endMs > ?',
+    // endMs > startMs: a retracted span's tombstone counts for nothing.
+    'SELECT kind, startMs, endMs, keyId FROM activity_spans WHERE employeeId = ? AND startMs >= ? AND startMs < ? AND endMs > ? AND endMs > startMs',
   deleteAllTotals: 'DELETE FROM activity_day_totals WHERE employeeId = ?',
   deleteAllKeysets: 'DELETE FROM activity_day_keysets WHERE employeeId = ?',
   deleteAllDirty: 'DELETE FROM activity_dirty_days WHERE employeeId = ?',

@@ -92,14 +92,14 @@ export class AccessExportRepository {
     );
   }
 
-  /** The person's spans in (startMs, deviceId, eventId) order, a page at a time. */
+  /** The person's spans in (startMs, deviceId, eventId) order, a page at a time (no tombstones). */
   async *spans(employeeId: string, pageSize = 5000): AsyncGenerator<SpanRecord[]> {
     const columns = 'deviceId, eventId, kind, startMs, endMs, app, title, url';
     let after: SpanRecord | null = null;
     for (;;) {
       const rows: SpanRecord[] = after
         ? await this.dataSource.query<SpanRecord[]>(
-            `SELECT ${columns} FROM activity_spans WHERE employeeId = ? AND (startMs > ? OR ` +
+            `SELECT ${columns} FROM activity_spans WHERE employeeId = ? AND endMs > startMs AND (startMs > ? OR ` +
               '(startMs = ? AND (deviceId > ? OR (deviceId = ? AND eventId > ?)))) ' +
               'ORDER BY startMs, deviceId, eventId LIMIT ?',
             [
@@ -113,7 +113,7 @@ export class AccessExportRepository {
             ],
           )
         : await this.dataSource.query<SpanRecord[]>(
-            `SELECT ${columns} FROM activity_spans WHERE employeeId = ? ` +
+            `SELECT ${columns} FROM activity_spans WHERE employeeId = ? AND endMs > startMs ` +
               'ORDER BY startMs, deviceId, eventId LIMIT ?',
             [employeeId, pageSize],
           );

@@ -2,18 +2,22 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
+  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
+  Max,
+  Min,
 } from 'class-validator';
 import { SPAN_KINDS, type SpanKind } from '../../entities/activity-span.entity.js';
 import {
   URL_MODES,
   type UrlMode,
 } from '../../../agent/data-collection/organization-settings.entity.js';
-import { MAX_EVENTS_PER_BATCH } from '../event-validation.js';
+import { MAX_EVENTS_PER_BATCH, MAX_REV } from '../event-validation.js';
 
 // These classes describe the wire format for the OpenAPI document. At run time a batch is checked by
 // event-validation.ts instead: one bad event must not fail the batch, and unknown fields inside an
@@ -60,6 +64,31 @@ export class AgentEventDto {
   @IsOptional()
   @IsString()
   url?: string;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_REV,
+    default: 0,
+    example: 1,
+    description:
+      'Revision. The agent may send a span before it is final and correct it later (e.g. when idle ' +
+      'is decided after the threshold): a higher revision of the same id replaces the stored span; ' +
+      'one not higher than the stored revision is a duplicate.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_REV)
+  rev?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'With a rev of 1 or more: the span is retracted (it counts for nothing any more; start and end ' +
+      'are still checked).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  deleted?: boolean;
 }
 
 export class IngestEventsDto {
@@ -85,6 +114,11 @@ export class IngestResultDto {
     description: 'Valid events stored before (or twice in this batch): not new time.',
   })
   duplicates!: number;
+
+  @ApiProperty({
+    description: 'Of the accepted events, those that replaced an earlier revision of themselves.',
+  })
+  revised!: number;
 
   @ApiProperty({ type: [RejectedEventDto] })
   rejected!: RejectedEventDto[];

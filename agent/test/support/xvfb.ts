@@ -1,0 +1,135 @@
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+
+/** The programs the X11 tests drive; CI (`.ci/run`) installs them. */
+const NEEDED: Array<[program: string, debianPackage: string]> = [
+  ['Xvfb', 'xvfb'],
+  ['openbox', 'openbox'],
+  ['xdotool', 'xdotool'],
+  ['xmessage', 'x11-utils'],
+  ['xprop', 'x11-utils'],
+];
+
+function installed(program: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Fails (never skips) with what to install when a program is missing. */
+export function requireX11Tools(): void {
+  const missing = NEEDED.filter(([program]) => !installed(program));
+  if (missing.length > 0) {
+    const packages = [...new Set(missing.map(([, pkg]) => pkg))].join(' ');
+    throw new Error(
+      `The X11 tests need ${missing.map(([p]) => p).join(', ')}: install them with ` +
+        `\`apt-get install ${packages}\` (CI's .ci/run does).`,
+    );
+  }
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { env, timeout: 10_000, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} ${args.join(' ')}: ${error.message} ${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+export interface TestWindow {
+  id: string;
+  close(): void;
+}
+
+/** Xvfb on a free display with openbox as window manager, and the tools to act on it. */
+export class VirtualDisplay {
+  private readonly children: ChildProcess[] = [];
+  private serial = 0;
+
+  private constructor(readonly display: string) {}
+
+  get env(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env, DISPLAY: this.display };
+    delete env.WAYLAND_DISPLAY;
+    delete env.XDG_SESSION_TYPE;
+    delete env.XAUTHORITY;
+    return env;
+  }
+
+  static async start(): Promise<VirtualDisplay> {
+    requireX11Tools();
+    // -displayfd: Xvfb picks a free display and writes its number on fd 3.
+    const xvfb = spawn(
+      'Xvfb',
+      ['-displayfd', '3', '-screen', '0', '1024x768x24', '-nolisten', 'tcp'],
+      { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    xvfb.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const number = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`Xvfb did not start: ${stderr}`)), 15_000);
+      (xvfb.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) {
+          clearTimeout(timer);
+          resolve(out.trim());
+        }
+      });
+      xvfb.once('exit', (code) => reject(new Error(`Xvfb exited ${code}: ${stderr}`)));
+    });
+    const screen = new VirtualDisplay(`:${number}`);
+    screen.children.push(xvfb);
+    const wm = spawn('openbox', [], { env: screen.env, stdio: 'ignore' });
+    screen.children.push(wm);
+    // The window manager is up when it has claimed the root window.
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const root = await run('xprop', ['-root', '_NET_SUPPORTING_WM_CHECK'], screen.env).catch(
+        () => '',
+      );
+      if (root.includes('window id #')) break;
+      if (Date.now() > deadline) throw new Error('openbox did not start on the virtual display');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return screen;
+  }
+
+  xdotool(...args: string[]): Promise<string> {
+    return run('xdotool', args, this.env);
+  }
+
+  /** A real X client (xmessage) whose class and title are then set as given. */
+  async openWindow(appClass: string, title: string): Promise<TestWindow> {
+    const instance = `ctx-${process.pid}-${(this.serial += 1)}`;
+    const child = spawn('xmessage', ['-name', instance, `${appClass}: ${title}`], {
+      env: this.env,
+      stdio: 'ignore',
+    });
+    this.children.push(child);
+    const found = await this.xdotool('search', '--sync', '--classname', `^${instance}$`);
+    const id = found.trim().split('\n')[0]!;
+    await this.xdotool('set_window', '--class', appClass, '--name', title, id);
+    return { id, close: () => child.kill() };
+  }
+
+  async focus(window: TestWindow): Promise<void> {
+    await this.xdotool('windowactivate', '--sync', window.id);
+  }
+
+  async setTitle(window: TestWindow, title: string): Promise<void> {
+    await this.xdotool('set_window', '--name', title, window.id);
+  }
+
+  /** Pointer input: resets the X server's idle time. */
+  async movePointer(x: number, y: number): Promise<void> {
+    await this.xdotool('mousemove', String(x), String(y));
+  }
+
+  stop(): void {
+    for (const child of this.children.reverse()) if (child.exitCode === null) child.kill();
+  }
+}
