@@ -676,6 +676,27 @@ export const en = {
     absenceList: 'Requests and absences',
     noAbsences: 'No absences yet. Request leave when you plan time off.',
   },
+
+  // Timesheets: clients, projects, tasks, allocation rules, project reports. Section owned by its feature: its navigation label lives here too.
+  projects: {},
+
+  // Timesheets: manual time, weekly timesheets, approvals. Section owned by its feature: its navigation label lives here too.
+  timesheets: {},
+
+  // Timesheets: locked periods and the payroll export. Section owned by its feature: its navigation label lives here too.
+  periods: {},
+
+  // Identity: LDAP / Active Directory sign-in and sync. Section owned by its feature: its navigation label lives here too.
+  directory: {},
+
+  // Identity: OpenID Connect sign-in and the organization's MFA policy. Section owned by its feature: its navigation label lives here too.
+  sso: {},
+
+  // Identity: API tokens and SCIM provisioning. Section owned by its feature: its navigation label lives here too.
+  apiAccess: {},
+
+  // Integration: webhooks. Section owned by its feature: its navigation label lives here too.
+  webhooks: {},
 };
 
 type Deep<T> = { [K in keyof T]: T[K] extends string ? string : Deep<T[K]> };

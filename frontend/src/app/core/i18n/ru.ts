@@ -675,4 +675,25 @@ export const ru: Dictionary = {
     absenceList: 'Запросы и отсутствия',
     noAbsences: 'Отсутствий пока нет. Попросите отпуск, когда планируете отдых.',
   },
+
+  // Timesheets: clients, projects, tasks, allocation rules, project reports. Section owned by its feature: its navigation label lives here too.
+  projects: {},
+
+  // Timesheets: manual time, weekly timesheets, approvals. Section owned by its feature: its navigation label lives here too.
+  timesheets: {},
+
+  // Timesheets: locked periods and the payroll export. Section owned by its feature: its navigation label lives here too.
+  periods: {},
+
+  // Identity: LDAP / Active Directory sign-in and sync. Section owned by its feature: its navigation label lives here too.
+  directory: {},
+
+  // Identity: OpenID Connect sign-in and the organization's MFA policy. Section owned by its feature: its navigation label lives here too.
+  sso: {},
+
+  // Identity: API tokens and SCIM provisioning. Section owned by its feature: its navigation label lives here too.
+  apiAccess: {},
+
+  // Integration: webhooks. Section owned by its feature: its navigation label lives here too.
+  webhooks: {},
 };
