@@ -9,6 +9,7 @@
 //   npm run bench:attendance        (root or backend; builds first)
 //   BENCH_DB=mariadb,sqlite BENCH_EMPLOYEES=1000 BENCH_DAYS=30 BENCH_SPANS_PER_DAY=100 BENCH_RUNS=30
 //   BENCH_RAW_ORG=1 (also the whole organization from raw spans, once)  BENCH_DIST=<other build>
+//   BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (flags for the api's node, e.g. to profile it)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,7 @@ import {
   httpClient,
   JWT_SECRET,
   percentile,
+  processCpuMs,
   REPORT_ZONES,
   reportSpans,
   setUpOrganization,
@@ -166,6 +168,7 @@ async function benchDatabase(db) {
       ...(database ? { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '16' } : {}),
     },
     dataDir,
+    nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
   });
   if (database) {
     const p = mysql.createPool({ uri: database.url, connectionLimit: 2, supportBigNumbers: true });
@@ -265,7 +268,10 @@ async function benchDatabase(db) {
     if (org.rows.length !== EMPLOYEES * DAYS)
       result.errors.push(`organization report has ${org.rows.length} rows`);
     result.orgPages = org.pages;
+    const cpuBefore = processCpuMs(server.pid);
     result.org = await timed(RUNS, () => allPages(''));
+    // The api's own CPU per organization report: comparable between builds on a loaded machine.
+    result.orgServerCpuMs = (processCpuMs(server.pid) - cpuBefore) / (RUNS + 1);
     const defaultPages = await allPages('', 1000);
     result.orgDefaultPages = defaultPages.pages;
     result.orgDefault = await timed(Math.min(RUNS, 5), () => allPages('', 1000));
@@ -375,6 +381,9 @@ for (const db of DBS) {
     `organization, ${DAYS} days, all ${r.orgPages} pages of ${fmt(PAGE)}`,
     r.org,
     TARGETS.org * (db === 'sqlite' ? 2 : 1),
+  );
+  console.log(
+    `  ${"  the api's CPU time per organization report".padEnd(44)} ${r.orgServerCpuMs.toFixed(0).padStart(11)} ms`,
   );
   line(`organization, all ${r.orgDefaultPages} pages of 1,000 (default)`, r.orgDefault);
   line(`one ${TEAM_SIZE}-person team, ${DAYS} days`, r.team, TARGETS.team);

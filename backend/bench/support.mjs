@@ -2,7 +2,7 @@
 // employee and device flows, bounded concurrency, and the figures (percentiles, number format).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -139,6 +139,17 @@ export async function waitHealthy(url, proc, what) {
 }
 
 /**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux). Less sensitive to
+ * other work on a shared machine than wall time: a figure to compare builds under load.
+ */
+export function processCpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
  * The api server (dist/main.js unless `script`) on a free port, healthy. Without `dataDir` it gets
  * a temporary one of its own, removed by `stop()`.
  */
@@ -165,6 +176,7 @@ export async function startServer({
   return {
     url,
     port,
+    pid: proc.child.pid,
     logs: proc.logs,
     stop: async () => {
       await proc.stop();

@@ -16,6 +16,7 @@ import {
   type OpenApiFallbacks,
 } from './common/http/openapi.js';
 import { noStoreMiddleware } from './common/http/no-store.middleware.js';
+import { useFastJson } from './common/http/json-response.js';
 import { jsonShapeLimit } from './common/http/json-shape-limit.js';
 import { PinoNestLogger, setLogLevel } from './common/logging/logger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
@@ -91,6 +92,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   app.set('trust proxy', config.http.trustProxyHops);
   app.disable('x-powered-by');
+  useFastJson(app.getHttpAdapter().getInstance());
   app.use(correlationIdMiddleware);
   app.use(noStoreMiddleware);
   app.use(metricsMiddleware);

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import passportJwt from 'passport-jwt';
@@ -15,7 +16,10 @@ export class JwtStrategy extends PassportStrategy(passportJwt.Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: passportJwt.ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.auth.jwtSecret,
+      // A key object made once: given the text, jsonwebtoken first tries it as a public key on every
+      // request and builds an exception before taking it as a secret. passport-jwt hands it on
+      // untouched; its types only name text and buffers.
+      secretOrKey: createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8')) as unknown as Buffer,
       algorithms: [JWT_ALGORITHM],
       ignoreExpiration: false,
     });

@@ -21,6 +21,7 @@ import {
   inSqliteTransaction,
   type MysqlTx,
   placeholders,
+  selectRowsAsArrays,
 } from '../../../database/raw-db.js';
 import { DAY_MS } from '../../../common/time.js';
 
@@ -413,18 +414,20 @@ export class RollupRepository {
     const out: ActiveDay[] = [];
     for (let i = 0; i < employeeIds.length; i += 1000) {
       const chunk = employeeIds.slice(i, i + 1000);
-      const rows: Record<string, unknown>[] = await this.dataSource.query(
+      // A whole organization's month is tens of thousands of rows: read as arrays.
+      const rows = await selectRowsAsArrays(
+        this.dataSource,
         `SELECT employeeId, day, activeMs, firstActiveMs, lastActiveMs FROM activity_day_totals
          WHERE employeeId IN (${inList(chunk.length)}) AND day >= ? AND day <= ?`,
         [...chunk, fromDay, toDay],
       );
-      for (const r of rows) {
+      for (const [employeeId, day, activeMs, firstActiveMs, lastActiveMs] of rows) {
         out.push({
-          employeeId: String(r.employeeId),
-          day: String(r.day),
-          activeMs: Number(r.activeMs ?? 0),
-          firstActiveMs: r.firstActiveMs === null ? null : Number(r.firstActiveMs),
-          lastActiveMs: r.lastActiveMs === null ? null : Number(r.lastActiveMs),
+          employeeId: String(employeeId),
+          day: String(day),
+          activeMs: Number(activeMs ?? 0),
+          firstActiveMs: firstActiveMs === null ? null : Number(firstActiveMs),
+          lastActiveMs: lastActiveMs === null ? null : Number(lastActiveMs),
         });
       }
     }
