@@ -16,6 +16,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { ApiTokensModule } from './modules/api-tokens/api-tokens.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         PrivacyModule,
         BillingModule,
         WorkingTimeModule,
+        ApiTokensModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -55,6 +55,7 @@ import {
 import { WorkScheduleEntity } from '../modules/working-time/entities/work-schedule.entity.js';
 
 // Every entity of the schema; the migration generator and the drift gate read this list.
+import { ApiTokenEntity } from '../modules/api-tokens/entities/api-token.entity.js';
 export const ENTITIES = [
   OrganizationEntity,
   UserEntity,
@@ -101,4 +102,5 @@ export const ENTITIES = [
   AbsenceEntity,
   VacationPolicyEntity,
   VacationAllowanceEntity,
+  ApiTokenEntity,
 ];
