@@ -53,9 +53,11 @@ import {
   VacationPolicyEntity,
 } from '../modules/working-time/entities/vacation-policy.entity.js';
 import { WorkScheduleEntity } from '../modules/working-time/entities/work-schedule.entity.js';
+import { ScimResourceEntity } from '../modules/scim/entities/scim-resource.entity.js';
+
+import { ApiTokenEntity } from '../modules/api-tokens/entities/api-token.entity.js';
 
 // Every entity of the schema; the migration generator and the drift gate read this list.
-import { ApiTokenEntity } from '../modules/api-tokens/entities/api-token.entity.js';
 export const ENTITIES = [
   OrganizationEntity,
   UserEntity,
@@ -103,4 +105,5 @@ export const ENTITIES = [
   VacationPolicyEntity,
   VacationAllowanceEntity,
   ApiTokenEntity,
+  ScimResourceEntity,
 ];
