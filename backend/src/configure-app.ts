@@ -104,6 +104,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   );
   app.use(express.json({ limit: DEFAULT_BODY_LIMIT }));
   app.use(jsonShapeLimit());
+  // Body errors on SCIM routes (malformed, too large, too deep) answer in SCIM's error format.
+  app.use('/scim', (error: unknown, _req: Request, res: Response, _next: NextFunction) =>
+    sendScimError(error, res),
+  );
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'metrics', method: RequestMethod.GET },

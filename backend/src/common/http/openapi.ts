@@ -233,7 +233,8 @@ export function finalizeOpenApiDocument(
         operation.description = [
           operation.description,
           `API tokens need the scope${route.scopes.length > 1 ? 's' : ''} ` +
-            route.scopes.map((s) => `\`${s}\``).join(', ') + '.',
+            route.scopes.map((s) => `\`${s}\``).join(', ') +
+            '.',
         ]
           .filter(Boolean)
           .join('\n\n');

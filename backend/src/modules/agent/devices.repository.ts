@@ -137,7 +137,11 @@ export class DevicesRepository {
   }
 
   /** Every live device token of the employee stops working (deprovisioning). */
-  async revokeAllForEmployee(organizationId: string, employeeId: string, at: Date): Promise<number> {
+  async revokeAllForEmployee(
+    organizationId: string,
+    employeeId: string,
+    at: Date,
+  ): Promise<number> {
     const result = await this.dataSource
       .getRepository(DeviceEntity)
       .update({ organizationId, employeeId, revokedAt: IsNull() }, { revokedAt: at });

@@ -90,7 +90,11 @@ export class ApiTokensService {
     };
   }
 
-  async create(p: Principal, dto: CreateApiTokenDto, now = new Date()): Promise<CreatedApiTokenDto> {
+  async create(
+    p: Principal,
+    dto: CreateApiTokenDto,
+    now = new Date(),
+  ): Promise<CreatedApiTokenDto> {
     if (dto.kind === 'service' && !mayManageService(p.role)) {
       throw new ForbiddenError('Only an owner or admin may create service tokens.');
     }
@@ -161,8 +165,7 @@ export class ApiTokensService {
   async revoke(p: Principal, id: string, now = new Date()): Promise<ApiTokenDto> {
     const token = await this.tokens.findById(p.organizationId, id);
     const visible =
-      token &&
-      (token.kind === 'service' ? mayManageService(p.role) : token.userId === p.userId);
+      token && (token.kind === 'service' ? mayManageService(p.role) : token.userId === p.userId);
     if (!token || !visible) throw new NotFoundError('API token');
     if (!token.revokedAt) {
       await this.tokens.revoke(p.organizationId, id, now);
@@ -198,7 +201,9 @@ export class ApiTokensService {
     let employeeId: string | null = null;
     let userId = token.createdByUserId;
     if (token.kind === 'personal') {
-      const user = token.userId ? await this.users.findById(token.organizationId, token.userId) : null;
+      const user = token.userId
+        ? await this.users.findById(token.organizationId, token.userId)
+        : null;
       if (!user || user.status !== 'active') throw invalid();
       role = user.role;
       employeeId = user.employeeId;

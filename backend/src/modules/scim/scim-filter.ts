@@ -33,7 +33,14 @@ export const USER_FILTER: FilterSchema = {
 };
 
 export const GROUP_FILTER: FilterSchema = {
-  attributes: ['id', 'displayName', 'externalId', 'members.value', 'meta.created', 'meta.lastModified'],
+  attributes: [
+    'id',
+    'displayName',
+    'externalId',
+    'members.value',
+    'meta.created',
+    'meta.lastModified',
+  ],
   multiValued: { members: ['value', 'display'] },
   caseExact: ['id', 'externalId', 'members.value'],
 };
@@ -123,9 +130,7 @@ export function compileFilter(text: string, schema: FilterSchema): Predicate {
       case 'and':
       case 'or': {
         const parts = f.filters.map((x) => build(x, within));
-        return f.op === 'and'
-          ? (r) => parts.every((p) => p(r))
-          : (r) => parts.some((p) => p(r));
+        return f.op === 'and' ? (r) => parts.every((p) => p(r)) : (r) => parts.some((p) => p(r));
       }
       case 'not': {
         const inner = build(f.filter, within);

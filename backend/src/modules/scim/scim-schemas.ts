@@ -91,7 +91,11 @@ export function schemas(base: string) {
         attr('active', 'boolean'),
         attr('emails', 'complex', {
           multiValued: true,
-          subAttributes: [attr('value', 'string'), attr('type', 'string'), attr('primary', 'boolean')],
+          subAttributes: [
+            attr('value', 'string'),
+            attr('type', 'string'),
+            attr('primary', 'boolean'),
+          ],
         }),
         attr('groups', 'complex', {
           multiValued: true,

@@ -119,14 +119,14 @@ function readUser(body: unknown): DesiredUser {
     givenName = first.slice(0, 100);
     familyName = rest.join(' ').slice(0, 100);
   }
-  const externalId =
-    body.externalId === null ? null : optionalString(body, 'externalId', 255);
+  const externalId = body.externalId === null ? null : optionalString(body, 'externalId', 255);
   return {
     email,
     givenName: givenName || email.split('@')[0].slice(0, 100),
     familyName,
     displayName: displayName || [givenName, familyName].filter(Boolean).join(' ') || email,
-    active: body.active === undefined || body.active === null ? true : toBool(body.active, 'active'),
+    active:
+      body.active === undefined || body.active === null ? true : toBool(body.active, 'active'),
     externalId,
   };
 }
@@ -146,8 +146,7 @@ function readGroup(body: unknown, membersRequired: boolean): DesiredGroup {
       return m.value;
     });
   }
-  const externalId =
-    body.externalId === null ? null : optionalString(body, 'externalId', 255);
+  const externalId = body.externalId === null ? null : optionalString(body, 'externalId', 255);
   return { displayName, externalId, members };
 }
 
@@ -180,9 +179,15 @@ function readOperations(body: unknown): ScimPatchOperation[] {
             .map(([k, v]) => [k, /^active$/i.test(k) ? toBool(v, 'active') : v]),
         );
       }
-      const cleanPath = path?.startsWith(`${USER_SCHEMA}:`) ? path.slice(USER_SCHEMA.length + 1) : path;
+      const cleanPath = path?.startsWith(`${USER_SCHEMA}:`)
+        ? path.slice(USER_SCHEMA.length + 1)
+        : path;
       return op === 'remove'
-        ? ({ op, path: cleanPath ?? '', ...(value !== undefined ? { value } : {}) } as ScimPatchOperation)
+        ? ({
+            op,
+            path: cleanPath ?? '',
+            ...(value !== undefined ? { value } : {}),
+          } as ScimPatchOperation)
         : ({ op, ...(cleanPath ? { path: cleanPath } : {}), value } as ScimPatchOperation);
     })
     .filter((o): o is ScimPatchOperation => o !== null);
@@ -254,7 +259,9 @@ export class ScimService {
       displayName: employee?.fullName || fullName,
       active: u.status === 'active',
       emails: [{ value: u.email, type: 'work', primary: true }],
-      groups: team ? [{ value: team.id, display: team.name, $ref: `${base}/Groups/${team.id}` }] : [],
+      groups: team
+        ? [{ value: team.id, display: team.name, $ref: `${base}/Groups/${team.id}` }]
+        : [],
       meta: {
         resourceType: 'User',
         created: new Date(u.createdAt).toISOString(),

@@ -82,8 +82,9 @@ describe(`API tokens (${TEST_DB})`, () => {
     expect(mine).not.toHaveProperty('token');
     const audit = await bearer(orgA.accessToken).get('/api/v1/audit?pageSize=200');
     expect(audit.status).toBe(200);
-    const used = (audit.body.items as { action: string; targetId: string; details: unknown }[])
-      .filter((e) => e.action === 'api-token.used' && e.targetId === pat.id);
+    const used = (
+      audit.body.items as { action: string; targetId: string; details: unknown }[]
+    ).filter((e) => e.action === 'api-token.used' && e.targetId === pat.id);
     expect(used.length).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(used[0].details)).toContain('/api/v1/employees');
   });
@@ -137,46 +138,62 @@ describe(`API tokens (${TEST_DB})`, () => {
   it('a personal token never exceeds its user and stops with the user', async () => {
     const employee = await createEmployee(ctx.app, orgA.accessToken);
     const manager = await createUserWithRole(ctx.app, orgA.accessToken, 'manager');
-    const refused = await bearer(manager.accessToken).post('/api/v1/api-tokens').send({
-      name: 'too much',
-      kind: 'personal',
-      scopes: ['employees:manage'],
-    });
+    const refused = await bearer(manager.accessToken)
+      .post('/api/v1/api-tokens')
+      .send({
+        name: 'too much',
+        kind: 'personal',
+        scopes: ['employees:manage'],
+      });
     expect(refused.status).toBe(403);
-    const service = await bearer(manager.accessToken).post('/api/v1/api-tokens').send({
-      name: 'svc',
-      kind: 'service',
-      scopes: ['employees:read'],
-    });
+    const service = await bearer(manager.accessToken)
+      .post('/api/v1/api-tokens')
+      .send({
+        name: 'svc',
+        kind: 'service',
+        scopes: ['employees:read'],
+      });
     expect(service.status).toBe(403);
-    const forever = await bearer(manager.accessToken).post('/api/v1/api-tokens').send({
-      name: 'forever',
-      kind: 'personal',
-      scopes: ['reports:read'],
-      expiresInDays: null,
-    });
+    const forever = await bearer(manager.accessToken)
+      .post('/api/v1/api-tokens')
+      .send({
+        name: 'forever',
+        kind: 'personal',
+        scopes: ['reports:read'],
+        expiresInDays: null,
+      });
     expect(forever.status).toBe(400);
-    const tooLong = await bearer(manager.accessToken).post('/api/v1/api-tokens').send({
-      name: 'long',
-      kind: 'personal',
-      scopes: ['reports:read'],
-      expiresInDays: 366,
-    });
+    const tooLong = await bearer(manager.accessToken)
+      .post('/api/v1/api-tokens')
+      .send({
+        name: 'long',
+        kind: 'personal',
+        scopes: ['reports:read'],
+        expiresInDays: 366,
+      });
     expect(tooLong.status).toBe(400);
     const pat = await createToken(manager.accessToken, {
       name: 'mine',
       kind: 'personal',
       scopes: ['reports:read'],
     });
-    expect((await bearer(pat.token).get('/api/v1/reports/summary?from=2026-01-01&to=2026-01-01')).status).toBe(200);
+    expect(
+      (await bearer(pat.token).get('/api/v1/reports/summary?from=2026-01-01&to=2026-01-01')).status,
+    ).toBe(200);
     // Another user's token: not visible, not revocable (404).
-    expect((await bearer(orgA.accessToken).post(`/api/v1/api-tokens/${pat.id}/revoke`)).status).toBe(404);
-    expect((await bearer(orgB.accessToken).post(`/api/v1/api-tokens/${pat.id}/revoke`)).status).toBe(404);
+    expect(
+      (await bearer(orgA.accessToken).post(`/api/v1/api-tokens/${pat.id}/revoke`)).status,
+    ).toBe(404);
+    expect(
+      (await bearer(orgB.accessToken).post(`/api/v1/api-tokens/${pat.id}/revoke`)).status,
+    ).toBe(404);
     const deactivated = await bearer(orgA.accessToken).post(
       `/api/v1/users/${manager.user.id}/deactivate`,
     );
     expect(deactivated.status).toBe(200);
-    expect((await bearer(pat.token).get('/api/v1/reports/summary?from=2026-01-01&to=2026-01-01')).status).toBe(401);
+    expect(
+      (await bearer(pat.token).get('/api/v1/reports/summary?from=2026-01-01&to=2026-01-01')).status,
+    ).toBe(401);
     expect(employee.id).toBeTruthy();
   });
 
@@ -185,7 +202,10 @@ describe(`API tokens (${TEST_DB})`, () => {
     expect(res.status).toBe(200);
     const doc = res.body as {
       components: { securitySchemes: Record<string, { description?: string }> };
-      paths: Record<string, Record<string, { security?: unknown[]; 'x-api-token-scopes'?: string[] }>>;
+      paths: Record<
+        string,
+        Record<string, { security?: unknown[]; 'x-api-token-scopes'?: string[] }>
+      >;
     };
     expect(doc.components.securitySchemes.apiToken.description).toContain('employees:manage');
     const create = doc.paths['/api/v1/employees'].post;
