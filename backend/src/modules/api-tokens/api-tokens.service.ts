@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { roleHas } from '../../common/auth/permissions.js';
 import type { Principal } from '../../common/auth/principal.js';
@@ -69,7 +69,10 @@ export function toApiTokenDto(t: ApiTokenEntity, now = new Date()): ApiTokenDto 
 const mayManageService = (role: Role) => roleHas(role, 'organization:manage');
 
 @Injectable()
-export class ApiTokensService {
+export class ApiTokensService implements BeforeApplicationShutdown {
+  /** Audit entries written after answers; shutdown waits for them, so none is lost. */
+  private readonly pendingAudits = new Set<Promise<void>>();
+
   constructor(
     @Inject(ApiTokensRepository) private readonly tokens: ApiTokensRepository,
     @Inject(UsersRepository) private readonly users: UsersRepository,
@@ -227,12 +230,16 @@ export class ApiTokensService {
     return principal;
   }
 
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.pendingAudits]);
+  }
+
   private auditWhenAnswered(p: Principal, req: Request): void {
     const res = req.res as Response | undefined;
     const method = req.method;
     const record = () => {
       const route = (req.route as { path?: unknown } | undefined)?.path;
-      void this.audit.recordQuietly({
+      const write = this.audit.recordQuietly({
         organizationId: p.organizationId,
         actorUserId: p.userId,
         actorRole: p.role,
@@ -247,6 +254,8 @@ export class ApiTokensService {
           status: res?.statusCode ?? null,
         },
       });
+      this.pendingAudits.add(write);
+      void write.finally(() => this.pendingAudits.delete(write));
     };
     if (res) res.once('finish', record);
     else record();
