@@ -151,8 +151,15 @@ export function compileFilter(text: string, schema: FilterSchema): Predicate {
           : canonical(schema, f.attrPath, schema.attributes);
         return (r) => valuesAt(r, path).some((v) => v !== null && v !== '');
       }
-      default: {
-        if (!('attrPath' in f) || !('compValue' in f)) throw invalid('Unsupported filter.');
+      case 'eq':
+      case 'ne':
+      case 'co':
+      case 'sw':
+      case 'ew':
+      case 'gt':
+      case 'ge':
+      case 'lt':
+      case 'le': {
         const path = within
           ? canonical(schema, f.attrPath, within.subs)
           : canonical(schema, f.attrPath, schema.attributes);

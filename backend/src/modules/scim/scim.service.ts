@@ -187,8 +187,8 @@ function readOperations(body: unknown): ScimPatchOperation[] {
             op,
             path: cleanPath ?? '',
             ...(value !== undefined ? { value } : {}),
-          } as ScimPatchOperation)
-        : ({ op, ...(cleanPath ? { path: cleanPath } : {}), value } as ScimPatchOperation);
+          })
+        : ({ op, ...(cleanPath ? { path: cleanPath } : {}), value });
     })
     .filter((o): o is ScimPatchOperation => o !== null);
 }
