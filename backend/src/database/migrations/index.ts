@@ -9,4 +9,14 @@ import { SpanRevisions1796306329468 } from './1796306329468-SpanRevisions.js';
 import { ApiTokens1796316755945 } from './1796316755945-ApiTokens.js';
 import { ScimResources1796317562199 } from './1796317562199-ScimResources.js';
 
-export const MIGRATIONS = [InitialSchema1795557344829, ExactActivityKeyNames1795562150567, SignInLinks1796290687453, WorkingTime1796293887825, VacationAllowances1796305291212, AttendanceExports1796305775952, SpanRevisions1796306329468, ApiTokens1796316755945, ScimResources1796317562199];
+export const MIGRATIONS = [
+  InitialSchema1795557344829,
+  ExactActivityKeyNames1795562150567,
+  SignInLinks1796290687453,
+  WorkingTime1796293887825,
+  VacationAllowances1796305291212,
+  AttendanceExports1796305775952,
+  SpanRevisions1796306329468,
+  ApiTokens1796316755945,
+  ScimResources1796317562199,
+];

@@ -183,12 +183,12 @@ function readOperations(body: unknown): ScimPatchOperation[] {
         ? path.slice(USER_SCHEMA.length + 1)
         : path;
       return op === 'remove'
-        ? ({
+        ? {
             op,
             path: cleanPath ?? '',
             ...(value !== undefined ? { value } : {}),
-          })
-        : ({ op, ...(cleanPath ? { path: cleanPath } : {}), value });
+          }
+        : { op, ...(cleanPath ? { path: cleanPath } : {}), value };
     })
     .filter((o): o is ScimPatchOperation => o !== null);
 }
