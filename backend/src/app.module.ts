@@ -16,6 +16,8 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { ApiTokensModule } from './modules/api-tokens/api-tokens.module.js';
+import { ScimModule } from './modules/scim/scim.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
@@ -42,6 +44,8 @@ export class AppModule {
         PrivacyModule,
         BillingModule,
         WorkingTimeModule,
+        ApiTokensModule,
+        ScimModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

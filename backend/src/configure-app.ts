@@ -21,6 +21,7 @@ import { jsonShapeLimit } from './common/http/json-shape-limit.js';
 import { PinoNestLogger, setLogLevel } from './common/logging/logger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { metricsMiddleware } from './modules/metrics/metrics.js';
+import { isScimPath, SCIM_CONTENT_TYPE, sendScimError } from './modules/scim/scim-errors.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -55,7 +56,7 @@ export const CONSOLE_DIR = fileURLToPath(
 /** Serves the console at `/` with SPA fallback; never answers for `/api` or `/metrics`. */
 function serveConsole(app: NestExpressApplication, dir: string): void {
   // Express matches routes case-insensitively, so `/API/v1` is the api too.
-  const isApi = (path: string) => /^\/(api|metrics)(\/|$)/i.test(path);
+  const isApi = (path: string) => /^\/(api|metrics|scim)(\/|$)/i.test(path);
   const assets = express.static(dir, {
     index: false,
     setHeaders: (res, file) =>
@@ -98,9 +99,24 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(metricsMiddleware);
   app.use(securityHeaders());
   for (const { path, limit } of BODY_LIMITS) app.use(path, express.json({ limit }));
+  // SCIM clients send application/scim+json (RFC 7644 §3.1).
+  app.use(
+    '/scim',
+    express.json({ limit: DEFAULT_BODY_LIMIT, type: ['application/json', SCIM_CONTENT_TYPE] }),
+  );
   app.use(express.json({ limit: DEFAULT_BODY_LIMIT }));
   app.use(jsonShapeLimit());
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  // Body errors on SCIM routes (malformed, too large, too deep) answer in SCIM's error format.
+  app.use('/scim', (error: unknown, _req: Request, res: Response, _next: NextFunction) =>
+    sendScimError(error, res),
+  );
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'metrics', method: RequestMethod.GET },
+      // SCIM lives at /scim/v2 (identity providers expect a base URL of their own).
+      { path: 'scim/v2/{*path}', method: RequestMethod.ALL },
+    ],
+  });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (existsSync(`${CONSOLE_DIR}/index.html`)) serveConsole(app, CONSOLE_DIR);
@@ -111,7 +127,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   await app.init();
   // Errors raised before Nest's router (malformed JSON, oversized bodies) still answer as problems.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) =>
-    sendProblem(error, req, res),
+    isScimPath(req) ? sendScimError(error, res) : sendProblem(error, req, res),
   );
   return app;
 }

@@ -53,6 +53,9 @@ import {
   VacationPolicyEntity,
 } from '../modules/working-time/entities/vacation-policy.entity.js';
 import { WorkScheduleEntity } from '../modules/working-time/entities/work-schedule.entity.js';
+import { ScimResourceEntity } from '../modules/scim/entities/scim-resource.entity.js';
+
+import { ApiTokenEntity } from '../modules/api-tokens/entities/api-token.entity.js';
 
 // Every entity of the schema; the migration generator and the drift gate read this list.
 export const ENTITIES = [
@@ -101,4 +104,6 @@ export const ENTITIES = [
   AbsenceEntity,
   VacationPolicyEntity,
   VacationAllowanceEntity,
+  ApiTokenEntity,
+  ScimResourceEntity,
 ];

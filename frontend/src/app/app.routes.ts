@@ -74,6 +74,12 @@ export const routes: Routes = [
         loadChildren: () => import('./features/people/people.routes').then((m) => m.PEOPLE_ROUTES),
       },
       {
+        // Every user may hold personal tokens; owners and admins also service and SCIM tokens.
+        path: 'api-access',
+        loadChildren: () =>
+          import('./features/api-access/api-access.routes').then((m) => m.API_ACCESS_ROUTES),
+      },
+      {
         path: 'devices',
         canMatch: [capabilityGuard('manageDevices')],
         loadChildren: () =>

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 
-const API_PATH = /^\/api\/v1(\/|$)/i; // Express routes match case-insensitively
+const API_PATH = /^\/(api\/v1|scim)(\/|$)/i; // Express routes match case-insensitively
 
 /**
  * Every answer under /api/v1 is personal or account data, errors included: `no-store` keeps it out

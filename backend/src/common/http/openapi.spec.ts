@@ -1,7 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { finalizeOpenApiDocument, noFallbacks, type RouteAccess } from './openapi.js';
 
-const USER: RouteAccess = { public: false, device: false, permissions: true };
+const USER: RouteAccess = { public: false, device: false, permissions: true, scopes: [] };
 
 function documentWith(paths: OpenAPIObject['paths']): OpenAPIObject {
   return { openapi: '3.0.0', info: { title: 't', version: '1' }, paths, components: {} };
@@ -76,10 +76,10 @@ describe('finalizeOpenApiDocument', () => {
         '/mine': { get: { operationId: 'listMine', responses: {} } },
       }),
       new Map<string, RouteAccess>([
-        ['login', { public: true, device: false, permissions: false }],
-        ['ingestEvents', { public: true, device: true, permissions: false }],
+        ['login', { public: true, device: false, permissions: false, scopes: [] }],
+        ['ingestEvents', { public: true, device: true, permissions: false, scopes: [] }],
         ['getThing', USER],
-        ['listMine', { public: false, device: false, permissions: false }],
+        ['listMine', { public: false, device: false, permissions: false, scopes: [] }],
       ]),
     );
     const op = (path: string, method: 'get' | 'post') => document.paths[path]?.[method];

@@ -11,12 +11,16 @@ import type {
 } from '@nestjs/swagger';
 import { authenticatesDevices } from '../auth/device-guard-marker.js';
 import { IS_PUBLIC_KEY, PERMISSIONS_KEY } from '../auth/permissions.js';
+import { API_TOKEN_SCOPES, SCOPE_DESCRIPTIONS, SCOPES_KEY } from '../auth/scopes.js';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
 import { OPERATION_EXAMPLES, type OperationExamples } from './openapi-examples.js';
 
 /** Security scheme names in `components.securitySchemes`. */
 export const USER_AUTH = 'bearer';
 export const DEVICE_AUTH = 'deviceToken';
+export const API_TOKEN_AUTH = 'apiToken';
+/** Operation extension listing the scopes an API token needs for it. */
+export const SCOPES_EXTENSION = 'x-api-token-scopes';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -25,6 +29,8 @@ export interface RouteAccess {
   public: boolean;
   device: boolean;
   permissions: boolean;
+  /** API token scopes the route needs; empty: API tokens cannot call it. */
+  scopes: string[];
 }
 
 /** What the post-processing had to fill in because the decorators did not say it. */
@@ -114,6 +120,7 @@ export function readRouteAccess(app: INestApplication): Map<string, RouteAccess>
           public: meta(IS_PUBLIC_KEY) === true,
           device: guards.some(authenticatesDevices),
           permissions: ((meta(PERMISSIONS_KEY) as unknown[] | undefined) ?? []).length > 0,
+          scopes: [...((meta(SCOPES_KEY) as string[] | undefined) ?? [])],
         };
         // Two handlers of one name share an operationId, which the lint and the OpenAPI test
         // reject; until renamed, the document claims the stricter access rather than none.
@@ -122,7 +129,12 @@ export function readRouteAccess(app: INestApplication): Map<string, RouteAccess>
         routes.set(
           name,
           differs
-            ? { public: false, device: false, permissions: seen.permissions || access.permissions }
+            ? {
+                public: false,
+                device: false,
+                permissions: seen.permissions || access.permissions,
+                scopes: [],
+              }
             : access,
         );
       }
@@ -170,6 +182,16 @@ export function finalizeOpenApiDocument(
       scheme: 'bearer',
       description: 'The device token an agent received from /agent/enroll.',
     },
+    [API_TOKEN_AUTH]: {
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        'A personal (`ctx_pat_…`) or service (`ctx_svc_…`) API token from /api-tokens. It reaches ' +
+        `only operations that list the scopes it needs under \`${SCOPES_EXTENSION}\`; a token ` +
+        'without one of them gets 403 naming the missing scope (`missingScopes`). Scopes: ' +
+        API_TOKEN_SCOPES.map((s) => `\`${s}\` (${SCOPE_DESCRIPTIONS[s]})`).join('; ') +
+        '.',
+    },
   };
   components.schemas = {
     ...components.schemas,
@@ -205,7 +227,18 @@ export function finalizeOpenApiDocument(
 
       const route = operation.operationId ? access.get(operation.operationId) : undefined;
       if (route?.public) operation.security = route.device ? [{ [DEVICE_AUTH]: [] }] : [];
-      else operation.security = [{ [USER_AUTH]: [] }];
+      else if (route && route.scopes.length > 0) {
+        operation.security = [{ [USER_AUTH]: [] }, { [API_TOKEN_AUTH]: [] }];
+        (operation as unknown as Record<string, unknown>)[SCOPES_EXTENSION] = route.scopes;
+        operation.description = [
+          operation.description,
+          `API tokens need the scope${route.scopes.length > 1 ? 's' : ''} ` +
+            route.scopes.map((s) => `\`${s}\``).join(', ') +
+            '.',
+        ]
+          .filter(Boolean)
+          .join('\n\n');
+      } else operation.security = [{ [USER_AUTH]: [] }];
 
       const responses = operation.responses;
       const add = (status: string, when: boolean) => {
@@ -216,7 +249,7 @@ export function finalizeOpenApiDocument(
       // Any request may carry a malformed JSON body; the body parser answers 400 before routing.
       add('400', true);
       add('401', operation.security.length > 0);
-      add('403', route?.permissions === true);
+      add('403', route?.permissions === true || (route?.scopes.length ?? 0) > 0);
       add('404', templateParameters(path).length > 0);
       for (const [status, response] of Object.entries(responses)) {
         if (!response || !/^4\d\d$/.test(status) || '$ref' in response) continue;

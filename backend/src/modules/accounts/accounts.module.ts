@@ -89,6 +89,8 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     CLOCK,
     AccessScopeService,
     EmployeesRepository,
+    EmployeesService,
+    SessionsRepository,
     TeamsRepository,
     UsersRepository,
     WorkScheduleAssignmentsService,

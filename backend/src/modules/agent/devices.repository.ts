@@ -136,6 +136,18 @@ export class DevicesRepository {
       .update({ organizationId, id, revokedAt: IsNull() }, { revokedAt: at });
   }
 
+  /** Every live device token of the employee stops working (deprovisioning). */
+  async revokeAllForEmployee(
+    organizationId: string,
+    employeeId: string,
+    at: Date,
+  ): Promise<number> {
+    const result = await this.dataSource
+      .getRepository(DeviceEntity)
+      .update({ organizationId, employeeId, revokedAt: IsNull() }, { revokedAt: at });
+    return result.affected ?? 0;
+  }
+
   async touch(deviceId: string, at: Date, address: string | null): Promise<void> {
     await this.dataSource
       .getRepository(DeviceInventoryEntity)

@@ -33,6 +33,11 @@ export class DevicesService {
     @Inject(AccessScopeService) private readonly scope: AccessScopeService,
   ) {}
 
+  /** Deprovisioning (SCIM, directory sync): the employee's devices are revoked at once. */
+  revokeAllForEmployee(organizationId: string, employeeId: string, now = new Date()) {
+    return this.devices.revokeAllForEmployee(organizationId, employeeId, now);
+  }
+
   async listDevices(principal: Principal, query: DeviceListQueryDto): Promise<Page<DeviceDto>> {
     await this.scope.resolveScope(principal, { employeeId: query.employeeId });
     const { items, total } = await this.devices.list(

@@ -12,6 +12,7 @@ import {
 } from './audit.dto.js';
 import { AuditService } from './audit.service.js';
 import { DataViewsService } from './data-views.service.js';
+import { RequireScopes } from '../../common/auth/scopes.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class AuditController {
   ) {}
 
   @Get('audit')
+  @RequireScopes('audit:read')
   @RequirePermissions('audit:read')
   @ApiOperation({ summary: 'The organization’s audit log, newest first' })
   @ApiOkResponse({ type: AuditPageDto })
@@ -41,6 +43,7 @@ export class AuditController {
   }
 
   @Get('audit/verify')
+  @RequireScopes('audit:read')
   @RequirePermissions('audit:read')
   @ApiOperation({ summary: 'Recomputes the hash chain and reports the first broken entry' })
   @ApiOkResponse({ type: AuditVerificationDto })

@@ -24,9 +24,11 @@ import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js
 import { PageQueryDto, UuidParamDto } from '../../common/validation/common.dto.js';
 import { CreateExportDto, ExportDto, ExportListDto } from './dto/export.dto.js';
 import { ExportsService } from './exports.service.js';
+import { RequireScopes } from '../../common/auth/scopes.js';
 
 @ApiTags('exports')
 @ApiBearerAuth()
+@RequireScopes('exports:run')
 @Controller('exports')
 export class ExportsController {
   constructor(@Inject(ExportsService) private readonly exports: ExportsService) {}

@@ -11,12 +11,14 @@ import {
   UsageQueryDto,
 } from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';
+import { RequireScopes } from '../../common/auth/scopes.js';
 
 const SCOPE =
   'Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.';
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@RequireScopes('reports:read')
 @Controller('reports')
 export class ReportsController {
   constructor(@Inject(ReportsService) private readonly reports: ReportsService) {}

@@ -21,6 +21,7 @@ import {
   CreateAbsenceDto,
 } from './dto/absence.dto.js';
 import { AbsencesService } from './absences.service.js';
+import { RequireScopes } from '../../common/auth/scopes.js';
 
 const DECIDERS =
   'Owner, admin, hr or the employee’s manager; nobody decides their own. Only a requested absence changes.';
@@ -53,6 +54,7 @@ export class AbsencesController {
   }
 
   @Get()
+  @RequireScopes('attendance:read')
   @RequirePermissions('reports:read')
   @ApiOperation({
     summary: 'List absences in the caller’s scope',
@@ -68,6 +70,7 @@ export class AbsencesController {
   }
 
   @Get('balance')
+  @RequireScopes('attendance:read')
   @RequirePermissions('reports:read')
   @ApiOperation({
     summary: 'Vacation balance of an employee for a year',

@@ -9,9 +9,11 @@ import {
   AttendanceTotalsDto,
   AttendanceTotalsQueryDto,
 } from './dto/attendance.dto.js';
+import { RequireScopes } from '../../common/auth/scopes.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@RequireScopes('attendance:read')
 @Controller('reports')
 export class AttendanceController {
   constructor(@Inject(AttendanceService) private readonly attendance: AttendanceService) {}

@@ -33,6 +33,7 @@ import {
   ImportHolidaysResultDto,
 } from './dto/holiday.dto.js';
 import { HolidaysService } from './holidays.service.js';
+import { RequireScopes } from '../../common/auth/scopes.js';
 
 @ApiTags('working-time')
 @ApiBearerAuth()
@@ -79,6 +80,7 @@ export class HolidaysController {
   }
 
   @Get()
+  @RequireScopes('attendance:read')
   @RequirePermissions('reports:read')
   @ApiOperation({ summary: 'List holidays, optionally of one year' })
   @ApiOkResponse({ type: HolidayListDto })

@@ -29,6 +29,7 @@ import {
   WorkScheduleListDto,
 } from './dto/work-schedule.dto.js';
 import { WorkSchedulesService } from './work-schedules.service.js';
+import { RequireScopes } from '../../common/auth/scopes.js';
 
 @ApiTags('working-time')
 @ApiBearerAuth()
@@ -52,6 +53,7 @@ export class WorkSchedulesController {
   }
 
   @Get()
+  @RequireScopes('attendance:read')
   @RequirePermissions('reports:read')
   @ApiOperation({ summary: 'List the organization’s work schedules' })
   @ApiOkResponse({ type: WorkScheduleListDto })
@@ -60,6 +62,7 @@ export class WorkSchedulesController {
   }
 
   @Get(':id')
+  @RequireScopes('attendance:read')
   @RequirePermissions('reports:read')
   @ApiOperation({ summary: 'One work schedule' })
   @ApiOkResponse({ type: WorkScheduleDto })

@@ -113,11 +113,12 @@ describe(`OpenAPI document on ${TEST_DB}`, () => {
     });
   });
 
-  it('says which token each operation takes: user, device or none', () => {
+  it('says which token each operation takes: user, API token, device or none', () => {
     const security = (id: string) =>
       operations(document).find(({ op }) => op.operationId === id)?.op.security;
     expect(document.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(document.components?.securitySchemes ?? {}).sort()).toEqual([
+      'apiToken',
       'bearer',
       'deviceToken',
     ]);
@@ -127,7 +128,10 @@ describe(`OpenAPI document on ${TEST_DB}`, () => {
     for (const id of ['ingestEvents', 'getAgentConfig', 'reportInventory']) {
       expect([id, security(id)]).toEqual([id, [{ deviceToken: [] }]]);
     }
-    for (const id of ['createEmployee', 'getReportSummary', 'createPrivacyRequest']) {
+    for (const id of ['createEmployee', 'getReportSummary']) {
+      expect([id, security(id)]).toEqual([id, [{ bearer: [] }, { apiToken: [] }]]);
+    }
+    for (const id of ['createPrivacyRequest', 'createApiToken']) {
       expect([id, security(id)]).toEqual([id, [{ bearer: [] }]]);
     }
   });

@@ -11,6 +11,8 @@ export type paths = {
     /**
      * List absences in the caller’s scope
      * @description Owner, admin and hr see the organization, a manager their teams, an employee themself. For a calendar: from/to select absences overlapping the range, across employees, with their names; pages of limit absences follow nextCursor.
+     *
+     *     API tokens need the scope `attendance:read`.
      */
     get: operations['listAbsences'];
     put?: never;
@@ -95,6 +97,8 @@ export type paths = {
     /**
      * Vacation balance of an employee for a year
      * @description Working days (by the employee’s schedule, Monday to Friday without one; holidays excluded) of approved and requested vacations within the year, against the yearly allowance. Scoped like the absence list.
+     *
+     *     API tokens need the scope `attendance:read`.
      */
     get: operations['getAbsenceBalance'];
     put?: never;
@@ -296,6 +300,58 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/api-tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your personal tokens and (owner/admin) the service tokens */
+    get: operations['listApiTokens'];
+    put?: never;
+    /** Create a token; the answer holds the secret, shown this once */
+    post: operations['createApiToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/api-tokens/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke a token: it stops working at once */
+    post: operations['revokeApiToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/api-tokens/scopes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The scopes, and which of them you may grant */
+    get: operations['listApiTokenScopes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit': {
     parameters: {
       query?: never;
@@ -303,7 +359,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** The organization’s audit log, newest first */
+    /**
+     * The organization’s audit log, newest first
+     * @description API tokens need the scope `audit:read`.
+     */
     get: operations['listAuditEntries'];
     put?: never;
     post?: never;
@@ -320,7 +379,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Recomputes the hash chain and reports the first broken entry */
+    /**
+     * Recomputes the hash chain and reports the first broken entry
+     * @description API tokens need the scope `audit:read`.
+     */
     get: operations['verifyAuditChain'];
     put?: never;
     post?: never;
@@ -752,10 +814,16 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** List employees in the caller’s scope */
+    /**
+     * List employees in the caller’s scope
+     * @description API tokens need the scope `employees:read`.
+     */
     get: operations['listEmployees'];
     put?: never;
-    /** Create an employee */
+    /**
+     * Create an employee
+     * @description API tokens need the scope `employees:manage`.
+     */
     post: operations['createEmployee'];
     delete?: never;
     options?: never;
@@ -770,15 +838,24 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** One employee */
+    /**
+     * One employee
+     * @description API tokens need the scope `employees:read`.
+     */
     get: operations['getEmployee'];
     put?: never;
     post?: never;
-    /** Delete an employee */
+    /**
+     * Delete an employee
+     * @description API tokens need the scope `employees:manage`.
+     */
     delete: operations['deleteEmployee'];
     options?: never;
     head?: never;
-    /** Change an employee */
+    /**
+     * Change an employee
+     * @description API tokens need the scope `employees:manage`.
+     */
     patch: operations['updateEmployee'];
     trace?: never;
   };
@@ -791,7 +868,10 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** Reactivate an employee */
+    /**
+     * Reactivate an employee
+     * @description API tokens need the scope `employees:manage`.
+     */
     post: operations['activateEmployee'];
     delete?: never;
     options?: never;
@@ -808,7 +888,10 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** Deactivate an employee */
+    /**
+     * Deactivate an employee
+     * @description API tokens need the scope `employees:manage`.
+     */
     post: operations['deactivateEmployee'];
     delete?: never;
     options?: never;
@@ -823,10 +906,16 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** List exports, newest first */
+    /**
+     * List exports, newest first
+     * @description API tokens need the scope `exports:run`.
+     */
     get: operations['listExports'];
     put?: never;
-    /** Start an export of report data */
+    /**
+     * Start an export of report data
+     * @description API tokens need the scope `exports:run`.
+     */
     post: operations['createExport'];
     delete?: never;
     options?: never;
@@ -841,7 +930,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** One export and its status */
+    /**
+     * One export and its status
+     * @description API tokens need the scope `exports:run`.
+     */
     get: operations['getExport'];
     put?: never;
     post?: never;
@@ -858,7 +950,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Download a finished export’s file */
+    /**
+     * Download a finished export’s file
+     * @description API tokens need the scope `exports:run`.
+     */
     get: operations['downloadExport'];
     put?: never;
     post?: never;
@@ -892,7 +987,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** List holidays, optionally of one year */
+    /**
+     * List holidays, optionally of one year
+     * @description API tokens need the scope `attendance:read`.
+     */
     get: operations['listHolidays'];
     put?: never;
     /**
@@ -1574,6 +1672,8 @@ export type paths = {
     /**
      * Attendance per active employee and local day against their work schedule
      * @description Rows sorted by employee then date; days after the employee’s local today are left out. Paged by limit; a response without nextCursor is complete. Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     *
+     *     API tokens need the scope `attendance:read`.
      */
     get: operations['getReportAttendance'];
     put?: never;
@@ -1594,6 +1694,8 @@ export type paths = {
     /**
      * Attendance totals and overtime balance per active employee over a range of days
      * @description Each employee’s attendance rows of the range (the same rows as GET /reports/attendance) summed: scheduled, worked and overtime seconds, the balance worked − scheduled, and days by status. One item per active employee in scope, sorted by employee id; paged by limit (employees), a response without nextCursor is complete. Scoped like the attendance report.
+     *
+     *     API tokens need the scope `attendance:read`.
      */
     get: operations['getReportAttendanceTotals'];
     put?: never;
@@ -1614,6 +1716,8 @@ export type paths = {
     /**
      * Active, idle and productivity seconds per employee over local days [from, to]
      * @description Days are counted in each employee’s zone; spans crossing midnight are split. Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     *
+     *     API tokens need the scope `reports:read`.
      */
     get: operations['getReportSummary'];
     put?: never;
@@ -1634,6 +1738,8 @@ export type paths = {
     /**
      * One employee’s local day as merged spans
      * @description Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     *
+     *     API tokens need the scope `reports:read`.
      */
     get: operations['getReportTimeline'];
     put?: never;
@@ -1654,6 +1760,8 @@ export type paths = {
     /**
      * Active seconds by application and by site
      * @description Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     *
+     *     API tokens need the scope `reports:read`.
      */
     get: operations['getReportUsage'];
     put?: never;
@@ -1689,10 +1797,16 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** List teams */
+    /**
+     * List teams
+     * @description API tokens need the scope `employees:read`.
+     */
     get: operations['listTeams'];
     put?: never;
-    /** Create a team */
+    /**
+     * Create a team
+     * @description API tokens need the scope `employees:manage`.
+     */
     post: operations['createTeam'];
     delete?: never;
     options?: never;
@@ -1707,15 +1821,24 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** One team */
+    /**
+     * One team
+     * @description API tokens need the scope `employees:read`.
+     */
     get: operations['getTeam'];
     put?: never;
     post?: never;
-    /** Delete a team */
+    /**
+     * Delete a team
+     * @description API tokens need the scope `employees:manage`.
+     */
     delete: operations['deleteTeam'];
     options?: never;
     head?: never;
-    /** Change a team */
+    /**
+     * Change a team
+     * @description API tokens need the scope `employees:manage`.
+     */
     patch: operations['updateTeam'];
     trace?: never;
   };
@@ -1727,7 +1850,10 @@ export type paths = {
       cookie?: never;
     };
     get?: never;
-    /** Set the managers of a team */
+    /**
+     * Set the managers of a team
+     * @description API tokens need the scope `employees:manage`.
+     */
     put: operations['setTeamManagers'];
     post?: never;
     delete?: never;
@@ -1891,7 +2017,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** List the organization’s work schedules */
+    /**
+     * List the organization’s work schedules
+     * @description API tokens need the scope `attendance:read`.
+     */
     get: operations['listWorkSchedules'];
     put?: never;
     /**
@@ -1912,7 +2041,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** One work schedule */
+    /**
+     * One work schedule
+     * @description API tokens need the scope `attendance:read`.
+     */
     get: operations['getWorkSchedule'];
     put?: never;
     post?: never;
@@ -2068,6 +2200,70 @@ export type components = {
       language: 'en' | 'ru' | 'uk';
       text: string;
       version: number;
+    };
+    ApiTokenDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'personal' | 'service';
+      /** @description Client address of the last call. */
+      lastUsedAddress: string | null;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      name: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      scopes: (
+        | 'reports:read'
+        | 'attendance:read'
+        | 'employees:read'
+        | 'employees:manage'
+        | 'exports:run'
+        | 'audit:read'
+        | 'scim:provision'
+      )[];
+      /** @enum {string} */
+      status: 'active' | 'expired' | 'revoked';
+      /**
+       * @description The first characters of the token.
+       * @example ctx_pat_AbCd
+       */
+      tokenPrefix: string;
+      /** Format: uuid */
+      userId: string | null;
+    };
+    ApiTokenPageDto: {
+      items: components['schemas']['ApiTokenDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    ApiTokenScopeDto: {
+      description: string;
+      /** @description Whether the caller may put it on a personal token. */
+      personal: boolean;
+      /** @enum {string} */
+      scope:
+        | 'reports:read'
+        | 'attendance:read'
+        | 'employees:read'
+        | 'employees:manage'
+        | 'exports:run'
+        | 'audit:read'
+        | 'scim:provision';
+      /** @description Whether the caller may put it on a service token. */
+      service: boolean;
+    };
+    ApiTokenScopesDto: {
+      /** @description Longest lifetime in days. */
+      maxDays: number;
+      /** @description Whether the caller may create service tokens. */
+      mayCreateService: boolean;
+      scopes: components['schemas']['ApiTokenScopeDto'][];
     };
     AttendanceDto: {
       /** @example 2026-03-01 */
@@ -2267,6 +2463,66 @@ export type components = {
        * @example 2026-07-17
        */
       to: string;
+    };
+    CreateApiTokenDto: {
+      /**
+       * @description Days until the token expires; `null` (service tokens only) never expires.
+       * @default 90
+       */
+      expiresInDays: number | null;
+      /**
+       * @description `service` tokens belong to the organization (owner/admin only).
+       * @enum {string}
+       */
+      kind: 'personal' | 'service';
+      /** @example Payroll export */
+      name: string;
+      scopes: (
+        | 'reports:read'
+        | 'attendance:read'
+        | 'employees:read'
+        | 'employees:manage'
+        | 'exports:run'
+        | 'audit:read'
+        | 'scim:provision'
+      )[];
+    };
+    CreatedApiTokenDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'personal' | 'service';
+      /** @description Client address of the last call. */
+      lastUsedAddress: string | null;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      name: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      scopes: (
+        | 'reports:read'
+        | 'attendance:read'
+        | 'employees:read'
+        | 'employees:manage'
+        | 'exports:run'
+        | 'audit:read'
+        | 'scim:provision'
+      )[];
+      /** @enum {string} */
+      status: 'active' | 'expired' | 'revoked';
+      /** @description The secret: shown this once, only its hash is kept. */
+      token: string;
+      /**
+       * @description The first characters of the token.
+       * @example ctx_pat_AbCd
+       */
+      tokenPrefix: string;
+      /** Format: uuid */
+      userId: string | null;
     };
     CreatedInvitationDto: {
       /** @example http://localhost:3000/accept-invitation?token=... */
@@ -4573,6 +4829,172 @@ export interface operations {
       };
     };
   };
+  listApiTokens: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiTokenPageDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createApiToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiTokenDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedApiTokenDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revokeApiToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiTokenDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listApiTokenScopes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiTokenScopesDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listAuditEntries: {
     parameters: {
       query?: {
@@ -6289,6 +6711,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   createEmployee: {
@@ -6423,6 +6854,15 @@ export interface operations {
       };
       /** @description No, expired or revoked bearer token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { IS_PUBLIC_KEY } from '../../../common/auth/permissions.js';
+import { API_TOKEN_STRATEGY } from '../../../common/auth/scopes.js';
 import { DomainError, UnauthorizedError } from '../../../common/errors/domain-error.js';
 import { createValidationPipe } from '../../../common/validation/validation.pipe.js';
 import { LoginDto } from './auth.dto.js';
@@ -16,11 +17,12 @@ function settle<T>(error: unknown, user: T | false | null | undefined): T {
 }
 
 /**
- * Global: every route needs a live access token unless marked @Public(). Puts the Principal on
- * req.user; registered before the PermissionsGuard so that one sees it.
+ * Global: every route needs a live access token (or an API token, whose strategy the api-tokens
+ * module registers) unless marked @Public(). Puts the Principal on req.user; registered before the
+ * PermissionsGuard so that one sees it (and checks an API token's scopes).
  */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
+export class JwtAuthGuard extends AuthGuard(['jwt', API_TOKEN_STRATEGY]) {
   constructor(@Inject(Reflector) private readonly reflector: Reflector) {
     super();
   }

@@ -31,15 +31,18 @@ import {
   UpdateEmployeeDto,
 } from './employee.dto.js';
 import { EmployeesService } from './employees.service.js';
+import { RequireScopes } from '../../../common/auth/scopes.js';
 
 /** Reads are scoped, not permission-gated: a manager sees their teams, an employee only themself. */
 @ApiTags('employees')
 @ApiBearerAuth()
+@RequireScopes('employees:read')
 @Controller('employees')
 export class EmployeesController {
   constructor(@Inject(EmployeesService) private readonly employees: EmployeesService) {}
 
   @Post()
+  @RequireScopes('employees:manage')
   @RequirePermissions('employees:manage')
   @ApiCreatedResponse({ type: EmployeeDto })
   @ApiConflictResponse({ description: 'An employee with this email exists in the organization.' })
@@ -74,6 +77,7 @@ export class EmployeesController {
   }
 
   @Patch(':id')
+  @RequireScopes('employees:manage')
   @RequirePermissions('employees:manage')
   @ApiOkResponse({ type: EmployeeDto })
   @ApiNotFoundResponse()
@@ -88,6 +92,7 @@ export class EmployeesController {
   }
 
   @Post(':id/deactivate')
+  @RequireScopes('employees:manage')
   @HttpCode(200)
   @RequirePermissions('employees:manage')
   @ApiOkResponse({ type: EmployeeDto })
@@ -101,6 +106,7 @@ export class EmployeesController {
   }
 
   @Post(':id/activate')
+  @RequireScopes('employees:manage')
   @HttpCode(200)
   @RequirePermissions('employees:manage')
   @ApiOkResponse({ type: EmployeeDto })
@@ -114,6 +120,7 @@ export class EmployeesController {
   }
 
   @Delete(':id')
+  @RequireScopes('employees:manage')
   @HttpCode(204)
   @RequirePermissions('employees:manage')
   @ApiNoContentResponse()

@@ -33,14 +33,17 @@ import {
   UpdateTeamDto,
 } from './team.dto.js';
 import { TeamsService } from './teams.service.js';
+import { RequireScopes } from '../../../common/auth/scopes.js';
 
 @ApiTags('teams')
 @ApiBearerAuth()
+@RequireScopes('employees:read')
 @Controller('teams')
 export class TeamsController {
   constructor(@Inject(TeamsService) private readonly teams: TeamsService) {}
 
   @Post()
+  @RequireScopes('employees:manage')
   @RequirePermissions('teams:manage')
   @ApiCreatedResponse({ type: TeamDto })
   @ApiConflictResponse({ description: 'A team with this name exists.' })
@@ -70,6 +73,7 @@ export class TeamsController {
   }
 
   @Patch(':id')
+  @RequireScopes('employees:manage')
   @RequirePermissions('teams:manage')
   @ApiOkResponse({ type: TeamDto })
   @ApiNotFoundResponse()
@@ -84,6 +88,7 @@ export class TeamsController {
   }
 
   @Delete(':id')
+  @RequireScopes('employees:manage')
   @HttpCode(204)
   @RequirePermissions('teams:manage')
   @ApiNoContentResponse({ description: 'Deleted; its employees stay, without a team.' })
@@ -94,6 +99,7 @@ export class TeamsController {
   }
 
   @Put(':id/managers')
+  @RequireScopes('employees:manage')
   @RequirePermissions('teams:manage')
   @ApiOkResponse({ type: TeamDto })
   @ApiNotFoundResponse({ description: 'The team or one of the users is not in this organization.' })

@@ -693,7 +693,52 @@ export const en = {
   sso: {},
 
   // Identity: API tokens and SCIM provisioning. Section owned by its feature: its navigation label lives here too.
-  apiAccess: {},
+  apiAccess: {
+    nav: 'API access',
+    title: 'API access',
+    intro:
+      "API tokens let scripts and other systems call the CallTimeX API on your behalf (personal) or on the organization's (service). Each token can do only what its scopes allow.",
+    tokenCreated: 'Token “{name}” created.',
+    shownOnce: 'Copy it now: it is shown only this once and cannot be recovered.',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyFailed: 'Could not copy; select the text and copy it by hand.',
+    newToken: 'New token',
+    name: 'Name',
+    kind: 'Kind',
+    kinds: { personal: 'Personal', service: 'Service (organization)' },
+    expiresInDays: 'Expires in (days)',
+    neverExpires: 'Never expires',
+    scopes: 'Scopes',
+    noScopes: 'Your role cannot grant any scopes.',
+    create: 'Create token',
+    created: 'Token created.',
+    tokens: 'Tokens',
+    empty:
+      'No API tokens yet. Create one above, give it only the scopes it needs, and revoke it when it is no longer used.',
+    lastUsed: 'Last used',
+    never: 'Never',
+    neverUsed: 'Not used yet',
+    status: 'Status',
+    confirmRevoke: 'Revoke “{name}”? Anything using it stops working at once.',
+    scimTitle: 'SCIM provisioning',
+    scimIntro:
+      'Let Microsoft Entra ID, Okta or another identity provider create, update and deactivate people. Give IT the base URL and a SCIM token.',
+    scimBaseUrl: 'SCIM base URL',
+    createScimToken: 'Create SCIM token',
+    scimTokenName: 'SCIM provisioning',
+    scimHelp:
+      'Deactivating a person in the identity provider signs them out and revokes their devices at once. See docs/integrations.md for the setup steps.',
+    scopeText: {
+      'reports:read': 'Read activity reports',
+      'attendance:read': 'Read attendance, schedules, holidays and absences',
+      'employees:read': 'Read employees and teams',
+      'employees:manage': 'Create, change and deactivate employees and teams',
+      'exports:run': 'Run and download exports',
+      'audit:read': 'Read the audit log',
+      'scim:provision': 'SCIM provisioning',
+    },
+  },
 
   // Integration: webhooks. Section owned by its feature: its navigation label lives here too.
   webhooks: {},

@@ -692,7 +692,53 @@ export const ru: Dictionary = {
   sso: {},
 
   // Identity: API tokens and SCIM provisioning. Section owned by its feature: its navigation label lives here too.
-  apiAccess: {},
+  apiAccess: {
+    nav: 'Доступ к API',
+    title: 'Доступ к API',
+    intro:
+      'API-токены позволяют скриптам и другим системам обращаться к API CallTimeX от вашего имени (личные) или от имени организации (сервисные). Токен может только то, что разрешают его области.',
+    tokenCreated: 'Токен «{name}» создан.',
+    shownOnce:
+      'Скопируйте его сейчас: он показывается только один раз и не может быть восстановлен.',
+    copy: 'Копировать',
+    copied: 'Скопировано',
+    copyFailed: 'Не удалось скопировать; выделите текст и скопируйте вручную.',
+    newToken: 'Новый токен',
+    name: 'Название',
+    kind: 'Тип',
+    kinds: { personal: 'Личный', service: 'Сервисный (организация)' },
+    expiresInDays: 'Срок действия (дней)',
+    neverExpires: 'Бессрочный',
+    scopes: 'Области доступа',
+    noScopes: 'Ваша роль не может выдавать области доступа.',
+    create: 'Создать токен',
+    created: 'Токен создан.',
+    tokens: 'Токены',
+    empty:
+      'API-токенов пока нет. Создайте токен выше, дайте ему только нужные области и отзовите, когда он больше не нужен.',
+    lastUsed: 'Последнее использование',
+    never: 'Никогда',
+    neverUsed: 'Ещё не использовался',
+    status: 'Статус',
+    confirmRevoke: 'Отозвать «{name}»? Всё, что его использует, сразу перестанет работать.',
+    scimTitle: 'Провижининг SCIM',
+    scimIntro:
+      'Позвольте Microsoft Entra ID, Okta или другому поставщику удостоверений создавать, изменять и деактивировать сотрудников. Передайте ИТ-отделу базовый URL и SCIM-токен.',
+    scimBaseUrl: 'Базовый URL SCIM',
+    createScimToken: 'Создать SCIM-токен',
+    scimTokenName: 'Провижининг SCIM',
+    scimHelp:
+      'Деактивация сотрудника в поставщике удостоверений сразу завершает его сеансы и отзывает его устройства. Шаги настройки — в docs/integrations.md.',
+    scopeText: {
+      'reports:read': 'Чтение отчётов об активности',
+      'attendance:read': 'Чтение посещаемости, графиков, праздников и отсутствий',
+      'employees:read': 'Чтение сотрудников и команд',
+      'employees:manage': 'Создание, изменение и деактивация сотрудников и команд',
+      'exports:run': 'Запуск и загрузка экспортов',
+      'audit:read': 'Чтение журнала аудита',
+      'scim:provision': 'Провижининг SCIM',
+    },
+  },
 
   // Integration: webhooks. Section owned by its feature: its navigation label lives here too.
   webhooks: {},

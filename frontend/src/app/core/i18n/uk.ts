@@ -698,7 +698,52 @@ export const uk: Dictionary = {
   sso: {},
 
   // Identity: API tokens and SCIM provisioning. Section owned by its feature: its navigation label lives here too.
-  apiAccess: {},
+  apiAccess: {
+    nav: 'Доступ до API',
+    title: 'Доступ до API',
+    intro:
+      'API-токени дозволяють скриптам та іншим системам звертатися до API CallTimeX від вашого імені (особисті) або від імені організації (сервісні). Токен може лише те, що дозволяють його області.',
+    tokenCreated: 'Токен «{name}» створено.',
+    shownOnce: 'Скопіюйте його зараз: він показується лише один раз і не може бути відновлений.',
+    copy: 'Копіювати',
+    copied: 'Скопійовано',
+    copyFailed: 'Не вдалося скопіювати; виділіть текст і скопіюйте вручну.',
+    newToken: 'Новий токен',
+    name: 'Назва',
+    kind: 'Тип',
+    kinds: { personal: 'Особистий', service: 'Сервісний (організація)' },
+    expiresInDays: 'Термін дії (днів)',
+    neverExpires: 'Безстроковий',
+    scopes: 'Області доступу',
+    noScopes: 'Ваша роль не може надавати області доступу.',
+    create: 'Створити токен',
+    created: 'Токен створено.',
+    tokens: 'Токени',
+    empty:
+      'API-токенів поки немає. Створіть токен вище, надайте йому лише потрібні області та відкличте, коли він більше не потрібен.',
+    lastUsed: 'Останнє використання',
+    never: 'Ніколи',
+    neverUsed: 'Ще не використовувався',
+    status: 'Статус',
+    confirmRevoke: 'Відкликати «{name}»? Усе, що його використовує, одразу перестане працювати.',
+    scimTitle: 'Провіжинінг SCIM',
+    scimIntro:
+      'Дозвольте Microsoft Entra ID, Okta або іншому постачальнику посвідчень створювати, змінювати та деактивувати працівників. Передайте ІТ-відділу базовий URL і SCIM-токен.',
+    scimBaseUrl: 'Базовий URL SCIM',
+    createScimToken: 'Створити SCIM-токен',
+    scimTokenName: 'Провіжинінг SCIM',
+    scimHelp:
+      'Деактивація працівника в постачальнику посвідчень одразу завершує його сеанси та відкликає його пристрої. Кроки налаштування — у docs/integrations.md.',
+    scopeText: {
+      'reports:read': 'Читання звітів про активність',
+      'attendance:read': 'Читання відвідуваності, графіків, свят і відсутностей',
+      'employees:read': 'Читання працівників і команд',
+      'employees:manage': 'Створення, зміна та деактивація працівників і команд',
+      'exports:run': 'Запуск і завантаження експортів',
+      'audit:read': 'Читання журналу аудиту',
+      'scim:provision': 'Провіжинінг SCIM',
+    },
+  },
 
   // Integration: webhooks. Section owned by its feature: its navigation label lives here too.
   webhooks: {},

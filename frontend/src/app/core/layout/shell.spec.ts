@@ -63,6 +63,7 @@ describe('Shell', () => {
       'Billing',
       'Settings',
       'Audit log',
+      'API access',
       'My data',
     ]);
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('Acme Ltd');
@@ -75,9 +76,9 @@ describe('Shell', () => {
     expect(titles).not.toContain('Work schedules');
   });
 
-  it('shows an employee only their own data', async () => {
+  it('shows an employee only their own data and their API tokens', async () => {
     const { loader } = await render('employee');
-    expect(await navTitles(loader)).toEqual(['My data']);
+    expect(await navTitles(loader)).toEqual(['API access', 'My data']);
   });
 
   it('switches the language at run time', async () => {
