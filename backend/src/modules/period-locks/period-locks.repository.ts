@@ -86,6 +86,7 @@ export class PeriodLocksRepository {
             earlyLeaveSeconds: num(r.earlyLeaveSeconds),
             overtimeSeconds: num(r.overtimeSeconds),
             absenceKind: (r.absenceKind as string | null) ?? null,
+            absenceSeconds: num(r.absenceSeconds),
           }),
         );
       }

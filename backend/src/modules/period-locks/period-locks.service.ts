@@ -37,6 +37,8 @@ export interface FrozenAttendanceRow {
   earlyLeaveSeconds: number;
   overtimeSeconds: number;
   absenceKind: string | null;
+  /** On an absence's day, the scheduled seconds it replaced; else 0. */
+  absenceSeconds: number;
 }
 
 /** An employee's activity totals of a local day, as the summary sums them (milliseconds). */
@@ -226,6 +228,7 @@ export class PeriodLocksService {
       earlyLeaveSeconds: r.earlyLeaveSeconds,
       overtimeSeconds: r.overtimeSeconds,
       absenceKind: r.absenceKind,
+      absenceSeconds: r.absenceSeconds,
     }));
   }
 

@@ -45,4 +45,8 @@ export class FrozenAttendanceEntity {
   /** vacation | sick | other on an approved absence's day, else null. */
   @Column({ type: 'varchar', length: 16, nullable: true })
   absenceKind!: string | null;
+
+  /** On an approved absence's day: the scheduled time it replaced, in seconds (else 0). */
+  @Column({ type: 'int', default: 0 })
+  absenceSeconds!: number;
 }
