@@ -1,4 +1,5 @@
 import { BILLING_ENTITIES } from '../modules/billing/entities/index.js';
+import { PayrollMappingEntity } from '../modules/exports/entities/payroll-mapping.entity.js';
 import { PERIOD_LOCK_ENTITIES } from '../modules/period-locks/entities/index.js';
 import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
@@ -98,6 +99,7 @@ export const ENTITIES = [
   AuditHeadEntity,
   ...BILLING_ENTITIES,
   ...PERIOD_LOCK_ENTITIES,
+  PayrollMappingEntity,
   WorkScheduleEntity,
   HolidayEntity,
   AbsenceEntity,
