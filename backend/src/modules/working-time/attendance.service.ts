@@ -468,7 +468,7 @@ export class AttendanceService {
     const byEmployee = new Map<string, Map<string, FrozenAttendanceRow>>();
     for (const r of frozen) {
       let days = byEmployee.get(r.employeeId);
-      if (!days) byEmployee.set(r.employeeId, (days = new Map()));
+      if (!days) byEmployee.set(r.employeeId, (days = new Map<string, FrozenAttendanceRow>()));
       days.set(r.date, r);
     }
     return live.map((d) => {

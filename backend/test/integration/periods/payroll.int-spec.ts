@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import request from 'supertest';
+import type request from 'supertest';
 import { signUp, type SignedUp } from '../../factories/accounts.factory.js';
 import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
 import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';

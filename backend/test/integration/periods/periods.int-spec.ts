@@ -148,7 +148,8 @@ describe(`locked periods on ${TEST_DB}`, () => {
 
   it('refuses bad locks and unlocks with a clear 4xx and changes nothing', async () => {
     const hr = client(ctx, org.hr.accessToken);
-    const listed = async () => (await o().get('/api/v1/periods?year=2026').expect(200)).body.items;
+    const listed = async (): Promise<unknown> =>
+      (await o().get('/api/v1/periods?year=2026').expect(200)).body.items as unknown;
     const state = await listed();
     for (const month of ['2026-13', '2026-1', '26-10', '2026-10-01', 'x']) {
       const res = await hr.post(`/api/v1/periods/${month}/lock`);

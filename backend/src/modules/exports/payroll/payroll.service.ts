@@ -10,8 +10,15 @@ import type { ExportDto } from '../dto/export.dto.js';
 import { PayrollMappingEntity } from '../entities/payroll-mapping.entity.js';
 import type { ReportExportEntity } from '../entities/report-export.entity.js';
 import { ExportsService } from '../exports.service.js';
-import type { TableBatch, TableSource } from '../report-tables.js';
-import type { TableColumn } from '../writers/table.js';
+import type { CsvDelimiter } from '../../../common/csv/spreadsheet-text.js';
+import type { Cell, TableColumn } from '../writers/table.js';
+
+/** What the export worker writes: ReportTables' TableSource (kept structural: no import cycle). */
+interface PayrollTable {
+  columns: TableColumn[];
+  csvDelimiter: CsvDelimiter;
+  batches(): AsyncGenerator<{ rows: Cell[][]; done: number }>;
+}
 import {
   DEFAULT_PAYROLL_MAPPING,
   FIELD_KINDS,
@@ -105,7 +112,7 @@ export class PayrollService {
   }
 
   /** The table the export worker writes (ReportTables hands payroll exports here). */
-  async source(p: Principal, exp: ReportExportEntity): Promise<TableSource> {
+  async source(p: Principal, exp: ReportExportEntity): Promise<PayrollTable> {
     if (!isWholeMonth(exp.fromDay, exp.toDay)) {
       throw new ValidationFailedError([
         { path: 'from', message: 'a payroll export covers one calendar month' },
@@ -130,7 +137,7 @@ export class PayrollService {
     return {
       columns,
       csvDelimiter: m.csvDelimiter,
-      async *batches(): AsyncGenerator<TableBatch> {
+      async *batches(): AsyncGenerator<{ rows: Cell[][]; done: number }> {
         for await (const batch of records()) {
           yield {
             rows: batch.records.map((r) => (sheet ? sheetCells(r, m) : textCells(r, m))),
