@@ -122,7 +122,7 @@ describe('Payroll', () => {
     headers[2].dispatchEvent(new Event('input'));
     await start(fixture);
     // Move "Extra" up, add a column.
-    el.querySelectorAll<HTMLButtonElement>('button[aria-label="Move up"]')[2]!.click();
+    el.querySelectorAll<HTMLButtonElement>('button[aria-label="Move up"]')[2].click();
     el.querySelector<HTMLButtonElement>('[data-testid="add-column"]')!.click();
     await start(fixture);
     const month = el.querySelector<HTMLInputElement>('[data-testid="payroll-month"]')!;
