@@ -21,6 +21,8 @@ import { ScimModule } from './modules/scim/scim.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
+import { PeriodLocksModule } from './modules/period-locks/period-locks.module.js';
+import { PeriodClosingModule } from './modules/period-closing/period-closing.module.js';
 
 /** The HTTP api. Feature modules are listed here once each. */
 @Module({})
@@ -46,6 +48,8 @@ export class AppModule {
         WorkingTimeModule,
         ApiTokensModule,
         ScimModule,
+        PeriodLocksModule,
+        PeriodClosingModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,4 +1,6 @@
 import { BILLING_ENTITIES } from '../modules/billing/entities/index.js';
+import { PayrollMappingEntity } from '../modules/exports/entities/payroll-mapping.entity.js';
+import { PERIOD_LOCK_ENTITIES } from '../modules/period-locks/entities/index.js';
 import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
 import { ActivitySpanEntity } from '../modules/activity/entities/activity-span.entity.js';
@@ -99,6 +101,8 @@ export const ENTITIES = [
   AuditEntryEntity,
   AuditHeadEntity,
   ...BILLING_ENTITIES,
+  ...PERIOD_LOCK_ENTITIES,
+  PayrollMappingEntity,
   WorkScheduleEntity,
   HolidayEntity,
   AbsenceEntity,

@@ -97,6 +97,18 @@ export const routes: Routes = [
         loadChildren: () => import('./features/rules/rules.routes').then((m) => m.RULES_ROUTES),
       },
       {
+        path: 'periods',
+        canMatch: [capabilityGuard('managePeople')],
+        loadChildren: () =>
+          import('./features/periods/periods.routes').then((m) => m.PERIODS_ROUTES),
+      },
+      {
+        path: 'payroll',
+        canMatch: [capabilityGuard('managePeople')],
+        loadChildren: () =>
+          import('./features/periods/periods.routes').then((m) => m.PAYROLL_ROUTES),
+      },
+      {
         path: 'exports',
         canMatch: [capabilityGuard('manageExports')],
         loadChildren: () =>

@@ -6,8 +6,10 @@ import { WorkingTime1796293887825 } from './1796293887825-WorkingTime.js';
 import { VacationAllowances1796305291212 } from './1796305291212-VacationAllowances.js';
 import { AttendanceExports1796305775952 } from './1796305775952-AttendanceExports.js';
 import { SpanRevisions1796306329468 } from './1796306329468-SpanRevisions.js';
+import { PeriodLocks1796316742433 } from './1796316742433-PeriodLocks.js';
 import { ApiTokens1796316755945 } from './1796316755945-ApiTokens.js';
 import { ScimResources1796317562199 } from './1796317562199-ScimResources.js';
+import { PayrollMappings1796317770968 } from './1796317770968-PayrollMappings.js';
 
 export const MIGRATIONS = [
   InitialSchema1795557344829,
@@ -17,6 +19,8 @@ export const MIGRATIONS = [
   VacationAllowances1796305291212,
   AttendanceExports1796305775952,
   SpanRevisions1796306329468,
+  PeriodLocks1796316742433,
   ApiTokens1796316755945,
   ScimResources1796317562199,
+  PayrollMappings1796317770968,
 ];

@@ -148,6 +148,7 @@ export class ExportRunProcessor {
       sheetName: texts.reports[e.report],
       locale,
       columns: source.columns,
+      ...(source.csvDelimiter ? { csvDelimiter: source.csvDelimiter } : {}),
     });
     let rows = 0;
     let reported = 0;

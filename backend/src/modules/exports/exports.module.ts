@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
+import { PeriodLocksModule } from '../period-locks/period-locks.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { WorkingTimeModule } from '../working-time/working-time.module.js';
 import { ExportDelivery } from './export-delivery.js';
@@ -12,15 +13,18 @@ import { ReportSubscriptionsController } from './report-subscriptions.controller
 import { ReportSubscriptionsRepository } from './report-subscriptions.repository.js';
 import { ReportSubscriptionsService } from './report-subscriptions.service.js';
 import { ReportTables } from './report-tables.js';
+import { PayrollController } from './payroll/payroll.controller.js';
+import { PayrollService } from './payroll/payroll.service.js';
 
 /** Report exports (CSV, XLSX, PDF) written by the worker, and scheduled report mails. */
 @Module({
-  imports: [AccountsModule, ReportsModule, WorkingTimeModule],
-  controllers: [ExportsController, ReportSubscriptionsController],
+  imports: [AccountsModule, ReportsModule, WorkingTimeModule, PeriodLocksModule],
+  controllers: [ExportsController, ReportSubscriptionsController, PayrollController],
   providers: [
     ExportsRepository,
     ExportsService,
     ReportTables,
+    PayrollService,
     ExportDelivery,
     ExportRunProcessor,
     ExportsMaintenance,

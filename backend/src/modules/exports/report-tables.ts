@@ -7,6 +7,8 @@ import { AttendanceService } from '../working-time/attendance.service.js';
 import type { ExportTotals, ReportExportEntity } from './entities/report-export.entity.js';
 import { EXPORT_TEXTS } from './export-texts.js';
 import { ExportsRepository, type ExportEmployee } from './exports.repository.js';
+import type { CsvDelimiter } from '../../common/csv/spreadsheet-text.js';
+import { PayrollService } from './payroll/payroll.service.js';
 import type { Cell, ExportLocale, TableColumn } from './writers/table.js';
 
 // Employees per summary query: bounded memory, and progress the user can watch.
@@ -23,6 +25,8 @@ export interface TableBatch {
 
 export interface TableSource {
   columns: TableColumn[];
+  /** CSV only: a separator other than the locale's (the payroll mapping's). */
+  csvDelimiter?: CsvDelimiter;
   batches(): AsyncGenerator<TableBatch>;
   /**
    * What a scheduled mail quotes (employees with activity, active and productive time), for
@@ -51,6 +55,7 @@ export class ReportTables {
     @Inject(AccessScopeService) private readonly scope: AccessScopeService,
     @Inject(ExportsRepository) private readonly repository: ExportsRepository,
     @Inject(AttendanceService) private readonly attendance: AttendanceService,
+    @Inject(PayrollService) private readonly payroll: PayrollService,
   ) {}
 
   async open(p: Principal, exp: ReportExportEntity): Promise<TableSource> {
@@ -66,6 +71,8 @@ export class ReportTables {
         return this.attendanceRows(p, exp, locale);
       case 'attendance-totals':
         return this.attendanceTotals(p, exp, locale);
+      case 'payroll':
+        return this.payroll.source(p, exp);
     }
   }
 

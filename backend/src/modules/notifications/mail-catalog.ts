@@ -38,6 +38,7 @@ export const MAIL_REPORT_KINDS = [
   'timeline',
   'attendance',
   'attendance-totals',
+  'payroll',
 ] as const;
 export type MailReportKind = (typeof MAIL_REPORT_KINDS)[number];
 

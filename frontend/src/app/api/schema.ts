@@ -1301,6 +1301,138 @@ export type paths = {
     patch: operations['updateCurrentOrganization'];
     trace?: never;
   };
+  '/api/v1/payroll/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a payroll export of a month (owner, admin, hr)
+     * @description Written by the worker like the other exports (GET /exports/{id} for progress, /exports/{id}/file to download). A locked month uses its frozen figures.
+     */
+    post: operations['createPayrollExport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payroll/fields': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The figures a payroll column can hold */
+    get: operations['payrollFields'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payroll/mapping': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization’s payroll column mapping (the default until one is saved) */
+    get: operations['getPayrollMapping'];
+    /**
+     * Save the payroll column mapping (owner, admin)
+     * @description Which columns, their headers and order, and the date and number formats of the file.
+     */
+    put: operations['putPayrollMapping'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payroll/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The first lines of a month’s payroll file, with the saved or a given mapping */
+    post: operations['previewPayroll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/periods': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The months of a year and whether each is locked */
+    get: operations['listPeriods'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/periods/{month}/lock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Lock a month (owner, admin, hr)
+     * @description Freezes the month’s attendance and summary figures as they are now; afterwards nothing may change hours in it (409 period-locked).
+     */
+    post: operations['lockPeriod'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/periods/{month}/unlock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Unlock a month with a reason (owner, admin)
+     * @description The frozen figures are dropped; the reason is kept in the audit log.
+     */
+    post: operations['unlockPeriod'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/privacy/legal-holds/{id}': {
     parameters: {
       query?: never;
@@ -2612,6 +2744,15 @@ export type components = {
       /** @enum {string} */
       role: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
     };
+    CreatePayrollExportDto: {
+      /** @enum {string} */
+      format: 'csv' | 'xlsx';
+      /**
+       * @description The pay period, a calendar month YYYY-MM.
+       * @example 2026-10
+       */
+      month: string;
+    };
     CreatePrivacyRequestDto: {
       /** Format: uuid */
       employeeId: string;
@@ -2868,7 +3009,7 @@ export type components = {
       id: string;
       progress: number;
       /** @enum {string} */
-      report: 'summary' | 'usage' | 'timeline' | 'attendance' | 'attendance-totals';
+      report: 'summary' | 'usage' | 'timeline' | 'attendance' | 'attendance-totals' | 'payroll';
       rowCount: number;
       /** @enum {string} */
       status: 'queued' | 'running' | 'completed' | 'failed' | 'expired';
@@ -3229,6 +3370,110 @@ export type components = {
       method: string;
       receivedAt: string;
       reference: string | null;
+    };
+    PayrollColumnDto: {
+      /**
+       * @description Which figure the column holds.
+       * @enum {string}
+       */
+      field:
+        | 'employeeId'
+        | 'employeeName'
+        | 'periodStart'
+        | 'periodEnd'
+        | 'scheduledHours'
+        | 'workedHours'
+        | 'regularHours'
+        | 'overtimeHours'
+        | 'vacationDays'
+        | 'vacationHours'
+        | 'sickDays'
+        | 'sickHours'
+        | 'otherAbsenceDays'
+        | 'otherAbsenceHours'
+        | 'holidayDays'
+        | 'daysPresent'
+        | 'daysAbsent';
+      /** @description The header the payroll system expects. */
+      header: string;
+    };
+    PayrollFieldDto: {
+      /** @enum {string} */
+      field:
+        | 'employeeId'
+        | 'employeeName'
+        | 'periodStart'
+        | 'periodEnd'
+        | 'scheduledHours'
+        | 'workedHours'
+        | 'regularHours'
+        | 'overtimeHours'
+        | 'vacationDays'
+        | 'vacationHours'
+        | 'sickDays'
+        | 'sickHours'
+        | 'otherAbsenceDays'
+        | 'otherAbsenceHours'
+        | 'holidayDays'
+        | 'daysPresent'
+        | 'daysAbsent';
+      /** @enum {string} */
+      kind: 'text' | 'date' | 'duration' | 'days';
+    };
+    PayrollFieldListDto: {
+      items: components['schemas']['PayrollFieldDto'][];
+    };
+    PayrollMappingDto: {
+      /** @description The columns, in file order. */
+      columns: components['schemas']['PayrollColumnDto'][];
+      /**
+       * @description The CSV separator.
+       * @enum {string}
+       */
+      csvDelimiter: ',' | ';';
+      /** @enum {string} */
+      dateFormat: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
+      /** @description Digits after the separator for decimal hours. */
+      decimals: number;
+      /** @enum {string} */
+      decimalSeparator: '.' | ',';
+      /**
+       * @description Hours as decimal hours, h:mm, or whole minutes.
+       * @enum {string}
+       */
+      durationFormat: 'decimal-hours' | 'hh:mm' | 'minutes';
+    };
+    PayrollPreviewDto: {
+      headers: string[];
+      /** @description True when the month is locked: the figures are the frozen ones. */
+      locked: boolean;
+      rows: string[][];
+    };
+    PayrollPreviewQueryDto: {
+      /** @description A mapping to try; default: the saved one. */
+      mapping?: components['schemas']['PayrollMappingDto'];
+      /** @example 2026-10 */
+      month: string;
+    };
+    PeriodDto: {
+      /** @example 2026-10-01 */
+      from: string;
+      /** Format: date-time */
+      lockedAt?: string | null;
+      /** Format: uuid */
+      lockedByUserId?: string | null;
+      /** @example 2026-10 */
+      month: string;
+      /**
+       * @description locked: figures frozen; open: ended and can be locked; current: not ended yet everywhere; future.
+       * @enum {string}
+       */
+      state: 'open' | 'locked' | 'current' | 'future';
+      /** @example 2026-10-31 */
+      to: string;
+    };
+    PeriodListDto: {
+      items: components['schemas']['PeriodDto'][];
     };
     PolicyAcceptanceDto: {
       /** Format: date-time */
@@ -3601,6 +3846,10 @@ export type components = {
       sessionId: string;
       /** @example Bearer */
       tokenType: string;
+    };
+    UnlockPeriodDto: {
+      /** @description Why the period is reopened; kept in the audit log. */
+      reason: string;
     };
     UpdateBillingSettingsDto: {
       /** @description Tax rate in basis points, 0 to 10,000 (1900 = 19 %) */
@@ -8475,6 +8724,435 @@ export interface operations {
       };
       /** @description Authenticated, but the role lacks the permission this operation needs. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createPayrollExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePayrollExportDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  payrollFields: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayrollFieldListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPayrollMapping: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayrollMappingDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putPayrollMapping: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PayrollMappingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayrollMappingDto'];
+        };
+      };
+      /** @description Unknown field, duplicate or blank header, too many columns. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  previewPayroll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PayrollPreviewQueryDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayrollPreviewDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listPeriods: {
+    parameters: {
+      query?: {
+        /** @description The year whose twelve months to list; default: this year. */
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeriodListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  lockPeriod: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A calendar month, YYYY-MM. */
+        month: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeriodDto'];
+        };
+      };
+      /** @description Not a month as YYYY-MM. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Already locked, or not over yet. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  unlockPeriod: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A calendar month, YYYY-MM. */
+        month: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UnlockPeriodDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeriodDto'];
+        };
+      };
+      /** @description No reason, or not a month. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The month is not locked. */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -5,6 +5,7 @@ import {
   EXPORT_FORMATS,
   EXPORT_REPORTS,
   EXPORT_STATUSES,
+  GENERIC_EXPORT_REPORTS,
   type ExportFormat,
   type ExportReport,
   type ExportStatus,
@@ -25,8 +26,10 @@ export class ExportFiltersDto {
 }
 
 export class CreateExportDto {
-  @ApiProperty({ enum: EXPORT_REPORTS })
-  @IsIn(EXPORT_REPORTS, { message: `report must be one of ${EXPORT_REPORTS.join(', ')}` })
+  @ApiProperty({ enum: GENERIC_EXPORT_REPORTS })
+  @IsIn(GENERIC_EXPORT_REPORTS, {
+    message: `report must be one of ${GENERIC_EXPORT_REPORTS.join(', ')}`,
+  })
   report!: ExportReport;
 
   @ApiProperty({ enum: EXPORT_FORMATS })

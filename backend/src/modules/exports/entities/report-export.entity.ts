@@ -6,6 +6,7 @@ export const EXPORT_REPORTS = [
   'timeline',
   'attendance',
   'attendance-totals',
+  'payroll',
 ] as const;
 export type ExportReport = (typeof EXPORT_REPORTS)[number];
 
@@ -17,6 +18,15 @@ export const SUBSCRIPTION_REPORTS = [
   'attendance-totals',
 ] as const satisfies readonly ExportReport[];
 export type SubscriptionReport = (typeof SUBSCRIPTION_REPORTS)[number];
+
+/** What POST /exports may ask for; a payroll file is asked for under /payroll (HR, a whole month). */
+export const GENERIC_EXPORT_REPORTS = [
+  'summary',
+  'usage',
+  'timeline',
+  'attendance',
+  'attendance-totals',
+] as const satisfies readonly ExportReport[];
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -23,7 +23,7 @@ export class CsvTableWriter implements TableWriter {
   ) {
     this.file = createWriteStream(path, { mode: 0o600 });
     this.done = once(this.file, 'close').then(() => undefined);
-    this.delimiter = CSV_DELIMITER[meta.locale];
+    this.delimiter = meta.csvDelimiter ?? CSV_DELIMITER[meta.locale];
     this.file.write(
       '\uFEFF' +
         csvRecord(
@@ -66,6 +66,8 @@ export class CsvTableWriter implements TableWriter {
         return formatDateTime(String(value), locale);
       case 'date':
         return formatDay(String(value), locale);
+      case 'number':
+        return typeof value === 'number' ? value : String(value);
       case 'text':
       case undefined:
         return String(value);

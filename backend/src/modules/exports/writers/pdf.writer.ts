@@ -100,7 +100,9 @@ export class PdfTableWriter implements TableWriter {
     let x = MARGIN;
     texts.forEach((text, i) => {
       const right =
-        this.meta.columns[i]?.kind === 'hours' || this.meta.columns[i]?.kind === 'integer';
+        this.meta.columns[i]?.kind === 'hours' ||
+        this.meta.columns[i]?.kind === 'integer' ||
+        this.meta.columns[i]?.kind === 'number';
       this.doc.text(text, x + PADDING, this.y + PADDING, {
         width: this.widths[i] - 2 * PADDING,
         align: right && !header ? 'right' : 'left',
@@ -150,6 +152,7 @@ export class PdfTableWriter implements TableWriter {
         return formatDateTime(String(value), locale);
       case 'date':
         return formatDay(String(value), locale);
+      case 'number':
       case 'text':
       case undefined: {
         const text = String(value);

@@ -1,12 +1,17 @@
 import type { ExportFormat } from '../entities/report-export.entity.js';
 
-export type ColumnKind = 'text' | 'hours' | 'integer' | 'datetime' | 'date';
+import type { CsvDelimiter } from '../../../common/csv/spreadsheet-text.js';
+
+/** 'number': a value written as it is (a spreadsheet number with `numFmt`; text in CSV and PDF). */
+export type ColumnKind = 'text' | 'hours' | 'integer' | 'datetime' | 'date' | 'number';
 
 export interface TableColumn {
   header: string;
   kind: ColumnKind;
   /** Relative width (characters in a spreadsheet, share of the line in a PDF). */
   width: number;
+  /** A spreadsheet number format for 'number' columns, e.g. '0.00'. */
+  numFmt?: string;
 }
 
 /** Raw values: text, seconds for 'hours', ISO strings for dates. Formatting is the writer's. */
@@ -18,6 +23,8 @@ export interface TableMeta {
   sheetName: string;
   locale: ExportLocale;
   columns: TableColumn[];
+  /** CSV only: the separator, instead of the locale's. */
+  csvDelimiter?: CsvDelimiter;
 }
 
 export interface TableWriter {

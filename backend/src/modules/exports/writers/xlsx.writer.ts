@@ -25,7 +25,14 @@ export class XlsxTableWriter implements TableWriter {
     this.sheet.columns = meta.columns.map((c) => ({
       header: spreadsheetText(c.header),
       width: c.width,
-      style: c.kind === 'hours' ? { numFmt: '0.00' } : c.kind === 'integer' ? { numFmt: '0' } : {},
+      style:
+        c.kind === 'hours'
+          ? { numFmt: '0.00' }
+          : c.kind === 'integer'
+            ? { numFmt: '0' }
+            : c.kind === 'number' && c.numFmt
+              ? { numFmt: c.numFmt }
+              : {},
     }));
     this.sheet.getRow(1).font = { bold: true };
     this.sheet.getRow(1).commit();
@@ -59,6 +66,8 @@ export class XlsxTableWriter implements TableWriter {
         return formatDateTime(String(value), locale);
       case 'date':
         return formatDay(String(value), locale);
+      case 'number':
+        return typeof value === 'number' ? value : spreadsheetText(String(value));
       case 'text':
       case undefined:
         // exceljs writes a string as a string, never a formula; but the sheet may be saved as CSV

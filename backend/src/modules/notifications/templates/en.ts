@@ -15,6 +15,7 @@ export const EN: LocaleTexts = {
       timeline: 'timeline',
       attendance: 'attendance',
       'attendance-totals': 'attendance totals',
+      payroll: 'payroll',
     },
     roles: {
       owner: 'owner',

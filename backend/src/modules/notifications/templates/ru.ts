@@ -15,6 +15,7 @@ export const RU: LocaleTexts = {
       timeline: 'хронологический',
       attendance: 'посещаемость',
       'attendance-totals': 'посещаемость: итоги',
+      payroll: 'зарплатная ведомость',
     },
     roles: {
       owner: 'владелец',

@@ -15,6 +15,7 @@ export const UK: LocaleTexts = {
       timeline: 'хронологічний',
       attendance: 'відвідуваність',
       'attendance-totals': 'відвідуваність: підсумки',
+      payroll: 'зарплатна відомість',
     },
     roles: {
       owner: 'власник',

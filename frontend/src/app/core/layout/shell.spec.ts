@@ -58,6 +58,8 @@ describe('Shell', () => {
       'Holidays',
       'Devices',
       'Productivity rules',
+      'Locked periods',
+      'Payroll export',
       'Exports',
       'Privacy',
       'Billing',

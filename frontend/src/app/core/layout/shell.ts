@@ -39,6 +39,8 @@ const NAV: NavItem[] = [
   { path: '/holidays', icon: 'event', label: 'nav.holidays', needs: 'readPeople' },
   { path: '/devices', icon: 'devices', label: 'nav.devices', needs: 'manageDevices' },
   { path: '/rules', icon: 'rule', label: 'nav.rules', needs: 'readPeople' },
+  { path: '/periods', icon: 'lock_clock', label: 'periods.nav', needs: 'managePeople' },
+  { path: '/payroll', icon: 'payments', label: 'periods.payrollNav', needs: 'managePeople' },
   { path: '/exports', icon: 'download', label: 'nav.exports', needs: 'manageExports' },
   { path: '/privacy', icon: 'privacy_tip', label: 'nav.privacy', needs: 'managePrivacy' },
   { path: '/billing', icon: 'receipt_long', label: 'nav.billing', needs: 'manageBilling' },
