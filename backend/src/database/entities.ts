@@ -1,4 +1,12 @@
 import { BILLING_ENTITIES } from '../modules/billing/entities/index.js';
+import { SSO_ENTITIES } from '../modules/sso/entities/index.js';
+import {
+  MfaPolicyEntity,
+  RecoveryCodeEntity,
+  SessionFactorEntity,
+  WebauthnChallengeEntity,
+  WebauthnCredentialEntity,
+} from '../modules/accounts/entities/mfa.entities.js';
 import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
 import { ActivitySpanEntity } from '../modules/activity/entities/activity-span.entity.js';
@@ -101,4 +109,10 @@ export const ENTITIES = [
   AbsenceEntity,
   VacationPolicyEntity,
   VacationAllowanceEntity,
+  MfaPolicyEntity,
+  RecoveryCodeEntity,
+  WebauthnCredentialEntity,
+  WebauthnChallengeEntity,
+  SessionFactorEntity,
+  ...SSO_ENTITIES,
 ];

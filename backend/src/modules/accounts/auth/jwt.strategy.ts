@@ -3,6 +3,8 @@ import { PassportStrategy } from '@nestjs/passport';
 import passportJwt from 'passport-jwt';
 import type { Principal } from '../../../common/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import type { Request } from 'express';
+import { MFA_PENDING_PROPERTY, MfaPolicyService } from '../mfa/mfa-policy.service.js';
 import { AuthService } from './auth.service.js';
 import { JWT_ALGORITHM, type AccessTokenPayload } from './token.service.js';
 
@@ -12,16 +14,23 @@ export class JwtStrategy extends PassportStrategy(passportJwt.Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(MfaPolicyService) private readonly mfaPolicy: MfaPolicyService,
   ) {
     super({
       jwtFromRequest: passportJwt.ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.auth.jwtSecret,
       algorithms: [JWT_ALGORITHM],
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  validate(payload: AccessTokenPayload): Promise<Principal> {
-    return this.auth.principalFor(payload);
+  async validate(req: Request, payload: AccessTokenPayload): Promise<Principal> {
+    const principal = await this.auth.principalFor(payload);
+    // The guard lets such a caller reach only the routes marked @AllowPendingMfa().
+    if (await this.mfaPolicy.enrollmentPending(principal)) {
+      (req as Request & { [MFA_PENDING_PROPERTY]?: boolean })[MFA_PENDING_PROPERTY] = true;
+    }
+    return principal;
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -9,15 +9,39 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
-import { MfaCodeDto, MfaDisableDto, MfaSetupDto, MfaStatusDto } from './mfa.dto.js';
+import {
+  MfaCodeDto,
+  MfaDisableDto,
+  MfaOverviewDto,
+  MfaSetupDto,
+  MfaStatusDto,
+  RecoveryCodesDto,
+} from './mfa.dto.js';
+import { AllowPendingMfa } from './mfa-policy.service.js';
 import { MfaService } from './mfa.service.js';
 
 /** The caller's own second factor: every role may manage it. */
 @ApiTags('me')
 @ApiBearerAuth()
+@AllowPendingMfa()
 @Controller('me/mfa')
 export class MfaController {
   constructor(@Inject(MfaService) private readonly mfa: MfaService) {}
+
+  @Get()
+  @ApiOkResponse({ type: MfaOverviewDto })
+  @ApiOperation({ summary: 'My second factors and what the policy asks of me' })
+  getMfaOverview(@CurrentPrincipal() p: Principal): Promise<MfaOverviewDto> {
+    return this.mfa.overview(p);
+  }
+
+  @Post('recovery-codes')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: RecoveryCodesDto })
+  @ApiOperation({ summary: 'New recovery codes (shown once; the old ones stop working)' })
+  regenerateRecoveryCodes(@CurrentPrincipal() p: Principal): Promise<RecoveryCodesDto> {
+    return this.mfa.regenerateRecoveryCodes(p);
+  }
 
   @Post('setup')
   @ApiCreatedResponse({

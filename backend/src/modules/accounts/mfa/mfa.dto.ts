@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { MAX_PASSWORD_LENGTH } from '../auth/password.service.js';
 
 export class MfaSetupDto {
@@ -50,4 +50,63 @@ export class MfaDisableDto {
 export class MfaStatusDto {
   @ApiProperty()
   enabled!: boolean;
+}
+
+export class MfaOverviewDto {
+  @ApiProperty({ description: 'An authenticator app (TOTP) is enabled.' })
+  totpEnabled!: boolean;
+
+  @ApiProperty({ description: 'Registered passkeys and security keys.' })
+  passkeys!: number;
+
+  @ApiProperty({ description: 'Recovery codes not used yet.' })
+  recoveryCodesLeft!: number;
+
+  @ApiProperty({ description: "The organization's policy requires a second factor for my role." })
+  required!: boolean;
+
+  @ApiProperty({
+    description: 'I must set up a second factor before anything else works (403 mfa-enrollment-required elsewhere).',
+  })
+  enrollmentPending!: boolean;
+}
+
+export class RecoveryCodesDto {
+  @ApiProperty({
+    type: [String],
+    description: 'Ten single-use codes, shown only in this response; the previous ones stop working.',
+  })
+  codes!: string[];
+}
+
+export class MfaPolicyDto {
+  @ApiProperty({
+    enum: ['owner', 'admin', 'hr', 'manager', 'employee'],
+    isArray: true,
+    description: 'Users of these roles must sign in with a second factor; those without one enroll at their next sign-in.',
+  })
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsIn(['owner', 'admin', 'hr', 'manager', 'employee'], { each: true })
+  requiredRoles!: ('owner' | 'admin' | 'hr' | 'manager' | 'employee')[];
+}
+
+export class MfaCompleteDto {
+  @ApiProperty({ description: 'The ticket an OpenID Connect sign-in handed over (mfaTicket).' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  ticket!: string;
+
+  @ApiPropertyOptional({ description: 'A 6-digit code from the authenticator app.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'mfaCode must be 6 digits' })
+  mfaCode?: string;
+
+  @ApiPropertyOptional({ description: 'A recovery code instead of mfaCode.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9 -]{10,20}$/, { message: 'recoveryCode must be a recovery code' })
+  recoveryCode?: string;
 }
