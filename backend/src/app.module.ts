@@ -19,6 +19,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
+import { SsoModule } from './modules/sso/sso.module.js';
 
 /** The HTTP api. Feature modules are listed here once each. */
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         NotificationsModule,
         ExportsModule,
         AccountsModule,
+        SsoModule,
         HealthModule,
         MetricsModule,
         AgentModule,
