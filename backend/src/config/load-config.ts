@@ -219,11 +219,16 @@ function oidcProblems(schema: EnvironmentSchema): string[] {
   const any = schema.OIDC_ISSUER || schema.OIDC_CLIENT_ID || schema.OIDC_ORGANIZATION_ID;
   if (!any) return problems;
   for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_ORGANIZATION_ID'] as const) {
-    if (!schema[name]) problems.push(`${name}: required when any of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_ORGANIZATION_ID is set`);
+    if (!schema[name])
+      problems.push(
+        `${name}: required when any of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_ORGANIZATION_ID is set`,
+      );
   }
   const roles = pairs(schema.OIDC_ROLE_MAP);
   if (!roles || roles.some((r) => !OIDC_ROLES.includes(r.target))) {
-    problems.push('OIDC_ROLE_MAP: `value=role` pairs separated by `;`, role one of admin, hr, manager, employee');
+    problems.push(
+      'OIDC_ROLE_MAP: `value=role` pairs separated by `;`, role one of admin, hr, manager, employee',
+    );
   }
   if (!pairs(schema.OIDC_TEAM_MAP)) {
     problems.push('OIDC_TEAM_MAP: `value=Team name` pairs separated by `;`');

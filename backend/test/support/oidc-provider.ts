@@ -94,7 +94,8 @@ export async function startOidcProvider(options: {
     jwks: { keys: [jwk] },
     cookies: { keys: ['test-cookie-key-0123456789'] },
     claims: {
-      openid: ['sub'],
+      // amr and acr go into the ID token, as Entra ID does and Keycloak can be set to.
+      openid: ['sub', 'amr', 'acr', 'auth_time'],
       email: ['email', 'email_verified'],
       profile: ['given_name', 'family_name', 'name'],
       groups: ['groups'],
@@ -244,7 +245,9 @@ export class BrowserLike {
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      const expired = attrs.some((a) => /^\s*max-age=0/i.test(a) || /expires=Thu, 01 Jan 1970/i.test(a));
+      const expired = attrs.some(
+        (a) => /^\s*max-age=0/i.test(a) || /expires=Thu, 01 Jan 1970/i.test(a),
+      );
       if (expired || value === '') jar.delete(name);
       else jar.set(name, value);
     }

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -136,12 +149,10 @@ export class OidcSignInController {
     const base = this.config.http.publicUrl;
     let outcome: Awaited<ReturnType<OidcService['callback']>>;
     try {
-      outcome = await this.oidc.callback(
-        organizationId,
-        { ...query },
-        browserSecret,
-        { address: clientAddressOf(req), userAgent: req.header('user-agent') ?? null },
-      );
+      outcome = await this.oidc.callback(organizationId, { ...query }, browserSecret, {
+        address: clientAddressOf(req),
+        userAgent: req.header('user-agent') ?? null,
+      });
     } catch (error) {
       // A browser lands on the sign-in page with the reason; API clients get the problem.
       if (error instanceof OidcError && req.accepts(['json', 'html']) === 'html') {

@@ -2,11 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import type { Principal } from '../../common/auth/principal.js';
-import {
-  ConflictError,
-  DomainError,
-  NotFoundError,
-} from '../../common/errors/domain-error.js';
+import { ConflictError, DomainError, NotFoundError } from '../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig, type EnvOidcProvider } from '../../config/app-config.js';
 import { AuthService, type ClientInfo } from '../accounts/auth/auth.service.js';
 import { sha256 } from '../accounts/auth/token.service.js';
@@ -42,7 +38,12 @@ const DISCOVERY_TIMEOUT_SECONDS = 10;
 /** A sign-in through the provider that went wrong; `code` says how (problem type). */
 export class OidcError extends DomainError {
   constructor(status: 400 | 401 | 403 | 502, code: string, detail: string) {
-    super(status, `oidc-${code}`, status === 502 ? 'Bad Gateway' : 'OpenID Connect sign-in failed', detail);
+    super(
+      status,
+      `oidc-${code}`,
+      status === 502 ? 'Bad Gateway' : 'OpenID Connect sign-in failed',
+      detail,
+    );
   }
 }
 
@@ -317,7 +318,11 @@ export class OidcService {
       !browserSecret ||
       sha256(browserSecret) !== stored.browserHash
     ) {
-      throw new OidcError(401, 'state-mismatch', 'The sign-in was not started here or has expired; start it again.');
+      throw new OidcError(
+        401,
+        'state-mismatch',
+        'The sign-in was not started here or has expired; start it again.',
+      );
     }
     const provider = await this.require(stored.organizationId);
     const config = await this.configFor(provider);
@@ -343,12 +348,20 @@ export class OidcService {
     await this.auth.assertOrganizationOpen(user);
     const returnTo = stored.returnTo;
     if (mfaDoneAtProvider(provider.settings, claims as unknown as Record<string, unknown>)) {
-      return { kind: 'session', tokens: await this.session(user, client, tokens.id_token, 'idp', config), returnTo };
+      return {
+        kind: 'session',
+        tokens: await this.session(user, client, tokens.id_token, 'idp', config),
+        returnTo,
+      };
     }
     if (await this.mfa.hasFactor(user)) {
       return { kind: 'mfa', ticket: this.mfa.issueTicket(user), returnTo };
     }
-    return { kind: 'session', tokens: await this.session(user, client, tokens.id_token, null, config), returnTo };
+    return {
+      kind: 'session',
+      tokens: await this.session(user, client, tokens.id_token, null, config),
+      returnTo,
+    };
   }
 
   /** Ends the session; the provider's end-session URL when it has one and this session came from it. */
@@ -399,8 +412,7 @@ export class OidcService {
   ): Promise<UserEntity> {
     const issuer = typeof claims.iss === 'string' ? claims.iss : provider.issuer;
     const subject = String(claims.sub);
-    const email =
-      typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
+    const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
     const now = this.clock.now();
     const link = await this.repo.findIdentity(issuer, subject);
     let user: UserEntity | null = null;
@@ -425,7 +437,11 @@ export class OidcService {
       }
       if (!user) {
         if (!provider.settings.jit) {
-          throw new OidcError(403, 'no-account', 'No account has this email; ask an administrator to invite you.');
+          throw new OidcError(
+            403,
+            'no-account',
+            'No account has this email; ask an administrator to invite you.',
+          );
         }
         user = await this.createUser(provider, claims, email, now);
       }
@@ -504,11 +520,7 @@ export class OidcService {
           await this.users.update(user.organizationId, user.id, { employeeId: employee.id });
           user.employeeId = employee.id;
         }
-        const teams = await this.teams.list(
-          user.organizationId,
-          {},
-          { page: 1, pageSize: 1000 },
-        );
+        const teams = await this.teams.list(user.organizationId, {}, { page: 1, pageSize: 1000 });
         const wanted = teamNames.map((n) => n.toLowerCase());
         const team = wanted
           .map((n) => teams.items.find((t) => t.name.toLowerCase() === n))

@@ -122,9 +122,8 @@ export class AuthController {
     const user = (req as Request & { [LOGIN_USER_PROPERTY]?: UserEntity })[LOGIN_USER_PROPERTY];
     if (!user) throw new UnauthorizedError();
     const factor =
-      (req as Request & { [LOGIN_FACTOR_PROPERTY]?: FactorMethod | null })[
-        LOGIN_FACTOR_PROPERTY
-      ] ?? null;
+      (req as Request & { [LOGIN_FACTOR_PROPERTY]?: FactorMethod | null })[LOGIN_FACTOR_PROPERTY] ??
+      null;
     const tokens = await this.auth.login(user, clientOf(req), factor);
     return this.deliver(req, res, tokens, wantsBodyDelivery(req));
   }

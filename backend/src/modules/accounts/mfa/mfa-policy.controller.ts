@@ -43,7 +43,9 @@ export class MfaPolicyController {
     @CurrentPrincipal() p: Principal,
     @Body() dto: MfaPolicyDto,
   ): Promise<MfaPolicyDto> {
-    return { requiredRoles: await this.policy.setRequiredRoles(p.organizationId, dto.requiredRoles) };
+    return {
+      requiredRoles: await this.policy.setRequiredRoles(p.organizationId, dto.requiredRoles),
+    };
   }
 }
 
@@ -63,7 +65,8 @@ export class MfaSignInController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({
-    description: 'Bad or expired ticket (`unauthorized`), missing or wrong code (`mfa-required`, `mfa-code-invalid`).',
+    description:
+      'Bad or expired ticket (`unauthorized`), missing or wrong code (`mfa-required`, `mfa-code-invalid`).',
   })
   @ApiOperation({ summary: 'Finish a sign-in with a second factor' })
   async completeMfaSignIn(

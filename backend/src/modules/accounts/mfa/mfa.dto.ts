@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { MAX_PASSWORD_LENGTH } from '../auth/password.service.js';
 
 export class MfaSetupDto {
@@ -66,7 +75,8 @@ export class MfaOverviewDto {
   required!: boolean;
 
   @ApiProperty({
-    description: 'I must set up a second factor before anything else works (403 mfa-enrollment-required elsewhere).',
+    description:
+      'I must set up a second factor before anything else works (403 mfa-enrollment-required elsewhere).',
   })
   enrollmentPending!: boolean;
 }
@@ -74,7 +84,8 @@ export class MfaOverviewDto {
 export class RecoveryCodesDto {
   @ApiProperty({
     type: [String],
-    description: 'Ten single-use codes, shown only in this response; the previous ones stop working.',
+    description:
+      'Ten single-use codes, shown only in this response; the previous ones stop working.',
   })
   codes!: string[];
 }
@@ -83,7 +94,8 @@ export class MfaPolicyDto {
   @ApiProperty({
     enum: ['owner', 'admin', 'hr', 'manager', 'employee'],
     isArray: true,
-    description: 'Users of these roles must sign in with a second factor; those without one enroll at their next sign-in.',
+    description:
+      'Users of these roles must sign in with a second factor; those without one enroll at their next sign-in.',
   })
   @IsArray()
   @ArrayMaxSize(5)

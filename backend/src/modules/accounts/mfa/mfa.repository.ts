@@ -13,9 +13,7 @@ export class MfaRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   async policyRoles(organizationId: string): Promise<string[]> {
-    const row = await this.dataSource
-      .getRepository(MfaPolicyEntity)
-      .findOneBy({ organizationId });
+    const row = await this.dataSource.getRepository(MfaPolicyEntity).findOneBy({ organizationId });
     if (!row) return [];
     try {
       const roles: unknown = JSON.parse(row.requiredRoles);

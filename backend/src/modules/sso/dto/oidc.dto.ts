@@ -19,7 +19,10 @@ const MAPPABLE_ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
 type MappableRole = (typeof MAPPABLE_ROLES)[number];
 
 export class RoleMappingDto {
-  @ApiProperty({ description: 'A value of the role claim, e.g. a group name.', example: 'ctx-admins' })
+  @ApiProperty({
+    description: 'A value of the role claim, e.g. a group name.',
+    example: 'ctx-admins',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
