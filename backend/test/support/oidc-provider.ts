@@ -76,7 +76,7 @@ export async function startOidcProvider(options: {
     autoLogin: null,
     tamperIdToken: null,
     logouts: 0,
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 
   const provider = new Provider(issuer, {
@@ -107,8 +107,9 @@ export async function startOidcProvider(options: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
-        logoutSource: async (ctx, form) => {
+        logoutSource: (ctx, form) => {
           ctx.body = `<!doctype html><html><body>${form}<script>document.forms[0].submit()</script></body></html>`;
+          return Promise.resolve();
         },
       },
     },

@@ -344,10 +344,10 @@ export class OidcService {
     if (!claims || !tokens.id_token) {
       throw new OidcError(401, 'token-invalid', 'The provider sent no ID token.');
     }
-    const user = await this.userFor(provider, claims as unknown as Record<string, unknown>);
+    const user = await this.userFor(provider, claims);
     await this.auth.assertOrganizationOpen(user);
     const returnTo = stored.returnTo;
-    if (mfaDoneAtProvider(provider.settings, claims as unknown as Record<string, unknown>)) {
+    if (mfaDoneAtProvider(provider.settings, claims)) {
       return {
         kind: 'session',
         tokens: await this.session(user, client, tokens.id_token, 'idp', config),

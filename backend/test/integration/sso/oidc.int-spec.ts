@@ -116,9 +116,9 @@ describe(`OpenID Connect sign-in against a real provider (${TEST_DB})`, () => {
     const settings = await api().get('/api/v1/sso/oidc').set(bearer(owner.accessToken)).expect(200);
     expect(settings.body).toMatchObject({ source: 'console', clientSecretSet: true, jit: true });
     expect(JSON.stringify(settings.body)).not.toContain(idp.clientSecret);
-    const stored = (await ctx.dataSource.query('SELECT * FROM oidc_providers')) as {
-      clientSecret: string;
-    }[];
+    const stored = await ctx.dataSource.query<{ clientSecret: string }[]>(
+      'SELECT * FROM oidc_providers',
+    );
     expect(stored[0].clientSecret).not.toContain(idp.clientSecret);
     const discovery = await api()
       .post('/api/v1/sso/oidc/discovery')
@@ -160,9 +160,9 @@ describe(`OpenID Connect sign-in against a real provider (${TEST_DB})`, () => {
       (e) => e.email === emails.hr,
     );
     expect(hanna?.teamId).toBe(salesTeamId);
-    const links = (await ctx.dataSource.query('SELECT * FROM oidc_identities')) as {
-      subject: string;
-    }[];
+    const links = await ctx.dataSource.query<{ subject: string }[]>(
+      'SELECT * FROM oidc_identities',
+    );
     expect(links.map((l) => l.subject)).toContain('hanna');
     // The second sign-in finds the same user through the (issuer, subject) link.
     const again = await signInThroughProvider('hanna');
@@ -244,7 +244,7 @@ describe(`OpenID Connect sign-in against a real provider (${TEST_DB})`, () => {
     // A browser lands on the sign-in page with the reason.
     expect(res.status).toBe(302);
     const location = res.headers.get('location');
-    const users = (await ctx.dataSource.query('SELECT email FROM users')) as { email: string }[];
+    const users = await ctx.dataSource.query<{ email: string }[]>('SELECT email FROM users');
     await api()
       .put('/api/v1/sso/oidc')
       .set(bearer(owner.accessToken))
@@ -351,9 +351,9 @@ describe(`OpenID Connect sign-in against a real provider (${TEST_DB})`, () => {
       .expect(201);
     expect(codes.body.codes).toHaveLength(10);
     expect(new Set(codes.body.codes).size).toBe(10);
-    const rows = (await ctx.dataSource.query('SELECT codeHash FROM mfa_recovery_codes')) as {
-      codeHash: string;
-    }[];
+    const rows = await ctx.dataSource.query<{ codeHash: string }[]>(
+      'SELECT codeHash FROM mfa_recovery_codes',
+    );
     expect(rows.some((r) => codes.body.codes.includes(r.codeHash))).toBe(false);
     const code = (codes.body.codes as string[])[3];
     const loginWith = (recoveryCode: string) =>

@@ -1,4 +1,4 @@
-import { MfaPolicyService } from '../mfa/mfa-policy.service.js';
+import { type MfaPolicyService } from '../mfa/mfa-policy.service.js';
 import {
   OrganizationFactory,
   UserFactory,
