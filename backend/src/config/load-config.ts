@@ -33,6 +33,9 @@ export const FILE_VARIABLES = [
   'OIDC_CLIENT_SECRET',
 ] as const;
 
+/** Optional secrets: an empty file means "not set" (compose always mounts the file). */
+const MAY_BE_EMPTY: readonly string[] = ['OIDC_CLIENT_SECRET'];
+
 const isSet = (value: string | undefined): value is string => value !== undefined && value !== '';
 
 /** The environment with every VAR_FILE read into VAR, and what was wrong with those files. */
@@ -60,6 +63,7 @@ function readSecretFiles(env: NodeJS.ProcessEnv): {
     }
     // Editors and `echo` end files with a newline; it is not part of the secret.
     const value = text.replace(/\r?\n$/, '');
+    if (value === '' && MAY_BE_EMPTY.includes(name)) continue;
     if (value === '') problems.push(`${name}_FILE: ${file} is empty`);
     else resolved[name] = value;
   }
