@@ -36,6 +36,7 @@ import { MfaService } from './mfa/mfa.service.js';
 import { MfaPolicyController, MfaSignInController } from './mfa/mfa-policy.controller.js';
 import { MfaPolicyService } from './mfa/mfa-policy.service.js';
 import { MfaRepository } from './mfa/mfa.repository.js';
+import { PasskeysService } from './mfa/passkeys.service.js';
 import { MeController } from './users/me.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
@@ -90,6 +91,7 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     MfaService,
     MfaRepository,
     MfaPolicyService,
+    PasskeysService,
     WorkScheduleAssignmentsService,
   ],
   exports: [

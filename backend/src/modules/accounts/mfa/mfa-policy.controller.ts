@@ -16,7 +16,8 @@ import { LoginResponseDto } from '../auth/auth.dto.js';
 import { AuthService } from '../auth/auth.service.js';
 import { clientAddressOf } from '../auth/local.strategy.js';
 import { deliverTokens, wantsBodyDelivery } from '../auth/session-cookie.js';
-import { MfaCompleteDto, MfaPolicyDto } from './mfa.dto.js';
+import { MfaCompleteDto, MfaPolicyDto, MfaTicketDto, PasskeyOptionsDto } from './mfa.dto.js';
+import { PasskeysService } from './passkeys.service.js';
 import { MfaPolicyService } from './mfa-policy.service.js';
 import { MfaService } from './mfa.service.js';
 
@@ -58,7 +59,19 @@ export class MfaSignInController {
     @Inject(MfaService) private readonly mfa: MfaService,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PasskeysService) private readonly passkeys: PasskeysService,
   ) {}
+
+  @Public()
+  @Post('passkey-options')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PasskeyOptionsDto })
+  @ApiUnauthorizedResponse({ description: 'Bad or expired ticket.' })
+  @ApiOperation({ summary: 'WebAuthn request options for the second step of a sign-in' })
+  async passkeySignInOptions(@Body() dto: MfaTicketDto): Promise<PasskeyOptionsDto> {
+    const user = await this.policy.userOfTicket(dto.ticket);
+    return (await this.passkeys.authenticationOptions(user)) as PasskeyOptionsDto;
+  }
 
   @Public()
   @Post('complete')
@@ -78,6 +91,7 @@ export class MfaSignInController {
     const method = await this.mfa.assertLoginFactor(user, {
       code: dto.mfaCode,
       recoveryCode: dto.recoveryCode,
+      passkey: dto.passkey,
     });
     if (!method) throw new UnauthorizedError('This account has no second factor to check.');
     await this.auth.assertOrganizationOpen(user);

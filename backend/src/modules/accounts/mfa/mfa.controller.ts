@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { UuidParamDto } from '../../../common/validation/common.dto.js';
+import { PasskeysService } from './passkeys.service.js';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -15,6 +17,10 @@ import {
   MfaOverviewDto,
   MfaSetupDto,
   MfaStatusDto,
+  PasskeyDto,
+  PasskeyListDto,
+  PasskeyOptionsDto,
+  PasskeyRegisterDto,
   RecoveryCodesDto,
 } from './mfa.dto.js';
 import { AllowPendingMfa } from './mfa-policy.service.js';
@@ -26,7 +32,43 @@ import { MfaService } from './mfa.service.js';
 @AllowPendingMfa()
 @Controller('me/mfa')
 export class MfaController {
-  constructor(@Inject(MfaService) private readonly mfa: MfaService) {}
+  constructor(
+    @Inject(MfaService) private readonly mfa: MfaService,
+    @Inject(PasskeysService) private readonly passkeys: PasskeysService,
+  ) {}
+
+  @Get('passkeys')
+  @ApiOkResponse({ type: PasskeyListDto })
+  @ApiOperation({ summary: 'My passkeys and security keys' })
+  async listPasskeys(@CurrentPrincipal() p: Principal): Promise<PasskeyListDto> {
+    return { items: await this.passkeys.list(p) };
+  }
+
+  @Post('passkeys/options')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PasskeyOptionsDto })
+  @ApiOperation({ summary: 'Start registering a passkey (WebAuthn creation options)' })
+  passkeyRegistrationOptions(@CurrentPrincipal() p: Principal): Promise<PasskeyOptionsDto> {
+    return this.passkeys.registrationOptions(p) as Promise<PasskeyOptionsDto>;
+  }
+
+  @Post('passkeys')
+  @ApiCreatedResponse({ type: PasskeyDto })
+  @ApiBadRequestResponse({ description: 'The attestation does not verify, or the challenge is unknown.' })
+  @ApiOperation({ summary: 'Register a passkey as a second factor' })
+  registerPasskey(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: PasskeyRegisterDto,
+  ): Promise<PasskeyDto> {
+    return this.passkeys.register(p, dto);
+  }
+
+  @Delete('passkeys/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove one of my passkeys' })
+  deletePasskey(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<void> {
+    return this.passkeys.remove(p, id);
+  }
 
   @Get()
   @ApiOkResponse({ type: MfaOverviewDto })

@@ -2,6 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsObject,
+  IsUUID,
+  ValidateNested,
   IsIn,
   IsNotEmpty,
   IsOptional,
@@ -9,6 +12,8 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import { Type } from 'class-transformer';
 import { MAX_PASSWORD_LENGTH } from '../auth/password.service.js';
 
 export class MfaSetupDto {
@@ -103,6 +108,67 @@ export class MfaPolicyDto {
   requiredRoles!: ('owner' | 'admin' | 'hr' | 'manager' | 'employee')[];
 }
 
+export class PasskeyAssertionDto {
+  @ApiProperty({ description: 'From /auth/mfa/passkey-options.' })
+  @IsUUID()
+  challengeId!: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'AuthenticationResponseJSON from navigator.credentials.get (@simplewebauthn/browser).',
+  })
+  @IsObject()
+  response!: AuthenticationResponseJSON;
+}
+
+export class MfaTicketDto {
+  @ApiProperty({ description: 'The mfaTicket of a 401 mfa-required answer or of an OIDC sign-in.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  ticket!: string;
+}
+
+export class PasskeyOptionsDto {
+  @ApiProperty({ format: 'uuid' })
+  challengeId!: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'PublicKeyCredential options JSON for @simplewebauthn/browser.' })
+  options!: object;
+}
+
+export class PasskeyRegisterDto {
+  @ApiProperty({ description: 'From /me/mfa/passkeys/options.' })
+  @IsUUID()
+  challengeId!: string;
+
+  @ApiProperty({ maxLength: 100, example: 'Laptop' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'RegistrationResponseJSON from navigator.credentials.create (@simplewebauthn/browser).',
+  })
+  @IsObject()
+  response!: RegistrationResponseJSON;
+}
+
+export class PasskeyDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) lastUsedAt!: string | null;
+}
+
+export class PasskeyListDto {
+  @ApiProperty({ type: [PasskeyDto] }) items!: PasskeyDto[];
+}
+
 export class MfaCompleteDto {
   @ApiProperty({ description: 'The ticket an OpenID Connect sign-in handed over (mfaTicket).' })
   @IsString()
@@ -121,4 +187,10 @@ export class MfaCompleteDto {
   @IsString()
   @Matches(/^[A-Za-z0-9 -]{10,20}$/, { message: 'recoveryCode must be a recovery code' })
   recoveryCode?: string;
+
+  @ApiPropertyOptional({ type: PasskeyAssertionDto, description: 'A passkey assertion instead of a code.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PasskeyAssertionDto)
+  passkey?: PasskeyAssertionDto;
 }

@@ -19,15 +19,22 @@ import type {
   RecoveryCodesDto,
 } from './mfa.dto.js';
 import { type FactorMethod, MfaPolicyService } from './mfa-policy.service.js';
+import { PasskeysService } from './passkeys.service.js';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { base32Encode, newTotpSecret, otpauthUri, SecretBox, verifyTotp } from './totp.js';
 
 export class MfaRequiredError extends DomainError {
-  constructor() {
+  /**
+   * `extra` carries an `mfaTicket` (the first factor is done; finish at /auth/mfa/complete, with a
+   * passkey too) and the `methods` this account can use.
+   */
+  constructor(extra: Record<string, unknown> = {}) {
     super(
       401,
       'mfa-required',
       'MFA code required',
-      'This account needs a code from the authenticator app (mfaCode).',
+      'This account needs a second factor: a code from the authenticator app (mfaCode), a recovery code, or a passkey.',
+      extra,
     );
   }
 }
@@ -49,6 +56,7 @@ export class MfaService {
     @Inject(PasswordService) private readonly passwords: PasswordService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MfaPolicyService) private readonly policy: MfaPolicyService,
+    @Inject(PasskeysService) private readonly passkeys: PasskeysService,
   ) {
     this.box = new SecretBox(config.auth.jwtSecret);
   }
@@ -136,14 +144,31 @@ export class MfaService {
    */
   async assertLoginFactor(
     user: UserEntity,
-    factor: { code?: string; recoveryCode?: string },
+    factor: {
+      code?: string;
+      recoveryCode?: string;
+      passkey?: { challengeId: string; response: AuthenticationResponseJSON };
+    },
   ): Promise<FactorMethod | null> {
     if (!(await this.policy.hasFactor(user))) return null;
     if (factor.recoveryCode !== undefined) {
       if (await this.policy.consumeRecoveryCode(user, factor.recoveryCode)) return 'recovery';
       throw new MfaCodeInvalidError();
     }
-    if (factor.code === undefined) throw new MfaRequiredError();
+    if (factor.passkey) {
+      await this.passkeys.verifyAssertion(user, factor.passkey);
+      return 'webauthn';
+    }
+    if (factor.code === undefined) {
+      const methods = [
+        ...(user.mfaEnabledAt ? ['totp'] : []),
+        ...((await this.policy.passkeyCount(user)) > 0 ? ['passkey'] : []),
+        ...((await this.policy.unusedRecoveryCodes({ organizationId: user.organizationId, userId: user.id })) > 0
+          ? ['recovery']
+          : []),
+      ];
+      throw new MfaRequiredError({ mfaTicket: this.policy.issueTicket(user), methods });
+    }
     const secret = user.mfaEnabledAt ? await this.secretOf(user) : null;
     if (!secret || !verifyTotp(secret, factor.code, this.clock.now())) {
       throw new MfaCodeInvalidError();
