@@ -49,12 +49,14 @@ export class MfaController {
   @ApiOkResponse({ type: PasskeyOptionsDto })
   @ApiOperation({ summary: 'Start registering a passkey (WebAuthn creation options)' })
   passkeyRegistrationOptions(@CurrentPrincipal() p: Principal): Promise<PasskeyOptionsDto> {
-    return this.passkeys.registrationOptions(p) as Promise<PasskeyOptionsDto>;
+    return this.passkeys.registrationOptions(p);
   }
 
   @Post('passkeys')
   @ApiCreatedResponse({ type: PasskeyDto })
-  @ApiBadRequestResponse({ description: 'The attestation does not verify, or the challenge is unknown.' })
+  @ApiBadRequestResponse({
+    description: 'The attestation does not verify, or the challenge is unknown.',
+  })
   @ApiOperation({ summary: 'Register a passkey as a second factor' })
   registerPasskey(
     @CurrentPrincipal() p: Principal,

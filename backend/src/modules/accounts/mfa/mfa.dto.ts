@@ -116,7 +116,8 @@ export class PasskeyAssertionDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'AuthenticationResponseJSON from navigator.credentials.get (@simplewebauthn/browser).',
+    description:
+      'AuthenticationResponseJSON from navigator.credentials.get (@simplewebauthn/browser).',
   })
   @IsObject()
   response!: AuthenticationResponseJSON;
@@ -134,7 +135,11 @@ export class PasskeyOptionsDto {
   @ApiProperty({ format: 'uuid' })
   challengeId!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'PublicKeyCredential options JSON for @simplewebauthn/browser.' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'PublicKeyCredential options JSON for @simplewebauthn/browser.',
+  })
   options!: object;
 }
 
@@ -152,7 +157,8 @@ export class PasskeyRegisterDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'RegistrationResponseJSON from navigator.credentials.create (@simplewebauthn/browser).',
+    description:
+      'RegistrationResponseJSON from navigator.credentials.create (@simplewebauthn/browser).',
   })
   @IsObject()
   response!: RegistrationResponseJSON;
@@ -188,7 +194,10 @@ export class MfaCompleteDto {
   @Matches(/^[A-Za-z0-9 -]{10,20}$/, { message: 'recoveryCode must be a recovery code' })
   recoveryCode?: string;
 
-  @ApiPropertyOptional({ type: PasskeyAssertionDto, description: 'A passkey assertion instead of a code.' })
+  @ApiPropertyOptional({
+    type: PasskeyAssertionDto,
+    description: 'A passkey assertion instead of a code.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => PasskeyAssertionDto)

@@ -163,7 +163,10 @@ export class MfaService {
       const methods = [
         ...(user.mfaEnabledAt ? ['totp'] : []),
         ...((await this.policy.passkeyCount(user)) > 0 ? ['passkey'] : []),
-        ...((await this.policy.unusedRecoveryCodes({ organizationId: user.organizationId, userId: user.id })) > 0
+        ...((await this.policy.unusedRecoveryCodes({
+          organizationId: user.organizationId,
+          userId: user.id,
+        })) > 0
           ? ['recovery']
           : []),
       ];

@@ -123,7 +123,12 @@ export class PasskeysService {
     p: Principal,
     input: { challengeId: string; name: string; response: RegistrationResponseJSON },
   ): Promise<PasskeyView> {
-    const challenge = await this.takeChallenge(p.organizationId, p.userId, input.challengeId, 'registration');
+    const challenge = await this.takeChallenge(
+      p.organizationId,
+      p.userId,
+      input.challengeId,
+      'registration',
+    );
     let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
     try {
       verification = await verifyRegistrationResponse({
@@ -169,7 +174,10 @@ export class PasskeysService {
     if (creds.length === 0) throw new NotFoundError('Passkey');
     const options = await generateAuthenticationOptions({
       rpID: this.rpId,
-      allowCredentials: creds.map((c) => ({ id: c.credentialId, transports: transportsOf(c.transports) })),
+      allowCredentials: creds.map((c) => ({
+        id: c.credentialId,
+        transports: transportsOf(c.transports),
+      })),
       userVerification: 'preferred',
     });
     const challengeId = await this.storeChallenge(user, 'authentication', options.challenge);
