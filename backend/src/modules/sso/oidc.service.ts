@@ -344,7 +344,18 @@ export class OidcService {
     if (!claims || !tokens.id_token) {
       throw new OidcError(401, 'token-invalid', 'The provider sent no ID token.');
     }
-    const user = await this.userFor(provider, claims);
+    // Providers that keep profile claims out of the ID token (Keycloak without mappers, Okta's org
+    // server) still answer them at userinfo; the ID token's own claims win.
+    let profile: Record<string, unknown> = claims;
+    if (typeof claims.email !== 'string' && config.serverMetadata().userinfo_endpoint) {
+      try {
+        const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+        profile = { ...info, ...claims };
+      } catch {
+        profile = claims;
+      }
+    }
+    const user = await this.userFor(provider, profile);
     await this.auth.assertOrganizationOpen(user);
     const returnTo = stored.returnTo;
     if (mfaDoneAtProvider(provider.settings, claims)) {
