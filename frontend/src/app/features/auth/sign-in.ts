@@ -9,7 +9,10 @@ import { describeError, isProblem } from '@app/core/http/problem';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from '@app/shared/ui/form-request';
+import { HttpErrorResponse } from '@angular/common/http';
+import type { SessionUser } from '@app/core/auth/session';
 import { AuthCard } from './auth-card';
+import { MfaStep, SsoButtons } from './sso-sign-in';
 
 /** The 429 a throttled email gets: its owner can still sign in by a link to their mailbox. */
 const SIGN_IN_LINK_AVAILABLE = 'sign-in-link-available';
@@ -24,8 +27,15 @@ const SIGN_IN_LINK_AVAILABLE = 'sign-in-link-available';
     MatInputModule,
     TranslatePipe,
     AuthCard,
+    MfaStep,
+    SsoButtons,
   ],
   template: `
+    @if (mfaTicket(); as ticket) {
+      <section class="mfa-card" data-testid="mfa-step">
+        <ctx-mfa-step [ticket]="ticket" (completed)="adopt($event)" />
+      </section>
+    } @else {
     <ctx-auth-card
       [heading]="'auth.signInTitle' | t"
       [notice]="expired() ? ('auth.sessionExpired' | t) : null"
@@ -64,14 +74,23 @@ const SIGN_IN_LINK_AVAILABLE = 'sign-in-link-available';
           }
         </div>
       }
+      <div auth-footer>
+        <ctx-sso-buttons [returnUrl]="returnUrl()" [ssoError]="ssoError()" />
+      </div>
       <p auth-footer>
         {{ 'auth.firstRun' | t }} <a routerLink="/setup">{{ 'auth.setupLink' | t }}</a>
       </p>
     </ctx-auth-card>
+    }
   `,
   styles: `
     .sign-in-link {
       margin-top: 16px;
+    }
+    .mfa-card {
+      max-width: 420px;
+      margin: 48px auto;
+      padding: 24px;
     }
     .error {
       color: var(--mat-sys-error);
@@ -85,6 +104,11 @@ export class SignIn {
   private readonly i18n = inject(I18n);
   readonly returnUrl = input<string>();
   readonly expired = input<string>();
+  readonly ssoError = input<string>();
+  /** Set by a 401 mfa-required answer, or by a provider sign-in that still needs a second factor. */
+  protected readonly mfaTicket = signal<string | null>(
+    new URLSearchParams(globalThis.location?.hash.slice(1) ?? '').get('mfaTicket'),
+  );
 
   protected readonly request = formRequest();
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -102,6 +126,13 @@ export class SignIn {
       try {
         await this.auth.signIn(email, password);
       } catch (error) {
+        if (isProblem(error, 'mfa-required') && error instanceof HttpErrorResponse) {
+          const ticket = (error.error as { mfaTicket?: unknown } | null)?.mfaTicket;
+          if (typeof ticket === 'string') {
+            this.mfaTicket.set(ticket);
+            return;
+          }
+        }
         if (isProblem(error, SIGN_IN_LINK_AVAILABLE)) {
           this.linkOffered.set(true);
           this.linkSent.set(false);
@@ -110,6 +141,12 @@ export class SignIn {
       }
       await this.router.navigateByUrl(this.returnUrl() || '/');
     });
+  }
+
+  protected async adopt(res: { accessToken: string; user: unknown }): Promise<void> {
+    this.auth.adopt({ accessToken: res.accessToken, user: res.user as SessionUser });
+    if (globalThis.location?.hash) history.replaceState(null, '', globalThis.location.pathname);
+    await this.router.navigateByUrl(this.returnUrl() || '/');
   }
 
   protected async mailLink(): Promise<void> {
