@@ -708,9 +708,11 @@ export const en = {
     usePasskey: 'Use a passkey',
     verify: 'Verify',
     settingsTitle: 'Single sign-on (OpenID Connect)',
-    settingsHint: 'Let people sign in with your identity provider (Keycloak, Entra ID, Okta, Google).',
+    settingsHint:
+      'Let people sign in with your identity provider (Keycloak, Entra ID, Okta, Google).',
     notConfigured: 'No provider is set up yet. Fill in the issuer and client to add one.',
-    fromEnvironment: 'This provider is set by the server’s environment (OIDC_*) and is read-only here.',
+    fromEnvironment:
+      'This provider is set by the server’s environment (OIDC_*) and is read-only here.',
     displayName: 'Button label',
     issuer: 'Issuer URL',
     clientId: 'Client ID',
@@ -737,7 +739,8 @@ export const en = {
     discoveryFailed: 'Discovery failed: {error}',
     badMapping: 'Each line must look like “value=target”.',
     policyTitle: 'MFA policy',
-    policyHint: 'People with these roles must use a second factor; those without one set it up at their next sign-in.',
+    policyHint:
+      'People with these roles must use a second factor; those without one set it up at their next sign-in.',
     policySaved: 'MFA policy saved.',
     role_owner: 'Owner',
     role_admin: 'Administrator',
@@ -745,7 +748,8 @@ export const en = {
     role_manager: 'Manager',
     role_employee: 'Employee',
     securityTitle: 'Sign-in security',
-    enrollmentRequired: 'Your organization requires a second factor. Set up an authenticator app or a passkey to continue.',
+    enrollmentRequired:
+      'Your organization requires a second factor. Set up an authenticator app or a passkey to continue.',
     totpTitle: 'Authenticator app',
     totpOn: 'An authenticator app is set up.',
     totpOff: 'No authenticator app is set up.',
@@ -756,9 +760,11 @@ export const en = {
     recoveryHint: 'Each code signs you in once if you lose your authenticator or passkey.',
     recoveryLeft: '{count} unused codes left.',
     recoveryGenerate: 'Make new recovery codes',
-    recoveryShownOnce: 'Write these codes down now: they are shown only once, and the old ones no longer work.',
+    recoveryShownOnce:
+      'Write these codes down now: they are shown only once, and the old ones no longer work.',
     passkeysTitle: 'Passkeys and security keys',
-    passkeysEmpty: 'No passkey yet. Add one to sign in with your device’s screen lock or a security key.',
+    passkeysEmpty:
+      'No passkey yet. Add one to sign in with your device’s screen lock or a security key.',
     passkeyName: 'Name for this passkey',
     passkeyAdd: 'Add a passkey',
     passkeyAdded: 'Passkey added.',

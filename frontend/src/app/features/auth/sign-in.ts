@@ -36,51 +36,56 @@ const SIGN_IN_LINK_AVAILABLE = 'sign-in-link-available';
         <ctx-mfa-step [ticket]="ticket" (completed)="adopt($event)" />
       </section>
     } @else {
-    <ctx-auth-card
-      [heading]="'auth.signInTitle' | t"
-      [notice]="expired() ? ('auth.sessionExpired' | t) : null"
-      [form]="form"
-      [submitLabel]="'auth.signIn' | t"
-      [busy]="request.busy()"
-      [error]="request.error()"
-      (submitted)="submit()"
-    >
-      <mat-form-field>
-        <mat-label>{{ 'auth.email' | t }}</mat-label>
-        <input matInput type="email" [formControl]="form.controls.email" autocomplete="username" />
-      </mat-form-field>
-      <mat-form-field>
-        <mat-label>{{ 'auth.password' | t }}</mat-label>
-        <input
-          matInput
-          type="password"
-          [formControl]="form.controls.password"
-          autocomplete="current-password"
-        />
-      </mat-form-field>
-      <a auth-secondary routerLink="/forgot-password">{{ 'auth.forgot' | t }}</a>
-      @if (linkOffered()) {
-        <div auth-footer class="sign-in-link" data-testid="sign-in-link-offer">
-          @if (linkSent()) {
-            <p class="info" role="status">{{ 'auth.signInLinkSent' | t }}</p>
-          } @else {
-            <p>{{ 'auth.signInLinkOffer' | t }}</p>
-            @if (linkError(); as message) {
-              <p class="error" role="alert">{{ message }}</p>
+      <ctx-auth-card
+        [heading]="'auth.signInTitle' | t"
+        [notice]="expired() ? ('auth.sessionExpired' | t) : null"
+        [form]="form"
+        [submitLabel]="'auth.signIn' | t"
+        [busy]="request.busy()"
+        [error]="request.error()"
+        (submitted)="submit()"
+      >
+        <mat-form-field>
+          <mat-label>{{ 'auth.email' | t }}</mat-label>
+          <input
+            matInput
+            type="email"
+            [formControl]="form.controls.email"
+            autocomplete="username"
+          />
+        </mat-form-field>
+        <mat-form-field>
+          <mat-label>{{ 'auth.password' | t }}</mat-label>
+          <input
+            matInput
+            type="password"
+            [formControl]="form.controls.password"
+            autocomplete="current-password"
+          />
+        </mat-form-field>
+        <a auth-secondary routerLink="/forgot-password">{{ 'auth.forgot' | t }}</a>
+        @if (linkOffered()) {
+          <div auth-footer class="sign-in-link" data-testid="sign-in-link-offer">
+            @if (linkSent()) {
+              <p class="info" role="status">{{ 'auth.signInLinkSent' | t }}</p>
+            } @else {
+              <p>{{ 'auth.signInLinkOffer' | t }}</p>
+              @if (linkError(); as message) {
+                <p class="error" role="alert">{{ message }}</p>
+              }
+              <button mat-stroked-button type="button" [disabled]="linkBusy()" (click)="mailLink()">
+                {{ 'auth.mailSignInLink' | t }}
+              </button>
             }
-            <button mat-stroked-button type="button" [disabled]="linkBusy()" (click)="mailLink()">
-              {{ 'auth.mailSignInLink' | t }}
-            </button>
-          }
+          </div>
+        }
+        <div auth-footer>
+          <ctx-sso-buttons [returnUrl]="returnUrl()" [ssoError]="ssoError()" />
         </div>
-      }
-      <div auth-footer>
-        <ctx-sso-buttons [returnUrl]="returnUrl()" [ssoError]="ssoError()" />
-      </div>
-      <p auth-footer>
-        {{ 'auth.firstRun' | t }} <a routerLink="/setup">{{ 'auth.setupLink' | t }}</a>
-      </p>
-    </ctx-auth-card>
+        <p auth-footer>
+          {{ 'auth.firstRun' | t }} <a routerLink="/setup">{{ 'auth.setupLink' | t }}</a>
+        </p>
+      </ctx-auth-card>
     }
   `,
   styles: `

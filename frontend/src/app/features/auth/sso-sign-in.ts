@@ -1,10 +1,21 @@
 import { HttpClient, HttpContext } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import {
+  startAuthentication,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
 import { firstValueFrom } from 'rxjs';
 import { api, SKIP_AUTH } from '@app/core/http/api';
 import { describeError } from '@app/core/http/problem';
@@ -17,7 +28,10 @@ interface Provider {
   startUrl: string;
 }
 
-const SSO_ERRORS: Record<string, 'sso.errorNoAccount' | 'sso.errorDomain' | 'sso.errorState' | 'sso.errorToken'> = {
+const SSO_ERRORS: Record<
+  string,
+  'sso.errorNoAccount' | 'sso.errorDomain' | 'sso.errorState' | 'sso.errorToken'
+> = {
   'oidc-no-account': 'sso.errorNoAccount',
   'oidc-domain-not-allowed': 'sso.errorDomain',
   'oidc-state-mismatch': 'sso.errorState',
@@ -90,7 +104,13 @@ export class SsoButtons {
       @if (recovery()) {
         <mat-form-field>
           <mat-label>{{ 'sso.recoveryCode' | t }}</mat-label>
-          <input matInput name="recovery" [(ngModel)]="value" autocomplete="off" data-testid="mfa-recovery" />
+          <input
+            matInput
+            name="recovery"
+            [(ngModel)]="value"
+            autocomplete="off"
+            data-testid="mfa-recovery"
+          />
         </mat-form-field>
       } @else {
         <mat-form-field>

@@ -50,7 +50,9 @@ interface Passkey {
       <p class="error" role="alert">{{ message }}</p>
     }
     <mat-card>
-      <mat-card-header><mat-card-title>{{ 'sso.totpTitle' | t }}</mat-card-title></mat-card-header>
+      <mat-card-header
+        ><mat-card-title>{{ 'sso.totpTitle' | t }}</mat-card-title></mat-card-header
+      >
       <mat-card-content>
         @if (overview()?.totpEnabled) {
           <p>{{ 'sso.totpOn' | t }}</p>
@@ -58,7 +60,9 @@ interface Passkey {
           <p>{{ 'sso.totpOff' | t }}</p>
           @if (totp(); as setup) {
             <p>{{ 'sso.totpSecret' | t: { secret: setup.secret } }}</p>
-            <p><a [href]="setup.otpauthUri">{{ setup.otpauthUri }}</a></p>
+            <p>
+              <a [href]="setup.otpauthUri">{{ setup.otpauthUri }}</a>
+            </p>
             <form (ngSubmit)="enableTotp()">
               <mat-form-field>
                 <mat-label>{{ 'sso.code' | t }}</mat-label>

@@ -102,7 +102,13 @@ function pairs(text: string): { value: string; target: string }[] | null {
         <form class="grid" (ngSubmit)="save()">
           <mat-form-field>
             <mat-label>{{ 'sso.displayName' | t }}</mat-label>
-            <input matInput name="displayName" [(ngModel)]="f.displayName" required [disabled]="readOnly()" />
+            <input
+              matInput
+              name="displayName"
+              [(ngModel)]="f.displayName"
+              required
+              [disabled]="readOnly()"
+            />
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'sso.issuer' | t }}</mat-label>
@@ -110,11 +116,24 @@ function pairs(text: string): { value: string; target: string }[] | null {
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'sso.clientId' | t }}</mat-label>
-            <input matInput name="clientId" [(ngModel)]="f.clientId" required [disabled]="readOnly()" />
+            <input
+              matInput
+              name="clientId"
+              [(ngModel)]="f.clientId"
+              required
+              [disabled]="readOnly()"
+            />
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'sso.clientSecret' | t }}</mat-label>
-            <input matInput type="password" name="clientSecret" [(ngModel)]="f.clientSecret" autocomplete="off" [disabled]="readOnly()" />
+            <input
+              matInput
+              type="password"
+              name="clientSecret"
+              [(ngModel)]="f.clientSecret"
+              autocomplete="off"
+              [disabled]="readOnly()"
+            />
             @if (secretSet()) {
               <mat-hint>{{ 'sso.clientSecretKeep' | t }}</mat-hint>
             }
@@ -129,7 +148,13 @@ function pairs(text: string): { value: string; target: string }[] | null {
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'sso.roleMap' | t }}</mat-label>
-            <textarea matInput name="roleMap" rows="3" [(ngModel)]="f.roleMap" [disabled]="readOnly()"></textarea>
+            <textarea
+              matInput
+              name="roleMap"
+              rows="3"
+              [(ngModel)]="f.roleMap"
+              [disabled]="readOnly()"
+            ></textarea>
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'sso.defaultRole' | t }}</mat-label>
@@ -145,11 +170,22 @@ function pairs(text: string): { value: string; target: string }[] | null {
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'sso.teamMap' | t }}</mat-label>
-            <textarea matInput name="teamMap" rows="3" [(ngModel)]="f.teamMap" [disabled]="readOnly()"></textarea>
+            <textarea
+              matInput
+              name="teamMap"
+              rows="3"
+              [(ngModel)]="f.teamMap"
+              [disabled]="readOnly()"
+            ></textarea>
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'sso.allowedDomains' | t }}</mat-label>
-            <input matInput name="allowedDomains" [(ngModel)]="f.allowedDomains" [disabled]="readOnly()" />
+            <input
+              matInput
+              name="allowedDomains"
+              [(ngModel)]="f.allowedDomains"
+              [disabled]="readOnly()"
+            />
           </mat-form-field>
           <mat-form-field>
             <mat-label>{{ 'sso.mfaAmr' | t }}</mat-label>
@@ -159,11 +195,17 @@ function pairs(text: string): { value: string; target: string }[] | null {
             <mat-label>{{ 'sso.mfaAcr' | t }}</mat-label>
             <input matInput name="mfaAcr" [(ngModel)]="f.mfaAcr" [disabled]="readOnly()" />
           </mat-form-field>
-          <mat-slide-toggle name="jit" [(ngModel)]="f.jit" [disabled]="readOnly()">{{ 'sso.jit' | t }}</mat-slide-toggle>
-          <mat-slide-toggle name="enabled" [(ngModel)]="f.enabled" [disabled]="readOnly()">{{ 'sso.enabled' | t }}</mat-slide-toggle>
+          <mat-slide-toggle name="jit" [(ngModel)]="f.jit" [disabled]="readOnly()">{{
+            'sso.jit' | t
+          }}</mat-slide-toggle>
+          <mat-slide-toggle name="enabled" [(ngModel)]="f.enabled" [disabled]="readOnly()">{{
+            'sso.enabled' | t
+          }}</mat-slide-toggle>
           <div class="actions">
             @if (!readOnly()) {
-              <button mat-flat-button type="submit" data-testid="sso-save">{{ 'sso.save' | t }}</button>
+              <button mat-flat-button type="submit" data-testid="sso-save">
+                {{ 'sso.save' | t }}
+              </button>
               @if (configured()) {
                 <button mat-button type="button" (click)="remove()">{{ 'sso.remove' | t }}</button>
               }
@@ -178,24 +220,33 @@ function pairs(text: string): { value: string; target: string }[] | null {
             <div data-testid="sso-discovery">
               <p>{{ 'sso.discoveryOk' | t }}</p>
               <dl>
-                <dt>issuer</dt><dd>{{ d.issuer }}</dd>
-                <dt>authorization_endpoint</dt><dd>{{ d.authorizationEndpoint }}</dd>
-                <dt>token_endpoint</dt><dd>{{ d.tokenEndpoint }}</dd>
-                <dt>end_session_endpoint</dt><dd>{{ d.endSessionEndpoint ?? '—' }}</dd>
-                <dt>jwks_uri</dt><dd>{{ d.jwksUri }}</dd>
+                <dt>issuer</dt>
+                <dd>{{ d.issuer }}</dd>
+                <dt>authorization_endpoint</dt>
+                <dd>{{ d.authorizationEndpoint }}</dd>
+                <dt>token_endpoint</dt>
+                <dd>{{ d.tokenEndpoint }}</dd>
+                <dt>end_session_endpoint</dt>
+                <dd>{{ d.endSessionEndpoint ?? '—' }}</dd>
+                <dt>jwks_uri</dt>
+                <dd>{{ d.jwksUri }}</dd>
                 <dt>id_token_signing_alg_values_supported</dt>
                 <dd>{{ (d.idTokenSigningAlgValuesSupported ?? []).join(', ') }}</dd>
               </dl>
             </div>
           } @else {
-            <p class="error" role="alert">{{ 'sso.discoveryFailed' | t: { error: d.error ?? '' } }}</p>
+            <p class="error" role="alert">
+              {{ 'sso.discoveryFailed' | t: { error: d.error ?? '' } }}
+            </p>
           }
         }
       </mat-card-content>
     </mat-card>
 
     <mat-card>
-      <mat-card-header><mat-card-title>{{ 'sso.policyTitle' | t }}</mat-card-title></mat-card-header>
+      <mat-card-header
+        ><mat-card-title>{{ 'sso.policyTitle' | t }}</mat-card-title></mat-card-header
+      >
       <mat-card-content>
         <p>{{ 'sso.policyHint' | t }}</p>
         @for (r of roles; track r) {
@@ -204,7 +255,12 @@ function pairs(text: string): { value: string; target: string }[] | null {
           </mat-checkbox>
         }
         <div class="actions">
-          <button mat-flat-button type="button" (click)="savePolicy()" data-testid="mfa-policy-save">
+          <button
+            mat-flat-button
+            type="button"
+            (click)="savePolicy()"
+            data-testid="mfa-policy-save"
+          >
             {{ 'sso.save' | t }}
           </button>
         </div>
