@@ -62,8 +62,10 @@ describe('Shell', () => {
       'Privacy',
       'Billing',
       'Settings',
+      'Single sign-on',
       'Audit log',
       'My data',
+      'Security',
     ]);
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('Acme Ltd');
   });
@@ -77,7 +79,7 @@ describe('Shell', () => {
 
   it('shows an employee only their own data', async () => {
     const { loader } = await render('employee');
-    expect(await navTitles(loader)).toEqual(['My data']);
+    expect(await navTitles(loader)).toEqual(['My data', 'Security']);
   });
 
   it('switches the language at run time', async () => {
