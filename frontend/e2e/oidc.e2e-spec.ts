@@ -23,7 +23,8 @@ function startIdp(config: object): Promise<{ issuer: string; stop: () => void }>
     child.stdout?.on('data', (d: Buffer) => {
       output += d.toString();
       const line = output.split('\n').find((l) => l.startsWith('{'));
-      if (line) done({ issuer: (JSON.parse(line) as { issuer: string }).issuer, stop: () => child.kill() });
+      if (line)
+        done({ issuer: (JSON.parse(line) as { issuer: string }).issuer, stop: () => child.kill() });
     });
     child.once('exit', () => fail(new Error(`the test IdP exited:\n${output}`)));
   });
@@ -118,7 +119,9 @@ describe('signing in with OpenID Connect in Chromium', () => {
         body: '{}',
       });
       const { accessToken } = (await refresh.json()) as { accessToken: string };
-      const res = await fetch('/api/v1/me', { headers: { authorization: `Bearer ${accessToken}` } });
+      const res = await fetch('/api/v1/me', {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
       return (await res.json()) as { email: string; role: string };
     });
     expect(me).toMatchObject({ email: 'ada@corp.example', role: 'admin' });
