@@ -244,6 +244,7 @@ export class OidcCallbackQueryDto {
 }
 
 export class OrganizationIdParamDto {
+  @ApiProperty({ format: 'uuid', description: 'The organization whose provider signs in.' })
   @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
     message: 'organizationId must be a UUID',
   })
