@@ -67,6 +67,10 @@ ensure jwt_secret "${JWT_SECRET:-}" "$(random_hex)"
 ensure billing_encryption_key "${BILLING_ENCRYPTION_KEY:-}" "$(head -c 32 /dev/urandom | base64)"
 # The bearer token Prometheus sends for GET /metrics (docs/security.md, "Metrics endpoint").
 ensure metrics_token "${METRICS_TOKEN:-}" "$(random_hex)"
+# The OpenID Connect client secret (docs/identity.md); empty: none (a public client or no OIDC).
+if [ -n "${OIDC_CLIENT_SECRET:-}" ] || [ ! -e "$dir/oidc_client_secret" ]; then
+  write oidc_client_secret "${OIDC_CLIENT_SECRET:-}"
+fi
 
 write database_url "mysql://calltimex:$(cat "$dir/mysql_password")@mysql:3306/calltimex"
 write redis_url "redis://:$(cat "$dir/redis_password")@redis:6379"

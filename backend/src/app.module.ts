@@ -23,6 +23,7 @@ import { BillingModule } from './modules/billing/billing.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
 import { PeriodLocksModule } from './modules/period-locks/period-locks.module.js';
 import { PeriodClosingModule } from './modules/period-closing/period-closing.module.js';
+import { SsoModule } from './modules/sso/sso.module.js';
 
 /** The HTTP api. Feature modules are listed here once each. */
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         NotificationsModule,
         ExportsModule,
         AccountsModule,
+        SsoModule,
         HealthModule,
         MetricsModule,
         AgentModule,

@@ -26,7 +26,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `env(url)`: extra variables for the api, given the URL it will answer on. */
+export async function startServer(
+  env: (url: string) => Record<string, string> = () => ({}),
+): Promise<RunningServer> {
   const main = join(BACKEND_DIR, 'dist/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first.`);
   if (!existsSync(CONSOLE_INDEX)) {
@@ -34,15 +37,21 @@ export async function startServer(): Promise<RunningServer> {
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ctx-console-e2e-'));
+  const url = `http://127.0.0.1:${port}`;
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
     cwd: BACKEND_DIR,
-    env: { PATH: process.env['PATH'], PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      PATH: process.env['PATH'],
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...env(url),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);

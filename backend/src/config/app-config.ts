@@ -28,7 +28,30 @@ export interface AppConfig {
     licensePublicKey: string | null;
     freeSeats: number;
   };
+  /** The OIDC provider set by environment (null: only the console's per-organization settings). */
+  oidc: {
+    env: EnvOidcProvider | null;
+    allowHttp: boolean;
+  };
   logLevel: string;
+}
+
+export interface EnvOidcProvider {
+  organizationId: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string | null;
+  displayName: string;
+  scopes: string;
+  roleClaim: string | null;
+  roleMap: { value: string; role: string }[];
+  defaultRole: string;
+  teamClaim: string | null;
+  teamMap: { value: string; team: string }[];
+  jit: boolean;
+  allowedDomains: string[];
+  mfaAmr: string[];
+  mfaAcr: string[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

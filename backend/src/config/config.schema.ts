@@ -218,6 +218,92 @@ export class EnvironmentSchema {
   @Max(1_000_000)
   BILLING_FREE_SEATS = 5;
 
+  /** OpenID Connect provider set by environment (IT automation): its issuer URL, whose /.well-known/openid-configuration is read. Overrides the console's settings for OIDC_ORGANIZATION_ID. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'], require_protocol: true })
+  OIDC_ISSUER?: string;
+
+  /** The organization (UUID) whose sign-in OIDC_ISSUER serves. */
+  @IsOptional()
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+    message: 'OIDC_ORGANIZATION_ID must be an organization UUID',
+  })
+  OIDC_ORGANIZATION_ID?: string;
+
+  /** Client id registered at the provider for CallTimeX. */
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  /** Client secret (client_secret_basic); unset: a public client (PKCE only). */
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  /** Name on the sign-in button ("Sign in with ..."). */
+  @IsOptional()
+  @IsString()
+  OIDC_DISPLAY_NAME = 'Single sign-on';
+
+  /** Scopes requested, space-separated (openid is always added). */
+  @IsOptional()
+  @Matches(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, {
+    message: 'OIDC_SCOPES must be space-separated scope names',
+  })
+  OIDC_SCOPES = 'openid email profile';
+
+  /** ID token claim holding the user's groups or roles (a string or an array), e.g. groups or roles. */
+  @IsOptional()
+  @IsString()
+  OIDC_ROLE_CLAIM?: string;
+
+  /** Claim value to role, `value=role` pairs separated by `;` (e.g. `ctx-admins=admin;ctx-hr=hr`); the most powerful match wins. */
+  @IsOptional()
+  @IsString()
+  OIDC_ROLE_MAP?: string;
+
+  /** Role of a user whose claims match no OIDC_ROLE_MAP entry (owner is never given by a claim). */
+  @IsOptional()
+  @IsIn(['admin', 'hr', 'manager', 'employee'])
+  OIDC_DEFAULT_ROLE = 'employee';
+
+  /** ID token claim holding team memberships (a string or an array). */
+  @IsOptional()
+  @IsString()
+  OIDC_TEAM_CLAIM?: string;
+
+  /** Claim value to team name, `value=Team name` pairs separated by `;`. */
+  @IsOptional()
+  @IsString()
+  OIDC_TEAM_MAP?: string;
+
+  /** Create a user at the first sign-in of someone the provider vouches for (just-in-time). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  OIDC_JIT = false;
+
+  /** Email domains allowed to sign in through the provider, comma-separated; unset: any. */
+  @IsOptional()
+  @IsString()
+  OIDC_ALLOWED_DOMAINS?: string;
+
+  /** `amr` values that mean the provider did MFA, comma-separated (`acr` is checked against OIDC_MFA_ACR). */
+  @IsOptional()
+  @IsString()
+  OIDC_MFA_AMR = 'mfa,otp,hwk,swk,sms,fpt,face';
+
+  /** `acr` values that mean the provider did MFA, comma-separated; unset: acr is not considered. */
+  @IsOptional()
+  @IsString()
+  OIDC_MFA_ACR?: string;
+
+  /** Allow plain-HTTP OIDC issuers (development and tests only; never in production). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  OIDC_ALLOW_HTTP = false;
+
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -87,6 +87,7 @@ describe('loadConfig with VAR_FILE secrets', () => {
     JWT_SECRET: 'j'.repeat(40),
     BILLING_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
     METRICS_TOKEN: 'm'.repeat(32),
+    OIDC_CLIENT_SECRET: 'client-secret-from-the-idp',
   };
 
   it('covers the secrets and nothing that is not one', () => {

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import type { AppConfig } from './app-config.js';
+import type { AppConfig, EnvOidcProvider } from './app-config.js';
 import { EnvironmentSchema } from './config.schema.js';
 
 export class ConfigError extends Error {
@@ -30,7 +30,11 @@ export const FILE_VARIABLES = [
   'JWT_SECRET',
   'BILLING_ENCRYPTION_KEY',
   'METRICS_TOKEN',
+  'OIDC_CLIENT_SECRET',
 ] as const;
+
+/** Optional secrets: an empty file means "not set" (compose always mounts the file). */
+const MAY_BE_EMPTY: readonly string[] = ['OIDC_CLIENT_SECRET'];
 
 const isSet = (value: string | undefined): value is string => value !== undefined && value !== '';
 
@@ -59,6 +63,7 @@ function readSecretFiles(env: NodeJS.ProcessEnv): {
     }
     // Editors and `echo` end files with a newline; it is not part of the secret.
     const value = text.replace(/\r?\n$/, '');
+    if (value === '' && MAY_BE_EMPTY.includes(name)) continue;
     if (value === '') problems.push(`${name}_FILE: ${file} is empty`);
     else resolved[name] = value;
   }
@@ -133,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const licenseProblem = licenseKeyProblem(schema.LICENSE_PUBLIC_KEY);
   if (licenseProblem) problems.push(licenseProblem);
+  problems.push(...oidcProblems(schema));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(schema.DATA_DIR);
@@ -183,6 +189,77 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       licensePublicKey: schema.LICENSE_PUBLIC_KEY ?? null,
       freeSeats: schema.BILLING_FREE_SEATS,
     },
+    oidc: { env: envOidcProvider(schema), allowHttp: schema.OIDC_ALLOW_HTTP },
     logLevel: schema.LOG_LEVEL,
+  };
+}
+
+const OIDC_ROLES = ['admin', 'hr', 'manager', 'employee'];
+
+/** `a=b;c=d` pairs; null when one is malformed. */
+function pairs(text: string | undefined): { value: string; target: string }[] | null {
+  if (!text) return [];
+  const out: { value: string; target: string }[] = [];
+  for (const part of text.split(';')) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    if (eq <= 0) return null;
+    const value = part.slice(0, eq).trim();
+    const target = part.slice(eq + 1).trim();
+    if (!value || !target) return null;
+    out.push({ value, target });
+  }
+  return out;
+}
+
+const list = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+function oidcProblems(schema: EnvironmentSchema): string[] {
+  const problems: string[] = [];
+  const any = schema.OIDC_ISSUER || schema.OIDC_CLIENT_ID || schema.OIDC_ORGANIZATION_ID;
+  if (!any) return problems;
+  for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_ORGANIZATION_ID'] as const) {
+    if (!schema[name])
+      problems.push(
+        `${name}: required when any of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_ORGANIZATION_ID is set`,
+      );
+  }
+  const roles = pairs(schema.OIDC_ROLE_MAP);
+  if (!roles || roles.some((r) => !OIDC_ROLES.includes(r.target))) {
+    problems.push(
+      'OIDC_ROLE_MAP: `value=role` pairs separated by `;`, role one of admin, hr, manager, employee',
+    );
+  }
+  if (!pairs(schema.OIDC_TEAM_MAP)) {
+    problems.push('OIDC_TEAM_MAP: `value=Team name` pairs separated by `;`');
+  }
+  if (schema.OIDC_ISSUER?.startsWith('http:') && !schema.OIDC_ALLOW_HTTP) {
+    problems.push('OIDC_ISSUER: must be https (OIDC_ALLOW_HTTP=true only for development)');
+  }
+  return problems;
+}
+
+function envOidcProvider(schema: EnvironmentSchema): EnvOidcProvider | null {
+  if (!schema.OIDC_ISSUER || !schema.OIDC_CLIENT_ID || !schema.OIDC_ORGANIZATION_ID) return null;
+  return {
+    organizationId: schema.OIDC_ORGANIZATION_ID.toLowerCase(),
+    issuer: schema.OIDC_ISSUER,
+    clientId: schema.OIDC_CLIENT_ID,
+    clientSecret: schema.OIDC_CLIENT_SECRET ?? null,
+    displayName: schema.OIDC_DISPLAY_NAME,
+    scopes: schema.OIDC_SCOPES,
+    roleClaim: schema.OIDC_ROLE_CLAIM ?? null,
+    roleMap: (pairs(schema.OIDC_ROLE_MAP) ?? []).map((p) => ({ value: p.value, role: p.target })),
+    defaultRole: schema.OIDC_DEFAULT_ROLE,
+    teamClaim: schema.OIDC_TEAM_CLAIM ?? null,
+    teamMap: (pairs(schema.OIDC_TEAM_MAP) ?? []).map((p) => ({ value: p.value, team: p.target })),
+    jit: schema.OIDC_JIT,
+    allowedDomains: list(schema.OIDC_ALLOWED_DOMAINS).map((d) => d.toLowerCase()),
+    mfaAmr: list(schema.OIDC_MFA_AMR),
+    mfaAcr: list(schema.OIDC_MFA_ACR),
   };
 }

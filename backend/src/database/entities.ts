@@ -1,6 +1,14 @@
 import { BILLING_ENTITIES } from '../modules/billing/entities/index.js';
 import { PayrollMappingEntity } from '../modules/exports/entities/payroll-mapping.entity.js';
 import { PERIOD_LOCK_ENTITIES } from '../modules/period-locks/entities/index.js';
+import { SSO_ENTITIES } from '../modules/sso/entities/index.js';
+import {
+  MfaPolicyEntity,
+  RecoveryCodeEntity,
+  SessionFactorEntity,
+  WebauthnChallengeEntity,
+  WebauthnCredentialEntity,
+} from '../modules/accounts/entities/mfa.entities.js';
 import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
 import { ActivitySpanEntity } from '../modules/activity/entities/activity-span.entity.js';
@@ -110,4 +118,10 @@ export const ENTITIES = [
   VacationAllowanceEntity,
   ApiTokenEntity,
   ScimResourceEntity,
+  MfaPolicyEntity,
+  RecoveryCodeEntity,
+  WebauthnCredentialEntity,
+  WebauthnChallengeEntity,
+  SessionFactorEntity,
+  ...SSO_ENTITIES,
 ];

@@ -117,10 +117,12 @@ describe('the rendered chart, with the required values only', () => {
   it.each(['-api', '-worker'])(
     'gives the %s pods every variable the backend reads, in a form it accepts',
     (suffix) => {
-      // BILLING_ENCRYPTION_KEY (then derived from JWT_SECRET) and METRICS_TOKEN stay unset by default.
+      // BILLING_ENCRYPTION_KEY (then derived from JWT_SECRET), METRICS_TOKEN and OIDC_CLIENT_SECRET
+      // stay unset by default.
       const withKey = render({
         'billing.encryptionKey': BILLING_KEY,
         'metrics.token': 'm'.repeat(32),
+        'oidc.clientSecret': 'client-secret-from-the-idp',
       });
       const env = envOfWorkload(withKey, one(withKey, 'Deployment', suffix));
       expect(schema.filter((name) => !configured(env).includes(name))).toEqual([]);
@@ -140,6 +142,7 @@ describe('the rendered chart, with the required values only', () => {
       expect(schema.filter((name) => !configured(defaults).includes(name))).toEqual([
         'METRICS_TOKEN',
         'BILLING_ENCRYPTION_KEY',
+        'OIDC_CLIENT_SECRET',
       ]);
       expect(loadConfig(defaults).mail.smtpUrl).toBe(REQUIRED_SETS['smtp.url']);
     },

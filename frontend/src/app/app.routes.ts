@@ -140,6 +140,15 @@ export const routes: Routes = [
           import('./features/settings/settings.routes').then((m) => m.SETTINGS_ROUTES),
       },
       {
+        path: 'settings/sso',
+        canMatch: [capabilityGuard('manageOrganization')],
+        loadChildren: () => import('./features/sso/sso.routes').then((m) => m.SSO_ROUTES),
+      },
+      {
+        path: 'security',
+        loadChildren: () => import('./features/sso/sso.routes').then((m) => m.SECURITY_ROUTES),
+      },
+      {
         path: 'audit',
         canMatch: [capabilityGuard('readAudit')],
         loadChildren: () => import('./features/audit/audit.routes').then((m) => m.AUDIT_ROUTES),

@@ -61,6 +61,9 @@ BILLING_ENCRYPTION_KEY: {{ .Values.billing.encryptionKey | quote }}
 {{- if .Values.metrics.token }}
 METRICS_TOKEN: {{ .Values.metrics.token | quote }}
 {{- end }}
+{{- if .Values.oidc.clientSecret }}
+OIDC_CLIENT_SECRET: {{ .Values.oidc.clientSecret | quote }}
+{{- end }}
 {{- end }}
 
 {{/* The Secret's keys as a JSON list: what existingSecretKeys names, or what the chart renders. */}}
@@ -77,6 +80,9 @@ METRICS_TOKEN: {{ .Values.metrics.token | quote }}
 {{- end }}
 {{- if .Values.metrics.token }}
 {{- $keys = append $keys "METRICS_TOKEN" }}
+{{- end }}
+{{- if .Values.oidc.clientSecret }}
+{{- $keys = append $keys "OIDC_CLIENT_SECRET" }}
 {{- end }}
 {{- toJson $keys }}
 {{- end }}

@@ -8,6 +8,7 @@ import { AttendanceExports1796305775952 } from './1796305775952-AttendanceExport
 import { SpanRevisions1796306329468 } from './1796306329468-SpanRevisions.js';
 import { PeriodLocks1796316742433 } from './1796316742433-PeriodLocks.js';
 import { ApiTokens1796316755945 } from './1796316755945-ApiTokens.js';
+import { OidcAndMfaPolicy1796317173764 } from './1796317173764-OidcAndMfaPolicy.js';
 import { ScimResources1796317562199 } from './1796317562199-ScimResources.js';
 import { PayrollMappings1796317770968 } from './1796317770968-PayrollMappings.js';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   SpanRevisions1796306329468,
   PeriodLocks1796316742433,
   ApiTokens1796316755945,
+  OidcAndMfaPolicy1796317173764,
   ScimResources1796317562199,
   PayrollMappings1796317770968,
 ];

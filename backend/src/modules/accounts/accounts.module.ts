@@ -33,6 +33,10 @@ import { InvitationsRepository } from './users/invitations.repository.js';
 import { InvitationsService } from './users/invitations.service.js';
 import { MfaController } from './mfa/mfa.controller.js';
 import { MfaService } from './mfa/mfa.service.js';
+import { MfaPolicyController, MfaSignInController } from './mfa/mfa-policy.controller.js';
+import { MfaPolicyService } from './mfa/mfa-policy.service.js';
+import { MfaRepository } from './mfa/mfa.repository.js';
+import { PasskeysService } from './mfa/passkeys.service.js';
 import { MeController } from './users/me.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
@@ -50,6 +54,8 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     UsersController,
     MeController,
     MfaController,
+    MfaPolicyController,
+    MfaSignInController,
     InvitationsController,
     TeamsController,
     EmployeesController,
@@ -83,10 +89,15 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     OrganizationsService,
     UsersService,
     MfaService,
+    MfaRepository,
+    MfaPolicyService,
+    PasskeysService,
     WorkScheduleAssignmentsService,
   ],
   exports: [
     CLOCK,
+    AuthService,
+    MfaPolicyService,
     AccessScopeService,
     EmployeesRepository,
     EmployeesService,

@@ -44,7 +44,8 @@ import {
 } from './auth.dto.js';
 import { LOGIN_USER_PROPERTY, LocalAuthGuard } from './auth.guards.js';
 import { AuthService, type ClientInfo } from './auth.service.js';
-import { clientAddressOf } from './local.strategy.js';
+import { clientAddressOf, LOGIN_FACTOR_PROPERTY } from './local.strategy.js';
+import { AllowPendingMfa, type FactorMethod } from '../mfa/mfa-policy.service.js';
 import {
   assertSameOriginRequest,
   clearRefreshCookie,
@@ -120,7 +121,10 @@ export class AuthController {
   ): Promise<LoginResponseDto> {
     const user = (req as Request & { [LOGIN_USER_PROPERTY]?: UserEntity })[LOGIN_USER_PROPERTY];
     if (!user) throw new UnauthorizedError();
-    const tokens = await this.auth.login(user, clientOf(req));
+    const factor =
+      (req as Request & { [LOGIN_FACTOR_PROPERTY]?: FactorMethod | null })[LOGIN_FACTOR_PROPERTY] ??
+      null;
+    const tokens = await this.auth.login(user, clientOf(req), factor);
     return this.deliver(req, res, tokens, wantsBodyDelivery(req));
   }
 
@@ -160,6 +164,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowPendingMfa()
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: revoke this session' })

@@ -59,6 +59,15 @@ export class LoginDto {
   @IsString()
   @Matches(/^\d{6}$/, { message: 'mfaCode must be 6 digits' })
   mfaCode?: string;
+
+  @ApiPropertyOptional({
+    description: 'One of the recovery codes, instead of mfaCode; each works once.',
+    example: 'abcde-fghjk',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9 -]{10,20}$/, { message: 'recoveryCode must be a recovery code' })
+  recoveryCode?: string;
 }
 
 export class RefreshDto {

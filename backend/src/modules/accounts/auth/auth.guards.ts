@@ -4,7 +4,12 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { IS_PUBLIC_KEY } from '../../../common/auth/permissions.js';
 import { API_TOKEN_STRATEGY } from '../../../common/auth/scopes.js';
-import { DomainError, UnauthorizedError } from '../../../common/errors/domain-error.js';
+import {
+  DomainError,
+  ForbiddenError,
+  UnauthorizedError,
+} from '../../../common/errors/domain-error.js';
+import { ALLOW_PENDING_MFA_KEY, MFA_PENDING_PROPERTY } from '../mfa/mfa-policy.service.js';
 import { createValidationPipe } from '../../../common/validation/validation.pipe.js';
 import { LoginDto } from './auth.dto.js';
 
@@ -33,7 +38,25 @@ export class JwtAuthGuard extends AuthGuard(['jwt', API_TOKEN_STRATEGY]) {
       context.getClass(),
     ]);
     if (isPublic) return true;
-    return super.canActivate(context);
+    return this.activate(context);
+  }
+
+  private async activate(context: ExecutionContext): Promise<boolean> {
+    const ok = (await super.canActivate(context)) as boolean;
+    const req = context.switchToHttp().getRequest<Request & { [MFA_PENDING_PROPERTY]?: boolean }>();
+    if (ok && req[MFA_PENDING_PROPERTY]) {
+      const allowed = this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_MFA_KEY, [
+        context.getHandler(),
+        context.getClass(),
+      ]);
+      if (!allowed) {
+        throw new ForbiddenError(
+          'Your organization requires a second factor: set up an authenticator app or a passkey first.',
+          'mfa-enrollment-required',
+        );
+      }
+    }
+    return ok;
   }
 
   override handleRequest<T>(error: unknown, user: T | false | null): T {

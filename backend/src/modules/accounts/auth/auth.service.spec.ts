@@ -1,3 +1,4 @@
+import { type MfaPolicyService } from '../mfa/mfa-policy.service.js';
 import {
   OrganizationFactory,
   UserFactory,
@@ -52,6 +53,7 @@ function build(parts: {
     new TokenService(cfg),
     strictFake<LoginThrottleService>('LoginThrottleService', {}),
     fakeClock(),
+    strictFake<MfaPolicyService>('MfaPolicyService', {}),
   );
 }
 

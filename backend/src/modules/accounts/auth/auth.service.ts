@@ -24,6 +24,7 @@ import type {
   TokensDto,
 } from './auth.dto.js';
 import { CLOCK, type Clock } from '../clock.js';
+import { type FactorMethod, MfaPolicyService } from '../mfa/mfa-policy.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordService } from './password.service.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -48,6 +49,7 @@ export class AuthService {
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(LoginThrottleService) private readonly throttle: LoginThrottleService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MfaPolicyService) private readonly mfaPolicy: MfaPolicyService,
   ) {}
 
   // Sign-ups run one at a time in this process, so two first sign-ups cannot both claim an empty
@@ -129,12 +131,23 @@ export class AuthService {
     if (purgeAt) throw new OrganizationClosedError(purgeAt, 'user');
   }
 
-  async login(user: UserEntity, client: ClientInfo): Promise<LoginResponseDto> {
-    return { ...(await this.startSession(user, client)), user: toUserDto(user) };
+  async login(
+    user: UserEntity,
+    client: ClientInfo,
+    factor: FactorMethod | null = null,
+  ): Promise<LoginResponseDto> {
+    return { ...(await this.startSession(user, client, factor)), user: toUserDto(user) };
   }
 
-  /** A new session (refresh-token family) and its first token pair. */
-  async startSession(user: UserEntity, client: ClientInfo): Promise<TokensDto> {
+  /**
+   * A new session (refresh-token family) and its first token pair; `factor` records the second
+   * factor the sign-in proved, which the organization's MFA policy looks at.
+   */
+  async startSession(
+    user: UserEntity,
+    client: ClientInfo,
+    factor: FactorMethod | null = null,
+  ): Promise<TokensDto> {
     const now = this.clock.now();
     const session: SessionEntity = Object.assign(new SessionEntity(), {
       id: randomUUID(),
@@ -150,6 +163,7 @@ export class AuthService {
     });
     const refresh = this.tokens.opaque();
     await this.sessions.create(session, this.refreshRow(session.id, refresh.hash, now));
+    if (factor) await this.mfaPolicy.recordSessionFactor(session, factor);
     // Housekeeping at sign-in: this user's sessions that ended over a month ago go.
     await this.sessions.purgeEnded(
       user.organizationId,

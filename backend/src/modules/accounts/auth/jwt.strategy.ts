@@ -4,6 +4,8 @@ import { PassportStrategy } from '@nestjs/passport';
 import passportJwt from 'passport-jwt';
 import type { Principal } from '../../../common/auth/principal.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import type { Request } from 'express';
+import { MFA_PENDING_PROPERTY, MfaPolicyService } from '../mfa/mfa-policy.service.js';
 import { AuthService } from './auth.service.js';
 import { JWT_ALGORITHM, type AccessTokenPayload } from './token.service.js';
 
@@ -13,6 +15,7 @@ export class JwtStrategy extends PassportStrategy(passportJwt.Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(MfaPolicyService) private readonly mfaPolicy: MfaPolicyService,
   ) {
     super({
       jwtFromRequest: passportJwt.ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -22,10 +25,16 @@ export class JwtStrategy extends PassportStrategy(passportJwt.Strategy, 'jwt') {
       secretOrKey: createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8')) as unknown as Buffer,
       algorithms: [JWT_ALGORITHM],
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  validate(payload: AccessTokenPayload): Promise<Principal> {
-    return this.auth.principalFor(payload);
+  async validate(req: Request, payload: AccessTokenPayload): Promise<Principal> {
+    const principal = await this.auth.principalFor(payload);
+    // The guard lets such a caller reach only the routes marked @AllowPendingMfa().
+    if (await this.mfaPolicy.enrollmentPending(principal)) {
+      (req as Request & { [MFA_PENDING_PROPERTY]?: boolean })[MFA_PENDING_PROPERTY] = true;
+    }
+    return principal;
   }
 }

@@ -4,7 +4,11 @@ import type { Request } from 'express';
 import passportLocal from 'passport-local';
 import type { UserEntity } from '../entities/user.entity.js';
 import { MfaRequiredError, MfaService } from '../mfa/mfa.service.js';
+import type { FactorMethod } from '../mfa/mfa-policy.service.js';
 import { AuthService } from './auth.service.js';
+
+/** Where the local strategy leaves the second factor the login proved (null: none). */
+export const LOGIN_FACTOR_PROPERTY = 'loginFactor' as const;
 
 export function clientAddressOf(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -22,13 +26,19 @@ export class LocalStrategy extends PassportStrategy(passportLocal.Strategy, 'loc
 
   validate(req: Request, email: string, password: string): Promise<UserEntity> {
     // LocalAuthGuard validated the body (LoginDto) already: mfaCode is absent or six digits.
-    const raw = (req.body as { mfaCode?: unknown } | undefined)?.mfaCode;
-    const code = typeof raw === 'string' ? raw : undefined;
+    const body = (req.body ?? {}) as { mfaCode?: unknown; recoveryCode?: unknown };
+    const code = typeof body.mfaCode === 'string' ? body.mfaCode : undefined;
+    const recoveryCode = typeof body.recoveryCode === 'string' ? body.recoveryCode : undefined;
     return this.auth.verifyCredentials(
       email,
       password,
       clientAddressOf(req),
-      (user) => this.mfa.assertLoginCode(user, code),
+      async (user) => {
+        const method = await this.mfa.assertLoginFactor(user, { code, recoveryCode });
+        (req as Request & { [LOGIN_FACTOR_PROPERTY]?: FactorMethod | null })[
+          LOGIN_FACTOR_PROPERTY
+        ] = method;
+      },
       (error) => error instanceof MfaRequiredError,
     );
   }

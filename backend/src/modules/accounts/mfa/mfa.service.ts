@@ -11,16 +11,30 @@ import { PasswordService } from '../auth/password.service.js';
 import { CLOCK, type Clock } from '../clock.js';
 import type { UserEntity } from '../entities/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
-import type { MfaDisableDto, MfaSetupDto, MfaStatusDto } from './mfa.dto.js';
+import type {
+  MfaDisableDto,
+  MfaOverviewDto,
+  MfaSetupDto,
+  MfaStatusDto,
+  RecoveryCodesDto,
+} from './mfa.dto.js';
+import { type FactorMethod, MfaPolicyService } from './mfa-policy.service.js';
+import { PasskeysService } from './passkeys.service.js';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { base32Encode, newTotpSecret, otpauthUri, SecretBox, verifyTotp } from './totp.js';
 
 export class MfaRequiredError extends DomainError {
-  constructor() {
+  /**
+   * `extra` carries an `mfaTicket` (the first factor is done; finish at /auth/mfa/complete, with a
+   * passkey too) and the `methods` this account can use.
+   */
+  constructor(extra: Record<string, unknown> = {}) {
     super(
       401,
       'mfa-required',
       'MFA code required',
-      'This account needs a code from the authenticator app (mfaCode).',
+      'This account needs a second factor: a code from the authenticator app (mfaCode), a recovery code, or a passkey.',
+      extra,
     );
   }
 }
@@ -41,6 +55,8 @@ export class MfaService {
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(PasswordService) private readonly passwords: PasswordService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MfaPolicyService) private readonly policy: MfaPolicyService,
+    @Inject(PasskeysService) private readonly passkeys: PasskeysService,
   ) {
     this.box = new SecretBox(config.auth.jwtSecret);
   }
@@ -103,6 +119,64 @@ export class MfaService {
     if (code === undefined) throw new MfaRequiredError();
     const secret = await this.secretOf(user);
     if (!secret || !verifyTotp(secret, code, this.clock.now())) throw new MfaCodeInvalidError();
+  }
+
+  async overview(p: Principal): Promise<MfaOverviewDto> {
+    const user = await this.find(p);
+    const hasFactor = await this.policy.hasFactor(user);
+    return {
+      totpEnabled: user.mfaEnabledAt !== null,
+      passkeys: await this.policy.passkeyCount(user),
+      recoveryCodesLeft: await this.policy.unusedRecoveryCodes(p),
+      required: await this.policy.policyRequires(user),
+      enrollmentPending: !hasFactor && (await this.policy.enrollmentPending(p)),
+    };
+  }
+
+  async regenerateRecoveryCodes(p: Principal): Promise<RecoveryCodesDto> {
+    return { codes: await this.policy.regenerateRecoveryCodes(p) };
+  }
+
+  /**
+   * The second step of a sign-in (after the password or the provider): null when the user has no
+   * factor, else the method that the given code or recovery code proved. Throws MfaRequiredError
+   * when neither was given, MfaCodeInvalidError when the one given is wrong.
+   */
+  async assertLoginFactor(
+    user: UserEntity,
+    factor: {
+      code?: string;
+      recoveryCode?: string;
+      passkey?: { challengeId: string; response: AuthenticationResponseJSON };
+    },
+  ): Promise<FactorMethod | null> {
+    if (!(await this.policy.hasFactor(user))) return null;
+    if (factor.recoveryCode !== undefined) {
+      if (await this.policy.consumeRecoveryCode(user, factor.recoveryCode)) return 'recovery';
+      throw new MfaCodeInvalidError();
+    }
+    if (factor.passkey) {
+      await this.passkeys.verifyAssertion(user, factor.passkey);
+      return 'webauthn';
+    }
+    if (factor.code === undefined) {
+      const methods = [
+        ...(user.mfaEnabledAt ? ['totp'] : []),
+        ...((await this.policy.passkeyCount(user)) > 0 ? ['passkey'] : []),
+        ...((await this.policy.unusedRecoveryCodes({
+          organizationId: user.organizationId,
+          userId: user.id,
+        })) > 0
+          ? ['recovery']
+          : []),
+      ];
+      throw new MfaRequiredError({ mfaTicket: this.policy.issueTicket(user), methods });
+    }
+    const secret = user.mfaEnabledAt ? await this.secretOf(user) : null;
+    if (!secret || !verifyTotp(secret, factor.code, this.clock.now())) {
+      throw new MfaCodeInvalidError();
+    }
+    return 'totp';
   }
 
   private async find(p: Principal): Promise<UserEntity> {

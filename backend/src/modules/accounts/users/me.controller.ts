@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
 import { UserDto } from '../dto/user.dto.js';
+import { AllowPendingMfa } from '../mfa/mfa-policy.service.js';
 import { ChangePasswordDto, UpdateProfileDto } from './users.dto.js';
 import { UsersService } from './users.service.js';
 
@@ -20,6 +21,7 @@ export class MeController {
   constructor(@Inject(UsersService) private readonly users: UsersService) {}
 
   @Get()
+  @AllowPendingMfa()
   @ApiOkResponse({ type: UserDto })
   @ApiOperation({ summary: 'My profile' })
   getProfile(@CurrentPrincipal() p: Principal): Promise<UserDto> {

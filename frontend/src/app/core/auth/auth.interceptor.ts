@@ -13,6 +13,14 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const authed = token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req;
   return next(authed).pipe(
     catchError((error: unknown) => {
+      // The organization requires a second factor this user has not set up: only that page works.
+      if (error instanceof HttpErrorResponse && error.status === 403) {
+        const type = (error.error as { type?: unknown } | null)?.type;
+        if (typeof type === 'string' && type.endsWith('/mfa-enrollment-required')) {
+          void router.navigate(['/security']);
+        }
+        return throwError(() => error);
+      }
       if (!(error instanceof HttpErrorResponse) || error.status !== 401 || !token) {
         return throwError(() => error);
       }

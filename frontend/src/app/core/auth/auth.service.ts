@@ -104,12 +104,26 @@ export class Auth {
     }
   }
 
+  /** A session finished elsewhere (the second factor step of a sign-in). */
+  adopt(res: { accessToken: string; user: Session['user'] }): void {
+    this.state.set({ accessToken: res.accessToken, user: res.user });
+  }
+
   async signOut(): Promise<void> {
+    let endSessionUrl: string | null = null;
     if (this.state()) {
-      // Revokes the session and clears the cookie; signing out locally never waits on it.
-      await firstValueFrom(this.http.post(api('/auth/logout'), {})).catch(() => undefined);
+      // Revokes the session and clears the cookie; signing out locally never waits on it. A session
+      // from single sign-on also ends at the provider (RP-initiated logout).
+      const res = await firstValueFrom(
+        this.http.post<{ endSessionUrl: string | null }>(api('/auth/oidc/logout'), {}),
+      ).catch(() => null);
+      endSessionUrl = res?.endSessionUrl ?? null;
     }
     this.clear();
+    if (endSessionUrl) {
+      window.location.assign(endSessionUrl);
+      return;
+    }
     await this.router.navigate(['/sign-in']);
   }
 

@@ -64,9 +64,11 @@ describe('Shell', () => {
       'Privacy',
       'Billing',
       'Settings',
+      'Single sign-on',
       'Audit log',
       'API access',
       'My data',
+      'Security',
     ]);
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('Acme Ltd');
   });
@@ -78,9 +80,9 @@ describe('Shell', () => {
     expect(titles).not.toContain('Work schedules');
   });
 
-  it('shows an employee only their own data and their API tokens', async () => {
+  it('shows an employee only their own data, their API tokens and their security', async () => {
     const { loader } = await render('employee');
-    expect(await navTitles(loader)).toEqual(['API access', 'My data']);
+    expect(await navTitles(loader)).toEqual(['API access', 'My data', 'Security']);
   });
 
   it('switches the language at run time', async () => {

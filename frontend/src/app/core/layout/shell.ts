@@ -45,9 +45,11 @@ const NAV: NavItem[] = [
   { path: '/privacy', icon: 'privacy_tip', label: 'nav.privacy', needs: 'managePrivacy' },
   { path: '/billing', icon: 'receipt_long', label: 'nav.billing', needs: 'manageBilling' },
   { path: '/settings', icon: 'settings', label: 'nav.settings', needs: 'manageOrganization' },
+  { path: '/settings/sso', icon: 'key', label: 'sso.navSso', needs: 'manageOrganization' },
   { path: '/audit', icon: 'history', label: 'nav.audit', needs: 'readAudit' },
   { path: '/api-access', icon: 'vpn_key', label: 'apiAccess.nav' },
   { path: '/me', icon: 'person', label: 'nav.me' },
+  { path: '/security', icon: 'security', label: 'sso.navSecurity' },
 ];
 
 const LANGUAGE_NAMES: Record<Language, string> = {
