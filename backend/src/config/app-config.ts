@@ -28,6 +28,12 @@ export interface AppConfig {
     licensePublicKey: string | null;
     freeSeats: number;
   };
+  webhooks: {
+    /** [address, prefix length] pairs parsed by ipaddr.js; reachable although not public. */
+    allowedNetworks: string[];
+    retryBaseMs: number;
+    timeoutMs: number;
+  };
   logLevel: string;
 }
 

@@ -1,4 +1,5 @@
 import { BILLING_ENTITIES } from '../modules/billing/entities/index.js';
+import { WEBHOOK_ENTITIES } from '../modules/webhooks/entities/index.js';
 import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
 import { ActivitySpanEntity } from '../modules/activity/entities/activity-span.entity.js';
@@ -96,6 +97,7 @@ export const ENTITIES = [
   AuditEntryEntity,
   AuditHeadEntity,
   ...BILLING_ENTITIES,
+  ...WEBHOOK_ENTITIES,
   WorkScheduleEntity,
   HolidayEntity,
   AbsenceEntity,

@@ -6,6 +6,7 @@ import { WorkingTime1796293887825 } from './1796293887825-WorkingTime.js';
 import { VacationAllowances1796305291212 } from './1796305291212-VacationAllowances.js';
 import { AttendanceExports1796305775952 } from './1796305775952-AttendanceExports.js';
 import { SpanRevisions1796306329468 } from './1796306329468-SpanRevisions.js';
+import { Webhooks1796317536749 } from './1796317536749-Webhooks.js';
 
 export const MIGRATIONS = [
   InitialSchema1795557344829,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   VacationAllowances1796305291212,
   AttendanceExports1796305775952,
   SpanRevisions1796306329468,
+  Webhooks1796317536749,
 ];

@@ -89,6 +89,7 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     CLOCK,
     AccessScopeService,
     EmployeesRepository,
+    OrganizationsRepository,
     TeamsRepository,
     UsersRepository,
     WorkScheduleAssignmentsService,
