@@ -91,6 +91,12 @@ export const routes: Routes = [
         loadChildren: () => import('./features/rules/rules.routes').then((m) => m.RULES_ROUTES),
       },
       {
+        path: 'webhooks',
+        canMatch: [capabilityGuard('manageOrganization')],
+        loadChildren: () =>
+          import('./features/webhooks/webhooks.routes').then((m) => m.WEBHOOKS_ROUTES),
+      },
+      {
         path: 'exports',
         canMatch: [capabilityGuard('manageExports')],
         loadChildren: () =>
