@@ -62,6 +62,7 @@ describe('Shell', () => {
       'Privacy',
       'Billing',
       'Settings',
+      'Webhooks',
       'Audit log',
       'My data',
     ]);

@@ -100,6 +100,10 @@ export class Webhooks {
     return key ? this.i18n.t(key) : name;
   }
 
+  protected eventList(names: readonly string[]): string {
+    return names.map((n) => this.eventName(n)).join(', ');
+  }
+
   protected statusName(status: string): string {
     const key = STATUS_LABELS[status];
     return key ? this.i18n.t(key) : status;
