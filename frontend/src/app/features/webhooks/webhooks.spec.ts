@@ -86,8 +86,8 @@ describe('Webhooks', () => {
     );
     const boxes = await dialog.getAllHarnesses(MatCheckboxHarness);
     expect(boxes).toHaveLength(8);
-    await boxes[3]!.check();
-    await boxes[0]!.check();
+    await boxes[3].check();
+    await boxes[0].check();
     submit();
     await start(fixture);
     const req = http.expectOne('/api/v1/webhooks');
@@ -114,7 +114,7 @@ describe('Webhooks', () => {
     const dialog = await root.getHarness(MatDialogHarness);
     const [url] = await dialog.getAllHarnesses(MatInputHarness);
     await url.setValue('http://169.254.169.254/');
-    await (await dialog.getAllHarnesses(MatCheckboxHarness))[0]!.check();
+    await (await dialog.getAllHarnesses(MatCheckboxHarness))[0].check();
     submit();
     await start(fixture);
     http.expectOne('/api/v1/webhooks').flush(
