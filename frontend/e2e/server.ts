@@ -26,7 +26,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `env`: extra variables of the api (e.g. WEBHOOKS_ALLOWED_NETWORKS for a receiver in the test). */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const main = join(BACKEND_DIR, 'dist/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first.`);
   if (!existsSync(CONSOLE_INDEX)) {
@@ -37,7 +38,13 @@ export async function startServer(): Promise<RunningServer> {
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
     cwd: BACKEND_DIR,
-    env: { PATH: process.env['PATH'], PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      PATH: process.env['PATH'],
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
