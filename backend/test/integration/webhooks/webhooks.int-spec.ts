@@ -123,7 +123,7 @@ describe('webhooks with the loopback allowed (WEBHOOKS_ALLOWED_NETWORKS)', () =>
         expect(hit.headers['x-calltimex-delivery']).toBe(done.id);
       }
       // Exponential backoff: base, 2 x base, 4 x base between the attempts.
-      const gaps = receiver.received.slice(1).map((r, i) => r.at - receiver.received[i]!.at);
+      const gaps = receiver.received.slice(1).map((r, i) => r.at - receiver.received[i].at);
       expect(gaps[0]).toBeGreaterThanOrEqual(BASE_MS * 0.9);
       expect(gaps[1]).toBeGreaterThanOrEqual(BASE_MS * 2 * 0.9);
       expect(gaps[2]).toBeGreaterThanOrEqual(BASE_MS * 4 * 0.9);
@@ -156,17 +156,17 @@ describe('webhooks with the loopback allowed (WEBHOOKS_ALLOWED_NETWORKS)', () =>
       return (page.items[0]?.attempts ?? 0) >= 3 && page.items[0];
     });
     expect(pending.status).toBe('pending');
-    const rows = (await ctx.dataSource.query(
-      'SELECT status, attempts, payload FROM webhook_deliveries WHERE subscriptionId = ?',
-      [hook.id],
-    )) as { status: string; attempts: number; payload: string }[];
+    const rows = await ctx.dataSource.query<
+      { status: string; attempts: number; payload: string }[]
+    >('SELECT status, attempts, payload FROM webhook_deliveries WHERE subscriptionId = ?', [
+      hook.id,
+    ]);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.status).toBe('pending');
     expect(rows[0]?.payload).toContain(employee.id);
-    const attempts = (await ctx.dataSource.query(
-      'SELECT statusCode, error FROM webhook_delivery_attempts WHERE deliveryId = ?',
-      [pending.id],
-    )) as { statusCode: number | null; error: string | null }[];
+    const attempts = await ctx.dataSource.query<
+      { statusCode: number | null; error: string | null }[]
+    >('SELECT statusCode, error FROM webhook_delivery_attempts WHERE deliveryId = ?', [pending.id]);
     expect(attempts.length).toBeGreaterThanOrEqual(3);
     expect(attempts.every((a) => a.statusCode === null && (a.error ?? '') !== '')).toBe(true);
 
@@ -178,7 +178,7 @@ describe('webhooks with the loopback allowed (WEBHOOKS_ALLOWED_NETWORKS)', () =>
         30_000,
       );
       expect(receiver.received).toHaveLength(1);
-      assertSigned(receiver.received[0]!, hook.secret);
+      assertSigned(receiver.received[0], hook.secret);
     } finally {
       await receiver.close();
       await request(server()).delete(`/api/v1/webhooks/${hook.id}`).set(auth(owner)).expect(204);
@@ -204,7 +204,7 @@ describe('webhooks with the loopback allowed (WEBHOOKS_ALLOWED_NETWORKS)', () =>
       expect(receiver.received).toHaveLength(0);
       expect(await ctx.app.get(WebhookDeliverySweeper).sweep(new Date())).toBeGreaterThanOrEqual(1);
       await eventually(() => receiver.received.length === 1);
-      expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ id: delivery.eventId });
+      expect(JSON.parse(receiver.received[0].body)).toMatchObject({ id: delivery.eventId });
     } finally {
       await receiver.close();
     }
@@ -220,8 +220,8 @@ describe('webhooks with the loopback allowed (WEBHOOKS_ALLOWED_NETWORKS)', () =>
         .expect(202);
       expect(test.body).toMatchObject({ event: 'webhook.test', status: 'pending' });
       await eventually(() => receiver.received.length === 1);
-      expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ type: 'webhook.test' });
-      assertSigned(receiver.received[0]!, hook.secret);
+      expect(JSON.parse(receiver.received[0].body)).toMatchObject({ type: 'webhook.test' });
+      assertSigned(receiver.received[0], hook.secret);
 
       const rotated = await request(server())
         .post(`/api/v1/webhooks/${hook.id}/rotate-secret`)
@@ -261,7 +261,7 @@ describe('webhooks with the loopback allowed (WEBHOOKS_ALLOWED_NETWORKS)', () =>
         .expect(200);
       expect(retried.body).toMatchObject({ status: 'pending' });
       await eventually(() => receiver.received.length === 2);
-      assertSigned(receiver.received[1]!, secret);
+      assertSigned(receiver.received[1], secret);
       const pendingAgain = await request(server())
         .post(`/api/v1/webhooks/${hook.id}/test`)
         .set(auth(owner))
@@ -388,8 +388,8 @@ describe('webhooks with the loopback allowed (WEBHOOKS_ALLOWED_NETWORKS)', () =>
         ['get', `/api/v1/webhooks/${hook.id}/deliveries`],
       ] as const;
       for (const [method, path] of paths) {
-        const res = await request(server())
-          [method](path)
+        const agent = request(server());
+        const res = await agent[method](path)
           .set(auth(other))
           .send(method === 'patch' ? { active: false } : {});
         expect({ path, status: res.status }).toEqual({ path, status: 404 });
