@@ -20,6 +20,7 @@ import { ApiTokensModule } from './modules/api-tokens/api-tokens.module.js';
 import { ScimModule } from './modules/scim/scim.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
 import { PeriodLocksModule } from './modules/period-locks/period-locks.module.js';
 import { PeriodClosingModule } from './modules/period-closing/period-closing.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         AuditModule,
         PrivacyModule,
         BillingModule,
+        WebhooksModule,
         WorkingTimeModule,
         ApiTokensModule,
         ScimModule,

@@ -1,9 +1,10 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DomainEvents } from './common/events/domain-events.js';
 import { RedisModule } from './common/redis.module.js';
 import { DatabaseModule, RUN_MIGRATIONS } from './database/database.module.js';
 
-/** What the api, the worker and the CLI share: config, database, Redis. */
+/** What the api, the worker and the CLI share: config, database, Redis, domain events. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -14,8 +15,9 @@ export class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: RUN_MIGRATIONS, useValue: options.runMigrations },
+        DomainEvents,
       ],
-      exports: [APP_CONFIG, RUN_MIGRATIONS, DatabaseModule, RedisModule],
+      exports: [APP_CONFIG, RUN_MIGRATIONS, DatabaseModule, RedisModule, DomainEvents],
     };
   }
 }

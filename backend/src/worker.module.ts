@@ -9,6 +9,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { AuditModule } from './modules/audit/audit.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
+import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
 /**
  * The worker: the same core and feature modules as the api (their processors come with them), no
@@ -27,6 +28,7 @@ export class WorkerModule {
         AuditModule,
         PrivacyModule,
         BillingModule,
+        WebhooksModule,
       ],
       providers: [HealthService, WorkerHealthServer],
     };

@@ -26,9 +26,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `env(url)`: extra variables for the api, given the URL it will answer on. */
+/**
+ * `env`: extra variables for the api (e.g. WEBHOOKS_ALLOWED_NETWORKS for a receiver in the test),
+ * or a function of the URL it will answer on that gives them (an OIDC redirect URL).
+ */
 export async function startServer(
-  env: (url: string) => Record<string, string> = () => ({}),
+  env: Record<string, string> | ((url: string) => Record<string, string>) = {},
 ): Promise<RunningServer> {
   const main = join(BACKEND_DIR, 'dist/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first.`);
@@ -46,7 +49,7 @@ export async function startServer(
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
-      ...env(url),
+      ...(typeof env === 'function' ? env(url) : env),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

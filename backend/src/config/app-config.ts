@@ -33,6 +33,12 @@ export interface AppConfig {
     env: EnvOidcProvider | null;
     allowHttp: boolean;
   };
+  webhooks: {
+    /** [address, prefix length] pairs parsed by ipaddr.js; reachable although not public. */
+    allowedNetworks: string[];
+    retryBaseMs: number;
+    timeoutMs: number;
+  };
   logLevel: string;
 }
 

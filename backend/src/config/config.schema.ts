@@ -13,6 +13,9 @@ import {
   MinLength,
 } from 'class-validator';
 
+// One CIDR: IPv4 or IPv6 address, a slash, a prefix length; ipaddr.js checks them fully in loadConfig.
+const CIDR_LIST = /^[0-9A-Fa-f:.]+\/\d{1,3}(,[0-9A-Fa-f:.]+\/\d{1,3})*$/;
+
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -303,6 +306,29 @@ export class EnvironmentSchema {
   @Transform(toBoolean)
   @IsBoolean()
   OIDC_ALLOW_HTTP = false;
+
+  /** Networks webhook URLs may reach although they are loopback, private, link-local or otherwise not public: comma-separated CIDRs (e.g. 10.20.0.0/16,127.0.0.1/32); unset: public addresses only. */
+  @IsOptional()
+  @Matches(CIDR_LIST, {
+    message: 'WEBHOOKS_ALLOWED_NETWORKS must be comma-separated CIDRs, e.g. 10.20.0.0/16,fd00::/8',
+  })
+  WEBHOOKS_ALLOWED_NETWORKS?: string;
+
+  /** First delay before a failed webhook delivery is tried again, in milliseconds; each next one doubles (at most 1 hour apart, for 24 hours). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  WEBHOOKS_RETRY_BASE_MS = 30_000;
+
+  /** How long one webhook delivery may take (connect, send, answer), in seconds. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  WEBHOOKS_TIMEOUT_SECONDS = 10;
 
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   @IsOptional()

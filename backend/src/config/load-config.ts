@@ -2,6 +2,7 @@ import { createHash, createPublicKey, hkdfSync, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
+import ipaddr from 'ipaddr.js';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { AppConfig, EnvOidcProvider } from './app-config.js';
 import { EnvironmentSchema } from './config.schema.js';
@@ -108,6 +109,15 @@ function billingKeys(
   }));
 }
 
+function isCidr(text: string): boolean {
+  try {
+    ipaddr.parseCIDR(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function licenseKeyProblem(text: string | undefined): string | null {
   if (!text) return null;
   try {
@@ -135,6 +145,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (schema.METRICS_PORT !== 0 && schema.METRICS_PORT === schema.PORT) {
     problems.push('METRICS_PORT: must differ from PORT (0 serves metrics on the api port)');
+  }
+  const networks = (schema.WEBHOOKS_ALLOWED_NETWORKS ?? '').split(',').filter((n) => n !== '');
+  for (const network of networks) {
+    if (!isCidr(network)) {
+      problems.push(`WEBHOOKS_ALLOWED_NETWORKS: ${network} is not a valid CIDR`);
+    }
   }
   const licenseProblem = licenseKeyProblem(schema.LICENSE_PUBLIC_KEY);
   if (licenseProblem) problems.push(licenseProblem);
@@ -190,6 +206,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       freeSeats: schema.BILLING_FREE_SEATS,
     },
     oidc: { env: envOidcProvider(schema), allowHttp: schema.OIDC_ALLOW_HTTP },
+    webhooks: {
+      allowedNetworks: networks,
+      retryBaseMs: schema.WEBHOOKS_RETRY_BASE_MS,
+      timeoutMs: schema.WEBHOOKS_TIMEOUT_SECONDS * 1000,
+    },
     logLevel: schema.LOG_LEVEL,
   };
 }

@@ -9,6 +9,7 @@ import {
   WebauthnChallengeEntity,
   WebauthnCredentialEntity,
 } from '../modules/accounts/entities/mfa.entities.js';
+import { WEBHOOK_ENTITIES } from '../modules/webhooks/entities/index.js';
 import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
 import { ActivitySpanEntity } from '../modules/activity/entities/activity-span.entity.js';
@@ -111,6 +112,7 @@ export const ENTITIES = [
   ...BILLING_ENTITIES,
   ...PERIOD_LOCK_ENTITIES,
   PayrollMappingEntity,
+  ...WEBHOOK_ENTITIES,
   WorkScheduleEntity,
   HolidayEntity,
   AbsenceEntity,

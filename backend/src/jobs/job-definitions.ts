@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/app-config.js';
 
-export const QUEUE_NAMES = ['exports', 'privacy', 'mail', 'maintenance'] as const;
+export const QUEUE_NAMES = ['exports', 'privacy', 'mail', 'maintenance', 'webhooks'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Housekeeping of the whole installation: belongs to no organization, so no admin view lists it. */
@@ -24,6 +24,9 @@ export interface JobPayloads {
   'privacy.compact': SystemPayload;
   'billing.meter-seats': SystemPayload;
   'billing.issue-invoices': SystemPayload;
+  /** One attempt; `attempt` is the delivery's attempts before it, so a stale duplicate job claims nothing. */
+  'webhook.deliver': { organizationId: string; deliveryId: string; attempt: number };
+  'working-time.attendance-ready': SystemPayload;
 }
 
 export type JobName = keyof JobPayloads;
@@ -50,6 +53,9 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'privacy.compact': { queue: 'privacy', attempts: 3, backoffMs: 300_000 },
   'billing.meter-seats': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
   'billing.issue-invoices': { queue: 'maintenance', attempts: 5, backoffMs: 300_000 },
+  // Retries are the delivery row's (backoff for a day, kept in the database), not the queue's.
+  'webhook.deliver': { queue: 'webhooks', attempts: 1, backoffMs: 1_000 },
+  'working-time.attendance-ready': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

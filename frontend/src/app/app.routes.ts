@@ -107,6 +107,10 @@ export const routes: Routes = [
         canMatch: [capabilityGuard('managePeople')],
         loadChildren: () =>
           import('./features/periods/periods.routes').then((m) => m.PAYROLL_ROUTES),
+        path: 'webhooks',
+        canMatch: [capabilityGuard('manageOrganization')],
+        loadChildren: () =>
+          import('./features/webhooks/webhooks.routes').then((m) => m.WEBHOOKS_ROUTES),
       },
       {
         path: 'exports',

@@ -1,3 +1,4 @@
+import { DomainEvents } from '../../common/events/domain-events.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { OrganizationsRepository } from '../../modules/accounts/organizations/organizations.repository.js';
 import { CreateEnrollmentTokenDto } from '../../modules/agent/dto/enrollment-token.dto.js';
@@ -63,6 +64,8 @@ Defaults: expires in 168 hours (7 days), unlimited uses.`,
       new EnrollmentTokensRepository(dataSource),
       new DevicesRepository(dataSource),
       new EnrollmentChecks(),
+      // Issuing a token publishes nothing; enrollment itself runs in the api.
+      new DomainEvents(dataSource),
     ).createToken(issuer, input);
     await new AuditService(new AuditRepository(dataSource)).record({
       organizationId,

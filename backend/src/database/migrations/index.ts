@@ -9,6 +9,7 @@ import { SpanRevisions1796306329468 } from './1796306329468-SpanRevisions.js';
 import { PeriodLocks1796316742433 } from './1796316742433-PeriodLocks.js';
 import { ApiTokens1796316755945 } from './1796316755945-ApiTokens.js';
 import { OidcAndMfaPolicy1796317173764 } from './1796317173764-OidcAndMfaPolicy.js';
+import { Webhooks1796317536749 } from './1796317536749-Webhooks.js';
 import { ScimResources1796317562199 } from './1796317562199-ScimResources.js';
 import { PayrollMappings1796317770968 } from './1796317770968-PayrollMappings.js';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   PeriodLocks1796316742433,
   ApiTokens1796316755945,
   OidcAndMfaPolicy1796317173764,
+  Webhooks1796317536749,
   ScimResources1796317562199,
   PayrollMappings1796317770968,
 ];

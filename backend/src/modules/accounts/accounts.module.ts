@@ -102,6 +102,7 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     EmployeesRepository,
     EmployeesService,
     SessionsRepository,
+    OrganizationsRepository,
     TeamsRepository,
     UsersRepository,
     WorkScheduleAssignmentsService,

@@ -1,3 +1,4 @@
+import type { DomainEvents } from '../../common/events/domain-events.js';
 import { OrganizationClosedError } from '../accounts/organizations/organization-closed.error.js';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
@@ -86,6 +87,7 @@ function setup() {
     tokens as unknown as EnrollmentTokensRepository,
     devices as unknown as DevicesRepository,
     new EnrollmentChecks(),
+    { publish: () => Promise.resolve({}) } as unknown as DomainEvents,
   );
   return { tokens, devices, service };
 }

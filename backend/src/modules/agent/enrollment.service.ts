@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DomainEvents } from '../../common/events/domain-events.js';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import {
@@ -64,6 +65,7 @@ export class EnrollmentService {
     @Inject(EnrollmentTokensRepository) private readonly tokens: EnrollmentTokensRepository,
     @Inject(DevicesRepository) private readonly devices: DevicesRepository,
     @Inject(EnrollmentChecks) private readonly checks: EnrollmentChecks,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
   ) {}
 
   async createToken(
@@ -161,6 +163,17 @@ export class EnrollmentService {
         throw new UnauthorizedError(UNUSABLE.exhausted);
       }
       await this.devices.insert(manager, device, inventory);
+      await this.events.publish(
+        'device.enrolled',
+        token.organizationId,
+        {
+          deviceId: device.id,
+          employeeId: employee.id,
+          os: input.os,
+          agentVersion: input.agentVersion,
+        },
+        { tx: manager },
+      );
     });
     return { deviceId: device.id, deviceToken };
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
+import { DomainEvents } from '../../common/events/domain-events.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { logger } from '../../common/logging/logger.js';
@@ -52,6 +53,7 @@ export class ExportRunProcessor {
     @Inject(ReportTables) private readonly tables: ReportTables,
     @Inject(ExportDelivery) private readonly delivery: ExportDelivery,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
   ) {}
 
   @JobProcessor('export.run')
@@ -87,6 +89,15 @@ export class ExportRunProcessor {
           { path: relative, size, rows, totals },
           now,
           expiresAt,
+          (tx) =>
+            this.events
+              .publish(
+                'export.ready',
+                found.organizationId,
+                { exportId: found.id, downloadUrl: `/api/v1/exports/${found.id}/file` },
+                { tx, dedupeKey: found.id },
+              )
+              .then(() => undefined),
         ))
       ) {
         throw new JobBusyError(`export ${found.id} lost its lease before it completed`);

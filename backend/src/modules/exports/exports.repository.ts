@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In, LessThan } from 'typeorm';
+import { Brackets, DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import { UserEntity } from '../accounts/entities/user.entity.js';
 import { ReportExportEntity, type ExportTotals } from './entities/report-export.entity.js';
@@ -115,23 +115,30 @@ export class ExportsRepository {
     file: { path: string; size: number; rows: number; totals: ExportTotals | null },
     now: Date,
     expiresAt: Date,
+    /** Runs in the same transaction once the export is completed (its domain event's rows). */
+    onCompleted: (tx: EntityManager) => Promise<void> = () => Promise.resolve(),
   ): Promise<boolean> {
-    const result = await this.repo.update(
-      { id, runToken, status: 'running' },
-      {
-        totals: file.totals,
-        status: 'completed',
-        progress: 100,
-        rowCount: file.rows,
-        filePath: file.path,
-        fileSize: file.size,
-        completedAt: now,
-        expiresAt,
-        leaseUntil: null,
-        runToken: null,
-      },
-    );
-    return (result.affected ?? 0) === 1;
+    return this.dataSource.transaction(async (tx) => {
+      const result = await tx.update(
+        ReportExportEntity,
+        { id, runToken, status: 'running' },
+        {
+          totals: file.totals,
+          status: 'completed',
+          progress: 100,
+          rowCount: file.rows,
+          filePath: file.path,
+          fileSize: file.size,
+          completedAt: now,
+          expiresAt,
+          leaseUntil: null,
+          runToken: null,
+        },
+      );
+      if ((result.affected ?? 0) !== 1) return false;
+      await onCompleted(tx);
+      return true;
+    });
   }
 
   async fail(id: string, runToken: string | null, error: string): Promise<void> {

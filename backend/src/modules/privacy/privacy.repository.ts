@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, IsNull, LessThan, Not } from 'typeorm';
+import { DataSource, In, IsNull, LessThan, Not, type EntityManager } from 'typeorm';
 import { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import { OrganizationEntity } from '../accounts/entities/organization.entity.js';
 import { UserEntity } from '../accounts/entities/user.entity.js';
@@ -51,9 +51,19 @@ export class PrivacyRepository {
     id: string,
     from: PrivacyRequestStatus[],
     changes: Partial<PrivacyRequestEntity>,
+    /** Runs in the same transaction when the request moved (its domain event's rows). */
+    onMoved?: (tx: EntityManager) => Promise<void>,
   ): Promise<boolean> {
-    const result = await this.requests.update({ id, status: In(from) }, changes);
-    return (result.affected ?? 0) > 0;
+    if (!onMoved) {
+      const result = await this.requests.update({ id, status: In(from) }, changes);
+      return (result.affected ?? 0) > 0;
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const result = await tx.update(PrivacyRequestEntity, { id, status: In(from) }, changes);
+      if ((result.affected ?? 0) === 0) return false;
+      await onMoved(tx);
+      return true;
+    });
   }
 
   async update(id: string, changes: Partial<PrivacyRequestEntity>): Promise<void> {

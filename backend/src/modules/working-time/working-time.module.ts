@@ -1,3 +1,4 @@
+import { AttendanceReadyProcessor } from './attendance-ready.processor.js';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ActivityModule } from '../activity/activity.module.js';
@@ -44,6 +45,7 @@ import { WorkSchedulesService } from './work-schedules.service.js';
     VacationPolicyService,
     VacationBalanceService,
     AttendanceService,
+    AttendanceReadyProcessor,
   ],
   exports: [
     WorkSchedulesService,

@@ -2142,6 +2142,145 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List webhooks */
+    get: operations['listWebhooks'];
+    put?: never;
+    /** Create a webhook; the answer holds its signing secret, once */
+    post: operations['createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a webhook */
+    get: operations['getWebhook'];
+    put?: never;
+    post?: never;
+    /** Delete a webhook and its delivery log */
+    delete: operations['deleteWebhook'];
+    options?: never;
+    head?: never;
+    /** Change a webhook’s URL, events, description or active flag */
+    patch: operations['updateWebhook'];
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A webhook’s delivery log, newest first */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries/{deliveryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One delivery with its body and every attempt */
+    get: operations['getWebhookDelivery'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a finished (failed or succeeded) delivery again */
+    post: operations['retryWebhookDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replace the signing secret; the answer holds the new one, once */
+    post: operations['rotateWebhookSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a webhook.test event to this webhook */
+    post: operations['sendWebhookTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/event-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Events a webhook can subscribe to */
+    get: operations['listWebhookEventTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/work-schedules': {
     parameters: {
       query?: never;
@@ -2809,6 +2948,24 @@ export type components = {
       /** @example Support */
       name: string;
     };
+    CreateWebhookDto: {
+      /** @default true */
+      active: boolean;
+      /** @default  */
+      description: string;
+      events: (
+        | 'employee.created'
+        | 'employee.deactivated'
+        | 'device.enrolled'
+        | 'absence.approved'
+        | 'timesheet.approved'
+        | 'export.ready'
+        | 'privacy.request.completed'
+        | 'attendance.daily.ready'
+      )[];
+      /** @example https://hr.example.com/hooks/calltimex */
+      url: string;
+    };
     CreateWorkScheduleDto: {
       /** @description At most one entry per weekday; a weekday not listed is a day off. */
       days: components['schemas']['WorkScheduleDayDto'][];
@@ -2869,6 +3026,72 @@ export type components = {
     };
     DataViewPageDto: {
       items: components['schemas']['DataViewDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    DeliveryAttemptDto: {
+      attempt: number;
+      /** Format: date-time */
+      attemptedAt: string;
+      durationMs: number;
+      error: string | null;
+      /** @description null: no HTTP answer */
+      statusCode: number | null;
+    };
+    DeliveryDetailDto: {
+      attemptLog: components['schemas']['DeliveryAttemptDto'][];
+      attempts: number;
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      event: string;
+      /** Format: uuid */
+      eventId: string;
+      /** Format: uuid */
+      id: string;
+      lastDurationMs: number | null;
+      lastError: string | null;
+      lastStatusCode: number | null;
+      /**
+       * Format: date-time
+       * @description While pending
+       */
+      nextAttemptAt: string | null;
+      /** @description The JSON body sent */
+      payload: string;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+      /** Format: uuid */
+      webhookId: string;
+    };
+    DeliveryDto: {
+      attempts: number;
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      event: string;
+      /** Format: uuid */
+      eventId: string;
+      /** Format: uuid */
+      id: string;
+      lastDurationMs: number | null;
+      lastError: string | null;
+      lastStatusCode: number | null;
+      /**
+       * Format: date-time
+       * @description While pending
+       */
+      nextAttemptAt: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+      /** Format: uuid */
+      webhookId: string;
+    };
+    DeliveryPageDto: {
+      items: components['schemas']['DeliveryDto'][];
       page: number;
       pageSize: number;
       total: number;
@@ -3046,7 +3269,7 @@ export type components = {
       /** @example export.run */
       name: string;
       /** @enum {string} */
-      queue: 'exports' | 'privacy' | 'mail' | 'maintenance';
+      queue: 'exports' | 'privacy' | 'mail' | 'maintenance' | 'webhooks';
     };
     FailedJobListDto: {
       items: components['schemas']['FailedJobDto'][];
@@ -3939,6 +4162,21 @@ export type components = {
       /** @example 25 */
       daysPerYear: number;
     };
+    UpdateWebhookDto: {
+      active?: boolean;
+      description?: string;
+      events?: (
+        | 'employee.created'
+        | 'employee.deactivated'
+        | 'device.enrolled'
+        | 'absence.approved'
+        | 'timesheet.approved'
+        | 'export.ready'
+        | 'privacy.request.completed'
+        | 'attendance.daily.ready'
+      )[];
+      url?: string;
+    };
     UpdateWorkScheduleDto: {
       days?: components['schemas']['WorkScheduleDayDto'][];
       /** @description true makes it the default; false leaves the organization without a default. */
@@ -4033,6 +4271,69 @@ export type components = {
         /** @example email */
         path: string;
       }[];
+    };
+    WebhookDto: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      events: (
+        | 'employee.created'
+        | 'employee.deactivated'
+        | 'device.enrolled'
+        | 'absence.approved'
+        | 'timesheet.approved'
+        | 'export.ready'
+        | 'privacy.request.completed'
+        | 'attendance.daily.ready'
+      )[];
+      /** Format: uuid */
+      id: string;
+      /** @description Last four characters of the signing secret */
+      secretHint: string;
+      /** Format: date-time */
+      updatedAt: string;
+      url: string;
+    };
+    WebhookEventTypesDto: {
+      items: (
+        | 'employee.created'
+        | 'employee.deactivated'
+        | 'device.enrolled'
+        | 'absence.approved'
+        | 'timesheet.approved'
+        | 'export.ready'
+        | 'privacy.request.completed'
+        | 'attendance.daily.ready'
+      )[];
+    };
+    WebhookListDto: {
+      items: components['schemas']['WebhookDto'][];
+    };
+    WebhookWithSecretDto: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      events: (
+        | 'employee.created'
+        | 'employee.deactivated'
+        | 'device.enrolled'
+        | 'absence.approved'
+        | 'timesheet.approved'
+        | 'export.ready'
+        | 'privacy.request.completed'
+        | 'attendance.daily.ready'
+      )[];
+      /** Format: uuid */
+      id: string;
+      /** @description The signing secret (whsec_…). Shown only in this answer: store it in the receiver. */
+      secret: string;
+      /** @description Last four characters of the signing secret */
+      secretHint: string;
+      /** Format: date-time */
+      updatedAt: string;
+      url: string;
     };
     WorkScheduleDayDto: {
       /**
@@ -12280,6 +12581,612 @@ export interface operations {
         };
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhookDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhookDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+        status?: 'pending' | 'succeeded' | 'failed';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryPageDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        deliveryId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryDetailDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  retryWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        deliveryId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryDetailDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  sendWebhookTest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhookEventTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEventTypesDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { EmployeeEntity, type EmployeeStatus } from '../entities/employee.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { escapeLike } from '../../../database/sql.js';
@@ -98,8 +98,36 @@ export class EmployeesRepository {
     return this.repo.findBy({ organizationId, id: In(ids) });
   }
 
-  async insert(employee: EmployeeEntity): Promise<void> {
-    await this.repo.insert(employee);
+  /** `inTransaction` runs in the same transaction (domain events: their rows commit with the employee). */
+  async insert(
+    employee: EmployeeEntity,
+    inTransaction?: (tx: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    if (!inTransaction) {
+      await this.repo.insert(employee);
+      return;
+    }
+    await this.dataSource.transaction(async (tx) => {
+      await tx.insert(EmployeeEntity, employee);
+      await inTransaction(tx);
+    });
+  }
+
+  /** Sets the status; `onChange` runs in the same transaction only when the status really changed. */
+  async setStatus(
+    organizationId: string,
+    id: string,
+    status: EmployeeStatus,
+    onChange: (tx: EntityManager) => Promise<void>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const result = await tx.update(
+        EmployeeEntity,
+        { organizationId, id, status: status === 'active' ? 'deactivated' : 'active' },
+        { status },
+      );
+      if ((result.affected ?? 0) > 0) await onChange(tx);
+    });
   }
 
   async update(

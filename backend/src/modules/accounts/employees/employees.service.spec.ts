@@ -7,6 +7,7 @@ import {
   strictFake,
 } from '../../../../test/factories/accounts.builders.js';
 import { ConflictError, NotFoundError } from '../../../common/errors/domain-error.js';
+import type { DomainEvents } from '../../../common/events/domain-events.js';
 import type { AccessScopeService } from '../access-scope.service.js';
 import type { EmployeeEntity } from '../entities/employee.entity.js';
 import type { OrganizationsRepository } from '../organizations/organizations.repository.js';
@@ -22,15 +23,16 @@ describe('EmployeesService.create', () => {
 
   function build(existing: EmployeeEntity[] = []) {
     const inserted: EmployeeEntity[] = [];
+    const published: { name: string; data: unknown }[] = [];
     const service = new EmployeesService(
       strictFake<EmployeesRepository>('EmployeesRepository', {
         findByEmail: (org, email) =>
           Promise.resolve(
             existing.find((e) => e.organizationId === org && e.email === email) ?? null,
           ),
-        insert: (e) => {
+        insert: (e, inTransaction) => {
           inserted.push(e);
-          return Promise.resolve();
+          return inTransaction ? inTransaction({} as never) : Promise.resolve();
         },
       }),
       strictFake<TeamsRepository>('TeamsRepository', {
@@ -43,15 +45,27 @@ describe('EmployeesService.create', () => {
       strictFake<AccessScopeService>('AccessScopeService', {}),
       fakeClock(),
       strictFake<WorkScheduleAssignmentsService>('WorkScheduleAssignmentsService', {}),
+      strictFake<DomainEvents>('DomainEvents', {
+        publish: ((name: string, _org: string, data: unknown) => {
+          published.push({ name, data });
+          return Promise.resolve({});
+        }) as never,
+      }),
     );
-    return { service, inserted };
+    return { service, inserted, published };
   }
 
   it("defaults the time zone to the organization's", async () => {
-    const { service, inserted } = build();
+    const { service, inserted, published } = build();
     const dto = await service.create(p, { fullName: 'Grace', email: 'grace@example.com' });
     expect(dto).toMatchObject({ timeZone: 'Europe/Kyiv', teamId: null, status: 'active' });
     expect(inserted[0]?.organizationId).toBe(organization.id);
+    expect(published).toEqual([
+      {
+        name: 'employee.created',
+        data: { employeeId: dto.id, teamId: null, timeZone: 'Europe/Kyiv' },
+      },
+    ]);
   });
 
   it('keeps an explicit zone and team', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../../common/auth/principal.js';
 import { ConflictError, NotFoundError } from '../../../common/errors/domain-error.js';
+import { DomainEvents } from '../../../common/events/domain-events.js';
 import type { Page } from '../../../common/validation/common.dto.js';
 import { AccessScopeService } from '../access-scope.service.js';
 import { CLOCK, type Clock } from '../clock.js';
@@ -28,6 +29,7 @@ export class EmployeesService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(WorkScheduleAssignmentsService)
     private readonly schedules: WorkScheduleAssignmentsService,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
   ) {}
 
   async create(p: Principal, dto: CreateEmployeeDto): Promise<EmployeeDto> {
@@ -48,7 +50,16 @@ export class EmployeesService {
       updatedAt: now,
     });
     try {
-      await this.employees.insert(employee);
+      await this.employees.insert(employee, (tx) =>
+        this.events
+          .publish(
+            'employee.created',
+            employee.organizationId,
+            { employeeId: employee.id, teamId: employee.teamId, timeZone: employee.timeZone },
+            { tx },
+          )
+          .then(() => undefined),
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw emailTaken();
       throw error;
@@ -101,7 +112,16 @@ export class EmployeesService {
 
   async setStatus(p: Principal, id: string, status: EmployeeStatus): Promise<EmployeeDto> {
     await this.scope.assertCanSeeEmployee(p, id);
-    await this.employees.update(p.organizationId, id, { status });
+    await this.employees.setStatus(p.organizationId, id, status, async (tx) => {
+      if (status === 'deactivated') {
+        await this.events.publish(
+          'employee.deactivated',
+          p.organizationId,
+          { employeeId: id },
+          { tx },
+        );
+      }
+    });
     return this.get(p, id);
   }
 

@@ -13,6 +13,13 @@ export class OrganizationsRepository {
     return (await this.dataSource.getRepository(OrganizationEntity).count({ take: 1 })) > 0;
   }
 
+  /** Every organization's id and time zone, for per-organization scheduled work. */
+  listTimeZones(): Promise<{ id: string; defaultTimeZone: string }[]> {
+    return this.dataSource
+      .getRepository(OrganizationEntity)
+      .find({ select: { id: true, defaultTimeZone: true }, order: { id: 'ASC' } });
+  }
+
   findById(id: string): Promise<OrganizationEntity | null> {
     return this.dataSource.getRepository(OrganizationEntity).findOneBy({ id });
   }

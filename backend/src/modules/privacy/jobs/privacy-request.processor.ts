@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DomainEvents } from '../../../common/events/domain-events.js';
 import { logger } from '../../../common/logging/logger.js';
 import type { JobPayloads } from '../../../jobs/job-definitions.js';
 import { JobGoneError, JobProcessor } from '../../../jobs/job-processor.decorator.js';
@@ -27,6 +28,7 @@ export class PrivacyRequestProcessor implements Sweeper {
     @Inject(PrivacyRequestsService) private readonly requests: PrivacyRequestsService,
     @Inject(PrivacyMail) private readonly mail: PrivacyMail,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
   ) {}
 
   @JobProcessor('privacy.process')
@@ -115,11 +117,20 @@ export class PrivacyRequestProcessor implements Sweeper {
     changes: Partial<PrivacyRequestEntity>,
     employeeName?: string,
   ): Promise<void> {
-    const moved = await this.repository.transition(request.id, ['pending', 'processing'], {
-      ...changes,
-      status,
-      completedAt: new Date(),
-    });
+    const moved = await this.repository.transition(
+      request.id,
+      ['pending', 'processing'],
+      { ...changes, status, completedAt: new Date() },
+      async (tx) => {
+        if (status !== 'completed') return;
+        await this.events.publish(
+          'privacy.request.completed',
+          request.organizationId,
+          { requestId: request.id, type: request.type, employeeId: request.employeeId },
+          { tx, dedupeKey: request.id },
+        );
+      },
+    );
     if (!moved) return;
     await this.audit.record({
       organizationId: request.organizationId,

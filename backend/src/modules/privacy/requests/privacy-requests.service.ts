@@ -3,6 +3,7 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
+import { DomainEvents } from '../../../common/events/domain-events.js';
 import { roleHas } from '../../../common/auth/permissions.js';
 import type { Principal } from '../../../common/auth/principal.js';
 import { ConflictError, DomainError, NotFoundError } from '../../../common/errors/domain-error.js';
@@ -81,6 +82,7 @@ export class PrivacyRequestsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AccessScopeService) private readonly scope: AccessScopeService,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
   ) {}
 
   private manages(p: Principal): boolean {
@@ -280,10 +282,19 @@ export class PrivacyRequestsService {
         'request-automatic',
       );
     }
-    const ok = await this.repository.transition(request.id, ['pending', 'processing'], {
-      status: 'completed',
-      completedAt: new Date(),
-    });
+    const ok = await this.repository.transition(
+      request.id,
+      ['pending', 'processing'],
+      { status: 'completed', completedAt: new Date() },
+      async (tx) => {
+        await this.events.publish(
+          'privacy.request.completed',
+          request.organizationId,
+          { requestId: request.id, type: request.type, employeeId: request.employeeId },
+          { tx, dedupeKey: request.id },
+        );
+      },
+    );
     if (!ok) throw new ConflictError(`The request is already ${request.status}.`, 'request-closed');
     await this.audit.record({
       organizationId: p.organizationId,

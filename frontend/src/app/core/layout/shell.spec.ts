@@ -65,6 +65,7 @@ describe('Shell', () => {
       'Billing',
       'Settings',
       'Single sign-on',
+      'Webhooks',
       'Audit log',
       'API access',
       'My data',

@@ -1,0 +1,5 @@
+import type { Routes } from '@angular/router';
+
+export const WEBHOOKS_ROUTES: Routes = [
+  { path: '', loadComponent: () => import('./webhooks').then((m) => m.Webhooks) },
+];
