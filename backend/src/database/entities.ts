@@ -53,6 +53,11 @@ import {
   VacationPolicyEntity,
 } from '../modules/working-time/entities/vacation-policy.entity.js';
 import { WorkScheduleEntity } from '../modules/working-time/entities/work-schedule.entity.js';
+import {
+  TimeEntryEntity,
+  TimesheetEntity,
+  TimesheetSettingsEntity,
+} from '../modules/timesheets/entities/index.js';
 
 // Every entity of the schema; the migration generator and the drift gate read this list.
 export const ENTITIES = [
@@ -101,4 +106,7 @@ export const ENTITIES = [
   AbsenceEntity,
   VacationPolicyEntity,
   VacationAllowanceEntity,
+  TimeEntryEntity,
+  TimesheetEntity,
+  TimesheetSettingsEntity,
 ];
