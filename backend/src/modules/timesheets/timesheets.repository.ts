@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { TimesheetEntity, type TimesheetStatus } from './entities/timesheet.entity.js';
-import {
-  TimesheetSettingsEntity,
-  type TimesheetPeriod,
-} from './entities/timesheet-settings.entity.js';
+import { TimesheetSettingsEntity } from './entities/timesheet-settings.entity.js';
 
 /** Submitted timesheets and the organization's timesheet settings. */
 @Injectable()
@@ -86,7 +83,7 @@ export class TimesheetsRepository {
       Object.assign(new TimesheetSettingsEntity(), {
         organizationId,
         trustManualTime: false,
-        period: 'weekly' as TimesheetPeriod,
+        period: 'weekly',
         updatedByUserId: null,
       })
     );
