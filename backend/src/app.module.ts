@@ -19,6 +19,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
+import { ProjectsModule } from './modules/projects/projects.module.js';
 
 /** The HTTP api. Feature modules are listed here once each. */
 @Module({})
@@ -42,6 +43,7 @@ export class AppModule {
         PrivacyModule,
         BillingModule,
         WorkingTimeModule,
+        ProjectsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { ActivityModule } from '../activity/activity.module.js';
+import { AllocationRepository } from './allocation/allocation.repository.js';
+import { ClientsController, ProjectsController } from './projects.controller.js';
+import { ProjectsRepository } from './projects.repository.js';
+import { ProjectsService } from './projects.service.js';
+import { ProjectTimeService } from './project-time.service.js';
+
+/**
+ * Clients, projects, tasks, members, rates; allocation rules and employees' overrides that turn
+ * tracked active time into project time; project reports. Timesheets build on ProjectsService
+ * (assertBookable) and ProjectTimeService (allocatedTime).
+ */
+@Module({
+  imports: [AccountsModule, ActivityModule],
+  controllers: [ClientsController, ProjectsController],
+  providers: [ProjectsRepository, ProjectsService, AllocationRepository, ProjectTimeService],
+  exports: [ProjectsService, ProjectTimeService],
+})
+export class ProjectsModule {}
