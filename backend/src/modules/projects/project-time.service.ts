@@ -39,6 +39,20 @@ export interface AllocatedTimeQuery {
 const MAX_DAYS = 366;
 const MAX_CACHED_DAYS = 200_000;
 
+/** 400 unless from..to are calendar days, in order, at most MAX_DAYS apart. */
+export function checkRange(from: string, to: string): void {
+  const errors = [];
+  if (!isValidDay(from)) errors.push({ path: 'from', message: 'from is not a calendar day' });
+  if (!isValidDay(to)) errors.push({ path: 'to', message: 'to is not a calendar day' });
+  if (errors.length === 0) {
+    const span = daysBetween(from, to);
+    if (span < 0) errors.push({ path: 'to', message: 'to must not be before from' });
+    else if (span >= MAX_DAYS)
+      errors.push({ path: 'to', message: `a range covers at most ${MAX_DAYS} days` });
+  }
+  if (errors.length > 0) throw new ValidationFailedError(errors);
+}
+
 interface CachedShape {
   stamp: string;
   shape: DayShape;

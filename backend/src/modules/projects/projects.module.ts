@@ -2,6 +2,16 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ActivityModule } from '../activity/activity.module.js';
 import { AllocationRepository } from './allocation/allocation.repository.js';
+import {
+  AllocationRulesController,
+  ProjectTimeController,
+} from './allocation/allocation.controller.js';
+import { AllocationService } from './allocation/allocation.service.js';
+import {
+  ProjectReportsController,
+  ProjectSettingsController,
+} from './reports/project-reports.controller.js';
+import { ProjectReportsService } from './reports/project-reports.service.js';
 import { ClientsController, ProjectsController } from './projects.controller.js';
 import { ProjectsRepository } from './projects.repository.js';
 import { ProjectsService } from './projects.service.js';
@@ -14,8 +24,22 @@ import { ProjectTimeService } from './project-time.service.js';
  */
 @Module({
   imports: [AccountsModule, ActivityModule],
-  controllers: [ClientsController, ProjectsController],
-  providers: [ProjectsRepository, ProjectsService, AllocationRepository, ProjectTimeService],
+  controllers: [
+    ClientsController,
+    ProjectsController,
+    AllocationRulesController,
+    ProjectTimeController,
+    ProjectReportsController,
+    ProjectSettingsController,
+  ],
+  providers: [
+    ProjectsRepository,
+    ProjectsService,
+    AllocationRepository,
+    ProjectTimeService,
+    AllocationService,
+    ProjectReportsService,
+  ],
   exports: [ProjectsService, ProjectTimeService],
 })
 export class ProjectsModule {}

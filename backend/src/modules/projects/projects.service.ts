@@ -305,6 +305,47 @@ export class ProjectsService {
     await this.repo.deleteTask(p.organizationId, taskId);
   }
 
+  // Settings and rates
+
+  async settings(p: Principal): Promise<{ defaultHourlyRate: number; currency: string }> {
+    const s = await this.repo.settings(p.organizationId);
+    return { defaultHourlyRate: s.defaultHourlyRateCents / 100, currency: s.currency };
+  }
+
+  async updateSettings(
+    p: Principal,
+    body: { defaultHourlyRate?: number; currency?: string },
+  ): Promise<{ defaultHourlyRate: number; currency: string }> {
+    this.assertManager(p);
+    await this.repo.saveSettings(p.organizationId, {
+      ...(body.defaultHourlyRate !== undefined
+        ? { defaultHourlyRateCents: toCents(body.defaultHourlyRate)! }
+        : {}),
+      ...(body.currency !== undefined ? { currency: body.currency } : {}),
+    });
+    return this.settings(p);
+  }
+
+  async employeeRates(p: Principal): Promise<{ employeeId: string; hourlyRate: number | null }[]> {
+    if (p.role === 'employee') throw new ForbiddenError('Employees do not see rates.');
+    return (await this.repo.employeeRates(p.organizationId)).map((r) => ({
+      employeeId: r.employeeId,
+      hourlyRate: fromCents(r.hourlyRateCents),
+    }));
+  }
+
+  async setEmployeeRate(
+    p: Principal,
+    employeeId: string,
+    rate: number | null,
+  ): Promise<{ employeeId: string; hourlyRate: number | null }> {
+    this.assertManager(p);
+    if (!(await this.employees.findById(p.organizationId, employeeId)))
+      throw new NotFoundError('Employee');
+    await this.repo.setEmployeeRate(p.organizationId, employeeId, toCents(rate));
+    return { employeeId, hourlyRate: rate };
+  }
+
   // Members
 
   async listMembers(p: Principal, projectId: string): Promise<ProjectMemberEntity[]> {

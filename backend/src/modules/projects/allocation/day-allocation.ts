@@ -107,3 +107,65 @@ export function hostOf(url: string | null): string | null {
     return null;
   }
 }
+
+export interface TimedPiece {
+  startMs: number;
+  endMs: number;
+  projectId: string | null;
+  taskId: string | null;
+  /** Set when an employee's override decided this stretch. */
+  overrideId: string | null;
+}
+
+/** The day's active time as consecutive stretches of one allocation (for the employee's day view). */
+export function timedPieces(
+  spans: readonly ActiveSpan[],
+  dayStartMs: number,
+  dayEndMs: number,
+  overrides: readonly OverrideLike[],
+  book: AllocationBook,
+  teamId: string | null,
+): TimedPiece[] {
+  const times = new Set<number>();
+  const clipped = spans
+    .map((s) => ({
+      ...s,
+      startMs: Math.max(s.startMs, dayStartMs),
+      endMs: Math.min(s.endMs, dayEndMs),
+    }))
+    .filter((s) => s.endMs > s.startMs);
+  for (const s of clipped) times.add(s.startMs).add(s.endMs);
+  for (const o of overrides) {
+    if (o.startMs > dayStartMs && o.startMs < dayEndMs) times.add(o.startMs);
+    if (o.endMs > dayStartMs && o.endMs < dayEndMs) times.add(o.endMs);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const out: TimedPiece[] = [];
+  for (let k = 0; k < sorted.length - 1; k++) {
+    const t = sorted[k];
+    const open = clipped.filter((s) => s.startMs <= t && s.endMs > t);
+    if (open.length === 0) continue;
+    let override: OverrideLike | null = null;
+    for (const o of overrides)
+      if (o.startMs <= t && o.endMs > t && (!override || o.order > override.order)) override = o;
+    const a = override ?? book.matchAll(open, teamId);
+    const piece: TimedPiece = {
+      startMs: t,
+      endMs: sorted[k + 1],
+      projectId: a?.projectId ?? null,
+      taskId: a?.taskId ?? null,
+      overrideId: override?.id ?? null,
+    };
+    const last = out[out.length - 1];
+    if (
+      last &&
+      last.endMs === piece.startMs &&
+      last.projectId === piece.projectId &&
+      last.taskId === piece.taskId &&
+      last.overrideId === piece.overrideId
+    )
+      last.endMs = piece.endMs;
+    else out.push(piece);
+  }
+  return out;
+}
