@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { inList } from '../../../database/raw-db.js';
 import {
   AllocationOverrideEntity,
@@ -35,7 +35,7 @@ export class AllocationRepository {
   /** Runs a change and bumps the organization's allocation revision in one transaction. */
   private async changing<T>(
     organizationId: string,
-    work: (m: import('typeorm').EntityManager) => Promise<T>,
+    work: (m: EntityManager) => Promise<T>,
   ): Promise<T> {
     return this.dataSource.transaction(async (m) => {
       const out = await work(m);
