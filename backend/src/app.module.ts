@@ -20,6 +20,7 @@ import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
 import { TimesheetsModule } from './modules/timesheets/timesheets.module.js';
+import { ProjectsModule } from './modules/projects/projects.module.js';
 
 /** The HTTP api. Feature modules are listed here once each. */
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         BillingModule,
         WorkingTimeModule,
         TimesheetsModule,
+        ProjectsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

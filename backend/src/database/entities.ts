@@ -1,4 +1,5 @@
 import { BILLING_ENTITIES } from '../modules/billing/entities/index.js';
+import { PROJECTS_ENTITIES } from '../modules/projects/entities/index.js';
 import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
 import { ActivitySpanEntity } from '../modules/activity/entities/activity-span.entity.js';
@@ -109,4 +110,5 @@ export const ENTITIES = [
   TimeEntryEntity,
   TimesheetEntity,
   TimesheetSettingsEntity,
+  ...PROJECTS_ENTITIES,
 ];
