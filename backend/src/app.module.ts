@@ -21,6 +21,8 @@ import { BillingModule } from './modules/billing/billing.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
 import { TimesheetsModule } from './modules/timesheets/timesheets.module.js';
 import { ProjectsModule } from './modules/projects/projects.module.js';
+import { PeriodLocksModule } from './modules/period-locks/period-locks.module.js';
+import { PeriodClosingModule } from './modules/period-closing/period-closing.module.js';
 
 /** The HTTP api. Feature modules are listed here once each. */
 @Module({})
@@ -46,6 +48,8 @@ export class AppModule {
         WorkingTimeModule,
         TimesheetsModule,
         ProjectsModule,
+        PeriodLocksModule,
+        PeriodClosingModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

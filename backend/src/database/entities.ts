@@ -1,5 +1,6 @@
 import { BILLING_ENTITIES } from '../modules/billing/entities/index.js';
 import { PROJECTS_ENTITIES } from '../modules/projects/entities/index.js';
+import { PERIOD_LOCK_ENTITIES } from '../modules/period-locks/entities/index.js';
 import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
 import { ActivitySpanEntity } from '../modules/activity/entities/activity-span.entity.js';
@@ -102,6 +103,7 @@ export const ENTITIES = [
   AuditEntryEntity,
   AuditHeadEntity,
   ...BILLING_ENTITIES,
+  ...PERIOD_LOCK_ENTITIES,
   WorkScheduleEntity,
   HolidayEntity,
   AbsenceEntity,

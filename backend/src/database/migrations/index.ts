@@ -7,6 +7,7 @@ import { VacationAllowances1796305291212 } from './1796305291212-VacationAllowan
 import { AttendanceExports1796305775952 } from './1796305775952-AttendanceExports.js';
 import { SpanRevisions1796306329468 } from './1796306329468-SpanRevisions.js';
 import { Timesheets1796316549391 } from './1796316549391-Timesheets.js';
+import { PeriodLocks1796316742433 } from './1796316742433-PeriodLocks.js';
 import { Projects1796316756375 } from './1796316756375-Projects.js';
 
-export const MIGRATIONS = [InitialSchema1795557344829, ExactActivityKeyNames1795562150567, SignInLinks1796290687453, WorkingTime1796293887825, VacationAllowances1796305291212, AttendanceExports1796305775952, SpanRevisions1796306329468, Timesheets1796316549391, Projects1796316756375];
+export const MIGRATIONS = [InitialSchema1795557344829, ExactActivityKeyNames1795562150567, SignInLinks1796290687453, WorkingTime1796293887825, VacationAllowances1796305291212, AttendanceExports1796305775952, SpanRevisions1796306329468, Timesheets1796316549391, PeriodLocks1796316742433, Projects1796316756375];

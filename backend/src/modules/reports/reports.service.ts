@@ -4,6 +4,7 @@ import { ValidationFailedError } from '../../common/errors/domain-error.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
 import { toSecondsKeepingSum } from '../activity/counting/productivity.js';
 import {
+  addDays,
   daysBetween,
   formatInZone,
   isValidDay,
@@ -19,7 +20,12 @@ import type {
   UsageDto,
   UsageRowDto,
 } from './dto/report.dto.js';
-import { ReportsRepository } from './reports.repository.js';
+import { PeriodLocksService } from '../period-locks/period-locks.service.js';
+import {
+  type EmployeeTotals,
+  type ReportEmployee,
+  ReportsRepository,
+} from './reports.repository.js';
 import { buildTimeline } from './timeline.js';
 
 export const MAX_RANGE_DAYS = 366;
@@ -36,6 +42,24 @@ function checkRange(from: string, to: string): void {
   }
   if (errors.length > 0) throw new ValidationFailedError(errors);
 }
+
+/** An employee's activity figures of one local day, in milliseconds. */
+export interface DayTotals {
+  employeeId: string;
+  day: string;
+  activeMs: number;
+  idleMs: number;
+  firstActiveMs: number | null;
+  lastActiveMs: number | null;
+  productiveMs: number;
+  neutralMs: number;
+  unproductiveMs: number;
+}
+
+const minOrNull = (a: number | null, b: number | null) =>
+  a === null ? b : b === null ? a : Math.min(a, b);
+const maxOrNull = (a: number | null, b: number | null) =>
+  a === null ? b : b === null ? a : Math.max(a, b);
 
 /** Exports page through a large scope: the caller's scope, narrowed to one page of ids. */
 function restrictTo(ids: string[] | 'all', only?: readonly string[]): string[] | 'all' {
@@ -54,6 +78,7 @@ export class ReportsService {
     @Inject(RollupService) private readonly rollups: RollupService,
     @Inject(ProductivityRulesService) private readonly rules: ProductivityRulesService,
     @Inject(KeyCatalog) private readonly catalog: KeyCatalog,
+    @Inject(PeriodLocksService) private readonly locks: PeriodLocksService,
   ) {}
 
   async summary(
@@ -65,9 +90,117 @@ export class ReportsService {
     const ids = restrictTo(await this.scope.employeeIdsInScope(p, q.teamId), q.employeeIds);
     const employees = await this.repo.employees(org, ids);
     const byId = new Map(employees.map((e) => [e.id, e]));
-    await this.rollups.ensureFresh(org, q.from, q.to, new Set(byId.keys()));
+    const totals = await this.totalsWithFrozen(org, byId, q.from, q.to);
+    const rows: SummaryRowDto[] = [];
+    for (const t of totals) {
+      const e = byId.get(t.employeeId);
+      if (!e || t.activeMs + t.idleMs === 0) continue;
+      const [productive, neutral, unproductive] = toSecondsKeepingSum([
+        t.productiveMs,
+        t.neutralMs,
+        t.unproductiveMs,
+      ]);
+      rows.push({
+        employeeId: e.id,
+        fullName: e.fullName,
+        activeSeconds: Math.round(t.activeMs / 1000),
+        idleSeconds: Math.round(t.idleMs / 1000),
+        productiveSeconds: productive,
+        neutralSeconds: neutral,
+        unproductiveSeconds: unproductive,
+        firstActivityAt:
+          t.firstActiveMs === null ? null : formatInZone(e.timeZone, t.firstActiveMs),
+        lastActivityAt: t.lastActiveMs === null ? null : formatInZone(e.timeZone, t.lastActiveMs),
+      });
+    }
+    rows.sort(
+      (a, b) => a.fullName.localeCompare(b.fullName) || a.employeeId.localeCompare(b.employeeId),
+    );
+    return { from: q.from, to: q.to, rows };
+  }
+
+  /**
+   * Each employee's totals of from..to: days of a locked period as they were frozen when it was
+   * locked (API: locked periods), other days from the rollups with today's rules.
+   */
+  private async totalsWithFrozen(
+    org: string,
+    byId: Map<string, ReportEmployee>,
+    from: string,
+    to: string,
+  ): Promise<EmployeeTotals[]> {
+    const locked = await this.locks.lockedRanges(org, from, to);
+    if (locked.length === 0) return this.liveTotals(org, byId, from, to);
+    const parts: EmployeeTotals[] = [];
+    let cursor = from;
+    for (const l of locked) {
+      const lockedFrom = l.from < from ? from : l.from;
+      const lockedTo = l.to > to ? to : l.to;
+      if (cursor < lockedFrom)
+        parts.push(...(await this.liveTotals(org, byId, cursor, addDays(lockedFrom, -1))));
+      const frozen = await this.locks.frozenDayTotals(org, [...byId.keys()], lockedFrom, lockedTo);
+      parts.push(
+        ...frozen.map((t) => ({ ...t, minRevision: 0, maxRevision: 0, minTeam: '', maxTeam: '' })),
+      );
+      cursor = addDays(lockedTo, 1);
+    }
+    if (cursor <= to) parts.push(...(await this.liveTotals(org, byId, cursor, to)));
+    const merged = new Map<string, EmployeeTotals>();
+    for (const t of parts) {
+      const m = merged.get(t.employeeId);
+      if (!m) {
+        merged.set(t.employeeId, { ...t });
+        continue;
+      }
+      m.activeMs += t.activeMs;
+      m.idleMs += t.idleMs;
+      m.productiveMs += t.productiveMs;
+      m.neutralMs += t.neutralMs;
+      m.unproductiveMs += t.unproductiveMs;
+      m.firstActiveMs = minOrNull(m.firstActiveMs, t.firstActiveMs);
+      m.lastActiveMs = maxOrNull(m.lastActiveMs, t.lastActiveMs);
+    }
+    return [...merged.values()];
+  }
+
+  /**
+   * The per-day figures the summary is built from, of every employee of the organization with
+   * activity on a day of from..to, with the rules in force now (what a lock freezes).
+   */
+  async dayTotals(organizationId: string, from: string, to: string): Promise<DayTotals[]> {
+    checkRange(from, to);
+    const employees = await this.repo.employees(organizationId, 'all');
+    const byId = new Map(employees.map((e) => [e.id, e]));
+    const out: DayTotals[] = [];
+    for (let day = from; day <= to; day = addDays(day, 1)) {
+      for (const t of await this.liveTotals(organizationId, byId, day, day)) {
+        if (t.activeMs + t.idleMs === 0) continue;
+        out.push({
+          employeeId: t.employeeId,
+          day,
+          activeMs: t.activeMs,
+          idleMs: t.idleMs,
+          firstActiveMs: t.firstActiveMs,
+          lastActiveMs: t.lastActiveMs,
+          productiveMs: t.productiveMs,
+          neutralMs: t.neutralMs,
+          unproductiveMs: t.unproductiveMs,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Totals from the rollups, the productivity split corrected to the rules in force. */
+  private async liveTotals(
+    org: string,
+    byId: Map<string, ReportEmployee>,
+    from: string,
+    to: string,
+  ): Promise<EmployeeTotals[]> {
+    await this.rollups.ensureFresh(org, from, to, new Set(byId.keys()));
     const { revision } = await this.rules.ruleBook(org);
-    const totals = await this.repo.totals([...byId.keys()], q.from, q.to);
+    const totals = await this.repo.totals([...byId.keys()], from, to);
     const stale = totals.filter((t) => {
       const team = byId.get(t.employeeId)?.teamId ?? '';
       return (
@@ -99,8 +232,8 @@ export class ReportsService {
           revision: t.minRevision,
           split: splits.get(t.employeeId)!,
         })),
-        q.from,
-        q.to,
+        from,
+        to,
       );
       const recount = new Set([
         ...stale.filter((t) => !uniform(t)).map((t) => t.employeeId),
@@ -112,8 +245,8 @@ export class ReportsService {
           : await this.rollups.splitFromKeysets(
               org,
               [...recount].map((id) => ({ id, teamId: byId.get(id)?.teamId ?? null })),
-              q.from,
-              q.to,
+              from,
+              to,
             );
       for (const t of stale) {
         const s = recount.has(t.employeeId)
@@ -123,32 +256,7 @@ export class ReportsService {
       }
       this.rollups.scheduleRefresh(org);
     }
-    const rows: SummaryRowDto[] = [];
-    for (const t of totals) {
-      const e = byId.get(t.employeeId);
-      if (!e || t.activeMs + t.idleMs === 0) continue;
-      const [productive, neutral, unproductive] = toSecondsKeepingSum([
-        t.productiveMs,
-        t.neutralMs,
-        t.unproductiveMs,
-      ]);
-      rows.push({
-        employeeId: e.id,
-        fullName: e.fullName,
-        activeSeconds: Math.round(t.activeMs / 1000),
-        idleSeconds: Math.round(t.idleMs / 1000),
-        productiveSeconds: productive,
-        neutralSeconds: neutral,
-        unproductiveSeconds: unproductive,
-        firstActivityAt:
-          t.firstActiveMs === null ? null : formatInZone(e.timeZone, t.firstActiveMs),
-        lastActivityAt: t.lastActiveMs === null ? null : formatInZone(e.timeZone, t.lastActiveMs),
-      });
-    }
-    rows.sort(
-      (a, b) => a.fullName.localeCompare(b.fullName) || a.employeeId.localeCompare(b.employeeId),
-    );
-    return { from: q.from, to: q.to, rows };
+    return totals;
   }
 
   async usage(

@@ -296,14 +296,19 @@ export class AbsencesService {
     employeeIds: string[],
     fromDay: string,
     toDay: string,
-  ): Promise<{ employeeId: string; from: string; to: string }[]> {
+  ): Promise<{ employeeId: string; from: string; to: string; kind: string }[]> {
     const rows = await this.repo.list(organizationId, {
       employeeIds,
       from: fromDay,
       to: toDay,
       status: 'approved',
     });
-    return rows.map((a) => ({ employeeId: a.employeeId, from: a.fromDay, to: a.toDay }));
+    return rows.map((a) => ({
+      employeeId: a.employeeId,
+      from: a.fromDay,
+      to: a.toDay,
+      kind: a.kind,
+    }));
   }
 
   /** The caller's own employee record, whatever teams a manager manages. */

@@ -1,3 +1,4 @@
+import type { PeriodLocksService } from '../period-locks/period-locks.service.js';
 import {
   fakeClock,
   PrincipalFactory,
@@ -74,6 +75,7 @@ function service(clock = fakeClock(new Date('2026-03-04T03:00:00Z'))) {
     strictFake<HolidaysService>('holidays', { datesBetween: () => Promise.resolve(new Set()) }),
     strictFake<AbsencesService>('absences', { approvedBetween: () => Promise.resolve([]) }),
     clock,
+    strictFake<PeriodLocksService>('locks', { lockedRanges: () => Promise.resolve([]) }),
   );
   return { attendance, clock };
 }

@@ -10,6 +10,10 @@ import {
 import { addDays, daysBetween, isValidDay, localDayOf } from '../activity/counting/time-zone.js';
 import type { ActiveDay } from '../activity/rollups/rollup.repository.js';
 import { RollupService } from '../activity/rollups/rollup.service.js';
+import {
+  PeriodLocksService,
+  type FrozenAttendanceRow,
+} from '../period-locks/period-locks.service.js';
 import { AbsencesService, checkDayRange } from './absences.service.js';
 import {
   attendanceRow,
@@ -43,10 +47,19 @@ export interface AttendanceRange {
   employeeId?: string;
 }
 
+/** A day of approved absence: its kind and the scheduled time it replaced (0 with no schedule). */
+export interface AbsenceDay {
+  date: string;
+  kind: string;
+  seconds: number;
+}
+
 /** One employee's rows of a page, in date order. */
 export interface EmployeeAttendance {
   employee: { id: string; fullName: string; timeZone: string };
   rows: AttendanceRowDto[];
+  /** The rows' days of approved absence (status `absence`), in date order. */
+  absences: AbsenceDay[];
 }
 
 /** A page of the attendance report, grouped by employee, for callers that need names too. */
@@ -94,6 +107,21 @@ function decodeTotalsCursor(text: string): string {
   const plain = Buffer.from(text, 'base64url').toString('utf8');
   if (!TOTALS_CURSOR.test(plain)) throw badCursor();
   return plain.slice(2);
+}
+
+function frozenRow(f: FrozenAttendanceRow): AttendanceRowDto {
+  return {
+    employeeId: f.employeeId,
+    date: f.date,
+    status: f.status as AttendanceRowDto['status'],
+    scheduledSeconds: f.scheduledSeconds,
+    workedSeconds: f.workedSeconds,
+    arrivedAt: f.arrivedAt,
+    leftAt: f.leftAt,
+    lateSeconds: f.lateSeconds,
+    earlyLeaveSeconds: f.earlyLeaveSeconds,
+    overtimeSeconds: f.overtimeSeconds,
+  };
 }
 
 /** The schedule in force: the employee's own, else the team's, else the default, else none. */
@@ -145,6 +173,7 @@ export class AttendanceService {
     @Inject(HolidaysService) private readonly holidays: HolidaysService,
     @Inject(AbsencesService) private readonly absences: AbsencesService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PeriodLocksService) private readonly locks: PeriodLocksService,
   ) {}
 
   /** GET /reports/attendance: one row per employee and local day, paged by rows. */
@@ -328,7 +357,7 @@ export class AttendanceService {
       if (!days) activeOf.set(a.employeeId, (days = new Map<string, ActiveDay>()));
       days.set(a.day, a);
     }
-    const absencesOf = new Map<string, { from: string; to: string }[]>();
+    const absencesOf = new Map<string, { from: string; to: string; kind: string }[]>();
     for (const a of absences) {
       const list = absencesOf.get(a.employeeId);
       if (list) list.push(a);
@@ -348,7 +377,7 @@ export class AttendanceService {
     // A day's scheduled entry with its instants, by zone and schedule, then by day: employees
     // share both, so a page of thousands of rows builds a few hundred of these.
     const scheduledOf = new Map<string, (DayFacts['scheduled'] | undefined)[]>();
-    return page.map(({ employee, first, last }) => {
+    const live = page.map(({ employee, first, last }) => {
       const schedule = scheduleOf(employee, byId, fallback);
       const byWeekday = schedule ? entries(schedule) : [];
       const key = `${employee.timeZone}|${schedule?.id ?? ''}`;
@@ -357,6 +386,7 @@ export class AttendanceService {
       const own = absencesOf.get(employee.id) ?? [];
       const worked = activeOf.get(employee.id);
       const rows: AttendanceRowDto[] = [];
+      const absenceDays: AbsenceDay[] = [];
       // One facts object per employee, refilled for each day: rows are the only garbage.
       const facts: DayFacts = {
         date: first,
@@ -387,16 +417,76 @@ export class AttendanceService {
         facts.date = date;
         facts.scheduled = scheduled;
         facts.holiday = holiday[i];
-        facts.absence = own.length > 0 && own.some((x) => x.from <= date && date <= x.to);
+        const absence =
+          own.length > 0 ? own.find((x) => x.from <= date && date <= x.to) : undefined;
+        facts.absence = absence !== undefined;
         facts.activeMs = a?.activeMs ?? 0;
         facts.firstActiveMs = a?.firstActiveMs ?? null;
         facts.lastActiveMs = a?.lastActiveMs ?? null;
-        rows.push(attendanceRow(employee.id, facts));
+        const row = attendanceRow(employee.id, facts);
+        rows.push(row);
+        if (row.status === 'absence' && absence) {
+          // The time the absence replaced: the scheduled day it fell on, if any.
+          const seconds =
+            scheduled && scheduled.startMs !== undefined && scheduled.endMs !== undefined
+              ? Math.round((scheduled.endMs - scheduled.startMs) / 1000)
+              : 0;
+          absenceDays.push({ date, kind: absence.kind, seconds });
+        }
       }
       return {
         employee: { id: employee.id, fullName: employee.fullName, timeZone: employee.timeZone },
         rows,
+        absences: absenceDays,
       };
+    });
+    return this.withFrozen(organizationId, live, from, to);
+  }
+
+  /**
+   * Days of a locked period read as they were when it was locked (API: locked periods). An
+   * employee with no frozen row of a locked month (added after the lock) keeps the live rows.
+   */
+  private async withFrozen(
+    organizationId: string,
+    live: EmployeeAttendance[],
+    from: string,
+    to: string,
+  ): Promise<EmployeeAttendance[]> {
+    const locked = await this.locks.lockedRanges(organizationId, from, to);
+    if (locked.length === 0 || live.length === 0) return live;
+    const lockedFrom = locked[0].from < from ? from : locked[0].from;
+    const lastTo = locked[locked.length - 1].to;
+    const lockedTo = lastTo > to ? to : lastTo;
+    const frozen = await this.locks.frozenAttendance(
+      organizationId,
+      live.map((d) => d.employee.id),
+      lockedFrom,
+      lockedTo,
+    );
+    if (frozen.length === 0) return live;
+    const byEmployee = new Map<string, Map<string, FrozenAttendanceRow>>();
+    for (const r of frozen) {
+      let days = byEmployee.get(r.employeeId);
+      if (!days) byEmployee.set(r.employeeId, (days = new Map()));
+      days.set(r.date, r);
+    }
+    return live.map((d) => {
+      const days = byEmployee.get(d.employee.id);
+      if (!days) return d;
+      const rows = d.rows.map((row) => {
+        const f = days.get(row.date);
+        return f ? frozenRow(f) : row;
+      });
+      const absences = d.absences.filter((x) => !days.has(x.date));
+      for (const row of rows) {
+        const f = days.get(row.date);
+        if (f && f.status === 'absence' && f.absenceKind) {
+          absences.push({ date: f.date, kind: f.absenceKind, seconds: f.absenceSeconds });
+        }
+      }
+      absences.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+      return { employee: d.employee, rows, absences };
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ActivityModule } from '../activity/activity.module.js';
+import { PeriodLocksModule } from '../period-locks/period-locks.module.js';
 import { AbsenceMail } from './absence-mail.js';
 import { AbsencesController } from './absences.controller.js';
 import { AbsencesRepository } from './absences.repository.js';
@@ -23,7 +24,7 @@ import { WorkSchedulesService } from './work-schedules.service.js';
  * Mails go through the notifications module's Mailer (global); notifications knows nothing of this.
  */
 @Module({
-  imports: [AccountsModule, ActivityModule],
+  imports: [AccountsModule, ActivityModule, PeriodLocksModule],
   controllers: [
     WorkSchedulesController,
     HolidaysController,
