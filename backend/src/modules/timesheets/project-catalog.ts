@@ -1,49 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError } from '../../common/errors/domain-error.js';
-import { RollupService } from '../activity/rollups/rollup.service.js';
+import { ProjectsService } from '../projects/projects.service.js';
+import { ProjectTimeService, type AllocatedTimeRow } from '../projects/project-time.service.js';
 
 /** Tracked active seconds of one employee's local day on one project (null: unallocated). */
-export interface AllocatedTime {
-  employeeId: string;
-  day: string;
-  projectId: string | null;
-  taskId: string | null;
-  seconds: number;
-}
+export type AllocatedTime = AllocatedTimeRow;
 
 /**
  * The one place timesheets ask about projects: whether an employee may book time on a project
- * (and task), and tracked time by project. Until the projects module exists, no project is
- * bookable and all tracked time is unallocated (from the activity rollups).
+ * (and task), and tracked time by project (the projects module's allocation rules).
  */
 @Injectable()
 export class ProjectCatalog {
-  constructor(@Inject(RollupService) private readonly rollups: RollupService) {}
+  constructor(
+    @Inject(ProjectsService) private readonly projects: ProjectsService,
+    @Inject(ProjectTimeService) private readonly time: ProjectTimeService,
+  ) {}
 
-  /** 404 when the project (or task) is not one the employee may book on in the organization. */
+  /**
+   * 404 when the project (or task) is unknown or another organization's, 409 when archived, 403
+   * when the employee is not one of its members.
+   */
   assertBookable(
-    _organizationId: string,
+    organizationId: string,
     projectId: string,
-    _taskId: string | null,
-    _employeeId: string,
+    taskId: string | null,
+    employeeId: string,
   ): Promise<void> {
-    void projectId;
-    return Promise.reject(new NotFoundError('Project'));
+    return this.projects.assertBookable(organizationId, projectId, taskId, employeeId);
   }
 
-  async allocatedTime(
+  allocatedTime(
     organizationId: string,
     q: { employeeIds: string[]; from: string; to: string },
   ): Promise<AllocatedTime[]> {
-    const days = await this.rollups.activeDays(organizationId, q.employeeIds, q.from, q.to);
-    return days
-      .filter((d) => d.activeMs > 0)
-      .map((d) => ({
-        employeeId: d.employeeId,
-        day: d.day,
-        projectId: null,
-        taskId: null,
-        seconds: Math.round(d.activeMs / 1000),
-      }));
+    return this.time.allocatedTime(organizationId, q);
   }
 }

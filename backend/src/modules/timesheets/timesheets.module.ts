@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ActivityModule } from '../activity/activity.module.js';
+import { PeriodLocksModule } from '../period-locks/period-locks.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
 import { PeriodLockGate } from './period-lock-gate.js';
 import { ProjectCatalog } from './project-catalog.js';
 import { TimeEntriesController } from './time-entries.controller.js';
@@ -17,7 +19,7 @@ import { TimesheetsService } from './timesheets.service.js';
  * Mails go through the notifications module's Mailer (global); audit through AuditService (global).
  */
 @Module({
-  imports: [AccountsModule, ActivityModule],
+  imports: [AccountsModule, ActivityModule, ProjectsModule, PeriodLocksModule],
   controllers: [TimeEntriesController, TimesheetsController],
   providers: [
     ProjectCatalog,

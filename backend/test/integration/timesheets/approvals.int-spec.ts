@@ -173,11 +173,28 @@ describe(`manual time and timesheet approvals on ${TEST_DB}`, () => {
       409,
       /tracked as active/,
     );
-    // A project of another organization (or none at all) is not found.
-    const foreignTeam = await createTeam(ctx.app, foreignOwner.accessToken, 'Foreign');
+    // A project of another organization (or an unknown one) is not found.
+    const foreignProject = await as(foreignOwner.accessToken)
+      .post('/api/v1/projects', { name: 'Their project' })
+      .expect(201);
     expectProblem(
-      await eveApi.post('/api/v1/time-entries', { ...base, projectId: foreignTeam.id }),
+      await eveApi.post('/api/v1/time-entries', { ...base, projectId: foreignProject.body.id }),
       404,
+    );
+    expectProblem(
+      await eveApi.post('/api/v1/time-entries', { ...base, projectId: randomUUID() }),
+      404,
+    );
+    // A locked month keeps its hours.
+    await as(owner.accessToken).post('/api/v1/periods/2026-10/lock').expect(200);
+    expectProblem(
+      await eveApi.post('/api/v1/time-entries', {
+        ...base,
+        start: '2026-10-14T10:00:00Z',
+        end: '2026-10-14T11:00:00Z',
+      }),
+      409,
+      /2026-10|October|locked/,
     );
     expectProblem(
       await eveApi.post('/api/v1/time-entries', { ...base, taskId: randomUUID() }),
@@ -433,6 +450,43 @@ describe(`manual time and timesheet approvals on ${TEST_DB}`, () => {
     );
   }, 60_000);
 
+  it('an entry on a project shows in that project’s row; the timesheet is HR’s to see', async () => {
+    const project = await as(owner.accessToken)
+      .post('/api/v1/projects', { name: 'Website' })
+      .expect(201);
+    const entry = await as(eveUser.accessToken)
+      .post('/api/v1/time-entries', {
+        start: '2026-12-01T07:00:00Z',
+        end: '2026-12-01T08:30:00Z',
+        kind: 'work',
+        projectId: project.body.id,
+      })
+      .expect(201);
+    expect(entry.body).toMatchObject({ projectId: project.body.id, status: 'pending' });
+    const sheet = await as(hr.accessToken)
+      .get(`/api/v1/timesheets?employeeId=${eve.id}&day=2026-12-01`)
+      .expect(200);
+    expect(sheet.body).toMatchObject({ canSubmit: false, canDecide: false, status: 'open' });
+    const row = sheet.body.rows.find(
+      (r: { projectId: string | null }) => r.projectId === project.body.id,
+    );
+    expect(row).toMatchObject({ pendingSeconds: 5400, trackedSeconds: 0 });
+    // The other team's manager and another organization do not see it.
+    expectProblem(
+      await as(betaManager.accessToken).get(`/api/v1/timesheets?employeeId=${eve.id}`),
+      404,
+    );
+    expectProblem(
+      await as(foreignOwner.accessToken).get(`/api/v1/timesheets?employeeId=${eve.id}`),
+      404,
+    );
+    // Moved to no project by the employee: still pending, audited.
+    const moved = await as(eveUser.accessToken)
+      .patch(`/api/v1/time-entries/${entry.body.id}`, { projectId: null, reason: 'wrong project' })
+      .expect(200);
+    expect(moved.body).toMatchObject({ projectId: null, taskId: null, status: 'pending' });
+  }, 60_000);
+
   it('an organization that trusts manual time counts entries at once', async () => {
     expectProblem(
       await as(eveUser.accessToken).put('/api/v1/timesheets/settings', { trustManualTime: true }),
@@ -454,7 +508,8 @@ describe(`manual time and timesheet approvals on ${TEST_DB}`, () => {
       .expect(200);
     expect(sheet.body).toMatchObject({
       manualSeconds: 3600,
-      pendingSeconds: 0,
+      // The project entry above still waits: trust counts new entries, it decides no old ones.
+      pendingSeconds: 5400,
       trustManualTime: true,
     });
     // Eve deletes it; the deletion is audited.
