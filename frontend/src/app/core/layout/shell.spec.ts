@@ -53,6 +53,8 @@ describe('Shell', () => {
       'Reports',
       'Attendance',
       'Absences',
+      'My timesheet',
+      'Approvals',
       'People & teams',
       'Work schedules',
       'Holidays',
@@ -77,7 +79,7 @@ describe('Shell', () => {
 
   it('shows an employee only their own data', async () => {
     const { loader } = await render('employee');
-    expect(await navTitles(loader)).toEqual(['My data']);
+    expect(await navTitles(loader)).toEqual(['My timesheet', 'My data']);
   });
 
   it('switches the language at run time', async () => {
