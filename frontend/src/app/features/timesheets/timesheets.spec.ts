@@ -147,12 +147,12 @@ describe('My timesheet', () => {
       'Website',
       'Unallocated',
     ]);
-    const unallocated = rows[1].querySelectorAll('td')[1].textContent!.replace(/\s+/g, ' ');
+    const unallocated = rows[1].querySelectorAll('td')[1].textContent.replace(/\s+/g, ' ');
     expect(unallocated).toContain('1h');
     expect(unallocated).toContain('+30m');
     expect(el.querySelector('[data-testid="sheet-total"]')?.textContent?.trim()).toBe('3h 30m');
     expect(el.querySelector('[data-testid="sheet-status"]')?.textContent?.trim()).toBe('Open');
-    const text = el.querySelector('[data-testid="entry"]')!.textContent!.replace(/\s+/g, ' ');
+    const text = el.querySelector('[data-testid="entry"]')!.textContent.replace(/\s+/g, ' ');
     expect(text).toContain('Meeting · No project · Sprint review');
     expect(text).toContain('Waiting for approval');
   });
@@ -283,8 +283,8 @@ describe('Approvals inbox', () => {
     http.expectOne('/api/v1/timesheets/approvals').flush(INBOX);
     await settle(fixture);
     const item = el.querySelector('[data-testid="waiting-sheet"]')!;
-    expect(item.textContent!.replace(/\s+/g, ' ')).toContain('Eve Employee');
-    expect(item.textContent!.replace(/\s+/g, ' ')).toContain('Tracked 10h');
+    expect(item.textContent.replace(/\s+/g, ' ')).toContain('Eve Employee');
+    expect(item.textContent.replace(/\s+/g, ' ')).toContain('Tracked 10h');
     item.querySelector<HTMLButtonElement>('[data-testid="approve-sheet"]')!.click();
     await start(fixture);
     http.expectOne('/api/v1/timesheets/s1/approve').flush({});
