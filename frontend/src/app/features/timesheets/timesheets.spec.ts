@@ -1,5 +1,6 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { HttpTestingController } from '@angular/common/http/testing';
+import type { Type } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
@@ -106,7 +107,7 @@ const submitDialog = () =>
   document.querySelector<HTMLButtonElement>('mat-dialog-actions button[type="submit"]')!.click();
 
 async function render<T>(
-  component: new (...args: never[]) => T,
+  component: Type<T>,
   role: 'employee' | 'manager',
 ): Promise<{ fixture: ComponentFixture<T>; http: HttpTestingController; el: HTMLElement }> {
   signInAs(role, { employeeId: role === 'employee' ? 'e1' : 'e7' });
