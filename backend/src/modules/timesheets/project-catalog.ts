@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { TimeEntriesRepository } from './time-entries.repository.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { ProjectTimeService, type AllocatedTimeRow } from '../projects/project-time.service.js';
 
@@ -14,7 +15,13 @@ export class ProjectCatalog {
   constructor(
     @Inject(ProjectsService) private readonly projects: ProjectsService,
     @Inject(ProjectTimeService) private readonly time: ProjectTimeService,
-  ) {}
+    @Inject(TimeEntriesRepository) entries: TimeEntriesRepository,
+  ) {
+    // A project or task with manual time booked to it is archived, never deleted (409).
+    this.projects.registerBookingCheck((organizationId, projectId, taskId) =>
+      entries.hasBookings(organizationId, projectId, taskId),
+    );
+  }
 
   /**
    * 404 when the project (or task) is unknown or another organization's, 409 when archived, 403

@@ -135,6 +135,13 @@ export class TimeEntriesRepository {
     return out.sort((a, b) => Number(a.startMs) - Number(b.startMs) || (a.id < b.id ? -1 : 1));
   }
 
+  /** Whether any entry is booked to the project (or to the task of it). */
+  hasBookings(organizationId: string, projectId: string, taskId: string | null): Promise<boolean> {
+    return this.repo.exists({
+      where: taskId ? { organizationId, projectId, taskId } : { organizationId, projectId },
+    });
+  }
+
   countPending(organizationId: string, employeeId: string): Promise<number> {
     return this.repo.countBy({ organizationId, employeeId, status: 'pending' });
   }

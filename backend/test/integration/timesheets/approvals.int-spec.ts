@@ -463,6 +463,8 @@ describe(`manual time and timesheet approvals on ${TEST_DB}`, () => {
       })
       .expect(201);
     expect(entry.body).toMatchObject({ projectId: project.body.id, status: 'pending' });
+    // Time is booked to it: the project is archived, not deleted.
+    expectProblem(await as(owner.accessToken).delete(`/api/v1/projects/${project.body.id}`), 409);
     const sheet = await as(hr.accessToken)
       .get(`/api/v1/timesheets?employeeId=${eve.id}&day=2026-12-01`)
       .expect(200);
