@@ -22,6 +22,8 @@ import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
+import { TimesheetsModule } from './modules/timesheets/timesheets.module.js';
+import { ProjectsModule } from './modules/projects/projects.module.js';
 import { PeriodLocksModule } from './modules/period-locks/period-locks.module.js';
 import { PeriodClosingModule } from './modules/period-closing/period-closing.module.js';
 import { SsoModule } from './modules/sso/sso.module.js';
@@ -52,6 +54,8 @@ export class AppModule {
         WorkingTimeModule,
         ApiTokensModule,
         ScimModule,
+        TimesheetsModule,
+        ProjectsModule,
         PeriodLocksModule,
         PeriodClosingModule,
       ],

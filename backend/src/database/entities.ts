@@ -1,5 +1,6 @@
 import { BILLING_ENTITIES } from '../modules/billing/entities/index.js';
 import { PayrollMappingEntity } from '../modules/exports/entities/payroll-mapping.entity.js';
+import { PROJECTS_ENTITIES } from '../modules/projects/entities/index.js';
 import { PERIOD_LOCK_ENTITIES } from '../modules/period-locks/entities/index.js';
 import { SSO_ENTITIES } from '../modules/sso/entities/index.js';
 import {
@@ -67,6 +68,11 @@ import { WorkScheduleEntity } from '../modules/working-time/entities/work-schedu
 import { ScimResourceEntity } from '../modules/scim/entities/scim-resource.entity.js';
 
 import { ApiTokenEntity } from '../modules/api-tokens/entities/api-token.entity.js';
+import {
+  TimeEntryEntity,
+  TimesheetEntity,
+  TimesheetSettingsEntity,
+} from '../modules/timesheets/entities/index.js';
 
 // Every entity of the schema; the migration generator and the drift gate read this list.
 export const ENTITIES = [
@@ -126,4 +132,8 @@ export const ENTITIES = [
   WebauthnChallengeEntity,
   SessionFactorEntity,
   ...SSO_ENTITIES,
+  TimeEntryEntity,
+  TimesheetEntity,
+  TimesheetSettingsEntity,
+  ...PROJECTS_ENTITIES,
 ];

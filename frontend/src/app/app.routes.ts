@@ -57,6 +57,11 @@ export const routes: Routes = [
           import('./features/absences/absences.routes').then((m) => m.ABSENCES_ROUTES),
       },
       {
+        path: 'timesheets',
+        loadChildren: () =>
+          import('./features/timesheets/timesheets.routes').then((m) => m.TIMESHEETS_ROUTES),
+      },
+      {
         path: 'schedules',
         canMatch: [capabilityGuard('managePeople')],
         loadChildren: () =>

@@ -6,8 +6,10 @@ import { WorkingTime1796293887825 } from './1796293887825-WorkingTime.js';
 import { VacationAllowances1796305291212 } from './1796305291212-VacationAllowances.js';
 import { AttendanceExports1796305775952 } from './1796305775952-AttendanceExports.js';
 import { SpanRevisions1796306329468 } from './1796306329468-SpanRevisions.js';
+import { Timesheets1796316549391 } from './1796316549391-Timesheets.js';
 import { PeriodLocks1796316742433 } from './1796316742433-PeriodLocks.js';
 import { ApiTokens1796316755945 } from './1796316755945-ApiTokens.js';
+import { Projects1796316756375 } from './1796316756375-Projects.js';
 import { OidcAndMfaPolicy1796317173764 } from './1796317173764-OidcAndMfaPolicy.js';
 import { Webhooks1796317536749 } from './1796317536749-Webhooks.js';
 import { ScimResources1796317562199 } from './1796317562199-ScimResources.js';
@@ -21,8 +23,10 @@ export const MIGRATIONS = [
   VacationAllowances1796305291212,
   AttendanceExports1796305775952,
   SpanRevisions1796306329468,
+  Timesheets1796316549391,
   PeriodLocks1796316742433,
   ApiTokens1796316755945,
+  Projects1796316756375,
   OidcAndMfaPolicy1796317173764,
   Webhooks1796317536749,
   ScimResources1796317562199,

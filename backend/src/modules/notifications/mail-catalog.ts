@@ -133,6 +133,28 @@ export interface MailParams {
     deciderName: string;
     absencesUrl: string;
   };
+  /** To the people who can decide: a manual time entry or a timesheet waits for approval. */
+  'timesheet-approval-requested': {
+    employeeName: string;
+    /** A manual time entry (from/to are instants) or a timesheet (from/to are days). */
+    item: 'entry' | 'timesheet';
+    from: string;
+    to: string;
+    /** Manual seconds of the entry, or every second of the timesheet. */
+    seconds: number;
+    note?: string;
+    approvalsUrl: string;
+  };
+  /** To the employee: their entry or timesheet was approved, rejected or sent back. */
+  'timesheet-approval-decided': {
+    item: 'entry' | 'timesheet';
+    from: string;
+    to: string;
+    outcome: 'approved' | 'rejected' | 'returned';
+    deciderName: string;
+    comment?: string;
+    timesheetsUrl: string;
+  };
 }
 
 export type MailTemplate = keyof MailParams;
@@ -153,6 +175,8 @@ export const TEMPLATE_CATEGORY: Record<MailTemplate, MailCategory> = {
   // A request waits on its deciders, and the employee on the answer: not something to opt out of.
   'absence-requested': 'transactional',
   'absence-decided': 'transactional',
+  'timesheet-approval-requested': 'transactional',
+  'timesheet-approval-decided': 'transactional',
 };
 
 export const MAIL_TEMPLATES = Object.keys(TEMPLATE_CATEGORY) as MailTemplate[];

@@ -90,6 +90,23 @@ const PARAMS: MailParams = {
     deciderName: 'Hanna HR',
     absencesUrl: 'https://ctx.example/absences',
   },
+  'timesheet-approval-requested': {
+    employeeName: 'Eve <Employee>',
+    item: 'timesheet',
+    from: '2026-11-30',
+    to: '2026-12-06',
+    seconds: 144_000,
+    approvalsUrl: 'https://ctx.example/timesheets/approvals',
+  },
+  'timesheet-approval-decided': {
+    item: 'entry',
+    from: '2026-11-30T09:00:00.000Z',
+    to: '2026-11-30T10:30:00.000Z',
+    outcome: 'returned',
+    deciderName: 'Hanna HR',
+    comment: 'Which project?',
+    timesheetsUrl: 'https://ctx.example/timesheets',
+  },
 };
 
 const context = {

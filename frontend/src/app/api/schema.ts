@@ -11,8 +11,6 @@ export type paths = {
     /**
      * List absences in the caller’s scope
      * @description Owner, admin and hr see the organization, a manager their teams, an employee themself. For a calendar: from/to select absences overlapping the range, across employees, with their names; pages of limit absences follow nextCursor.
-     *
-     *     API tokens need the scope `attendance:read`.
      */
     get: operations['listAbsences'];
     put?: never;
@@ -97,8 +95,6 @@ export type paths = {
     /**
      * Vacation balance of an employee for a year
      * @description Working days (by the employee’s schedule, Monday to Friday without one; holidays excluded) of approved and requested vacations within the year, against the yearly allowance. Scoped like the absence list.
-     *
-     *     API tokens need the scope `attendance:read`.
      */
     get: operations['getAbsenceBalance'];
     put?: never;
@@ -300,56 +296,44 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/api-tokens': {
+  '/api/v1/allocation-rules': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** Your personal tokens and (owner/admin) the service tokens */
-    get: operations['listApiTokens'];
+    /** Allocation rules of the organization and the teams the caller sees */
+    get: operations['listAllocationRules'];
     put?: never;
-    /** Create a token; the answer holds the secret, shown this once */
-    post: operations['createApiToken'];
+    /**
+     * Create an allocation rule (owner, admin, hr)
+     * @description Applies to past tracked time at once. Precedence: team rules over organization rules; then title > site > application.
+     */
+    post: operations['createAllocationRule'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
     trace?: never;
   };
-  '/api/v1/api-tokens/{id}/revoke': {
+  '/api/v1/allocation-rules/{id}': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    get?: never;
-    put?: never;
-    /** Revoke a token: it stops working at once */
-    post: operations['revokeApiToken'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/api-tokens/scopes': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The scopes, and which of them you may grant */
-    get: operations['listApiTokenScopes'];
+    /** One allocation rule */
+    get: operations['getAllocationRule'];
     put?: never;
     post?: never;
-    delete?: never;
+    /** Delete an allocation rule */
+    delete: operations['deleteAllocationRule'];
     options?: never;
     head?: never;
-    patch?: never;
+    /** Change an allocation rule */
+    patch: operations['updateAllocationRule'];
     trace?: never;
   };
   '/api/v1/audit': {
@@ -359,10 +343,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * The organization’s audit log, newest first
-     * @description API tokens need the scope `audit:read`.
-     */
+    /** The organization’s audit log, newest first */
     get: operations['listAuditEntries'];
     put?: never;
     post?: never;
@@ -379,10 +360,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * Recomputes the hash chain and reports the first broken entry
-     * @description API tokens need the scope `audit:read`.
-     */
+    /** Recomputes the hash chain and reports the first broken entry */
     get: operations['verifyAuditChain'];
     put?: never;
     post?: never;
@@ -807,6 +785,43 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/clients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List clients */
+    get: operations['listClients'];
+    put?: never;
+    /** Create a client (owner, admin, hr) */
+    post: operations['createClient'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One client */
+    get: operations['getClient'];
+    put?: never;
+    post?: never;
+    /** Delete a client without projects */
+    delete: operations['deleteClient'];
+    options?: never;
+    head?: never;
+    /** Rename, archive or restore a client */
+    patch: operations['updateClient'];
+    trace?: never;
+  };
   '/api/v1/employees': {
     parameters: {
       query?: never;
@@ -814,16 +829,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * List employees in the caller’s scope
-     * @description API tokens need the scope `employees:read`.
-     */
+    /** List employees in the caller’s scope */
     get: operations['listEmployees'];
     put?: never;
-    /**
-     * Create an employee
-     * @description API tokens need the scope `employees:manage`.
-     */
+    /** Create an employee */
     post: operations['createEmployee'];
     delete?: never;
     options?: never;
@@ -838,24 +847,15 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * One employee
-     * @description API tokens need the scope `employees:read`.
-     */
+    /** One employee */
     get: operations['getEmployee'];
     put?: never;
     post?: never;
-    /**
-     * Delete an employee
-     * @description API tokens need the scope `employees:manage`.
-     */
+    /** Delete an employee */
     delete: operations['deleteEmployee'];
     options?: never;
     head?: never;
-    /**
-     * Change an employee
-     * @description API tokens need the scope `employees:manage`.
-     */
+    /** Change an employee */
     patch: operations['updateEmployee'];
     trace?: never;
   };
@@ -868,10 +868,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /**
-     * Reactivate an employee
-     * @description API tokens need the scope `employees:manage`.
-     */
+    /** Reactivate an employee */
     post: operations['activateEmployee'];
     delete?: never;
     options?: never;
@@ -888,10 +885,7 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /**
-     * Deactivate an employee
-     * @description API tokens need the scope `employees:manage`.
-     */
+    /** Deactivate an employee */
     post: operations['deactivateEmployee'];
     delete?: never;
     options?: never;
@@ -906,16 +900,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * List exports, newest first
-     * @description API tokens need the scope `exports:run`.
-     */
+    /** List exports, newest first */
     get: operations['listExports'];
     put?: never;
-    /**
-     * Start an export of report data
-     * @description API tokens need the scope `exports:run`.
-     */
+    /** Start an export of report data */
     post: operations['createExport'];
     delete?: never;
     options?: never;
@@ -930,10 +918,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * One export and its status
-     * @description API tokens need the scope `exports:run`.
-     */
+    /** One export and its status */
     get: operations['getExport'];
     put?: never;
     post?: never;
@@ -950,10 +935,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * Download a finished export’s file
-     * @description API tokens need the scope `exports:run`.
-     */
+    /** Download a finished export’s file */
     get: operations['downloadExport'];
     put?: never;
     post?: never;
@@ -987,10 +969,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * List holidays, optionally of one year
-     * @description API tokens need the scope `attendance:read`.
-     */
+    /** List holidays, optionally of one year */
     get: operations['listHolidays'];
     put?: never;
     /**
@@ -1299,81 +1278,6 @@ export type paths = {
     head?: never;
     /** Change the organization’s settings */
     patch: operations['updateCurrentOrganization'];
-    trace?: never;
-  };
-  '/api/v1/payroll/exports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Start a payroll export of a month (owner, admin, hr)
-     * @description Written by the worker like the other exports (GET /exports/{id} for progress, /exports/{id}/file to download). A locked month uses its frozen figures.
-     */
-    post: operations['createPayrollExport'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/payroll/fields': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The figures a payroll column can hold */
-    get: operations['payrollFields'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/payroll/mapping': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The organization’s payroll column mapping (the default until one is saved) */
-    get: operations['getPayrollMapping'];
-    /**
-     * Save the payroll column mapping (owner, admin)
-     * @description Which columns, their headers and order, and the date and number formats of the file.
-     */
-    put: operations['putPayrollMapping'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/payroll/preview': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** The first lines of a month’s payroll file, with the saved or a given mapping */
-    post: operations['previewPayroll'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
     trace?: never;
   };
   '/api/v1/periods': {
@@ -1759,6 +1663,226 @@ export type paths = {
     patch: operations['updateProductivityRule'];
     trace?: never;
   };
+  '/api/v1/project-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization’s default hourly rate and currency */
+    get: operations['getProjectSettings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the default hourly rate or currency (owner, admin, hr) */
+    patch: operations['updateProjectSettings'];
+    trace?: never;
+  };
+  '/api/v1/project-settings/employee-rates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Employees’ own hourly rates */
+    get: operations['listEmployeeRates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/project-settings/employee-rates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set (or clear with null) an employee’s own hourly rate */
+    put: operations['setEmployeeRate'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/project-time/allocations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Allocate stretches of one’s own tracked time to a project (bulk)
+     * @description Overrides every rule inside the ranges. 403 not-project-member, 409 archived project.
+     */
+    post: operations['createAllocations'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/project-time/allocations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Undo one of one’s own allocations (the rules apply again) */
+    delete: operations['deleteAllocation'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/project-time/day': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A day’s tracked active time as stretches allocated to projects (or unallocated)
+     * @description Own day by default; employeeId for someone in the caller’s scope.
+     */
+    get: operations['getProjectDay'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List projects
+     * @description Everyone but employees sees every project; an employee the projects they may book to.
+     */
+    get: operations['listProjects'];
+    put?: never;
+    /** Create a project (owner, admin, hr) */
+    post: operations['createProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One project */
+    get: operations['getProject'];
+    put?: never;
+    post?: never;
+    /** Delete a project no time was booked or allocated to */
+    delete: operations['deleteProject'];
+    options?: never;
+    head?: never;
+    /** Change, archive or restore a project */
+    patch: operations['updateProject'];
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A project’s members (teams and employees); none: open to everyone */
+    get: operations['listProjectMembers'];
+    put?: never;
+    /** Add a team or an employee to a project */
+    post: operations['addProjectMember'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/members/{memberId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a member from a project */
+    delete: operations['removeProjectMember'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A project’s tasks */
+    get: operations['listProjectTasks'];
+    put?: never;
+    /** Add a task to a project */
+    post: operations['createProjectTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/tasks/{taskId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a task no time was booked to */
+    delete: operations['deleteProjectTask'];
+    options?: never;
+    head?: never;
+    /** Rename, archive or restore a task */
+    patch: operations['updateProjectTask'];
+    trace?: never;
+  };
   '/api/v1/report-subscriptions': {
     parameters: {
       query?: never;
@@ -1804,8 +1928,6 @@ export type paths = {
     /**
      * Attendance per active employee and local day against their work schedule
      * @description Rows sorted by employee then date; days after the employee’s local today are left out. Paged by limit; a response without nextCursor is complete. Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
-     *
-     *     API tokens need the scope `attendance:read`.
      */
     get: operations['getReportAttendance'];
     put?: never;
@@ -1826,10 +1948,28 @@ export type paths = {
     /**
      * Attendance totals and overtime balance per active employee over a range of days
      * @description Each employee’s attendance rows of the range (the same rows as GET /reports/attendance) summed: scheduled, worked and overtime seconds, the balance worked − scheduled, and days by status. One item per active employee in scope, sorted by employee id; paged by limit (employees), a response without nextCursor is complete. Scoped like the attendance report.
-     *
-     *     API tokens need the scope `attendance:read`.
      */
     get: operations['getReportAttendanceTotals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Tracked hours by client, project, task or employee; billable amounts; budget used
+     * @description Scoped like the reports: a manager their teams, an employee themself.
+     */
+    get: operations['getProjectReport'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1848,8 +1988,6 @@ export type paths = {
     /**
      * Active, idle and productivity seconds per employee over local days [from, to]
      * @description Days are counted in each employee’s zone; spans crossing midnight are split. Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
-     *
-     *     API tokens need the scope `reports:read`.
      */
     get: operations['getReportSummary'];
     put?: never;
@@ -1870,8 +2008,6 @@ export type paths = {
     /**
      * One employee’s local day as merged spans
      * @description Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
-     *
-     *     API tokens need the scope `reports:read`.
      */
     get: operations['getReportTimeline'];
     put?: never;
@@ -1892,8 +2028,6 @@ export type paths = {
     /**
      * Active seconds by application and by site
      * @description Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
-     *
-     *     API tokens need the scope `reports:read`.
      */
     get: operations['getReportUsage'];
     put?: never;
@@ -1929,16 +2063,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * List teams
-     * @description API tokens need the scope `employees:read`.
-     */
+    /** List teams */
     get: operations['listTeams'];
     put?: never;
-    /**
-     * Create a team
-     * @description API tokens need the scope `employees:manage`.
-     */
+    /** Create a team */
     post: operations['createTeam'];
     delete?: never;
     options?: never;
@@ -1953,24 +2081,15 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * One team
-     * @description API tokens need the scope `employees:read`.
-     */
+    /** One team */
     get: operations['getTeam'];
     put?: never;
     post?: never;
-    /**
-     * Delete a team
-     * @description API tokens need the scope `employees:manage`.
-     */
+    /** Delete a team */
     delete: operations['deleteTeam'];
     options?: never;
     head?: never;
-    /**
-     * Change a team
-     * @description API tokens need the scope `employees:manage`.
-     */
+    /** Change a team */
     patch: operations['updateTeam'];
     trace?: never;
   };
@@ -1982,12 +2101,209 @@ export type paths = {
       cookie?: never;
     };
     get?: never;
-    /**
-     * Set the managers of a team
-     * @description API tokens need the scope `employees:manage`.
-     */
+    /** Set the managers of a team */
     put: operations['setTeamManagers'];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/time-entries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Manual entries of an employee by local day (scoped like the reports) */
+    get: operations['listTimeEntries'];
+    put?: never;
+    /**
+     * Add manual time
+     * @description Time the agent did not see, or an idle/offline stretch turned into work (kind meeting, call, other). At most 24 hours, not in the future. An employee’s own entry waits for approval unless the organization trusts manual time; a manager’s, HR’s or admin’s entry for someone else is approved.
+     */
+    post: operations['createTimeEntry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/time-entries/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a manual entry */
+    delete: operations['deleteTimeEntry'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a manual entry
+     * @description The employee’s own change waits for approval again (unless manual time is trusted); a decider’s change keeps its status. reason goes to the audit log.
+     */
+    patch: operations['updateTimeEntry'];
+    trace?: never;
+  };
+  '/api/v1/time-entries/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a pending manual entry
+     * @description Owner, admin, hr or the employee’s manager; nobody decides their own (403). Outside the caller’s teams: 404.
+     */
+    post: operations['approveTimeEntry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/time-entries/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reject a pending manual entry
+     * @description Owner, admin, hr or the employee’s manager; nobody decides their own (403). Outside the caller’s teams: 404.
+     */
+    post: operations['rejectTimeEntry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/timesheets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An employee’s timesheet for the period containing a day
+     * @description Days × projects with tracked seconds (allocated by project, null = unallocated) and manual seconds (approved, and pending apart). Scoped like the reports.
+     */
+    get: operations['getTimesheet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/timesheets/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a submitted timesheet (and its pending manual entries)
+     * @description Owner, admin, hr or the employee’s manager; nobody decides their own timesheet (403). Outside the caller’s teams: 404.
+     */
+    post: operations['approveTimesheet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/timesheets/{id}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a submitted timesheet back with a comment
+     * @description Owner, admin, hr or the employee’s manager; nobody decides their own timesheet (403). Outside the caller’s teams: 404.
+     */
+    post: operations['returnTimesheet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/timesheets/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Approvals inbox
+     * @description Submitted timesheets and pending manual entries the caller may decide: a manager’s teams, everyone for owner, admin and hr; never the caller’s own.
+     */
+    get: operations['getApprovalInbox'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/timesheets/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization’s timesheet settings */
+    get: operations['getTimesheetSettings'];
+    /**
+     * Change the timesheet settings (owner, admin, hr)
+     * @description trustManualTime: manual entries count without approval. period: weekly or monthly.
+     */
+    put: operations['updateTimesheetSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/timesheets/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit one’s own timesheet for approval (open or sent back) */
+    post: operations['submitTimesheet'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2142,145 +2458,6 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/webhooks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** List webhooks */
-    get: operations['listWebhooks'];
-    put?: never;
-    /** Create a webhook; the answer holds its signing secret, once */
-    post: operations['createWebhook'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/webhooks/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Get a webhook */
-    get: operations['getWebhook'];
-    put?: never;
-    post?: never;
-    /** Delete a webhook and its delivery log */
-    delete: operations['deleteWebhook'];
-    options?: never;
-    head?: never;
-    /** Change a webhook’s URL, events, description or active flag */
-    patch: operations['updateWebhook'];
-    trace?: never;
-  };
-  '/api/v1/webhooks/{id}/deliveries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A webhook’s delivery log, newest first */
-    get: operations['listWebhookDeliveries'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/webhooks/{id}/deliveries/{deliveryId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One delivery with its body and every attempt */
-    get: operations['getWebhookDelivery'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Send a finished (failed or succeeded) delivery again */
-    post: operations['retryWebhookDelivery'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/webhooks/{id}/rotate-secret': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Replace the signing secret; the answer holds the new one, once */
-    post: operations['rotateWebhookSecret'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/webhooks/{id}/test': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Send a webhook.test event to this webhook */
-    post: operations['sendWebhookTest'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/webhooks/event-types': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Events a webhook can subscribe to */
-    get: operations['listWebhookEventTypes'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/v1/work-schedules': {
     parameters: {
       query?: never;
@@ -2288,10 +2465,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * List the organization’s work schedules
-     * @description API tokens need the scope `attendance:read`.
-     */
+    /** List the organization’s work schedules */
     get: operations['listWorkSchedules'];
     put?: never;
     /**
@@ -2312,10 +2486,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /**
-     * One work schedule
-     * @description API tokens need the scope `attendance:read`.
-     */
+    /** One work schedule */
     get: operations['getWorkSchedule'];
     put?: never;
     post?: never;
@@ -2472,69 +2643,40 @@ export type components = {
       text: string;
       version: number;
     };
-    ApiTokenDto: {
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      expiresAt: string | null;
+    AllocationOverrideDto: {
+      end: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      projectId: string;
+      start: string;
+      /** Format: uuid */
+      taskId: string | null;
+    };
+    AllocationOverrideListDto: {
+      items: components['schemas']['AllocationOverrideDto'][];
+    };
+    AllocationRuleDto: {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      kind: 'personal' | 'service';
-      /** @description Client address of the last call. */
-      lastUsedAddress: string | null;
-      /** Format: date-time */
-      lastUsedAt: string | null;
-      name: string;
-      /** Format: date-time */
-      revokedAt: string | null;
-      scopes: (
-        | 'reports:read'
-        | 'attendance:read'
-        | 'employees:read'
-        | 'employees:manage'
-        | 'exports:run'
-        | 'audit:read'
-        | 'scim:provision'
-      )[];
-      /** @enum {string} */
-      status: 'active' | 'expired' | 'revoked';
-      /**
-       * @description The first characters of the token.
-       * @example ctx_pat_AbCd
-       */
-      tokenPrefix: string;
+      kind: 'app' | 'site' | 'title';
+      pattern: string;
       /** Format: uuid */
-      userId: string | null;
+      projectId: string;
+      /** Format: uuid */
+      taskId: string | null;
+      /** Format: uuid */
+      teamId: string | null;
     };
-    ApiTokenPageDto: {
-      items: components['schemas']['ApiTokenDto'][];
-      page: number;
-      pageSize: number;
-      total: number;
+    AllocationRuleListDto: {
+      items: components['schemas']['AllocationRuleDto'][];
     };
-    ApiTokenScopeDto: {
-      description: string;
-      /** @description Whether the caller may put it on a personal token. */
-      personal: boolean;
-      /** @enum {string} */
-      scope:
-        | 'reports:read'
-        | 'attendance:read'
-        | 'employees:read'
-        | 'employees:manage'
-        | 'exports:run'
-        | 'audit:read'
-        | 'scim:provision';
-      /** @description Whether the caller may put it on a service token. */
-      service: boolean;
-    };
-    ApiTokenScopesDto: {
-      /** @description Longest lifetime in days. */
-      maxDays: number;
-      /** @description Whether the caller may create service tokens. */
-      mayCreateService: boolean;
-      scopes: components['schemas']['ApiTokenScopeDto'][];
+    ApprovalInboxDto: {
+      /** @description Pending manual entries to decide. */
+      entries: components['schemas']['TimeEntryDto'][];
+      /** @description Submitted timesheets to decide. */
+      timesheets: components['schemas']['TimesheetSummaryDto'][];
     };
     AttendanceDto: {
       /** @example 2026-03-01 */
@@ -2717,6 +2859,16 @@ export type components = {
       currentPassword: string;
       newPassword: string;
     };
+    ClientDto: {
+      archived: boolean;
+      domain: string | null;
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    ClientListDto: {
+      items: components['schemas']['ClientDto'][];
+    };
     CreateAbsenceDto: {
       /** Format: uuid */
       employeeId: string;
@@ -2735,65 +2887,40 @@ export type components = {
        */
       to: string;
     };
-    CreateApiTokenDto: {
+    CreateAllocationOverridesDto: {
+      /** Format: uuid */
+      projectId: string;
+      /** @description Stretches of the caller’s own day (at most 200). */
+      ranges: components['schemas']['OverrideRangeDto'][];
+      /** Format: uuid */
+      taskId?: Record<string, never> | null;
+    };
+    CreateAllocationRuleDto: {
       /**
-       * @description Days until the token expires; `null` (service tokens only) never expires.
-       * @default 90
-       */
-      expiresInDays: number | null;
-      /**
-       * @description `service` tokens belong to the organization (owner/admin only).
+       * @description app, site (with subdomains) or title (substring, * = anything).
        * @enum {string}
        */
-      kind: 'personal' | 'service';
-      /** @example Payroll export */
-      name: string;
-      scopes: (
-        | 'reports:read'
-        | 'attendance:read'
-        | 'employees:read'
-        | 'employees:manage'
-        | 'exports:run'
-        | 'audit:read'
-        | 'scim:provision'
-      )[];
-    };
-    CreatedApiTokenDto: {
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      expiresAt: string | null;
+      kind: 'app' | 'site' | 'title';
+      /** @example PROJ-* */
+      pattern: string;
       /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      kind: 'personal' | 'service';
-      /** @description Client address of the last call. */
-      lastUsedAddress: string | null;
-      /** Format: date-time */
-      lastUsedAt: string | null;
-      name: string;
-      /** Format: date-time */
-      revokedAt: string | null;
-      scopes: (
-        | 'reports:read'
-        | 'attendance:read'
-        | 'employees:read'
-        | 'employees:manage'
-        | 'exports:run'
-        | 'audit:read'
-        | 'scim:provision'
-      )[];
-      /** @enum {string} */
-      status: 'active' | 'expired' | 'revoked';
-      /** @description The secret: shown this once, only its hash is kept. */
-      token: string;
+      projectId: string;
+      /** Format: uuid */
+      taskId?: Record<string, never> | null;
       /**
-       * @description The first characters of the token.
-       * @example ctx_pat_AbCd
+       * Format: uuid
+       * @description A team’s rule; omitted: the organization’s.
        */
-      tokenPrefix: string;
-      /** Format: uuid */
-      userId: string | null;
+      teamId?: Record<string, never> | null;
+    };
+    CreateClientDto: {
+      /**
+       * @description The client’s site.
+       * @example acme.com
+       */
+      domain?: Record<string, never> | null;
+      /** @example Acme Corp */
+      name: string;
     };
     CreatedInvitationDto: {
       /** @example http://localhost:3000/accept-invitation?token=... */
@@ -2883,14 +3010,16 @@ export type components = {
       /** @enum {string} */
       role: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
     };
-    CreatePayrollExportDto: {
-      /** @enum {string} */
-      format: 'csv' | 'xlsx';
+    CreateMemberDto: {
+      /** Format: uuid */
+      employeeId?: string;
+      /** @description An employee member’s rate on this project (per hour). */
+      hourlyRate?: Record<string, never> | null;
       /**
-       * @description The pay period, a calendar month YYYY-MM.
-       * @example 2026-10
+       * Format: uuid
+       * @description A team (exactly one of teamId, employeeId).
        */
-      month: string;
+      teamId?: string;
     };
     CreatePrivacyRequestDto: {
       /** Format: uuid */
@@ -2919,6 +3048,28 @@ export type components = {
        */
       teamId?: string;
     };
+    CreateProjectDto: {
+      /** @default true */
+      billable: boolean;
+      /**
+       * @description Last day of the budget period (not in the past).
+       * @example 2027-06-30
+       */
+      budgetEndsOn?: Record<string, never> | null;
+      /** @example 120 */
+      budgetHours?: Record<string, never> | null;
+      /** Format: uuid */
+      clientId?: Record<string, never> | null;
+      /** @example WEB */
+      code?: Record<string, never> | null;
+      /**
+       * @description Per hour, in the organization’s currency; null: the employee’s or organization’s.
+       * @example 90
+       */
+      hourlyRate?: Record<string, never> | null;
+      /** @example Website relaunch */
+      name: string;
+    };
     CreateReportSubscriptionDto: {
       /**
        * @default attachment
@@ -2944,27 +3095,44 @@ export type components = {
        */
       teamId?: string;
     };
+    CreateTaskDto: {
+      /** @example Design */
+      name: string;
+    };
     CreateTeamDto: {
       /** @example Support */
       name: string;
     };
-    CreateWebhookDto: {
-      /** @default true */
-      active: boolean;
-      /** @default  */
-      description: string;
-      events: (
-        | 'employee.created'
-        | 'employee.deactivated'
-        | 'device.enrolled'
-        | 'absence.approved'
-        | 'timesheet.approved'
-        | 'export.ready'
-        | 'privacy.request.completed'
-        | 'attendance.daily.ready'
-      )[];
-      /** @example https://hr.example.com/hooks/calltimex */
-      url: string;
+    CreateTimeEntryDto: {
+      /**
+       * Format: uuid
+       * @description Whose time; the caller’s own employee when left out.
+       */
+      employeeId?: string;
+      /**
+       * @description After start, at most 24 hours later, not in the future.
+       * @example 2026-11-30T10:30:00+01:00
+       */
+      end: string;
+      /**
+       * @description work, or what an idle stretch was.
+       * @enum {string}
+       */
+      kind: 'work' | 'meeting' | 'call' | 'other';
+      /** @example Planning with the client */
+      note?: string;
+      /** Format: uuid */
+      projectId?: Record<string, never> | null;
+      /**
+       * @description ISO 8601 with offset.
+       * @example 2026-11-30T09:00:00+01:00
+       */
+      start: string;
+      /**
+       * Format: uuid
+       * @description Needs a projectId.
+       */
+      taskId?: Record<string, never> | null;
     };
     CreateWorkScheduleDto: {
       /** @description At most one entry per weekday; a weekday not listed is a day off. */
@@ -3030,71 +3198,30 @@ export type components = {
       pageSize: number;
       total: number;
     };
-    DeliveryAttemptDto: {
-      attempt: number;
-      /** Format: date-time */
-      attemptedAt: string;
-      durationMs: number;
-      error: string | null;
-      /** @description null: no HTTP answer */
-      statusCode: number | null;
+    DayAllocationDto: {
+      activeSeconds: number;
+      day: string;
+      /** Format: uuid */
+      employeeId: string;
+      pieces: components['schemas']['DayPieceDto'][];
+      unallocatedSeconds: number;
     };
-    DeliveryDetailDto: {
-      attemptLog: components['schemas']['DeliveryAttemptDto'][];
-      attempts: number;
-      /** Format: date-time */
-      completedAt: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      event: string;
+    DayPieceDto: {
+      /** @example 2026-12-03T10:30:00.000Z */
+      end: string;
       /** Format: uuid */
-      eventId: string;
+      overrideId: string | null;
       /** Format: uuid */
-      id: string;
-      lastDurationMs: number | null;
-      lastError: string | null;
-      lastStatusCode: number | null;
-      /**
-       * Format: date-time
-       * @description While pending
-       */
-      nextAttemptAt: string | null;
-      /** @description The JSON body sent */
-      payload: string;
-      /** @enum {string} */
-      status: 'pending' | 'succeeded' | 'failed';
+      projectId: string | null;
+      seconds: number;
+      /** @example 2026-12-03T09:00:00.000Z */
+      start: string;
       /** Format: uuid */
-      webhookId: string;
+      taskId: string | null;
     };
-    DeliveryDto: {
-      attempts: number;
-      /** Format: date-time */
-      completedAt: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      event: string;
-      /** Format: uuid */
-      eventId: string;
-      /** Format: uuid */
-      id: string;
-      lastDurationMs: number | null;
-      lastError: string | null;
-      lastStatusCode: number | null;
-      /**
-       * Format: date-time
-       * @description While pending
-       */
-      nextAttemptAt: string | null;
-      /** @enum {string} */
-      status: 'pending' | 'succeeded' | 'failed';
-      /** Format: uuid */
-      webhookId: string;
-    };
-    DeliveryPageDto: {
-      items: components['schemas']['DeliveryDto'][];
-      page: number;
-      pageSize: number;
-      total: number;
+    DecisionDto: {
+      /** @description Why; shown to the employee. */
+      comment?: string;
     };
     DeviceDto: {
       agentVersion: string;
@@ -3147,6 +3274,14 @@ export type components = {
       page: number;
       pageSize: number;
       total: number;
+    };
+    EmployeeRateDto: {
+      /** Format: uuid */
+      employeeId: string;
+      hourlyRate: number | null;
+    };
+    EmployeeRateListDto: {
+      items: components['schemas']['EmployeeRateDto'][];
     };
     EnrollDto: {
       /** @example 1.4.2 */
@@ -3232,7 +3367,7 @@ export type components = {
       id: string;
       progress: number;
       /** @enum {string} */
-      report: 'summary' | 'usage' | 'timeline' | 'attendance' | 'attendance-totals' | 'payroll';
+      report: 'summary' | 'usage' | 'timeline' | 'attendance' | 'attendance-totals';
       rowCount: number;
       /** @enum {string} */
       status: 'queued' | 'running' | 'completed' | 'failed' | 'expired';
@@ -3269,7 +3404,7 @@ export type components = {
       /** @example export.run */
       name: string;
       /** @enum {string} */
-      queue: 'exports' | 'privacy' | 'mail' | 'maintenance' | 'webhooks';
+      queue: 'exports' | 'privacy' | 'mail' | 'maintenance';
     };
     FailedJobListDto: {
       items: components['schemas']['FailedJobDto'][];
@@ -3467,6 +3602,22 @@ export type components = {
     MailPreferencesDto: {
       items: components['schemas']['MailPreferenceDto'][];
     };
+    MemberDto: {
+      /** Format: uuid */
+      employeeId: string | null;
+      hourlyRate: number | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'team' | 'employee';
+      /** Format: uuid */
+      projectId: string;
+      /** Format: uuid */
+      teamId: string | null;
+    };
+    MemberListDto: {
+      items: components['schemas']['MemberDto'][];
+    };
     MfaCodeDto: {
       /**
        * @description The current 6-digit code from the authenticator app.
@@ -3573,6 +3724,12 @@ export type components = {
       id: string;
       name: string;
     };
+    OverrideRangeDto: {
+      /** @example 2026-12-03T10:30:00Z */
+      end: string;
+      /** @example 2026-12-03T09:00:00Z */
+      start: string;
+    };
     PasswordResetAcceptedDto: {
       /** @enum {string} */
       status: 'accepted';
@@ -3593,90 +3750,6 @@ export type components = {
       method: string;
       receivedAt: string;
       reference: string | null;
-    };
-    PayrollColumnDto: {
-      /**
-       * @description Which figure the column holds.
-       * @enum {string}
-       */
-      field:
-        | 'employeeId'
-        | 'employeeName'
-        | 'periodStart'
-        | 'periodEnd'
-        | 'scheduledHours'
-        | 'workedHours'
-        | 'regularHours'
-        | 'overtimeHours'
-        | 'vacationDays'
-        | 'vacationHours'
-        | 'sickDays'
-        | 'sickHours'
-        | 'otherAbsenceDays'
-        | 'otherAbsenceHours'
-        | 'holidayDays'
-        | 'daysPresent'
-        | 'daysAbsent';
-      /** @description The header the payroll system expects. */
-      header: string;
-    };
-    PayrollFieldDto: {
-      /** @enum {string} */
-      field:
-        | 'employeeId'
-        | 'employeeName'
-        | 'periodStart'
-        | 'periodEnd'
-        | 'scheduledHours'
-        | 'workedHours'
-        | 'regularHours'
-        | 'overtimeHours'
-        | 'vacationDays'
-        | 'vacationHours'
-        | 'sickDays'
-        | 'sickHours'
-        | 'otherAbsenceDays'
-        | 'otherAbsenceHours'
-        | 'holidayDays'
-        | 'daysPresent'
-        | 'daysAbsent';
-      /** @enum {string} */
-      kind: 'text' | 'date' | 'duration' | 'days';
-    };
-    PayrollFieldListDto: {
-      items: components['schemas']['PayrollFieldDto'][];
-    };
-    PayrollMappingDto: {
-      /** @description The columns, in file order. */
-      columns: components['schemas']['PayrollColumnDto'][];
-      /**
-       * @description The CSV separator.
-       * @enum {string}
-       */
-      csvDelimiter: ',' | ';';
-      /** @enum {string} */
-      dateFormat: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
-      /** @description Digits after the separator for decimal hours. */
-      decimals: number;
-      /** @enum {string} */
-      decimalSeparator: '.' | ',';
-      /**
-       * @description Hours as decimal hours, h:mm, or whole minutes.
-       * @enum {string}
-       */
-      durationFormat: 'decimal-hours' | 'hh:mm' | 'minutes';
-    };
-    PayrollPreviewDto: {
-      headers: string[];
-      /** @description True when the month is locked: the figures are the frozen ones. */
-      locked: boolean;
-      rows: string[][];
-    };
-    PayrollPreviewQueryDto: {
-      /** @description A mapping to try; default: the saved one. */
-      mapping?: components['schemas']['PayrollMappingDto'];
-      /** @example 2026-10 */
-      month: string;
     };
     PeriodDto: {
       /** @example 2026-10-01 */
@@ -3793,6 +3866,54 @@ export type components = {
     ProductivityRuleListDto: {
       items: components['schemas']['ProductivityRuleDto'][];
     };
+    ProjectDto: {
+      archived: boolean;
+      billable: boolean;
+      budgetEndsOn: string | null;
+      budgetHours: number | null;
+      /** Format: uuid */
+      clientId: string | null;
+      code: string | null;
+      hourlyRate: number | null;
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    ProjectListDto: {
+      items: components['schemas']['ProjectDto'][];
+    };
+    ProjectReportDto: {
+      amount: number;
+      /** @example EUR */
+      currency: string;
+      from: string;
+      /** @enum {string} */
+      groupBy: 'client' | 'project' | 'task' | 'employee';
+      rows: components['schemas']['ProjectReportRowDto'][];
+      to: string;
+      totalSeconds: number;
+      unallocatedSeconds: number;
+    };
+    ProjectReportRowDto: {
+      /** @description Billable hours × effective hourly rate. */
+      amount: number;
+      billableSeconds: number;
+      /** @description groupBy=project: budget in hours. */
+      budgetHours?: number | null;
+      /** @description groupBy=project: share of the budget used in the range, %. */
+      budgetUsedPercent?: number | null;
+      /** @description Id of the group; null: unallocated (or no client / task). */
+      id: string | null;
+      name: string;
+      /** @description Tracked active seconds allocated to the group. */
+      seconds: number;
+    };
+    ProjectSettingsDto: {
+      /** @example EUR */
+      currency: string;
+      /** @description The organization’s default hourly rate. */
+      defaultHourlyRate: number;
+    };
     PublishedPolicyVersionDto: {
       /** @enum {string} */
       authoritativeLanguage: 'en' | 'ru' | 'uk';
@@ -3888,6 +4009,10 @@ export type components = {
       /** @enum {string} */
       status: 'waiting';
     };
+    ReturnTimesheetDto: {
+      /** @description What to correct; shown to the employee. */
+      comment: string;
+    };
     SeatsDto: {
       currency: string;
       /** @description Whether enrollment is refused past the limit: only under a valid license. Without one the installation runs in evaluation mode and seats above the free tier are only reported. */
@@ -3934,6 +4059,10 @@ export type components = {
     };
     SessionListDto: {
       items: components['schemas']['SessionDto'][];
+    };
+    SetEmployeeRateDto: {
+      /** @description Per hour; null removes it. */
+      hourlyRate: Record<string, never> | null;
     };
     SetTeamManagersDto: {
       /** @description Replaces the team's managers. */
@@ -3986,6 +4115,13 @@ export type components = {
       /** @example Christmas Day */
       name: string;
     };
+    SubmitTimesheetDto: {
+      /**
+       * @description Any day of the period to submit.
+       * @example 2026-12-02
+       */
+      day: string;
+    };
     SummaryDto: {
       from: string;
       /** @description One row per employee in scope with any active or idle time in the range, by name. */
@@ -4012,6 +4148,17 @@ export type components = {
       productiveSeconds: number;
       unproductiveSeconds: number;
     };
+    TaskDto: {
+      archived: boolean;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** Format: uuid */
+      projectId: string;
+    };
+    TaskListDto: {
+      items: components['schemas']['TaskDto'][];
+    };
     TeamDto: {
       /** Format: date-time */
       createdAt: string;
@@ -4028,6 +4175,41 @@ export type components = {
       page: number;
       pageSize: number;
       total: number;
+    };
+    TimeEntryDto: {
+      createdAt: string;
+      /** Format: uuid */
+      createdByUserId: string;
+      /** @description The employee’s local day it starts on. */
+      day: string;
+      /** Format: uuid */
+      decidedByUserId: string | null;
+      decisionComment: string | null;
+      /** Format: uuid */
+      employeeId: string;
+      employeeName: string;
+      /** @example 2026-11-30T09:30:00.000Z */
+      end: string;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'work' | 'meeting' | 'call' | 'other';
+      note: string | null;
+      /** Format: uuid */
+      projectId: string | null;
+      seconds: number;
+      /** @example 2026-11-30T08:00:00.000Z */
+      start: string;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      /** Format: uuid */
+      taskId: string | null;
+      updatedAt: string;
+      /** Format: uuid */
+      updatedByUserId: string | null;
+    };
+    TimeEntryListDto: {
+      items: components['schemas']['TimeEntryDto'][];
     };
     TimelineDto: {
       activeSeconds: number;
@@ -4058,6 +4240,82 @@ export type components = {
       title: string | null;
       url: string | null;
     };
+    TimesheetCellDto: {
+      day: string;
+      /** @description Manual seconds that count (approved, or trusted). */
+      manualSeconds: number;
+      /** @description Manual seconds waiting for approval. */
+      pendingSeconds: number;
+      /** @description Tracked active seconds allocated to this row. */
+      trackedSeconds: number;
+    };
+    TimesheetDto: {
+      /** @description The caller may approve or send it back. */
+      canDecide: boolean;
+      /** @description The caller may submit it (their own, open or returned). */
+      canSubmit: boolean;
+      comment: string | null;
+      days: string[];
+      decidedAt: string | null;
+      /** Format: uuid */
+      employeeId: string;
+      employeeName: string;
+      entries: components['schemas']['TimeEntryDto'][];
+      /**
+       * Format: uuid
+       * @description null while open.
+       */
+      id: string | null;
+      manualSeconds: number;
+      pendingSeconds: number;
+      /** @enum {string} */
+      period: 'weekly' | 'monthly';
+      /** @example 2026-12-06 */
+      periodEnd: string;
+      /** @example 2026-11-30 */
+      periodStart: string;
+      rows: components['schemas']['TimesheetRowDto'][];
+      /** @enum {string} */
+      status: 'open' | 'submitted' | 'approved' | 'returned';
+      submittedAt: string | null;
+      trackedSeconds: number;
+      /** @description Manual entries count without approval in this organization. */
+      trustManualTime: boolean;
+    };
+    TimesheetRowDto: {
+      cells: components['schemas']['TimesheetCellDto'][];
+      manualSeconds: number;
+      pendingSeconds: number;
+      /**
+       * Format: uuid
+       * @description null: unallocated.
+       */
+      projectId: string | null;
+      /** Format: uuid */
+      taskId: string | null;
+      trackedSeconds: number;
+    };
+    TimesheetSettingsDto: {
+      /** @enum {string} */
+      period: 'weekly' | 'monthly';
+      /** @description Manual entries count at once, without approval. */
+      trustManualTime: boolean;
+    };
+    TimesheetSummaryDto: {
+      comment: string | null;
+      /** Format: uuid */
+      employeeId: string;
+      employeeName: string;
+      /** Format: uuid */
+      id: string;
+      manualSeconds: number;
+      periodEnd: string;
+      periodStart: string;
+      /** @enum {string} */
+      status: 'open' | 'submitted' | 'approved' | 'returned';
+      submittedAt: string | null;
+      trackedSeconds: number;
+    };
     TokensDto: {
       /** @description JWT (HS256) for `Authorization: Bearer`. */
       accessToken: string;
@@ -4074,9 +4332,23 @@ export type components = {
       /** @description Why the period is reopened; kept in the audit log. */
       reason: string;
     };
+    UpdateAllocationRuleDto: {
+      /** @enum {string} */
+      kind?: 'app' | 'site' | 'title';
+      pattern?: string;
+      /** Format: uuid */
+      projectId?: string;
+      /** Format: uuid */
+      taskId?: Record<string, never> | null;
+    };
     UpdateBillingSettingsDto: {
       /** @description Tax rate in basis points, 0 to 10,000 (1900 = 19 %) */
       taxRateBasisPoints: number;
+    };
+    UpdateClientDto: {
+      archived?: boolean;
+      domain?: Record<string, never> | null;
+      name?: string;
     };
     UpdateDataCollectionSettingsDto: {
       collectTitles?: boolean;
@@ -4129,6 +4401,37 @@ export type components = {
       /** @example +380 44 123 4567 */
       phone?: string | null;
     };
+    UpdateProjectDto: {
+      archived?: boolean;
+      /** @default true */
+      billable: boolean;
+      /**
+       * @description Last day of the budget period (not in the past).
+       * @example 2027-06-30
+       */
+      budgetEndsOn?: Record<string, never> | null;
+      /** @example 120 */
+      budgetHours?: Record<string, never> | null;
+      /** Format: uuid */
+      clientId?: Record<string, never> | null;
+      /** @example WEB */
+      code?: Record<string, never> | null;
+      /**
+       * @description Per hour, in the organization’s currency; null: the employee’s or organization’s.
+       * @example 90
+       */
+      hourlyRate?: Record<string, never> | null;
+      /** @example Website relaunch */
+      name?: string;
+    };
+    UpdateProjectSettingsDto: {
+      /**
+       * @description ISO 4217 code.
+       * @example EUR
+       */
+      currency?: string;
+      defaultHourlyRate?: number;
+    };
     UpdateRetentionSettingsDto: {
       /** @description Audit entries are deleted after this many days. */
       auditDays?: number;
@@ -4139,6 +4442,10 @@ export type components = {
       /** @description Raw activity spans (titles, URLs) are deleted after this many days. */
       rawActivityDays?: number;
     };
+    UpdateTaskDto: {
+      archived?: boolean;
+      name?: string;
+    };
     UpdateTeamDto: {
       name?: string;
       /**
@@ -4146,6 +4453,29 @@ export type components = {
        * @description The team's work schedule; null falls back to the organization's default.
        */
       workScheduleId?: string | null;
+    };
+    UpdateTimeEntryDto: {
+      /** @example 2026-11-30T10:30:00+01:00 */
+      end?: string;
+      /** @enum {string} */
+      kind?: 'work' | 'meeting' | 'call' | 'other';
+      note?: string;
+      /**
+       * Format: uuid
+       * @description null: no project.
+       */
+      projectId?: Record<string, never> | null;
+      /** @description Why it changed; kept in the audit log. */
+      reason?: string;
+      /** @example 2026-11-30T09:00:00+01:00 */
+      start?: string;
+      /** Format: uuid */
+      taskId?: Record<string, never> | null;
+    };
+    UpdateTimesheetSettingsDto: {
+      /** @enum {string} */
+      period?: 'weekly' | 'monthly';
+      trustManualTime?: boolean;
     };
     UpdateUserDto: {
       /** @enum {string} */
@@ -4161,21 +4491,6 @@ export type components = {
     UpdateVacationPolicyDto: {
       /** @example 25 */
       daysPerYear: number;
-    };
-    UpdateWebhookDto: {
-      active?: boolean;
-      description?: string;
-      events?: (
-        | 'employee.created'
-        | 'employee.deactivated'
-        | 'device.enrolled'
-        | 'absence.approved'
-        | 'timesheet.approved'
-        | 'export.ready'
-        | 'privacy.request.completed'
-        | 'attendance.daily.ready'
-      )[];
-      url?: string;
     };
     UpdateWorkScheduleDto: {
       days?: components['schemas']['WorkScheduleDayDto'][];
@@ -4271,69 +4586,6 @@ export type components = {
         /** @example email */
         path: string;
       }[];
-    };
-    WebhookDto: {
-      active: boolean;
-      /** Format: date-time */
-      createdAt: string;
-      description: string;
-      events: (
-        | 'employee.created'
-        | 'employee.deactivated'
-        | 'device.enrolled'
-        | 'absence.approved'
-        | 'timesheet.approved'
-        | 'export.ready'
-        | 'privacy.request.completed'
-        | 'attendance.daily.ready'
-      )[];
-      /** Format: uuid */
-      id: string;
-      /** @description Last four characters of the signing secret */
-      secretHint: string;
-      /** Format: date-time */
-      updatedAt: string;
-      url: string;
-    };
-    WebhookEventTypesDto: {
-      items: (
-        | 'employee.created'
-        | 'employee.deactivated'
-        | 'device.enrolled'
-        | 'absence.approved'
-        | 'timesheet.approved'
-        | 'export.ready'
-        | 'privacy.request.completed'
-        | 'attendance.daily.ready'
-      )[];
-    };
-    WebhookListDto: {
-      items: components['schemas']['WebhookDto'][];
-    };
-    WebhookWithSecretDto: {
-      active: boolean;
-      /** Format: date-time */
-      createdAt: string;
-      description: string;
-      events: (
-        | 'employee.created'
-        | 'employee.deactivated'
-        | 'device.enrolled'
-        | 'absence.approved'
-        | 'timesheet.approved'
-        | 'export.ready'
-        | 'privacy.request.completed'
-        | 'attendance.daily.ready'
-      )[];
-      /** Format: uuid */
-      id: string;
-      /** @description The signing secret (whsec_…). Shown only in this answer: store it in the receiver. */
-      secret: string;
-      /** @description Last four characters of the signing secret */
-      secretHint: string;
-      /** Format: date-time */
-      updatedAt: string;
-      url: string;
     };
     WorkScheduleDayDto: {
       /**
@@ -5379,11 +5631,10 @@ export interface operations {
       };
     };
   };
-  listApiTokens: {
+  listAllocationRules: {
     parameters: {
       query?: {
-        page?: components['schemas']['Object'];
-        pageSize?: components['schemas']['Object'];
+        teamId?: string;
       };
       header?: never;
       path?: never;
@@ -5396,7 +5647,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ApiTokenPageDto'];
+          'application/json': components['schemas']['AllocationRuleListDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
@@ -5417,9 +5668,18 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
-  createApiToken: {
+  createAllocationRule: {
     parameters: {
       query?: never;
       header?: never;
@@ -5428,7 +5688,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateApiTokenDto'];
+        'application/json': components['schemas']['CreateAllocationRuleDto'];
       };
     };
     responses: {
@@ -5437,7 +5697,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CreatedApiTokenDto'];
+          'application/json': components['schemas']['AllocationRuleDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
@@ -5458,9 +5718,18 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
-  revokeApiToken: {
+  getAllocationRule: {
     parameters: {
       query?: never;
       header?: never;
@@ -5476,7 +5745,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ApiTokenDto'];
+          'application/json': components['schemas']['AllocationRuleDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
@@ -5490,6 +5759,15 @@ export interface operations {
       };
       /** @description No, expired or revoked bearer token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -5508,21 +5786,82 @@ export interface operations {
       };
     };
   };
-  listApiTokenScopes: {
+  deleteAllocationRule: {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateAllocationRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateAllocationRuleDto'];
+      };
+    };
     responses: {
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ApiTokenScopesDto'];
+          'application/json': components['schemas']['AllocationRuleDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
@@ -5536,6 +5875,24 @@ export interface operations {
       };
       /** @description No, expired or revoked bearer token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -7219,6 +7576,284 @@ export interface operations {
       };
     };
   };
+  listClients: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateClientDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The client has projects: archive it instead. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateClient: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateClientDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listEmployees: {
     parameters: {
       query?: {
@@ -7254,15 +7889,6 @@ export interface operations {
       };
       /** @description No, expired or revoked bearer token. */
       401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -7404,15 +8030,6 @@ export interface operations {
       };
       /** @description No, expired or revoked bearer token. */
       401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -9003,248 +9620,6 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrganizationDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  createPayrollExport: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreatePayrollExportDto'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ExportDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  payrollFields: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PayrollFieldListDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  getPayrollMapping: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PayrollMappingDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  putPayrollMapping: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PayrollMappingDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PayrollMappingDto'];
-        };
-      };
-      /** @description Unknown field, duplicate or blank header, too many columns. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  previewPayroll: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PayrollPreviewQueryDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PayrollPreviewDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
@@ -11070,6 +11445,1064 @@ export interface operations {
       };
     };
   };
+  getProjectSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectSettingsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateProjectSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateProjectSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectSettingsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listEmployeeRates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmployeeRateListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setEmployeeRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetEmployeeRateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmployeeRateDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createAllocations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAllocationOverridesDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AllocationOverrideListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteAllocation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getProjectDay: {
+    parameters: {
+      query: {
+        day: string;
+        /** @description Someone else’s day (in the caller’s scope). */
+        employeeId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DayAllocationDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listProjects: {
+    parameters: {
+      query?: {
+        /** @description Include archived projects. */
+        archived?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateProjectDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Time was booked: archive it instead. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateProjectDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listProjectMembers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MemberListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  addProjectMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateMemberDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MemberDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  removeProjectMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        memberId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listProjectTasks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createProjectTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTaskDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteProjectTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        taskId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Time was booked: archive it instead. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateProjectTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        taskId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTaskDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listReportSubscriptions: {
     parameters: {
       query?: never;
@@ -11308,6 +12741,59 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AttendanceTotalsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getProjectReport: {
+    parameters: {
+      query: {
+        employeeId?: string;
+        from: string;
+        groupBy?: 'client' | 'project' | 'task' | 'employee';
+        projectId?: string;
+        teamId?: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectReportDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
@@ -11995,6 +13481,796 @@ export interface operations {
       };
     };
   };
+  listTimeEntries: {
+    parameters: {
+      query: {
+        /** @description Default: the caller’s own employee. */
+        employeeId?: string;
+        /** @description First local day, inclusive. */
+        from: string;
+        status?: 'pending' | 'approved' | 'rejected';
+        /** @description Last local day, inclusive (≤ 62 days). */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimeEntryListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createTimeEntry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTimeEntryDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimeEntryDto'];
+        };
+      };
+      /** @description end not after start, longer than a day, in the future, note too long. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Employee or project not found (or in another organization). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description overlaps-tracked-time: the agent tracked active time in it. time-entry-overlaps: another pending or approved entry of the employee overlaps it. timesheet-not-open: its timesheet is submitted or approved. A locked period also answers 409. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteTimeEntry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Its timesheet is submitted or approved, or its period is locked. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateTimeEntry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTimeEntryDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimeEntryDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description overlaps-tracked-time: the agent tracked active time in it. time-entry-overlaps: another pending or approved entry of the employee overlaps it. timesheet-not-open: its timesheet is submitted or approved. A locked period also answers 409. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approveTimeEntry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimeEntryDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Already rejected. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rejectTimeEntry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimeEntryDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Already approved. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTimesheet: {
+    parameters: {
+      query?: {
+        /** @description Any day of the period (week or month); default the employee’s today. */
+        day?: string;
+        /** @description Default: the caller’s own employee. */
+        employeeId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimesheetDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approveTimesheet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimesheetDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not submitted (sent back or still open), or period locked. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  returnTimesheet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReturnTimesheetDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimesheetDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not submitted (already approved), or period locked. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getApprovalInbox: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalInboxDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Employees have no inbox. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTimesheetSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimesheetSettingsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateTimesheetSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTimesheetSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimesheetSettingsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  submitTimesheet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitTimesheetDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimesheetDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The login is not linked to an employee. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Already submitted or approved; or the period is locked. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listUsers: {
     parameters: {
       query?: {
@@ -12581,612 +14857,6 @@ export interface operations {
         };
       };
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  listWebhooks: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookListDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  createWebhook: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateWebhookDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookWithSecretDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  getWebhook: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or belonging to another organization. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  deleteWebhook: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or belonging to another organization. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  updateWebhook: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateWebhookDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or belonging to another organization. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  listWebhookDeliveries: {
-    parameters: {
-      query?: {
-        page?: components['schemas']['Object'];
-        pageSize?: components['schemas']['Object'];
-        status?: 'pending' | 'succeeded' | 'failed';
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DeliveryPageDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or belonging to another organization. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  getWebhookDelivery: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        deliveryId: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DeliveryDetailDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or belonging to another organization. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  retryWebhookDelivery: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        deliveryId: string;
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DeliveryDetailDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or belonging to another organization. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  rotateWebhookSecret: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookWithSecretDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or belonging to another organization. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  sendWebhookTest: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DeliveryDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not found, or belonging to another organization. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  listWebhookEventTypes: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WebhookEventTypesDto'];
-        };
-      };
-      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ValidationProblem'];
-        };
-      };
-      /** @description No, expired or revoked bearer token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Authenticated, but the role lacks the permission this operation needs. */
-      403: {
         headers: {
           [name: string]: unknown;
         };

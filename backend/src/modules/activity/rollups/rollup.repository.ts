@@ -409,6 +409,21 @@ export class RollupRepository {
     return rows.map((r) => ({ id: r.id, teamId: r.teamId ?? null }));
   }
 
+  /** Active spans of one employee (every device) that can touch [fromMs, toMs). */
+  async activeSpans(
+    organizationId: string,
+    employeeId: string,
+    fromMs: number,
+    toMs: number,
+  ): Promise<[number, number][]> {
+    const rows: { startMs: unknown; endMs: unknown }[] = await this.dataSource.query(
+      `SELECT startMs, endMs FROM activity_spans WHERE organizationId = ? AND employeeId = ?
+       AND kind = 'active' AND startMs >= ? AND startMs < ? AND endMs > ? AND endMs > startMs`,
+      [organizationId, employeeId, fromMs - MAX_SPAN_MS, toMs, fromMs],
+    );
+    return rows.map((r) => [Number(r.startMs), Number(r.endMs)]);
+  }
+
   /** Active time per (employee, local day) within [fromDay, toDay], from the day totals. */
   async activeDays(employeeIds: string[], fromDay: string, toDay: string): Promise<ActiveDay[]> {
     const out: ActiveDay[] = [];

@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { logger } from '../../../common/logging/logger.js';
 import { JobsLifecycle } from '../../../jobs/jobs-lifecycle.js';
 import { addDays } from '../counting/time-zone.js';
+import { clipIntervals, type Interval, unionIntervals } from '../counting/intervals.js';
 import { localDayBounds } from '../counting/time-zone.js';
 import { ProductivityRulesService } from '../rules/productivity-rules.service.js';
 import { keysetClass } from './day-rows.js';
@@ -146,6 +147,22 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     if (employeeIds.length === 0) return [];
     await this.ensureFresh(organizationId, fromDay, toDay, new Set(employeeIds));
     return this.repo.activeDays(employeeIds, fromDay, toDay);
+  }
+
+  /**
+   * The employee's tracked active time within [fromMs, toMs): the union of their active spans over
+   * all devices, as reports count it (sorted, disjoint). For checks such as "does a manual entry
+   * overlap tracked time".
+   */
+  async activeIntervals(
+    organizationId: string,
+    employeeId: string,
+    fromMs: number,
+    toMs: number,
+  ): Promise<Interval[]> {
+    if (toMs <= fromMs) return [];
+    const spans = await this.repo.activeSpans(organizationId, employeeId, fromMs, toMs);
+    return clipIntervals(unionIntervals(spans), fromMs, toMs);
   }
 
   /**

@@ -209,5 +209,30 @@ Approve or reject it in CallTimeX: {{absencesUrl}}`,
 
 Open absences: {{absencesUrl}}`,
     },
+    'timesheet-approval-requested': {
+      subject:
+        '{{#if (eq item "timesheet")}}Timesheet from {{employeeName}}: {{date from}} – {{date to}}{{else}}Manual time from {{employeeName}}: {{datetime from}}{{/if}}',
+      html: `<p><strong>{{employeeName}}</strong> {{#if (eq item "timesheet")}}submitted the timesheet for <strong>{{date from}} – {{date to}}</strong> ({{duration seconds}}){{else}}added manual time from <strong>{{datetime from}}</strong> to <strong>{{datetime to}}</strong> ({{duration seconds}}){{/if}}.</p>
+{{#if note}}<p>Note: {{note}}</p>
+{{/if}}<p>Approve it or send it back in CallTimeX:</p>
+{{> button url=approvalsUrl label="Open approvals"}}`,
+      text: `{{employeeName}} {{#if (eq item "timesheet")}}submitted the timesheet for {{date from}} – {{date to}} ({{duration seconds}}){{else}}added manual time from {{datetime from}} to {{datetime to}} ({{duration seconds}}){{/if}}.
+{{#if note}}
+Note: {{note}}
+{{/if}}
+Approve it or send it back in CallTimeX: {{approvalsUrl}}`,
+    },
+    'timesheet-approval-decided': {
+      subject:
+        '{{#if (eq item "timesheet")}}Your timesheet {{date from}} – {{date to}}{{else}}Your manual time {{datetime from}}{{/if}}: {{#if (eq outcome "approved")}}approved{{else if (eq outcome "returned")}}sent back{{else}}rejected{{/if}}',
+      html: `<p>{{deciderName}} {{#if (eq outcome "approved")}}approved{{else if (eq outcome "returned")}}sent back{{else}}rejected{{/if}} {{#if (eq item "timesheet")}}your timesheet for <strong>{{date from}} – {{date to}}</strong>{{else}}your manual time from <strong>{{datetime from}}</strong> to <strong>{{datetime to}}</strong>{{/if}}.</p>
+{{#if comment}}<p>Comment: {{comment}}</p>
+{{/if}}{{> button url=timesheetsUrl label="Open my timesheet"}}`,
+      text: `{{deciderName}} {{#if (eq outcome "approved")}}approved{{else if (eq outcome "returned")}}sent back{{else}}rejected{{/if}} {{#if (eq item "timesheet")}}your timesheet for {{date from}} – {{date to}}{{else}}your manual time from {{datetime from}} to {{datetime to}}{{/if}}.
+{{#if comment}}
+Comment: {{comment}}
+{{/if}}
+Open my timesheet: {{timesheetsUrl}}`,
+    },
   },
 };

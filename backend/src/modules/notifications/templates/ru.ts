@@ -214,5 +214,30 @@ PDF во вложении.
 
 Открыть отсутствия: {{absencesUrl}}`,
     },
+    'timesheet-approval-requested': {
+      subject:
+        '{{#if (eq item "timesheet")}}Табель от {{employeeName}}: {{date from}} – {{date to}}{{else}}Ручное время от {{employeeName}}: {{datetime from}}{{/if}}',
+      html: `<p><strong>{{employeeName}}</strong> {{#if (eq item "timesheet")}}отправляет табель за <strong>{{date from}} – {{date to}}</strong> ({{duration seconds}}){{else}}добавляет ручное время с <strong>{{datetime from}}</strong> по <strong>{{datetime to}}</strong> ({{duration seconds}}){{/if}}.</p>
+{{#if note}}<p>Комментарий: {{note}}</p>
+{{/if}}<p>Одобрите или верните на доработку в CallTimeX:</p>
+{{> button url=approvalsUrl label="Открыть согласования"}}`,
+      text: `{{employeeName}} {{#if (eq item "timesheet")}}отправляет табель за {{date from}} – {{date to}} ({{duration seconds}}){{else}}добавляет ручное время с {{datetime from}} по {{datetime to}} ({{duration seconds}}){{/if}}.
+{{#if note}}
+Комментарий: {{note}}
+{{/if}}
+Одобрите или верните на доработку в CallTimeX: {{approvalsUrl}}`,
+    },
+    'timesheet-approval-decided': {
+      subject:
+        '{{#if (eq item "timesheet")}}Ваш табель {{date from}} – {{date to}}{{else}}Ваше ручное время {{datetime from}}{{/if}}: {{#if (eq outcome "approved")}}одобрено{{else if (eq outcome "returned")}}возвращено на доработку{{else}}отклонено{{/if}}',
+      html: `<p>{{deciderName}} {{#if (eq outcome "approved")}}одобряет{{else if (eq outcome "returned")}}возвращает на доработку{{else}}отклоняет{{/if}} {{#if (eq item "timesheet")}}ваш табель за <strong>{{date from}} – {{date to}}</strong>{{else}}ваше ручное время с <strong>{{datetime from}}</strong> по <strong>{{datetime to}}</strong>{{/if}}.</p>
+{{#if comment}}<p>Комментарий: {{comment}}</p>
+{{/if}}{{> button url=timesheetsUrl label="Открыть мой табель"}}`,
+      text: `{{deciderName}} {{#if (eq outcome "approved")}}одобряет{{else if (eq outcome "returned")}}возвращает на доработку{{else}}отклоняет{{/if}} {{#if (eq item "timesheet")}}ваш табель за {{date from}} – {{date to}}{{else}}ваше ручное время с {{datetime from}} по {{datetime to}}{{/if}}.
+{{#if comment}}
+Комментарий: {{comment}}
+{{/if}}
+Открыть мой табель: {{timesheetsUrl}}`,
+    },
   },
 };

@@ -214,5 +214,30 @@ PDF у вкладенні.
 
 Відкрити відсутності: {{absencesUrl}}`,
     },
+    'timesheet-approval-requested': {
+      subject:
+        '{{#if (eq item "timesheet")}}Табель від {{employeeName}}: {{date from}} – {{date to}}{{else}}Ручний час від {{employeeName}}: {{datetime from}}{{/if}}',
+      html: `<p><strong>{{employeeName}}</strong> {{#if (eq item "timesheet")}}надсилає табель за <strong>{{date from}} – {{date to}}</strong> ({{duration seconds}}){{else}}додає ручний час з <strong>{{datetime from}}</strong> до <strong>{{datetime to}}</strong> ({{duration seconds}}){{/if}}.</p>
+{{#if note}}<p>Коментар: {{note}}</p>
+{{/if}}<p>Схваліть або поверніть на доопрацювання в CallTimeX:</p>
+{{> button url=approvalsUrl label="Відкрити погодження"}}`,
+      text: `{{employeeName}} {{#if (eq item "timesheet")}}надсилає табель за {{date from}} – {{date to}} ({{duration seconds}}){{else}}додає ручний час з {{datetime from}} до {{datetime to}} ({{duration seconds}}){{/if}}.
+{{#if note}}
+Коментар: {{note}}
+{{/if}}
+Схваліть або поверніть на доопрацювання в CallTimeX: {{approvalsUrl}}`,
+    },
+    'timesheet-approval-decided': {
+      subject:
+        '{{#if (eq item "timesheet")}}Ваш табель {{date from}} – {{date to}}{{else}}Ваш ручний час {{datetime from}}{{/if}}: {{#if (eq outcome "approved")}}схвалено{{else if (eq outcome "returned")}}повернуто на доопрацювання{{else}}відхилено{{/if}}',
+      html: `<p>{{deciderName}} {{#if (eq outcome "approved")}}схвалює{{else if (eq outcome "returned")}}повертає на доопрацювання{{else}}відхиляє{{/if}} {{#if (eq item "timesheet")}}ваш табель за <strong>{{date from}} – {{date to}}</strong>{{else}}ваш ручний час з <strong>{{datetime from}}</strong> до <strong>{{datetime to}}</strong>{{/if}}.</p>
+{{#if comment}}<p>Коментар: {{comment}}</p>
+{{/if}}{{> button url=timesheetsUrl label="Відкрити мій табель"}}`,
+      text: `{{deciderName}} {{#if (eq outcome "approved")}}схвалює{{else if (eq outcome "returned")}}повертає на доопрацювання{{else}}відхиляє{{/if}} {{#if (eq item "timesheet")}}ваш табель за {{date from}} – {{date to}}{{else}}ваш ручний час з {{datetime from}} до {{datetime to}}{{/if}}.
+{{#if comment}}
+Коментар: {{comment}}
+{{/if}}
+Відкрити мій табель: {{timesheetsUrl}}`,
+    },
   },
 };

@@ -53,6 +53,8 @@ describe('Shell', () => {
       'Reports',
       'Attendance',
       'Absences',
+      'My timesheet',
+      'Approvals',
       'People & teams',
       'Work schedules',
       'Holidays',
@@ -83,7 +85,7 @@ describe('Shell', () => {
 
   it('shows an employee only their own data, their API tokens and their security', async () => {
     const { loader } = await render('employee');
-    expect(await navTitles(loader)).toEqual(['API access', 'My data', 'Security']);
+    expect(await navTitles(loader)).toEqual(['My timesheet', 'API access', 'My data', 'Security']);
   });
 
   it('switches the language at run time', async () => {

@@ -34,6 +34,13 @@ const NAV: NavItem[] = [
   { path: '/reports', icon: 'insights', label: 'nav.reports', needs: 'readPeople' },
   { path: '/attendance', icon: 'calendar_month', label: 'nav.attendance', needs: 'readPeople' },
   { path: '/absences', icon: 'beach_access', label: 'nav.absences', needs: 'readPeople' },
+  { path: '/timesheets', icon: 'fact_check', label: 'timesheets.nav' },
+  {
+    path: '/timesheets/approvals',
+    icon: 'approval',
+    label: 'timesheets.navApprovals',
+    needs: 'readPeople',
+  },
   { path: '/people', icon: 'groups', label: 'nav.people', needs: 'readPeople' },
   { path: '/schedules', icon: 'schedule', label: 'nav.schedules', needs: 'managePeople' },
   { path: '/holidays', icon: 'event', label: 'nav.holidays', needs: 'readPeople' },

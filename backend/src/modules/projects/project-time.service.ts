@@ -1,0 +1,210 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ValidationFailedError } from '../../common/errors/domain-error.js';
+import { EmployeesRepository } from '../accounts/employees/employees.repository.js';
+import type { EmployeeEntity } from '../accounts/entities/employee.entity.js';
+import { toSecondsKeepingSum } from '../activity/counting/productivity.js';
+import {
+  addDays,
+  daysBetween,
+  isValidDay,
+  localDayBounds,
+} from '../activity/counting/time-zone.js';
+import { RollupService } from '../activity/rollups/rollup.service.js';
+import { AllocationBook } from './allocation/allocation-book.js';
+import { AllocationRepository } from './allocation/allocation.repository.js';
+import {
+  allocateShape,
+  type DayShape,
+  type OverrideLike,
+  shapeDay,
+} from './allocation/day-allocation.js';
+
+export interface AllocatedTimeRow {
+  employeeId: string;
+  /** Local day (YYYY-MM-DD) in the employee's time zone. */
+  day: string;
+  /** null: no rule and no override allocates this time ("unallocated"). */
+  projectId: string | null;
+  taskId: string | null;
+  seconds: number;
+}
+
+export interface AllocatedTimeQuery {
+  employeeIds?: string[];
+  /** Local days, inclusive. */
+  from: string;
+  to: string;
+}
+
+const MAX_DAYS = 366;
+const MAX_CACHED_DAYS = 200_000;
+
+/** 400 unless from..to are calendar days, in order, at most MAX_DAYS apart. */
+export function checkRange(from: string, to: string): void {
+  const errors = [];
+  if (!isValidDay(from)) errors.push({ path: 'from', message: 'from is not a calendar day' });
+  if (!isValidDay(to)) errors.push({ path: 'to', message: 'to is not a calendar day' });
+  if (errors.length === 0) {
+    const span = daysBetween(from, to);
+    if (span < 0) errors.push({ path: 'to', message: 'to must not be before from' });
+    else if (span >= MAX_DAYS)
+      errors.push({ path: 'to', message: `a range covers at most ${MAX_DAYS} days` });
+  }
+  if (errors.length > 0) throw new ValidationFailedError(errors);
+}
+
+interface CachedShape {
+  stamp: string;
+  shape: DayShape;
+}
+
+/**
+ * Tracked active time allocated to projects at read time: the day's shape (which spans were active
+ * together, and the employee's overrides) is cut from the raw spans once and cached while the
+ * day's active time is unchanged; the rules are applied to it on every read, so a rule change
+ * reallocates past time at once.
+ */
+@Injectable()
+export class ProjectTimeService {
+  private readonly shapes = new Map<string, CachedShape>();
+  private readonly books = new Map<string, { revision: number; book: AllocationBook }>();
+
+  constructor(
+    @Inject(AllocationRepository) private readonly repo: AllocationRepository,
+    @Inject(EmployeesRepository) private readonly employees: EmployeesRepository,
+    @Inject(RollupService) private readonly rollups: RollupService,
+  ) {}
+
+  /** The organization's current rule book (rebuilt when the revision moved). */
+  async book(organizationId: string): Promise<AllocationBook> {
+    const revision = await this.repo.revision(organizationId);
+    const cached = this.books.get(organizationId);
+    if (cached && cached.revision === revision) return cached.book;
+    const book = new AllocationBook(await this.repo.listRules(organizationId));
+    this.books.set(organizationId, { revision, book });
+    return book;
+  }
+
+  /**
+   * Tracked active seconds per employee, local day and project/task (null project: unallocated).
+   * For each employee-day the rows add up to the summary report's activeSeconds.
+   */
+  async allocatedTime(organizationId: string, q: AllocatedTimeQuery): Promise<AllocatedTimeRow[]> {
+    if (
+      !isValidDay(q.from) ||
+      !isValidDay(q.to) ||
+      daysBetween(q.from, q.to) < 0 ||
+      daysBetween(q.from, q.to) >= MAX_DAYS
+    )
+      throw new ValidationFailedError([
+        { path: 'to', message: `from..to must be a range of at most ${MAX_DAYS} days` },
+      ]);
+    const employees = await this.employees.activeByIds(organizationId, q.employeeIds ?? 'all');
+    return this.allocate(organizationId, employees, q.from, q.to);
+  }
+
+  async allocate(
+    organizationId: string,
+    employees: EmployeeEntity[],
+    from: string,
+    to: string,
+  ): Promise<AllocatedTimeRow[]> {
+    if (employees.length === 0) return [];
+    const byId = new Map(employees.map((e) => [e.id, e]));
+    const active = await this.rollups.activeDays(organizationId, [...byId.keys()], from, to);
+    const book = await this.book(organizationId);
+    const days = active.filter((d) => d.activeMs > 0 && byId.has(d.employeeId));
+    if (days.length === 0) return [];
+    // The range in UTC that every local day of it lies in.
+    const fromMs = Date.parse(`${addDays(from, -1)}T00:00:00Z`);
+    const toMs = Date.parse(`${addDays(to, 2)}T00:00:00Z`);
+    const overrides = await this.repo.overridesOf(
+      [...new Set(days.map((d) => d.employeeId))],
+      fromMs,
+      toMs,
+    );
+    const overridesOf = new Map<string, OverrideLike[]>();
+    overrides.forEach((o, order) => {
+      let list = overridesOf.get(o.employeeId);
+      if (!list) overridesOf.set(o.employeeId, (list = []));
+      list.push({
+        id: o.id,
+        startMs: o.startMs,
+        endMs: o.endMs,
+        projectId: o.projectId,
+        taskId: o.taskId,
+        order,
+      });
+    });
+    const shapes = new Map<string, DayShape>();
+    const missing: {
+      employeeId: string;
+      day: string;
+      stamp: string;
+      bounds: { startMs: number; endMs: number };
+    }[] = [];
+    for (const d of days) {
+      const e = byId.get(d.employeeId)!;
+      const bounds = localDayBounds(e.timeZone, d.day);
+      const ov = (overridesOf.get(d.employeeId) ?? []).filter(
+        (o) => o.endMs > bounds.startMs && o.startMs < bounds.endMs,
+      );
+      const stamp = `${d.activeMs}|${d.firstActiveMs}|${d.lastActiveMs}|${e.timeZone}|${ov.map((o) => o.id).join(',')}`;
+      const key = `${d.employeeId}|${d.day}`;
+      const cached = this.shapes.get(key);
+      if (cached && cached.stamp === stamp) shapes.set(key, cached.shape);
+      else missing.push({ employeeId: d.employeeId, day: d.day, stamp, bounds });
+    }
+    if (missing.length > 0) {
+      const lo = Math.min(...missing.map((m) => m.bounds.startMs));
+      const hi = Math.max(...missing.map((m) => m.bounds.endMs));
+      const spans = await this.repo.activeSpans(
+        [...new Set(missing.map((m) => m.employeeId))],
+        lo,
+        hi,
+      );
+      if (this.shapes.size + missing.length > MAX_CACHED_DAYS) this.shapes.clear();
+      for (const m of missing) {
+        const shape = shapeDay(
+          spans.get(m.employeeId) ?? [],
+          m.bounds.startMs,
+          m.bounds.endMs,
+          overridesOf.get(m.employeeId) ?? [],
+        );
+        const key = `${m.employeeId}|${m.day}`;
+        shapes.set(key, shape);
+        this.shapes.set(key, { stamp: m.stamp, shape });
+      }
+    }
+    const out: AllocatedTimeRow[] = [];
+    for (const d of days) {
+      const shape = shapes.get(`${d.employeeId}|${d.day}`)!;
+      const ms = allocateShape(shape, book, byId.get(d.employeeId)!.teamId);
+      const keys = [...ms.keys()].sort();
+      const seconds = toSecondsKeepingSum(keys.map((k) => ms.get(k)!));
+      keys.forEach((k, i) => {
+        if (seconds[i] === 0) return;
+        const [projectId, taskId] = k === '' ? [null, null] : k.split('|');
+        out.push({
+          employeeId: d.employeeId,
+          day: d.day,
+          projectId,
+          taskId: taskId ? taskId : null,
+          seconds: seconds[i],
+        });
+      });
+    }
+    out.sort((a, b) =>
+      a.employeeId < b.employeeId
+        ? -1
+        : a.employeeId > b.employeeId
+          ? 1
+          : a.day < b.day
+            ? -1
+            : a.day > b.day
+              ? 1
+              : 0,
+    );
+    return out;
+  }
+}
