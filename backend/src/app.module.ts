@@ -18,6 +18,7 @@ import { ReportsModule } from './modules/reports/reports.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
+import { DirectoryModule } from './modules/directory/directory.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
 
 /** The HTTP api. Feature modules are listed here once each. */
@@ -42,6 +43,7 @@ export class AppModule {
         PrivacyModule,
         BillingModule,
         WorkingTimeModule,
+        DirectoryModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -8,6 +8,7 @@ import { HealthService } from './modules/health/health.service.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
+import { DirectoryModule } from './modules/directory/directory.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 
 /**
@@ -27,6 +28,7 @@ export class WorkerModule {
         AuditModule,
         PrivacyModule,
         BillingModule,
+        DirectoryModule,
       ],
       providers: [HealthService, WorkerHealthServer],
     };

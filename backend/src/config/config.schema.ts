@@ -218,6 +218,11 @@ export class EnvironmentSchema {
   @Max(1_000_000)
   BILLING_FREE_SEATS = 5;
 
+  /** A JSON file with LDAP / Active Directory settings per organization (docs/identity.md); organizations it names cannot be edited in the console. Unset: configured in the console only. */
+  @IsOptional()
+  @IsString()
+  DIRECTORY_CONFIG_PATH?: string;
+
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

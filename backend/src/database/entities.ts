@@ -52,6 +52,11 @@ import {
   VacationAllowanceEntity,
   VacationPolicyEntity,
 } from '../modules/working-time/entities/vacation-policy.entity.js';
+import {
+  DirectoryConfigEntity,
+  DirectoryLinkEntity,
+  DirectorySyncRunEntity,
+} from '../modules/directory/entities/index.js';
 import { WorkScheduleEntity } from '../modules/working-time/entities/work-schedule.entity.js';
 
 // Every entity of the schema; the migration generator and the drift gate read this list.
@@ -101,4 +106,7 @@ export const ENTITIES = [
   AbsenceEntity,
   VacationPolicyEntity,
   VacationAllowanceEntity,
+  DirectoryConfigEntity,
+  DirectoryLinkEntity,
+  DirectorySyncRunEntity,
 ];

@@ -24,6 +24,8 @@ export interface JobPayloads {
   'privacy.compact': SystemPayload;
   'billing.meter-seats': SystemPayload;
   'billing.issue-invoices': SystemPayload;
+  'directory.sync': { organizationId: string; runId: string };
+  'directory.schedule': SystemPayload;
 }
 
 export type JobName = keyof JobPayloads;
@@ -50,6 +52,8 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'privacy.compact': { queue: 'privacy', attempts: 3, backoffMs: 300_000 },
   'billing.meter-seats': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
   'billing.issue-invoices': { queue: 'maintenance', attempts: 5, backoffMs: 300_000 },
+  'directory.sync': { queue: 'maintenance', attempts: 3, backoffMs: 30_000 },
+  'directory.schedule': { queue: 'maintenance', attempts: 1, backoffMs: 60_000 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -6,13 +6,6 @@ import { WorkingTime1796293887825 } from './1796293887825-WorkingTime.js';
 import { VacationAllowances1796305291212 } from './1796305291212-VacationAllowances.js';
 import { AttendanceExports1796305775952 } from './1796305775952-AttendanceExports.js';
 import { SpanRevisions1796306329468 } from './1796306329468-SpanRevisions.js';
+import { DirectoryLdap1796316989421 } from './1796316989421-DirectoryLdap.js';
 
-export const MIGRATIONS = [
-  InitialSchema1795557344829,
-  ExactActivityKeyNames1795562150567,
-  SignInLinks1796290687453,
-  WorkingTime1796293887825,
-  VacationAllowances1796305291212,
-  AttendanceExports1796305775952,
-  SpanRevisions1796306329468,
-];
+export const MIGRATIONS = [InitialSchema1795557344829, ExactActivityKeyNames1795562150567, SignInLinks1796290687453, WorkingTime1796293887825, VacationAllowances1796305291212, AttendanceExports1796305775952, SpanRevisions1796306329468, DirectoryLdap1796316989421];

@@ -88,6 +88,12 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
   exports: [
     CLOCK,
     AccessScopeService,
+    // Sign-in by other means (directory): sessions, MFA, throttling as for local passwords.
+    AuthService,
+    MfaService,
+    LoginThrottleService,
+    SessionsRepository,
+    OrganizationsRepository,
     EmployeesRepository,
     TeamsRepository,
     UsersRepository,

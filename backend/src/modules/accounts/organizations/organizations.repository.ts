@@ -13,6 +13,11 @@ export class OrganizationsRepository {
     return (await this.dataSource.getRepository(OrganizationEntity).count({ take: 1 })) > 0;
   }
 
+  /** Exact name; names are not unique, so callers refuse more than one match. */
+  findByName(name: string): Promise<OrganizationEntity[]> {
+    return this.dataSource.getRepository(OrganizationEntity).findBy({ name });
+  }
+
   findById(id: string): Promise<OrganizationEntity | null> {
     return this.dataSource.getRepository(OrganizationEntity).findOneBy({ id });
   }
