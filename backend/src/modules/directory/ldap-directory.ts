@@ -13,7 +13,10 @@ export type DirectorySettings = DirectorySettingsSchema;
 /** A person as the directory describes them. */
 export interface DirectoryPerson {
   dn: string;
-  /** The login attribute's value, lower-cased. */
+  /**
+   * What identifies the person for good: entryUUID (OpenLDAP), objectGUID (Active Directory), or
+   * the DN when the server has neither. A login or DN change keeps the link.
+   */
   key: string;
   login: string;
   email: string | null;
@@ -89,7 +92,8 @@ export class LdapDirectory {
       url: s.url,
       timeout: TIMEOUT_MS,
       connectTimeout: TIMEOUT_MS,
-      tlsOptions,
+      // ldapts speaks TLS from the first byte whenever tlsOptions are given: ldaps:// only.
+      ...(/^ldaps:/i.test(s.url) ? { tlsOptions } : {}),
       strictDN: false,
     });
     if (s.startTls) {
@@ -143,7 +147,7 @@ export class LdapDirectory {
 
   private get attributes(): string[] {
     const s = this.settings;
-    return [s.loginAttribute, s.emailAttribute, s.firstNameAttribute, s.lastNameAttribute];
+    return [s.loginAttribute, s.emailAttribute, s.firstNameAttribute, s.lastNameAttribute, 'entryUUID', 'objectGUID'];
   }
 
   private toPerson(entry: Entry, groups: string[]): DirectoryPerson | null {
@@ -151,9 +155,14 @@ export class LdapDirectory {
     const login = first(entry, s.loginAttribute);
     if (!login) return null;
     const email = first(entry, s.emailAttribute);
+    const guid = entry.objectGUID;
+    const key =
+      first(entry, 'entryUUID')?.toLowerCase() ??
+      (Buffer.isBuffer(guid) ? `guid:${guid.toString('hex')}` : null) ??
+      `dn:${normalizeDn(entry.dn)}`;
     return {
       dn: entry.dn,
-      key: login.toLowerCase(),
+      key: key.slice(0, 255),
       login,
       email: email ? email.trim().toLowerCase() : null,
       firstName: (first(entry, s.firstNameAttribute) ?? login).slice(0, 100),
@@ -168,6 +177,7 @@ export class LdapDirectory {
       scope: 'sub',
       filter: userByLoginFilter(s.userFilter, s.loginAttribute, login),
       attributes: this.attributes,
+      explicitBufferAttributes: ['objectGUID'],
       sizeLimit: 2,
     });
     if (searchEntries.length === 0) return 'none';
@@ -255,6 +265,7 @@ export class LdapDirectory {
           scope: 'sub',
           filter: parseFilter(s.userFilter),
           attributes: this.attributes,
+          explicitBufferAttributes: ['objectGUID'],
           paged: { pageSize: SYNC_PAGE_SIZE },
         });
         const people: DirectoryPerson[] = [];

@@ -45,7 +45,7 @@ export class DirectoryLinkEntity {
   @Column({ type: 'varchar', length: 36 })
   organizationId!: string;
 
-  /** The login attribute's value, lower-cased: what identifies the person in the directory. */
+  /** entryUUID / objectGUID (or DN): what identifies the person in the directory (ldap-directory.ts). */
   @Column({ type: 'varchar', length: 255 })
   directoryKey!: string;
 
