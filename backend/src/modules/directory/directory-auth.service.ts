@@ -62,6 +62,7 @@ export class DirectoryAuthService {
   }
 
   async login(dto: LdapLoginDto, client: ClientInfo): Promise<LoginResponseDto> {
+    await this.configs.applyEnvironment();
     const organizationId = await this.organizationOf(dto);
     // Throttled like the local login, keyed by organization and login instead of the email.
     const throttleKey = `ldap:${organizationId ?? '-'}:${dto.login.toLowerCase()}`;

@@ -66,6 +66,7 @@ export class DirectoryConfigService {
   }
 
   async get(p: Principal): Promise<DirectoryConfigDto> {
+    await this.applyEnvironment();
     const row = await this.repository.findConfig(p.organizationId);
     if (!row) throw new NotFoundError('Directory configuration');
     return this.toDto(row, (await this.repository.findSealedPassword(p.organizationId)) !== null);
@@ -140,6 +141,7 @@ export class DirectoryConfigService {
    * and with each scheduler tick, so an organization signed up later is configured too.
    */
   async applyEnvironment(): Promise<void> {
+    // Cheap when IT's file names nobody; idempotent otherwise (a row is written only on change).
     for (const entry of this.config.directory.environment) {
       const organizationId = await this.resolveOrganization(entry.organization);
       if (!organizationId) continue;
