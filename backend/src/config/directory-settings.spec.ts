@@ -28,17 +28,41 @@ describe('DIRECTORY_CONFIG_PATH', () => {
     const secret = write('bind-pw', 'p@ss\n');
     const path = write('ok.json', { organizations: [{ ...entry, bindPasswordFile: secret }] });
     const [loaded] = loadConfig({ ...base, DIRECTORY_CONFIG_PATH: path }).directory.environment;
-    expect(loaded).toMatchObject({ organization: 'Acme', loginAttribute: 'sAMAccountName', bindPassword: 'p@ss', userFilter: '(objectClass=person)' });
+    expect(loaded).toMatchObject({
+      organization: 'Acme',
+      loginAttribute: 'sAMAccountName',
+      bindPassword: 'p@ss',
+      userFilter: '(objectClass=person)',
+    });
     expect(loaded).not.toHaveProperty('bindPasswordFile');
   });
 
   it.each([
     ['a missing file', () => join(dir, 'nope.json'), /cannot read/],
     ['not JSON', () => write('bad.json', '{'), /not JSON/],
-    ['a bad url', () => write('url.json', { organizations: [{ ...entry, url: 'http://x' }] }), /organizations\.0\.url/],
-    ['an owner mapping', () => write('role.json', { organizations: [{ ...entry, roleMappings: [{ group: 'cn=x', role: 'owner' }] }] }), /roleMappings\.0\.role/],
-    ['an unknown field', () => write('field.json', { organizations: [{ ...entry, bindPasword: 'typo' }] }), /bindPasword/],
-    ['search without a bind DN', () => write('dn.json', { organizations: [{ ...entry, bindDn: null }] }), /bindDn is required/],
+    [
+      'a bad url',
+      () => write('url.json', { organizations: [{ ...entry, url: 'http://x' }] }),
+      /organizations\.0\.url/,
+    ],
+    [
+      'an owner mapping',
+      () =>
+        write('role.json', {
+          organizations: [{ ...entry, roleMappings: [{ group: 'cn=x', role: 'owner' }] }],
+        }),
+      /roleMappings\.0\.role/,
+    ],
+    [
+      'an unknown field',
+      () => write('field.json', { organizations: [{ ...entry, bindPasword: 'typo' }] }),
+      /bindPasword/,
+    ],
+    [
+      'search without a bind DN',
+      () => write('dn.json', { organizations: [{ ...entry, bindDn: null }] }),
+      /bindDn is required/,
+    ],
   ])('refuses %s at start-up', (_what, file, message) => {
     let error: unknown;
     try {

@@ -32,7 +32,10 @@ const ATTRIBUTE = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;
 const FILTER = /^\(.*\)$/s;
 
 export class GroupRoleMappingSchema {
-  @ApiProperty({ description: 'Group DN', example: 'cn=timekeeping-admins,ou=groups,dc=corp,dc=example' })
+  @ApiProperty({
+    description: 'Group DN',
+    example: 'cn=timekeeping-admins,ou=groups,dc=corp,dc=example',
+  })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -77,7 +80,10 @@ export class DirectorySettingsSchema {
   })
   url!: string;
 
-  @ApiPropertyOptional({ description: 'Upgrade an ldap:// connection with StartTLS.', default: false })
+  @ApiPropertyOptional({
+    description: 'Upgrade an ldap:// connection with StartTLS.',
+    default: false,
+  })
   @IsOptional()
   @IsBoolean()
   startTls: boolean = false;
@@ -106,7 +112,11 @@ export class DirectorySettingsSchema {
   @IsIn(BIND_MODES)
   bindMode: BindMode = 'search';
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 500, example: 'cn=calltimex,ou=services,dc=corp,dc=example' })
+  @ApiPropertyOptional({
+    nullable: true,
+    maxLength: 500,
+    example: 'cn=calltimex,ou=services,dc=corp,dc=example',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @Transform(trim)
@@ -118,7 +128,8 @@ export class DirectorySettingsSchema {
   @ApiPropertyOptional({
     nullable: true,
     maxLength: 500,
-    description: 'For bindMode direct: `uid={login},ou=people,dc=corp,dc=example` or `{login}@corp.example`.',
+    description:
+      'For bindMode direct: `uid={login},ou=people,dc=corp,dc=example` or `{login}@corp.example`.',
   })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
@@ -163,7 +174,11 @@ export class DirectorySettingsSchema {
   @Matches(ATTRIBUTE, { message: 'lastNameAttribute must be an attribute name' })
   lastNameAttribute: string = 'sn';
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 500, description: 'Where groups are; null: baseDn.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    maxLength: 500,
+    description: 'Where groups are; null: baseDn.',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @Transform(trim)
@@ -172,7 +187,10 @@ export class DirectorySettingsSchema {
   @MaxLength(500)
   groupBaseDn: string | null = null;
 
-  @ApiPropertyOptional({ maxLength: 1000, default: '(|(objectClass=groupOfNames)(objectClass=group))' })
+  @ApiPropertyOptional({
+    maxLength: 1000,
+    default: '(|(objectClass=groupOfNames)(objectClass=group))',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -180,7 +198,10 @@ export class DirectorySettingsSchema {
   @Matches(FILTER, { message: 'groupFilter must be one parenthesised LDAP filter' })
   groupFilter: string = '(|(objectClass=groupOfNames)(objectClass=group))';
 
-  @ApiPropertyOptional({ default: 'member', description: 'The group attribute listing member DNs.' })
+  @ApiPropertyOptional({
+    default: 'member',
+    description: 'The group attribute listing member DNs.',
+  })
   @IsOptional()
   @Matches(ATTRIBUTE, { message: 'groupMemberAttribute must be an attribute name' })
   groupMemberAttribute: string = 'member';
@@ -212,7 +233,10 @@ export class DirectorySettingsSchema {
   @IsIn(DIRECTORY_ROLES)
   defaultRole: DirectoryRole | null = null;
 
-  @ApiPropertyOptional({ default: true, description: 'Create or link a tracked employee for each directory user.' })
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Create or link a tracked employee for each directory user.',
+  })
   @IsOptional()
   @IsBoolean()
   createEmployees: boolean = true;
@@ -259,16 +283,24 @@ export class DirectoryEnvironmentFileSchema {
 }
 
 /** A settings object's own problems beyond field validation. */
-export function directorySettingsProblems(s: DirectorySettingsSchema): { path: string; message: string }[] {
+export function directorySettingsProblems(
+  s: DirectorySettingsSchema,
+): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   if (s.bindMode === 'direct' && !s.bindDnTemplate) {
-    problems.push({ path: 'bindDnTemplate', message: 'bindDnTemplate is required with bindMode direct' });
+    problems.push({
+      path: 'bindDnTemplate',
+      message: 'bindDnTemplate is required with bindMode direct',
+    });
   }
   if (s.bindMode === 'search' && !s.bindDn) {
     problems.push({ path: 'bindDn', message: 'bindDn is required with bindMode search' });
   }
   if (s.startTls && /^ldaps:/i.test(s.url)) {
-    problems.push({ path: 'startTls', message: 'startTls is for ldap:// urls (ldaps:// is TLS already)' });
+    problems.push({
+      path: 'startTls',
+      message: 'startTls is for ldap:// urls (ldaps:// is TLS already)',
+    });
   }
   return problems;
 }

@@ -4,10 +4,7 @@ import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { AppConfig, DirectoryEnvironmentEntry } from './app-config.js';
-import {
-  DirectoryEnvironmentFileSchema,
-  directorySettingsProblems,
-} from './directory-settings.js';
+import { DirectoryEnvironmentFileSchema, directorySettingsProblems } from './directory-settings.js';
 import { EnvironmentSchema } from './config.schema.js';
 
 export class ConfigError extends Error {

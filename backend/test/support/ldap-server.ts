@@ -125,7 +125,12 @@ function directoryLdif(d: LdapTestDirectory, servicePassword: string): string {
   return `${entries.join('\n\n')}\n`;
 }
 
-async function waitForBind(url: string, dn: string, password: string, deadline: number): Promise<void> {
+async function waitForBind(
+  url: string,
+  dn: string,
+  password: string,
+  deadline: number,
+): Promise<void> {
   for (;;) {
     const client = new Client({ url, connectTimeout: 1000, timeout: 1000 });
     try {
@@ -134,7 +139,8 @@ async function waitForBind(url: string, dn: string, password: string, deadline: 
       return;
     } catch (error) {
       await client.unbind().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`slapd did not answer at ${url}: ${String(error)}`);
+      if (Date.now() > deadline)
+        throw new Error(`slapd did not answer at ${url}: ${String(error)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -150,11 +156,27 @@ export async function startLdapServer(directory: LdapTestDirectory): Promise<Lda
   const adminPassword = 'admin-secret-for-tests';
   const servicePassword = 'service-secret-for-tests';
   writeFileSync(join(dir, 'ad-lite.schema'), AD_LITE_SCHEMA);
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { stdio: 'ignore' },
+  );
   writeFileSync(
     join(dir, 'slapd.conf'),
     [
@@ -179,7 +201,9 @@ export async function startLdapServer(directory: LdapTestDirectory): Promise<Lda
     ].join('\n'),
   );
   writeFileSync(join(dir, 'directory.ldif'), directoryLdif(directory, servicePassword));
-  execFileSync(SLAPADD, ['-f', join(dir, 'slapd.conf'), '-l', join(dir, 'directory.ldif')], { stdio: 'pipe' });
+  execFileSync(SLAPADD, ['-f', join(dir, 'slapd.conf'), '-l', join(dir, 'directory.ldif')], {
+    stdio: 'pipe',
+  });
 
   const port = await freePort();
   const tlsPort = await freePort();
@@ -248,7 +272,10 @@ export async function startLdapServer(directory: LdapTestDirectory): Promise<Lda
         const values = uids.length > 0 ? uids.map(userDn) : [serviceDn];
         await c.modify(
           groupDn(cn),
-          new Change({ operation: 'replace', modification: new Attribute({ type: 'member', values }) }),
+          new Change({
+            operation: 'replace',
+            modification: new Attribute({ type: 'member', values }),
+          }),
         );
       }),
     modifyUser: (uid, attribute, value) =>
@@ -256,7 +283,10 @@ export async function startLdapServer(directory: LdapTestDirectory): Promise<Lda
         const { Attribute, Change } = await import('ldapts');
         await c.modify(
           userDn(uid),
-          new Change({ operation: 'replace', modification: new Attribute({ type: attribute, values: [value] }) }),
+          new Change({
+            operation: 'replace',
+            modification: new Attribute({ type: attribute, values: [value] }),
+          }),
         );
       }),
     stop: async () => {

@@ -9,7 +9,9 @@ export class BindPasswordBox {
   private readonly key: Buffer;
 
   constructor(masterSecret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', masterSecret, 'calltimex', 'directory-bind-password', 32));
+    this.key = Buffer.from(
+      hkdfSync('sha256', masterSecret, 'calltimex', 'directory-bind-password', 32),
+    );
   }
 
   seal(plain: string, organizationId: string): string {
@@ -24,10 +26,14 @@ export class BindPasswordBox {
 
   open(sealed: string, organizationId: string): string {
     const [version, iv, tag, body] = sealed.split('.');
-    if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('unknown sealed format');
+    if (version !== 'v1' || !iv || !tag || body === undefined)
+      throw new Error('unknown sealed format');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(organizationId));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(Buffer.from(body, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
   }
 }

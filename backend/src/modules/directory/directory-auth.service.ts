@@ -79,7 +79,10 @@ export class DirectoryAuthService {
     } catch (error) {
       await this.throttle.release(attemptId);
       if (error instanceof DirectoryUnavailableError) {
-        logger.warn({ organizationId, code: error.code, reason: error.message }, 'directory sign-in: directory unavailable');
+        logger.warn(
+          { organizationId, code: error.code, reason: error.message },
+          'directory sign-in: directory unavailable',
+        );
         throw new DirectoryUnavailableProblem();
       }
       throw error;
@@ -95,10 +98,19 @@ export class DirectoryAuthService {
     }
     let user;
     try {
-      ({ user } = await this.provisioner.apply(directory.organizationId, directory.settings, person, role, this.clock.now()));
+      ({ user } = await this.provisioner.apply(
+        directory.organizationId,
+        directory.settings,
+        person,
+        role,
+        this.clock.now(),
+      ));
     } catch (error) {
       if (error instanceof ProvisionRefusedError) {
-        logger.warn({ organizationId, reason: error.message }, 'directory sign-in: not provisioned');
+        logger.warn(
+          { organizationId, reason: error.message },
+          'directory sign-in: not provisioned',
+        );
         throw new ForbiddenError(
           'Your directory account cannot be used here (its email is in use). Ask IT.',
           'directory-not-permitted',

@@ -25,7 +25,9 @@ import { assertValidFilter } from './ldap-filters.js';
 import type { DirectorySettings } from './ldap-directory.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SETTINGS_KEYS = Object.keys(new DirectorySettingsSchema()) as (keyof DirectorySettingsSchema)[];
+const SETTINGS_KEYS = Object.keys(
+  new DirectorySettingsSchema(),
+) as (keyof DirectorySettingsSchema)[];
 
 /** What sign-in and sync work from: the settings and the opened bind password. */
 export interface LoadedDirectory {
@@ -81,7 +83,10 @@ export class DirectoryConfigService {
     const willHavePassword =
       dto.bindPassword === undefined ? storedPassword !== null : dto.bindPassword !== null;
     if (settings.bindMode === 'search' && !willHavePassword) {
-      problems.push({ path: 'bindPassword', message: 'bindPassword is required with bindMode search' });
+      problems.push({
+        path: 'bindPassword',
+        message: 'bindPassword is required with bindMode search',
+      });
     }
     if (problems.length > 0) throw new ValidationFailedError(problems);
     const sealed =
@@ -164,14 +169,19 @@ export class DirectoryConfigService {
       ) {
         continue;
       }
-      const sealed = entry.bindPassword === null ? null : this.box.seal(entry.bindPassword, organizationId);
+      const sealed =
+        entry.bindPassword === null ? null : this.box.seal(entry.bindPassword, organizationId);
       await this.save(organizationId, 'environment', settings, sealed, existing);
       await this.audit.record({
         organizationId,
         action: 'directory.config-changed',
         targetType: 'organization',
         targetId: organizationId,
-        details: { source: 'environment', enabled: settings.enabled, syncEnabled: settings.syncEnabled },
+        details: {
+          source: 'environment',
+          enabled: settings.enabled,
+          syncEnabled: settings.syncEnabled,
+        },
       });
     }
   }
@@ -183,7 +193,7 @@ export class DirectoryConfigService {
       if (byId) return byId.id;
     }
     const byName = await this.organizations.findByName(idOrName);
-    return byName.length === 1 ? byName[0]!.id : null;
+    return byName.length === 1 ? byName[0].id : null;
   }
 
   private async save(
@@ -211,7 +221,10 @@ export class DirectoryConfigService {
     );
   }
 
-  private async problems(organizationId: string, s: DirectorySettingsSchema): Promise<FieldError[]> {
+  private async problems(
+    organizationId: string,
+    s: DirectorySettingsSchema,
+  ): Promise<FieldError[]> {
     const problems: FieldError[] = directorySettingsProblems(s);
     for (const key of ['userFilter', 'groupFilter'] as const) {
       try {

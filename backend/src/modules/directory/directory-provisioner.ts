@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ROLES, type Role } from '../../common/auth/roles.js';
+import { ROLES } from '../../common/auth/roles.js';
 import type { DirectoryRole } from '../../config/directory-settings.js';
 import { isUniqueViolation } from '../../database/sql.js';
 import { SessionsRepository } from '../accounts/auth/sessions.repository.js';
@@ -37,7 +37,9 @@ export function roleFor(settings: DirectorySettings, groups: string[]): Director
 /** The team of the first team mapping the person's groups match; null: none. */
 export function teamFor(settings: DirectorySettings, groups: string[]): string | null {
   const mine = new Set(groups.map(normalizeDn));
-  return settings.teamMappings.find((m) => mine.has(normalizeDn(m.group)))?.teamId.toLowerCase() ?? null;
+  return (
+    settings.teamMappings.find((m) => mine.has(normalizeDn(m.group)))?.teamId.toLowerCase() ?? null
+  );
 }
 
 /**
@@ -89,7 +91,7 @@ export class DirectoryProvisioner {
           phone: null,
           // No local password: this user signs in through the directory only.
           passwordHash: null,
-          role: role as Role,
+          role: role,
           status: 'active',
           locale: null,
           employeeId: null,
@@ -121,7 +123,8 @@ export class DirectoryProvisioner {
         changes.email = person.email;
       }
       // Back after the directory had removed them; a hand deactivation (link active) stays.
-      if (user.status === 'deactivated' && link?.status === 'deactivated') changes.status = 'active';
+      if (user.status === 'deactivated' && link?.status === 'deactivated')
+        changes.status = 'active';
     }
     if (employeeId !== user.employeeId) changes.employeeId = employeeId;
     if (Object.keys(changes).length > 0) {
@@ -164,7 +167,10 @@ export class DirectoryProvisioner {
   async deactivate(organizationId: string, link: DirectoryLinkEntity, now: Date): Promise<boolean> {
     if (link.status === 'deactivated') return false;
     const user = await this.users.findById(organizationId, link.userId);
-    await this.repository.updateLink(organizationId, link.id, { status: 'deactivated', updatedAt: now });
+    await this.repository.updateLink(organizationId, link.id, {
+      status: 'deactivated',
+      updatedAt: now,
+    });
     if (!user || user.role === 'owner') return false;
     if (user.status !== 'deactivated') {
       await this.users.update(organizationId, user.id, { status: 'deactivated' });

@@ -67,7 +67,10 @@ export class DirectorySyncService {
     return toSyncRunDto(run);
   }
 
-  async startRun(organizationId: string, trigger: 'manual' | 'schedule'): Promise<DirectorySyncRunEntity> {
+  async startRun(
+    organizationId: string,
+    trigger: 'manual' | 'schedule',
+  ): Promise<DirectorySyncRunEntity> {
     const open = await this.repository.findOpenRun(organizationId);
     if (open) return open;
     const run: DirectorySyncRunEntity = {
@@ -89,7 +92,10 @@ export class DirectorySyncService {
     return run;
   }
 
-  async enqueue(run: Pick<DirectorySyncRunEntity, 'id' | 'organizationId'>, replace = false): Promise<void> {
+  async enqueue(
+    run: Pick<DirectorySyncRunEntity, 'id' | 'organizationId'>,
+    replace = false,
+  ): Promise<void> {
     await this.queue.enqueue(
       'directory.sync',
       { organizationId: run.organizationId, runId: run.id },
@@ -103,8 +109,13 @@ export class DirectorySyncService {
     const now = this.clock.now();
     const due = await this.repository.dueForSync(now);
     for (const config of due) {
-      const minutes = Number((JSON.parse(config.settings) as { syncIntervalMinutes?: number }).syncIntervalMinutes ?? 60);
-      await this.repository.setNextSync(config.organizationId, new Date(now.getTime() + minutes * 60_000));
+      const minutes = Number(
+        (JSON.parse(config.settings) as { syncIntervalMinutes?: number }).syncIntervalMinutes ?? 60,
+      );
+      await this.repository.setNextSync(
+        config.organizationId,
+        new Date(now.getTime() + minutes * 60_000),
+      );
       await this.startRun(config.organizationId, 'schedule');
     }
     return due.length;
@@ -124,15 +135,25 @@ export class DirectorySyncService {
     let status: 'succeeded' | 'failed' = 'succeeded';
     try {
       const directory = await this.configs.load(organizationId);
-      if (!directory) throw new DirectoryUnavailableError('search', 'The directory configuration was removed.');
-      const { people, skipped } = await new LdapDirectory(directory.settings, directory.bindPassword).listPeople();
+      if (!directory)
+        throw new DirectoryUnavailableError('search', 'The directory configuration was removed.');
+      const { people, skipped } = await new LdapDirectory(
+        directory.settings,
+        directory.bindPassword,
+      ).listPeople();
       for (const dn of skipped) addError(dn, `no ${directory.settings.loginAttribute} attribute`);
       const admitted = new Set<string>();
       for (const person of people) {
         const role = roleFor(directory.settings, person.groups);
         if (!role) continue;
         try {
-          const { outcome } = await this.provisioner.apply(organizationId, directory.settings, person, role, now);
+          const { outcome } = await this.provisioner.apply(
+            organizationId,
+            directory.settings,
+            person,
+            role,
+            now,
+          );
           counts[outcome] += 1;
           admitted.add(person.key);
         } catch (error) {

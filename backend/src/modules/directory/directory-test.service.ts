@@ -4,8 +4,17 @@ import { NotFoundError } from '../../common/errors/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DirectoryConfigService } from './directory-config.service.js';
 import { roleFor } from './directory-provisioner.js';
-import type { DirectoryPersonDto, TestConnectionDto, TestConnectionResultDto } from './dto/directory.dto.js';
-import { DirectoryUnavailableError, LdapDirectory, type DirectoryPerson, type DirectorySettings } from './ldap-directory.js';
+import type {
+  DirectoryPersonDto,
+  TestConnectionDto,
+  TestConnectionResultDto,
+} from './dto/directory.dto.js';
+import {
+  DirectoryUnavailableError,
+  LdapDirectory,
+  type DirectoryPerson,
+  type DirectorySettings,
+} from './ldap-directory.js';
 import { normalizeDn } from './ldap-filters.js';
 
 const MAX_GROUPS_SHOWN = 50;
@@ -33,13 +42,17 @@ export class DirectoryTestService {
     });
     let result: TestConnectionResultDto;
     try {
-      const testLogin = dto.login !== undefined ? { login: dto.login, password: dto.password ?? '' } : undefined;
+      const testLogin =
+        dto.login !== undefined ? { login: dto.login, password: dto.password ?? '' } : undefined;
       const found = await new LdapDirectory(settings, directory.bindPassword).probe(testLogin);
       const mapped = (dn: string) =>
         settings.roleMappings.find((m) => normalizeDn(m.group) === dn)?.role ?? null;
       result = {
         ok: found.testUser !== null,
-        error: found.testUser === null ? { code: 'test-login', message: 'The test login or password was refused.' } : null,
+        error:
+          found.testUser === null
+            ? { code: 'test-login', message: 'The test login or password was refused.' }
+            : null,
         userCount: found.userCount,
         sampleUsers: found.sampleUsers.map(person),
         groups: found.groups.slice(0, MAX_GROUPS_SHOWN).map((g) => ({
@@ -48,11 +61,19 @@ export class DirectoryTestService {
           memberCount: g.members.length,
           mappedRole: mapped(g.dn),
         })),
-        ...(found.testUser !== undefined ? { testUser: found.testUser ? person(found.testUser) : null } : {}),
+        ...(found.testUser !== undefined
+          ? { testUser: found.testUser ? person(found.testUser) : null }
+          : {}),
       };
     } catch (error) {
       if (!(error instanceof DirectoryUnavailableError)) throw error;
-      result = { ok: false, error: { code: error.code, message: error.message }, userCount: 0, sampleUsers: [], groups: [] };
+      result = {
+        ok: false,
+        error: { code: error.code, message: error.message },
+        userCount: 0,
+        sampleUsers: [],
+        groups: [],
+      };
     }
     await this.audit.record({
       organizationId: p.organizationId,

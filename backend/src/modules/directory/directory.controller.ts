@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -21,7 +34,11 @@ import { UuidParamDto } from '../../common/validation/common.dto.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { LoginResponseDto } from '../accounts/auth/auth.dto.js';
 import { clientAddressOf } from '../accounts/auth/local.strategy.js';
-import { DELIVERY_HEADER, deliverTokens, wantsBodyDelivery } from '../accounts/auth/session-cookie.js';
+import {
+  DELIVERY_HEADER,
+  deliverTokens,
+  wantsBodyDelivery,
+} from '../accounts/auth/session-cookie.js';
 import { DirectoryAuthService } from './directory-auth.service.js';
 import { DirectoryConfigService } from './directory-config.service.js';
 import { DirectorySyncService } from './directory-sync.service.js';
@@ -59,9 +76,14 @@ export class DirectoryController {
 
   @Put('config')
   @ApiOkResponse({ type: DirectoryConfigDto })
-  @ApiConflictResponse({ description: 'IT manages the settings by file (`directory-managed-by-environment`).' })
+  @ApiConflictResponse({
+    description: 'IT manages the settings by file (`directory-managed-by-environment`).',
+  })
   @ApiOperation({ summary: 'Set the organization’s directory settings' })
-  putDirectoryConfig(@CurrentPrincipal() p: Principal, @Body() dto: PutDirectoryConfigDto): Promise<DirectoryConfigDto> {
+  putDirectoryConfig(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: PutDirectoryConfigDto,
+  ): Promise<DirectoryConfigDto> {
     return this.configs.put(p, dto);
   }
 
@@ -80,13 +102,19 @@ export class DirectoryController {
   @ApiOkResponse({ type: TestConnectionResultDto })
   @ApiNotFoundResponse({ description: 'No directory is configured.' })
   @ApiOperation({ summary: 'Bind with the stored settings and show users and groups found' })
-  testDirectoryConnection(@CurrentPrincipal() p: Principal, @Body() dto: TestConnectionDto): Promise<TestConnectionResultDto> {
+  testDirectoryConnection(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: TestConnectionDto,
+  ): Promise<TestConnectionResultDto> {
     return this.tester.test(p, dto);
   }
 
   @Post('sync-runs')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: SyncRunDto, description: 'Queued (or the run already queued or running).' })
+  @ApiAcceptedResponse({
+    type: SyncRunDto,
+    description: 'Queued (or the run already queued or running).',
+  })
   @ApiNotFoundResponse({ description: 'No directory is configured.' })
   @ApiOperation({ summary: 'Run the directory sync now' })
   runDirectorySync(@CurrentPrincipal() p: Principal): Promise<SyncRunDto> {
@@ -96,7 +124,10 @@ export class DirectoryController {
   @Get('sync-runs')
   @ApiOkResponse({ type: SyncRunListDto })
   @ApiOperation({ summary: 'Directory sync runs, newest first' })
-  listDirectorySyncRuns(@CurrentPrincipal() p: Principal, @Query() query: SyncRunListQueryDto): Promise<SyncRunListDto> {
+  listDirectorySyncRuns(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: SyncRunListQueryDto,
+  ): Promise<SyncRunListDto> {
     return this.sync.listRuns(p, query);
   }
 
@@ -104,7 +135,10 @@ export class DirectoryController {
   @ApiOkResponse({ type: SyncRunDto })
   @ApiNotFoundResponse()
   @ApiOperation({ summary: 'One directory sync run' })
-  getDirectorySyncRun(@CurrentPrincipal() p: Principal, @Param() { id }: UuidParamDto): Promise<SyncRunDto> {
+  getDirectorySyncRun(
+    @CurrentPrincipal() p: Principal,
+    @Param() { id }: UuidParamDto,
+  ): Promise<SyncRunDto> {
     return this.sync.getRun(p, id);
   }
 }
@@ -122,12 +156,26 @@ export class DirectoryLoginController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong login or password, or an MFA code is needed (`mfa-required`).' })
-  @ApiForbiddenResponse({ description: 'Not in a group allowed to sign in (`directory-not-permitted`), or the organization is closed.' })
+  @ApiUnauthorizedResponse({
+    description: 'Wrong login or password, or an MFA code is needed (`mfa-required`).',
+  })
+  @ApiForbiddenResponse({
+    description:
+      'Not in a group allowed to sign in (`directory-not-permitted`), or the organization is closed.',
+  })
   @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins; see Retry-After.' })
-  @ApiServiceUnavailableResponse({ description: 'The directory cannot be reached (`directory-unavailable`).' })
-  @ApiHeader({ name: DELIVERY_HEADER, required: false, enum: ['cookie', 'body'], description: 'Where the refresh token goes, as for POST /auth/login.' })
-  @ApiOperation({ summary: 'Sign in with a directory (LDAP / Active Directory) login and password' })
+  @ApiServiceUnavailableResponse({
+    description: 'The directory cannot be reached (`directory-unavailable`).',
+  })
+  @ApiHeader({
+    name: DELIVERY_HEADER,
+    required: false,
+    enum: ['cookie', 'body'],
+    description: 'Where the refresh token goes, as for POST /auth/login.',
+  })
+  @ApiOperation({
+    summary: 'Sign in with a directory (LDAP / Active Directory) login and password',
+  })
   async ldapLogin(
     @Body() dto: LdapLoginDto,
     @Req() req: Request,
@@ -137,6 +185,12 @@ export class DirectoryLoginController {
       address: clientAddressOf(req),
       userAgent: req.header('user-agent') ?? null,
     });
-    return deliverTokens(req, res, tokens, this.config.auth.refreshTokenTtlDays, wantsBodyDelivery(req) ? 'body' : 'cookie');
+    return deliverTokens(
+      req,
+      res,
+      tokens,
+      this.config.auth.refreshTokenTtlDays,
+      wantsBodyDelivery(req) ? 'body' : 'cookie',
+    );
   }
 }

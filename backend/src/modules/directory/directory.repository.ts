@@ -87,7 +87,12 @@ export class DirectoryRepository {
   async updateLink(
     organizationId: string,
     id: string,
-    changes: Partial<Pick<DirectoryLinkEntity, 'dn' | 'employeeId' | 'status' | 'lastSeenAt' | 'updatedAt' | 'userId'>>,
+    changes: Partial<
+      Pick<
+        DirectoryLinkEntity,
+        'dn' | 'employeeId' | 'status' | 'lastSeenAt' | 'updatedAt' | 'userId'
+      >
+    >,
   ): Promise<void> {
     await this.links.update({ organizationId, id }, changes);
   }
@@ -100,7 +105,11 @@ export class DirectoryRepository {
     return this.runs.findOneBy({ organizationId, id });
   }
 
-  async updateRun(organizationId: string, id: string, changes: Partial<DirectorySyncRunEntity>): Promise<void> {
+  async updateRun(
+    organizationId: string,
+    id: string,
+    changes: Partial<DirectorySyncRunEntity>,
+  ): Promise<void> {
     await this.runs.update({ organizationId, id }, changes);
   }
 
@@ -111,7 +120,11 @@ export class DirectoryRepository {
 
   /** Queued runs older than the cutoff (the queue lost them): for the sweeper. */
   staleQueuedRuns(before: Date): Promise<DirectorySyncRunEntity[]> {
-    return this.runs.findBy({ status: 'queued', createdAt: LessThanOrEqual(before), id: Not(IsNull()) });
+    return this.runs.findBy({
+      status: 'queued',
+      createdAt: LessThanOrEqual(before),
+      id: Not(IsNull()),
+    });
   }
 
   async listRuns(

@@ -87,7 +87,10 @@ export class LdapDirectory {
 
   private async open(): Promise<Client> {
     const s = this.settings;
-    const tlsOptions = { ...(s.tlsCaPem ? { ca: [s.tlsCaPem] } : {}), minVersion: 'TLSv1.2' as const };
+    const tlsOptions = {
+      ...(s.tlsCaPem ? { ca: [s.tlsCaPem] } : {}),
+      minVersion: 'TLSv1.2' as const,
+    };
     const client = new Client({
       url: s.url,
       timeout: TIMEOUT_MS,
@@ -120,24 +123,36 @@ export class LdapDirectory {
     } catch (error) {
       await client.unbind().catch(() => undefined);
       if (error instanceof InvalidCredentialsError) {
-        throw new DirectoryUnavailableError('service-bind', 'The service account was refused (invalid credentials).');
+        throw new DirectoryUnavailableError(
+          'service-bind',
+          'The service account was refused (invalid credentials).',
+        );
       }
       if (isResultCodeError(error)) {
-        throw new DirectoryUnavailableError('service-bind', `The service account bind failed: ${(error as Error).message}`);
+        throw new DirectoryUnavailableError(
+          'service-bind',
+          `The service account bind failed: ${(error as Error).message}`,
+        );
       }
       throw describeConnectionError(error);
     }
     return client;
   }
 
-  private async withClient<T>(open: () => Promise<Client>, use: (c: Client) => Promise<T>): Promise<T> {
+  private async withClient<T>(
+    open: () => Promise<Client>,
+    use: (c: Client) => Promise<T>,
+  ): Promise<T> {
     const client = await open();
     try {
       return await use(client);
     } catch (error) {
       if (error instanceof DirectoryUnavailableError) throw error;
       if (isResultCodeError(error)) {
-        throw new DirectoryUnavailableError('search', `The directory refused a search: ${(error as Error).message}`);
+        throw new DirectoryUnavailableError(
+          'search',
+          `The directory refused a search: ${(error as Error).message}`,
+        );
       }
       throw describeConnectionError(error);
     } finally {
@@ -147,7 +162,14 @@ export class LdapDirectory {
 
   private get attributes(): string[] {
     const s = this.settings;
-    return [s.loginAttribute, s.emailAttribute, s.firstNameAttribute, s.lastNameAttribute, 'entryUUID', 'objectGUID'];
+    return [
+      s.loginAttribute,
+      s.emailAttribute,
+      s.firstNameAttribute,
+      s.lastNameAttribute,
+      'entryUUID',
+      'objectGUID',
+    ];
   }
 
   private toPerson(entry: Entry, groups: string[]): DirectoryPerson | null {
@@ -182,7 +204,7 @@ export class LdapDirectory {
     });
     if (searchEntries.length === 0) return 'none';
     if (searchEntries.length > 1) return 'many';
-    return searchEntries[0]!;
+    return searchEntries[0];
   }
 
   private async groupsOf(client: Client, dn: string): Promise<string[]> {
@@ -251,7 +273,11 @@ export class LdapDirectory {
   }
 
   /** Everyone the user filter matches, with their groups: what the sync works from. */
-  async listPeople(): Promise<{ people: DirectoryPerson[]; groups: DirectoryGroup[]; skipped: string[] }> {
+  async listPeople(): Promise<{
+    people: DirectoryPerson[];
+    groups: DirectoryGroup[];
+    skipped: string[];
+  }> {
     return this.withClient(
       () => this.serviceClient(),
       async (client) => {
@@ -287,9 +313,16 @@ export class LdapDirectory {
     groups: DirectoryGroup[];
     testUser: DirectoryPerson | null | undefined;
   }> {
-    const testUser = testLogin ? await this.authenticate(testLogin.login, testLogin.password) : undefined;
+    const testUser = testLogin
+      ? await this.authenticate(testLogin.login, testLogin.password)
+      : undefined;
     if (!this.settings.bindDn) {
-      return { userCount: testUser ? 1 : 0, sampleUsers: testUser ? [testUser] : [], groups: [], testUser };
+      return {
+        userCount: testUser ? 1 : 0,
+        sampleUsers: testUser ? [testUser] : [],
+        groups: [],
+        testUser,
+      };
     }
     const { people, groups } = await this.listPeople();
     return { userCount: people.length, sampleUsers: people.slice(0, 5), groups, testUser };

@@ -23,7 +23,11 @@ describe('userByLoginFilter', () => {
   });
 
   it('keeps IT’s own filter as written', () => {
-    const filter = userByLoginFilter('(&(objectClass=user)(!(userAccountControl:1.2.840.113556.1.4.803:=2)))', 'sAMAccountName', 'jdoe');
+    const filter = userByLoginFilter(
+      '(&(objectClass=user)(!(userAccountControl:1.2.840.113556.1.4.803:=2)))',
+      'sAMAccountName',
+      'jdoe',
+    );
     expect(filter.toString()).toContain('(sAMAccountName=jdoe)');
     expect(filter.toString()).toContain('userAccountControl');
   });
@@ -35,8 +39,12 @@ describe('userByLoginFilter', () => {
 
 describe('bindNameFor', () => {
   it('DN-escapes the login in a DN template (RFC 4514)', () => {
-    expect(bindNameFor('uid={login},ou=people,dc=x', 'bob,ou=admins')).toBe('uid=bob\\,ou\\=admins,ou=people,dc=x');
-    expect(bindNameFor('uid={login},dc=x', ' a+b"<>;\\ ')).toBe('uid=\\ a\\+b\\"\\<\\>\\;\\\\\\ ,dc=x');
+    expect(bindNameFor('uid={login},ou=people,dc=x', 'bob,ou=admins')).toBe(
+      'uid=bob\\,ou\\=admins,ou=people,dc=x',
+    );
+    expect(bindNameFor('uid={login},dc=x', ' a+b"<>;\\ ')).toBe(
+      'uid=\\ a\\+b\\"\\<\\>\\;\\\\\\ ,dc=x',
+    );
     expect(bindNameFor('uid={login},dc=x', '#a')).toBe('uid=\\#a,dc=x');
     expect(escapeDnValue('a\u0000')).toBe('a\\00');
   });
@@ -50,6 +58,8 @@ describe('bindNameFor', () => {
 
 describe('normalizeDn', () => {
   it('compares DNs without case or spaces after commas', () => {
-    expect(normalizeDn('CN=Admins, OU=Groups,DC=Corp')).toBe(normalizeDn('cn=admins,ou=groups,dc=corp'));
+    expect(normalizeDn('CN=Admins, OU=Groups,DC=Corp')).toBe(
+      normalizeDn('cn=admins,ou=groups,dc=corp'),
+    );
   });
 });

@@ -20,9 +20,16 @@ export function userByLoginFilter(userFilter: string, attribute: string, login: 
   });
 }
 
-export function groupsOfMemberFilter(groupFilter: string, memberAttribute: string, dn: string): Filter {
+export function groupsOfMemberFilter(
+  groupFilter: string,
+  memberAttribute: string,
+  dn: string,
+): Filter {
   return new AndFilter({
-    filters: [parseFilter(groupFilter), new EqualityFilter({ attribute: memberAttribute, value: dn })],
+    filters: [
+      parseFilter(groupFilter),
+      new EqualityFilter({ attribute: memberAttribute, value: dn }),
+    ],
   });
 }
 

@@ -20,7 +20,15 @@ const http = () => request(ctx.app.getHttpServer());
 beforeAll(async () => {
   ldap = await startLdapServer({
     suffix: 'dc=env,dc=example,dc=test',
-    users: [{ uid: 'ivan', password: 'ivan-pw-1', givenName: 'Ivan', sn: 'Env', mail: 'ivan@env.example.test' }],
+    users: [
+      {
+        uid: 'ivan',
+        password: 'ivan-pw-1',
+        givenName: 'Ivan',
+        sn: 'Env',
+        mail: 'ivan@env.example.test',
+      },
+    ],
     groups: [{ cn: 'timekeepers', members: ['ivan'] }],
   });
   dir = mkdtempSync(join(tmpdir(), 'ctx-dirfile-'));
@@ -55,13 +63,23 @@ afterAll(async () => {
 
 describe('directory settings from the environment', () => {
   it('signs in a directory user of the organization the file names', async () => {
-    const res = await http().post('/api/v1/auth/ldap/login').send({ login: 'ivan', password: 'ivan-pw-1' });
+    const res = await http()
+      .post('/api/v1/auth/ldap/login')
+      .send({ login: 'ivan', password: 'ivan-pw-1' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ user: { email: 'ivan@env.example.test', role: 'manager', organizationId: owner.organization.id } });
+    expect(res.body).toMatchObject({
+      user: {
+        email: 'ivan@env.example.test',
+        role: 'manager',
+        organizationId: owner.organization.id,
+      },
+    });
   });
 
   it('shows them as managed by IT, without the password', async () => {
-    const res = await http().get('/api/v1/directory/config').set('Authorization', `Bearer ${owner.accessToken}`);
+    const res = await http()
+      .get('/api/v1/directory/config')
+      .set('Authorization', `Bearer ${owner.accessToken}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ source: 'environment', hasBindPassword: true, url: ldap.url });
     expect(JSON.stringify(res.body)).not.toContain(ldap.servicePassword);
@@ -71,10 +89,18 @@ describe('directory settings from the environment', () => {
     const put = await http()
       .put('/api/v1/directory/config')
       .set('Authorization', `Bearer ${owner.accessToken}`)
-      .send({ enabled: false, url: ldap.url, bindDn: ldap.serviceDn, bindPassword: 'x', baseDn: ldap.peopleDn });
+      .send({
+        enabled: false,
+        url: ldap.url,
+        bindDn: ldap.serviceDn,
+        bindPassword: 'x',
+        baseDn: ldap.peopleDn,
+      });
     expect(put.status).toBe(409);
     expect((put.body as { type: string }).type).toContain('directory-managed-by-environment');
-    const del = await http().delete('/api/v1/directory/config').set('Authorization', `Bearer ${owner.accessToken}`);
+    const del = await http()
+      .delete('/api/v1/directory/config')
+      .set('Authorization', `Bearer ${owner.accessToken}`);
     expect(del.status).toBe(409);
   });
 });

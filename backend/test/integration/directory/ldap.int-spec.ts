@@ -1,6 +1,7 @@
 // LDAP / Active Directory against a real OpenLDAP (slapd started here): settings, test
 // connection, sign-in (search-then-bind, direct bind, LDAPS, StartTLS, AD-like logins, hostile
 // logins), sync (create, update, deactivate on group removal) and organization isolation.
+import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import {
   createEmployee,
@@ -55,7 +56,10 @@ async function configure(token: string, body: Record<string, unknown>) {
 
 let addressSeq = 0;
 /** Each sign-in from an address of its own, so the failures tested here do not add up to 429. */
-function ldapLogin(body: Record<string, unknown>, address = `10.9.${Math.floor(++addressSeq / 250)}.${addressSeq % 250}`) {
+function ldapLogin(
+  body: Record<string, unknown>,
+  address = `10.9.${Math.floor(++addressSeq / 250)}.${addressSeq % 250}`,
+) {
   return http()
     .post('/api/v1/auth/ldap/login')
     .set('X-Refresh-Token-Delivery', 'body')
@@ -71,7 +75,9 @@ async function runSync(token: string) {
   return eventually(async () => {
     const res = await http().get(`/api/v1/directory/sync-runs/${id}`).set(auth(token));
     const body = res.body as { status: string };
-    return body.status === 'succeeded' || body.status === 'failed' ? (res.body as Record<string, unknown>) : null;
+    return body.status === 'succeeded' || body.status === 'failed'
+      ? (res.body as Record<string, unknown>)
+      : null;
   });
 }
 
@@ -79,10 +85,36 @@ beforeAll(async () => {
   ldap = await startLdapServer({
     suffix: SUFFIX,
     users: [
-      { uid: 'alice', password: 'alice-pw-1', givenName: 'Alice', sn: 'Admin', mail: 'alice@corp.example.test' },
-      { uid: 'bob', password: 'bob-pw-1', givenName: 'Bob', sn: 'Builder', mail: 'bob@corp.example.test', sAMAccountName: 'BBuilder', userPrincipalName: 'bob.builder@corp.example.test' },
-      { uid: 'carol', password: 'carol-pw-1', givenName: 'Carol', sn: 'Outside', mail: 'carol@corp.example.test' },
-      { uid: 'eve', password: 'eve-pw-1', givenName: 'Eve', sn: 'Tracked', mail: 'eve@corp.example.test' },
+      {
+        uid: 'alice',
+        password: 'alice-pw-1',
+        givenName: 'Alice',
+        sn: 'Admin',
+        mail: 'alice@corp.example.test',
+      },
+      {
+        uid: 'bob',
+        password: 'bob-pw-1',
+        givenName: 'Bob',
+        sn: 'Builder',
+        mail: 'bob@corp.example.test',
+        sAMAccountName: 'BBuilder',
+        userPrincipalName: 'bob.builder@corp.example.test',
+      },
+      {
+        uid: 'carol',
+        password: 'carol-pw-1',
+        givenName: 'Carol',
+        sn: 'Outside',
+        mail: 'carol@corp.example.test',
+      },
+      {
+        uid: 'eve',
+        password: 'eve-pw-1',
+        givenName: 'Eve',
+        sn: 'Tracked',
+        mail: 'eve@corp.example.test',
+      },
       { uid: 'nomail', password: 'nomail-pw-1', givenName: 'No', sn: 'Mail' },
     ],
     groups: [
@@ -97,7 +129,10 @@ beforeAll(async () => {
   other = await signUp(ctx.app);
   support = await createTeam(ctx.app, owner.accessToken, 'Support');
   eveEmployeeId = (
-    await createEmployee(ctx.app, owner.accessToken, { fullName: 'Eve T.', email: 'eve@corp.example.test' })
+    await createEmployee(ctx.app, owner.accessToken, {
+      fullName: 'Eve T.',
+      email: 'eve@corp.example.test',
+    })
   ).id;
 }, 120_000);
 
@@ -118,8 +153,16 @@ describe('directory settings', () => {
     ['a filter that does not parse', { userFilter: '(objectClass=person' }, 'userFilter'],
     ['search mode without a bind DN', { bindDn: null }, 'bindDn'],
     ['search mode without a password', { bindPassword: null }, 'bindPassword'],
-    ['another organization’s team', { teamMappings: [{ group: 'cn=x', teamId: '00000000-0000-4000-8000-000000000000' }] }, 'teamMappings.0.teamId'],
-    ['the owner role from a group', { roleMappings: [{ group: 'cn=x', role: 'owner' }] }, 'roleMappings.0.role'],
+    [
+      'another organization’s team',
+      { teamMappings: [{ group: 'cn=x', teamId: '00000000-0000-4000-8000-000000000000' }] },
+      'teamMappings.0.teamId',
+    ],
+    [
+      'the owner role from a group',
+      { roleMappings: [{ group: 'cn=x', role: 'owner' }] },
+      'roleMappings.0.role',
+    ],
     ['an unknown field', { surprise: true }, 'surprise'],
     ['StartTLS on ldaps', { url: 'ldaps://127.0.0.1:636', startTls: true }, 'startTls'],
   ])('refuses %s with 400', async (_what, overrides, path) => {
@@ -131,20 +174,29 @@ describe('directory settings', () => {
   it('is for owners and admins only', async () => {
     const hr = await createUserWithRole(ctx.app, owner.accessToken, 'hr');
     expect((await configure(hr.accessToken, settings())).status).toBe(403);
-    expect((await http().get('/api/v1/directory/config').set(auth(hr.accessToken))).status).toBe(403);
+    expect((await http().get('/api/v1/directory/config').set(auth(hr.accessToken))).status).toBe(
+      403,
+    );
     expect((await http().get('/api/v1/directory/config')).status).toBe(401);
   });
 
   it('stores the settings and never returns the bind password', async () => {
     const res = await configure(owner.accessToken, settings());
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ enabled: true, source: 'console', hasBindPassword: true, bindMode: 'search' });
+    expect(res.body).toMatchObject({
+      enabled: true,
+      source: 'console',
+      hasBindPassword: true,
+      bindMode: 'search',
+    });
     expect(JSON.stringify(res.body)).not.toContain(ldap.servicePassword);
     const got = await http().get('/api/v1/directory/config').set(auth(owner.accessToken));
     expect(got.body).not.toHaveProperty('bindPassword');
     expect(JSON.stringify(got.body)).not.toContain(ldap.servicePassword);
     // Stored sealed, not in clear.
-    const rows = (await ctx.dataSource.query('SELECT * FROM directory_configs')) as Record<string, unknown>[];
+    const rows = await ctx.dataSource.query<Record<string, unknown>[]>(
+      'SELECT * FROM directory_configs',
+    );
     expect(JSON.stringify(rows)).not.toContain(ldap.servicePassword);
     // Omitted password: the stored one is kept.
     const { bindPassword: _omit, ...rest } = settings();
@@ -154,7 +206,9 @@ describe('directory settings', () => {
   });
 
   it('records the change in the audit log without the password', async () => {
-    const res = await http().get('/api/v1/audit?action=directory.config-changed').set(auth(owner.accessToken));
+    const res = await http()
+      .get('/api/v1/audit?action=directory.config-changed')
+      .set(auth(owner.accessToken));
     expect(res.status).toBe(200);
     expect((res.body as { total: number }).total).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toContain(ldap.servicePassword);
@@ -165,7 +219,12 @@ describe('test connection', () => {
   it('binds and shows users and groups it found', async () => {
     const res = await http().post('/api/v1/directory/test').set(auth(owner.accessToken)).send({});
     expect(res.status).toBe(200);
-    const body = res.body as { ok: boolean; userCount: number; sampleUsers: { login: string }[]; groups: { name: string; memberCount: number; mappedRole: string | null }[] };
+    const body = res.body as {
+      ok: boolean;
+      userCount: number;
+      sampleUsers: { login: string }[];
+      groups: { name: string; memberCount: number; mappedRole: string | null }[];
+    };
     expect(body.ok).toBe(true);
     expect(body.userCount).toBe(5);
     expect(body.sampleUsers.length).toBeGreaterThan(0);
@@ -178,14 +237,22 @@ describe('test connection', () => {
   });
 
   it('tries a test login when given one', async () => {
-    const ok = await http().post('/api/v1/directory/test').set(auth(owner.accessToken)).send({ login: 'alice', password: 'alice-pw-1' });
+    const ok = await http()
+      .post('/api/v1/directory/test')
+      .set(auth(owner.accessToken))
+      .send({ login: 'alice', password: 'alice-pw-1' });
     expect(ok.body).toMatchObject({ ok: true, testUser: { login: 'alice', role: 'admin' } });
-    const bad = await http().post('/api/v1/directory/test').set(auth(owner.accessToken)).send({ login: 'alice', password: 'nope' });
+    const bad = await http()
+      .post('/api/v1/directory/test')
+      .set(auth(owner.accessToken))
+      .send({ login: 'alice', password: 'nope' });
     expect(bad.body).toMatchObject({ ok: false, testUser: null, error: { code: 'test-login' } });
   });
 
   it('says what failed when the service account is refused', async () => {
-    expect((await configure(owner.accessToken, settings({ bindPassword: 'wrong' }))).status).toBe(200);
+    expect((await configure(owner.accessToken, settings({ bindPassword: 'wrong' }))).status).toBe(
+      200,
+    );
     const res = await http().post('/api/v1/directory/test').set(auth(owner.accessToken)).send({});
     expect(res.body).toMatchObject({ ok: false, error: { code: 'service-bind' } });
     expect(JSON.stringify(res.body)).not.toContain('wrong');
@@ -193,7 +260,9 @@ describe('test connection', () => {
   });
 
   it('says what failed when nothing listens', async () => {
-    expect((await configure(owner.accessToken, settings({ url: 'ldap://127.0.0.1:1' }))).status).toBe(200);
+    expect(
+      (await configure(owner.accessToken, settings({ url: 'ldap://127.0.0.1:1' }))).status,
+    ).toBe(200);
     const res = await http().post('/api/v1/directory/test').set(auth(owner.accessToken)).send({});
     expect(res.body).toMatchObject({ ok: false, error: { code: 'connection' } });
     expect((await configure(owner.accessToken, settings())).status).toBe(200);
@@ -202,22 +271,42 @@ describe('test connection', () => {
 
 describe('sign-in with the directory', () => {
   it('signs in a user of a mapped group with the local login’s session shape', async () => {
-    const res = await ldapLogin({ organization: owner.organization.id, login: 'alice', password: 'alice-pw-1' });
+    const res = await ldapLogin({
+      organization: owner.organization.id,
+      login: 'alice',
+      password: 'alice-pw-1',
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ tokenType: 'Bearer', user: { email: 'alice@corp.example.test', role: 'admin' } });
+    expect(res.body).toMatchObject({
+      tokenType: 'Bearer',
+      user: { email: 'alice@corp.example.test', role: 'admin' },
+    });
     expect(typeof res.body.refreshToken).toBe('string');
-    const me = await http().get('/api/v1/me').set(auth((res.body as { accessToken: string }).accessToken));
+    const me = await http()
+      .get('/api/v1/me')
+      .set(auth((res.body as { accessToken: string }).accessToken));
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ email: 'alice@corp.example.test', organizationId: owner.organization.id });
+    expect(me.body).toMatchObject({
+      email: 'alice@corp.example.test',
+      organizationId: owner.organization.id,
+    });
   });
 
   it('finds the organization by name too', async () => {
-    const res = await ldapLogin({ organization: owner.organization.name, login: 'alice', password: 'alice-pw-1' });
+    const res = await ldapLogin({
+      organization: owner.organization.name,
+      login: 'alice',
+      password: 'alice-pw-1',
+    });
     expect(res.status).toBe(200);
   });
 
   it('links a tracked employee by email', async () => {
-    const res = await ldapLogin({ organization: owner.organization.id, login: 'eve', password: 'eve-pw-1' });
+    const res = await ldapLogin({
+      organization: owner.organization.id,
+      login: 'eve',
+      password: 'eve-pw-1',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ user: { role: 'employee', employeeId: eveEmployeeId } });
   });
@@ -240,25 +329,44 @@ describe('sign-in with the directory', () => {
   it('throttles failed directory sign-ins like local ones', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i += 1) {
-      statuses.push((await ldapLogin({ organization: owner.organization.id, login: 'eve', password: `wrong-${i}` }, '10.99.0.1')).status);
+      statuses.push(
+        (
+          await ldapLogin(
+            { organization: owner.organization.id, login: 'eve', password: `wrong-${i}` },
+            '10.99.0.1',
+          )
+        ).status,
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });
 
   it('refuses an empty password (no unauthenticated bind)', async () => {
-    const res = await ldapLogin({ organization: owner.organization.id, login: 'alice', password: '' });
+    const res = await ldapLogin({
+      organization: owner.organization.id,
+      login: 'alice',
+      password: '',
+    });
     expect(res.status).toBe(400);
   });
 
   it('refuses a directory user in no mapped group with 403', async () => {
-    const res = await ldapLogin({ organization: owner.organization.id, login: 'carol', password: 'carol-pw-1' });
+    const res = await ldapLogin({
+      organization: owner.organization.id,
+      login: 'carol',
+      password: 'carol-pw-1',
+    });
     expect(res.status).toBe(403);
     expect((res.body as { type: string }).type).toContain('directory-not-permitted');
   });
 
   it('does not let a directory user in through another organization', async () => {
-    const res = await ldapLogin({ organization: other.organization.id, login: 'alice', password: 'alice-pw-1' });
+    const res = await ldapLogin({
+      organization: other.organization.id,
+      login: 'alice',
+      password: 'alice-pw-1',
+    });
     expect(res.status).toBe(401);
   });
 
@@ -266,81 +374,174 @@ describe('sign-in with the directory', () => {
     const res = await localLogin(ctx.app, owner.user.email, DEFAULT_PASSWORD);
     expect(res.user.role).toBe('owner');
     // A directory user has no local password.
-    const local = await http().post('/api/v1/auth/login').send({ email: 'alice@corp.example.test', password: 'alice-pw-1' });
+    const local = await http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'alice@corp.example.test', password: 'alice-pw-1' });
     expect(local.status).toBe(401);
   });
 
   it('asks for the MFA code when the user enabled MFA', async () => {
-    const first = await ldapLogin({ organization: owner.organization.id, login: 'alice', password: 'alice-pw-1' });
+    const first = await ldapLogin({
+      organization: owner.organization.id,
+      login: 'alice',
+      password: 'alice-pw-1',
+    });
     const token = (first.body as { accessToken: string }).accessToken;
     const setup = await http().post('/api/v1/me/mfa/setup').set(auth(token)).send({});
     expect(setup.status).toBeLessThan(300);
-    const { createHmac } = await import('node:crypto');
     const secret = base32Decode((setup.body as { secret: string }).secret);
-    const code = totp(secret, Date.now(), createHmac);
-    expect((await http().post('/api/v1/me/mfa/enable').set(auth(token)).send({ code })).status).toBeLessThan(300);
-    const without = await ldapLogin({ organization: owner.organization.id, login: 'alice', password: 'alice-pw-1' });
+    const code = totp(secret, Date.now());
+    expect(
+      (await http().post('/api/v1/me/mfa/enable').set(auth(token)).send({ code })).status,
+    ).toBeLessThan(300);
+    const without = await ldapLogin({
+      organization: owner.organization.id,
+      login: 'alice',
+      password: 'alice-pw-1',
+    });
     expect(without.status).toBe(401);
     expect((without.body as { type: string }).type).toContain('mfa-required');
-    const withCode = await ldapLogin({ organization: owner.organization.id, login: 'alice', password: 'alice-pw-1', mfaCode: totp(secret, Date.now(), createHmac) });
+    const withCode = await ldapLogin({
+      organization: owner.organization.id,
+      login: 'alice',
+      password: 'alice-pw-1',
+      mfaCode: totp(secret, Date.now()),
+    });
     expect(withCode.status).toBe(200);
   });
 
   it('signs in with sAMAccountName (AD-like)', async () => {
-    expect((await configure(owner.accessToken, settings({ loginAttribute: 'sAMAccountName' }))).status).toBe(200);
-    const res = await ldapLogin({ organization: owner.organization.id, login: 'bbuilder', password: 'bob-pw-1' });
+    expect(
+      (await configure(owner.accessToken, settings({ loginAttribute: 'sAMAccountName' }))).status,
+    ).toBe(200);
+    const res = await ldapLogin({
+      organization: owner.organization.id,
+      login: 'bbuilder',
+      password: 'bob-pw-1',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ user: { email: 'bob@corp.example.test', role: 'employee' } });
   });
 
   it('signs in with userPrincipalName (AD-like)', async () => {
-    expect((await configure(owner.accessToken, settings({ loginAttribute: 'userPrincipalName' }))).status).toBe(200);
-    const res = await ldapLogin({ organization: owner.organization.id, login: 'bob.builder@corp.example.test', password: 'bob-pw-1' });
+    expect(
+      (await configure(owner.accessToken, settings({ loginAttribute: 'userPrincipalName' })))
+        .status,
+    ).toBe(200);
+    const res = await ldapLogin({
+      organization: owner.organization.id,
+      login: 'bob.builder@corp.example.test',
+      password: 'bob-pw-1',
+    });
     expect(res.status).toBe(200);
-    const hostile = await ldapLogin({ organization: owner.organization.id, login: '*@corp.example.test', password: 'bob-pw-1' });
+    const hostile = await ldapLogin({
+      organization: owner.organization.id,
+      login: '*@corp.example.test',
+      password: 'bob-pw-1',
+    });
     expect(hostile.status).toBe(401);
   });
 
   it('binds directly with a DN template (no service account needed)', async () => {
-    const body = settings({ bindMode: 'direct', bindDn: null, bindPassword: null, bindDnTemplate: `uid={login},${ldap.peopleDn}` });
+    const body = settings({
+      bindMode: 'direct',
+      bindDn: null,
+      bindPassword: null,
+      bindDnTemplate: `uid={login},${ldap.peopleDn}`,
+    });
     expect((await configure(owner.accessToken, body)).status).toBe(200);
-    expect((await ldapLogin({ organization: owner.organization.id, login: 'alice', password: 'alice-pw-1', mfaCode: undefined })).status).toBe(401); // MFA on
-    expect((await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'bob-pw-1' })).status).toBe(200);
-    expect((await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'x' })).status).toBe(401);
-    expect((await ldapLogin({ organization: owner.organization.id, login: 'bob,ou=people', password: 'bob-pw-1' })).status).toBe(401);
+    expect(
+      (
+        await ldapLogin({
+          organization: owner.organization.id,
+          login: 'alice',
+          password: 'alice-pw-1',
+          mfaCode: undefined,
+        })
+      ).status,
+    ).toBe(401); // MFA on
+    expect(
+      (await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'bob-pw-1' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'x' }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await ldapLogin({
+          organization: owner.organization.id,
+          login: 'bob,ou=people',
+          password: 'bob-pw-1',
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('speaks LDAPS with the configured CA, and refuses an unknown certificate', async () => {
-    expect((await configure(owner.accessToken, settings({ url: ldap.ldapsUrl, tlsCaPem: ldap.caPem }))).status).toBe(200);
-    expect((await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'bob-pw-1' })).status).toBe(200);
+    expect(
+      (await configure(owner.accessToken, settings({ url: ldap.ldapsUrl, tlsCaPem: ldap.caPem })))
+        .status,
+    ).toBe(200);
+    expect(
+      (await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'bob-pw-1' }))
+        .status,
+    ).toBe(200);
     expect((await configure(owner.accessToken, settings({ url: ldap.ldapsUrl }))).status).toBe(200);
-    const res = await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'bob-pw-1' });
+    const res = await ldapLogin({
+      organization: owner.organization.id,
+      login: 'bob',
+      password: 'bob-pw-1',
+    });
     expect(res.status).toBe(503);
     const test = await http().post('/api/v1/directory/test').set(auth(owner.accessToken)).send({});
     expect(test.body).toMatchObject({ ok: false, error: { code: 'tls' } });
   });
 
   it('upgrades ldap:// with StartTLS', async () => {
-    expect((await configure(owner.accessToken, settings({ startTls: true, tlsCaPem: ldap.caPem }))).status).toBe(200);
-    expect((await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'bob-pw-1' })).status).toBe(200);
+    expect(
+      (await configure(owner.accessToken, settings({ startTls: true, tlsCaPem: ldap.caPem })))
+        .status,
+    ).toBe(200);
+    expect(
+      (await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'bob-pw-1' }))
+        .status,
+    ).toBe(200);
     expect((await configure(owner.accessToken, settings())).status).toBe(200);
   });
 });
 
 describe('directory sync', () => {
   it('creates and links everyone the groups admit, and reports what it could not', async () => {
-    await ldap.addUser({ uid: 'frank', password: 'frank-pw-1', givenName: 'Frank', sn: 'New', mail: 'frank@corp.example.test' });
+    await ldap.addUser({
+      uid: 'frank',
+      password: 'frank-pw-1',
+      givenName: 'Frank',
+      sn: 'New',
+      mail: 'frank@corp.example.test',
+    });
     await ldap.setGroupMembers('calltimex-staff', ['alice', 'bob', 'eve', 'nomail', 'frank']);
     const run = await runSync(owner.accessToken);
     expect(run).toMatchObject({ status: 'succeeded', trigger: 'manual', deactivated: 0 });
     expect(run.created).toBe(1); // frank; alice, bob and eve signed in before
     expect(JSON.stringify(run.errors)).toContain('nomail');
-    const users = await http().get('/api/v1/users?search=corp.example.test').set(auth(owner.accessToken));
-    const emails = (users.body as { items: { email: string; role: string; status: string }[] }).items;
-    expect(emails.map((u) => u.email).sort()).toEqual(['alice@corp.example.test', 'bob@corp.example.test', 'eve@corp.example.test', 'frank@corp.example.test']);
+    const users = await http()
+      .get('/api/v1/users?search=corp.example.test')
+      .set(auth(owner.accessToken));
+    const emails = (users.body as { items: { email: string; role: string; status: string }[] })
+      .items;
+    expect(emails.map((u) => u.email).sort()).toEqual([
+      'alice@corp.example.test',
+      'bob@corp.example.test',
+      'eve@corp.example.test',
+      'frank@corp.example.test',
+    ]);
     expect(emails.find((u) => u.email.startsWith('carol'))).toBeUndefined();
     const bob = await http().get('/api/v1/employees?search=bob@corp').set(auth(owner.accessToken));
-    expect((bob.body as { items: { teamId: string }[] }).items[0]).toMatchObject({ teamId: support.id });
+    expect((bob.body as { items: { teamId: string }[] }).items[0]).toMatchObject({
+      teamId: support.id,
+    });
   });
 
   it('updates what changed in the directory', async () => {
@@ -348,11 +549,17 @@ describe('directory sync', () => {
     const run = await runSync(owner.accessToken);
     expect(run).toMatchObject({ status: 'succeeded', created: 0, updated: 1, deactivated: 0 });
     const users = await http().get('/api/v1/users?search=frank@corp').set(auth(owner.accessToken));
-    expect((users.body as { items: { firstName: string }[] }).items[0]).toMatchObject({ firstName: 'Franklin' });
+    expect((users.body as { items: { firstName: string }[] }).items[0]).toMatchObject({
+      firstName: 'Franklin',
+    });
   });
 
   it('deactivates a user removed from the mapped group at the next sync and ends their sessions', async () => {
-    const bob = await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'bob-pw-1' });
+    const bob = await ldapLogin({
+      organization: owner.organization.id,
+      login: 'bob',
+      password: 'bob-pw-1',
+    });
     const bobToken = (bob.body as { accessToken: string }).accessToken;
     expect((await http().get('/api/v1/me').set(auth(bobToken))).status).toBe(200);
     await ldap.setGroupMembers('calltimex-staff', ['alice', 'eve', 'nomail', 'frank']);
@@ -360,30 +567,46 @@ describe('directory sync', () => {
     expect(run).toMatchObject({ status: 'succeeded', deactivated: 1 });
     expect((await http().get('/api/v1/me').set(auth(bobToken))).status).toBe(401);
     const users = await http().get('/api/v1/users?search=bob@corp').set(auth(owner.accessToken));
-    expect((users.body as { items: { status: string }[] }).items[0]).toMatchObject({ status: 'deactivated' });
-    expect((await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'bob-pw-1' })).status).toBe(403);
+    expect((users.body as { items: { status: string }[] }).items[0]).toMatchObject({
+      status: 'deactivated',
+    });
+    expect(
+      (await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'bob-pw-1' }))
+        .status,
+    ).toBe(403);
     // Back in the group: active again at the next sync.
     await ldap.setGroupMembers('calltimex-staff', ['alice', 'bob', 'eve', 'nomail', 'frank']);
     expect(await runSync(owner.accessToken)).toMatchObject({ status: 'succeeded', deactivated: 0 });
-    expect((await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'bob-pw-1' })).status).toBe(200);
+    expect(
+      (await ldapLogin({ organization: owner.organization.id, login: 'bob', password: 'bob-pw-1' }))
+        .status,
+    ).toBe(200);
   });
 
   it('records a failed run when the directory is unreachable', async () => {
-    expect((await configure(owner.accessToken, settings({ url: 'ldap://127.0.0.1:1' }))).status).toBe(200);
+    expect(
+      (await configure(owner.accessToken, settings({ url: 'ldap://127.0.0.1:1' }))).status,
+    ).toBe(200);
     const run = await runSync(owner.accessToken);
     expect(run).toMatchObject({ status: 'failed', deactivated: 0 });
     expect((await configure(owner.accessToken, settings())).status).toBe(200);
     // Nobody was deactivated by a failed run.
     const users = await http().get('/api/v1/users?search=alice@corp').set(auth(owner.accessToken));
-    expect((users.body as { items: { status: string }[] }).items[0]).toMatchObject({ status: 'active' });
+    expect((users.body as { items: { status: string }[] }).items[0]).toMatchObject({
+      status: 'active',
+    });
   });
 
   it('lists runs newest first and audits them', async () => {
-    const list = await http().get('/api/v1/directory/sync-runs?pageSize=2').set(auth(owner.accessToken));
+    const list = await http()
+      .get('/api/v1/directory/sync-runs?pageSize=2')
+      .set(auth(owner.accessToken));
     expect(list.status).toBe(200);
     expect(list.body).toMatchObject({ page: 1, pageSize: 2 });
     expect((list.body as { total: number }).total).toBeGreaterThanOrEqual(5);
-    const audit = await http().get('/api/v1/audit?action=directory.sync-completed').set(auth(owner.accessToken));
+    const audit = await http()
+      .get('/api/v1/audit?action=directory.sync-completed')
+      .set(auth(owner.accessToken));
     expect((audit.body as { total: number }).total).toBeGreaterThanOrEqual(4);
   });
 });
@@ -391,18 +614,31 @@ describe('directory sync', () => {
 describe('organization isolation', () => {
   it('shows another organization nothing of this one', async () => {
     const list = await http().get('/api/v1/directory/sync-runs').set(auth(owner.accessToken));
-    const runId = (list.body as { items: { id: string }[] }).items[0]!.id;
-    expect((await http().get(`/api/v1/directory/sync-runs/${runId}`).set(auth(other.accessToken))).status).toBe(404);
-    expect((await http().get('/api/v1/directory/config').set(auth(other.accessToken))).status).toBe(404);
-    expect((await http().post('/api/v1/directory/test').set(auth(other.accessToken)).send({})).status).toBe(404);
-    expect((await http().post('/api/v1/directory/sync-runs').set(auth(other.accessToken)).send({})).status).toBe(404);
+    const runId = (list.body as { items: { id: string }[] }).items[0].id;
+    expect(
+      (await http().get(`/api/v1/directory/sync-runs/${runId}`).set(auth(other.accessToken)))
+        .status,
+    ).toBe(404);
+    expect((await http().get('/api/v1/directory/config').set(auth(other.accessToken))).status).toBe(
+      404,
+    );
+    expect(
+      (await http().post('/api/v1/directory/test').set(auth(other.accessToken)).send({})).status,
+    ).toBe(404);
+    expect(
+      (await http().post('/api/v1/directory/sync-runs').set(auth(other.accessToken)).send({}))
+        .status,
+    ).toBe(404);
     const theirs = await http().get('/api/v1/directory/sync-runs').set(auth(other.accessToken));
     expect(theirs.body).toMatchObject({ total: 0, items: [] });
   });
 
   it('keeps each organization’s users to itself when both use the same directory', async () => {
     const team = await createTeam(ctx.app, other.accessToken, 'Other support');
-    const body = { ...settings(), teamMappings: [{ group: ldap.groupDn('support'), teamId: team.id }] };
+    const body = {
+      ...settings(),
+      teamMappings: [{ group: ldap.groupDn('support'), teamId: team.id }],
+    };
     expect((await configure(other.accessToken, body)).status).toBe(200);
     // Their sync cannot take alice: her email is a user of the first organization.
     const run = await runSync(other.accessToken);
@@ -422,17 +658,18 @@ describe('organization isolation', () => {
 function base32Decode(text: string): Buffer {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
-  for (const ch of text.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  for (const ch of text.replace(/=+$/, '').toUpperCase())
+    bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
   const bytes: number[] = [];
   for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
   return Buffer.from(bytes);
 }
 
-function totp(secret: Buffer, now: number, createHmac: typeof import('node:crypto').createHmac): string {
+function totp(secret: Buffer, now: number): string {
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(now / 30_000)));
   const mac = createHmac('sha1', secret).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0xf;
+  const offset = mac[mac.length - 1] & 0xf;
   const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
   return value.toString().padStart(6, '0');
 }

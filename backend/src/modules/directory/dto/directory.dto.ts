@@ -1,12 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import {
   DIRECTORY_ROLES,
   DirectorySettingsSchema,
@@ -37,7 +30,8 @@ export class PutDirectoryConfigDto extends DirectorySettingsSchema {
 export class DirectoryConfigDto extends DirectorySettingsSchema {
   @ApiProperty({
     enum: ['console', 'environment'],
-    description: '`environment`: IT manages it by file (DIRECTORY_CONFIG_PATH); the api cannot change it.',
+    description:
+      '`environment`: IT manages it by file (DIRECTORY_CONFIG_PATH); the api cannot change it.',
   })
   source!: 'console' | 'environment';
 
@@ -70,7 +64,11 @@ export class DirectoryPersonDto {
   @ApiProperty() firstName!: string;
   @ApiProperty() lastName!: string;
   @ApiProperty({ type: [String] }) groups!: string[];
-  @ApiProperty({ enum: DIRECTORY_ROLES, nullable: true, description: 'The role its groups give; null: not admitted.' })
+  @ApiProperty({
+    enum: DIRECTORY_ROLES,
+    nullable: true,
+    description: 'The role its groups give; null: not admitted.',
+  })
   role!: DirectoryRole | null;
 }
 
@@ -78,7 +76,11 @@ export class DirectoryGroupDto {
   @ApiProperty() dn!: string;
   @ApiProperty() name!: string;
   @ApiProperty() memberCount!: number;
-  @ApiProperty({ enum: DIRECTORY_ROLES, nullable: true, description: 'The role mapped to this group, if any.' })
+  @ApiProperty({
+    enum: DIRECTORY_ROLES,
+    nullable: true,
+    description: 'The role mapped to this group, if any.',
+  })
   mappedRole!: DirectoryRole | null;
 }
 
@@ -94,7 +96,11 @@ export class TestConnectionResultDto {
   @ApiProperty() userCount!: number;
   @ApiProperty({ type: [DirectoryPersonDto] }) sampleUsers!: DirectoryPersonDto[];
   @ApiProperty({ type: [DirectoryGroupDto] }) groups!: DirectoryGroupDto[];
-  @ApiPropertyOptional({ type: DirectoryPersonDto, nullable: true, description: 'The test login, when one was given; null: refused.' })
+  @ApiPropertyOptional({
+    type: DirectoryPersonDto,
+    nullable: true,
+    description: 'The test login, when one was given; null: refused.',
+  })
   testUser?: DirectoryPersonDto | null;
 }
 
@@ -129,7 +135,8 @@ export class SyncRunListQueryDto extends PageQueryDto {}
 export class LdapLoginDto {
   @ApiPropertyOptional({
     maxLength: 200,
-    description: "The organization's id or exact name; optional when one organization uses a directory.",
+    description:
+      "The organization's id or exact name; optional when one organization uses a directory.",
   })
   @IsOptional()
   @IsString()
@@ -137,7 +144,11 @@ export class LdapLoginDto {
   @MaxLength(200)
   organization?: string;
 
-  @ApiProperty({ maxLength: 256, example: 'jdoe', description: 'uid, sAMAccountName or userPrincipalName, as configured.' })
+  @ApiProperty({
+    maxLength: 256,
+    example: 'jdoe',
+    description: 'uid, sAMAccountName or userPrincipalName, as configured.',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
