@@ -89,6 +89,7 @@ export class DirectorySettingsSchema {
   startTls: boolean = false;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'PEM of the CA that signed the server certificate (empty: the system CAs).',
     maxLength: 20_000,
@@ -113,6 +114,7 @@ export class DirectorySettingsSchema {
   bindMode: BindMode = 'search';
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     maxLength: 500,
     example: 'cn=calltimex,ou=services,dc=corp,dc=example',
@@ -126,6 +128,7 @@ export class DirectorySettingsSchema {
   bindDn: string | null = null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     maxLength: 500,
     description:
@@ -175,6 +178,7 @@ export class DirectorySettingsSchema {
   lastNameAttribute: string = 'sn';
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     maxLength: 500,
     description: 'Where groups are; null: baseDn.',

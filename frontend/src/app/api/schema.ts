@@ -330,6 +330,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/ldap/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign in with a directory (LDAP / Active Directory) login and password */
+    post: operations['ldapLogin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/login': {
     parameters: {
       query?: never;
@@ -739,6 +756,77 @@ export type paths = {
     /** Change billing settings (tax rate) */
     put: operations['updateBillingSettings'];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/directory/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization’s directory settings (never the bind password) */
+    get: operations['getDirectoryConfig'];
+    /** Set the organization’s directory settings */
+    put: operations['putDirectoryConfig'];
+    post?: never;
+    /** Remove the directory settings */
+    delete: operations['deleteDirectoryConfig'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/directory/sync-runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Directory sync runs, newest first */
+    get: operations['listDirectorySyncRuns'];
+    put?: never;
+    /** Run the directory sync now */
+    post: operations['runDirectorySync'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/directory/sync-runs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One directory sync run */
+    get: operations['getDirectorySyncRun'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/directory/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Bind with the stored settings and show users and groups found */
+    post: operations['testDirectoryConnection'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2250,6 +2338,11 @@ export type components = {
       currentPassword: string;
       newPassword: string;
     };
+    ConnectionErrorDto: {
+      /** @enum {string} */
+      code: 'connection' | 'tls' | 'service-bind' | 'search' | 'test-login';
+      message: string;
+    };
     CreateAbsenceDto: {
       /** Format: uuid */
       employeeId: string;
@@ -2501,6 +2594,105 @@ export type components = {
       pageSize: number;
       total: number;
     };
+    DirectoryConfigDto: {
+      /** @example ou=people,dc=corp,dc=example */
+      baseDn: string;
+      /** @example cn=calltimex,ou=services,dc=corp,dc=example */
+      bindDn?: string | null;
+      /** @description For bindMode direct: `uid={login},ou=people,dc=corp,dc=example` or `{login}@corp.example`. */
+      bindDnTemplate?: string | null;
+      /**
+       * @description `search`: bind with the service account, find the user, bind as them. `direct`: bind as bindDnTemplate with {login} replaced.
+       * @default search
+       * @enum {string}
+       */
+      bindMode: 'search' | 'direct';
+      /**
+       * @description Create or link a tracked employee for each directory user.
+       * @default true
+       */
+      createEmployees: boolean;
+      /**
+       * @description Role of a directory user in no mapped group; null: such users may not sign in.
+       * @default null
+       * @enum {string|null}
+       */
+      defaultRole: 'admin' | 'hr' | 'manager' | 'employee' | null;
+      /** @default mail */
+      emailAttribute: string;
+      /** @description Directory sign-in (and sync) on or off. */
+      enabled: boolean;
+      /** @default givenName */
+      firstNameAttribute: string;
+      /** @description Where groups are; null: baseDn. */
+      groupBaseDn?: string | null;
+      /** @default (|(objectClass=groupOfNames)(objectClass=group)) */
+      groupFilter: string;
+      /**
+       * @description The group attribute listing member DNs.
+       * @default member
+       */
+      groupMemberAttribute: string;
+      /** @description A bind password is stored (it is never returned). */
+      hasBindPassword: boolean;
+      /** @default sn */
+      lastNameAttribute: string;
+      /**
+       * @default uid
+       * @enum {string}
+       */
+      loginAttribute: 'uid' | 'sAMAccountName' | 'userPrincipalName' | 'mail';
+      roleMappings?: components['schemas']['GroupRoleMappingSchema'][];
+      /**
+       * @description `environment`: IT manages it by file (DIRECTORY_CONFIG_PATH); the api cannot change it.
+       * @enum {string}
+       */
+      source: 'console' | 'environment';
+      /**
+       * @description Upgrade an ldap:// connection with StartTLS.
+       * @default false
+       */
+      startTls: boolean;
+      /**
+       * @description Run the directory sync on a schedule.
+       * @default false
+       */
+      syncEnabled: boolean;
+      /** @default 60 */
+      syncIntervalMinutes: number;
+      teamMappings?: components['schemas']['GroupTeamMappingSchema'][];
+      /** @description PEM of the CA that signed the server certificate (empty: the system CAs). */
+      tlsCaPem?: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @example ldaps://dc1.corp.example:636 */
+      url: string;
+      /** @default (objectClass=person) */
+      userFilter: string;
+    };
+    DirectoryGroupDto: {
+      dn: string;
+      /**
+       * @description The role mapped to this group, if any.
+       * @enum {string|null}
+       */
+      mappedRole: 'admin' | 'hr' | 'manager' | 'employee' | null;
+      memberCount: number;
+      name: string;
+    };
+    DirectoryPersonDto: {
+      dn: string;
+      email: string | null;
+      firstName: string;
+      groups: string[];
+      lastName: string;
+      login: string;
+      /**
+       * @description The role its groups give; null: not admitted.
+       * @enum {string|null}
+       */
+      role: 'admin' | 'hr' | 'manager' | 'employee' | null;
+    };
     EmployeeDto: {
       /** Format: date-time */
       createdAt: string;
@@ -2654,6 +2846,24 @@ export type components = {
     FailedJobListDto: {
       items: components['schemas']['FailedJobDto'][];
     };
+    GroupRoleMappingSchema: {
+      /**
+       * @description Group DN
+       * @example cn=timekeeping-admins,ou=groups,dc=corp,dc=example
+       */
+      group: string;
+      /** @enum {string} */
+      role: 'admin' | 'hr' | 'manager' | 'employee';
+    };
+    GroupTeamMappingSchema: {
+      /**
+       * @description Group DN
+       * @example cn=support,ou=groups,dc=corp,dc=example
+       */
+      group: string;
+      /** Format: uuid */
+      teamId: string;
+    };
     HolidayCountryDto: {
       /** @example DE */
       code: string;
@@ -2784,6 +2994,17 @@ export type components = {
       created: boolean;
       /** @description null when nothing is billable */
       invoice: components['schemas']['InvoiceDto'] | null;
+    };
+    LdapLoginDto: {
+      /**
+       * @description uid, sAMAccountName or userPrincipalName, as configured.
+       * @example jdoe
+       */
+      login: string;
+      mfaCode?: string;
+      /** @description The organization's id or exact name; optional when one organization uses a directory. */
+      organization?: string;
+      password: string;
     };
     LegalHoldDto: {
       /** @example Litigation hold, case 2026-114 */
@@ -3101,6 +3322,75 @@ export type components = {
       summary?: string;
       texts: components['schemas']['LocalizedTextsDto'];
     };
+    PutDirectoryConfigDto: {
+      /** @example ou=people,dc=corp,dc=example */
+      baseDn: string;
+      /** @example cn=calltimex,ou=services,dc=corp,dc=example */
+      bindDn?: string | null;
+      /** @description For bindMode direct: `uid={login},ou=people,dc=corp,dc=example` or `{login}@corp.example`. */
+      bindDnTemplate?: string | null;
+      /**
+       * @description `search`: bind with the service account, find the user, bind as them. `direct`: bind as bindDnTemplate with {login} replaced.
+       * @default search
+       * @enum {string}
+       */
+      bindMode: 'search' | 'direct';
+      /** @description The service account's password. Write-only: never returned. Omitted: the stored one is kept; null: removed. */
+      bindPassword?: string | null;
+      /**
+       * @description Create or link a tracked employee for each directory user.
+       * @default true
+       */
+      createEmployees: boolean;
+      /**
+       * @description Role of a directory user in no mapped group; null: such users may not sign in.
+       * @default null
+       * @enum {string|null}
+       */
+      defaultRole: 'admin' | 'hr' | 'manager' | 'employee' | null;
+      /** @default mail */
+      emailAttribute: string;
+      /** @description Directory sign-in (and sync) on or off. */
+      enabled: boolean;
+      /** @default givenName */
+      firstNameAttribute: string;
+      /** @description Where groups are; null: baseDn. */
+      groupBaseDn?: string | null;
+      /** @default (|(objectClass=groupOfNames)(objectClass=group)) */
+      groupFilter: string;
+      /**
+       * @description The group attribute listing member DNs.
+       * @default member
+       */
+      groupMemberAttribute: string;
+      /** @default sn */
+      lastNameAttribute: string;
+      /**
+       * @default uid
+       * @enum {string}
+       */
+      loginAttribute: 'uid' | 'sAMAccountName' | 'userPrincipalName' | 'mail';
+      roleMappings?: components['schemas']['GroupRoleMappingSchema'][];
+      /**
+       * @description Upgrade an ldap:// connection with StartTLS.
+       * @default false
+       */
+      startTls: boolean;
+      /**
+       * @description Run the directory sync on a schedule.
+       * @default false
+       */
+      syncEnabled: boolean;
+      /** @default 60 */
+      syncIntervalMinutes: number;
+      teamMappings?: components['schemas']['GroupTeamMappingSchema'][];
+      /** @description PEM of the CA that signed the server certificate (empty: the system CAs). */
+      tlsCaPem?: string | null;
+      /** @example ldaps://dc1.corp.example:636 */
+      url: string;
+      /** @default (objectClass=person) */
+      userFilter: string;
+    };
     RecordPaymentDto: {
       /** @description Minor units, positive */
       amountMinor: number;
@@ -3288,6 +3578,36 @@ export type components = {
       productiveSeconds: number;
       unproductiveSeconds: number;
     };
+    SyncErrorDto: {
+      /** @description The login or DN concerned. */
+      key: string;
+      message: string;
+    };
+    SyncRunDto: {
+      created: number;
+      /** Format: date-time */
+      createdAt: string;
+      deactivated: number;
+      errors: components['schemas']['SyncErrorDto'][];
+      /** Format: date-time */
+      finishedAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'succeeded' | 'failed';
+      /** @enum {string} */
+      trigger: 'manual' | 'schedule';
+      unchanged: number;
+      updated: number;
+    };
+    SyncRunListDto: {
+      items: components['schemas']['SyncRunDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
     TeamDto: {
       /** Format: date-time */
       createdAt: string;
@@ -3304,6 +3624,20 @@ export type components = {
       page: number;
       pageSize: number;
       total: number;
+    };
+    TestConnectionDto: {
+      /** @description Also try to sign in as this user. */
+      login?: string;
+      password?: string;
+    };
+    TestConnectionResultDto: {
+      error: components['schemas']['ConnectionErrorDto'] | null;
+      groups: components['schemas']['DirectoryGroupDto'][];
+      ok: boolean;
+      sampleUsers: components['schemas']['DirectoryPersonDto'][];
+      /** @description The test login, when one was given; null: refused. */
+      testUser?: components['schemas']['DirectoryPersonDto'] | null;
+      userCount: number;
     };
     TimelineDto: {
       activeSeconds: number;
@@ -4668,6 +5002,77 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'];
         };
+      };
+    };
+  };
+  ldapLogin: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Where the refresh token goes, as for POST /auth/login. */
+        'x-refresh-token-delivery'?: 'cookie' | 'body';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LdapLoginDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoginResponseDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description Wrong login or password, or an MFA code is needed (`mfa-required`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not in a group allowed to sign in (`directory-not-permitted`), or the organization is closed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed sign-ins; see Retry-After. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The directory cannot be reached (`directory-unavailable`). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -6238,6 +6643,402 @@ export interface operations {
       };
       /** @description Authenticated, but the role lacks the permission this operation needs. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDirectoryConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryConfigDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No directory is configured. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putDirectoryConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutDirectoryConfigDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryConfigDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description IT manages the settings by file (`directory-managed-by-environment`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteDirectoryConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed; linked users keep their accounts. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description IT manages the settings by file. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listDirectorySyncRuns: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncRunListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  runDirectorySync: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Queued (or the run already queued or running). */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncRunDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No directory is configured. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDirectorySyncRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncRunDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  testDirectoryConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TestConnectionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestConnectionResultDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No directory is configured. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
