@@ -70,7 +70,19 @@ export class DirectoryConfigService {
   async get(p: Principal): Promise<DirectoryConfigDto> {
     await this.applyEnvironment();
     const row = await this.repository.findConfig(p.organizationId);
-    if (!row) throw new NotFoundError('Directory configuration');
+    if (!row) {
+      // Nothing yet: the form's starting point, so the console needs no 404 to learn it.
+      return {
+        ...pickSettings(new DirectorySettingsSchema()),
+        enabled: false,
+        url: '',
+        baseDn: '',
+        configured: false,
+        source: 'console',
+        hasBindPassword: false,
+        updatedAt: null,
+      };
+    }
     return this.toDto(row, (await this.repository.findSealedPassword(p.organizationId)) !== null);
   }
 
@@ -246,6 +258,7 @@ export class DirectoryConfigService {
   private toDto(row: DirectoryConfigEntity, hasBindPassword: boolean): DirectoryConfigDto {
     return {
       ...pickSettings(settingsOf(row)),
+      configured: true,
       source: row.source,
       hasBindPassword,
       updatedAt: new Date(row.updatedAt).toISOString(),

@@ -67,8 +67,7 @@ export class DirectoryController {
   ) {}
 
   @Get('config')
-  @ApiOkResponse({ type: DirectoryConfigDto })
-  @ApiNotFoundResponse({ description: 'No directory is configured.' })
+  @ApiOkResponse({ type: DirectoryConfigDto, description: '`configured: false` before any.' })
   @ApiOperation({ summary: 'The organization’s directory settings (never the bind password)' })
   getDirectoryConfig(@CurrentPrincipal() p: Principal): Promise<DirectoryConfigDto> {
     return this.configs.get(p);

@@ -143,9 +143,15 @@ afterAll(async () => {
 });
 
 describe('directory settings', () => {
-  it('answers 404 before anything is configured', async () => {
+  it('answers the defaults, not configured, before anything is saved', async () => {
     const res = await http().get('/api/v1/directory/config').set(auth(owner.accessToken));
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      configured: false,
+      enabled: false,
+      hasBindPassword: false,
+      loginAttribute: 'uid',
+    });
   });
 
   it.each([
@@ -184,6 +190,7 @@ describe('directory settings', () => {
     const res = await configure(owner.accessToken, settings());
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
+      configured: true,
       enabled: true,
       source: 'console',
       hasBindPassword: true,
@@ -619,9 +626,8 @@ describe('organization isolation', () => {
       (await http().get(`/api/v1/directory/sync-runs/${runId}`).set(auth(other.accessToken)))
         .status,
     ).toBe(404);
-    expect((await http().get('/api/v1/directory/config').set(auth(other.accessToken))).status).toBe(
-      404,
-    );
+    const config = await http().get('/api/v1/directory/config').set(auth(other.accessToken));
+    expect(config.body).toMatchObject({ configured: false, url: '' });
     expect(
       (await http().post('/api/v1/directory/test').set(auth(other.accessToken)).send({})).status,
     ).toBe(404);

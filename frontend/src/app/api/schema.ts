@@ -2607,6 +2607,8 @@ export type components = {
        * @enum {string}
        */
       bindMode: 'search' | 'direct';
+      /** @description False: nothing is configured yet; the fields are the defaults. */
+      configured: boolean;
       /**
        * @description Create or link a tracked employee for each directory user.
        * @default true
@@ -2664,7 +2666,7 @@ export type components = {
       /** @description PEM of the CA that signed the server certificate (empty: the system CAs). */
       tlsCaPem?: string | null;
       /** Format: date-time */
-      updatedAt: string;
+      updatedAt: string | null;
       /** @example ldaps://dc1.corp.example:636 */
       url: string;
       /** @default (objectClass=person) */
@@ -6661,6 +6663,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description `configured: false` before any. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6689,15 +6692,6 @@ export interface operations {
       };
       /** @description Authenticated, but the role lacks the permission this operation needs. */
       403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No directory is configured. */
-      404: {
         headers: {
           [name: string]: unknown;
         };

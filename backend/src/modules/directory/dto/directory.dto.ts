@@ -38,8 +38,11 @@ export class DirectoryConfigDto extends DirectorySettingsSchema {
   @ApiProperty({ description: 'A bind password is stored (it is never returned).' })
   hasBindPassword!: boolean;
 
-  @ApiProperty({ format: 'date-time' })
-  updatedAt!: string;
+  @ApiProperty({ description: 'False: nothing is configured yet; the fields are the defaults.' })
+  configured!: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  updatedAt!: string | null;
 }
 
 export class TestConnectionDto {
