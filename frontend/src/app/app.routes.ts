@@ -8,6 +8,11 @@ export const routes: Routes = [
     loadComponent: () => import('./features/auth/sign-in').then((m) => m.SignIn),
   },
   {
+    path: 'sign-in/directory',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./features/auth/directory-sign-in').then((m) => m.DirectorySignIn),
+  },
+  {
     path: 'setup',
     canActivate: [signedOutGuard],
     loadComponent: () => import('./features/auth/setup').then((m) => m.Setup),
@@ -120,6 +125,12 @@ export const routes: Routes = [
         canMatch: [capabilityGuard('manageOrganization')],
         loadChildren: () =>
           import('./features/settings/settings.routes').then((m) => m.SETTINGS_ROUTES),
+      },
+      {
+        path: 'directory',
+        canMatch: [capabilityGuard('manageOrganization')],
+        loadChildren: () =>
+          import('./features/directory/directory.routes').then((m) => m.DIRECTORY_ROUTES),
       },
       {
         path: 'audit',

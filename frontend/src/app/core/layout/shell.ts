@@ -43,6 +43,12 @@ const NAV: NavItem[] = [
   { path: '/privacy', icon: 'privacy_tip', label: 'nav.privacy', needs: 'managePrivacy' },
   { path: '/billing', icon: 'receipt_long', label: 'nav.billing', needs: 'manageBilling' },
   { path: '/settings', icon: 'settings', label: 'nav.settings', needs: 'manageOrganization' },
+  {
+    path: '/directory',
+    icon: 'account_tree',
+    label: 'directory.nav',
+    needs: 'manageOrganization',
+  },
   { path: '/audit', icon: 'history', label: 'nav.audit', needs: 'readAudit' },
   { path: '/me', icon: 'person', label: 'nav.me' },
 ];
