@@ -8,7 +8,7 @@ import {
   signal,
 } from '@angular/core';
 import {
-  FormArray,
+  type FormArray,
   NonNullableFormBuilder,
   ReactiveFormsModule,
   Validators,
