@@ -62,6 +62,7 @@ describe('Shell', () => {
       'Privacy',
       'Billing',
       'Settings',
+      'Directory (LDAP)',
       'Audit log',
       'My data',
     ]);
