@@ -49,24 +49,22 @@ describe('DirectorySignIn', () => {
     await organization.setValue('Acme');
     await submit.click();
     const http = TestBed.inject(HttpTestingController);
-    http
-      .expectOne('/api/v1/auth/ldap/login')
-      .flush(
-        {
-          type: 'https://calltimex.dev/problems/mfa-required',
-          status: 401,
-          title: 'MFA code required',
-        },
-        {
-          status: 401,
-          statusText: 'Unauthorized',
-          headers: { 'content-type': 'application/problem+json' },
-        },
-      );
+    http.expectOne('/api/v1/auth/ldap/login').flush(
+      {
+        type: 'https://calltimex.dev/problems/mfa-required',
+        status: 401,
+        title: 'MFA code required',
+      },
+      {
+        status: 401,
+        statusText: 'Unauthorized',
+        headers: { 'content-type': 'application/problem+json' },
+      },
+    );
     await settle(fixture);
     const inputs = await loader.getAllHarnesses(MatInputHarness);
     expect(inputs).toHaveLength(4);
-    await inputs[3]!.setValue('123456');
+    await inputs[3].setValue('123456');
     await submit.click();
     const retry = http.expectOne('/api/v1/auth/ldap/login');
     expect(retry.request.body).toEqual({
