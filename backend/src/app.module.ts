@@ -21,6 +21,7 @@ import { ScimModule } from './modules/scim/scim.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
+import { DirectoryModule } from './modules/directory/directory.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
 import { TimesheetsModule } from './modules/timesheets/timesheets.module.js';
 import { ProjectsModule } from './modules/projects/projects.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         ProjectsModule,
         PeriodLocksModule,
         PeriodClosingModule,
+        DirectoryModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -8,6 +8,7 @@ import { HealthService } from './modules/health/health.service.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
+import { DirectoryModule } from './modules/directory/directory.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
@@ -29,6 +30,7 @@ export class WorkerModule {
         PrivacyModule,
         BillingModule,
         WebhooksModule,
+        DirectoryModule,
       ],
       providers: [HealthService, WorkerHealthServer],
     };

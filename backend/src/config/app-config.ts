@@ -1,3 +1,11 @@
+import type { DirectoryEnvironmentEntrySchema } from './directory-settings.js';
+
+/** An organization's directory settings from DIRECTORY_CONFIG_PATH, bind password read. */
+export type DirectoryEnvironmentEntry = Omit<
+  DirectoryEnvironmentEntrySchema,
+  'bindPassword' | 'bindPasswordFile'
+> & { bindPassword: string | null };
+
 export type DatabaseConfig =
   { type: 'sqlite'; path: string } | { type: 'mysql'; url: string; poolSize: number };
 
@@ -39,6 +47,8 @@ export interface AppConfig {
     retryBaseMs: number;
     timeoutMs: number;
   };
+  /** LDAP / Active Directory settings IT manages by file (DIRECTORY_CONFIG_PATH); empty: none. */
+  directory: { environment: DirectoryEnvironmentEntry[] };
   logLevel: string;
 }
 

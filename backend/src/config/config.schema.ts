@@ -329,6 +329,10 @@ export class EnvironmentSchema {
   @Min(1)
   @Max(60)
   WEBHOOKS_TIMEOUT_SECONDS = 10;
+  /** A JSON file with LDAP / Active Directory settings per organization (docs/identity.md); organizations it names cannot be edited in the console. Unset: configured in the console only. */
+  @IsOptional()
+  @IsString()
+  DIRECTORY_CONFIG_PATH?: string;
 
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   @IsOptional()

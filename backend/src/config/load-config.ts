@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import ipaddr from 'ipaddr.js';
 import { validateSync, type ValidationError } from 'class-validator';
-import type { AppConfig, EnvOidcProvider } from './app-config.js';
+import type { AppConfig, DirectoryEnvironmentEntry, EnvOidcProvider } from './app-config.js';
+import { DirectoryEnvironmentFileSchema, directorySettingsProblems } from './directory-settings.js';
 import { EnvironmentSchema } from './config.schema.js';
 
 export class ConfigError extends Error {
@@ -131,6 +132,58 @@ function licenseKeyProblem(text: string | undefined): string | null {
   }
 }
 
+function flattenErrors(errors: ValidationError[], prefix: string): string[] {
+  return errors.flatMap((e) => {
+    const path = `${prefix}.${e.property}`;
+    return [
+      ...Object.values(e.constraints ?? {}).map((m) => `${path}: ${m}`),
+      ...flattenErrors(e.children ?? [], path),
+    ];
+  });
+}
+
+/** The DIRECTORY_CONFIG_PATH file, validated like the console's form; bind passwords read. */
+function directoryEnvironment(
+  path: string | undefined,
+  problems: string[],
+): DirectoryEnvironmentEntry[] {
+  if (!path) return [];
+  const where = 'DIRECTORY_CONFIG_PATH';
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problems.push(`${where}: cannot read ${path} (${code ?? 'not JSON'})`);
+    return [];
+  }
+  const file = plainToInstance(DirectoryEnvironmentFileSchema, json);
+  const errors = validateSync(file, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    problems.push(...flattenErrors(errors, where));
+    return [];
+  }
+  return file.organizations.flatMap((entry, i) => {
+    const at = `${where}.organizations.${i}`;
+    const own = directorySettingsProblems(entry).map((p) => `${at}.${p.path}: ${p.message}`);
+    let bindPassword = entry.bindPassword ?? null;
+    if (entry.bindPasswordFile) {
+      try {
+        bindPassword = readFileSync(entry.bindPasswordFile, 'utf8').replace(/\r?\n$/, '');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+        own.push(`${at}.bindPasswordFile: cannot read ${entry.bindPasswordFile} (${code})`);
+      }
+    }
+    if (own.length > 0) {
+      problems.push(...own);
+      return [];
+    }
+    const { bindPasswordFile: _file, bindPassword: _inline, ...settings } = entry;
+    return [{ ...settings, bindPassword }];
+  });
+}
+
 /** Validates the environment once and lists every bad variable together; reads VAR_FILE secrets. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const files = readSecretFiles(env);
@@ -155,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const licenseProblem = licenseKeyProblem(schema.LICENSE_PUBLIC_KEY);
   if (licenseProblem) problems.push(licenseProblem);
   problems.push(...oidcProblems(schema));
+  const directory = directoryEnvironment(schema.DIRECTORY_CONFIG_PATH, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(schema.DATA_DIR);
@@ -211,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryBaseMs: schema.WEBHOOKS_RETRY_BASE_MS,
       timeoutMs: schema.WEBHOOKS_TIMEOUT_SECONDS * 1000,
     },
+    directory: { environment: directory },
     logLevel: schema.LOG_LEVEL,
   };
 }

@@ -64,6 +64,11 @@ import {
   VacationAllowanceEntity,
   VacationPolicyEntity,
 } from '../modules/working-time/entities/vacation-policy.entity.js';
+import {
+  DirectoryConfigEntity,
+  DirectoryLinkEntity,
+  DirectorySyncRunEntity,
+} from '../modules/directory/entities/index.js';
 import { WorkScheduleEntity } from '../modules/working-time/entities/work-schedule.entity.js';
 import { ScimResourceEntity } from '../modules/scim/entities/scim-resource.entity.js';
 
@@ -136,4 +141,7 @@ export const ENTITIES = [
   TimesheetEntity,
   TimesheetSettingsEntity,
   ...PROJECTS_ENTITIES,
+  DirectoryConfigEntity,
+  DirectoryLinkEntity,
+  DirectorySyncRunEntity,
 ];

@@ -27,6 +27,8 @@ export interface JobPayloads {
   /** One attempt; `attempt` is the delivery's attempts before it, so a stale duplicate job claims nothing. */
   'webhook.deliver': { organizationId: string; deliveryId: string; attempt: number };
   'working-time.attendance-ready': SystemPayload;
+  'directory.sync': { organizationId: string; runId: string };
+  'directory.schedule': SystemPayload;
 }
 
 export type JobName = keyof JobPayloads;
@@ -56,6 +58,8 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   // Retries are the delivery row's (backoff for a day, kept in the database), not the queue's.
   'webhook.deliver': { queue: 'webhooks', attempts: 1, backoffMs: 1_000 },
   'working-time.attendance-ready': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
+  'directory.sync': { queue: 'maintenance', attempts: 3, backoffMs: 30_000 },
+  'directory.schedule': { queue: 'maintenance', attempts: 1, backoffMs: 60_000 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

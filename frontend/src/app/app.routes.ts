@@ -8,6 +8,11 @@ export const routes: Routes = [
     loadComponent: () => import('./features/auth/sign-in').then((m) => m.SignIn),
   },
   {
+    path: 'sign-in/directory',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./features/auth/directory-sign-in').then((m) => m.DirectorySignIn),
+  },
+  {
     path: 'setup',
     canActivate: [signedOutGuard],
     loadComponent: () => import('./features/auth/setup').then((m) => m.Setup),
@@ -156,6 +161,12 @@ export const routes: Routes = [
       {
         path: 'security',
         loadChildren: () => import('./features/sso/sso.routes').then((m) => m.SECURITY_ROUTES),
+      },
+      {
+        path: 'directory',
+        canMatch: [capabilityGuard('manageOrganization')],
+        loadChildren: () =>
+          import('./features/directory/directory.routes').then((m) => m.DIRECTORY_ROUTES),
       },
       {
         path: 'audit',

@@ -10,6 +10,7 @@ import { Timesheets1796316549391 } from './1796316549391-Timesheets.js';
 import { PeriodLocks1796316742433 } from './1796316742433-PeriodLocks.js';
 import { ApiTokens1796316755945 } from './1796316755945-ApiTokens.js';
 import { Projects1796316756375 } from './1796316756375-Projects.js';
+import { DirectoryLdap1796316989421 } from './1796316989421-DirectoryLdap.js';
 import { OidcAndMfaPolicy1796317173764 } from './1796317173764-OidcAndMfaPolicy.js';
 import { Webhooks1796317536749 } from './1796317536749-Webhooks.js';
 import { ScimResources1796317562199 } from './1796317562199-ScimResources.js';
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   PeriodLocks1796316742433,
   ApiTokens1796316755945,
   Projects1796316756375,
+  DirectoryLdap1796316989421,
   OidcAndMfaPolicy1796317173764,
   Webhooks1796317536749,
   ScimResources1796317562199,

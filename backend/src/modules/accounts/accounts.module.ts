@@ -99,6 +99,12 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     AuthService,
     MfaPolicyService,
     AccessScopeService,
+    // Sign-in by other means (directory): sessions, MFA, throttling as for local passwords.
+    AuthService,
+    MfaService,
+    LoginThrottleService,
+    SessionsRepository,
+    OrganizationsRepository,
     EmployeesRepository,
     EmployeesService,
     SessionsRepository,

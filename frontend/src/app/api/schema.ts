@@ -11,6 +11,8 @@ export type paths = {
     /**
      * List absences in the caller’s scope
      * @description Owner, admin and hr see the organization, a manager their teams, an employee themself. For a calendar: from/to select absences overlapping the range, across employees, with their names; pages of limit absences follow nextCursor.
+     *
+     *     API tokens need the scope `attendance:read`.
      */
     get: operations['listAbsences'];
     put?: never;
@@ -95,6 +97,8 @@ export type paths = {
     /**
      * Vacation balance of an employee for a year
      * @description Working days (by the employee’s schedule, Monday to Friday without one; holidays excluded) of approved and requested vacations within the year, against the yearly allowance. Scoped like the absence list.
+     *
+     *     API tokens need the scope `attendance:read`.
      */
     get: operations['getAbsenceBalance'];
     put?: never;
@@ -336,6 +340,58 @@ export type paths = {
     patch: operations['updateAllocationRule'];
     trace?: never;
   };
+  '/api/v1/api-tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your personal tokens and (owner/admin) the service tokens */
+    get: operations['listApiTokens'];
+    put?: never;
+    /** Create a token; the answer holds the secret, shown this once */
+    post: operations['createApiToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/api-tokens/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke a token: it stops working at once */
+    post: operations['revokeApiToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/api-tokens/scopes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The scopes, and which of them you may grant */
+    get: operations['listApiTokenScopes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit': {
     parameters: {
       query?: never;
@@ -343,7 +399,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** The organization’s audit log, newest first */
+    /**
+     * The organization’s audit log, newest first
+     * @description API tokens need the scope `audit:read`.
+     */
     get: operations['listAuditEntries'];
     put?: never;
     post?: never;
@@ -360,10 +419,30 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Recomputes the hash chain and reports the first broken entry */
+    /**
+     * Recomputes the hash chain and reports the first broken entry
+     * @description API tokens need the scope `audit:read`.
+     */
     get: operations['verifyAuditChain'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/ldap/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign in with a directory (LDAP / Active Directory) login and password */
+    post: operations['ldapLogin'];
     delete?: never;
     options?: never;
     head?: never;
@@ -398,6 +477,125 @@ export type paths = {
     put?: never;
     /** Sign out: revoke this session */
     post: operations['logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/mfa/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Finish a sign-in with a second factor */
+    post: operations['completeMfaSignIn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/mfa/passkey-options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** WebAuthn request options for the second step of a sign-in */
+    post: operations['passkeySignInOptions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/oidc': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Providers the sign-in page offers ("Sign in with …") */
+    get: operations['listOidcProviders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/oidc/{organizationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An organization's provider, for its sign-in button */
+    get: operations['getOidcProvider'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/oidc/{organizationId}/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The provider's redirect back */
+    get: operations['oidcCallback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/oidc/{organizationId}/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Start signing in with the provider */
+    get: operations['startOidcSignIn'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/oidc/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out; also the provider's end-session URL when the session came from it */
+    post: operations['oidcLogout'];
     delete?: never;
     options?: never;
     head?: never;
@@ -822,6 +1020,77 @@ export type paths = {
     patch: operations['updateClient'];
     trace?: never;
   };
+  '/api/v1/directory/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization’s directory settings (never the bind password) */
+    get: operations['getDirectoryConfig'];
+    /** Set the organization’s directory settings */
+    put: operations['putDirectoryConfig'];
+    post?: never;
+    /** Remove the directory settings */
+    delete: operations['deleteDirectoryConfig'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/directory/sync-runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Directory sync runs, newest first */
+    get: operations['listDirectorySyncRuns'];
+    put?: never;
+    /** Run the directory sync now */
+    post: operations['runDirectorySync'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/directory/sync-runs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One directory sync run */
+    get: operations['getDirectorySyncRun'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/directory/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Bind with the stored settings and show users and groups found */
+    post: operations['testDirectoryConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/employees': {
     parameters: {
       query?: never;
@@ -829,10 +1098,16 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** List employees in the caller’s scope */
+    /**
+     * List employees in the caller’s scope
+     * @description API tokens need the scope `employees:read`.
+     */
     get: operations['listEmployees'];
     put?: never;
-    /** Create an employee */
+    /**
+     * Create an employee
+     * @description API tokens need the scope `employees:manage`.
+     */
     post: operations['createEmployee'];
     delete?: never;
     options?: never;
@@ -847,15 +1122,24 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** One employee */
+    /**
+     * One employee
+     * @description API tokens need the scope `employees:read`.
+     */
     get: operations['getEmployee'];
     put?: never;
     post?: never;
-    /** Delete an employee */
+    /**
+     * Delete an employee
+     * @description API tokens need the scope `employees:manage`.
+     */
     delete: operations['deleteEmployee'];
     options?: never;
     head?: never;
-    /** Change an employee */
+    /**
+     * Change an employee
+     * @description API tokens need the scope `employees:manage`.
+     */
     patch: operations['updateEmployee'];
     trace?: never;
   };
@@ -868,7 +1152,10 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** Reactivate an employee */
+    /**
+     * Reactivate an employee
+     * @description API tokens need the scope `employees:manage`.
+     */
     post: operations['activateEmployee'];
     delete?: never;
     options?: never;
@@ -885,7 +1172,10 @@ export type paths = {
     };
     get?: never;
     put?: never;
-    /** Deactivate an employee */
+    /**
+     * Deactivate an employee
+     * @description API tokens need the scope `employees:manage`.
+     */
     post: operations['deactivateEmployee'];
     delete?: never;
     options?: never;
@@ -900,10 +1190,16 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** List exports, newest first */
+    /**
+     * List exports, newest first
+     * @description API tokens need the scope `exports:run`.
+     */
     get: operations['listExports'];
     put?: never;
-    /** Start an export of report data */
+    /**
+     * Start an export of report data
+     * @description API tokens need the scope `exports:run`.
+     */
     post: operations['createExport'];
     delete?: never;
     options?: never;
@@ -918,7 +1214,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** One export and its status */
+    /**
+     * One export and its status
+     * @description API tokens need the scope `exports:run`.
+     */
     get: operations['getExport'];
     put?: never;
     post?: never;
@@ -935,7 +1234,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Download a finished export’s file */
+    /**
+     * Download a finished export’s file
+     * @description API tokens need the scope `exports:run`.
+     */
     get: operations['downloadExport'];
     put?: never;
     post?: never;
@@ -969,7 +1271,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** List holidays, optionally of one year */
+    /**
+     * List holidays, optionally of one year
+     * @description API tokens need the scope `attendance:read`.
+     */
     get: operations['listHolidays'];
     put?: never;
     /**
@@ -1158,6 +1463,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/me/mfa': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My second factors and what the policy asks of me */
+    get: operations['getMfaOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/me/mfa/disable': {
     parameters: {
       query?: never;
@@ -1186,6 +1508,75 @@ export type paths = {
     put?: never;
     /** Turn on the second factor with a code */
     post: operations['enableMfa'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/mfa/passkeys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My passkeys and security keys */
+    get: operations['listPasskeys'];
+    put?: never;
+    /** Register a passkey as a second factor */
+    post: operations['registerPasskey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/mfa/passkeys/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove one of my passkeys */
+    delete: operations['deletePasskey'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/mfa/passkeys/options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start registering a passkey (WebAuthn creation options) */
+    post: operations['passkeyRegistrationOptions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/mfa/recovery-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** New recovery codes (shown once; the old ones stop working) */
+    post: operations['regenerateRecoveryCodes'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1278,6 +1669,99 @@ export type paths = {
     head?: never;
     /** Change the organization’s settings */
     patch: operations['updateCurrentOrganization'];
+    trace?: never;
+  };
+  '/api/v1/organizations/current/mfa-policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Roles that must use a second factor */
+    get: operations['getMfaPolicy'];
+    /** Set the roles that must use a second factor */
+    put: operations['setMfaPolicy'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payroll/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a payroll export of a month (owner, admin, hr)
+     * @description Written by the worker like the other exports (GET /exports/{id} for progress, /exports/{id}/file to download). A locked month uses its frozen figures.
+     */
+    post: operations['createPayrollExport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payroll/fields': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The figures a payroll column can hold */
+    get: operations['payrollFields'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payroll/mapping': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization’s payroll column mapping (the default until one is saved) */
+    get: operations['getPayrollMapping'];
+    /**
+     * Save the payroll column mapping (owner, admin)
+     * @description Which columns, their headers and order, and the date and number formats of the file.
+     */
+    put: operations['putPayrollMapping'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payroll/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The first lines of a month’s payroll file, with the saved or a given mapping */
+    post: operations['previewPayroll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/periods': {
@@ -1928,6 +2412,8 @@ export type paths = {
     /**
      * Attendance per active employee and local day against their work schedule
      * @description Rows sorted by employee then date; days after the employee’s local today are left out. Paged by limit; a response without nextCursor is complete. Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     *
+     *     API tokens need the scope `attendance:read`.
      */
     get: operations['getReportAttendance'];
     put?: never;
@@ -1948,6 +2434,8 @@ export type paths = {
     /**
      * Attendance totals and overtime balance per active employee over a range of days
      * @description Each employee’s attendance rows of the range (the same rows as GET /reports/attendance) summed: scheduled, worked and overtime seconds, the balance worked − scheduled, and days by status. One item per active employee in scope, sorted by employee id; paged by limit (employees), a response without nextCursor is complete. Scoped like the attendance report.
+     *
+     *     API tokens need the scope `attendance:read`.
      */
     get: operations['getReportAttendanceTotals'];
     put?: never;
@@ -1988,6 +2476,8 @@ export type paths = {
     /**
      * Active, idle and productivity seconds per employee over local days [from, to]
      * @description Days are counted in each employee’s zone; spans crossing midnight are split. Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     *
+     *     API tokens need the scope `reports:read`.
      */
     get: operations['getReportSummary'];
     put?: never;
@@ -2008,6 +2498,8 @@ export type paths = {
     /**
      * One employee’s local day as merged spans
      * @description Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     *
+     *     API tokens need the scope `reports:read`.
      */
     get: operations['getReportTimeline'];
     put?: never;
@@ -2028,6 +2520,8 @@ export type paths = {
     /**
      * Active seconds by application and by site
      * @description Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     *
+     *     API tokens need the scope `reports:read`.
      */
     get: operations['getReportUsage'];
     put?: never;
@@ -2056,6 +2550,42 @@ export type paths = {
     patch: operations['updateDataCollectionSettings'];
     trace?: never;
   };
+  '/api/v1/sso/oidc': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization's OpenID Connect provider */
+    get: operations['getOidcSettings'];
+    /** Configure the OpenID Connect provider */
+    put: operations['saveOidcSettings'];
+    post?: never;
+    /** Remove the OpenID Connect provider */
+    delete: operations['deleteOidcSettings'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sso/oidc/discovery': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Read the provider's discovery document (test the settings) */
+    post: operations['testOidcDiscovery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/teams': {
     parameters: {
       query?: never;
@@ -2063,10 +2593,16 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** List teams */
+    /**
+     * List teams
+     * @description API tokens need the scope `employees:read`.
+     */
     get: operations['listTeams'];
     put?: never;
-    /** Create a team */
+    /**
+     * Create a team
+     * @description API tokens need the scope `employees:manage`.
+     */
     post: operations['createTeam'];
     delete?: never;
     options?: never;
@@ -2081,15 +2617,24 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** One team */
+    /**
+     * One team
+     * @description API tokens need the scope `employees:read`.
+     */
     get: operations['getTeam'];
     put?: never;
     post?: never;
-    /** Delete a team */
+    /**
+     * Delete a team
+     * @description API tokens need the scope `employees:manage`.
+     */
     delete: operations['deleteTeam'];
     options?: never;
     head?: never;
-    /** Change a team */
+    /**
+     * Change a team
+     * @description API tokens need the scope `employees:manage`.
+     */
     patch: operations['updateTeam'];
     trace?: never;
   };
@@ -2101,7 +2646,10 @@ export type paths = {
       cookie?: never;
     };
     get?: never;
-    /** Set the managers of a team */
+    /**
+     * Set the managers of a team
+     * @description API tokens need the scope `employees:manage`.
+     */
     put: operations['setTeamManagers'];
     post?: never;
     delete?: never;
@@ -2458,6 +3006,145 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List webhooks */
+    get: operations['listWebhooks'];
+    put?: never;
+    /** Create a webhook; the answer holds its signing secret, once */
+    post: operations['createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a webhook */
+    get: operations['getWebhook'];
+    put?: never;
+    post?: never;
+    /** Delete a webhook and its delivery log */
+    delete: operations['deleteWebhook'];
+    options?: never;
+    head?: never;
+    /** Change a webhook’s URL, events, description or active flag */
+    patch: operations['updateWebhook'];
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A webhook’s delivery log, newest first */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries/{deliveryId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One delivery with its body and every attempt */
+    get: operations['getWebhookDelivery'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a finished (failed or succeeded) delivery again */
+    post: operations['retryWebhookDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replace the signing secret; the answer holds the new one, once */
+    post: operations['rotateWebhookSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a webhook.test event to this webhook */
+    post: operations['sendWebhookTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/event-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Events a webhook can subscribe to */
+    get: operations['listWebhookEventTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/work-schedules': {
     parameters: {
       query?: never;
@@ -2465,7 +3152,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** List the organization’s work schedules */
+    /**
+     * List the organization’s work schedules
+     * @description API tokens need the scope `attendance:read`.
+     */
     get: operations['listWorkSchedules'];
     put?: never;
     /**
@@ -2486,7 +3176,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** One work schedule */
+    /**
+     * One work schedule
+     * @description API tokens need the scope `attendance:read`.
+     */
     get: operations['getWorkSchedule'];
     put?: never;
     post?: never;
@@ -2671,6 +3364,70 @@ export type components = {
     };
     AllocationRuleListDto: {
       items: components['schemas']['AllocationRuleDto'][];
+    };
+    ApiTokenDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'personal' | 'service';
+      /** @description Client address of the last call. */
+      lastUsedAddress: string | null;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      name: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      scopes: (
+        | 'reports:read'
+        | 'attendance:read'
+        | 'employees:read'
+        | 'employees:manage'
+        | 'exports:run'
+        | 'audit:read'
+        | 'scim:provision'
+      )[];
+      /** @enum {string} */
+      status: 'active' | 'expired' | 'revoked';
+      /**
+       * @description The first characters of the token.
+       * @example ctx_pat_AbCd
+       */
+      tokenPrefix: string;
+      /** Format: uuid */
+      userId: string | null;
+    };
+    ApiTokenPageDto: {
+      items: components['schemas']['ApiTokenDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    ApiTokenScopeDto: {
+      description: string;
+      /** @description Whether the caller may put it on a personal token. */
+      personal: boolean;
+      /** @enum {string} */
+      scope:
+        | 'reports:read'
+        | 'attendance:read'
+        | 'employees:read'
+        | 'employees:manage'
+        | 'exports:run'
+        | 'audit:read'
+        | 'scim:provision';
+      /** @description Whether the caller may put it on a service token. */
+      service: boolean;
+    };
+    ApiTokenScopesDto: {
+      /** @description Longest lifetime in days. */
+      maxDays: number;
+      /** @description Whether the caller may create service tokens. */
+      mayCreateService: boolean;
+      scopes: components['schemas']['ApiTokenScopeDto'][];
     };
     ApprovalInboxDto: {
       /** @description Pending manual entries to decide. */
@@ -2869,6 +3626,11 @@ export type components = {
     ClientListDto: {
       items: components['schemas']['ClientDto'][];
     };
+    ConnectionErrorDto: {
+      /** @enum {string} */
+      code: 'connection' | 'tls' | 'service-bind' | 'search' | 'test-login';
+      message: string;
+    };
     CreateAbsenceDto: {
       /** Format: uuid */
       employeeId: string;
@@ -2913,6 +3675,29 @@ export type components = {
        */
       teamId?: Record<string, never> | null;
     };
+    CreateApiTokenDto: {
+      /**
+       * @description Days until the token expires; `null` (service tokens only) never expires.
+       * @default 90
+       */
+      expiresInDays: number | null;
+      /**
+       * @description `service` tokens belong to the organization (owner/admin only).
+       * @enum {string}
+       */
+      kind: 'personal' | 'service';
+      /** @example Payroll export */
+      name: string;
+      scopes: (
+        | 'reports:read'
+        | 'attendance:read'
+        | 'employees:read'
+        | 'employees:manage'
+        | 'exports:run'
+        | 'audit:read'
+        | 'scim:provision'
+      )[];
+    };
     CreateClientDto: {
       /**
        * @description The client’s site.
@@ -2921,6 +3706,43 @@ export type components = {
       domain?: Record<string, never> | null;
       /** @example Acme Corp */
       name: string;
+    };
+    CreatedApiTokenDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'personal' | 'service';
+      /** @description Client address of the last call. */
+      lastUsedAddress: string | null;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      name: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      scopes: (
+        | 'reports:read'
+        | 'attendance:read'
+        | 'employees:read'
+        | 'employees:manage'
+        | 'exports:run'
+        | 'audit:read'
+        | 'scim:provision'
+      )[];
+      /** @enum {string} */
+      status: 'active' | 'expired' | 'revoked';
+      /** @description The secret: shown this once, only its hash is kept. */
+      token: string;
+      /**
+       * @description The first characters of the token.
+       * @example ctx_pat_AbCd
+       */
+      tokenPrefix: string;
+      /** Format: uuid */
+      userId: string | null;
     };
     CreatedInvitationDto: {
       /** @example http://localhost:3000/accept-invitation?token=... */
@@ -3020,6 +3842,15 @@ export type components = {
        * @description A team (exactly one of teamId, employeeId).
        */
       teamId?: string;
+    };
+    CreatePayrollExportDto: {
+      /** @enum {string} */
+      format: 'csv' | 'xlsx';
+      /**
+       * @description The pay period, a calendar month YYYY-MM.
+       * @example 2026-10
+       */
+      month: string;
     };
     CreatePrivacyRequestDto: {
       /** Format: uuid */
@@ -3134,6 +3965,24 @@ export type components = {
        */
       taskId?: Record<string, never> | null;
     };
+    CreateWebhookDto: {
+      /** @default true */
+      active: boolean;
+      /** @default  */
+      description: string;
+      events: (
+        | 'employee.created'
+        | 'employee.deactivated'
+        | 'device.enrolled'
+        | 'absence.approved'
+        | 'timesheet.approved'
+        | 'export.ready'
+        | 'privacy.request.completed'
+        | 'attendance.daily.ready'
+      )[];
+      /** @example https://hr.example.com/hooks/calltimex */
+      url: string;
+    };
     CreateWorkScheduleDto: {
       /** @description At most one entry per weekday; a weekday not listed is a day off. */
       days: components['schemas']['WorkScheduleDayDto'][];
@@ -3223,6 +4072,72 @@ export type components = {
       /** @description Why; shown to the employee. */
       comment?: string;
     };
+    DeliveryAttemptDto: {
+      attempt: number;
+      /** Format: date-time */
+      attemptedAt: string;
+      durationMs: number;
+      error: string | null;
+      /** @description null: no HTTP answer */
+      statusCode: number | null;
+    };
+    DeliveryDetailDto: {
+      attemptLog: components['schemas']['DeliveryAttemptDto'][];
+      attempts: number;
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      event: string;
+      /** Format: uuid */
+      eventId: string;
+      /** Format: uuid */
+      id: string;
+      lastDurationMs: number | null;
+      lastError: string | null;
+      lastStatusCode: number | null;
+      /**
+       * Format: date-time
+       * @description While pending
+       */
+      nextAttemptAt: string | null;
+      /** @description The JSON body sent */
+      payload: string;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+      /** Format: uuid */
+      webhookId: string;
+    };
+    DeliveryDto: {
+      attempts: number;
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      event: string;
+      /** Format: uuid */
+      eventId: string;
+      /** Format: uuid */
+      id: string;
+      lastDurationMs: number | null;
+      lastError: string | null;
+      lastStatusCode: number | null;
+      /**
+       * Format: date-time
+       * @description While pending
+       */
+      nextAttemptAt: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+      /** Format: uuid */
+      webhookId: string;
+    };
+    DeliveryPageDto: {
+      items: components['schemas']['DeliveryDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
     DeviceDto: {
       agentVersion: string;
       /** Format: uuid */
@@ -3247,6 +4162,123 @@ export type components = {
       page: number;
       pageSize: number;
       total: number;
+    };
+    DirectoryConfigDto: {
+      /** @example ou=people,dc=corp,dc=example */
+      baseDn: string;
+      /** @example cn=calltimex,ou=services,dc=corp,dc=example */
+      bindDn?: string | null;
+      /** @description For bindMode direct: `uid={login},ou=people,dc=corp,dc=example` or `{login}@corp.example`. */
+      bindDnTemplate?: string | null;
+      /**
+       * @description `search`: bind with the service account, find the user, bind as them. `direct`: bind as bindDnTemplate with {login} replaced.
+       * @default search
+       * @enum {string}
+       */
+      bindMode: 'search' | 'direct';
+      /** @description False: nothing is configured yet; the fields are the defaults. */
+      configured: boolean;
+      /**
+       * @description Create or link a tracked employee for each directory user.
+       * @default true
+       */
+      createEmployees: boolean;
+      /**
+       * @description Role of a directory user in no mapped group; null: such users may not sign in.
+       * @default null
+       * @enum {string|null}
+       */
+      defaultRole: 'admin' | 'hr' | 'manager' | 'employee' | null;
+      /** @default mail */
+      emailAttribute: string;
+      /** @description Directory sign-in (and sync) on or off. */
+      enabled: boolean;
+      /** @default givenName */
+      firstNameAttribute: string;
+      /** @description Where groups are; null: baseDn. */
+      groupBaseDn?: string | null;
+      /** @default (|(objectClass=groupOfNames)(objectClass=group)) */
+      groupFilter: string;
+      /**
+       * @description The group attribute listing member DNs.
+       * @default member
+       */
+      groupMemberAttribute: string;
+      /** @description A bind password is stored (it is never returned). */
+      hasBindPassword: boolean;
+      /** @default sn */
+      lastNameAttribute: string;
+      /**
+       * @default uid
+       * @enum {string}
+       */
+      loginAttribute: 'uid' | 'sAMAccountName' | 'userPrincipalName' | 'mail';
+      roleMappings?: components['schemas']['GroupRoleMappingSchema'][];
+      /**
+       * @description `environment`: IT manages it by file (DIRECTORY_CONFIG_PATH); the api cannot change it.
+       * @enum {string}
+       */
+      source: 'console' | 'environment';
+      /**
+       * @description Upgrade an ldap:// connection with StartTLS.
+       * @default false
+       */
+      startTls: boolean;
+      /**
+       * @description Run the directory sync on a schedule.
+       * @default false
+       */
+      syncEnabled: boolean;
+      /** @default 60 */
+      syncIntervalMinutes: number;
+      teamMappings?: components['schemas']['GroupTeamMappingSchema'][];
+      /** @description PEM of the CA that signed the server certificate (empty: the system CAs). */
+      tlsCaPem?: string | null;
+      /** Format: date-time */
+      updatedAt: string | null;
+      /** @example ldaps://dc1.corp.example:636 */
+      url: string;
+      /** @default (objectClass=person) */
+      userFilter: string;
+    };
+    DirectoryGroupDto: {
+      dn: string;
+      /**
+       * @description The role mapped to this group, if any.
+       * @enum {string|null}
+       */
+      mappedRole: 'admin' | 'hr' | 'manager' | 'employee' | null;
+      memberCount: number;
+      name: string;
+    };
+    DirectoryPersonDto: {
+      dn: string;
+      email: string | null;
+      firstName: string;
+      groups: string[];
+      lastName: string;
+      login: string;
+      /**
+       * @description The role its groups give; null: not admitted.
+       * @enum {string|null}
+       */
+      role: 'admin' | 'hr' | 'manager' | 'employee' | null;
+    };
+    DiscoveryResultDto: {
+      authorizationEndpoint?: string;
+      codeChallengeMethodsSupported?: string[];
+      endSessionEndpoint?: string | null;
+      error?: string;
+      idTokenSigningAlgValuesSupported?: string[];
+      issuer?: string;
+      jwksUri?: string;
+      ok: boolean;
+      scopesSupported?: string[];
+      tokenEndpoint?: string;
+    };
+    DiscoveryTestDto: {
+      /** @description Issuer to try; default: the configured one. */
+      issuer?: string;
     };
     EmployeeDto: {
       /** Format: date-time */
@@ -3367,7 +4399,7 @@ export type components = {
       id: string;
       progress: number;
       /** @enum {string} */
-      report: 'summary' | 'usage' | 'timeline' | 'attendance' | 'attendance-totals';
+      report: 'summary' | 'usage' | 'timeline' | 'attendance' | 'attendance-totals' | 'payroll';
       rowCount: number;
       /** @enum {string} */
       status: 'queued' | 'running' | 'completed' | 'failed' | 'expired';
@@ -3404,10 +4436,28 @@ export type components = {
       /** @example export.run */
       name: string;
       /** @enum {string} */
-      queue: 'exports' | 'privacy' | 'mail' | 'maintenance';
+      queue: 'exports' | 'privacy' | 'mail' | 'maintenance' | 'webhooks';
     };
     FailedJobListDto: {
       items: components['schemas']['FailedJobDto'][];
+    };
+    GroupRoleMappingSchema: {
+      /**
+       * @description Group DN
+       * @example cn=timekeeping-admins,ou=groups,dc=corp,dc=example
+       */
+      group: string;
+      /** @enum {string} */
+      role: 'admin' | 'hr' | 'manager' | 'employee';
+    };
+    GroupTeamMappingSchema: {
+      /**
+       * @description Group DN
+       * @example cn=support,ou=groups,dc=corp,dc=example
+       */
+      group: string;
+      /** Format: uuid */
+      teamId: string;
     };
     HolidayCountryDto: {
       /** @example DE */
@@ -3540,6 +4590,17 @@ export type components = {
       /** @description null when nothing is billable */
       invoice: components['schemas']['InvoiceDto'] | null;
     };
+    LdapLoginDto: {
+      /**
+       * @description uid, sAMAccountName or userPrincipalName, as configured.
+       * @example jdoe
+       */
+      login: string;
+      mfaCode?: string;
+      /** @description The organization's id or exact name; optional when one organization uses a directory. */
+      organization?: string;
+      password: string;
+    };
     LegalHoldDto: {
       /** @example Litigation hold, case 2026-114 */
       reason: string;
@@ -3578,6 +4639,11 @@ export type components = {
        */
       mfaCode?: string;
       password: string;
+      /**
+       * @description One of the recovery codes, instead of mfaCode; each works once.
+       * @example abcde-fghjk
+       */
+      recoveryCode?: string;
     };
     LoginResponseDto: {
       /** @description JWT (HS256) for `Authorization: Bearer`. */
@@ -3625,6 +4691,16 @@ export type components = {
        */
       code: string;
     };
+    MfaCompleteDto: {
+      /** @description A 6-digit code from the authenticator app. */
+      mfaCode?: string;
+      /** @description A passkey assertion instead of a code. */
+      passkey?: components['schemas']['PasskeyAssertionDto'];
+      /** @description A recovery code instead of mfaCode. */
+      recoveryCode?: string;
+      /** @description The ticket an OpenID Connect sign-in handed over (mfaTicket). */
+      ticket: string;
+    };
     MfaDisableDto: {
       /**
        * @description A current 6-digit code; or give password.
@@ -3633,6 +4709,22 @@ export type components = {
       code?: string;
       /** @description The account password; or give code. */
       password?: string;
+    };
+    MfaOverviewDto: {
+      /** @description I must set up a second factor before anything else works (403 mfa-enrollment-required elsewhere). */
+      enrollmentPending: boolean;
+      /** @description Registered passkeys and security keys. */
+      passkeys: number;
+      /** @description Recovery codes not used yet. */
+      recoveryCodesLeft: number;
+      /** @description The organization's policy requires a second factor for my role. */
+      required: boolean;
+      /** @description An authenticator app (TOTP) is enabled. */
+      totpEnabled: boolean;
+    };
+    MfaPolicyDto: {
+      /** @description Users of these roles must sign in with a second factor; those without one enroll at their next sign-in. */
+      requiredRoles: ('owner' | 'admin' | 'hr' | 'manager' | 'employee')[];
     };
     MfaSetupDto: {
       /**
@@ -3648,6 +4740,10 @@ export type components = {
     };
     MfaStatusDto: {
       enabled: boolean;
+    };
+    MfaTicketDto: {
+      /** @description The mfaTicket of a 401 mfa-required answer or of an OIDC sign-in. */
+      ticket: string;
     };
     MissingAcknowledgementDto: {
       email: string;
@@ -3693,6 +4789,78 @@ export type components = {
       needsPublishing: boolean;
     };
     Object: Record<string, never>;
+    OidcLogoutDto: {
+      /** @description The provider's end-session URL to send the browser to (null: none). */
+      endSessionUrl: string | null;
+    };
+    OidcProviderDto: {
+      allowedDomains: string[];
+      clientId: string;
+      /** @description A client secret is stored (it is never shown). */
+      clientSecretSet: boolean;
+      /** @enum {string} */
+      defaultRole: 'admin' | 'hr' | 'manager' | 'employee';
+      displayName: string;
+      enabled: boolean;
+      issuer: string;
+      jit: boolean;
+      mfaAcr: string[];
+      mfaAmr: string[];
+      organizationId: string;
+      /** @description Post-logout redirect URI to register at the provider. */
+      postLogoutRedirectUri: string;
+      /** @description Redirect URI to register at the provider. */
+      redirectUri: string;
+      roleClaim: string | null;
+      roleMap: components['schemas']['RoleMappingDto'][];
+      scopes: string;
+      /** @enum {string} */
+      source: 'console' | 'environment';
+      teamClaim: string | null;
+      teamMap: components['schemas']['TeamMappingDto'][];
+    };
+    OidcProviderInputDto: {
+      /**
+       * @example [
+       *       "example.com"
+       *     ]
+       */
+      allowedDomains?: string[];
+      clientId: string;
+      /** @description Write-only. Omit to keep the stored one; null removes it (public client). */
+      clientSecret?: Record<string, never> | null;
+      /**
+       * @default employee
+       * @enum {string}
+       */
+      defaultRole: 'admin' | 'hr' | 'manager' | 'employee';
+      /**
+       * @description Shown on the sign-in button.
+       * @example Keycloak
+       */
+      displayName: string;
+      /** @default true */
+      enabled: boolean;
+      /** @description Issuer URL (discovery reads /.well-known/openid-configuration). */
+      issuer: string;
+      /**
+       * @description Create users at their first sign-in.
+       * @default false
+       */
+      jit: boolean;
+      /** @description `acr` values that mean MFA was done. */
+      mfaAcr?: string[];
+      /** @description `amr` values that mean MFA was done. */
+      mfaAmr?: string[];
+      /** @example groups */
+      roleClaim?: Record<string, never> | null;
+      roleMap?: components['schemas']['RoleMappingDto'][];
+      /** @default openid email profile */
+      scopes: string;
+      /** @example groups */
+      teamClaim?: Record<string, never> | null;
+      teamMap?: components['schemas']['TeamMappingDto'][];
+    };
     OrganizationClosureDto: {
       /** Format: date-time */
       closedAt: string;
@@ -3730,6 +4898,42 @@ export type components = {
       /** @example 2026-12-03T09:00:00Z */
       start: string;
     };
+    PasskeyAssertionDto: {
+      /** @description From /auth/mfa/passkey-options. */
+      challengeId: string;
+      /** @description AuthenticationResponseJSON from navigator.credentials.get (@simplewebauthn/browser). */
+      response: {
+        [key: string]: unknown;
+      };
+    };
+    PasskeyDto: {
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      lastUsedAt: string | null;
+      name: string;
+    };
+    PasskeyListDto: {
+      items: components['schemas']['PasskeyDto'][];
+    };
+    PasskeyOptionsDto: {
+      /** Format: uuid */
+      challengeId: string;
+      /** @description PublicKeyCredential options JSON for @simplewebauthn/browser. */
+      options: {
+        [key: string]: unknown;
+      };
+    };
+    PasskeyRegisterDto: {
+      /** @description From /me/mfa/passkeys/options. */
+      challengeId: string;
+      /** @example Laptop */
+      name: string;
+      /** @description RegistrationResponseJSON from navigator.credentials.create (@simplewebauthn/browser). */
+      response: {
+        [key: string]: unknown;
+      };
+    };
     PasswordResetAcceptedDto: {
       /** @enum {string} */
       status: 'accepted';
@@ -3750,6 +4954,90 @@ export type components = {
       method: string;
       receivedAt: string;
       reference: string | null;
+    };
+    PayrollColumnDto: {
+      /**
+       * @description Which figure the column holds.
+       * @enum {string}
+       */
+      field:
+        | 'employeeId'
+        | 'employeeName'
+        | 'periodStart'
+        | 'periodEnd'
+        | 'scheduledHours'
+        | 'workedHours'
+        | 'regularHours'
+        | 'overtimeHours'
+        | 'vacationDays'
+        | 'vacationHours'
+        | 'sickDays'
+        | 'sickHours'
+        | 'otherAbsenceDays'
+        | 'otherAbsenceHours'
+        | 'holidayDays'
+        | 'daysPresent'
+        | 'daysAbsent';
+      /** @description The header the payroll system expects. */
+      header: string;
+    };
+    PayrollFieldDto: {
+      /** @enum {string} */
+      field:
+        | 'employeeId'
+        | 'employeeName'
+        | 'periodStart'
+        | 'periodEnd'
+        | 'scheduledHours'
+        | 'workedHours'
+        | 'regularHours'
+        | 'overtimeHours'
+        | 'vacationDays'
+        | 'vacationHours'
+        | 'sickDays'
+        | 'sickHours'
+        | 'otherAbsenceDays'
+        | 'otherAbsenceHours'
+        | 'holidayDays'
+        | 'daysPresent'
+        | 'daysAbsent';
+      /** @enum {string} */
+      kind: 'text' | 'date' | 'duration' | 'days';
+    };
+    PayrollFieldListDto: {
+      items: components['schemas']['PayrollFieldDto'][];
+    };
+    PayrollMappingDto: {
+      /** @description The columns, in file order. */
+      columns: components['schemas']['PayrollColumnDto'][];
+      /**
+       * @description The CSV separator.
+       * @enum {string}
+       */
+      csvDelimiter: ',' | ';';
+      /** @enum {string} */
+      dateFormat: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
+      /** @description Digits after the separator for decimal hours. */
+      decimals: number;
+      /** @enum {string} */
+      decimalSeparator: '.' | ',';
+      /**
+       * @description Hours as decimal hours, h:mm, or whole minutes.
+       * @enum {string}
+       */
+      durationFormat: 'decimal-hours' | 'hh:mm' | 'minutes';
+    };
+    PayrollPreviewDto: {
+      headers: string[];
+      /** @description True when the month is locked: the figures are the frozen ones. */
+      locked: boolean;
+      rows: string[][];
+    };
+    PayrollPreviewQueryDto: {
+      /** @description A mapping to try; default: the saved one. */
+      mapping?: components['schemas']['PayrollMappingDto'];
+      /** @example 2026-10 */
+      month: string;
     };
     PeriodDto: {
       /** @example 2026-10-01 */
@@ -3914,6 +5202,15 @@ export type components = {
       /** @description The organization’s default hourly rate. */
       defaultHourlyRate: number;
     };
+    PublicOidcProviderDto: {
+      displayName: string;
+      organizationId: string;
+      /** @description Where the browser goes to sign in (relative to the server). */
+      startUrl: string;
+    };
+    PublicOidcProviderListDto: {
+      items: components['schemas']['PublicOidcProviderDto'][];
+    };
     PublishedPolicyVersionDto: {
       /** @enum {string} */
       authoritativeLanguage: 'en' | 'ru' | 'uk';
@@ -3946,6 +5243,75 @@ export type components = {
       summary?: string;
       texts: components['schemas']['LocalizedTextsDto'];
     };
+    PutDirectoryConfigDto: {
+      /** @example ou=people,dc=corp,dc=example */
+      baseDn: string;
+      /** @example cn=calltimex,ou=services,dc=corp,dc=example */
+      bindDn?: string | null;
+      /** @description For bindMode direct: `uid={login},ou=people,dc=corp,dc=example` or `{login}@corp.example`. */
+      bindDnTemplate?: string | null;
+      /**
+       * @description `search`: bind with the service account, find the user, bind as them. `direct`: bind as bindDnTemplate with {login} replaced.
+       * @default search
+       * @enum {string}
+       */
+      bindMode: 'search' | 'direct';
+      /** @description The service account's password. Write-only: never returned. Omitted: the stored one is kept; null: removed. */
+      bindPassword?: string | null;
+      /**
+       * @description Create or link a tracked employee for each directory user.
+       * @default true
+       */
+      createEmployees: boolean;
+      /**
+       * @description Role of a directory user in no mapped group; null: such users may not sign in.
+       * @default null
+       * @enum {string|null}
+       */
+      defaultRole: 'admin' | 'hr' | 'manager' | 'employee' | null;
+      /** @default mail */
+      emailAttribute: string;
+      /** @description Directory sign-in (and sync) on or off. */
+      enabled: boolean;
+      /** @default givenName */
+      firstNameAttribute: string;
+      /** @description Where groups are; null: baseDn. */
+      groupBaseDn?: string | null;
+      /** @default (|(objectClass=groupOfNames)(objectClass=group)) */
+      groupFilter: string;
+      /**
+       * @description The group attribute listing member DNs.
+       * @default member
+       */
+      groupMemberAttribute: string;
+      /** @default sn */
+      lastNameAttribute: string;
+      /**
+       * @default uid
+       * @enum {string}
+       */
+      loginAttribute: 'uid' | 'sAMAccountName' | 'userPrincipalName' | 'mail';
+      roleMappings?: components['schemas']['GroupRoleMappingSchema'][];
+      /**
+       * @description Upgrade an ldap:// connection with StartTLS.
+       * @default false
+       */
+      startTls: boolean;
+      /**
+       * @description Run the directory sync on a schedule.
+       * @default false
+       */
+      syncEnabled: boolean;
+      /** @default 60 */
+      syncIntervalMinutes: number;
+      teamMappings?: components['schemas']['GroupTeamMappingSchema'][];
+      /** @description PEM of the CA that signed the server certificate (empty: the system CAs). */
+      tlsCaPem?: string | null;
+      /** @example ldaps://dc1.corp.example:636 */
+      url: string;
+      /** @default (objectClass=person) */
+      userFilter: string;
+    };
     RecordPaymentDto: {
       /** @description Minor units, positive */
       amountMinor: number;
@@ -3955,6 +5321,10 @@ export type components = {
       receivedAt?: string;
       /** @description Bank reference or note */
       reference?: string;
+    };
+    RecoveryCodesDto: {
+      /** @description Ten single-use codes, shown only in this response; the previous ones stop working. */
+      codes: string[];
     };
     RefreshDto: {
       /** @description The refresh token from sign-in or from the last refresh; without it, the HttpOnly `ctx_refresh` cookie is used (then `X-CSRF` is required). */
@@ -4012,6 +5382,15 @@ export type components = {
     ReturnTimesheetDto: {
       /** @description What to correct; shown to the employee. */
       comment: string;
+    };
+    RoleMappingDto: {
+      /** @enum {string} */
+      role: 'admin' | 'hr' | 'manager' | 'employee';
+      /**
+       * @description A value of the role claim, e.g. a group name.
+       * @example ctx-admins
+       */
+      value: string;
     };
     SeatsDto: {
       currency: string;
@@ -4148,6 +5527,36 @@ export type components = {
       productiveSeconds: number;
       unproductiveSeconds: number;
     };
+    SyncErrorDto: {
+      /** @description The login or DN concerned. */
+      key: string;
+      message: string;
+    };
+    SyncRunDto: {
+      created: number;
+      /** Format: date-time */
+      createdAt: string;
+      deactivated: number;
+      errors: components['schemas']['SyncErrorDto'][];
+      /** Format: date-time */
+      finishedAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'succeeded' | 'failed';
+      /** @enum {string} */
+      trigger: 'manual' | 'schedule';
+      unchanged: number;
+      updated: number;
+    };
+    SyncRunListDto: {
+      items: components['schemas']['SyncRunDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
     TaskDto: {
       archived: boolean;
       /** Format: uuid */
@@ -4170,11 +5579,37 @@ export type components = {
       /** Format: uuid */
       workScheduleId: string | null;
     };
+    TeamMappingDto: {
+      /**
+       * @description Name of the CallTimeX team.
+       * @example Sales
+       */
+      team: string;
+      /**
+       * @description A value of the team claim.
+       * @example sales-eu
+       */
+      value: string;
+    };
     TeamPageDto: {
       items: components['schemas']['TeamDto'][];
       page: number;
       pageSize: number;
       total: number;
+    };
+    TestConnectionDto: {
+      /** @description Also try to sign in as this user. */
+      login?: string;
+      password?: string;
+    };
+    TestConnectionResultDto: {
+      error: components['schemas']['ConnectionErrorDto'] | null;
+      groups: components['schemas']['DirectoryGroupDto'][];
+      ok: boolean;
+      sampleUsers: components['schemas']['DirectoryPersonDto'][];
+      /** @description The test login, when one was given; null: refused. */
+      testUser?: components['schemas']['DirectoryPersonDto'] | null;
+      userCount: number;
     };
     TimeEntryDto: {
       createdAt: string;
@@ -4492,6 +5927,21 @@ export type components = {
       /** @example 25 */
       daysPerYear: number;
     };
+    UpdateWebhookDto: {
+      active?: boolean;
+      description?: string;
+      events?: (
+        | 'employee.created'
+        | 'employee.deactivated'
+        | 'device.enrolled'
+        | 'absence.approved'
+        | 'timesheet.approved'
+        | 'export.ready'
+        | 'privacy.request.completed'
+        | 'attendance.daily.ready'
+      )[];
+      url?: string;
+    };
     UpdateWorkScheduleDto: {
       days?: components['schemas']['WorkScheduleDayDto'][];
       /** @description true makes it the default; false leaves the organization without a default. */
@@ -4586,6 +6036,69 @@ export type components = {
         /** @example email */
         path: string;
       }[];
+    };
+    WebhookDto: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      events: (
+        | 'employee.created'
+        | 'employee.deactivated'
+        | 'device.enrolled'
+        | 'absence.approved'
+        | 'timesheet.approved'
+        | 'export.ready'
+        | 'privacy.request.completed'
+        | 'attendance.daily.ready'
+      )[];
+      /** Format: uuid */
+      id: string;
+      /** @description Last four characters of the signing secret */
+      secretHint: string;
+      /** Format: date-time */
+      updatedAt: string;
+      url: string;
+    };
+    WebhookEventTypesDto: {
+      items: (
+        | 'employee.created'
+        | 'employee.deactivated'
+        | 'device.enrolled'
+        | 'absence.approved'
+        | 'timesheet.approved'
+        | 'export.ready'
+        | 'privacy.request.completed'
+        | 'attendance.daily.ready'
+      )[];
+    };
+    WebhookListDto: {
+      items: components['schemas']['WebhookDto'][];
+    };
+    WebhookWithSecretDto: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      events: (
+        | 'employee.created'
+        | 'employee.deactivated'
+        | 'device.enrolled'
+        | 'absence.approved'
+        | 'timesheet.approved'
+        | 'export.ready'
+        | 'privacy.request.completed'
+        | 'attendance.daily.ready'
+      )[];
+      /** Format: uuid */
+      id: string;
+      /** @description The signing secret (whsec_…). Shown only in this answer: store it in the receiver. */
+      secret: string;
+      /** @description Last four characters of the signing secret */
+      secretHint: string;
+      /** Format: date-time */
+      updatedAt: string;
+      url: string;
     };
     WorkScheduleDayDto: {
       /**
@@ -5902,6 +7415,172 @@ export interface operations {
       };
     };
   };
+  listApiTokens: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiTokenPageDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createApiToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiTokenDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedApiTokenDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revokeApiToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiTokenDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listApiTokenScopes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiTokenScopesDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listAuditEntries: {
     parameters: {
       query?: {
@@ -5997,6 +7676,77 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'];
         };
+      };
+    };
+  };
+  ldapLogin: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Where the refresh token goes, as for POST /auth/login. */
+        'x-refresh-token-delivery'?: 'cookie' | 'body';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LdapLoginDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoginResponseDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description Wrong login or password, or an MFA code is needed (`mfa-required`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not in a group allowed to sign in (`directory-not-permitted`), or the organization is closed. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many failed sign-ins; see Retry-After. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The directory cannot be reached (`directory-unavailable`). */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -6108,6 +7858,272 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  completeMfaSignIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MfaCompleteDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoginResponseDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description Bad or expired ticket (`unauthorized`), missing or wrong code (`mfa-required`, `mfa-code-invalid`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  passkeySignInOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MfaTicketDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasskeyOptionsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description Bad or expired ticket. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listOidcProviders: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicOidcProviderListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+    };
+  };
+  getOidcProvider: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization whose provider signs in. */
+        organizationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicOidcProviderDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  oidcCallback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The organization whose provider signs in. */
+        organizationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed in: the refresh cookie is set and the browser goes to the console. A second factor still needed: to /sign-in#mfaTicket=… */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  startOidcSignIn: {
+    parameters: {
+      query?: {
+        /** @description Console path to open after sign-in, e.g. /reports. */
+        returnTo?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The organization whose provider signs in. */
+        organizationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Redirect to the provider's authorization endpoint. */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  oidcLogout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OidcLogoutDto'];
+        };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
       400: {
@@ -7854,6 +9870,394 @@ export interface operations {
       };
     };
   };
+  getDirectoryConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `configured: false` before any. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryConfigDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putDirectoryConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutDirectoryConfigDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DirectoryConfigDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description IT manages the settings by file (`directory-managed-by-environment`). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteDirectoryConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed; linked users keep their accounts. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description IT manages the settings by file. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listDirectorySyncRuns: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncRunListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  runDirectorySync: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Queued (or the run already queued or running). */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncRunDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No directory is configured. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDirectorySyncRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncRunDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  testDirectoryConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TestConnectionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestConnectionResultDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No directory is configured. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listEmployees: {
     parameters: {
       query?: {
@@ -7889,6 +10293,15 @@ export interface operations {
       };
       /** @description No, expired or revoked bearer token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -8030,6 +10443,15 @@ export interface operations {
       };
       /** @description No, expired or revoked bearer token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -9241,6 +11663,43 @@ export interface operations {
       };
     };
   };
+  getMfaOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MfaOverviewDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   disableMfa: {
     parameters: {
       query?: never;
@@ -9332,6 +11791,204 @@ export interface operations {
       };
       /** @description Already enabled, or setup was not called. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listPasskeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasskeyListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  registerPasskey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasskeyRegisterDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasskeyDto'];
+        };
+      };
+      /** @description The attestation does not verify, or the challenge is unknown. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deletePasskey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  passkeyRegistrationOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasskeyOptionsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  regenerateRecoveryCodes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecoveryCodesDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -9620,6 +12277,344 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrganizationDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMfaPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MfaPolicyDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setMfaPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MfaPolicyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MfaPolicyDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createPayrollExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePayrollExportDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  payrollFields: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayrollFieldListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPayrollMapping: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayrollMappingDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putPayrollMapping: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PayrollMappingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayrollMappingDto'];
+        };
+      };
+      /** @description Unknown field, duplicate or blank header, too many columns. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  previewPayroll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PayrollPreviewQueryDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayrollPreviewDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
@@ -13116,6 +16111,222 @@ export interface operations {
       };
     };
   };
+  getOidcSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OidcProviderDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No provider is configured. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  saveOidcSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OidcProviderInputDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OidcProviderDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The provider is set by the environment. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteOidcSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  testOidcDiscovery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DiscoveryTestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DiscoveryResultDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listTeams: {
     parameters: {
       query?: {
@@ -14857,6 +18068,612 @@ export interface operations {
         };
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhookDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhookDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+        status?: 'pending' | 'succeeded' | 'failed';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryPageDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        deliveryId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryDetailDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  retryWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        deliveryId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryDetailDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  sendWebhookTest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhookEventTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEventTypesDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -20,6 +20,11 @@ export class OrganizationsRepository {
       .find({ select: { id: true, defaultTimeZone: true }, order: { id: 'ASC' } });
   }
 
+  /** Exact name; names are not unique, so callers refuse more than one match. */
+  findByName(name: string): Promise<OrganizationEntity[]> {
+    return this.dataSource.getRepository(OrganizationEntity).findBy({ name });
+  }
+
   findById(id: string): Promise<OrganizationEntity | null> {
     return this.dataSource.getRepository(OrganizationEntity).findOneBy({ id });
   }

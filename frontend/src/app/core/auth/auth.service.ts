@@ -59,6 +59,19 @@ export class Auth {
   }
 
   /** Mails a one-time sign-in link; the answer is the same whether the account exists or not. */
+  /** Sign-in with a directory (LDAP / Active Directory) login; same session as signIn. */
+  async signInWithDirectory(request: {
+    login: string;
+    password: string;
+    organization?: string;
+    mfaCode?: string;
+  }): Promise<void> {
+    const res = await firstValueFrom(
+      this.http.post<LoginResponse>(api('/auth/ldap/login'), request, this.skip()),
+    );
+    this.state.set({ accessToken: res.accessToken, user: res.user });
+  }
+
   async requestSignInLink(email: string): Promise<void> {
     await firstValueFrom(this.http.post(api('/auth/sign-in-link'), { email }, this.skip()));
   }

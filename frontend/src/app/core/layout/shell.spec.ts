@@ -68,6 +68,7 @@ describe('Shell', () => {
       'Settings',
       'Single sign-on',
       'Webhooks',
+      'Directory (LDAP)',
       'Audit log',
       'API access',
       'My data',

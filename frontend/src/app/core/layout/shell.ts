@@ -54,6 +54,12 @@ const NAV: NavItem[] = [
   { path: '/settings', icon: 'settings', label: 'nav.settings', needs: 'manageOrganization' },
   { path: '/settings/sso', icon: 'key', label: 'sso.navSso', needs: 'manageOrganization' },
   { path: '/webhooks', icon: 'webhook', label: 'webhooks.nav', needs: 'manageOrganization' },
+  {
+    path: '/directory',
+    icon: 'account_tree',
+    label: 'directory.nav',
+    needs: 'manageOrganization',
+  },
   { path: '/audit', icon: 'history', label: 'nav.audit', needs: 'readAudit' },
   { path: '/api-access', icon: 'vpn_key', label: 'apiAccess.nav' },
   { path: '/me', icon: 'person', label: 'nav.me' },

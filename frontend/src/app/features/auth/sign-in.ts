@@ -83,6 +83,11 @@ const SIGN_IN_LINK_AVAILABLE = 'sign-in-link-available';
           <ctx-sso-buttons [returnUrl]="returnUrl()" [ssoError]="ssoError()" />
         </div>
         <p auth-footer>
+          <a routerLink="/sign-in/directory" data-testid="directory-sign-in-link">{{
+            'directory.signInWith' | t
+          }}</a>
+        </p>
+        <p auth-footer>
           {{ 'auth.firstRun' | t }} <a routerLink="/setup">{{ 'auth.setupLink' | t }}</a>
         </p>
       </ctx-auth-card>

@@ -1,0 +1,5 @@
+export {
+  DirectoryConfigEntity,
+  DirectoryLinkEntity,
+  DirectorySyncRunEntity,
+} from './directory.entities.js';
