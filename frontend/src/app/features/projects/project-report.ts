@@ -122,7 +122,11 @@ function isoDay(d: Date): string {
         <ng-container matColumnDef="budget">
           <th mat-header-cell *matHeaderCellDef>{{ 'projects.budgetUsed' | t }}</th>
           <td mat-cell *matCellDef="let r">
-            {{ r.budgetUsedPercent != null ? r.budgetUsedPercent + ' %' : '—' }}
+            {{
+              r.budgetUsedPercent !== null && r.budgetUsedPercent !== undefined
+                ? r.budgetUsedPercent + ' %'
+                : '—'
+            }}
           </td>
         </ng-container>
       </ctx-data-table>
