@@ -85,15 +85,24 @@ describe('Projects', () => {
       .querySelector<HTMLButtonElement>('[data-testid="add-project"]')!
       .click();
     await start(fixture);
-    const name = document.querySelector<HTMLInputElement>(
-      'mat-dialog-container input[name="name"], mat-dialog-container input',
-    )!;
+    for (let i = 0; i < 40 && !document.querySelector('mat-dialog-container input'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      await start(fixture);
+    }
+    const name = document.querySelector<HTMLInputElement>('mat-dialog-container input')!;
     name.value = 'Mobile app';
     name.dispatchEvent(new Event('input'));
     await start(fixture);
     document.querySelector<HTMLButtonElement>('mat-dialog-actions button[type="submit"]')!.click();
     await start(fixture);
-    const created = http.expectOne((r) => r.method === 'POST' && r.url === '/api/v1/projects');
+    let posts = http.match((r) => r.method === 'POST' && r.url === '/api/v1/projects');
+    for (let i = 0; i < 40 && posts.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      await start(fixture);
+      posts = http.match((r) => r.method === 'POST' && r.url === '/api/v1/projects');
+    }
+    expect(posts).toHaveLength(1);
+    const created = posts[0];
     expect(created.request.body).toMatchObject({ name: 'Mobile app', billable: true });
     created.flush({ ...PROJECT, id: 'p2', name: 'Mobile app' });
     await closed(fixture);
