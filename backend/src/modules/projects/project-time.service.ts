@@ -115,18 +115,16 @@ export class ProjectTimeService {
   ): Promise<AllocatedTimeRow[]> {
     if (employees.length === 0) return [];
     const byId = new Map(employees.map((e) => [e.id, e]));
-    const active = await this.rollups.activeDays(organizationId, [...byId.keys()], from, to);
-    const book = await this.book(organizationId);
-    const days = active.filter((d) => d.activeMs > 0 && byId.has(d.employeeId));
-    if (days.length === 0) return [];
     // The range in UTC that every local day of it lies in.
     const fromMs = Date.parse(`${addDays(from, -1)}T00:00:00Z`);
     const toMs = Date.parse(`${addDays(to, 2)}T00:00:00Z`);
-    const overrides = await this.repo.overridesOf(
-      [...new Set(days.map((d) => d.employeeId))],
-      fromMs,
-      toMs,
-    );
+    const [active, book, overrides] = await Promise.all([
+      this.rollups.activeDays(organizationId, [...byId.keys()], from, to),
+      this.book(organizationId),
+      this.repo.overridesOf([...byId.keys()], fromMs, toMs),
+    ]);
+    const days = active.filter((d) => d.activeMs > 0 && byId.has(d.employeeId));
+    if (days.length === 0) return [];
     const overridesOf = new Map<string, OverrideLike[]>();
     overrides.forEach((o, order) => {
       let list = overridesOf.get(o.employeeId);
