@@ -11,7 +11,7 @@ import { RouterLink } from '@angular/router';
 import { api } from '@app/core/http/api';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
-import { viewOf } from '@app/shared/data/resource-view';
+import { type ResourceView, viewOf } from '@app/shared/data/resource-view';
 import { BarList, type BarRow } from '@app/shared/ui/bar-list';
 import { DataTable } from '@app/shared/ui/data-table';
 import { hours, type ProjectReport } from './projects.models';
@@ -94,7 +94,7 @@ function isoDay(d: Date): string {
         <ctx-bar-list [rows]="bars()" [caption]="'projects.reportTitle' | t" />
       }
       <ctx-data-table
-        [view]="report"
+        [view]="table"
         [rows]="report.data()?.rows ?? []"
         [columns]="columns()"
         [emptyText]="'projects.noReport' | t"
@@ -144,6 +144,14 @@ export class ProjectReportPage {
     params: { from: this.from(), to: this.to(), groupBy: this.groupBy() },
   }));
   protected readonly report = viewOf(this.reportRef, this.i18n);
+  /** The report's rows as the data table's listing. */
+  protected readonly table: ResourceView<{ items: ProjectReport['rows'] }> = {
+    ...this.report,
+    data: computed(() => {
+      const r = this.report.data();
+      return r ? { items: r.rows } : undefined;
+    }),
+  };
   protected readonly columns = computed(() =>
     this.groupBy() === 'project'
       ? ['name', 'hours', 'billable', 'amount', 'budget']
