@@ -28,6 +28,22 @@ async function closed(fixture: ComponentFixture<unknown>): Promise<void> {
   expect(document.querySelector('mat-dialog-container')).toBeNull();
 }
 
+/** Waits (under load, dialogs and reloads take a few turns) for exactly one matching request. */
+async function awaitRequest(
+  http: HttpTestingController,
+  fixture: ComponentFixture<unknown>,
+  match: (r: { method: string; url: string }) => boolean,
+) {
+  let found = http.match(match);
+  for (let i = 0; i < 60 && found.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    await start(fixture);
+    found = http.match(match);
+  }
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
 function flushLists(http: HttpTestingController, projects: object[]): void {
   http.expectOne((r) => r.url === '/api/v1/projects').flush({ items: projects });
   http
@@ -95,18 +111,19 @@ describe('Projects', () => {
     await start(fixture);
     document.querySelector<HTMLButtonElement>('mat-dialog-actions button[type="submit"]')!.click();
     await start(fixture);
-    let posts = http.match((r) => r.method === 'POST' && r.url === '/api/v1/projects');
-    for (let i = 0; i < 40 && posts.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      await start(fixture);
-      posts = http.match((r) => r.method === 'POST' && r.url === '/api/v1/projects');
-    }
-    expect(posts).toHaveLength(1);
-    const created = posts[0];
+    const created = await awaitRequest(
+      http,
+      fixture,
+      (r) => r.method === 'POST' && r.url === '/api/v1/projects',
+    );
     expect(created.request.body).toMatchObject({ name: 'Mobile app', billable: true });
     created.flush({ ...PROJECT, id: 'p2', name: 'Mobile app' });
     await closed(fixture);
-    http.expectOne((r) => r.url === '/api/v1/projects').flush({ items: [PROJECT] });
+    (
+      await awaitRequest(http, fixture, (r) => r.method === 'GET' && r.url === '/api/v1/projects')
+    ).flush({
+      items: [PROJECT],
+    });
   });
 
   it('archives a project', async () => {
