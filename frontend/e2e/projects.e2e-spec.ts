@@ -128,6 +128,7 @@ describe('projects in the console', () => {
   it('creates a project and a title rule; the report shows the allocated hours', async () => {
     await page.goto('/projects');
     await settled(page);
+    await screenshot(page, 'projects-empty');
     expect(await page.getByTestId('empty').textContent()).toContain('Create the first project');
     await page.getByTestId('add-project').click();
     await page.getByRole('dialog').getByLabel('Name').fill('Web shop');
