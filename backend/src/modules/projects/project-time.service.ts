@@ -56,6 +56,10 @@ export function checkRange(from: string, to: string): void {
 interface CachedShape {
   stamp: string;
   shape: DayShape;
+  /** The shape allocated under `book` for `teamId` (reused while neither changes). */
+  book?: AllocationBook;
+  teamId?: string | null;
+  allocated?: Map<string, number>;
 }
 
 /**
@@ -111,18 +115,16 @@ export class ProjectTimeService {
   ): Promise<AllocatedTimeRow[]> {
     if (employees.length === 0) return [];
     const byId = new Map(employees.map((e) => [e.id, e]));
-    const active = await this.rollups.activeDays(organizationId, [...byId.keys()], from, to);
-    const book = await this.book(organizationId);
-    const days = active.filter((d) => d.activeMs > 0 && byId.has(d.employeeId));
-    if (days.length === 0) return [];
     // The range in UTC that every local day of it lies in.
     const fromMs = Date.parse(`${addDays(from, -1)}T00:00:00Z`);
     const toMs = Date.parse(`${addDays(to, 2)}T00:00:00Z`);
-    const overrides = await this.repo.overridesOf(
-      [...new Set(days.map((d) => d.employeeId))],
-      fromMs,
-      toMs,
-    );
+    const [active, book, overrides] = await Promise.all([
+      this.rollups.activeDays(organizationId, [...byId.keys()], from, to),
+      this.book(organizationId),
+      this.repo.overridesOf([...byId.keys()], fromMs, toMs),
+    ]);
+    const days = active.filter((d) => d.activeMs > 0 && byId.has(d.employeeId));
+    if (days.length === 0) return [];
     const overridesOf = new Map<string, OverrideLike[]>();
     overrides.forEach((o, order) => {
       let list = overridesOf.get(o.employeeId);
@@ -136,7 +138,7 @@ export class ProjectTimeService {
         order,
       });
     });
-    const shapes = new Map<string, DayShape>();
+    const shapes = new Map<string, CachedShape>();
     const missing: {
       employeeId: string;
       day: string;
@@ -152,7 +154,7 @@ export class ProjectTimeService {
       const stamp = `${d.activeMs}|${d.firstActiveMs}|${d.lastActiveMs}|${e.timeZone}|${ov.map((o) => o.id).join(',')}`;
       const key = `${d.employeeId}|${d.day}`;
       const cached = this.shapes.get(key);
-      if (cached && cached.stamp === stamp) shapes.set(key, cached.shape);
+      if (cached && cached.stamp === stamp) shapes.set(key, cached);
       else missing.push({ employeeId: d.employeeId, day: d.day, stamp, bounds });
     }
     if (missing.length > 0) {
@@ -172,14 +174,21 @@ export class ProjectTimeService {
           overridesOf.get(m.employeeId) ?? [],
         );
         const key = `${m.employeeId}|${m.day}`;
-        shapes.set(key, shape);
-        this.shapes.set(key, { stamp: m.stamp, shape });
+        const entry: CachedShape = { stamp: m.stamp, shape };
+        shapes.set(key, entry);
+        this.shapes.set(key, entry);
       }
     }
     const out: AllocatedTimeRow[] = [];
     for (const d of days) {
-      const shape = shapes.get(`${d.employeeId}|${d.day}`)!;
-      const ms = allocateShape(shape, book, byId.get(d.employeeId)!.teamId);
+      const entry = shapes.get(`${d.employeeId}|${d.day}`)!;
+      const teamId = byId.get(d.employeeId)!.teamId;
+      if (entry.book !== book || entry.teamId !== teamId || !entry.allocated) {
+        entry.allocated = allocateShape(entry.shape, book, teamId);
+        entry.book = book;
+        entry.teamId = teamId;
+      }
+      const ms = entry.allocated;
       const keys = [...ms.keys()].sort();
       const seconds = toSecondsKeepingSum(keys.map((k) => ms.get(k)!));
       keys.forEach((k, i) => {

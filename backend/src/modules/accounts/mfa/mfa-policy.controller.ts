@@ -70,7 +70,7 @@ export class MfaSignInController {
   @ApiOperation({ summary: 'WebAuthn request options for the second step of a sign-in' })
   async passkeySignInOptions(@Body() dto: MfaTicketDto): Promise<PasskeyOptionsDto> {
     const user = await this.policy.userOfTicket(dto.ticket);
-    return (await this.passkeys.authenticationOptions(user));
+    return await this.passkeys.authenticationOptions(user);
   }
 
   @Public()

@@ -42,7 +42,8 @@ export class ProjectReportsService {
       employeeId: q.employeeId,
     });
     const ids = await this.scope.employeeIdsOf(p, resolved);
-    const [projects, tasks, clients, settings, rates, members] = await Promise.all([
+    const [employees, projects, tasks, clients, settings, rates, members] = await Promise.all([
+      this.employees.activeByIds(org, ids),
       this.catalog.listProjects(org),
       this.catalog.listTasks(org),
       this.catalog.listClients(org),
@@ -52,7 +53,6 @@ export class ProjectReportsService {
     ]);
     if (q.projectId && !projects.some((x) => x.id === q.projectId))
       throw new NotFoundError('Project');
-    const employees = await this.employees.activeByIds(org, ids);
     const rows = await this.time.allocate(org, employees, q.from, q.to);
     const project = new Map(projects.map((x) => [x.id, x]));
     const task = new Map(tasks.map((x) => [x.id, x]));
