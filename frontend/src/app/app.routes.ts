@@ -62,6 +62,12 @@ export const routes: Routes = [
           import('./features/absences/absences.routes').then((m) => m.ABSENCES_ROUTES),
       },
       {
+        // Each page guards itself: an employee may open their own day by project.
+        path: 'projects',
+        loadChildren: () =>
+          import('./features/projects/projects.routes').then((m) => m.PROJECTS_ROUTES),
+      },
+      {
         path: 'timesheets',
         loadChildren: () =>
           import('./features/timesheets/timesheets.routes').then((m) => m.TIMESHEETS_ROUTES),
@@ -117,6 +123,8 @@ export const routes: Routes = [
         canMatch: [capabilityGuard('managePeople')],
         loadChildren: () =>
           import('./features/periods/periods.routes').then((m) => m.PAYROLL_ROUTES),
+      },
+      {
         path: 'webhooks',
         canMatch: [capabilityGuard('manageOrganization')],
         loadChildren: () =>

@@ -15,6 +15,7 @@ import {
 import {
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiDefaultResponse,
   ApiFoundResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -118,6 +119,8 @@ export class OidcSignInController {
   @Public()
   @Get(':organizationId/start')
   @ApiFoundResponse({ description: "Redirect to the provider's authorization endpoint." })
+  // A redirect has no 2XX answer; the OpenAPI linter accepts `default` (errors, as problems) instead.
+  @ApiDefaultResponse({ description: 'An error, as a problem document.' })
   @ApiNotFoundResponse()
   @ApiOperation({ summary: 'Start signing in with the provider' })
   async startOidcSignIn(
@@ -137,6 +140,7 @@ export class OidcSignInController {
     description:
       'Signed in: the refresh cookie is set and the browser goes to the console. A second factor still needed: to /sign-in#mfaTicket=…',
   })
+  @ApiDefaultResponse({ description: 'An error, as a problem document (API clients).' })
   @ApiOperation({ summary: "The provider's redirect back" })
   async oidcCallback(
     @Param() { organizationId }: OrganizationIdParamDto,

@@ -1,3 +1,5 @@
+import { DomainEvents } from '../../common/events/domain-events.js';
+import { logger } from '../../common/logging/logger.js';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
@@ -54,6 +56,7 @@ export class TimesheetsService {
     @Inject(PeriodLockGate) private readonly locks: PeriodLockGate,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(TimesheetMail) private readonly mail: TimesheetMail,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
   ) {}
 
   async get(p: Principal, q: TimesheetQueryDto): Promise<TimesheetDto> {
@@ -293,6 +296,26 @@ export class TimesheetsService {
         approvedEntryIds: approvedEntries,
       },
     });
+    if (status === 'approved') {
+      // After the change committed, like absence.approved: a crash in between loses the event
+      // (docs/integrations.md).
+      await this.events
+        .publish(
+          'timesheet.approved',
+          p.organizationId,
+          {
+            timesheetId: sheet.id,
+            employeeId: sheet.employeeId,
+            from: sheet.periodStart,
+            to: sheet.periodEnd,
+            approvedByUserId: p.userId,
+          },
+          { dedupeKey: `${sheet.id}:${now}` },
+        )
+        .catch((err: unknown) => {
+          logger.error({ err, timesheetId: sheet.id }, 'timesheet.approved event not published');
+        });
+    }
     await this.mail.decided(
       p.organizationId,
       sheet.employeeId,

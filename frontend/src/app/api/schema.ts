@@ -3655,7 +3655,7 @@ export type components = {
       /** @description Stretches of the caller’s own day (at most 200). */
       ranges: components['schemas']['OverrideRangeDto'][];
       /** Format: uuid */
-      taskId?: Record<string, never> | null;
+      taskId?: string | null;
     };
     CreateAllocationRuleDto: {
       /**
@@ -3668,7 +3668,7 @@ export type components = {
       /** Format: uuid */
       projectId: string;
       /** Format: uuid */
-      taskId?: Record<string, never> | null;
+      taskId?: string | null;
       /**
        * Format: uuid
        * @description A team’s rule; omitted: the organization’s.
@@ -3703,7 +3703,7 @@ export type components = {
        * @description The client’s site.
        * @example acme.com
        */
-      domain?: Record<string, never> | null;
+      domain?: string | null;
       /** @example Acme Corp */
       name: string;
     };
@@ -3886,18 +3886,18 @@ export type components = {
        * @description Last day of the budget period (not in the past).
        * @example 2027-06-30
        */
-      budgetEndsOn?: Record<string, never> | null;
+      budgetEndsOn?: string | null;
       /** @example 120 */
-      budgetHours?: Record<string, never> | null;
+      budgetHours?: number | null;
       /** Format: uuid */
-      clientId?: Record<string, never> | null;
+      clientId?: string | null;
       /** @example WEB */
-      code?: Record<string, never> | null;
+      code?: string | null;
       /**
        * @description Per hour, in the organization’s currency; null: the employee’s or organization’s.
        * @example 90
        */
-      hourlyRate?: Record<string, never> | null;
+      hourlyRate?: number | null;
       /** @example Website relaunch */
       name: string;
     };
@@ -4853,12 +4853,12 @@ export type components = {
       /** @description `amr` values that mean MFA was done. */
       mfaAmr?: string[];
       /** @example groups */
-      roleClaim?: Record<string, never> | null;
+      roleClaim?: string | null;
       roleMap?: components['schemas']['RoleMappingDto'][];
       /** @default openid email profile */
       scopes: string;
       /** @example groups */
-      teamClaim?: Record<string, never> | null;
+      teamClaim?: string | null;
       teamMap?: components['schemas']['TeamMappingDto'][];
     };
     OrganizationClosureDto: {
@@ -5441,7 +5441,7 @@ export type components = {
     };
     SetEmployeeRateDto: {
       /** @description Per hour; null removes it. */
-      hourlyRate: Record<string, never> | null;
+      hourlyRate: number | null;
     };
     SetTeamManagersDto: {
       /** @description Replaces the team's managers. */
@@ -5774,7 +5774,7 @@ export type components = {
       /** Format: uuid */
       projectId?: string;
       /** Format: uuid */
-      taskId?: Record<string, never> | null;
+      taskId?: string | null;
     };
     UpdateBillingSettingsDto: {
       /** @description Tax rate in basis points, 0 to 10,000 (1900 = 19 %) */
@@ -5782,7 +5782,7 @@ export type components = {
     };
     UpdateClientDto: {
       archived?: boolean;
-      domain?: Record<string, never> | null;
+      domain?: string | null;
       name?: string;
     };
     UpdateDataCollectionSettingsDto: {
@@ -5844,18 +5844,18 @@ export type components = {
        * @description Last day of the budget period (not in the past).
        * @example 2027-06-30
        */
-      budgetEndsOn?: Record<string, never> | null;
+      budgetEndsOn?: string | null;
       /** @example 120 */
-      budgetHours?: Record<string, never> | null;
+      budgetHours?: number | null;
       /** Format: uuid */
-      clientId?: Record<string, never> | null;
+      clientId?: string | null;
       /** @example WEB */
-      code?: Record<string, never> | null;
+      code?: string | null;
       /**
        * @description Per hour, in the organization’s currency; null: the employee’s or organization’s.
        * @example 90
        */
-      hourlyRate?: Record<string, never> | null;
+      hourlyRate?: number | null;
       /** @example Website relaunch */
       name?: string;
     };
@@ -8065,6 +8065,13 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description An error, as a problem document (API clients). */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   startOidcSignIn: {
@@ -8105,6 +8112,13 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'];
         };
+      };
+      /** @description An error, as a problem document. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

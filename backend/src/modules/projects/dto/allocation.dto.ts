@@ -35,7 +35,7 @@ export class CreateAllocationRuleDto {
   @IsUUID('all', { message: 'projectId must be a UUID' })
   projectId!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   @IsOptional()
   @IsUUID('all', { message: 'taskId must be a UUID' })
   taskId?: string | null;
@@ -68,7 +68,7 @@ export class UpdateAllocationRuleDto {
   @IsUUID('all', { message: 'projectId must be a UUID' })
   projectId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   @IsOptional()
   @IsUUID('all', { message: 'taskId must be a UUID' })
   taskId?: string | null;
@@ -141,7 +141,7 @@ export class CreateAllocationOverridesDto {
   @IsUUID('all', { message: 'projectId must be a UUID' })
   projectId!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   @IsOptional()
   @IsUUID('all', { message: 'taskId must be a UUID' })
   taskId?: string | null;

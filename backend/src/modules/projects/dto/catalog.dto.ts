@@ -27,7 +27,12 @@ export class CreateClientDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'acme.com', description: 'The client’s site.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'acme.com',
+    description: 'The client’s site.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -43,7 +48,7 @@ export class UpdateClientDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -74,12 +79,12 @@ export class CreateProjectDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   @IsOptional()
   @IsUUID('all', { message: 'clientId must be a UUID' })
   clientId?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 32, nullable: true, example: 'WEB' })
+  @ApiPropertyOptional({ maxLength: 32, nullable: true, type: String, example: 'WEB' })
   @IsOptional()
   @Trim()
   @IsString()
@@ -93,6 +98,7 @@ export class CreateProjectDto {
 
   @ApiPropertyOptional({
     nullable: true,
+    type: Number,
     minimum: 0,
     example: 90,
     description:
@@ -108,7 +114,7 @@ export class CreateProjectDto {
   @Max(MAX_RATE)
   hourlyRate?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 0, example: 120 })
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, example: 120 })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsNumber({ maxDecimalPlaces: 2 })
@@ -118,6 +124,7 @@ export class CreateProjectDto {
 
   @ApiPropertyOptional({
     nullable: true,
+    type: String,
     example: '2027-06-30',
     description: 'Last day of the budget period (not in the past).',
   })
@@ -292,7 +299,12 @@ export class EmployeeRateListDto {
 }
 
 export class SetEmployeeRateDto {
-  @ApiProperty({ nullable: true, minimum: 0, description: 'Per hour; null removes it.' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    minimum: 0,
+    description: 'Per hour; null removes it.',
+  })
   @ValidateIf((_, v) => v !== null)
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0, { message: 'hourlyRate must not be below 0' })

@@ -86,7 +86,7 @@ export class OidcProviderInputDto {
   })
   scopes?: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'groups' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'groups' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
@@ -106,7 +106,7 @@ export class OidcProviderInputDto {
   @IsIn(MAPPABLE_ROLES)
   defaultRole?: MappableRole;
 
-  @ApiPropertyOptional({ nullable: true, example: 'groups' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'groups' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()

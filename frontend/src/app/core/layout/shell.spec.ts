@@ -53,6 +53,8 @@ describe('Shell', () => {
       'Reports',
       'Attendance',
       'Absences',
+      'Projects',
+      'My day by project',
       'My timesheet',
       'Approvals',
       'People & teams',
@@ -86,7 +88,13 @@ describe('Shell', () => {
 
   it('shows an employee only their own data, their API tokens and their security', async () => {
     const { loader } = await render('employee');
-    expect(await navTitles(loader)).toEqual(['My timesheet', 'API access', 'My data', 'Security']);
+    expect(await navTitles(loader)).toEqual([
+      'My day by project',
+      'My timesheet',
+      'API access',
+      'My data',
+      'Security',
+    ]);
   });
 
   it('switches the language at run time', async () => {

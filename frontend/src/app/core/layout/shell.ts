@@ -34,6 +34,8 @@ const NAV: NavItem[] = [
   { path: '/reports', icon: 'insights', label: 'nav.reports', needs: 'readPeople' },
   { path: '/attendance', icon: 'calendar_month', label: 'nav.attendance', needs: 'readPeople' },
   { path: '/absences', icon: 'beach_access', label: 'nav.absences', needs: 'readPeople' },
+  { path: '/projects', icon: 'work', label: 'projects.navProjects', needs: 'readPeople' },
+  { path: '/projects/my-day', icon: 'work_history', label: 'projects.navMyDay' },
   { path: '/timesheets', icon: 'fact_check', label: 'timesheets.nav' },
   {
     path: '/timesheets/approvals',
