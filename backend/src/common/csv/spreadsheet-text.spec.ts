@@ -20,6 +20,9 @@ const BREAKS = ['\n', '\r', '\u2028', '\u2029'];
  * The expected cell, written independently of the implementation: a character at a time, an
  * apostrophe goes in front of the spaces and trigger that open the cell or any line in it.
  */
+const isPlainNegative = (cell: unknown): boolean =>
+  typeof cell === 'string' && /^-[0-9]+([.,][0-9]+)?$/.test(cell);
+
 function model(text: string): string {
   // A plain negative decimal number is a value a spreadsheet reads as a number, never a formula.
   if (/^-[0-9]+([.,][0-9]+)?$/.test(text)) return text;
@@ -160,7 +163,8 @@ describe('spreadsheet text', () => {
         expect(parsed).toEqual(rows.map((row) => row.map(expected)));
         for (const [r, row] of parsed.entries()) {
           for (const [c, value] of row.entries()) {
-            if (typeof rows[r][c] === 'number') continue;
+            // Numbers, and text that is a plain negative number ("-0", "-12,08"), are data.
+            if (typeof rows[r][c] === 'number' || isPlainNegative(rows[r][c])) continue;
             expect(value).not.toMatch(/[^\P{Cc}\t\r\n]/u);
             for (const line of value.split(LINES)) expect(line).not.toMatch(FORMULA_LINE);
           }
@@ -168,7 +172,9 @@ describe('spreadsheet text', () => {
         // Nor does any raw line of the file, whatever a line-by-line reader makes of it; a record
         // may only open with a number (-5 is data, not a formula).
         const opensWithNumber = new Set(
-          rows.filter((row) => typeof row[0] === 'number').map((row) => csvField(row[0])),
+          rows
+            .filter((row) => typeof row[0] === 'number' || isPlainNegative(row[0]))
+            .map((row) => csvField(row[0], sep)),
         );
         for (const line of text.split(LINES)) {
           if (FORMULA_LINE.test(line)) {
