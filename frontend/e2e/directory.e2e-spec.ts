@@ -66,7 +66,13 @@ describe('signing in with the directory (LDAP) in Chromium', () => {
     ldap = await startDirectory({
       suffix: SUFFIX,
       users: [
-        { uid: DORA.uid, password: DORA.password, givenName: 'Dora', sn: 'Directory', mail: DORA.email },
+        {
+          uid: DORA.uid,
+          password: DORA.password,
+          givenName: 'Dora',
+          sn: 'Directory',
+          mail: DORA.email,
+        },
         {
           uid: 'carol',
           password: 'carol-directory-pw-1',
@@ -210,7 +216,9 @@ describe('signing in with the directory (LDAP) in Chromium', () => {
         body: '{}',
       });
       const { accessToken } = (await refresh.json()) as { accessToken: string };
-      const res = await fetch('/api/v1/me', { headers: { authorization: `Bearer ${accessToken}` } });
+      const res = await fetch('/api/v1/me', {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
       return (await res.json()) as { email: string; role: string };
     });
     expect(me).toMatchObject({ email: DORA.email, role: 'employee' });

@@ -75,7 +75,9 @@ function directoryLdif() {
         'objectClass: groupOfNames',
         `cn: ${g.cn}`,
         // groupOfNames needs one member; an empty group holds the service account.
-        ...(g.members.length > 0 ? g.members.map((m) => `member: ${userDn(m)}`) : [`member: ${serviceDn}`]),
+        ...(g.members.length > 0
+          ? g.members.map((m) => `member: ${userDn(m)}`)
+          : [`member: ${serviceDn}`]),
       ].join('\n'),
     ),
   ];
@@ -102,7 +104,8 @@ async function waitForBind(url, deadline) {
       return;
     } catch (error) {
       await client.unbind().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`slapd did not answer at ${url}: ${String(error)}`);
+      if (Date.now() > deadline)
+        throw new Error(`slapd did not answer at ${url}: ${String(error)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
