@@ -221,6 +221,11 @@ describe('projects in the console', () => {
     await eve.getByLabel('Password').fill(PASSWORD);
     await eve.getByRole('button', { name: 'Set password and join' }).click();
     await eve.getByText('You have joined').waitFor();
+    await eve.goto('/sign-in');
+    await eve.getByLabel('Email').fill('eve@acme.test');
+    await eve.getByLabel('Password').fill(PASSWORD);
+    await eve.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await eve.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 
     await eve.goto('/projects/my-day');
     await settled(eve);
