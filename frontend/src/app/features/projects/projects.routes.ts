@@ -3,7 +3,9 @@ import { capabilityGuard } from '@app/core/auth/auth.guards';
 
 export const PROJECTS_ROUTES: Routes = [
   {
+    // 'full': a prefix '' would run its guard for /projects/my-day too and send employees to /me.
     path: '',
+    pathMatch: 'full',
     canMatch: [capabilityGuard('readPeople')],
     loadComponent: () => import('./projects').then((m) => m.Projects),
   },
