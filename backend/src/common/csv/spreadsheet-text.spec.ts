@@ -20,8 +20,9 @@ const BREAKS = ['\n', '\r', '\u2028', '\u2029'];
  * The expected cell, written independently of the implementation: a character at a time, an
  * apostrophe goes in front of the spaces and trigger that open the cell or any line in it.
  */
+// As the writer decides it: on the text cleaned of stray controls ("-0\u0007" is "-0").
 const isPlainNegative = (cell: unknown): boolean =>
-  typeof cell === 'string' && /^-[0-9]+([.,][0-9]+)?$/.test(cell);
+  typeof cell === 'string' && /^-[0-9]+([.,][0-9]+)?$/.test(withoutStrayControls(cell));
 
 function model(text: string): string {
   // A plain negative decimal number is a value a spreadsheet reads as a number, never a formula.
