@@ -50,6 +50,9 @@ export class AllocationService {
     const visible = await this.scope.visibleTeamIds(p);
     if (teamId && visible !== undefined && !visible.includes(teamId))
       throw new NotFoundError('Team');
+    // Owners/admins/HR see every team, but only their organization's: another's id is unknown.
+    if (teamId && !(await this.teams.findById(p.organizationId, teamId)))
+      throw new NotFoundError('Team');
     return (await this.repo.listRules(p.organizationId)).filter((r) =>
       teamId !== undefined
         ? r.teamId === teamId
