@@ -1,5 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectCspViolations, launch, screenshot, seriousViolations } from './browser';
+import {
+  collectCspViolations,
+  launch,
+  screenshot,
+  seriousViolations,
+  recordFailedApiCalls,
+} from './browser';
 import { startServer, type RunningServer } from './server';
 
 jest.setTimeout(180_000);
@@ -47,15 +53,7 @@ describe('API access in the console', () => {
       timezoneId: 'UTC',
     });
     csp = await collectCspViolations(context);
-    context.on('response', (response) => {
-      const url = new URL(response.url());
-      if (!url.pathname.startsWith('/api/')) return;
-      const open =
-        url.pathname === '/api/v1/privacy/organization-closure' && response.status() === 404;
-      if ((response.status() === 404 || response.status() >= 500) && !open) {
-        failures.push(`${response.status()} ${response.request().method()} ${url.pathname}`);
-      }
-    });
+    recordFailedApiCalls(context, failures);
     page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto('/sign-in');

@@ -28,6 +28,20 @@ export interface AxeViolation {
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Serious and critical WCAG 2 A/AA violations on the current page. */
+/**
+ * Records every API call of the context that answers 404 or 5xx into `failures`, as
+ * "status METHOD path": a journey expects none.
+ */
+export function recordFailedApiCalls(context: BrowserContext, failures: string[]): void {
+  context.on('response', (response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    if (response.status() === 404 || response.status() >= 500) {
+      failures.push(`${response.status()} ${response.request().method()} ${url.pathname}`);
+    }
+  });
+}
+
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated over the DevTools protocol: the console's CSP blocks an injected inline <script>.
   await page.evaluate(AXE_SOURCE);

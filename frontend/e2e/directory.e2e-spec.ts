@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, screenshot, settled } from './browser';
+import { launch, screenshot, settled, recordFailedApiCalls } from './browser';
 import { startServer, type RunningServer } from './server';
 
 jest.setTimeout(180_000);
@@ -91,16 +91,7 @@ describe('signing in with the directory (LDAP) in Chromium', () => {
       locale: 'en-US',
       timezoneId: 'UTC',
     });
-    context.on('response', (response) => {
-      const url = new URL(response.url());
-      if (!url.pathname.startsWith('/api/')) return;
-      // The one 404 that is an answer, not a failure: "the organization is not closed".
-      const open =
-        url.pathname === '/api/v1/privacy/organization-closure' && response.status() === 404;
-      if ((response.status() === 404 || response.status() >= 500) && !open) {
-        failures.push(`${response.status()} ${response.request().method()} ${url.pathname}`);
-      }
-    });
+    recordFailedApiCalls(context, failures);
     page = await context.newPage();
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, screenshot, settled } from './browser';
+import { launch, screenshot, settled, recordFailedApiCalls } from './browser';
 import { submitDialog as submitOpenDialog } from './dialogs';
 import { startServer, type RunningServer } from './server';
 
@@ -58,16 +58,7 @@ describe('projects in the console', () => {
       locale: 'en-US',
       timezoneId: 'UTC',
     });
-    context.on('response', (response) => {
-      const url = new URL(response.url());
-      if (!url.pathname.startsWith('/api/')) return;
-      // The one 404 that is an answer, not a failure: "the organization is not closed".
-      const open =
-        url.pathname === '/api/v1/privacy/organization-closure' && response.status() === 404;
-      if ((response.status() === 404 || response.status() >= 500) && !open) {
-        failures.push(`${response.status()} ${response.request().method()} ${url.pathname}`);
-      }
-    });
+    recordFailedApiCalls(context, failures);
     contexts.push(context);
     return context;
   }

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectCspViolations, launch, screenshot, settled } from './browser';
+import { collectCspViolations, launch, screenshot, settled, recordFailedApiCalls } from './browser';
 import { submitDialog } from './dialogs';
 import { startServer, type RunningServer } from './server';
 
@@ -60,15 +60,7 @@ describe('timesheets in the console: employee → manager', () => {
       timezoneId: 'UTC',
     });
     await collectCspViolations(context);
-    context.on('response', (response) => {
-      const url = new URL(response.url());
-      if (!url.pathname.startsWith('/api/')) return;
-      const open =
-        url.pathname === '/api/v1/privacy/organization-closure' && response.status() === 404;
-      if ((response.status() === 404 || response.status() >= 500) && !open) {
-        failures.push(`${response.status()} ${response.request().method()} ${url.pathname}`);
-      }
-    });
+    recordFailedApiCalls(context, failures);
     contexts.push(context);
     const page = await context.newPage();
     page.on('dialog', (d) => void d.accept());

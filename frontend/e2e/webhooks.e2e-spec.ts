@@ -2,7 +2,14 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectCspViolations, launch, screenshot, seriousViolations, settled } from './browser';
+import {
+  collectCspViolations,
+  launch,
+  screenshot,
+  seriousViolations,
+  settled,
+  recordFailedApiCalls,
+} from './browser';
 import { submitDialog } from './dialogs';
 import { startServer, type RunningServer } from './server';
 
@@ -58,15 +65,7 @@ describe('webhooks in the console', () => {
       timezoneId: 'UTC',
     });
     csp = await collectCspViolations(context);
-    context.on('response', (response) => {
-      const url = new URL(response.url());
-      if (!url.pathname.startsWith('/api/')) return;
-      const open =
-        url.pathname === '/api/v1/privacy/organization-closure' && response.status() === 404;
-      if ((response.status() === 404 || response.status() >= 500) && !open) {
-        failures.push(`${response.status()} ${response.request().method()} ${url.pathname}`);
-      }
-    });
+    recordFailedApiCalls(context, failures);
     page = await context.newPage();
   });
 

@@ -1,5 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectCspViolations, launch, screenshot, seriousViolations, settled } from './browser';
+import {
+  collectCspViolations,
+  launch,
+  screenshot,
+  seriousViolations,
+  settled,
+  recordFailedApiCalls,
+} from './browser';
 import { submitDialog as submitOpenDialog } from './dialogs';
 import { startServer, type RunningServer } from './server';
 
@@ -53,16 +60,7 @@ describe('working time in the console, from an empty installation', () => {
       timezoneId: 'UTC',
     });
     csp.push(await collectCspViolations(context));
-    context.on('response', (response) => {
-      const url = new URL(response.url());
-      if (!url.pathname.startsWith('/api/')) return;
-      // The one 404 that is an answer, not a failure: "the organization is not closed".
-      const open =
-        url.pathname === '/api/v1/privacy/organization-closure' && response.status() === 404;
-      if ((response.status() === 404 || response.status() >= 500) && !open) {
-        failures.push(`${response.status()} ${response.request().method()} ${url.pathname}`);
-      }
-    });
+    recordFailedApiCalls(context, failures);
     contexts.push(context);
     return context;
   }

@@ -120,7 +120,10 @@ export class DirectoryAuthService {
     }
     if (user.status !== 'active') throw new UnauthorizedError(WRONG);
     try {
-      await this.mfa.assertLoginCode(user, dto.mfaCode);
+      await this.mfa.assertLoginFactor(user, {
+        code: dto.mfaCode,
+        recoveryCode: dto.recoveryCode,
+      });
     } catch (error) {
       if (error instanceof MfaRequiredError) await this.throttle.release(attemptId);
       throw error;

@@ -17,7 +17,7 @@ import { CLOCK, type Clock } from '../accounts/clock.js';
 import { OrganizationsRepository } from '../accounts/organizations/organizations.repository.js';
 import { TeamsRepository } from '../accounts/teams/teams.repository.js';
 import { AuditService } from '../audit/audit.service.js';
-import { BindPasswordBox } from './bind-password-box.js';
+import { SecretBox } from '../../common/crypto/secret-box.js';
 import { DirectoryRepository } from './directory.repository.js';
 import type { DirectoryConfigDto, PutDirectoryConfigDto } from './dto/directory.dto.js';
 import type { DirectoryConfigEntity } from './entities/directory.entities.js';
@@ -54,7 +54,7 @@ function pickSettings(source: DirectorySettingsSchema): DirectorySettingsSchema 
 /** Per-organization LDAP / Active Directory settings (console) and IT's file (environment). */
 @Injectable()
 export class DirectoryConfigService {
-  private readonly box: BindPasswordBox;
+  private readonly box: SecretBox;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -64,7 +64,7 @@ export class DirectoryConfigService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.box = new BindPasswordBox(config.auth.jwtSecret);
+    this.box = new SecretBox(config.auth.jwtSecret, 'directory-bind-password');
   }
 
   async get(p: Principal): Promise<DirectoryConfigDto> {
@@ -149,7 +149,7 @@ export class DirectoryConfigService {
     return {
       organizationId,
       settings: settingsOf(row),
-      bindPassword: sealed ? this.box.open(sealed, organizationId) : null,
+      bindPassword: sealed ? this.box.openText(sealed, organizationId) : null,
     };
   }
 
@@ -172,7 +172,7 @@ export class DirectoryConfigService {
       const currentSealed = await this.repository.findSealedPassword(organizationId);
       const samePassword =
         currentSealed !== null && entry.bindPassword !== null
-          ? this.box.open(currentSealed, organizationId) === entry.bindPassword
+          ? this.box.openText(currentSealed, organizationId) === entry.bindPassword
           : currentSealed === entry.bindPassword;
       if (
         existing?.source === 'environment' &&

@@ -28,7 +28,7 @@ import type {
   PublicOidcProviderDto,
 } from './dto/oidc.dto.js';
 import { OidcIdentityEntity, OidcLoginStateEntity } from './entities/sso.entities.js';
-import { ClientSecretBox } from './secret-box.js';
+import { SecretBox } from '../../common/crypto/secret-box.js';
 import { SsoRepository } from './sso.repository.js';
 
 const STATE_TTL_MS = 10 * 60_000;
@@ -120,7 +120,7 @@ function withOpenid(scopes: string): string {
 /** OpenID Connect sign-in: authorization code flow with PKCE, state and nonce, via openid-client. */
 @Injectable()
 export class OidcService {
-  private readonly box: ClientSecretBox;
+  private readonly box: SecretBox;
   private readonly discovered = new Map<
     string,
     { at: number; stamp: string; config: oidc.Configuration }
@@ -136,7 +136,7 @@ export class OidcService {
     @Inject(EmployeesRepository) private readonly employees: EmployeesRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.box = new ClientSecretBox(config.auth.jwtSecret);
+    this.box = new SecretBox(config.auth.jwtSecret, 'oidc-client-secret');
   }
 
   redirectUri(organizationId: string): string {
@@ -575,7 +575,7 @@ export class OidcService {
       displayName: row.displayName,
       issuer: row.issuer,
       clientId: row.clientId,
-      clientSecret: sealed ? this.box.open(sealed, row.organizationId) : null,
+      clientSecret: sealed ? this.box.openText(sealed, row.organizationId) : null,
       scopes: row.scopes,
       settings: parseSettings(row.settings),
       enabled: row.enabled,

@@ -40,37 +40,3 @@ export function verifySignature(
     .map((part) => Buffer.from(part.trim()))
     .some((given) => given.length === expected.length && timingSafeEqual(given, expected));
 }
-
-/**
- * Seals secrets at rest with AES-256-GCM under a key derived from JWT_SECRET (the HMAC needs the
- * secret back, so it cannot be hashed). Changing JWT_SECRET makes them unreadable: rotate each
- * subscription's secret then.
- */
-export class SecretBox {
-  private readonly key: Buffer;
-
-  constructor(jwtSecret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', jwtSecret, 'calltimex', 'webhook-secrets', 32));
-  }
-
-  seal(plain: string): string {
-    const nonce = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
-    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return ['v1', nonce, cipher.getAuthTag(), data]
-      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
-      .join('.');
-  }
-
-  open(sealed: string): string {
-    const [version, nonce, tag, data] = sealed.split('.');
-    if (version !== 'v1' || !nonce || !tag || data === undefined)
-      throw new Error('unknown sealing');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(nonce, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([
-      decipher.update(Buffer.from(data, 'base64url')),
-      decipher.final(),
-    ]).toString('utf8');
-  }
-}

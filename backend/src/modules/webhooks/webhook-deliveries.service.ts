@@ -15,11 +15,11 @@ import {
   DELIVERY_HEADER,
   EVENT_HEADER,
   EVENT_ID_HEADER,
-  SecretBox,
   signPayload,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
 } from './webhook-crypto.js';
+import { SecretBox } from '../../common/crypto/secret-box.js';
 import { sendWebhook, type SendResult } from './webhook-sender.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 import { isRefusal, WebhookUrlPolicy } from './url-policy.js';
@@ -59,7 +59,7 @@ export class WebhookDeliveriesService implements OnModuleInit {
     @Inject(JobQueue) private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.box = new SecretBox(config.auth.jwtSecret);
+    this.box = new SecretBox(config.auth.jwtSecret, 'webhook-secrets');
     this.policy = new WebhookUrlPolicy(config.webhooks.allowedNetworks);
   }
 
@@ -187,7 +187,7 @@ export class WebhookDeliveriesService implements OnModuleInit {
       return { statusCode: null, durationMs: 0, error: target.detail.slice(0, 500) };
     let secret: string;
     try {
-      secret = this.box.open(subscription.secretSealed);
+      secret = this.box.openText(subscription.secretSealed);
     } catch (error) {
       logger.warn({ err: error, subscriptionId: subscription.id }, 'webhook secret unreadable');
       return {

@@ -9,6 +9,7 @@ import {
 } from '../../../src/modules/accounts/auth/login-throttle.service.js';
 import { base32Decode, totp } from '../../../src/modules/accounts/mfa/totp.js';
 import { signUp, uniqueEmail, type SignedUp } from '../../factories/accounts.factory.js';
+import { SoftAuthenticator } from '../../support/soft-authenticator.js';
 import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
 import { drainJobs, eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 
@@ -325,6 +326,34 @@ describe(`sign-in throttling and sign-in links (${TEST_DB})`, () => {
       await consumeLink(address, { token: second, mfaCode: totp(secret, new Date()) }),
       401,
       'unauthorized',
+    );
+  });
+
+  it('a passkey-only account is not let in by a link alone: it asks for the second factor', async () => {
+    const owner = await signUp(ctx.app);
+    const auth = (req: request.Test) => req.set('Authorization', `Bearer ${owner.accessToken}`);
+    const authenticator = new SoftAuthenticator('ctx.example', 'https://ctx.example');
+    const start = await auth(request(server).post('/api/v1/me/mfa/passkeys/options')).expect(200);
+    await auth(request(server).post('/api/v1/me/mfa/passkeys'))
+      .send({
+        challengeId: start.body.challengeId,
+        name: 'Soft key',
+        response: authenticator.register(start.body.options as { challenge: string }),
+      })
+      .expect(201);
+    const address = freshNet()();
+
+    const token = await newLinkFor(owner, address);
+    const refused = await consumeLink(address, { token });
+    expectProblem(refused, 401, 'mfa-required');
+    expect(refused.body.methods).toContain('passkey');
+    expect(refused.body.accessToken).toBeUndefined();
+    // No ticket: the link is finished only by sending it again with a factor, never around it.
+    expect(refused.body.mfaTicket).toBeUndefined();
+    expectProblem(
+      await consumeLink(address, { token, mfaCode: '000000' }),
+      401,
+      'mfa-code-invalid',
     );
   });
 });

@@ -270,6 +270,11 @@ export type OrganizationClosure = Schema<
   { closedAt: string; purgeAt: string }
 >;
 
+export type OrganizationClosureStatus = Schema<
+  'OrganizationClosureStatusDto',
+  { closed: boolean; closedAt: string | null; purgeAt: string | null }
+>;
+
 export interface WorkScheduleDay {
   weekday: number;
   start: string;

@@ -96,7 +96,7 @@ export class SignInLinkService {
     const user = await this.users.findById(link.organizationId, link.userId);
     if (!user || user.status !== 'active') throw invalid();
     try {
-      await this.mfa.assertLoginCode(user, mfaCode);
+      await this.mfa.assertLoginFactor(user, { code: mfaCode }, { ticket: false });
     } catch (error) {
       if (error instanceof MfaCodeInvalidError) await this.links.claim(link.id, now);
       throw error;

@@ -21,7 +21,8 @@ import type {
 import { type FactorMethod, MfaPolicyService } from './mfa-policy.service.js';
 import { PasskeysService } from './passkeys.service.js';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { base32Encode, newTotpSecret, otpauthUri, SecretBox, verifyTotp } from './totp.js';
+import { SecretBox } from '../../../common/crypto/secret-box.js';
+import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from './totp.js';
 
 export class MfaRequiredError extends DomainError {
   /**
@@ -58,7 +59,7 @@ export class MfaService {
     @Inject(MfaPolicyService) private readonly policy: MfaPolicyService,
     @Inject(PasskeysService) private readonly passkeys: PasskeysService,
   ) {
-    this.box = new SecretBox(config.auth.jwtSecret);
+    this.box = new SecretBox(config.auth.jwtSecret, 'mfa-totp-secret');
   }
 
   /** A new pending seed; replaces an earlier pending one. Enabled MFA must be disabled first. */
@@ -113,14 +114,6 @@ export class MfaService {
     return { enabled: false };
   }
 
-  /** For sign-in, after the password matched: throws unless MFA is off or the code is right. */
-  async assertLoginCode(user: UserEntity, code: string | undefined): Promise<void> {
-    if (!user.mfaEnabledAt) return;
-    if (code === undefined) throw new MfaRequiredError();
-    const secret = await this.secretOf(user);
-    if (!secret || !verifyTotp(secret, code, this.clock.now())) throw new MfaCodeInvalidError();
-  }
-
   async overview(p: Principal): Promise<MfaOverviewDto> {
     const user = await this.find(p);
     const hasFactor = await this.policy.hasFactor(user);
@@ -138,9 +131,12 @@ export class MfaService {
   }
 
   /**
-   * The second step of a sign-in (after the password or the provider): null when the user has no
-   * factor, else the method that the given code or recovery code proved. Throws MfaRequiredError
-   * when neither was given, MfaCodeInvalidError when the one given is wrong.
+   * The second step of every sign-in (password, directory, sign-in link): null when the user has
+   * no factor, else the method that the given code or recovery code proved. Any factor counts, so a
+   * passkey-only account is never let in on its first factor. Throws MfaRequiredError when none
+   * was given (with a ticket for /auth/mfa/complete unless `ticket` is false: a sign-in link is
+   * finished by sending the link again with the code), MfaCodeInvalidError when the one given is
+   * wrong.
    */
   async assertLoginFactor(
     user: UserEntity,
@@ -149,6 +145,7 @@ export class MfaService {
       recoveryCode?: string;
       passkey?: { challengeId: string; response: AuthenticationResponseJSON };
     },
+    options: { ticket?: boolean } = {},
   ): Promise<FactorMethod | null> {
     if (!(await this.policy.hasFactor(user))) return null;
     if (factor.recoveryCode !== undefined) {
@@ -170,6 +167,7 @@ export class MfaService {
           ? ['recovery']
           : []),
       ];
+      if (options.ticket === false) throw new MfaRequiredError({ methods });
       throw new MfaRequiredError({ mfaTicket: this.policy.issueTicket(user), methods });
     }
     const secret = user.mfaEnabledAt ? await this.secretOf(user) : null;

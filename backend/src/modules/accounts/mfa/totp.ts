@@ -90,30 +90,3 @@ export function otpauthUri(secret: Buffer, account: string, issuer: string): str
   });
   return `otpauth://totp/${label}?${query.toString()}`;
 }
-
-/** AES-256-GCM under a key derived from the JWT secret: a database dump alone does not reveal secrets. */
-export class SecretBox {
-  private readonly key: Buffer;
-
-  constructor(masterSecret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', masterSecret, 'calltimex', 'mfa-totp-secret', 32));
-  }
-
-  seal(plain: Buffer): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return ['v1', iv, cipher.getAuthTag(), body]
-      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
-      .join('.');
-  }
-
-  open(sealed: string): Buffer {
-    const [version, iv, tag, body] = sealed.split('.');
-    if (version !== 'v1' || !iv || !tag || body === undefined)
-      throw new Error('unknown sealed format');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
-  }
-}

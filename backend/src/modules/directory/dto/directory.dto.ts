@@ -167,4 +167,12 @@ export class LdapLoginDto {
   @IsOptional()
   @Matches(/^\d{6}$/, { message: 'mfaCode must be 6 digits' })
   mfaCode?: string;
+
+  @ApiPropertyOptional({
+    description: 'One of the recovery codes, instead of mfaCode; each works once.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9 -]{10,20}$/, { message: 'recoveryCode must be a recovery code' })
+  recoveryCode?: string;
 }

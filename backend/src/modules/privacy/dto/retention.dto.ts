@@ -52,3 +52,17 @@ export class OrganizationClosureDto {
   })
   purgeAt!: string;
 }
+
+/** What the console asks on every page: answered while open too, so no page load sees a 404. */
+export class OrganizationClosureStatusDto {
+  @ApiProperty({ description: 'True while the organization is closed and waiting to be purged.' })
+  closed!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Everything is deleted after this; reopen before to cancel. Null while open.',
+  })
+  purgeAt!: string | null;
+}

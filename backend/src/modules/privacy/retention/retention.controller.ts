@@ -11,6 +11,7 @@ import { RequirePermissions } from '../../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
 import {
   OrganizationClosureDto,
+  OrganizationClosureStatusDto,
   RetentionSettingsDto,
   UpdateRetentionSettingsDto,
 } from '../dto/retention.dto.js';
@@ -55,9 +56,9 @@ export class RetentionController {
 
   @Get('organization-closure')
   @RequirePermissions('organization:manage')
-  @ApiOperation({ summary: 'The pending closure, if any' })
-  @ApiOkResponse({ type: OrganizationClosureDto })
-  getOrganizationClosure(@CurrentPrincipal() p: Principal): Promise<OrganizationClosureDto> {
+  @ApiOperation({ summary: 'Whether the organization is closed, and its purge date if it is' })
+  @ApiOkResponse({ type: OrganizationClosureStatusDto })
+  getOrganizationClosure(@CurrentPrincipal() p: Principal): Promise<OrganizationClosureStatusDto> {
     return this.retention.getClosure(p);
   }
 

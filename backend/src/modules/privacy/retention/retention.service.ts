@@ -9,6 +9,7 @@ import { JobProcessor } from '../../../jobs/job-processor.decorator.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type {
   OrganizationClosureDto,
+  OrganizationClosureStatusDto,
   RetentionSettingsDto,
   UpdateRetentionSettingsDto,
 } from '../dto/retention.dto.js';
@@ -145,10 +146,10 @@ export class RetentionService {
     return closureDto(closure);
   }
 
-  async getClosure(p: Principal): Promise<OrganizationClosureDto> {
+  async getClosure(p: Principal): Promise<OrganizationClosureStatusDto> {
     const closure = await this.repository.findClosure(p.organizationId);
-    if (!closure) throw new NotFoundError('Closure');
-    return closureDto(closure);
+    if (!closure) return { closed: false, closedAt: null, purgeAt: null };
+    return { closed: true, ...closureDto(closure) };
   }
 
   async reopen(p: Principal): Promise<void> {

@@ -29,8 +29,9 @@ describe('Shell', () => {
       .flush({ id: 'o1', name: 'Acme Ltd', defaultTimeZone: 'UTC', locale: 'en', createdAt: '' });
     if (role === 'owner') {
       const req = http.expectOne(CLOSURE_URL);
-      if (closure) req.flush(closure);
-      else req.flush({ status: 404, title: 'Not Found' }, { status: 404, statusText: 'Not Found' });
+      req.flush(
+        closure ? { closed: true, ...closure } : { closed: false, closedAt: null, purgeAt: null },
+      );
     }
     await settle(fixture);
     return { fixture, http, loader: TestbedHarnessEnvironment.loader(fixture) };

@@ -1,6 +1,5 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, resource } from '@angular/core';
-import type { OrganizationClosure } from '@app/api/models';
+import type { OrganizationClosure, OrganizationClosureStatus } from '@app/api/models';
 import { Auth } from '../auth/auth.service';
 import { Api } from '../http/api';
 import { describeError } from '../http/problem';
@@ -48,12 +47,9 @@ export class ClosureStatus {
   }
 
   private async load(): Promise<OrganizationClosure | null> {
-    try {
-      return await this.api.get<OrganizationClosure>(PATH);
-    } catch (error) {
-      // 404 is the API's answer while the organization is open, not a failure.
-      if (error instanceof HttpErrorResponse && error.status === 404) return null;
-      throw error;
-    }
+    const status = await this.api.get<OrganizationClosureStatus>(PATH);
+    return status.closed && status.closedAt && status.purgeAt
+      ? { closedAt: status.closedAt, purgeAt: status.purgeAt }
+      : null;
   }
 }

@@ -8,14 +8,10 @@ import { Settings } from './settings';
 
 const CLOSURE_URL = '/api/v1/privacy/organization-closure';
 const CLOSURE = { closedAt: '2026-05-01T10:00:00.000Z', purgeAt: '2026-05-31T10:00:00.000Z' };
+const CLOSED = { closed: true, ...CLOSURE };
 const NOT_CLOSED = {
-  body: {
-    type: 'https://calltimex.dev/problems/not-found',
-    title: 'Not Found',
-    status: 404,
-    detail: 'The organization is not closed.',
-  },
-  init: { status: 404, statusText: 'Not Found' },
+  body: { closed: false, closedAt: null, purgeAt: null },
+  init: { status: 200, statusText: 'OK' },
 };
 
 describe('Settings', () => {
@@ -65,7 +61,7 @@ describe('Settings', () => {
     const { fixture, http, loader } = await render('owner');
     const get = http.expectOne(CLOSURE_URL);
     expect(get.request.method).toBe('GET');
-    // The API answers 404 while the organization is open: not an error, not "unavailable".
+    // While the organization is open the API says so: not an error, not "unavailable".
     get.flush(NOT_CLOSED.body, NOT_CLOSED.init);
     await settle(fixture);
 
@@ -87,7 +83,7 @@ describe('Settings', () => {
 
     const reload = http.expectOne(CLOSURE_URL);
     expect(reload.request.method).toBe('GET');
-    reload.flush(CLOSURE);
+    reload.flush(CLOSED);
     await settle(fixture);
 
     const text = closureCard(fixture)!.textContent ?? '';
@@ -110,7 +106,7 @@ describe('Settings', () => {
 
   it('reopens a closed organization with DELETE', async () => {
     const { fixture, http } = await render('owner');
-    http.expectOne(CLOSURE_URL).flush(CLOSURE);
+    http.expectOne(CLOSURE_URL).flush(CLOSED);
     await settle(fixture);
     expect(closureCard(fixture)!.textContent).toContain('all data will be deleted on May 31, 2026');
 
