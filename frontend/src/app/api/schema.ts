@@ -1933,7 +1933,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** The pending closure, if any */
+    /** Whether the organization is closed, and its purge date if it is */
     get: operations['getOrganizationClosure'];
     put?: never;
     /**
@@ -4600,6 +4600,8 @@ export type components = {
       /** @description The organization's id or exact name; optional when one organization uses a directory. */
       organization?: string;
       password: string;
+      /** @description One of the recovery codes, instead of mfaCode; each works once. */
+      recoveryCode?: string;
     };
     LegalHoldDto: {
       /** @example Litigation hold, case 2026-114 */
@@ -4869,6 +4871,17 @@ export type components = {
        * @description Everything is deleted after this; reopen before to cancel.
        */
       purgeAt: string;
+    };
+    OrganizationClosureStatusDto: {
+      /** @description True while the organization is closed and waiting to be purged. */
+      closed: boolean;
+      /** Format: date-time */
+      closedAt: string | null;
+      /**
+       * Format: date-time
+       * @description Everything is deleted after this; reopen before to cancel. Null while open.
+       */
+      purgeAt: string | null;
     };
     OrganizationDto: {
       /** Format: date-time */
@@ -13358,7 +13371,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['OrganizationClosureDto'];
+          'application/json': components['schemas']['OrganizationClosureStatusDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
