@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { sendProblem } from './common/errors/problem.filter.js';
-import { securityHeaders, sendConsoleIndex } from './common/http/content-security-policy.js';
+import { consoleAssets } from './common/http/console-assets.js';
+import { securityHeaders } from './common/http/content-security-policy.js';
 import { correlationIdMiddleware } from './common/http/correlation-id.middleware.js';
 import {
   finalizeOpenApiDocument,
@@ -53,36 +54,6 @@ export const CONSOLE_DIR = fileURLToPath(
   new URL('../../frontend/dist/console/browser', import.meta.url),
 );
 
-/** Serves the console at `/` with SPA fallback; never answers for `/api` or `/metrics`. */
-function serveConsole(app: NestExpressApplication, dir: string): void {
-  // Express matches routes case-insensitively, so `/API/v1` is the api too.
-  const isApi = (path: string) => /^\/(api|metrics|scim)(\/|$)/i.test(path);
-  const assets = express.static(dir, {
-    index: false,
-    setHeaders: (res, file) =>
-      res.setHeader(
-        'Cache-Control',
-        /-[A-Z0-9]{8}\.(js|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      ),
-  });
-  const sendIndex = (res: Response, next: NextFunction) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    sendConsoleIndex(res, `${dir}/index.html`).catch(next);
-  };
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (isApi(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-    // index.html only ever leaves with this answer's CSP nonce filled in, never as a static file.
-    if (req.path.toLowerCase() === '/index.html') return sendIndex(res, next);
-    // Browser navigations get index.html, so API clients still see 404 problems for unknown
-    // paths; `/` is always the console (an administrator checking it with curl sees the page).
-    const navigation = req.path === '/' || (req.headers.accept ?? '').includes('text/html');
-    assets(req, res, () => {
-      if (!navigation) return next();
-      sendIndex(res, next);
-    });
-  });
-}
-
 /** Builds the api exactly as `npm start` runs it; tests call this too. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   setLogLevel(config.logLevel);
@@ -119,7 +90,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  if (existsSync(`${CONSOLE_DIR}/index.html`)) serveConsole(app, CONSOLE_DIR);
+  if (existsSync(`${CONSOLE_DIR}/index.html`)) app.use(consoleAssets(CONSOLE_DIR));
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

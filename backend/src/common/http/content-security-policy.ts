@@ -62,7 +62,11 @@ export function securityHeaders(): RequestHandler {
 }
 
 /** The console's index.html with this answer's nonce, so Angular's styles match the policy. */
-export async function sendConsoleIndex(res: Response, file: string): Promise<void> {
+export async function sendConsoleIndex(
+  res: Response,
+  file: string,
+  encode: (html: string) => Buffer | string = (html) => html,
+): Promise<void> {
   const html = await readFile(file, 'utf8');
-  res.type('html').send(html.replaceAll(CSP_NONCE_PLACEHOLDER, nonceOf(res)));
+  res.type('html').send(encode(html.replaceAll(CSP_NONCE_PLACEHOLDER, nonceOf(res))));
 }

@@ -13,13 +13,16 @@ function expectProblem(res: request.Response, status: number, code?: string): vo
   if (code) expect(String(res.body.type)).toMatch(new RegExp(`${code}$`));
 }
 
-/** The Set-Cookie line for the refresh cookie, split into its attributes. */
-function refreshCookie(res: request.Response): { value: string; attributes: string[] } {
+/** A Set-Cookie line (the refresh cookie unless named), split into its attributes. */
+function refreshCookie(
+  res: request.Response,
+  name = 'ctx_refresh',
+): { value: string; attributes: string[] } {
   const raw = res.headers['set-cookie'] as unknown as string[] | undefined;
-  const line = (raw ?? []).find((c) => c.startsWith('ctx_refresh='));
-  if (!line) throw new Error(`no ctx_refresh cookie in ${JSON.stringify(raw)}`);
+  const line = (raw ?? []).find((c) => c.startsWith(`${name}=`));
+  if (!line) throw new Error(`no ${name} cookie in ${JSON.stringify(raw)}`);
   const [pair, ...attributes] = line.split(';').map((p) => p.trim());
-  return { value: pair.slice('ctx_refresh='.length), attributes };
+  return { value: pair.slice(name.length + 1), attributes };
 }
 
 function policyOf(res: request.Response): Map<string, string> {
@@ -83,6 +86,13 @@ describe(`console session cookie (${TEST_DB})`, () => {
     expect(attrs).toContain('path=/api/v1/auth/refresh');
     expect(attrs).not.toContain('secure');
     expect(attrs.some((a) => a.startsWith('max-age='))).toBe(true);
+    // Beside it, a hint the console's script may read: only that a session may exist, no secret.
+    const hint = refreshCookie(res, 'ctx_session');
+    expect(hint.value).toBe('1');
+    const hintAttrs = hint.attributes.map((a) => a.toLowerCase());
+    expect(hintAttrs).not.toContain('httponly');
+    expect(hintAttrs).toContain('samesite=strict');
+    expect(hintAttrs).toContain('path=/');
     // The access token works as before.
     await request(server)
       .get('/api/v1/me')
@@ -138,6 +148,9 @@ describe(`console session cookie (${TEST_DB})`, () => {
     expectProblem(reused, 401);
     // The refused cookie is cleared (expired at once) so the browser stops sending it.
     expect(refreshCookie(reused).attributes.join(';')).toMatch(/Expires=Thu, 01 Jan 1970/);
+    expect(refreshCookie(reused, 'ctx_session').attributes.join(';')).toMatch(
+      /Expires=Thu, 01 Jan 1970/,
+    );
     // Reuse revokes the whole family: the successor is dead too.
     expectProblem(await cookieRefresh(second.value), 401);
   });
@@ -201,6 +214,9 @@ describe(`console session cookie (${TEST_DB})`, () => {
     const cleared = refreshCookie(out);
     expect(cleared.value).toBe('');
     expect(cleared.attributes).toContain('Path=/api/v1/auth/refresh');
+    expect(refreshCookie(out, 'ctx_session').attributes.join(';')).toMatch(
+      /Expires=Thu, 01 Jan 1970/,
+    );
     expectProblem(await cookieRefresh(cookie), 401);
   });
 

@@ -5,6 +5,12 @@ import type { TokensDto } from './auth.dto.js';
 /** The console's refresh token: HttpOnly, so no script (and no XSS) ever reads it. */
 export const REFRESH_COOKIE = 'ctx_refresh';
 
+/**
+ * Readable by script and holding nothing secret: tells the console a refresh cookie may be there,
+ * so a signed-out visit does not send a refresh bound to fail (a 401 in every browser console).
+ */
+export const SESSION_HINT_COOKIE = 'ctx_session';
+
 /** Only the refresh endpoint receives it; logout (bearer) clears it. */
 export const REFRESH_COOKIE_PATH = '/api/v1/auth/refresh';
 
@@ -44,13 +50,20 @@ export function deliverTokens<T extends TokensDto>(
   delivery: 'cookie' | 'body',
 ): T {
   if (delivery === 'body') return tokens;
-  res.cookie(REFRESH_COOKIE, tokens.refreshToken, options(req, refreshTtlDays * 86_400_000));
+  const maxAge = refreshTtlDays * 86_400_000;
+  res.cookie(REFRESH_COOKIE, tokens.refreshToken, options(req, maxAge));
+  res.cookie(SESSION_HINT_COOKIE, '1', hintOptions(req, maxAge));
   const { refreshToken: _inCookie, ...rest } = tokens;
   return rest as T;
 }
 
 export function clearRefreshCookie(req: Request, res: Response): void {
   res.clearCookie(REFRESH_COOKIE, options(req));
+  res.clearCookie(SESSION_HINT_COOKIE, hintOptions(req));
+}
+
+function hintOptions(req: Request, maxAgeMs?: number): CookieOptions {
+  return { ...options(req, maxAgeMs), httpOnly: false, path: '/' };
 }
 
 /** The refresh cookie's value, or null; parsed by hand as nothing else reads cookies. */

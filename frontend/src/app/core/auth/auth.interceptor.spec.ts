@@ -72,6 +72,10 @@ describe('Auth.restore', () => {
   beforeEach(() => {
     TestBed.configureTestingModule({ providers: provideTestApp() });
     backend = TestBed.inject(HttpTestingController);
+    document.cookie = 'ctx_session=1; path=/';
+  });
+  afterEach(() => {
+    document.cookie = 'ctx_session=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT';
   });
 
   it('signs back in from the refresh cookie after a reload, keeping nothing in storage', async () => {
@@ -94,7 +98,16 @@ describe('Auth.restore', () => {
     backend.verify();
   });
 
-  it('starts signed out when there is no live cookie', async () => {
+  it('starts signed out without asking the server when no session hint is set', async () => {
+    document.cookie = 'ctx_session=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    const auth = TestBed.inject(Auth);
+    await auth.restore();
+    expect(auth.signedIn()).toBe(false);
+    backend.expectNone('/api/v1/auth/refresh');
+    backend.verify();
+  });
+
+  it('starts signed out when the hint is there but the cookie is dead', async () => {
     const auth = TestBed.inject(Auth);
     const restored = auth.restore();
     backend

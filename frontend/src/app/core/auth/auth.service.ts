@@ -102,6 +102,12 @@ export class Auth {
     // drop it, so no script can read it from there any longer.
     globalThis.localStorage?.removeItem(LEGACY_STORAGE_KEY);
     if (this.state()) return;
+    // The server sets this readable hint beside the HttpOnly refresh cookie; without it there is
+    // nothing to refresh, and a refresh bound to fail would log a 401 in the browser console.
+    if (!hasSessionHint()) {
+      this.state.set(null);
+      return;
+    }
     try {
       const accessToken = await firstValueFrom(this.refreshWithCookie());
       const user = await firstValueFrom(
@@ -179,4 +185,10 @@ export class Auth {
   private skip() {
     return { context: new HttpContext().set(SKIP_AUTH, true) };
   }
+}
+
+const SESSION_HINT = /(?:^|;\s*)ctx_session=/;
+
+function hasSessionHint(): boolean {
+  return SESSION_HINT.test(globalThis.document?.cookie ?? '');
 }

@@ -87,6 +87,13 @@ describe('Dashboard', () => {
     const fixture = TestBed.createComponent(Dashboard);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
+    // While the figures load, the four cards already stand where they will be (no layout shift).
+    const loading = fixture.nativeElement as HTMLElement;
+    expect(loading.querySelectorAll('ctx-stat-card')).toHaveLength(4);
+    expect(loading.querySelector('[data-testid="dashboard-active"]')?.textContent?.trim()).toBe(
+      '—',
+    );
+    expect(loading.querySelector('.card-grid')?.getAttribute('aria-busy')).toBe('true');
     const summaries: TestRequest[] = http.match((r) => r.url === '/api/v1/reports/summary');
     // Today's figures and the selected period (today) are both asked for.
     expect(summaries).toHaveLength(2);

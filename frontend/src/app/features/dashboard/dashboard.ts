@@ -21,7 +21,7 @@ import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { isoDay, startOfWeek } from '@app/shared/data/dates';
 import { isWorkingNow, totalsOf } from '@app/shared/data/report-math';
-import { viewOf } from '@app/shared/data/resource-view';
+import { viewOf, type ResourceView } from '@app/shared/data/resource-view';
 import { loadAllEmployees, loadAttendance } from '@app/shared/data/working-time';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { BarList, type BarRow } from '@app/shared/ui/bar-list';
@@ -92,6 +92,11 @@ export class Dashboard {
   protected readonly summary = viewOf(this.summaryRef, this.i18n);
   protected readonly usage = viewOf(this.usageRef, this.i18n);
   protected readonly today = viewOf(this.todaySummary, this.i18n);
+
+  /** A figure once its data is in, a dash until then (the card keeps its size meanwhile). */
+  protected loaded(view: ResourceView<unknown>, text: string): string {
+    return view.loading() ? '—' : text;
+  }
 
   protected readonly totals = computed(() => totalsOf(this.summary.data()?.rows ?? []));
 

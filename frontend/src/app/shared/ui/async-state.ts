@@ -51,6 +51,9 @@ import type { ResourceView } from '@app/shared/data/resource-view';
       gap: 8px;
       padding: 40px 16px;
       text-align: center;
+      /* As tall as the empty state, so a block that loads into "nothing yet" does not move the page. */
+      box-sizing: border-box;
+      min-height: 152px;
     }
     .state mat-icon {
       font-size: 40px;
