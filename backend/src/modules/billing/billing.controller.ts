@@ -39,6 +39,7 @@ import {
   LicenseDto,
   PaymentDto,
   RecordPaymentDto,
+  SeatHoldersDto,
   SeatsDto,
   SeatUsageDto,
   SeatUsageQueryDto,
@@ -83,6 +84,16 @@ export class BillingController {
   @ApiOperation({ summary: 'Plan, licensed seats and seats in use' })
   getSeats(@CurrentPrincipal() p: Principal): Promise<SeatsDto> {
     return this.licenses.seats(p);
+  }
+
+  @Get('seats/holders')
+  @ApiOkResponse({ type: SeatHoldersDto })
+  @ApiOperation({ summary: 'Employees holding a seat (an active device), by name' })
+  getSeatHolders(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: PageQueryDto,
+  ): Promise<SeatHoldersDto> {
+    return this.licenses.seatHolders(p, q.page, q.pageSize);
   }
 
   @Get('seat-usage')

@@ -13,6 +13,14 @@ import { PaymentEntity } from './entities/payment.entity.js';
 import { SeatUsageEntity } from './entities/seat-usage.entity.js';
 import { StoredCardEntity } from './entities/stored-card.entity.js';
 
+export interface SeatHolderRow {
+  employeeId: string;
+  fullName: string;
+  email: string;
+  devices: number;
+  since: Date;
+}
+
 /** The only place billing speaks TypeORM. */
 @Injectable()
 export class BillingRepository {
@@ -45,6 +53,48 @@ export class BillingRepository {
       .andWhere("e.status = 'active'")
       .getRawOne<{ seats: string | number }>();
     return Number(row?.seats ?? 0);
+  }
+
+  /** Who holds the seats counted by seatsInUse, by name; one page of them. */
+  async seatHolders(
+    organizationId: string,
+    offset: number,
+    limit: number,
+  ): Promise<SeatHolderRow[]> {
+    const rows = await this.dataSource
+      .getRepository(DeviceEntity)
+      .createQueryBuilder('d')
+      .innerJoin(EmployeeEntity, 'e', 'e.id = d.employeeId')
+      .select('e.id', 'employeeId')
+      .addSelect('e.fullName', 'fullName')
+      .addSelect('e.email', 'email')
+      .addSelect('COUNT(d.id)', 'devices')
+      .addSelect('MIN(d.createdAt)', 'since')
+      .where('d.organizationId = :organizationId', { organizationId })
+      .andWhere('d.revokedAt IS NULL')
+      .andWhere("e.status = 'active'")
+      .groupBy('e.id')
+      .addGroupBy('e.fullName')
+      .addGroupBy('e.email')
+      .orderBy('e.fullName', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .offset(offset)
+      .limit(limit)
+      .getRawMany<{
+        employeeId: string;
+        fullName: string;
+        email: string;
+        devices: string | number;
+        since: string | Date;
+      }>();
+    return rows.map((r) => ({
+      employeeId: r.employeeId,
+      fullName: r.fullName,
+      email: r.email,
+      devices: Number(r.devices),
+      // SQLite answers MIN() over a datetime column as text in UTC.
+      since: r.since instanceof Date ? r.since : new Date(`${String(r.since).replace(' ', 'T')}Z`),
+    }));
   }
 
   async employeeHasSeat(organizationId: string, employeeId: string): Promise<boolean> {

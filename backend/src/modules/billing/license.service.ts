@@ -4,7 +4,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { BadRequestError, NotFoundError } from '../../common/errors/domain-error.js';
 import { BillingRepository } from './billing.repository.js';
 import { LicenseRejectedError } from './billing.errors.js';
-import type { LicenseDto, SeatsDto, SeatUsageDto } from './dto/billing.dto.js';
+import type { LicenseDto, SeatHoldersDto, SeatsDto, SeatUsageDto } from './dto/billing.dto.js';
 import { EntitlementService } from './entitlement.service.js';
 import { LicenseEntity } from './entities/license.entity.js';
 import { monthBounds } from './invoices/invoices.service.js';
@@ -101,6 +101,21 @@ export class LicenseService {
       pricePerSeatMinor: terms.pricePerSeatMinor,
       currency: terms.currency,
       taxRateBasisPoints: account.taxRateBasisPoints,
+    };
+  }
+
+  /** Who holds the seats: what to deactivate (or revoke devices of) when over the plan. */
+  async seatHolders(principal: Principal, page: number, pageSize: number): Promise<SeatHoldersDto> {
+    const organizationId = principal.organizationId;
+    const [rows, total] = await Promise.all([
+      this.repository.seatHolders(organizationId, (page - 1) * pageSize, pageSize),
+      this.repository.seatsInUse(organizationId),
+    ]);
+    return {
+      items: rows.map((r) => ({ ...r, since: r.since.toISOString() })),
+      page,
+      pageSize,
+      total,
     };
   }
 

@@ -174,6 +174,50 @@ describe('offline licenses and seat enforcement', () => {
       });
     });
 
+    it('lists who holds the seats by name, paged, one row per employee, for the owner only', async () => {
+      const owner = await signUp(ctx.app);
+      const ada = await createEmployee(ctx.app, owner.accessToken, { fullName: 'Ada Seat' });
+      const bob = await createEmployee(ctx.app, owner.accessToken, { fullName: 'Bob Seat' });
+      expect((await enrollNew(owner, ada.email)).status).toBe(201);
+      expect((await enrollNew(owner, ada.email)).status).toBe(201);
+      expect((await enrollNew(owner, bob.email)).status).toBe(201);
+      // Another organization's seats are never listed.
+      await enrollNew(orgB);
+      const auth = { Authorization: `Bearer ${owner.accessToken}` };
+      const first = await http()
+        .get('/api/v1/billing/seats/holders?pageSize=1')
+        .set(auth)
+        .expect(200);
+      expect(first.body).toMatchObject({ page: 1, pageSize: 1, total: 2 });
+      expect(first.body.items).toEqual([
+        {
+          employeeId: ada.id,
+          fullName: 'Ada Seat',
+          email: ada.email,
+          devices: 2,
+          since: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+        },
+      ]);
+      expect(Date.now() - Date.parse(first.body.items[0].since)).toBeLessThan(10 * 60_000);
+      const second = await http()
+        .get('/api/v1/billing/seats/holders?pageSize=1&page=2')
+        .set(auth)
+        .expect(200);
+      expect(second.body.items.map((h: { fullName: string }) => h.fullName)).toEqual(['Bob Seat']);
+
+      for (const bad of ['pageSize=0', 'pageSize=201', 'page=abc', 'sort=name']) {
+        const res = await http().get(`/api/v1/billing/seats/holders?${bad}`).set(auth);
+        expect(res.status).toBe(400);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+      const admin = await createUserWithRole(ctx.app, owner.accessToken, 'admin');
+      await http()
+        .get('/api/v1/billing/seats/holders')
+        .set('Authorization', `Bearer ${admin.accessToken}`)
+        .expect(403);
+      await http().get('/api/v1/billing/seats/holders').expect(401);
+    });
+
     it('a license for 10 seats: the 10th enrolls, the 11th is refused (no grace below 20 seats)', async () => {
       const owner = await signUp(ctx.app);
       await upload(owner, testLicense(owner.organization.id, { seats: 10 })).expect(201);

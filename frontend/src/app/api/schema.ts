@@ -966,6 +966,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/billing/seats/holders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Employees holding a seat (an active device), by name */
+    get: operations['getSeatHolders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/billing/settings': {
     parameters: {
       query?: never;
@@ -5405,6 +5422,26 @@ export type components = {
        */
       value: string;
     };
+    SeatHolderDto: {
+      /** @description Devices of this employee that are not revoked */
+      devices: number;
+      email: string;
+      /** Format: uuid */
+      employeeId: string;
+      fullName: string;
+      /**
+       * Format: date-time
+       * @description Enrollment of the oldest of them
+       */
+      since: string;
+    };
+    SeatHoldersDto: {
+      items: components['schemas']['SeatHolderDto'][];
+      page: number;
+      pageSize: number;
+      /** @description Seats in use */
+      total: number;
+    };
     SeatsDto: {
       currency: string;
       /** @description Whether enrollment is refused past the limit: only under a valid license. Without one the installation runs in evaluation mode and seats above the free tier are only reported. */
@@ -9540,6 +9577,55 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SeatsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSeatHolders: {
+    parameters: {
+      query?: {
+        page?: components['schemas']['Object'];
+        pageSize?: components['schemas']['Object'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeatHoldersDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */

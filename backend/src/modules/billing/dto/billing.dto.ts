@@ -52,6 +52,22 @@ export class SeatsDto {
   taxRateBasisPoints!: number;
 }
 
+export class SeatHolderDto {
+  @ApiProperty({ format: 'uuid' }) employeeId!: string;
+  @ApiProperty() fullName!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ description: 'Devices of this employee that are not revoked' }) devices!: number;
+  @ApiProperty({ format: 'date-time', description: 'Enrollment of the oldest of them' })
+  since!: string;
+}
+
+export class SeatHoldersDto {
+  @ApiProperty({ type: [SeatHolderDto] }) items!: SeatHolderDto[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty({ description: 'Seats in use' }) total!: number;
+}
+
 export class SeatUsageDayDto {
   @ApiProperty() day!: string;
   @ApiProperty() seats!: number;

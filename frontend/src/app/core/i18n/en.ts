@@ -586,6 +586,21 @@ export const en = {
     price: '{price} per seat a month',
     grace: '{count} grace seats',
     validUntil: 'valid until {date}',
+    overBanner: '{used} seats are in use and the plan grants {allowed}: {excess} too many.',
+    overBannerLicense: 'Upload a license',
+    overBannerPeople: 'or deactivate people who no longer need tracking',
+    overNotice:
+      '{excess} seats over the plan. Upload a license for more seats, or deactivate people below: a deactivated employee frees their seat.',
+    holders: 'Who holds a seat',
+    holdersIntro:
+      'An employee with at least one enrolled device that is not revoked takes one seat.',
+    noHolders: 'No seats in use yet: a seat is taken when an agent enrolls for an employee.',
+    holderDevices: 'Devices',
+    holderSince: 'Since',
+    deactivate: 'Deactivate',
+    confirmDeactivate:
+      'Deactivate {name}? Their devices stop sending and their seat is freed; their data stays.',
+    deactivated: '{name} deactivated.',
     plans: { free: 'Free', team: 'Team', business: 'Business', enterprise: 'Enterprise' },
     licenseStatus: { valid: 'Valid', expired: 'Expired', 'not-yet-valid': 'Not yet valid' },
   },

@@ -7,6 +7,7 @@ import { provideTestApp, settle, signInAs, start } from '../../../testing/provid
 import { Shell } from './shell';
 
 const CLOSURE_URL = '/api/v1/privacy/organization-closure';
+const SEATS_URL = '/api/v1/billing/seats';
 
 describe('Shell', () => {
   beforeEach(() => {
@@ -18,6 +19,7 @@ describe('Shell', () => {
   async function render(
     role: Parameters<typeof signInAs>[0],
     closure: { closedAt: string; purgeAt: string } | null = null,
+    seats = { seatsInUse: 3, licensedSeats: 5 },
   ) {
     signInAs(role);
     TestBed.configureTestingModule({ providers: provideTestApp() });
@@ -32,6 +34,7 @@ describe('Shell', () => {
       req.flush(
         closure ? { closed: true, ...closure } : { closed: false, closedAt: null, purgeAt: null },
       );
+      http.expectOne(SEATS_URL).flush({ plan: 'free', ...seats });
     }
     await settle(fixture);
     return { fixture, http, loader: TestbedHarnessEnvironment.loader(fixture) };
@@ -134,5 +137,36 @@ describe('Shell', () => {
     http.expectNone(CLOSURE_URL);
     http.verify();
     expect(banner(fixture)).toBeNull();
+  });
+
+  it('tells the owner, on every page, how many seats are over the plan and what to do', async () => {
+    const { fixture } = await render('owner', null, { seatsInUse: 7, licensedSeats: 5 });
+    const seatBanner = (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>(
+      '[data-testid="seat-banner"]',
+    );
+    expect(seatBanner?.textContent).toContain(
+      '7 seats are in use and the plan grants 5: 2 too many.',
+    );
+    const links = Array.from(seatBanner?.querySelectorAll('a') ?? []).map((a) => [
+      a.textContent?.trim(),
+      a.getAttribute('href'),
+    ]);
+    expect(links).toEqual([
+      ['Upload a license', '/billing'],
+      ['or deactivate people who no longer need tracking', '/people'],
+    ]);
+  });
+
+  it('shows no seat banner within the plan, nor to roles that cannot change billing', async () => {
+    const within = await render('owner', null, { seatsInUse: 5, licensedSeats: 5 });
+    expect(
+      (within.fixture.nativeElement as HTMLElement).querySelector('[data-testid="seat-banner"]'),
+    ).toBeNull();
+    TestBed.resetTestingModule();
+    const admin = await render('admin');
+    admin.http.expectNone(SEATS_URL);
+    expect(
+      (admin.fixture.nativeElement as HTMLElement).querySelector('[data-testid="seat-banner"]'),
+    ).toBeNull();
   });
 });

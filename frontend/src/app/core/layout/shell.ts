@@ -20,6 +20,7 @@ import { I18n, LANGUAGES, type Language, type TranslationKey } from '../i18n/i18
 import { Format } from '../i18n/format.service';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { ClosureStatus } from '../organization/closure.service';
+import { SeatStatus } from '../organization/seat-status.service';
 import { Theme } from '../theme/theme.service';
 
 interface NavItem {
@@ -101,6 +102,7 @@ export class Shell {
   protected readonly fmt = inject(Format);
   // Loads only for owners: nobody else can be signed in while the organization is closed.
   protected readonly closure = inject(ClosureStatus).closure;
+  protected readonly seatOverrun = inject(SeatStatus).overrun;
   protected readonly languages = LANGUAGES;
   protected readonly languageNames = LANGUAGE_NAMES;
 

@@ -9,27 +9,21 @@ import type { Page } from '@app/api/models';
 import { Api, api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
+import { SeatStatus } from '@app/core/organization/seat-status.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { Downloads } from '@app/shared/data/downloads';
 import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
+import { Pager } from '@app/shared/ui/pager';
 
-interface Seats {
-  plan: string;
-  seatsInUse: number;
-  licensedSeats: number;
-  graceSeats: number;
-  pricePerSeatMinor: number;
-  currency: string;
-  license: {
-    licensee: string;
-    plan: string;
-    seats: number;
-    status: string;
-    validUntil: string;
-  } | null;
+interface SeatHolder {
+  employeeId: string;
+  fullName: string;
+  email: string;
+  devices: number;
+  since: string;
 }
 
 interface Card {
@@ -73,11 +67,19 @@ export class Billing {
   private readonly downloads = inject(Downloads);
   protected readonly i18n = inject(I18n);
   protected readonly fmt = inject(Format);
+  private readonly seatStatus = inject(SeatStatus);
 
-  private readonly seatsRef = httpResource<Seats>(() => api('/billing/seats'));
   private readonly cardsRef = httpResource<{ items: Card[] }>(() => api('/billing/cards'));
   private readonly invoicesRef = httpResource<Page<Invoice>>(() => api('/billing/invoices'));
-  protected readonly seats = viewOf(this.seatsRef, this.i18n);
+  // The shell's seat banner reads the same resource: one request, and a change clears it at once.
+  protected readonly seats = this.seatStatus.view;
+  protected readonly holdersPager = new Pager(25);
+  private readonly holdersRef = httpResource<Page<SeatHolder>>(() => ({
+    url: api('/billing/seats/holders'),
+    params: this.holdersPager.params(),
+  }));
+  protected readonly holders = viewOf(this.holdersRef, this.i18n);
+  protected readonly holderColumns = ['fullName', 'email', 'devices', 'since'];
   protected readonly cards = viewOf(this.cardsRef, this.i18n);
   protected readonly invoices = viewOf(this.invoicesRef, this.i18n);
   protected readonly columns = ['number', 'issuedAt', 'amount', 'status'];
@@ -98,7 +100,24 @@ export class Billing {
       this.i18n.t('billing.licenseUploaded'),
     );
     input.value = '';
-    if (ok) this.seats.reload();
+    if (ok) this.seatsChanged();
+  }
+
+  /** Deactivating an employee frees their seat (their devices stop counting). */
+  protected async deactivate(holder: SeatHolder): Promise<void> {
+    if (!this.ui.confirm(this.i18n.t('billing.confirmDeactivate', { name: holder.fullName }))) {
+      return;
+    }
+    const ok = await this.ui.run(
+      () => this.api.post(`/employees/${holder.employeeId}/deactivate`),
+      this.i18n.t('billing.deactivated', { name: holder.fullName }),
+    );
+    if (ok) this.seatsChanged();
+  }
+
+  private seatsChanged(): void {
+    this.seats.reload();
+    this.holders.reload();
   }
 
   protected async download(invoice: Invoice): Promise<void> {

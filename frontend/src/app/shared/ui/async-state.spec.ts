@@ -25,9 +25,12 @@ describe('data states', () => {
         .expectOne(url)
         .flush({ status: 404, title: 'Not Found' }, { status: 404, statusText: 'Not Found' });
     }
+    http
+      .expectOne((r) => r.url === '/api/v1/billing/seats/holders')
+      .flush({ status: 404, title: 'Not Found' }, { status: 404, statusText: 'Not Found' });
     await settle(fixture);
     const el = fixture.nativeElement as HTMLElement;
-    expect(el.querySelectorAll('[data-testid="unavailable"]')).toHaveLength(2);
+    expect(el.querySelectorAll('[data-testid="unavailable"]')).toHaveLength(3);
     expect(el.textContent).toContain('Not available on this server');
     expect(el.querySelector('table')).toBeNull();
   });
@@ -43,12 +46,21 @@ describe('data states', () => {
     http
       .expectOne('/api/v1/billing/invoices')
       .flush({ items: [], page: 1, pageSize: 50, total: 0 });
+    http
+      .expectOne((r) => r.url === '/api/v1/billing/seats/holders')
+      .flush({ items: [], page: 1, pageSize: 25, total: 0 });
     await settle(fixture);
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[role="alert"]')?.textContent).toContain(
       'The server failed to do this',
     );
-    expect(el.querySelector('[data-testid="empty"]')?.textContent).toContain('No invoices yet');
+    const empties = Array.from(el.querySelectorAll('[data-testid="empty"]')).map(
+      (e) => e.textContent,
+    );
+    expect(empties).toEqual([
+      expect.stringContaining('No seats in use yet'),
+      expect.stringContaining('No invoices yet'),
+    ]);
 
     const loader = TestbedHarnessEnvironment.loader(fixture);
     const retry = await loader.getHarness(MatButtonHarness.with({ text: 'Try again' }));
