@@ -7,12 +7,10 @@ import {
 } from '@angular/core';
 import { provideNativeDateAdapter } from '@angular/material/core';
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
-import { MatPaginatorIntl } from '@angular/material/paginator';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { Auth } from './core/auth/auth.service';
-import { TranslatedPaginatorIntl } from './core/i18n/paginator-intl';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -26,7 +24,6 @@ export const appConfig: ApplicationConfig = {
     provideNativeDateAdapter(),
     // A reload starts with no access token in memory: get one from the refresh cookie first.
     provideAppInitializer(() => inject(Auth).restore()),
-    { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } },
   ],
 };

@@ -12,7 +12,8 @@ import {
   input,
   viewChild,
 } from '@angular/core';
-import { MatPaginatorModule } from '@angular/material/paginator';
+import { MatPaginatorIntl, MatPaginatorModule } from '@angular/material/paginator';
+import { TranslatedPaginatorIntl } from '@app/core/i18n/paginator-intl';
 import { MatColumnDef, MatTable, MatTableModule } from '@angular/material/table';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import type { ResourceView } from '@app/shared/data/resource-view';
@@ -38,6 +39,9 @@ export class RowActions {
  * element is shown in the empty state (what to do next).
  */
 @Component({
+  // Here, not in app.config: importing the paginator there put it, with the select and form field
+  // it uses, into the JavaScript every first page load waits for.
+  providers: [{ provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl }],
   selector: 'ctx-data-table',
   imports: [MatTableModule, MatPaginatorModule, NgTemplateOutlet, TranslatePipe, AsyncState],
   template: `
