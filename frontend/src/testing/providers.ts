@@ -8,10 +8,8 @@ import {
 import { provideNativeDateAdapter } from '@angular/material/core';
 import { provideRouter, withComponentInputBinding, type Routes } from '@angular/router';
 import { TestBed } from '@angular/core/testing';
-import { MatPaginatorIntl } from '@angular/material/paginator';
 import { authInterceptor } from '@app/core/auth/auth.interceptor';
 import { INITIAL_SESSION } from '@app/core/auth/auth.service';
-import { TranslatedPaginatorIntl } from '@app/core/i18n/paginator-intl';
 import type { Session } from '@app/core/auth/session';
 
 // The console keeps its session in memory; signInAs seeds the next Auth created.
@@ -29,7 +27,6 @@ export function provideTestApp(routes: Routes = []): (Provider | EnvironmentProv
     provideHttpClient(withInterceptors([authInterceptor])),
     provideHttpClientTesting(),
     provideNativeDateAdapter(),
-    { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
   ];
 }
 

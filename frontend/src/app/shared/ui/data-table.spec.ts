@@ -2,6 +2,7 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ChangeDetectionStrategy, Component, computed, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatPaginatorHarness } from '@angular/material/paginator/testing';
+import { I18n } from '@app/core/i18n/i18n.service';
 import { MatTableHarness } from '@angular/material/table/testing';
 import { MatTableModule } from '@angular/material/table';
 import type { ResourceView } from '@app/shared/data/resource-view';
@@ -97,5 +98,17 @@ describe('data table', () => {
     expect(await paginator.getRangeLabel()).toBe('1 – 25 of 60');
     await paginator.goToNextPage();
     expect(fixture.componentInstance.pager.params()).toEqual({ page: 2, pageSize: 25 });
+  });
+
+  it('labels the pager in the console language (the table provides the translated labels)', async () => {
+    const { fixture, loader } = await render({ items: [{ id: 'a1', name: 'Ada' }], total: 60 });
+    await TestBed.inject(I18n).use('ru');
+    await settle(fixture);
+    const paginator = await loader.getHarness(MatPaginatorHarness);
+    expect(await paginator.getRangeLabel()).toBe('1 – 25 из 60');
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('.mat-mdc-paginator-page-size-label')?.textContent).toContain(
+      'Строк на странице',
+    );
   });
 });
