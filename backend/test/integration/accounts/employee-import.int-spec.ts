@@ -143,7 +143,7 @@ describe(`employee CSV import, console users and auto-link (${TEST_DB})`, () => 
         "SELECT details FROM audit_entries WHERE organizationId = ? AND action = 'employee.imported' ORDER BY seq",
         [owner.organization.id],
       );
-      expect(audit.map((a) => JSON.parse(a.details))).toEqual([
+      expect(audit.map((a) => JSON.parse(a.details) as unknown)).toEqual([
         { rows: 7, created: 2, updated: 1, unchanged: 0, failed: 4, teamsCreated: 1 },
         { rows: 7, created: 0, updated: 0, unchanged: 3, failed: 4, teamsCreated: 0 },
       ]);
