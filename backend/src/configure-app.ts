@@ -29,6 +29,8 @@ export const API_PREFIX = 'api/v1';
 /** Per-route body limits; everything else gets the default. Limits count inflated (gunzipped) bytes. */
 export const BODY_LIMITS: { path: string; limit: string }[] = [
   { path: `/${API_PREFIX}/agent/events`, limit: '5mb' },
+  // 5,000 CSV rows, JSON-escaped.
+  { path: `/${API_PREFIX}/employees/import`, limit: '2mb' },
 ];
 const DEFAULT_BODY_LIMIT = '256kb';
 

@@ -22,6 +22,7 @@ import { AccountsMailDirectory } from './mail-directory.source.js';
 import { EmployeesController } from './employees/employees.controller.js';
 import { EmployeesRepository } from './employees/employees.repository.js';
 import { EmployeesService } from './employees/employees.service.js';
+import { EmployeeImportService } from './employees/employee-import.service.js';
 import { OrganizationsController } from './organizations/organizations.controller.js';
 import { OrganizationsRepository } from './organizations/organizations.repository.js';
 import { OrganizationsService } from './organizations/organizations.service.js';
@@ -85,6 +86,7 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     AccessScopeService,
     TeamsService,
     EmployeesService,
+    EmployeeImportService,
     InvitationsService,
     OrganizationsService,
     UsersService,

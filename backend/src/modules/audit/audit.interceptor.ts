@@ -88,6 +88,24 @@ const AUDITED: Record<string, Describe> = {
   deactivateEmployee: targeted('employee.deactivated', 'employee', true),
   activateEmployee: targeted('employee.activated', 'employee', true),
   deleteEmployee: targeted('employee.deleted', 'employee', true),
+  // A preview changes nothing; the import is recorded with its counts, no names or emails.
+  importEmployees: ({ body, result }) => {
+    if (body.dryRun === true) return null;
+    const r = result as Record<string, unknown> | null;
+    const n = (k: string) => (typeof r?.[k] === 'number' ? r[k] : 0);
+    return {
+      action: 'employee.imported',
+      targetType: 'employee',
+      details: {
+        rows: n('total'),
+        created: n('created'),
+        updated: n('updated'),
+        unchanged: n('unchanged'),
+        failed: n('failed'),
+        teamsCreated: Array.isArray(r?.teamsCreated) ? r.teamsCreated.length : 0,
+      },
+    };
+  },
   getReportTimeline: personView('timeline'),
   getReportUsage: personView('usage'),
   getReportAttendance: personView('attendance'),

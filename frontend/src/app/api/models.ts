@@ -64,6 +64,34 @@ export type Employee = Schema<
   }
 >;
 
+interface ImportRowShape {
+  row: number;
+  line: number;
+  status: 'created' | 'updated' | 'unchanged' | 'error';
+  fullName: string;
+  email: string;
+  team: string | null;
+  timeZone: string | null;
+  managerEmail: string | null;
+  employeeId: string | null;
+  changes: string[];
+  errors: { field: string; message: string }[];
+}
+export type EmployeeImportRow = Schema<'ImportRowResultDto', ImportRowShape>;
+export type EmployeeImportResult = Schema<
+  'EmployeeImportResultDto',
+  {
+    dryRun: boolean;
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+    teamsCreated: string[];
+    rows: ImportRowShape[];
+  }
+>;
+
 export type Invitation = Schema<
   'InvitationDto',
   { id: string; email: string; role: Role; createdAt: string; expiresAt: string }

@@ -1200,6 +1200,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/employees/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import employees from CSV (or preview with dryRun)
+     * @description API tokens need the scope `employees:manage`.
+     */
+    post: operations['importEmployees'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/exports': {
     parameters: {
       query?: never;
@@ -4304,6 +4324,8 @@ export type components = {
       fullName: string;
       /** Format: uuid */
       id: string;
+      /** @description The console login linked to this employee (employee list and detail). */
+      login?: components['schemas']['EmployeeLoginDto'] | null;
       /** @enum {string} */
       status: 'active' | 'deactivated';
       /** Format: uuid */
@@ -4317,6 +4339,27 @@ export type components = {
        * @description The employee's own work schedule (not the team's or the default).
        */
       workScheduleId: string | null;
+    };
+    EmployeeImportResultDto: {
+      created: number;
+      dryRun: boolean;
+      /** @description Rows with errors; they are skipped, the others are imported. */
+      failed: number;
+      rows: components['schemas']['ImportRowResultDto'][];
+      /** @description Teams the import creates (or created). */
+      teamsCreated: string[];
+      total: number;
+      unchanged: number;
+      updated: number;
+    };
+    EmployeeLoginDto: {
+      email: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
+      /** @enum {string} */
+      status: 'invited' | 'active' | 'deactivated';
+      /** Format: uuid */
+      userId: string;
     };
     EmployeePageDto: {
       items: components['schemas']['EmployeeDto'][];
@@ -4503,6 +4546,19 @@ export type components = {
     HolidayListDto: {
       items: components['schemas']['HolidayDto'][];
     };
+    ImportEmployeesDto: {
+      /**
+       * @description CSV text with a header row: name, email, team, timezone, manager_email (only name and email are required; empty cells keep what an existing employee has). At most 5,000 rows.
+       * @example name,email,team,timezone,manager_email
+       *     Grace Hopper,grace@example.com,Navy,UTC,
+       */
+      csv: string;
+      /**
+       * @description Only check and preview; change nothing.
+       * @default false
+       */
+      dryRun: boolean;
+    };
     ImportHolidaysDto: {
       /**
        * @description ISO 3166-1 alpha-2 country code.
@@ -4528,6 +4584,36 @@ export type components = {
       created: components['schemas']['HolidayDto'][];
       /** @description Public holidays left out because the calendar already has a holiday on that date. */
       skipped: components['schemas']['SkippedHolidayDto'][];
+    };
+    ImportRowErrorDto: {
+      /**
+       * @description The column at fault, or `row`.
+       * @example email
+       */
+      field: string;
+      /** @example email must be an email address */
+      message: string;
+    };
+    ImportRowResultDto: {
+      /** @description What an update changes: fullName, team, timeZone, manager. */
+      changes: string[];
+      email: string;
+      /**
+       * Format: uuid
+       * @description The matched or created employee; null for a new one in a dry run.
+       */
+      employeeId: string | null;
+      errors: components['schemas']['ImportRowErrorDto'][];
+      fullName: string;
+      /** @description Line in the file where the row starts (the header is line 1). */
+      line: number;
+      managerEmail: string | null;
+      /** @description Data row number, 1 for the first row after the header. */
+      row: number;
+      /** @enum {string} */
+      status: 'created' | 'updated' | 'unchanged' | 'error';
+      team: string | null;
+      timeZone: string | null;
     };
     IngestEventsDto: {
       events: components['schemas']['AgentEventDto'][];
@@ -5963,6 +6049,11 @@ export type components = {
       trustManualTime?: boolean;
     };
     UpdateUserDto: {
+      /**
+       * Format: uuid
+       * @description Links the login to an employee of the organization; null unlinks it.
+       */
+      employeeId?: string | null;
       /** @enum {string} */
       role?: 'owner' | 'admin' | 'hr' | 'manager' | 'employee';
     };
@@ -6027,6 +6118,8 @@ export type components = {
       createdAt: string;
       /** @example ada@example.com */
       email: string;
+      /** @description Name of the linked employee (user list and user detail only). */
+      employeeFullName?: string | null;
       /**
        * Format: uuid
        * @description The tracked person this login belongs to.
@@ -6037,6 +6130,11 @@ export type components = {
       /** Format: uuid */
       id: string;
       lastName: string;
+      /**
+       * Format: date-time
+       * @description Newest sign-in on record (user list and user detail only).
+       */
+      lastSignInAt?: string | null;
       /** @enum {string|null} */
       locale: 'en' | 'ru' | 'uk' | null;
       /** Format: uuid */
@@ -10808,6 +10906,75 @@ export interface operations {
         };
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  importEmployees: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportEmployeesDto'];
+      };
+    };
+    responses: {
+      /** @description Per-row results; rows with errors are skipped, the rest imported together. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmployeeImportResultDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Employees or teams changed while importing. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description More than 5,000 rows, or a body over 2 MB. */
+      413: {
         headers: {
           [name: string]: unknown;
         };

@@ -119,6 +119,22 @@ export class SessionsRepository {
     });
   }
 
+  /** When each of these users last signed in (their newest session still on record). */
+  async lastSignIns(organizationId: string, userIds: string[]): Promise<Map<string, Date>> {
+    const out = new Map<string, Date>();
+    if (userIds.length === 0) return out;
+    const rows = await this.dataSource.getRepository(SessionEntity).find({
+      where: { organizationId, userId: In(userIds) },
+      select: { id: true, userId: true, createdAt: true },
+    });
+    for (const row of rows) {
+      const at = new Date(row.createdAt);
+      const seen = out.get(row.userId);
+      if (!seen || seen < at) out.set(row.userId, at);
+    }
+    return out;
+  }
+
   listActive(organizationId: string, userId: string, now: Date): Promise<SessionEntity[]> {
     return this.dataSource.getRepository(SessionEntity).find({
       where: { organizationId, userId, revokedAt: IsNull(), expiresAt: MoreThan(now) },

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { USER_STATUSES, type UserEntity, type UserStatus } from '../entities/user.entity.js';
 import { ROLES, type Role } from '../../../common/auth/roles.js';
 
@@ -43,6 +43,21 @@ export class UserDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Newest sign-in on record (user list and user detail only).',
+  })
+  lastSignInAt?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Name of the linked employee (user list and user detail only).',
+  })
+  employeeFullName?: string | null;
 }
 
 export function toUserDto(user: UserEntity): UserDto {

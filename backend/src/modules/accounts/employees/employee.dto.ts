@@ -10,6 +10,8 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/validation/common.dto.js';
 import { EMPLOYEE_STATUSES, type EmployeeStatus } from '../entities/employee.entity.js';
+import { ROLES, type Role } from '../../../common/auth/roles.js';
+import { USER_STATUSES, type UserStatus } from '../entities/user.entity.js';
 import { IsIanaTimeZone, NormalizeEmail, OptionalNotNull, Trim } from '../dto/validators.js';
 
 export class CreateEmployeeDto {
@@ -104,6 +106,20 @@ export class EmployeeListQueryDto extends PageQueryDto {
   status?: EmployeeStatus;
 }
 
+export class EmployeeLoginDto {
+  @ApiProperty({ format: 'uuid' })
+  userId!: string;
+
+  @ApiProperty()
+  email!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty({ enum: USER_STATUSES })
+  status!: UserStatus;
+}
+
 export class EmployeeDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -136,6 +152,13 @@ export class EmployeeDto {
 
   @ApiProperty({ type: String, format: 'date-time' })
   updatedAt!: string;
+
+  @ApiPropertyOptional({
+    type: EmployeeLoginDto,
+    nullable: true,
+    description: 'The console login linked to this employee (employee list and detail).',
+  })
+  login?: EmployeeLoginDto | null;
 }
 
 export class EmployeePageDto {

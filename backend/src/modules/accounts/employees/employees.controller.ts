@@ -18,6 +18,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiPayloadTooLargeResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { RequirePermissions } from '../../../common/auth/permissions.js';
@@ -31,6 +32,8 @@ import {
   UpdateEmployeeDto,
 } from './employee.dto.js';
 import { EmployeesService } from './employees.service.js';
+import { EmployeeImportResultDto, ImportEmployeesDto } from './employee-import.dto.js';
+import { EmployeeImportService } from './employee-import.service.js';
 import { RequireScopes } from '../../../common/auth/scopes.js';
 
 /** Reads are scoped, not permission-gated: a manager sees their teams, an employee only themself. */
@@ -39,7 +42,10 @@ import { RequireScopes } from '../../../common/auth/scopes.js';
 @RequireScopes('employees:read')
 @Controller('employees')
 export class EmployeesController {
-  constructor(@Inject(EmployeesService) private readonly employees: EmployeesService) {}
+  constructor(
+    @Inject(EmployeesService) private readonly employees: EmployeesService,
+    @Inject(EmployeeImportService) private readonly imports: EmployeeImportService,
+  ) {}
 
   @Post()
   @RequireScopes('employees:manage')
@@ -53,6 +59,24 @@ export class EmployeesController {
     @Body() dto: CreateEmployeeDto,
   ): Promise<EmployeeDto> {
     return this.employees.create(p, dto);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @RequireScopes('employees:manage')
+  @RequirePermissions('employees:manage')
+  @ApiOkResponse({
+    type: EmployeeImportResultDto,
+    description: 'Per-row results; rows with errors are skipped, the rest imported together.',
+  })
+  @ApiPayloadTooLargeResponse({ description: 'More than 5,000 rows, or a body over 2 MB.' })
+  @ApiConflictResponse({ description: 'Employees or teams changed while importing.' })
+  @ApiOperation({ summary: 'Import employees from CSV (or preview with dryRun)' })
+  importEmployees(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: ImportEmployeesDto,
+  ): Promise<EmployeeImportResultDto> {
+    return this.imports.import(p, dto.csv, dto.dryRun ?? false);
   }
 
   @Get()

@@ -1,8 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { EmployeeEntity, type EmployeeStatus } from '../entities/employee.entity.js';
+import { TeamEntity, TeamManagerEntity } from '../entities/team.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { escapeLike } from '../../../database/sql.js';
+
+/** What an import writes: new teams, new and changed employees, new team managers. */
+export interface EmployeeImportPlan {
+  teams: TeamEntity[];
+  creates: EmployeeEntity[];
+  updates: {
+    id: string;
+    changes: Partial<Pick<EmployeeEntity, 'fullName' | 'teamId' | 'timeZone'>>;
+  }[];
+  managers: { teamId: string; userId: string }[];
+}
+
+// Rows per multi-row INSERT: MySQL caps placeholders per statement at 65,535.
+const INSERT_CHUNK = 500;
 
 export interface EmployeeFilter {
   /** Restricts to these teams (a manager's scope); empty matches nothing. */
@@ -28,6 +43,45 @@ export class EmployeesRepository {
 
   findByEmail(organizationId: string, email: string): Promise<EmployeeEntity | null> {
     return this.repo.findOneBy({ organizationId, email });
+  }
+
+  /** Emails are stored lower-cased; looked up in chunks to keep the IN lists short. */
+  async findByEmails(organizationId: string, emails: string[]): Promise<EmployeeEntity[]> {
+    const out: EmployeeEntity[] = [];
+    for (let i = 0; i < emails.length; i += 1000) {
+      out.push(
+        ...(await this.repo.findBy({ organizationId, email: In(emails.slice(i, i + 1000)) })),
+      );
+    }
+    return out;
+  }
+
+  /** One transaction; `onCreated` runs in it for each new employee (domain events). */
+  async applyImport(
+    organizationId: string,
+    plan: EmployeeImportPlan,
+    onCreated: (tx: EntityManager, employee: EmployeeEntity) => Promise<void>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      for (let i = 0; i < plan.teams.length; i += INSERT_CHUNK) {
+        await tx.insert(TeamEntity, plan.teams.slice(i, i + INSERT_CHUNK));
+      }
+      for (let i = 0; i < plan.creates.length; i += INSERT_CHUNK) {
+        await tx.insert(EmployeeEntity, plan.creates.slice(i, i + INSERT_CHUNK));
+      }
+      for (const { id, changes } of plan.updates) {
+        await tx.update(EmployeeEntity, { organizationId, id }, changes);
+      }
+      for (let i = 0; i < plan.managers.length; i += INSERT_CHUNK) {
+        await tx.insert(
+          TeamManagerEntity,
+          plan.managers
+            .slice(i, i + INSERT_CHUNK)
+            .map(({ teamId, userId }) => ({ organizationId, teamId, userId })),
+        );
+      }
+      for (const employee of plan.creates) await onCreated(tx, employee);
+    });
   }
 
   private filtered(organizationId: string, filter: EmployeeFilter) {

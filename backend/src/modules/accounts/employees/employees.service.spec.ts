@@ -15,6 +15,7 @@ import type { TeamsRepository } from '../teams/teams.repository.js';
 import type { EmployeesRepository } from './employees.repository.js';
 import type { WorkScheduleAssignmentsService } from '../work-schedule-assignments.service.js';
 import { EmployeesService } from './employees.service.js';
+import type { UsersRepository } from '../users/users.repository.js';
 
 describe('EmployeesService.create', () => {
   const organization = OrganizationFactory.build({ defaultTimeZone: 'Europe/Kyiv' });
@@ -51,6 +52,7 @@ describe('EmployeesService.create', () => {
           return Promise.resolve({});
         }) as never,
       }),
+      strictFake<UsersRepository>('UsersRepository', {}),
     );
     return { service, inserted, published };
   }

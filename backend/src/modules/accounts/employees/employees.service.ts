@@ -18,6 +18,7 @@ import type {
   UpdateEmployeeDto,
 } from './employee.dto.js';
 import { EmployeesRepository } from './employees.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
 
 @Injectable()
 export class EmployeesService {
@@ -30,6 +31,7 @@ export class EmployeesService {
     @Inject(WorkScheduleAssignmentsService)
     private readonly schedules: WorkScheduleAssignmentsService,
     @Inject(DomainEvents) private readonly events: DomainEvents,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
   ) {}
 
   async create(p: Principal, dto: CreateEmployeeDto): Promise<EmployeeDto> {
@@ -74,11 +76,40 @@ export class EmployeesService {
       { ...filter, search: query.search, status: query.status },
       query,
     );
-    return { items: items.map(toEmployeeDto), page: query.page, pageSize: query.pageSize, total };
+    return {
+      items: await this.withLogins(p.organizationId, items),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
   }
 
   async get(p: Principal, id: string): Promise<EmployeeDto> {
-    return toEmployeeDto(await this.scope.assertCanSeeEmployee(p, id));
+    const [employee] = await this.withLogins(p.organizationId, [
+      await this.scope.assertCanSeeEmployee(p, id),
+    ]);
+    return employee;
+  }
+
+  /** Adds the linked console login of each employee. */
+  private async withLogins(
+    organizationId: string,
+    employees: EmployeeEntity[],
+  ): Promise<EmployeeDto[]> {
+    const users = await this.users.findByEmployeeIds(
+      organizationId,
+      employees.map((e) => e.id),
+    );
+    const byEmployee = new Map(users.map((u) => [u.employeeId, u]));
+    return employees.map((e) => {
+      const user = byEmployee.get(e.id);
+      return {
+        ...toEmployeeDto(e),
+        login: user
+          ? { userId: user.id, email: user.email, role: user.role, status: user.status }
+          : null,
+      };
+    });
   }
 
   async update(p: Principal, id: string, dto: UpdateEmployeeDto): Promise<EmployeeDto> {

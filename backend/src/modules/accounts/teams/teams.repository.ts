@@ -18,6 +18,11 @@ export class TeamsRepository {
     return this.dataSource.getRepository(TeamEntity).findBy({ organizationId, id: In(ids) });
   }
 
+  /** Every team of the organization (an import matches names against them). */
+  all(organizationId: string): Promise<TeamEntity[]> {
+    return this.dataSource.getRepository(TeamEntity).findBy({ organizationId });
+  }
+
   async list(
     organizationId: string,
     filter: { onlyIds?: string[]; search?: string },

@@ -200,11 +200,26 @@ export class InvitationsService {
     if (!(await this.invitations.accept(invitation, hash, now))) {
       throw new InvitationUnusableError('This invitation was already accepted.', 'invitation-used');
     }
+    const employeeId = user.employeeId ?? (await this.linkEmployeeByEmail(user));
     const active: UserEntity = Object.assign(new UserEntity(), user, {
       passwordHash: hash,
       status: 'active',
+      employeeId,
     });
     return this.auth.login(active, client);
+  }
+
+  /**
+   * An invitation that named no employee links the new user to the organization's employee with
+   * the same email, when there is one and no other login has it.
+   */
+  private async linkEmployeeByEmail(user: UserEntity): Promise<string | null> {
+    const employee = await this.employees.findByEmail(user.organizationId, user.email);
+    if (!employee) return null;
+    const linked = await this.users.findByEmployeeId(user.organizationId, employee.id);
+    if (linked && linked.id !== user.id) return null;
+    await this.users.update(user.organizationId, user.id, { employeeId: employee.id });
+    return employee.id;
   }
 }
 

@@ -5,6 +5,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
 } from 'class-validator';
@@ -38,6 +39,16 @@ export class UpdateUserDto {
   @OptionalNotNull()
   @IsIn(ROLES)
   role?: Role;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Links the login to an employee of the organization; null unlinks it.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'employeeId must be a UUID' })
+  employeeId?: string | null;
 }
 
 export class UpdateProfileDto {

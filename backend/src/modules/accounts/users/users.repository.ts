@@ -24,6 +24,23 @@ export class UsersRepository {
     return this.repo.findOneBy({ email });
   }
 
+  /** Users of one organization with these (lower-cased) emails. */
+  async findByEmails(organizationId: string, emails: string[]): Promise<UserEntity[]> {
+    const out: UserEntity[] = [];
+    for (let i = 0; i < emails.length; i += 1000) {
+      out.push(
+        ...(await this.repo.findBy({ organizationId, email: In(emails.slice(i, i + 1000)) })),
+      );
+    }
+    return out;
+  }
+
+  /** Logins linked to any of these employees. */
+  findByEmployeeIds(organizationId: string, employeeIds: string[]): Promise<UserEntity[]> {
+    if (employeeIds.length === 0) return Promise.resolve([]);
+    return this.repo.findBy({ organizationId, employeeId: In(employeeIds) });
+  }
+
   findById(organizationId: string, id: string): Promise<UserEntity | null> {
     return this.repo.findOneBy({ organizationId, id });
   }

@@ -21,6 +21,7 @@ import type {
   UserListQueryDto,
 } from './users.dto.js';
 import { UsersRepository } from './users.repository.js';
+import { EmployeesRepository } from '../employees/employees.repository.js';
 
 /** Users of the caller's organization, and the caller's own profile. */
 @Injectable()
@@ -30,6 +31,7 @@ export class UsersService {
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(PasswordService) private readonly passwords: PasswordService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EmployeesRepository) private readonly employees: EmployeesRepository,
   ) {}
 
   async list(p: Principal, query: UserListQueryDto): Promise<Page<UserDto>> {
@@ -38,11 +40,35 @@ export class UsersService {
       { role: query.role, status: query.status, search: query.search },
       query,
     );
-    return { items: items.map(toUserDto), page: query.page, pageSize: query.pageSize, total };
+    return {
+      items: await this.withDetails(p.organizationId, items),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
   }
 
   async get(p: Principal, id: string): Promise<UserDto> {
-    return toUserDto(await this.find(p, id));
+    const [user] = await this.withDetails(p.organizationId, [await this.find(p, id)]);
+    return user;
+  }
+
+  /** Adds the last sign-in and the linked employee's name. */
+  private async withDetails(organizationId: string, users: UserEntity[]): Promise<UserDto[]> {
+    const employeeIds = users.flatMap((u) => (u.employeeId ? [u.employeeId] : []));
+    const [signIns, employees] = await Promise.all([
+      this.sessions.lastSignIns(
+        organizationId,
+        users.map((u) => u.id),
+      ),
+      this.employees.findByIds(organizationId, employeeIds),
+    ]);
+    const names = new Map(employees.map((e) => [e.id, e.fullName]));
+    return users.map((u) => ({
+      ...toUserDto(u),
+      lastSignInAt: signIns.get(u.id)?.toISOString() ?? null,
+      employeeFullName: u.employeeId ? (names.get(u.employeeId) ?? null) : null,
+    }));
   }
 
   /** Nobody changes their own role; only an owner grants, removes or touches the owner role. */
@@ -52,6 +78,20 @@ export class UsersService {
       if (user.id === p.userId) throw new ForbiddenError('You cannot change your own role.');
       this.assertMayManage(p, user, dto.role);
       await this.users.update(p.organizationId, id, { role: dto.role });
+    }
+    if (dto.employeeId !== undefined && dto.employeeId !== user.employeeId) {
+      this.assertMayManage(p, user);
+      if (dto.employeeId !== null) {
+        if (!(await this.employees.findById(p.organizationId, dto.employeeId))) {
+          throw new NotFoundError('Employee');
+        }
+        const linked = await this.users.findByEmployeeId(p.organizationId, dto.employeeId);
+        if (linked && linked.id !== id) {
+          throw new ConflictError('This employee already has a login.', 'employee-linked');
+        }
+      }
+      // The auth guard reads the link with the session on every request: it applies at once.
+      await this.users.update(p.organizationId, id, { employeeId: dto.employeeId });
     }
     return this.get(p, id);
   }

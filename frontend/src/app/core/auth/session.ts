@@ -20,6 +20,7 @@ export type Capability =
   | 'manageOrganization'
   | 'managePeople'
   | 'manageTeams'
+  | 'manageUsers'
   | 'readPeople'
   | 'manageDevices'
   | 'manageRules'
@@ -35,6 +36,8 @@ const ADMIN: Capability[] = [
   'managePeople',
   // Teams (and a team's work schedule): owner and admin; HR manages employees only.
   'manageTeams',
+  // Console logins (the API's users:manage): owner and admin.
+  'manageUsers',
   'readPeople',
   'manageDevices',
   'manageRules',

@@ -236,6 +236,46 @@ export const en = {
     linkEmployeeHint:
       'Links the login to a tracked person: they see their own attendance and can request leave.',
     noEmployeeLink: 'None',
+    login: 'Login',
+    noLogin: 'No login',
+    lastSignIn: 'Last sign-in',
+    never: 'Never',
+    linkedEmployee: 'Employee',
+    usersIntro:
+      'Everyone who signs in to the console. Only an owner may change an owner or make one; nobody changes their own role.',
+    noUsers: 'No console users.',
+    openInvitations: 'Open invitations',
+    changeRole: 'Change role',
+    changeRoleOf: 'Role of {name}',
+    linkToEmployee: 'Link to employee',
+    unlinkEmployee: 'Unlink employee',
+    confirmUnlink: 'Unlink {name} from their employee record?',
+    confirmDeactivateUser:
+      'Deactivate {name}? They are signed out at once and cannot sign in until activated again.',
+    confirmActivateUser: 'Activate {name}? They can sign in again.',
+    importCsv: 'Import CSV',
+    importTitle: 'Import employees from CSV',
+    importIntro:
+      'The first row names the columns: name and email are required; team, timezone (an IANA name such as Europe/Kyiv) and manager_email are optional. Employees are matched by email; empty cells keep what an employee already has. Missing teams are created, and manager_email makes that console user a manager of the row’s team.',
+    importChooseFile: 'Choose file',
+    importPaste: 'Or paste the CSV text',
+    importPreview: 'Preview',
+    importRun: 'Import',
+    importSummary:
+      '{total} rows: {created} new, {updated} to update, {unchanged} unchanged, {failed} with errors.',
+    importDone:
+      'Imported {total} rows: {created} new, {updated} updated, {unchanged} unchanged, {failed} skipped with errors.',
+    importTeamsCreated: 'New teams: {names}',
+    importErrorsSkipped: 'Rows with errors are skipped; the others are imported.',
+    importShowing: 'Showing {shown} of {total} rows, errors first.',
+    importRow: 'Line',
+    importResult: 'Result',
+    importStatus: {
+      created: 'New',
+      updated: 'Update',
+      unchanged: 'Unchanged',
+      error: 'Error',
+    },
   },
   attendance: {
     title: 'Attendance',

@@ -238,6 +238,46 @@ export const ru: Dictionary = {
     linkEmployeeHint:
       'Связывает вход с отслеживаемым сотрудником: он видит свою посещаемость и может просить отпуск.',
     noEmployeeLink: 'Нет',
+    login: 'Вход',
+    noLogin: 'Нет входа',
+    lastSignIn: 'Последний вход',
+    never: 'Никогда',
+    linkedEmployee: 'Сотрудник',
+    usersIntro:
+      'Все, кто входит в консоль. Менять владельца или назначать владельцем может только владелец; свою роль никто не меняет.',
+    noUsers: 'Пользователей консоли нет.',
+    openInvitations: 'Открытые приглашения',
+    changeRole: 'Изменить роль',
+    changeRoleOf: 'Роль: {name}',
+    linkToEmployee: 'Связать с сотрудником',
+    unlinkEmployee: 'Отвязать сотрудника',
+    confirmUnlink: 'Отвязать {name} от карточки сотрудника?',
+    confirmDeactivateUser:
+      'Отключить {name}? Сеансы завершатся сразу, войти снова можно будет только после включения.',
+    confirmActivateUser: 'Включить {name}? Пользователь снова сможет входить.',
+    importCsv: 'Импорт CSV',
+    importTitle: 'Импорт сотрудников из CSV',
+    importIntro:
+      'В первой строке — названия столбцов: name и email обязательны; team, timezone (имя IANA, например Europe/Kyiv) и manager_email — нет. Сотрудники сопоставляются по email; пустые ячейки оставляют текущие значения. Недостающие команды создаются, а manager_email делает этого пользователя консоли руководителем команды строки.',
+    importChooseFile: 'Выбрать файл',
+    importPaste: 'Или вставьте текст CSV',
+    importPreview: 'Предпросмотр',
+    importRun: 'Импортировать',
+    importSummary:
+      'Строк: {total}; новых {created}, к обновлению {updated}, без изменений {unchanged}, с ошибками {failed}.',
+    importDone:
+      'Импортировано строк: {total}; новых {created}, обновлено {updated}, без изменений {unchanged}, пропущено с ошибками {failed}.',
+    importTeamsCreated: 'Новые команды: {names}',
+    importErrorsSkipped: 'Строки с ошибками пропускаются, остальные импортируются.',
+    importShowing: 'Показано {shown} из {total} строк, сначала ошибки.',
+    importRow: 'Строка',
+    importResult: 'Результат',
+    importStatus: {
+      created: 'Новый',
+      updated: 'Обновление',
+      unchanged: 'Без изменений',
+      error: 'Ошибка',
+    },
   },
   attendance: {
     title: 'Посещаемость',

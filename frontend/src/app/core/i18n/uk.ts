@@ -238,6 +238,46 @@ export const uk: Dictionary = {
     linkEmployeeHint:
       'Пов’язує вхід із відстежуваним працівником: він бачить свою відвідуваність і може просити відпустку.',
     noEmployeeLink: 'Немає',
+    login: 'Вхід',
+    noLogin: 'Немає входу',
+    lastSignIn: 'Останній вхід',
+    never: 'Ніколи',
+    linkedEmployee: 'Працівник',
+    usersIntro:
+      'Усі, хто входить до консолі. Змінювати власника чи призначати власником може лише власник; власну роль ніхто не змінює.',
+    noUsers: 'Користувачів консолі немає.',
+    openInvitations: 'Відкриті запрошення',
+    changeRole: 'Змінити роль',
+    changeRoleOf: 'Роль: {name}',
+    linkToEmployee: 'Пов’язати з працівником',
+    unlinkEmployee: 'Від’єднати працівника',
+    confirmUnlink: 'Від’єднати {name} від картки працівника?',
+    confirmDeactivateUser:
+      'Вимкнути {name}? Сеанси завершаться одразу, увійти знову можна буде лише після ввімкнення.',
+    confirmActivateUser: 'Увімкнути {name}? Користувач знову зможе входити.',
+    importCsv: 'Імпорт CSV',
+    importTitle: 'Імпорт працівників із CSV',
+    importIntro:
+      'У першому рядку — назви стовпців: name і email обов’язкові; team, timezone (назва IANA, наприклад Europe/Kyiv) і manager_email — ні. Працівників зіставляють за email; порожні клітинки залишають поточні значення. Відсутні команди створюються, а manager_email робить цього користувача консолі керівником команди рядка.',
+    importChooseFile: 'Вибрати файл',
+    importPaste: 'Або вставте текст CSV',
+    importPreview: 'Попередній перегляд',
+    importRun: 'Імпортувати',
+    importSummary:
+      'Рядків: {total}; нових {created}, до оновлення {updated}, без змін {unchanged}, з помилками {failed}.',
+    importDone:
+      'Імпортовано рядків: {total}; нових {created}, оновлено {updated}, без змін {unchanged}, пропущено з помилками {failed}.',
+    importTeamsCreated: 'Нові команди: {names}',
+    importErrorsSkipped: 'Рядки з помилками пропускаються, решта імпортується.',
+    importShowing: 'Показано {shown} із {total} рядків, спершу помилки.',
+    importRow: 'Рядок',
+    importResult: 'Результат',
+    importStatus: {
+      created: 'Новий',
+      updated: 'Оновлення',
+      unchanged: 'Без змін',
+      error: 'Помилка',
+    },
   },
   attendance: {
     title: 'Відвідуваність',

@@ -30,7 +30,7 @@ describe('People', () => {
     TestBed.configureTestingModule({ providers: provideTestApp() });
   });
 
-  async function render(total = 1) {
+  async function render(total = 1, users: unknown[] = []) {
     const fixture = TestBed.createComponent(People);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
@@ -49,6 +49,10 @@ describe('People', () => {
     http
       .expectOne((r) => r.url === '/api/v1/invitations')
       .flush({ items: [], page: 1, pageSize: 200, total: 0 });
+    // Owners and admins also get the console users; HR does not ask for them.
+    for (const req of http.match((r) => r.url === '/api/v1/users')) {
+      req.flush({ items: users, page: 1, pageSize: 25, total: users.length });
+    }
     await settle(fixture);
     return {
       fixture,
@@ -259,5 +263,148 @@ describe('People', () => {
     expect(req.request.body).toEqual({ userIds: ['u9', 'u8'] });
     req.flush({ id: 't1', name: 'Support', managerUserIds: ['u9', 'u8'] });
     await closeDialog(fixture);
+  });
+  describe('console users (owner)', () => {
+    const USERS = [
+      {
+        id: 'u1',
+        email: 'olive@acme.test',
+        fullName: 'Olive Owner',
+        role: 'owner',
+        status: 'active',
+        employeeId: null,
+        employeeFullName: null,
+        lastSignInAt: '2026-03-02T09:00:00Z',
+      },
+      {
+        id: 'u2',
+        email: 'hank@acme.test',
+        fullName: 'Hank Hr',
+        role: 'hr',
+        status: 'active',
+        employeeId: 'e1',
+        employeeFullName: 'Ada Lovelace',
+        lastSignInAt: null,
+      },
+    ];
+
+    beforeEach(() => {
+      TestBed.resetTestingModule();
+      signInAs('owner');
+      TestBed.configureTestingModule({ providers: provideTestApp() });
+    });
+
+    async function usersTab() {
+      const rendered = await render(1, USERS);
+      await (
+        await rendered.loader.getHarness(MatTabGroupHarness)
+      ).selectTab({
+        label: 'Console users',
+      });
+      await settle(rendered.fixture);
+      return rendered;
+    }
+
+    it('lists every console user with role, linked employee, status and last sign-in', async () => {
+      const { loader } = await usersTab();
+      const table = await loader.getHarness(
+        MatTableHarness.with({ selector: '[data-testid="users-table"] table' }),
+      );
+      const cells = await table.getCellTextByColumnName();
+      expect(cells['email']?.text).toEqual(['olive@acme.test', 'hank@acme.test']);
+      expect(cells['role']?.text).toEqual(['Owner', 'HR']);
+      expect(cells['employee']?.text).toEqual(['—', 'Ada Lovelace']);
+      expect(cells['status']?.text).toEqual(['Active', 'Active']);
+      expect(cells['lastSignIn']?.text[1]).toBe('Never');
+    });
+
+    it('deactivates a user after confirmation', async () => {
+      const confirm = jest.spyOn(window, 'confirm').mockReturnValue(true);
+      const { fixture, http, loader } = await usersTab();
+      const menu = await loader.getHarness(
+        MatMenuHarness.with({
+          triggerText: /more_vert/,
+          selector: '[data-testid="users-table"] *',
+        }),
+      );
+      await menu.open();
+      (await menu.getItems({ text: /Deactivate/ }))[0].click().catch(() => undefined);
+      await start(fixture);
+      expect(confirm).toHaveBeenCalledWith(expect.stringContaining('Deactivate Hank Hr?'));
+      const req = http.expectOne('/api/v1/users/u2/deactivate');
+      expect(req.request.method).toBe('POST');
+      req.flush({ ...USERS[1], status: 'deactivated' });
+      await start(fixture);
+      http
+        .expectOne((r) => r.url === '/api/v1/users')
+        .flush({ items: USERS, page: 1, pageSize: 25, total: 2 });
+      confirm.mockRestore();
+    });
+
+    it('changes a role and shows the server’s refusal in the dialog', async () => {
+      const { fixture, http, loader, root } = await usersTab();
+      const menu = await loader.getHarness(
+        MatMenuHarness.with({
+          triggerText: /more_vert/,
+          selector: '[data-testid="users-table"] *',
+        }),
+      );
+      await menu.open();
+      (await menu.getItems({ text: /Change role/ }))[0].click().catch(() => undefined);
+      await settle(fixture);
+      const dialog = await root.getHarness(MatDialogHarness);
+      const role = await dialog.getHarness(MatSelectHarness);
+      await role.open();
+      await role.clickOptions({ text: 'Administrator' });
+      document
+        .querySelector<HTMLButtonElement>('mat-dialog-actions button[type="submit"]')!
+        .click();
+      await start(fixture);
+      const req = http.expectOne('/api/v1/users/u2');
+      expect(req.request.method).toBe('PATCH');
+      expect(req.request.body).toEqual({ role: 'admin' });
+      req.flush(
+        { status: 403, title: 'Forbidden', detail: 'You cannot change your own role.' },
+        { status: 403, statusText: 'Forbidden' },
+      );
+      await settle(fixture);
+      expect(document.querySelector('mat-dialog-container [role="alert"]')?.textContent).toContain(
+        'You cannot change your own role.',
+      );
+    });
+
+    it('shows an employee’s login on the employee row', async () => {
+      TestBed.resetTestingModule();
+      signInAs('hr');
+      TestBed.configureTestingModule({ providers: provideTestApp() });
+      const fixture = TestBed.createComponent(People);
+      const http = TestBed.inject(HttpTestingController);
+      await start(fixture);
+      http
+        .expectOne((r) => r.url === '/api/v1/employees')
+        .flush({
+          items: [
+            {
+              ...ADA,
+              login: { userId: 'u2', email: 'hank@acme.test', role: 'hr', status: 'active' },
+            },
+          ],
+          page: 1,
+          pageSize: 25,
+          total: 1,
+        });
+      http
+        .expectOne((r) => r.url === '/api/v1/teams')
+        .flush({ items: [], page: 1, pageSize: 200, total: 0 });
+      http
+        .expectOne((r) => r.url === '/api/v1/invitations')
+        .flush({ items: [], page: 1, pageSize: 200, total: 0 });
+      // HR manages employees, not logins: no user list is asked for.
+      expect(http.match((r) => r.url === '/api/v1/users')).toHaveLength(0);
+      await settle(fixture);
+      const loader = TestbedHarnessEnvironment.loader(fixture);
+      const cells = await (await loader.getHarness(MatTableHarness)).getCellTextByColumnName();
+      expect(cells['login']?.text).toEqual(['hank@acme.test · HR']);
+    });
   });
 });

@@ -33,6 +33,7 @@ import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import type { FormField } from '@app/shared/ui/form-dialog';
 import { Pager } from '@app/shared/ui/pager';
+import { EmployeeImportDialog } from './employee-import-dialog';
 import { TeamManagersDialog, type TeamManagersData } from './team-managers-dialog';
 
 const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
@@ -67,6 +68,10 @@ export class People {
   protected readonly canManage = this.auth.can('managePeople');
   // Teams are owner and admin business (the API's teams:manage); HR manages employees.
   protected readonly canManageTeams = this.auth.can('manageTeams');
+  // Console logins: owner and admin (the API's users:manage).
+  protected readonly canManageUsers = this.auth.can('manageUsers');
+  protected readonly isOwner = this.auth.user()?.role === 'owner';
+  protected readonly myUserId = this.auth.user()?.id;
 
   protected readonly search = signal('');
   protected readonly teamFilter = signal('');
@@ -90,14 +95,23 @@ export class People {
     params: { pageSize: 200 },
   }));
 
+  protected readonly usersPager = new Pager(25);
+  private readonly usersRef = httpResource<Page<User>>(() =>
+    this.canManageUsers
+      ? { url: api('/users'), params: query(this.usersPager.params()) }
+      : undefined,
+  );
+
   protected readonly employees = viewOf(this.employeesRef, this.i18n);
   protected readonly teams = viewOf(this.teamsRef, this.i18n);
   protected readonly invitations = viewOf(this.invitationsRef, this.i18n);
+  protected readonly users = viewOf(this.usersRef, this.i18n);
 
   protected readonly teamNames = computed(
     () => new Map((this.teams.data()?.items ?? []).map((t) => [t.id, t.name])),
   );
-  protected readonly employeeColumns = ['fullName', 'email', 'team', 'timeZone', 'status'];
+  protected readonly employeeColumns = ['fullName', 'email', 'team', 'timeZone', 'login', 'status'];
+  protected readonly userColumns = ['name', 'email', 'role', 'employee', 'status', 'lastSignIn'];
   protected readonly teamColumns = ['name', 'managers'];
   protected readonly invitationColumns = ['email', 'role', 'expiresAt'];
 
@@ -327,7 +341,107 @@ export class People {
         this.lastInvite.set(created);
       },
     });
-    if (saved) this.invitations.reload();
+    if (saved) {
+      this.invitations.reload();
+      this.users.reload();
+    }
+  }
+
+  protected async importCsv(): Promise<void> {
+    const ref = this.dialog.open<EmployeeImportDialog, void, boolean>(EmployeeImportDialog, {
+      maxWidth: '95vw',
+    });
+    if (await firstValueFrom(ref.afterClosed())) {
+      this.employees.reload();
+      this.teams.reload();
+    }
+  }
+
+  protected userName(user: User): string {
+    return user.fullName || user.email;
+  }
+
+  /** Roles this caller may give: only an owner makes owners. */
+  private roleOptions() {
+    const roles = this.isOwner ? (['owner', ...ROLES] as const) : ROLES;
+    return roles.map((r) => ({ value: r, label: this.i18n.t(`roles.${r}`) }));
+  }
+
+  protected async changeRole(user: User): Promise<void> {
+    const saved = await this.ui.form({
+      title: this.i18n.t('people.changeRoleOf', { name: this.userName(user) }),
+      submitLabel: this.i18n.t('common.save'),
+      fields: [
+        {
+          name: 'role',
+          label: this.i18n.t('people.role'),
+          type: 'select',
+          required: true,
+          value: user.role,
+          options: this.roleOptions(),
+        },
+      ],
+      submit: (v) => this.api.patch(`/users/${user.id}`, { role: v['role'] }),
+    });
+    if (saved) this.users.reload();
+  }
+
+  protected async linkEmployee(user: User): Promise<void> {
+    let employees: Employee[];
+    try {
+      employees = await loadAllEmployees(this.api);
+    } catch (error) {
+      this.ui.notify(describeError(error, this.i18n));
+      return;
+    }
+    const saved = await this.ui.form({
+      title: this.i18n.t('people.linkToEmployee'),
+      submitLabel: this.i18n.t('common.save'),
+      fields: [
+        {
+          name: 'employeeId',
+          label: this.i18n.t('people.linkEmployee'),
+          type: 'select',
+          required: true,
+          value: user.employeeId ?? '',
+          hint: this.i18n.t('people.linkEmployeeHint'),
+          // Employees linked to another login are left out; the server answers 409 for them.
+          options: employees
+            .filter((e) => !e.login || e.login.userId === user.id)
+            .sort((a, b) => a.fullName.localeCompare(b.fullName))
+            .map((e) => ({ value: e.id, label: `${e.fullName} · ${e.email}` })),
+        },
+      ],
+      submit: (v) => this.api.patch(`/users/${user.id}`, { employeeId: v['employeeId'] }),
+    });
+    if (saved) {
+      this.users.reload();
+      this.employees.reload();
+    }
+  }
+
+  protected async unlinkEmployee(user: User): Promise<void> {
+    if (!this.ui.confirm(this.i18n.t('people.confirmUnlink', { name: this.userName(user) }))) {
+      return;
+    }
+    const ok = await this.ui.run(
+      () => this.api.patch(`/users/${user.id}`, { employeeId: null }),
+      this.i18n.t('common.saved'),
+    );
+    if (ok) {
+      this.users.reload();
+      this.employees.reload();
+    }
+  }
+
+  protected async setUserActive(user: User, active: boolean): Promise<void> {
+    const key = active ? 'people.confirmActivateUser' : 'people.confirmDeactivateUser';
+    if (!this.ui.confirm(this.i18n.t(key, { name: this.userName(user) }))) return;
+    const ok = await this.ui.run(
+      () => this.api.post(`/users/${user.id}/${active ? 'activate' : 'deactivate'}`),
+      this.i18n.t('common.saved'),
+    );
+    if (ok) this.users.reload();
   }
 
   protected async revokeInvitation(invitation: Invitation): Promise<void> {
@@ -335,6 +449,9 @@ export class People {
       () => this.api.delete(`/invitations/${invitation.id}`),
       this.i18n.t('common.deleted'),
     );
-    if (ok) this.invitations.reload();
+    if (ok) {
+      this.invitations.reload();
+      this.users.reload();
+    }
   }
 }
