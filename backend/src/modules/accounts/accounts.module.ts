@@ -107,6 +107,7 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     OrganizationsRepository,
     EmployeesRepository,
     EmployeesService,
+    UsersService,
     SessionsRepository,
     OrganizationsRepository,
     TeamsRepository,
