@@ -25,7 +25,10 @@ export function correlationIdMiddleware(req: Request, res: Response, next: NextF
       'request',
     );
   });
-  const context: RequestContext = { correlationId, clientAddress: (req.ip ?? '').slice(0, 64) || null };
+  const context: RequestContext = {
+    correlationId,
+    clientAddress: (req.ip ?? '').slice(0, 64) || null,
+  };
   res.locals.requestContext = context;
   requestContext.run(context, next);
 }

@@ -110,9 +110,7 @@ export class AuditLogService {
 
   private async namesFor(organizationId: string, entries: AuditEntryEntity[]): Promise<AuditNames> {
     const userIds = entries.map((e) => e.actorUserId).filter((id): id is string => !!id);
-    const employeeIds = entries
-      .map((e) => e.subjectEmployeeId)
-      .filter((id): id is string => !!id);
+    const employeeIds = entries.map((e) => e.subjectEmployeeId).filter((id): id is string => !!id);
     const [users, employees] = await Promise.all([
       this.users.namesByIds(organizationId, userIds),
       this.employees.namesByIds(organizationId, employeeIds),

@@ -115,9 +115,7 @@ export class AuditRepository {
   }
 
   count(organizationId: string, filter: AuditFilter): Promise<number> {
-    return this.dataSource
-      .getRepository(AuditEntryEntity)
-      .countBy(whereOf(organizationId, filter));
+    return this.dataSource.getRepository(AuditEntryEntity).countBy(whereOf(organizationId, filter));
   }
 
   /** Up to `limit` entries matching the filter, newest first, read a page at a time. */
