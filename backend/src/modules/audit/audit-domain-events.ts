@@ -22,7 +22,15 @@ function describe(event: AnyDomainEvent): Omit<AuditRecord, 'organizationId'> | 
         targetId: event.data.deviceId,
         subjectEmployeeId: event.data.employeeId,
       };
-    default:
+    // Recorded where they happen (the services and the audit interceptor), or no one's action.
+    case 'employee.created':
+    case 'employee.deactivated':
+    case 'absence.approved':
+    case 'timesheet.approved':
+    case 'export.ready':
+    case 'privacy.request.completed':
+    case 'attendance.daily.ready':
+    case 'webhook.test':
       return null;
   }
 }

@@ -21,7 +21,7 @@ const ENTRY: AuditEntry = {
   targetId: 't1',
   subjectEmployeeId: null,
   subjectEmployeeName: null,
-  details: { fields: ['name'] },
+  details: {},
   clientAddress: '203.0.113.9',
   hash: 'h',
   prevHash: 'p',
