@@ -84,7 +84,10 @@ export class AuditLogService {
         rows,
       },
     });
-    const pages = this.audit.newestFirst(p.organizationId, filter, rows);
+    // Counted again: the export's own entry may match the filter, and it is the newest row.
+    const matching = await this.audit.count(p.organizationId, filter);
+    const limit = Math.min(matching, AUDIT_EXPORT_MAX_ROWS);
+    const pages = this.audit.newestFirst(p.organizationId, filter, limit);
     const organizationId = p.organizationId;
     const lookup = (entries: AuditEntryEntity[]) => this.namesFor(organizationId, entries);
     async function* records(): AsyncGenerator<Record<string, string | number>> {
@@ -103,8 +106,8 @@ export class AuditLogService {
     return {
       stream: source.pipe(csv),
       fileName: `audit-log-${now.toISOString().slice(0, 10)}.csv`,
-      rows,
-      truncated: total > rows,
+      rows: limit,
+      truncated: matching > limit,
     };
   }
 
