@@ -108,6 +108,7 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     EmployeesRepository,
     EmployeesService,
     UsersService,
+    TeamsService,
     SessionsRepository,
     OrganizationsRepository,
     TeamsRepository,

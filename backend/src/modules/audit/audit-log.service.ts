@@ -5,6 +5,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { spreadsheetText } from '../../common/csv/spreadsheet-text.js';
 import { ValidationFailedError } from '../../common/errors/domain-error.js';
 import { EmployeesService } from '../accounts/employees/employees.service.js';
+import { TeamsService } from '../accounts/teams/teams.service.js';
 import { UsersService } from '../accounts/users/users.service.js';
 import type { AuditEntryEntity } from './audit-entry.entity.js';
 import {
@@ -30,6 +31,7 @@ const CSV_COLUMNS = [
   'actorRole',
   'targetType',
   'targetId',
+  'targetName',
   'subjectEmployeeId',
   'subjectEmployeeName',
   'clientAddress',
@@ -54,6 +56,7 @@ export class AuditLogService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(EmployeesService) private readonly employees: EmployeesService,
+    @Inject(TeamsService) private readonly teams: TeamsService,
   ) {}
 
   async list(
@@ -112,13 +115,19 @@ export class AuditLogService {
   }
 
   private async namesFor(organizationId: string, entries: AuditEntryEntity[]): Promise<AuditNames> {
-    const userIds = entries.map((e) => e.actorUserId).filter((id): id is string => !!id);
-    const employeeIds = entries.map((e) => e.subjectEmployeeId).filter((id): id is string => !!id);
-    const [users, employees] = await Promise.all([
-      this.users.namesByIds(organizationId, userIds),
-      this.employees.namesByIds(organizationId, employeeIds),
+    const ids = (pick: (e: AuditEntryEntity) => string | null) =>
+      entries.map(pick).filter((id): id is string => !!id);
+    const target = (type: string) => (e: AuditEntryEntity) =>
+      e.targetType === type ? e.targetId : null;
+    const [users, employees, teams] = await Promise.all([
+      this.users.namesByIds(organizationId, [...ids((e) => e.actorUserId), ...ids(target('user'))]),
+      this.employees.namesByIds(organizationId, [
+        ...ids((e) => e.subjectEmployeeId),
+        ...ids(target('employee')),
+      ]),
+      this.teams.namesByIds(organizationId, ids(target('team'))),
     ]);
-    return { users, employees };
+    return { users, employees, teams };
   }
 }
 
@@ -133,6 +142,7 @@ function toCsvRecord(e: AuditEntryDto): Record<string, string | number> {
     actorRole: e.actorRole ?? '',
     targetType: e.targetType ?? '',
     targetId: e.targetId ?? '',
+    targetName: e.targetName ?? '',
     subjectEmployeeId: e.subjectEmployeeId ?? '',
     subjectEmployeeName: e.subjectEmployeeName ?? '',
     clientAddress: e.clientAddress ?? '',

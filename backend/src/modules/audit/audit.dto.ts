@@ -83,6 +83,13 @@ export class AuditEntryDto {
   @ApiProperty({
     type: String,
     nullable: true,
+    description:
+      'The name of the target now, for a team, user or employee target; null for other kinds or once it is gone.',
+  })
+  targetName!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
     description: 'The client address of the request, where recorded.',
   })
   clientAddress!: string | null;
@@ -137,12 +144,30 @@ export function parseDetails(details: string): Record<string, unknown> {
 export interface AuditNames {
   users: Map<string, { fullName: string; email: string }>;
   employees: Map<string, string>;
+  teams: Map<string, string>;
+}
+
+function targetName(e: AuditEntryEntity, names: AuditNames): string | null {
+  if (!e.targetId) return null;
+  switch (e.targetType) {
+    case 'team':
+      return names.teams.get(e.targetId) ?? null;
+    case 'user':
+      return names.users.get(e.targetId)?.fullName || null;
+    case 'employee':
+      return names.employees.get(e.targetId) ?? null;
+    default:
+      return null;
+  }
 }
 
 /** The entry as stored (ids only): what a person's access export holds. */
 export function toAuditRecordDto(
   e: AuditEntryEntity,
-): Omit<AuditEntryDto, 'actorName' | 'actorEmail' | 'subjectEmployeeName' | 'clientAddress'> {
+): Omit<
+  AuditEntryDto,
+  'actorName' | 'actorEmail' | 'subjectEmployeeName' | 'targetName' | 'clientAddress'
+> {
   return {
     id: e.id,
     seq: e.seq,
@@ -169,6 +194,7 @@ export function toAuditEntryDto(e: AuditEntryEntity, names: AuditNames): AuditEn
     subjectEmployeeName: e.subjectEmployeeId
       ? (names.employees.get(e.subjectEmployeeId) ?? null)
       : null,
+    targetName: targetName(e, names),
     clientAddress: e.clientAddress ?? null,
   };
 }

@@ -19,6 +19,7 @@ interface Entry {
   targetId: string | null;
   subjectEmployeeId: string | null;
   subjectEmployeeName: string | null;
+  targetName: string | null;
   clientAddress: string | null;
   details: Record<string, unknown>;
 }
@@ -243,6 +244,11 @@ describe('audit log for people: filters, names, export, devices and teams', () =
     const mine = await list(owner.accessToken);
     const theirs = await list(other.accessToken);
     expect(theirs.items.length).toBeGreaterThan(0);
+    // A team's name is resolved now, for its own organization only.
+    expect(theirs.items.find((e) => e.action === 'team.created')).toMatchObject({
+      targetName: 'Bravo team',
+    });
+    expect(JSON.stringify(mine)).not.toContain('Bravo team');
     const seen = new Set(mine.items.map((e) => e.actorUserId));
     expect(theirs.items.some((e) => seen.has(e.actorUserId))).toBe(false);
     expect(JSON.stringify(theirs)).not.toContain(owner.user.email);

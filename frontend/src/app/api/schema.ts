@@ -3603,6 +3603,8 @@ export type components = {
       /** @description The name of the person whose data it concerns; null once erased. */
       subjectEmployeeName: string | null;
       targetId: string | null;
+      /** @description The name of the target now, for a team, user or employee target; null for other kinds or once it is gone. */
+      targetName: string | null;
       targetType: string | null;
     };
     AuditPageDto: {
