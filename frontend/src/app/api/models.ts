@@ -241,6 +241,7 @@ export type AuditEntry = Schema<
     actorName: string | null;
     actorEmail: string | null;
     subjectEmployeeName: string | null;
+    targetName: string | null;
     clientAddress: string | null;
   }
 >;

@@ -21,6 +21,7 @@ const ENTRY: AuditEntry = {
   targetId: 't1',
   subjectEmployeeId: null,
   subjectEmployeeName: null,
+  targetName: 'Care',
   details: {},
   clientAddress: '203.0.113.9',
   hash: 'h',
@@ -115,6 +116,7 @@ describe('Audit log page', () => {
     const text = (fixture.nativeElement as HTMLElement).textContent ?? '';
     expect(text).toContain('Olga Owner');
     expect(text).toContain('Renamed a team');
+    expect(text).toContain('Care');
     expect(text).toContain('Device enrolled');
     expect(text).toContain('System');
     expect(text).toContain('Dora Device');

@@ -176,7 +176,12 @@ export const AUDIT_GROUPS = [
         </ng-container>
         <ng-container matColumnDef="action">
           <th mat-header-cell *matHeaderCellDef>{{ 'audit.action' | t }}</th>
-          <td mat-cell *matCellDef="let e" [attr.title]="e.action">{{ actionText(e.action) }}</td>
+          <td mat-cell *matCellDef="let e" [attr.title]="e.action">
+            {{ actionText(e.action) }}
+            @if (e.targetName) {
+              <span class="muted">· {{ e.targetName }}</span>
+            }
+          </td>
         </ng-container>
         <ng-container matColumnDef="whose">
           <th mat-header-cell *matHeaderCellDef>{{ 'audit.whose' | t }}</th>
