@@ -149,16 +149,10 @@ export interface AuditNames {
 
 function targetName(e: AuditEntryEntity, names: AuditNames): string | null {
   if (!e.targetId) return null;
-  switch (e.targetType) {
-    case 'team':
-      return names.teams.get(e.targetId) ?? null;
-    case 'user':
-      return names.users.get(e.targetId)?.fullName || null;
-    case 'employee':
-      return names.employees.get(e.targetId) ?? null;
-    default:
-      return null;
-  }
+  if (e.targetType === 'team') return names.teams.get(e.targetId) ?? null;
+  if (e.targetType === 'user') return names.users.get(e.targetId)?.fullName || null;
+  if (e.targetType === 'employee') return names.employees.get(e.targetId) ?? null;
+  return null;
 }
 
 /** The entry as stored (ids only): what a person's access export holds. */
