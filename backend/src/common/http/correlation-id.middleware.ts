@@ -34,8 +34,8 @@ export function correlationIdMiddleware(req: Request, res: Response, next: NextF
 }
 
 /**
- * Enters the request's context again: body parsers call on from stream callbacks, which do not
- * always carry it. Mounted after them.
+ * Enters the request's context again after the body parsers, should one of them call on from a
+ * callback outside it (log lines and audit addresses depend on it). Mounted after them.
  */
 export function reenterRequestContext(_req: Request, res: Response, next: NextFunction): void {
   const context = res.locals.requestContext as RequestContext | undefined;

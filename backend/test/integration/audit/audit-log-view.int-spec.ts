@@ -149,6 +149,11 @@ describe('audit log for people: filters, names, export, devices and teams', () =
 
     const tokens = await list(owner.accessToken, 'action=api-token.');
     expect(tokens.items.map((e) => e.action)).toEqual(['api-token.revoked', 'api-token.created']);
+    // Recorded by the service, which passes no address: it comes from the request's context.
+    expect(tokens.items.map((e) => e.clientAddress)).toEqual([
+      expect.stringMatching(/\d/),
+      expect.stringMatching(/\d/),
+    ]);
 
     const devices = await eventually(owner.accessToken, 'action=device.', 3);
     expect(devices.items.map((e) => e.action)).toEqual([
