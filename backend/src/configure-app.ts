@@ -10,7 +10,10 @@ import type { AppConfig } from './config/app-config.js';
 import { sendProblem } from './common/errors/problem.filter.js';
 import { consoleAssets } from './common/http/console-assets.js';
 import { securityHeaders } from './common/http/content-security-policy.js';
-import { correlationIdMiddleware } from './common/http/correlation-id.middleware.js';
+import {
+  correlationIdMiddleware,
+  reenterRequestContext,
+} from './common/http/correlation-id.middleware.js';
 import {
   finalizeOpenApiDocument,
   readRouteAccess,
@@ -79,6 +82,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   );
   app.use(express.json({ limit: DEFAULT_BODY_LIMIT }));
   app.use(jsonShapeLimit());
+  app.use(reenterRequestContext);
   // Body errors on SCIM routes (malformed, too large, too deep) answer in SCIM's error format.
   app.use('/scim', (error: unknown, _req: Request, res: Response, _next: NextFunction) =>
     sendScimError(error, res),

@@ -7,6 +7,8 @@ export interface DomainEventMap {
   'employee.created': { employeeId: string; teamId: string | null; timeZone: string };
   'employee.deactivated': { employeeId: string };
   'device.enrolled': { deviceId: string; employeeId: string; os: string; agentVersion: string };
+  /** The agent reported a new hostname (not offered to webhooks; the audit log records it). */
+  'device.renamed': { deviceId: string; employeeId: string };
   'absence.approved': {
     absenceId: string;
     employeeId: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { logger, requestContext } from '../logging/logger.js';
+import { logger, requestContext, type RequestContext } from '../logging/logger.js';
 
 const ACCEPTABLE = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -25,5 +25,20 @@ export function correlationIdMiddleware(req: Request, res: Response, next: NextF
       'request',
     );
   });
-  requestContext.run({ correlationId }, next);
+  const context: RequestContext = {
+    correlationId,
+    clientAddress: (req.ip ?? '').slice(0, 64) || null,
+  };
+  res.locals.requestContext = context;
+  requestContext.run(context, next);
+}
+
+/**
+ * Enters the request's context again after the body parsers, should one of them call on from a
+ * callback outside it (log lines and audit addresses depend on it). Mounted after them.
+ */
+export function reenterRequestContext(_req: Request, res: Response, next: NextFunction): void {
+  const context = res.locals.requestContext as RequestContext | undefined;
+  if (!context || requestContext.getStore() === context) return next();
+  requestContext.run(context, next);
 }

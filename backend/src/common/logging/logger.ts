@@ -2,8 +2,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LoggerService } from '@nestjs/common';
 import { pino } from 'pino';
 
-/** Carries the correlation id of the current request into every log line. */
-export const requestContext = new AsyncLocalStorage<{ correlationId: string }>();
+export interface RequestContext {
+  correlationId: string;
+  /** `req.ip`: the client's address as `trust proxy` (TRUST_PROXY_HOPS) resolves it. */
+  clientAddress: string | null;
+}
+
+/** Carries the correlation id of the current request into every log line, its address into audit. */
+export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? 'info',

@@ -15,6 +15,7 @@ import { OidcAndMfaPolicy1796317173764 } from './1796317173764-OidcAndMfaPolicy.
 import { Webhooks1796317536749 } from './1796317536749-Webhooks.js';
 import { ScimResources1796317562199 } from './1796317562199-ScimResources.js';
 import { PayrollMappings1796317770968 } from './1796317770968-PayrollMappings.js';
+import { AuditClientAddress1796393834821 } from './1796393834821-AuditClientAddress.js';
 
 export const MIGRATIONS = [
   InitialSchema1795557344829,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Webhooks1796317536749,
   ScimResources1796317562199,
   PayrollMappings1796317770968,
+  AuditClientAddress1796393834821,
 ];

@@ -109,6 +109,8 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     OrganizationsRepository,
     EmployeesRepository,
     EmployeesService,
+    UsersService,
+    TeamsService,
     SessionsRepository,
     OrganizationsRepository,
     TeamsRepository,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
+import { DomainEvents } from '../../common/events/domain-events.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import type { Page } from '../../common/validation/common.dto.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
@@ -31,6 +32,7 @@ export class DevicesService {
   constructor(
     @Inject(DevicesRepository) private readonly devices: DevicesRepository,
     @Inject(AccessScopeService) private readonly scope: AccessScopeService,
+    @Inject(DomainEvents) private readonly events: DomainEvents,
   ) {}
 
   /** Deprovisioning (SCIM, directory sync): the employee's devices are revoked at once. */
@@ -77,7 +79,17 @@ export class DevicesService {
       ...(report.os !== undefined ? { os: report.os } : {}),
       ...(report.agentVersion !== undefined ? { agentVersion: report.agentVersion } : {}),
     };
+    const before =
+      report.hostname === undefined
+        ? null
+        : await this.devices.findById(device.organizationId, device.deviceId);
     await this.devices.updateInventory(device.deviceId, change, now, address);
+    if (before?.inventory && before.inventory.hostname !== report.hostname) {
+      await this.events.publish('device.renamed', device.organizationId, {
+        deviceId: device.deviceId,
+        employeeId: device.employeeId,
+      });
+    }
   }
 
   /** Erasure: deletes the employee's devices and inventory. */

@@ -253,6 +253,8 @@ export class ApiTokensService implements BeforeApplicationShutdown {
           route: typeof route === 'string' ? `${req.baseUrl}${route}` : null,
           status: res?.statusCode ?? null,
         },
+        // 'finish' may fire outside the request's async context: the address is passed along.
+        clientAddress: (req.ip ?? '').slice(0, 64) || null,
       });
       this.pendingAudits.add(write);
       void write.finally(() => this.pendingAudits.delete(write));

@@ -54,4 +54,17 @@ describe('audit hash chain', () => {
   it('accepts a chain whose oldest entries were purged by retention', () => {
     expect(verify(chain(6).slice(3))).toBeNull();
   });
+
+  it('covers the client address when recorded, and hashes entries without one as before', () => {
+    const [entry] = chain(1);
+    expect(entryHash(GENESIS_HASH, { ...entry, clientAddress: null })).toBe(entry.hash);
+    const withAddress = { ...entry, clientAddress: '203.0.113.9' };
+    const hash = entryHash(GENESIS_HASH, withAddress);
+    expect(hash).not.toBe(entry.hash);
+    expect(verify([{ ...withAddress, hash }])).toBeNull();
+    expect(verify([{ ...withAddress, hash, clientAddress: '198.51.100.1' }])).toEqual({
+      seq: 1,
+      reason: 'hash-mismatch',
+    });
+  });
 });

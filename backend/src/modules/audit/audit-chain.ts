@@ -14,6 +14,8 @@ export interface ChainedFields {
   targetId: string | null;
   subjectEmployeeId: string | null;
   details: string;
+  /** Where the request came from; in the hash only when recorded (older entries have none). */
+  clientAddress?: string | null;
 }
 
 export function entryHash(prevHash: string, e: ChainedFields): string {
@@ -28,6 +30,8 @@ export function entryHash(prevHash: string, e: ChainedFields): string {
     e.targetId,
     e.subjectEmployeeId,
     e.details,
+    // Appended only when present, so entries written before addresses were recorded keep their hash.
+    ...(e.clientAddress ? [e.clientAddress] : []),
   ]);
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }

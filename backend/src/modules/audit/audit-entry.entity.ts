@@ -46,6 +46,10 @@ export class AuditEntryEntity {
   @Column({ type: 'text' })
   details!: string;
 
+  /** The client address of the request that caused it (honouring TRUST_PROXY_HOPS), if any. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  clientAddress!: string | null;
+
   @Column({ type: 'varchar', length: 64 })
   prevHash!: string;
 

@@ -1,15 +1,17 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { RequirePermissions } from '../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { PageQueryDto } from '../../common/validation/common.dto.js';
 import {
+  AuditFilterQueryDto,
   AuditPageDto,
   AuditQueryDto,
   AuditVerificationDto,
   DataViewPageDto,
-  toAuditEntryDto,
 } from './audit.dto.js';
+import { AUDIT_EXPORT_MAX_ROWS, AuditLogService } from './audit-log.service.js';
 import { AuditService } from './audit.service.js';
 import { DataViewsService } from './data-views.service.js';
 import { RequireScopes } from '../../common/auth/scopes.js';
@@ -20,26 +22,44 @@ import { RequireScopes } from '../../common/auth/scopes.js';
 export class AuditController {
   constructor(
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(AuditLogService) private readonly log: AuditLogService,
     @Inject(DataViewsService) private readonly views: DataViewsService,
   ) {}
 
   @Get('audit')
   @RequireScopes('audit:read')
   @RequirePermissions('audit:read')
-  @ApiOperation({ summary: 'The organization’s audit log, newest first' })
+  @ApiOperation({
+    summary: 'The organization’s audit log, newest first, with the names of who and whose',
+  })
   @ApiOkResponse({ type: AuditPageDto })
-  async listAuditEntries(
+  listAuditEntries(
     @CurrentPrincipal() p: Principal,
     @Query() q: AuditQueryDto,
   ): Promise<AuditPageDto> {
-    const { page, pageSize, action, subjectEmployeeId, actorUserId } = q;
-    const filter = {
-      ...(action ? { action } : {}),
-      ...(subjectEmployeeId ? { subjectEmployeeId } : {}),
-      ...(actorUserId ? { actorUserId } : {}),
-    };
-    const result = await this.audit.list(p.organizationId, filter, { page, pageSize });
-    return { ...result, items: result.items.map(toAuditEntryDto) };
+    return this.log.list(p, q);
+  }
+
+  @Get('audit/export.csv')
+  @RequireScopes('audit:read')
+  @RequirePermissions('audit:read')
+  @ApiOperation({
+    summary: `The audit log as CSV (same filters, newest first, at most ${AUDIT_EXPORT_MAX_ROWS} rows; X-Truncated: true when more matched); the export is audited`,
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV, one entry per row, with a header row.' })
+  async exportAuditEntries(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: AuditFilterQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const csv = await this.log.exportCsv(p, q);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Truncated', String(csv.truncated));
+    return new StreamableFile(csv.stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${csv.fileName}"`,
+    });
   }
 
   @Get('audit/verify')

@@ -52,7 +52,9 @@ const targeted =
 
 /**
  * Audited routes of other modules, keyed by handler name (the OpenAPI operation id, stable by
- * convention), so those modules need no audit code. Privacy actions are recorded by their services.
+ * convention), so those modules need no audit code (accounts and agent may not import audit).
+ * Privacy actions are recorded by their services; enrollment and renames of devices come as domain
+ * events (audit-domain-events.ts).
  */
 const AUDITED: Record<string, Describe> = {
   login: () => ({ action: 'auth.sign-in', targetType: 'user' }),
@@ -146,6 +148,41 @@ const AUDITED: Record<string, Describe> = {
     };
   },
   downloadExport: targeted('export.downloaded', 'export'),
+  createTeam: targeted('team.created', 'team'),
+  // A team's name is no personal data, but entries keep ids only: the console shows it by id.
+  updateTeam: ({ params, body }) => ({
+    action: typeof body.name === 'string' ? 'team.renamed' : 'team.updated',
+    targetType: 'team',
+    targetId: params.id ?? null,
+    details: fieldsOf(body),
+  }),
+  deleteTeam: targeted('team.deleted', 'team'),
+  setTeamManagers: ({ params, body }) => ({
+    action: 'team.managers-changed',
+    targetType: 'team',
+    targetId: params.id ?? null,
+    details: {
+      managerUserIds: Array.isArray(body.userIds)
+        ? [...new Set(body.userIds.filter((id): id is string => typeof id === 'string'))].sort()
+        : [],
+    },
+  }),
+  createEnrollmentToken: ({ body, result }) => ({
+    action: 'enrollment-token.created',
+    targetType: 'enrollment-token',
+    targetId: str((result as { id?: unknown } | null)?.id),
+    details: {
+      expiresInHours: typeof body.expiresInHours === 'number' ? body.expiresInHours : null,
+      maxUses: typeof body.maxUses === 'number' ? body.maxUses : null,
+    },
+  }),
+  revokeEnrollmentToken: targeted('enrollment-token.revoked', 'enrollment-token'),
+  revokeDevice: ({ params, result }) => ({
+    action: 'device.revoked',
+    targetType: 'device',
+    targetId: params.id ?? null,
+    subjectEmployeeId: str((result as { employeeId?: unknown } | null)?.employeeId),
+  }),
   createReportSubscription: targeted('report-subscription.created', 'report-subscription'),
   deleteReportSubscription: targeted('report-subscription.deleted', 'report-subscription'),
 };
@@ -189,6 +226,7 @@ export class AuditInterceptor implements NestInterceptor {
       ...described,
       targetId: described.targetId ?? (req.user ? null : (signedIn?.id ?? null)),
       organizationId,
+      clientAddress: (req.ip ?? '').slice(0, 64) || null,
     });
   }
 }

@@ -2,7 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AuditController } from './audit.controller.js';
+import { AuditDomainEvents } from './audit-domain-events.js';
 import { AuditInterceptor } from './audit.interceptor.js';
+import { AuditLogService } from './audit-log.service.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 import { DataViewsService } from './data-views.service.js';
@@ -15,6 +17,8 @@ import { DataViewsService } from './data-views.service.js';
   providers: [
     AuditRepository,
     AuditService,
+    AuditLogService,
+    AuditDomainEvents,
     DataViewsService,
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, LessThan, MoreThan, type EntityManager } from 'typeorm';
+import {
+  And,
+  DataSource,
+  LessThan,
+  Like,
+  MoreThan,
+  MoreThanOrEqual,
+  type EntityManager,
+  type FindOperator,
+  type FindOptionsWhere,
+} from 'typeorm';
 import { dialectOf } from '../../database/dialect.js';
 import { entryHash, GENESIS_HASH, type ChainedFields } from './audit-chain.js';
 import { AuditEntryEntity, AuditHeadEntity } from './audit-entry.entity.js';
@@ -8,9 +18,27 @@ import { AuditEntryEntity, AuditHeadEntity } from './audit-entry.entity.js';
 export type NewAuditEntry = Omit<ChainedFields, 'seq'>;
 
 export interface AuditFilter {
+  /** One action, or every action under a prefix ending in a dot (`team.`). */
   action?: string;
   subjectEmployeeId?: string;
   actorUserId?: string;
+  /** Epoch milliseconds: entries at or after `from` and before `to`. */
+  from?: number;
+  to?: number;
+}
+
+function whereOf(organizationId: string, f: AuditFilter): FindOptionsWhere<AuditEntryEntity> {
+  const at: FindOperator<number>[] = [];
+  if (f.from !== undefined) at.push(MoreThanOrEqual(f.from));
+  if (f.to !== undefined) at.push(LessThan(f.to));
+  return {
+    organizationId,
+    // Actions hold only [a-z0-9.-] (validated), so nothing in a prefix is a LIKE wildcard.
+    ...(f.action ? { action: f.action.endsWith('.') ? Like(`${f.action}%`) : f.action } : {}),
+    ...(f.subjectEmployeeId ? { subjectEmployeeId: f.subjectEmployeeId } : {}),
+    ...(f.actorUserId ? { actorUserId: f.actorUserId } : {}),
+    ...(at.length > 0 ? { at: at.length === 1 ? at[0] : And(...at) } : {}),
+  };
 }
 
 @Injectable()
@@ -78,12 +106,39 @@ export class AuditRepository {
     page: { page: number; pageSize: number },
   ): Promise<{ items: AuditEntryEntity[]; total: number }> {
     const [items, total] = await this.dataSource.getRepository(AuditEntryEntity).findAndCount({
-      where: { organizationId, ...filter },
+      where: whereOf(organizationId, filter),
       order: { seq: 'DESC' },
       skip: (page.page - 1) * page.pageSize,
       take: page.pageSize,
     });
     return { items, total };
+  }
+
+  count(organizationId: string, filter: AuditFilter): Promise<number> {
+    return this.dataSource.getRepository(AuditEntryEntity).countBy(whereOf(organizationId, filter));
+  }
+
+  /** Up to `limit` entries matching the filter, newest first, read a page at a time. */
+  async *newestFirst(
+    organizationId: string,
+    filter: AuditFilter,
+    limit: number,
+    pageSize = 1000,
+  ): AsyncGenerator<AuditEntryEntity[]> {
+    let before: number | null = null;
+    let left = limit;
+    while (left > 0) {
+      const where = whereOf(organizationId, filter);
+      const rows: AuditEntryEntity[] = await this.dataSource.getRepository(AuditEntryEntity).find({
+        where: before === null ? where : { ...where, seq: LessThan(before) },
+        order: { seq: 'DESC' },
+        take: Math.min(pageSize, left),
+      });
+      if (rows.length > 0) yield rows;
+      if (rows.length < Math.min(pageSize, left)) return;
+      left -= rows.length;
+      before = rows[rows.length - 1].seq;
+    }
   }
 
   /** The chain in seq order, a page at a time. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Page } from '../../common/validation/common.dto.js';
-import { logger } from '../../common/logging/logger.js';
+import { logger, requestContext } from '../../common/logging/logger.js';
 import { ChainVerifier, type ChainBreak } from './audit-chain.js';
 import type { AuditEntryEntity } from './audit-entry.entity.js';
 import { AuditRepository, type AuditFilter } from './audit.repository.js';
@@ -16,6 +16,8 @@ export interface AuditRecord {
   subjectEmployeeId?: string | null;
   /** Non-personal details only: never a name, email, title or URL. */
   details?: Record<string, unknown>;
+  /** Defaults to the address of the request being served, if any (none in the worker). */
+  clientAddress?: string | null;
 }
 
 export interface ChainVerification {
@@ -41,6 +43,11 @@ export class AuditService {
       targetId: r.targetId ?? null,
       subjectEmployeeId: r.subjectEmployeeId ?? null,
       details: JSON.stringify(r.details ?? {}),
+      clientAddress:
+        (r.clientAddress === undefined
+          ? requestContext.getStore()?.clientAddress
+          : r.clientAddress
+        )?.slice(0, 64) ?? null,
     });
   }
 
@@ -58,6 +65,15 @@ export class AuditService {
   ): Promise<Page<AuditEntryEntity>> {
     const { items, total } = await this.repository.list(organizationId, filter, page);
     return { items, total, ...page };
+  }
+
+  /** Entries matching the filter, newest first, a page of the repository at a time. */
+  newestFirst(organizationId: string, filter: AuditFilter, limit: number) {
+    return this.repository.newestFirst(organizationId, filter, limit);
+  }
+
+  count(organizationId: string, filter: AuditFilter): Promise<number> {
+    return this.repository.count(organizationId, filter);
   }
 
   async verify(organizationId: string): Promise<ChainVerification> {

@@ -70,8 +70,18 @@ describe('audit log', () => {
       (e) => e.action === 'export.created',
     );
     expect(exportEntry?.subjectEmployeeId).toBe(employee.id);
-    expect(JSON.stringify(log.body)).not.toContain(owner.user.email);
-    expect(JSON.stringify(log.body)).not.toContain('Vera Viewed');
+    // Stored with ids only; the answer resolves the names now.
+    const stored: unknown = await ctx.dataSource.query(
+      'SELECT * FROM audit_entries WHERE organizationId = ?',
+      [owner.organization.id],
+    );
+    expect(JSON.stringify(stored)).not.toContain(owner.user.email);
+    expect(JSON.stringify(stored)).not.toContain('Vera Viewed');
+    expect(exportEntry).toMatchObject({
+      actorEmail: owner.user.email,
+      subjectEmployeeName: 'Vera Viewed',
+      actorName: expect.any(String),
+    });
 
     const views = await http().get('/api/v1/me/data-views').set(auth(user.accessToken));
     expect(views.status).toBe(200);

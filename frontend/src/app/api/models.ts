@@ -265,6 +265,12 @@ export type AuditEntry = Schema<
     actorUserId: string | null;
     targetType: string | null;
     targetId: string | null;
+    subjectEmployeeId: string | null;
+    actorName: string | null;
+    actorEmail: string | null;
+    subjectEmployeeName: string | null;
+    targetName: string | null;
+    clientAddress: string | null;
   }
 >;
 

@@ -400,10 +400,30 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * The organization’s audit log, newest first
+     * The organization’s audit log, newest first, with the names of who and whose
      * @description API tokens need the scope `audit:read`.
      */
     get: operations['listAuditEntries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The audit log as CSV (same filters, newest first, at most 50000 rows; X-Truncated: true when more matched); the export is audited
+     * @description API tokens need the scope `audit:read`.
+     */
+    get: operations['exportAuditEntries'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3598,11 +3618,16 @@ export type components = {
     AuditEntryDto: {
       /** @example auth.sign-in */
       action: string;
+      actorEmail: string | null;
+      /** @description The acting user’s name now; null for the system or a removed user. */
+      actorName: string | null;
       actorRole: string | null;
       /** Format: uuid */
       actorUserId: string | null;
       /** Format: date-time */
       at: string;
+      /** @description The client address of the request, where recorded. */
+      clientAddress: string | null;
       details: Record<string, never>;
       /** @description SHA-256 of the previous entry’s hash and this entry. */
       hash: string;
@@ -3612,7 +3637,11 @@ export type components = {
       seq: number;
       /** Format: uuid */
       subjectEmployeeId: string | null;
+      /** @description The name of the person whose data it concerns; null once erased. */
+      subjectEmployeeName: string | null;
       targetId: string | null;
+      /** @description The name of the target now, for a team, user or employee target; null for other kinds or once it is gone. */
+      targetName: string | null;
       targetType: string | null;
     };
     AuditPageDto: {
@@ -7732,11 +7761,16 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
+        /** @description One action (`data.viewed`), or all under a prefix ending in a dot (`team.`). */
         action?: string;
         actorUserId?: string;
+        /** @description Entries at or after this time. */
+        from?: string;
         page?: components['schemas']['Object'];
         pageSize?: components['schemas']['Object'];
         subjectEmployeeId?: string;
+        /** @description Entries before this time. */
+        to?: string;
       };
       header?: never;
       path?: never;
@@ -7751,6 +7785,60 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AuditPageDto'];
         };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exportAuditEntries: {
+    parameters: {
+      query?: {
+        /** @description One action (`data.viewed`), or all under a prefix ending in a dot (`team.`). */
+        action?: string;
+        actorUserId?: string;
+        /** @description Entries at or after this time. */
+        from?: string;
+        subjectEmployeeId?: string;
+        /** @description Entries before this time. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV, one entry per row, with a header row. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
       400: {

@@ -161,6 +161,12 @@ export class EmployeesService {
     await this.employees.delete(p.organizationId, id);
   }
 
+  /** Full names of the organization's employees by id (erased ones are absent). */
+  async namesByIds(organizationId: string, ids: string[]): Promise<Map<string, string>> {
+    const employees = await this.employees.findByIds(organizationId, [...new Set(ids)]);
+    return new Map(employees.map((e) => [e.id, e.fullName]));
+  }
+
   private async assertTeam(organizationId: string, teamId: string): Promise<void> {
     if (!(await this.teams.findById(organizationId, teamId))) throw new NotFoundError('Team');
   }

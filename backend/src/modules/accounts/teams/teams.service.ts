@@ -110,6 +110,13 @@ export class TeamsService {
     return this.get(p, id);
   }
 
+  /** Names of the organization's teams by id (deleted ones are absent). */
+  async namesByIds(organizationId: string, ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    const teams = unique.length ? await this.teams.findByIds(organizationId, unique) : [];
+    return new Map(teams.map((t) => [t.id, t.name]));
+  }
+
   private async visibleTeam(p: Principal, id: string): Promise<TeamEntity> {
     const team = await this.teams.findById(p.organizationId, id);
     const visible = await this.scope.visibleTeamIds(p);

@@ -149,6 +149,16 @@ export class UsersService {
     return this.get(p, p.userId);
   }
 
+  /** Names and emails of the organization's users by id, for logs that keep ids only. */
+  async namesByIds(
+    organizationId: string,
+    ids: string[],
+  ): Promise<Map<string, { fullName: string; email: string }>> {
+    const unique = [...new Set(ids)];
+    const users = unique.length ? await this.users.findByIds(organizationId, unique) : [];
+    return new Map(users.map((u) => [u.id, { fullName: u.fullName, email: u.email }]));
+  }
+
   /** Signs out every other session of the user. */
   async changePassword(p: Principal, dto: ChangePasswordDto): Promise<void> {
     const user = await this.find(p, p.userId);

@@ -9,7 +9,7 @@ import { ZipFile } from 'yazl';
 import { csvRecord, type CsvValue } from '../../../common/csv/spreadsheet-text.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { AuditService } from '../../audit/audit.service.js';
-import { toAuditEntryDto } from '../../audit/audit.dto.js';
+import { toAuditRecordDto } from '../../audit/audit.dto.js';
 import { AbsencesService } from '../../working-time/absences.service.js';
 import { VacationPolicyService } from '../../working-time/vacation-policy.service.js';
 import { AccessExportRepository, type SpanRecord } from './access-export.repository.js';
@@ -192,7 +192,7 @@ export class AccessExportService {
     );
     add(
       'audit-entries.json',
-      json((await this.audit.entriesAbout(organizationId, employeeId)).map(toAuditEntryDto)),
+      json((await this.audit.entriesAbout(organizationId, employeeId)).map(toAuditRecordDto)),
     );
     zip.addEmptyDirectory('files/');
     zip.end();
