@@ -55,6 +55,17 @@ export class Format {
       }),
   );
 
+  /** Minutes after hours: always two digits ("7h 05m"), so a column of durations lines up. */
+  private readonly minutesAfterHours = computed(
+    () =>
+      new Intl.NumberFormat(this.i18n.locale(), {
+        style: 'unit',
+        unit: 'minute',
+        unitDisplay: 'narrow',
+        minimumIntegerDigits: 2,
+      }),
+  );
+
   num(value: number | null | undefined): string {
     return value === null || value === undefined ? '—' : this.number().format(value);
   }
@@ -70,7 +81,7 @@ export class Format {
     const h = Math.floor(totalMinutes / 60);
     const m = totalMinutes % 60;
     if (h === 0) return this.minutes().format(m);
-    return `${this.hours().format(h)} ${this.minutes().format(m)}`;
+    return `${this.hours().format(h)} ${this.minutesAfterHours().format(m)}`;
   }
 
   /** A duration that may be negative (a balance): "+1h 30m", "−45m". */

@@ -20,11 +20,11 @@ describe('Format', () => {
   it('formats numbers, durations and dates per language', async () => {
     const fmt = TestBed.inject(Format);
     expect(fmt.num(1234567)).toBe('1,234,567');
-    expect(fmt.duration(2 * 3600 + 5 * 60)).toBe('2h 5m');
+    expect(fmt.duration(2 * 3600 + 5 * 60)).toBe('2h 05m');
     expect(fmt.day('2026-11-24')).toBe('Nov 24, 2026');
     await TestBed.inject(I18n).use('ru');
     expect(fmt.num(1234567)).toBe('1\u00a0234\u00a0567');
-    expect(fmt.duration(2 * 3600 + 5 * 60)).toBe('2 ч 5 мин');
+    expect(fmt.duration(2 * 3600 + 5 * 60)).toBe('2 ч 05 мин');
     expect(fmt.day('2026-11-24')).toBe('24 нояб. 2026 г.');
     await TestBed.inject(I18n).use('uk');
     expect(fmt.day('2026-11-24')).toBe('24 лист. 2026 р.');

@@ -148,7 +148,7 @@ describe('Attendance', () => {
     const total = (tr: Element, col: string) =>
       tr.querySelector(`td[data-col="${col}"]`)?.textContent?.trim();
     expect(total(ada, 'worked')).toBe('7h 30m');
-    expect(total(ada, 'scheduled')).toBe('8h 0m');
+    expect(total(ada, 'scheduled')).toBe('8h 00m');
     expect(total(ada, 'balance')).toBe('−30m');
     expect(ada.querySelector('td[data-col="balance"]')?.classList).toContain('negative');
     expect(total(ada, 'daysLate')).toBe('1');
@@ -164,7 +164,7 @@ describe('Attendance', () => {
     const label = link.getAttribute('aria-label');
     expect(link.getAttribute('title')).toBe(label);
     expect(label).toBe(
-      'Ada Lovelace, Mar 3, 2026: Late. Arrived 9:12 AM, left 4:42 PM. Worked 7h 30m of 8h 0m scheduled. Late by 12m',
+      'Ada Lovelace, Mar 3, 2026: Late. Arrived 9:12 AM, left 4:42 PM. Worked 7h 30m of 8h 00m scheduled. Late by 12m',
     );
     expect(link.getAttribute('href')).toBe('/reports/timeline/e1?day=2026-03-03');
     expect(

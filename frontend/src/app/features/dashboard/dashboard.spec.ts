@@ -120,7 +120,7 @@ describe('Dashboard', () => {
     await flushAttendance(http, { e1: 'present' }, { e1: 'Ada Lovelace' })(fixture);
 
     const el = fixture.nativeElement as HTMLElement;
-    expect(el.querySelector('[data-testid="dashboard-active"]')?.textContent?.trim()).toBe('3h 0m');
+    expect(el.querySelector('[data-testid="dashboard-active"]')?.textContent?.trim()).toBe('3h 00m');
     expect(el.textContent).toContain('of 2 active today');
 
     const loader = TestbedHarnessEnvironment.loader(fixture);
