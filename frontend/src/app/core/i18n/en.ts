@@ -601,7 +601,8 @@ export const en = {
     noPolicies: 'No policy versions published.',
     summary: 'Summary of changes',
     effectiveHint: 'At least 30 days after publishing (YYYY-MM-DD).',
-    noNotice: 'No monitoring notice is published yet: agents record nothing until one is.',
+    noNotice:
+      'No monitoring notice is published yet. Agents already record, but nobody has been told what they collect: a starter text is filled in below in each language; edit it and publish.',
     missingTitle: 'Who has not acknowledged the current notice',
     allAcknowledged: 'Everyone has acknowledged the current notice.',
     inEffect: 'In effect',

@@ -35,6 +35,7 @@ import { type ResourceView, viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
+import { STARTER_NOTICE } from './starter-notice';
 
 const POLL_MS = 1500;
 
@@ -154,6 +155,8 @@ export class Privacy {
     effect(() => {
       const n = this.currentNotice();
       if (n) this.noticeTexts.set({ ...n.texts });
+      // Nothing published yet: a starter in every language, to edit before publishing.
+      else if (this.notices.data()) this.noticeTexts.set({ ...STARTER_NOTICE });
     });
     let timer: ReturnType<typeof setTimeout> | undefined;
     effect(() => {
