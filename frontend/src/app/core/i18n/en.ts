@@ -168,6 +168,10 @@ export const en = {
     home: 'Go to the start page',
   },
   dashboard: {
+    noTeamTitle: 'You do not manage a team yet',
+    noTeam:
+      'Managers see the people of their own teams only, so everything here stays empty until HR or an administrator makes you a manager of a team (People & teams → Teams → Managers).',
+    openMyData: 'Open my own data',
     title: 'Dashboard',
     period: 'Period',
     today: 'Today',

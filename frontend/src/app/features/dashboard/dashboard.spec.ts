@@ -37,6 +37,7 @@ function flushAttendance(
   http: HttpTestingController,
   statuses: Record<string, string>,
   names: Record<string, string>,
+  managedTeams = 1,
 ) {
   const today = new Date();
   const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(
@@ -48,6 +49,10 @@ function flushAttendance(
     date: day,
     status,
   }));
+  // The manager's teams (one): the dashboard explains itself only to a manager of none.
+  http
+    .expectOne((r) => r.url === '/api/v1/teams')
+    .flush({ items: [{ id: 't1' }], page: 1, pageSize: 1, total: managedTeams });
   const first = http.expectOne((r) => r.url === '/api/v1/reports/attendance');
   expect(first.request.params.get('from')).toBe(day);
   expect(first.request.params.get('to')).toBe(day);
@@ -120,7 +125,9 @@ describe('Dashboard', () => {
     await flushAttendance(http, { e1: 'present' }, { e1: 'Ada Lovelace' })(fixture);
 
     const el = fixture.nativeElement as HTMLElement;
-    expect(el.querySelector('[data-testid="dashboard-active"]')?.textContent?.trim()).toBe('3h 00m');
+    expect(el.querySelector('[data-testid="dashboard-active"]')?.textContent?.trim()).toBe(
+      '3h 00m',
+    );
     expect(el.textContent).toContain('of 2 active today');
 
     const loader = TestbedHarnessEnvironment.loader(fixture);
@@ -198,5 +205,33 @@ describe('Dashboard', () => {
     expect(group('absence')).toEqual(['On leave', '1', 'Di Vacation']);
     expect(el.textContent).not.toContain('Fay Free');
     expect(el.querySelector('[data-testid="hint-no-schedule"]')).toBeNull();
+  });
+
+  it('tells a manager of no team why the page is empty and whom to ask', async () => {
+    const fixture = TestBed.createComponent(Dashboard);
+    const http = TestBed.inject(HttpTestingController);
+    await start(fixture);
+    const answer = flushAttendance(http, {}, {}, 0);
+    for (const req of http.match((r) => r.url.startsWith('/api/v1/reports/'))) {
+      req.flush({ rows: [] });
+    }
+    await answer(fixture);
+    const note = (fixture.nativeElement as HTMLElement).querySelector('[data-testid="no-team"]');
+    expect(note?.textContent).toContain('You do not manage a team yet');
+    expect(note?.textContent).toContain('People & teams → Teams → Managers');
+  });
+
+  it('says nothing of teams to a manager who has one', async () => {
+    const fixture = TestBed.createComponent(Dashboard);
+    const http = TestBed.inject(HttpTestingController);
+    await start(fixture);
+    const answer = flushAttendance(http, {}, {});
+    for (const req of http.match((r) => r.url.startsWith('/api/v1/reports/'))) {
+      req.flush({ rows: [] });
+    }
+    await answer(fixture);
+    expect(
+      (fixture.nativeElement as HTMLElement).querySelector('[data-testid="no-team"]'),
+    ).toBeNull();
   });
 });

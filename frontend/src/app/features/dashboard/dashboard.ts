@@ -64,7 +64,17 @@ export class Dashboard {
   private readonly api = inject(Api);
   protected readonly fmt = inject(Format);
   private readonly i18n = inject(I18n);
-  protected readonly canManage = inject(Auth).can('managePeople');
+  protected readonly auth = inject(Auth);
+  protected readonly canManage = this.auth.can('managePeople');
+  /** A manager sees their teams' people only: with no team yet, every figure here is empty. */
+  private readonly managedTeamsRef = httpResource<{ total: number }>(() =>
+    this.auth.user()?.role === 'manager'
+      ? { url: api('/teams'), params: { page: 1, pageSize: 1 } }
+      : undefined,
+  );
+  protected readonly managesNoTeam = computed(
+    () => this.managedTeamsRef.hasValue() && this.managedTeamsRef.value()?.total === 0,
+  );
   protected readonly period = signal<Period>('today');
   private readonly now = signal(new Date());
 
