@@ -24,6 +24,7 @@ import { addDays, isoDay } from '@app/shared/data/dates';
 import { viewOf } from '@app/shared/data/resource-view';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
+import { ruleClassifies } from './rule-match';
 
 const CLASSES: Productivity[] = ['productive', 'neutral', 'unproductive'];
 
@@ -79,11 +80,12 @@ export class Rules {
   );
   protected readonly suggestions = computed(() => {
     if (!this.usageRef.hasValue()) return [];
-    const known = new Set(
-      (this.rules.data()?.items ?? []).map((r) => `${r.kind}:${r.pattern.toLowerCase()}`),
-    );
+    // Organization-wide rules only: a team's rule leaves the name unclassified for everyone else.
+    const rules = (this.rules.data()?.items ?? []).filter((r) => !r.teamId);
+    const kind = this.kind();
     return (this.usageRef.value()?.rows ?? [])
-      .filter((row) => !known.has(`${row.kind}:${row.name.toLowerCase()}`))
+      .filter((row) => !kind || row.kind === kind)
+      .filter((row) => !rules.some((rule) => ruleClassifies(rule, row.kind, row.name)))
       .slice(0, 6);
   });
   protected readonly columns = ['kind', 'pattern', 'productivity', 'scope'];
