@@ -21,6 +21,7 @@ import { Downloads } from '@app/shared/data/downloads';
 import { viewOf } from '@app/shared/data/resource-view';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
+import { ReportMail, type ReportSubscription } from './report-mail';
 
 const FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 const POLL_MS = 1000;
@@ -67,6 +68,21 @@ export class Exports {
     params: { pageSize: 200 },
   }));
   protected readonly exports = viewOf(this.exportsRef, this.i18n);
+  private readonly reportMail = inject(ReportMail);
+  private readonly subscriptionsRef = httpResource<{ items: ReportSubscription[] }>(() =>
+    api('/report-subscriptions'),
+  );
+  protected readonly subscriptions = viewOf(this.subscriptionsRef, this.i18n);
+  protected readonly subscriptionColumns = ['report', 'frequency', 'format', 'team', 'lastSent'];
+  protected readonly teamNames = computed(
+    () =>
+      new Map(
+        ((this.teamsRef.hasValue() ? this.teamsRef.value()?.items : []) ?? []).map((t) => [
+          t.id,
+          t.name,
+        ]),
+      ),
+  );
   protected readonly columns = ['createdAt', 'kind', 'format', 'range', 'progress'];
   protected readonly running = computed(() =>
     (this.exports.data()?.items ?? []).some((e) => e.status === 'queued' || e.status === 'running'),
@@ -80,6 +96,21 @@ export class Exports {
       if (this.running()) timer = setTimeout(() => this.exportsRef.reload(), POLL_MS);
     });
     inject(DestroyRef).onDestroy(() => clearTimeout(timer));
+  }
+
+  protected async subscribe(): Promise<void> {
+    const teams = this.teamsRef.hasValue() ? (this.teamsRef.value()?.items ?? []) : [];
+    if (await this.reportMail.subscribe(teams)) this.subscriptions.reload();
+  }
+
+  protected async unsubscribe(subscription: ReportSubscription): Promise<void> {
+    const report = this.i18n.t(`exports.reports.${subscription.report}`);
+    if (!this.ui.confirm(this.i18n.t('reportMail.confirmDelete', { report }))) return;
+    const ok = await this.ui.run(
+      () => this.api.delete(`/report-subscriptions/${subscription.id}`),
+      this.i18n.t('common.deleted'),
+    );
+    if (ok) this.subscriptions.reload();
   }
 
   protected percent(job: ExportJob): number {

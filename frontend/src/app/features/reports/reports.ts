@@ -23,6 +23,7 @@ import { AsyncState } from '@app/shared/ui/async-state';
 import { BarList } from '@app/shared/ui/bar-list';
 import { SplitBar } from '@app/shared/ui/split-bar';
 import { DateRange, type DayRange } from './date-range';
+import { ReportMail } from '../exports/report-mail';
 
 type SortKey = keyof SummaryRow;
 
@@ -86,6 +87,14 @@ export class Reports {
   protected readonly teams = computed(() =>
     this.teamsRef.hasValue() ? (this.teamsRef.value()?.items ?? []) : [],
   );
+
+  private readonly reportMail = inject(ReportMail);
+
+  /** The report on screen (summary or applications & sites), mailed weekly for the same team. */
+  protected mailThisReport(): void {
+    const report = this.tab() === 'usage' ? 'usage' : 'summary';
+    void this.reportMail.subscribe(this.teams(), { report, teamId: this.teamId() ?? null });
+  }
 
   protected readonly columns = [
     'fullName',
