@@ -8,7 +8,8 @@ const PASSWORD = 'Correct-Horse-Battery-9';
 
 /**
  * HR's first day: the owner signs up, imports 500 employees from a CSV file through the People
- * page (preview, then import), finds them listed with their new teams, and sees the console users.
+ * page (preview, then import), finds them listed with their new teams, sees the console users,
+ * publishes the monitoring notice from the starter text, and sets up a weekly report mail.
  */
 describe('employee CSV import in the console', () => {
   let server: RunningServer;
@@ -84,6 +85,44 @@ describe('employee CSV import in the console', () => {
 
     await page.getByRole('tab', { name: 'Console users' }).click();
     await page.getByTestId('users-table').getByText('owner@acme.test').waitFor();
+    await settled(page);
+    expect(failures).toEqual([]);
+  });
+
+  it('publishes the starter monitoring notice, edited, in three languages', async () => {
+    await page.goto('/privacy');
+    await page.getByRole('tab', { name: 'Monitoring notice' }).click();
+    await page.getByText('No monitoring notice is published yet. Agents already record').waitFor();
+    const english = page.locator('textarea[lang="en"]');
+    await expect(english.inputValue()).resolves.toContain('What is not recorded: what you type');
+    await expect(page.locator('textarea[lang="ru"]').inputValue()).resolves.toContain(
+      'Уведомление о мониторинге',
+    );
+    await expect(page.locator('textarea[lang="uk"]').inputValue()).resolves.toContain(
+      'Повідомлення про моніторинг',
+    );
+    await english.fill(`${await english.inputValue()}\n\nQuestions: hr@acme.test`);
+    await page.getByRole('button', { name: 'Publish new version' }).click();
+    await page.getByText('Version 1', { exact: false }).waitFor();
+    // 500 imported people, none of whom has run an agent yet.
+    await page.getByText('500 people have not acknowledged it').waitFor();
+    await settled(page);
+    expect(failures).toEqual([]);
+  });
+
+  it('sets up a weekly report mail from the reports page and finds it on Exports', async () => {
+    await page.goto('/reports');
+    await settled(page);
+    await page.getByTestId('mail-report').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Mail me a report' }).waitFor();
+    await dialog.getByRole('button', { name: 'Subscribe' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.goto('/exports');
+    const mails = page.getByTestId('report-mails');
+    await mails.getByRole('cell', { name: 'Summary' }).waitFor();
+    await mails.getByRole('cell', { name: 'Weekly' }).waitFor();
+    await mails.getByRole('cell', { name: 'Not sent yet' }).waitFor();
     await settled(page);
     expect(failures).toEqual([]);
   });

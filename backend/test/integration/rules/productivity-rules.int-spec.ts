@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import {
@@ -8,6 +9,9 @@ import {
   type SignedUp,
   type TestTeam,
 } from '../../factories/accounts.factory.js';
+import { ProductivityRulesRepository } from '../../../src/modules/activity/rules/productivity-rules.repository.js';
+import { ProductivityRulesService } from '../../../src/modules/activity/rules/productivity-rules.service.js';
+import { RuleBook } from '../../../src/modules/activity/rules/rule-matcher.js';
 import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
 import { enrollDevice, sendEvents } from '../reports/report-fixtures.js';
 
@@ -30,6 +34,37 @@ describe(`productivity rules on ${TEST_DB}`, () => {
   });
   afterAll(async () => {
     await ctx.close();
+  });
+
+  it('pairs the rule book with its own revision when a change lands between the two reads', async () => {
+    const org = await signUp(ctx.app);
+    const service = ctx.app.get(ProductivityRulesService);
+    const repository = ctx.app.get(ProductivityRulesRepository);
+    await service.ensureSeeded(org.organization.id);
+    const [victim] = await repository.list(org.organization.id);
+    const list = repository.list.bind(repository);
+    const spy = jest
+      .spyOn(repository, 'list')
+      .mockImplementationOnce(async (organizationId: string) => {
+        // Another request deletes a rule right after this one read the revision.
+        await repository.delete(organizationId, victim.id);
+        return list(organizationId);
+      });
+    try {
+      const { revision, book } = await service.ruleBook(org.organization.id);
+      const kept = await repository.rulesAt(org.organization.id, revision);
+      expect(kept).not.toBeNull();
+      // The book classifies as the rules of the revision it is stamped with, the deleted one gone.
+      expect(kept!.some((r) => r.normalized === victim.normalized && r.kind === victim.kind)).toBe(
+        false,
+      );
+      const key = { kind: victim.kind, normalized: victim.normalized };
+      expect(book.classify(key, null)).toBe(new RuleBook(kept!).classify(key, null));
+      expect(book.classify(key, null)).toBe('neutral');
+      expect(revision).toBe(await repository.revision(org.organization.id));
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('seeds an editable default set once per organization', async () => {

@@ -42,15 +42,26 @@ export class ProductivityRulesService {
     this.seeded.add(organizationId);
   }
 
-  /** The organization's rules as of now (the revision is read first, so a race only makes it look stale). */
+  /**
+   * The organization's rules as of now, with the revision they are the rules of. A change committed
+   * between reading the revision and reading the rules would pair newer rules with the older
+   * revision (and cache them under it); figures counted with them and stamped with that revision
+   * were then corrected from it again, counting the change twice (a negative productive time). The
+   * revision is read again after the rules: a change bumps it in the same transaction, so equal
+   * readings on both sides mean the rules are that revision's.
+   */
   async ruleBook(organizationId: string): Promise<RuleBookAt> {
     await this.ensureSeeded(organizationId);
-    const revision = await this.rules.revision(organizationId);
-    const cached = this.books.get(organizationId);
-    if (cached && cached.revision === revision) return cached;
-    const fresh = { revision, book: new RuleBook(await this.rules.list(organizationId)) };
-    this.books.set(organizationId, fresh);
-    return fresh;
+    for (;;) {
+      const revision = await this.rules.revision(organizationId);
+      const cached = this.books.get(organizationId);
+      if (cached && cached.revision === revision) return cached;
+      const rules = await this.rules.list(organizationId);
+      if ((await this.rules.revision(organizationId)) !== revision) continue;
+      const fresh = { revision, book: new RuleBook(rules) };
+      this.books.set(organizationId, fresh);
+      return fresh;
+    }
   }
 
   /** The rules as of an earlier revision (cached figures were computed under it); null if unknown. */
