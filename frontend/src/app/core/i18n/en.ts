@@ -865,6 +865,8 @@ export const en = {
   me: {
     title: 'My data',
     myDay: 'My day',
+    myWeek: 'My week',
+    noApps: 'No applications or sites recorded this week.',
     notTracked:
       'Your account is not linked to a tracked employee, so there is no activity to show.',
     myData: 'My requests',

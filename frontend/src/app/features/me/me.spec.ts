@@ -18,6 +18,16 @@ function balance(requestedDays: number) {
   };
 }
 
+const WEEK_ROW = {
+  fullName: 'Eve',
+  idleSeconds: 600,
+  productiveSeconds: 3600,
+  neutralSeconds: 0,
+  unproductiveSeconds: 0,
+  firstActivityAt: null,
+  lastActivityAt: null,
+};
+
 describe('My data', () => {
   beforeEach(() => {
     localStorage.clear();
@@ -49,6 +59,26 @@ describe('My data', () => {
     expect(privacy.request.params.get('employeeId')).toBe('e1');
     privacy.flush({ items: [], page: 1, pageSize: 50, total: 0 });
     http.expectOne((r) => r.url === '/api/v1/reports/timeline').flush({ spans: [] });
+    // My week: my own row of the summary (a tracked manager's report holds their team too), and
+    // my applications and sites.
+    const week = http.expectOne((r) => r.url === '/api/v1/reports/summary');
+    expect(week.request.params.get('to')).toBe(today);
+    week.flush({
+      from: '',
+      to: '',
+      rows: [
+        { ...WEEK_ROW, employeeId: 'e1', activeSeconds: 7 * 3600 + 5 * 60 },
+        { ...WEEK_ROW, employeeId: 'e9', activeSeconds: 40 * 3600 },
+      ],
+    });
+    const usage = http.expectOne((r) => r.url === '/api/v1/reports/usage');
+    expect(usage.request.params.get('employeeId')).toBe('e1');
+    usage.flush({
+      rows: [
+        { kind: 'app', name: 'Code', seconds: 5400, productivity: 'productive' },
+        { kind: 'site', name: 'github.com', seconds: 1800, productivity: 'productive' },
+      ],
+    });
     const attendance = http.expectOne((r) => r.url === '/api/v1/reports/attendance');
     expect(attendance.request.params.get('employeeId')).toBe('e1');
     expect(attendance.request.params.get('from')).toBe(`${month}-01`);
@@ -148,6 +178,18 @@ describe('My data', () => {
     expect(el.querySelector('[data-testid="balance-remaining"]')?.textContent?.trim()).toBe(
       '20 days',
     );
+  });
+
+  it('shows my week from my own row and the applications and sites I used', async () => {
+    const { el } = await render();
+    const week = el.querySelector('[data-testid="my-week"]')!;
+    expect(week.querySelector('[data-testid="my-week-active"]')?.textContent?.trim()).toBe(
+      '7h 05m',
+    );
+    const bars = Array.from(week.querySelectorAll('ctx-bar-list li .name')).map((n) =>
+      n.textContent?.trim(),
+    );
+    expect(bars).toEqual(['Code', 'github.com']);
   });
 
   it('withdraws a request still waiting, after asking, and nothing already decided', async () => {

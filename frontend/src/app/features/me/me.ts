@@ -18,7 +18,9 @@ import type {
   MailPreferences,
   Page,
   PrivacyRequest,
+  SummaryReport,
   Timeline,
+  UsageReport,
   User,
 } from '@app/api/models';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
@@ -26,7 +28,7 @@ import { Api, api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
-import { isoDay } from '@app/shared/data/dates';
+import { isoDay, startOfWeek } from '@app/shared/data/dates';
 import { viewOf } from '@app/shared/data/resource-view';
 import {
   currentMonth,
@@ -44,6 +46,8 @@ import { Ui } from '@app/shared/ui/confirm';
 import { DayTimeline } from '@app/shared/ui/day-timeline';
 import { StatCard } from '@app/shared/ui/stat-card';
 import { VacationBalance } from '@app/shared/ui/vacation-balance';
+import { BarList, type BarRow } from '@app/shared/ui/bar-list';
+import { totalsOf } from '@app/shared/data/report-math';
 
 interface Session {
   id: string;
@@ -68,6 +72,7 @@ interface Session {
     StatCard,
     AttendanceGrid,
     VacationBalance,
+    BarList,
   ],
   templateUrl: './me.html',
   styles: `
@@ -119,6 +124,43 @@ export class Me {
   private readonly sessionsRef = httpResource<{ items: Session[] }>(() => api('/auth/sessions'));
 
   protected readonly day = viewOf(this.dayRef, this.i18n);
+
+  // This week (Monday to today): my totals and the applications and sites I used.
+  protected readonly weekFrom = isoDay(startOfWeek(new Date()));
+  private readonly weekRef = httpResource<SummaryReport>(() =>
+    this.employeeId()
+      ? { url: api('/reports/summary'), params: { from: this.weekFrom, to: this.today } }
+      : undefined,
+  );
+  private readonly weekUsageRef = httpResource<UsageReport>(() => {
+    const employeeId = this.employeeId();
+    return employeeId
+      ? {
+          url: api('/reports/usage'),
+          params: { from: this.weekFrom, to: this.today, employeeId },
+        }
+      : undefined;
+  });
+  protected readonly week = viewOf(this.weekRef, this.i18n);
+  protected readonly weekUsage = viewOf(this.weekUsageRef, this.i18n);
+  /** My own row: a manager who is tracked too sees their team's rows in the same report. */
+  protected readonly myWeek = computed(() =>
+    totalsOf((this.week.data()?.rows ?? []).filter((r) => r.employeeId === this.employeeId())),
+  );
+  protected readonly myApps = computed(() => this.topOf('app'));
+  protected readonly mySites = computed(() => this.topOf('site'));
+
+  private topOf(kind: 'app' | 'site'): BarRow[] {
+    return (this.weekUsage.data()?.rows ?? [])
+      .filter((row) => row.kind === kind)
+      .slice(0, 8)
+      .map((row) => ({
+        label: row.name,
+        value: row.seconds,
+        display: this.fmt.duration(row.seconds),
+        tone: row.productivity,
+      }));
+  }
 
   // This month's attendance, my absences and my vacation days.
   protected readonly month = currentMonth();
