@@ -491,6 +491,16 @@ export const en = {
     cli: 'Headless (VDI, Linux without a tray)',
   },
   reports: {
+    quickRange: 'Range',
+    presets: {
+      today: 'Today',
+      yesterday: 'Yesterday',
+      thisWeek: 'This week',
+      lastWeek: 'Last week',
+      thisMonth: 'This month',
+      lastMonth: 'Last month',
+      custom: 'Custom',
+    },
     title: 'Reports',
     summary: 'Summary',
     usage: 'Applications & sites',

@@ -494,6 +494,16 @@ export const ru: Dictionary = {
     cli: 'Без графического интерфейса (VDI, Linux без трея)',
   },
   reports: {
+    quickRange: 'Диапазон',
+    presets: {
+      today: 'Сегодня',
+      yesterday: 'Вчера',
+      thisWeek: 'Эта неделя',
+      lastWeek: 'Прошлая неделя',
+      thisMonth: 'Этот месяц',
+      lastMonth: 'Прошлый месяц',
+      custom: 'Свой период',
+    },
     title: 'Отчёты',
     summary: 'Сводка',
     usage: 'Приложения и сайты',

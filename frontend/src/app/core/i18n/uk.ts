@@ -495,6 +495,16 @@ export const uk: Dictionary = {
     cli: 'Без графічного інтерфейсу (VDI, Linux без трею)',
   },
   reports: {
+    quickRange: 'Діапазон',
+    presets: {
+      today: 'Сьогодні',
+      yesterday: 'Учора',
+      thisWeek: 'Цей тиждень',
+      lastWeek: 'Минулий тиждень',
+      thisMonth: 'Цей місяць',
+      lastMonth: 'Минулий місяць',
+      custom: 'Свій період',
+    },
     title: 'Звіти',
     summary: 'Зведення',
     usage: 'Застосунки та сайти',

@@ -1,10 +1,12 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatSortHarness } from '@angular/material/sort/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
 import { MatTabGroupHarness } from '@angular/material/tabs/testing';
 import { Router } from '@angular/router';
+import { addDays, isoDay, startOfWeek } from '@app/shared/data/dates';
 import { provideTestApp, settle, signInAs, start } from '../../../testing/providers';
 import { Reports } from './reports';
 
@@ -109,6 +111,24 @@ describe('Reports', () => {
     await tabs.selectTab({ label: 'Applications & sites' });
     expect(navigate).toHaveBeenCalledWith([], {
       queryParams: { tab: 'usage' },
+      queryParamsHandling: 'merge',
+    });
+  });
+
+  it('offers quick ranges (last week, this month…), naming the range on screen', async () => {
+    const { loader } = await render();
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const preset = await loader.getHarness(
+      MatSelectHarness.with({ selector: '[data-testid="range-preset"]' }),
+    );
+    // The default range (the last seven days) is no preset.
+    expect(await preset.getValueText()).toBe('Custom');
+    await preset.open();
+    expect((await preset.getOptions()).length).toBe(7);
+    await preset.clickOptions({ text: 'Last week' });
+    const monday = startOfWeek(new Date());
+    expect(navigate).toHaveBeenCalledWith([], {
+      queryParams: { from: isoDay(addDays(monday, -7)), to: isoDay(addDays(monday, -1)) },
       queryParamsHandling: 'merge',
     });
   });

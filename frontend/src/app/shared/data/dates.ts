@@ -22,3 +22,48 @@ export function parseDay(day: string): Date {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
 }
+
+export const RANGE_PRESETS = [
+  'today',
+  'yesterday',
+  'thisWeek',
+  'lastWeek',
+  'thisMonth',
+  'lastMonth',
+] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+/** A preset's first and last day (`YYYY-MM-DD`, the browser's zone); weeks start on Monday. */
+export function presetRange(preset: RangePreset, now: Date): { from: string; to: string } {
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const monday = startOfWeek(today);
+  const firstOfMonth = new Date(today.getFullYear(), today.getMonth(), 1);
+  const span = (from: Date, to: Date) => ({ from: isoDay(from), to: isoDay(to) });
+  switch (preset) {
+    case 'today':
+      return span(today, today);
+    case 'yesterday':
+      return span(addDays(today, -1), addDays(today, -1));
+    case 'thisWeek':
+      return span(monday, today);
+    case 'lastWeek':
+      return span(addDays(monday, -7), addDays(monday, -1));
+    case 'thisMonth':
+      return span(firstOfMonth, today);
+    case 'lastMonth':
+      return span(
+        new Date(today.getFullYear(), today.getMonth() - 1, 1),
+        addDays(firstOfMonth, -1),
+      );
+  }
+}
+
+/** The preset a range is, if any (so the picker can show "Last week" rather than two dates). */
+export function presetOf(range: { from: string; to: string }, now: Date): RangePreset | null {
+  return (
+    RANGE_PRESETS.find((p) => {
+      const r = presetRange(p, now);
+      return r.from === range.from && r.to === range.to;
+    }) ?? null
+  );
+}
