@@ -1,8 +1,9 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
-import { MatButtonToggleGroupHarness } from '@angular/material/button-toggle/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatListHarness } from '@angular/material/list/testing';
+import { isoDay, startOfWeek } from '@app/shared/data/dates';
 import { provideTestApp, settle, signInAs, start } from '../../../testing/providers';
 import { Dashboard } from './dashboard';
 
@@ -143,7 +144,7 @@ describe('Dashboard', () => {
     expect(bars).toEqual(['Code', 'Slack', 'github.com']);
   });
 
-  it('asks for the week when the period changes', async () => {
+  it('asks for the range picked, a quick one or two dates', async () => {
     const fixture = TestBed.createComponent(Dashboard);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
@@ -152,21 +153,22 @@ describe('Dashboard', () => {
       req.flush({ rows: [] });
     }
     await answer(fixture);
-    const toggle = await TestbedHarnessEnvironment.loader(fixture).getHarness(
-      MatButtonToggleGroupHarness,
+    const preset = await TestbedHarnessEnvironment.loader(fixture).getHarness(
+      MatSelectHarness.with({ selector: '[data-testid="range-preset"]' }),
     );
-    expect(await (await toggle.getToggles())[1].getText()).toBe('This week');
-    // A harness click would wait for the request it triggers; click the element itself.
-    (fixture.nativeElement as HTMLElement)
-      .querySelectorAll<HTMLButtonElement>('mat-button-toggle button')[1]
+    expect(await preset.getValueText()).toBe('Today');
+    await preset.open();
+    // A harness click would wait for the request it triggers; click the option itself.
+    Array.from(document.querySelectorAll<HTMLElement>('mat-option'))
+      .find((o) => o.textContent?.trim() === 'This week')!
       .click();
     await start(fixture);
     const usage = http.match((r) => r.url === '/api/v1/reports/usage');
     expect(usage.length).toBeGreaterThan(0);
     const from = usage.at(-1)!.request.params.get('from')!;
     const to = usage.at(-1)!.request.params.get('to')!;
-    expect(from <= to).toBe(true);
-    expect(new Date(`${from}T00:00:00`).getDay()).toBe(1);
+    expect(to).toBe(isoDay(new Date()));
+    expect(from).toBe(isoDay(startOfWeek(new Date())));
   });
 
   it('counts today’s attendance with names, from every page of the report', async () => {

@@ -8,7 +8,6 @@ import {
   signal,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
@@ -19,7 +18,8 @@ import { Api, api, query } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
-import { isoDay, startOfWeek } from '@app/shared/data/dates';
+import { isoDay } from '@app/shared/data/dates';
+import { DateRange, type DayRange } from '@app/shared/ui/date-range';
 import { isWorkingNow, totalsOf } from '@app/shared/data/report-math';
 import { viewOf, type ResourceView } from '@app/shared/data/resource-view';
 import { loadAllEmployees, loadAttendance } from '@app/shared/data/working-time';
@@ -28,8 +28,6 @@ import { BarList, type BarRow } from '@app/shared/ui/bar-list';
 import { SetupHints } from '@app/shared/ui/setup-hints';
 import { SplitBar } from '@app/shared/ui/split-bar';
 import { StatCard } from '@app/shared/ui/stat-card';
-
-type Period = 'today' | 'week';
 
 /** Today's attendance in four groups; working on a day off counts as present. */
 const TODAY_GROUPS: { key: string; statuses: AttendanceStatus[] }[] = [
@@ -47,7 +45,7 @@ const NAMES_SHOWN = 8;
     MatIconModule,
     MatListModule,
     MatButtonModule,
-    MatButtonToggleModule,
+    DateRange,
     RouterLink,
     TranslatePipe,
     AsyncState,
@@ -75,16 +73,13 @@ export class Dashboard {
   protected readonly managesNoTeam = computed(
     () => this.managedTeamsRef.hasValue() && this.managedTeamsRef.value()?.total === 0,
   );
-  protected readonly period = signal<Period>('today');
+  /** The range picked (a preset or two dates); today until one is. */
+  private readonly chosen = signal<DayRange | null>(null);
   private readonly now = signal(new Date());
 
-  protected readonly range = computed(() => {
-    const today = this.now();
-    return {
-      from: isoDay(this.period() === 'today' ? today : startOfWeek(today)),
-      to: isoDay(today),
-    };
-  });
+  protected readonly range = computed<DayRange>(
+    () => this.chosen() ?? { from: isoDay(this.now()), to: isoDay(this.now()) },
+  );
 
   private readonly todaySummary = httpResource<SummaryReport>(() => ({
     url: api('/reports/summary'),
@@ -92,11 +87,11 @@ export class Dashboard {
   }));
   private readonly summaryRef = httpResource<SummaryReport>(() => ({
     url: api('/reports/summary'),
-    params: query(this.range()),
+    params: query({ ...this.range() }),
   }));
   private readonly usageRef = httpResource<UsageReport>(() => ({
     url: api('/reports/usage'),
-    params: query(this.range()),
+    params: query({ ...this.range() }),
   }));
 
   protected readonly summary = viewOf(this.summaryRef, this.i18n);
@@ -168,9 +163,9 @@ export class Dashboard {
   });
   protected readonly workingCount = computed(() => this.people().filter((p) => p.working).length);
 
-  protected setPeriod(value: Period): void {
+  protected setRange(range: DayRange): void {
     this.now.set(new Date());
-    this.period.set(value);
+    this.chosen.set(range);
   }
 
   private topOf(kind: 'app' | 'site'): BarRow[] {

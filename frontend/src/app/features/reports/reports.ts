@@ -22,7 +22,7 @@ import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { BarList } from '@app/shared/ui/bar-list';
 import { SplitBar } from '@app/shared/ui/split-bar';
-import { DateRange, type DayRange } from './date-range';
+import { DateRange, type DayRange } from '@app/shared/ui/date-range';
 import { ReportMail } from '../exports/report-mail';
 
 type SortKey = keyof SummaryRow;
