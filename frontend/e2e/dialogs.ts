@@ -1,4 +1,4 @@
-import type { Page, Request } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 
 /**
  * Clicks a button of the open dialog and waits for the dialog to close.
@@ -55,5 +55,28 @@ export async function submitDialog(
     );
   } finally {
     page.off('request', onRequest);
+  }
+}
+
+/**
+ * Fills text fields of a dialog, the date field last, and fills again any that did not keep its
+ * value: on a loaded machine Chromium may still be settling a date field's segments (or the dialog
+ * its form) when the next text arrives, and a value typed then is lost.
+ */
+export async function fillFields(
+  fields: { locator: Locator; value: string }[],
+  attempts = 5,
+): Promise<void> {
+  for (const { locator, value } of fields) await locator.fill(value);
+  for (let i = 0; i < attempts; i++) {
+    let kept = true;
+    for (const { locator, value } of fields) {
+      if ((await locator.inputValue()) !== value) {
+        kept = false;
+        await locator.fill(value);
+      }
+    }
+    if (kept) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -7,7 +7,7 @@ import {
   settled,
   recordFailedApiCalls,
 } from './browser';
-import { submitDialog as submitOpenDialog } from './dialogs';
+import { fillFields, submitDialog as submitOpenDialog } from './dialogs';
 import { startServer, type RunningServer } from './server';
 
 jest.setTimeout(180_000);
@@ -209,8 +209,10 @@ describe('working time in the console, from an empty installation', () => {
     const dialog = page.getByRole('dialog');
     // Date and time inputs last: Chromium keeps the keyboard in a date field's segments, so text
     // typed into the next field right after may land there and be lost.
-    await dialog.getByLabel('Name').fill('Founders’ Day');
-    await dialog.getByLabel('Date').fill(ownHoliday);
+    await fillFields([
+      { locator: dialog.getByLabel('Name'), value: 'Founders’ Day' },
+      { locator: dialog.getByLabel('Date'), value: ownHoliday },
+    ]);
     expect(await dialog.getByLabel('Name').inputValue()).toBe('Founders’ Day');
     await submitDialog(page, 'Create');
     await page.getByRole('cell', { name: 'Founders’ Day', exact: true }).waitFor();
@@ -306,9 +308,11 @@ describe('working time in the console, from an empty installation', () => {
     await evePage.getByTestId('my-attendance').getByTestId('attendance-grid').waitFor();
     await evePage.getByTestId('request-leave').click();
     const dialog = evePage.getByRole('dialog');
-    await dialog.getByLabel('Note (optional)').fill('Family visit');
-    await dialog.getByLabel('First day').fill(leave[0]);
-    await dialog.getByLabel('Last day').fill(leave[1]);
+    await fillFields([
+      { locator: dialog.getByLabel('Note (optional)'), value: 'Family visit' },
+      { locator: dialog.getByLabel('First day'), value: leave[0] },
+      { locator: dialog.getByLabel('Last day'), value: leave[1] },
+    ]);
     expect(await dialog.getByLabel('Note (optional)').inputValue()).toBe('Family visit');
     await submitDialog(evePage, 'Send request');
     const status = evePage.getByTestId('absence-status');
