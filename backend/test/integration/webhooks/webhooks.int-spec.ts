@@ -259,7 +259,9 @@ describe('webhooks with the loopback allowed (WEBHOOKS_ALLOWED_NETWORKS)', () =>
         .post(`/api/v1/webhooks/${hook.id}/deliveries/${pausedId}/retry`)
         .set(auth(owner))
         .expect(200);
-      expect(retried.body).toMatchObject({ status: 'pending' });
+      // Reopened and queued: the answer reads the row after queueing, and a quick worker may have
+      // delivered it by then.
+      expect(['pending', 'succeeded']).toContain((retried.body as { status: string }).status);
       await eventually(() => receiver.received.length === 2);
       assertSigned(receiver.received[1], secret);
       const pendingAgain = await request(server())
