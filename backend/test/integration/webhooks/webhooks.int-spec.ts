@@ -164,9 +164,15 @@ describe('webhooks with the loopback allowed (WEBHOOKS_ALLOWED_NETWORKS)', () =>
     expect(rows).toHaveLength(1);
     expect(rows[0]?.status).toBe('pending');
     expect(rows[0]?.payload).toContain(employee.id);
-    const attempts = await ctx.dataSource.query<
-      { statusCode: number | null; error: string | null }[]
-    >('SELECT statusCode, error FROM webhook_delivery_attempts WHERE deliveryId = ?', [pending.id]);
+    // The attempt's log row may land a moment after the delivery's counter: wait for it.
+    const attempts = await eventually(async () => {
+      const logged = await ctx.dataSource.query<
+        { statusCode: number | null; error: string | null }[]
+      >('SELECT statusCode, error FROM webhook_delivery_attempts WHERE deliveryId = ?', [
+        pending.id,
+      ]);
+      return logged.length >= 3 && logged;
+    });
     expect(attempts.length).toBeGreaterThanOrEqual(3);
     expect(attempts.every((a) => a.statusCode === null && (a.error ?? '') !== '')).toBe(true);
 
