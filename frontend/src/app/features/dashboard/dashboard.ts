@@ -20,11 +20,11 @@ import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { isoDay } from '@app/shared/data/dates';
 import { DateRange, type DayRange } from '@app/shared/ui/date-range';
-import { isWorkingNow, totalsOf } from '@app/shared/data/report-math';
+import { isWorkingNow, totalsOf, topUsage } from '@app/shared/data/report-math';
 import { viewOf, type ResourceView } from '@app/shared/data/resource-view';
 import { loadAllEmployees, loadAttendance } from '@app/shared/data/working-time';
 import { AsyncState } from '@app/shared/ui/async-state';
-import { BarList, type BarRow } from '@app/shared/ui/bar-list';
+import { BarList } from '@app/shared/ui/bar-list';
 import { SetupHints } from '@app/shared/ui/setup-hints';
 import { SplitBar } from '@app/shared/ui/split-bar';
 import { StatCard } from '@app/shared/ui/stat-card';
@@ -148,8 +148,12 @@ export class Dashboard {
     return rows.length > 0 && rows.every((row) => row.status === 'holiday');
   });
 
-  protected readonly topApps = computed(() => this.topOf('app'));
-  protected readonly topSites = computed(() => this.topOf('site'));
+  protected readonly topApps = computed(() =>
+    topUsage(this.usage.data()?.rows ?? [], 'app', (s) => this.fmt.duration(s)),
+  );
+  protected readonly topSites = computed(() =>
+    topUsage(this.usage.data()?.rows ?? [], 'site', (s) => this.fmt.duration(s)),
+  );
 
   protected readonly people = computed(() => {
     const now = this.now().getTime();
@@ -166,17 +170,5 @@ export class Dashboard {
   protected setRange(range: DayRange): void {
     this.now.set(new Date());
     this.chosen.set(range);
-  }
-
-  private topOf(kind: 'app' | 'site'): BarRow[] {
-    return (this.usage.data()?.rows ?? [])
-      .filter((row) => row.kind === kind)
-      .slice(0, 8)
-      .map((row) => ({
-        label: row.name,
-        value: row.seconds,
-        display: this.fmt.duration(row.seconds),
-        tone: row.productivity,
-      }));
   }
 }

@@ -46,8 +46,8 @@ import { Ui } from '@app/shared/ui/confirm';
 import { DayTimeline } from '@app/shared/ui/day-timeline';
 import { StatCard } from '@app/shared/ui/stat-card';
 import { VacationBalance } from '@app/shared/ui/vacation-balance';
-import { BarList, type BarRow } from '@app/shared/ui/bar-list';
-import { totalsOf } from '@app/shared/data/report-math';
+import { BarList } from '@app/shared/ui/bar-list';
+import { totalsOf, topUsage } from '@app/shared/data/report-math';
 
 interface Session {
   id: string;
@@ -147,20 +147,12 @@ export class Me {
   protected readonly myWeek = computed(() =>
     totalsOf((this.week.data()?.rows ?? []).filter((r) => r.employeeId === this.employeeId())),
   );
-  protected readonly myApps = computed(() => this.topOf('app'));
-  protected readonly mySites = computed(() => this.topOf('site'));
-
-  private topOf(kind: 'app' | 'site'): BarRow[] {
-    return (this.weekUsage.data()?.rows ?? [])
-      .filter((row) => row.kind === kind)
-      .slice(0, 8)
-      .map((row) => ({
-        label: row.name,
-        value: row.seconds,
-        display: this.fmt.duration(row.seconds),
-        tone: row.productivity,
-      }));
-  }
+  protected readonly myApps = computed(() =>
+    topUsage(this.weekUsage.data()?.rows ?? [], 'app', (s) => this.fmt.duration(s)),
+  );
+  protected readonly mySites = computed(() =>
+    topUsage(this.weekUsage.data()?.rows ?? [], 'site', (s) => this.fmt.duration(s)),
+  );
 
   // This month's attendance, my absences and my vacation days.
   protected readonly month = currentMonth();

@@ -1,4 +1,5 @@
-import type { SummaryRow } from '@app/api/models';
+import type { SummaryRow, UsageRow } from '@app/api/models';
+import type { BarRow } from '@app/shared/ui/bar-list';
 
 export interface Totals {
   activeSeconds: number;
@@ -35,4 +36,22 @@ export function isWorkingNow(row: SummaryRow, now: number): boolean {
   return (
     row.lastActivityAt !== null && now - new Date(row.lastActivityAt).getTime() <= WORKING_NOW_MS
   );
+}
+
+/** The busiest applications or sites of a usage report, as bars (the report is sorted by time). */
+export function topUsage(
+  rows: readonly UsageRow[],
+  kind: 'app' | 'site',
+  duration: (seconds: number) => string,
+  count = 8,
+): BarRow[] {
+  return rows
+    .filter((row) => row.kind === kind)
+    .slice(0, count)
+    .map((row) => ({
+      label: row.name,
+      value: row.seconds,
+      display: duration(row.seconds),
+      tone: row.productivity,
+    }));
 }
