@@ -10,7 +10,7 @@ import {
   settled,
   recordFailedApiCalls,
 } from './browser';
-import { submitDialog } from './dialogs';
+import { fillFields, submitDialog } from './dialogs';
 import { startServer, type RunningServer } from './server';
 
 jest.setTimeout(180_000);
@@ -100,8 +100,10 @@ describe('webhooks in the console', () => {
   it('creates a webhook and shows its secret once', async () => {
     await page.getByTestId('create-webhook').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('URL').fill(receiverUrl);
-    await dialog.getByLabel('Description').fill('HR system');
+    await fillFields([
+      { locator: dialog.getByLabel('URL'), value: receiverUrl },
+      { locator: dialog.getByLabel('Description'), value: 'HR system' },
+    ]);
     await dialog.getByRole('checkbox', { name: /Employee created/ }).check();
     await submitDialog(page, 'Create');
     secret = ((await page.getByTestId('secret-value').textContent()) ?? '').trim();
