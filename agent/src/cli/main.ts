@@ -25,6 +25,7 @@ import { jsonLogger } from '../core/logger.js';
 import type { ActivitySource, IdleSource } from '../core/ports.js';
 import { SqliteSpool } from '../core/spool/sqlite-spool.js';
 import { AGENT_VERSION } from '../core/version.js';
+import { uninstall } from './uninstall.js';
 
 const USAGE = `calltimex-agent ${AGENT_VERSION}
 
@@ -35,6 +36,9 @@ const USAGE = `calltimex-agent ${AGENT_VERSION}
   calltimex-agent import-aw FILE         import an aw-server JSON export (idempotent)
   calltimex-agent status [--json]        exit code 0: an agent runs; 3: none runs
   calltimex-agent notice [--accept]
+  calltimex-agent uninstall [--keep-data]
+                                         stop and remove what install.sh installed, and the agent's
+                                         state (device token, spool) unless --keep-data
 
   --home DIR   state directory (default $CALLTIMEX_AGENT_HOME or ~/.config/calltimex-agent)
 
@@ -59,6 +63,7 @@ const { values, positionals } = parseArgs({
     speed: { type: 'string', default: '1' },
     json: { type: 'boolean', default: false },
     accept: { type: 'boolean', default: false },
+    'keep-data': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -497,12 +502,24 @@ async function notice(): Promise<void> {
   }
 }
 
+async function uninstallCommand(): Promise<void> {
+  const removed = await uninstall({
+    home,
+    keepData: values['keep-data'],
+    env: process.env,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  for (const path of removed) process.stdout.write(`removed ${path}\n`);
+  process.stdout.write('the CallTimeX agent is uninstalled\n');
+}
+
 const commands: Record<string, () => Promise<void>> = {
   enroll,
   run,
   status,
   notice,
   'import-aw': importAw,
+  uninstall: uninstallCommand,
 };
 const command = positionals[0];
 if (values.help || command === undefined || !(command in commands)) {

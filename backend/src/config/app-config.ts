@@ -19,6 +19,8 @@ export interface AppConfig {
    */
   metrics: { token: string | null; public: boolean; port: number; host: string | null };
   dataDir: string;
+  /** Where the agent bundles and installers offered for download are (AGENT_DOWNLOADS_DIR). */
+  agentDownloadsDir: string;
   database: DatabaseConfig;
   /** null in embedded mode: jobs run in-process. */
   redis: { url: string } | null;

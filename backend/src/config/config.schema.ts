@@ -44,6 +44,11 @@ export class EnvironmentSchema {
   @IsString()
   DATA_DIR = './data';
 
+  /** The agent bundles and installers GET /api/v1/agent/downloads offers; unset: the agent build's agent/dist/bundle. */
+  @IsOptional()
+  @IsString()
+  AGENT_DOWNLOADS_DIR?: string;
+
   /** mysql://user:pass@host:3306/db selects MySQL/MariaDB; unset selects SQLite in DATA_DIR. */
   @IsOptional()
   @Matches(/^mysql:\/\/[^\s]+$/, {

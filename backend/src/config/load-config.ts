@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { plainToInstance } from 'class-transformer';
 import ipaddr from 'ipaddr.js';
 import { validateSync, type ValidationError } from 'class-validator';
@@ -227,6 +228,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       host: schema.METRICS_HOST ?? schema.HOST ?? null,
     },
     dataDir,
+    agentDownloadsDir: schema.AGENT_DOWNLOADS_DIR
+      ? resolve(schema.AGENT_DOWNLOADS_DIR)
+      : fileURLToPath(new URL('../../../agent/dist/bundle', import.meta.url)),
     database: schema.DATABASE_URL
       ? { type: 'mysql', url: schema.DATABASE_URL, poolSize: schema.DATABASE_POOL_SIZE }
       : { type: 'sqlite', path: join(dataDir, 'calltimex.sqlite') },

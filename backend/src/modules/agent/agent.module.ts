@@ -3,6 +3,8 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { DataCollectionSettingsController } from './data-collection/data-collection-settings.controller.js';
 import { DataCollectionSettingsRepository } from './data-collection/data-collection-settings.repository.js';
 import { DataCollectionSettingsService } from './data-collection/data-collection-settings.service.js';
+import { AgentDownloadsController } from './downloads/agent-downloads.controller.js';
+import { AgentDownloadsService } from './downloads/agent-downloads.service.js';
 import { DeviceAuthGuard } from './device-auth.guard.js';
 import { DeviceAuthService } from './device-auth.service.js';
 import { DeviceSelfController } from './device-self.controller.js';
@@ -16,7 +18,7 @@ import { EnrollmentTokensRepository } from './enrollment-tokens.repository.js';
 
 /**
  * Enrollment tokens, devices and their tokens, inventory, what agents may collect; the guard every
- * agent route uses.
+ * agent route uses; the agent downloads and install script.
  */
 @Module({
   imports: [AccountsModule],
@@ -25,6 +27,7 @@ import { EnrollmentTokensRepository } from './enrollment-tokens.repository.js';
     DevicesController,
     DeviceSelfController,
     DataCollectionSettingsController,
+    AgentDownloadsController,
   ],
   providers: [
     EnrollmentTokensRepository,
@@ -36,6 +39,7 @@ import { EnrollmentTokensRepository } from './enrollment-tokens.repository.js';
     DeviceAuthGuard,
     DataCollectionSettingsRepository,
     DataCollectionSettingsService,
+    AgentDownloadsService,
   ],
   exports: [
     DeviceAuthService,
