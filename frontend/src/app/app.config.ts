@@ -6,7 +6,6 @@ import {
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { provideNativeDateAdapter } from '@angular/material/core';
-import { MAT_DIALOG_DEFAULT_OPTIONS, MatDialogConfig } from '@angular/material/dialog';
 import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { routes } from './app.routes';
@@ -26,11 +25,5 @@ export const appConfig: ApplicationConfig = {
     // A reload starts with no access token in memory: get one from the refresh cookie first.
     provideAppInitializer(() => inject(Auth).restore()),
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } },
-    // Focus the dialog's first field at once, not after the opening animation: text typed (or
-    // filled by a password manager) in those 150 ms otherwise lands in a field the trap then leaves.
-    {
-      provide: MAT_DIALOG_DEFAULT_OPTIONS,
-      useValue: { ...new MatDialogConfig(), delayFocusTrap: false },
-    },
   ],
 };

@@ -118,6 +118,19 @@ export type EnrollmentTokenCreated = Schema<
   { id?: string; token: string; expiresAt: string }
 >;
 
+export type AgentDownload = Schema<
+  'AgentDownloadDto',
+  {
+    file: string;
+    platform: 'linux-x64' | 'linux-arm64' | 'linux' | 'windows' | 'macos';
+    version: string | null;
+    size: number;
+    sha256: string;
+    url: string;
+    modifiedAt: string;
+  }
+>;
+
 export type Device = Schema<
   'DeviceDto',
   {

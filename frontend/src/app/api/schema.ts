@@ -177,6 +177,40 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/agent/downloads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The agent bundles and installers this server offers, with SHA-256 */
+    get: operations['listAgentDownloads'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/downloads/{file}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download an agent bundle or installer */
+    get: operations['downloadAgent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/agent/enroll': {
     parameters: {
       query?: never;
@@ -243,6 +277,23 @@ export type paths = {
      * @description Each event is checked on its own: valid ones are stored even when others are rejected. Idempotent on (device, event id). At most 5,000 events and 5 MB uncompressed.
      */
     post: operations['ingestEvents'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/install.sh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The Linux install script: `curl -fsSL <server>/api/v1/agent/install.sh | sh -s -- --token T --email E` */
+    get: operations['agentInstallScript'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -3351,6 +3402,24 @@ export type components = {
        * @enum {string}
        */
       urlMode: 'full' | 'host';
+    };
+    AgentDownloadDto: {
+      /** @example calltimex-agent-0.1.0-linux-x64.tar.gz */
+      file: string;
+      /** Format: date-time */
+      modifiedAt: string;
+      /** @enum {string} */
+      platform: 'linux-x64' | 'linux-arm64' | 'linux' | 'windows' | 'macos';
+      sha256: string;
+      /** @description Bytes */
+      size: number;
+      /** @example /api/v1/agent/downloads/calltimex-agent-0.1.0-linux-x64.tar.gz */
+      url: string;
+      /** @description Set for the agent bundles built here */
+      version: string | null;
+    };
+    AgentDownloadListDto: {
+      items: components['schemas']['AgentDownloadDto'][];
     };
     AgentEventDto: {
       /** @description Process or application name (active spans). */
@@ -6893,6 +6962,71 @@ export interface operations {
       };
     };
   };
+  listAgentDownloads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgentDownloadListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+    };
+  };
+  downloadAgent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        file: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description Not found, or belonging to another organization. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   enrollDevice: {
     parameters: {
       query?: never;
@@ -7179,6 +7313,32 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  agentInstallScript: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
         };
       };
     };

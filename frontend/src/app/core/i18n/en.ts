@@ -477,7 +477,7 @@ export const en = {
       'Install the agent on each workstation with the server address and an enrollment token. The silent installs below need no user interaction and suit software distribution tools (SCCM, Intune, Jamf, Ansible). The employee is matched by the signed-in user’s email.',
     windows: 'Windows (silent)',
     macos: 'macOS (pkg via MDM)',
-    linux: 'Linux (deb)',
+    linux: 'Linux (one command)',
     installNote:
       'On first start the agent shows the organization’s monitoring notice; nothing is recorded before the employee has seen it.',
     emailDomain: 'Email domain of your employees',
@@ -485,7 +485,27 @@ export const en = {
     windowsNote:
       'Per-machine NSIS install; deploy with Intune, SCCM/MECM or a GPO startup script. Give roll-out tokens a short expiry and revoke them afterwards.',
     provisioningNote: 'Deploy the package with your MDM, and this file as {path}:',
-    cli: 'Headless (VDI, Linux without a tray)',
+    installNeedsToken:
+      'Create an enrollment token first (button above): the commands below then carry it.',
+    linuxNote:
+      'Each employee runs this in their desktop session (no root needed): it downloads the agent from this server, checks its SHA-256, installs it as a user service and enrolls the computer. Needs only curl.',
+    linuxOne: 'For one person, replace --email-domain with',
+    linuxUninstall: 'To remove it:',
+    downloads: 'Downloads from this server',
+    file: 'File',
+    platform: 'Platform',
+    size: 'Size',
+    noDownloads:
+      'This server offers no agent yet. The Linux agent is built with the server (npm run build); installers for Windows and macOS are built by IT and put into the downloads folder (AGENT_DOWNLOADS_DIR, see docs/agent-rollout.md).',
+    buildInstallers:
+      'No installer for this system on this server yet: IT builds it with electron-builder (docs/agent-rollout.md) and puts it into the downloads folder (AGENT_DOWNLOADS_DIR); it then appears above with its SHA-256.',
+    platforms: {
+      'linux-x64': 'Linux x86-64',
+      'linux-arm64': 'Linux ARM64',
+      linux: 'Linux package',
+      windows: 'Windows',
+      macos: 'macOS',
+    },
   },
   reports: {
     quickRange: 'Range',

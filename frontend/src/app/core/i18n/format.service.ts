@@ -70,6 +70,18 @@ export class Format {
     return value === null || value === undefined ? '—' : this.number().format(value);
   }
 
+  /** "35.4 MB", "35,4 МБ": file sizes, in the locale's megabyte or kilobyte unit. */
+  bytes(value: number): string {
+    const [unit, size] =
+      value >= 1_000_000 ? ['megabyte', value / 1_000_000] : ['kilobyte', value / 1_000];
+    return new Intl.NumberFormat(this.i18n.locale(), {
+      style: 'unit',
+      unit,
+      unitDisplay: 'short',
+      maximumFractionDigits: 1,
+    }).format(size);
+  }
+
   percent(part: number, whole: number): string {
     return whole > 0 ? this.percentFmt().format(part / whole) : '—';
   }

@@ -9,6 +9,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import type {
+  AgentDownload,
   Device,
   EnrollmentToken,
   EnrollmentTokenCreated,
@@ -48,6 +49,27 @@ import { Pager } from '@app/shared/ui/pager';
       font: var(--mat-sys-title-small);
       margin: 16px 0 4px;
     }
+    .downloads {
+      border-collapse: collapse;
+      width: 100%;
+    }
+    .downloads th,
+    .downloads td {
+      text-align: left;
+      padding: 4px 12px 4px 0;
+      vertical-align: top;
+    }
+    .downloads .num {
+      text-align: right;
+    }
+    pre.wrap {
+      white-space: pre-wrap;
+      word-break: break-all;
+    }
+    .sha {
+      font-size: 12px;
+      word-break: break-all;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -73,7 +95,21 @@ export class Devices {
     params: { pageSize: 200 },
   }));
 
+  private readonly downloadsRef = httpResource<{ items: AgentDownload[] }>(() =>
+    api('/agent/downloads'),
+  );
+
   protected readonly tokens = viewOf(this.tokensRef, this.i18n);
+  protected readonly downloads = viewOf(this.downloadsRef, this.i18n);
+  protected readonly downloadItems = computed(() =>
+    this.downloadsRef.hasValue() ? (this.downloadsRef.value()?.items ?? []) : [],
+  );
+  protected readonly windowsInstaller = computed(() =>
+    this.downloadItems().find((d) => d.platform === 'windows'),
+  );
+  protected readonly macInstaller = computed(() =>
+    this.downloadItems().find((d) => d.platform === 'macos'),
+  );
   protected readonly devices = viewOf(this.devicesRef, this.i18n);
   protected readonly employeeNames = computed(
     () =>
@@ -96,6 +132,11 @@ export class Devices {
 
   protected readonly shownToken = computed(() => this.created()?.token ?? '<ENROLLMENT_TOKEN>');
   protected readonly domain = signal('corp.example');
+  /** Run by each employee in their session: installs for them, no root needed. */
+  protected readonly linuxCommand = computed(
+    () =>
+      `curl -fsSL ${this.serverUrl}/api/v1/agent/install.sh | sh -s -- --token ${this.shownToken()} --email-domain ${this.domain()}`,
+  );
   protected readonly provisioning = computed(() =>
     JSON.stringify({
       serverUrl: this.serverUrl,

@@ -23,6 +23,7 @@ import {
   MAX_YEAR,
   MIN_YEAR,
 } from './import-dialog';
+import { DIALOG_DEFAULTS } from '@app/shared/ui/dialog-defaults';
 
 /** The organization's holidays of a year: non-working days for everyone. */
 @Component({
@@ -89,7 +90,7 @@ export class Holidays {
   protected async import(): Promise<void> {
     const ref = this.dialog.open<ImportHolidaysDialog, ImportDialogData, ImportOutcome>(
       ImportHolidaysDialog,
-      { data: { year: this.shownYear() } },
+      { ...DIALOG_DEFAULTS, data: { year: this.shownYear() } },
     );
     const outcome = await firstValueFrom(ref.afterClosed());
     if (!outcome) return;

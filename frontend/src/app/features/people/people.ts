@@ -35,6 +35,7 @@ import type { FormField } from '@app/shared/ui/form-dialog';
 import { Pager } from '@app/shared/ui/pager';
 import { EmployeeImportDialog } from './employee-import-dialog';
 import { TeamManagersDialog, type TeamManagersData } from './team-managers-dialog';
+import { DIALOG_DEFAULTS } from '@app/shared/ui/dialog-defaults';
 
 const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
 
@@ -275,7 +276,7 @@ export class People {
     }
     const ref = this.dialog.open<TeamManagersDialog, TeamManagersData, boolean>(
       TeamManagersDialog,
-      { data: { team, managers } },
+      { ...DIALOG_DEFAULTS, data: { team, managers } },
     );
     if (await firstValueFrom(ref.afterClosed())) {
       this.ui.notify(this.i18n.t('common.saved'));
@@ -349,6 +350,7 @@ export class People {
 
   protected async importCsv(): Promise<void> {
     const ref = this.dialog.open<EmployeeImportDialog, void, boolean>(EmployeeImportDialog, {
+      ...DIALOG_DEFAULTS,
       maxWidth: '95vw',
     });
     if (await firstValueFrom(ref.afterClosed())) {

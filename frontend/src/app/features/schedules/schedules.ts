@@ -26,6 +26,7 @@ import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import { AssignDialog, type AssignDialogData } from './assign-dialog';
 import { ScheduleDialog, type ScheduleDialogData } from './schedule-dialog';
 import { weekSummary } from './schedule-text';
+import { DIALOG_DEFAULTS } from '@app/shared/ui/dialog-defaults';
 
 interface Usage {
   teams: string[];
@@ -111,6 +112,7 @@ export class Schedules {
 
   protected async edit(schedule: WorkSchedule | null): Promise<void> {
     const ref = this.dialog.open<ScheduleDialog, ScheduleDialogData, WorkSchedule>(ScheduleDialog, {
+      ...DIALOG_DEFAULTS,
       data: { schedule },
     });
     if (await firstValueFrom(ref.afterClosed())) {
@@ -121,6 +123,7 @@ export class Schedules {
 
   protected async assign(schedule: WorkSchedule): Promise<void> {
     const ref = this.dialog.open<AssignDialog, AssignDialogData, boolean>(AssignDialog, {
+      ...DIALOG_DEFAULTS,
       data: {
         schedule,
         teams: this.teams(),

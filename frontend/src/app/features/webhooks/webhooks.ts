@@ -22,6 +22,7 @@ import {
   type WebhookView,
   type WebhookWithSecret,
 } from './webhook-events';
+import { DIALOG_DEFAULTS } from '@app/shared/ui/dialog-defaults';
 
 /** Owner/admin: the organization's webhooks, their secrets (once), test events and delivery log. */
 @Component({
@@ -177,6 +178,7 @@ export class Webhooks {
 
   private async open(data: WebhookDialogData): Promise<boolean> {
     const ref = this.dialog.open<WebhookDialog, WebhookDialogData, boolean>(WebhookDialog, {
+      ...DIALOG_DEFAULTS,
       data,
     });
     return (await firstValueFrom(ref.afterClosed())) === true;

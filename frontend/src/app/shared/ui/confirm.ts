@@ -5,6 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import { describeError } from '@app/core/http/problem';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { FormDialog, type FormDialogData } from './form-dialog';
+import { DIALOG_DEFAULTS } from './dialog-defaults';
 
 /** Dialogs and snack bars the pages share. */
 @Injectable({ providedIn: 'root' })
@@ -14,7 +15,10 @@ export class Ui {
   private readonly i18n = inject(I18n);
 
   async form(data: FormDialogData): Promise<boolean> {
-    const ref = this.dialog.open<FormDialog, FormDialogData, boolean>(FormDialog, { data });
+    const ref = this.dialog.open<FormDialog, FormDialogData, boolean>(FormDialog, {
+      ...DIALOG_DEFAULTS,
+      data,
+    });
     return (await firstValueFrom(ref.afterClosed())) === true;
   }
 
