@@ -58,6 +58,16 @@ RUN npm ci --omit=dev --ignore-scripts --include-workspace-root=false -w backend
  && npm rebuild better-sqlite3 argon2 msgpackr-extract \
  && npm cache clean --force
 
+# The headless Linux agent the api offers at /api/v1/agent/downloads (and install.sh installs):
+# the CLI bundled by esbuild, better-sqlite3 compiled here, and this image's Node.js as its runtime,
+# so the bundle is for the architecture the image is built for (docs/agent-rollout.md).
+FROM toolchain AS agent-bundle
+COPY --from=manifests /manifests/ ./
+RUN npm ci --ignore-scripts --include-workspace-root=false -w agent \
+ && npm rebuild better-sqlite3 esbuild
+COPY agent ./agent
+RUN node agent/scripts/bundle.mjs
+
 FROM ${NODE_IMAGE}@${NODE_IMAGE_DIGEST} AS runtime
 ARG VERSION=dev
 LABEL org.opencontainers.image.title="CallTimeX backend" \
@@ -75,6 +85,7 @@ WORKDIR /app
 COPY --from=prod-deps /app/ ./
 COPY --from=build /app/backend/dist ./backend/dist
 COPY --from=build /app/frontend/dist ./frontend/dist
+COPY --from=agent-bundle /app/agent/dist/bundle ./agent/dist/bundle
 COPY docker/entrypoint.sh docker/healthcheck.mjs ./docker/
 RUN mkdir -p /data && chown 1000:1000 /data && chmod 0750 /data
 # uid 1000 is the image's `node` user; numeric so that Kubernetes can verify runAsNonRoot.

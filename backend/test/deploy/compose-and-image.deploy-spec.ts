@@ -409,6 +409,7 @@ describe('docker/backend.Dockerfile', () => {
       'build-deps',
       'build',
       'prod-deps',
+      'agent-bundle',
       'runtime',
     ]);
   });
