@@ -41,6 +41,7 @@ import { ReportExportEntity } from '../modules/exports/entities/report-export.en
 import { ReportSubscriptionEntity } from '../modules/exports/entities/report-subscription.entity.js';
 import { MailMessageEntity } from '../modules/notifications/entities/mail-message.entity.js';
 import { MailPreferenceEntity } from '../modules/notifications/entities/mail-preference.entity.js';
+import { OrganizationMailSettingsEntity } from '../modules/notifications/mail-settings/mail-settings.entity.js';
 import { PasswordResetTokenEntity } from '../modules/accounts/entities/password-reset-token.entity.js';
 
 import { AuditEntryEntity, AuditHeadEntity } from '../modules/audit/audit-entry.entity.js';
@@ -102,6 +103,7 @@ export const ENTITIES = [
   ReportExportEntity,
   ReportSubscriptionEntity,
   MailPreferenceEntity,
+  OrganizationMailSettingsEntity,
   PasswordResetTokenEntity,
   ProductivityRuleEntity,
   ProductivityRuleSetEntity,

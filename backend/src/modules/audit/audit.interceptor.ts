@@ -177,6 +177,26 @@ const AUDITED: Record<string, Describe> = {
     },
   }),
   revokeEnrollmentToken: targeted('enrollment-token.revoked', 'enrollment-token'),
+  // The password never: only whether it changed.
+  putMailSettings: ({ body }) => ({
+    action: 'mail.settings-changed',
+    targetType: 'organization',
+    details: {
+      host: str(body.host),
+      port: typeof body.port === 'number' ? body.port : null,
+      security: str(body.security),
+      passwordChanged: body.password !== undefined,
+    },
+  }),
+  deleteMailSettings: () => ({ action: 'mail.settings-removed', targetType: 'organization' }),
+  sendTestMail: ({ body, result }) => ({
+    action: 'mail.test-sent',
+    targetType: 'organization',
+    details: {
+      to: str(body.to),
+      delivered: (result as { delivered?: unknown } | null)?.delivered === true,
+    },
+  }),
   revokeDevice: ({ params, result }) => ({
     action: 'device.revoked',
     targetType: 'device',

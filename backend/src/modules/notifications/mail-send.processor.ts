@@ -94,7 +94,7 @@ export class MailSendProcessor {
     };
     let written: string | null;
     try {
-      written = await this.transport.send(mail);
+      written = await this.transport.send(mail, message.organizationId);
     } catch (error) {
       const final = context.attempt >= JOBS['mail.send'].attempts;
       await this.repository.markAttemptFailed(

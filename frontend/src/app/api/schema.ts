@@ -2658,6 +2658,42 @@ export type paths = {
     patch: operations['updateDataCollectionSettings'];
     trace?: never;
   };
+  '/api/v1/settings/mail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where the organization’s mail goes (never the password) */
+    get: operations['getMailSettings'];
+    /** Send the organization’s mail through its own SMTP server */
+    put: operations['putMailSettings'];
+    post?: never;
+    /** Remove the organization’s own mail server */
+    delete: operations['deleteMailSettings'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/settings/mail/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a test mail now, the way the organization’s mail goes */
+    post: operations['sendTestMail'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/sso/oidc': {
     parameters: {
       query?: never;
@@ -4871,6 +4907,25 @@ export type components = {
     MailPreferencesDto: {
       items: components['schemas']['MailPreferenceDto'][];
     };
+    MailSettingsDto: {
+      /** @description The organization set its own server (the fields below). */
+      configured: boolean;
+      from: string;
+      /** @description A password is stored (it is never returned). */
+      hasPassword: boolean;
+      host: string;
+      port: number;
+      /** @enum {string} */
+      security: 'tls' | 'starttls' | 'none';
+      /**
+       * @description `console`: this organization’s server below; `environment`: the installation’s SMTP_URL; `outbox`: no server, mail is written to DATA_DIR/outbox.
+       * @enum {string}
+       */
+      source: 'console' | 'environment' | 'outbox';
+      /** Format: date-time */
+      updatedAt: string | null;
+      username: string | null;
+    };
     MemberDto: {
       /** Format: uuid */
       employeeId: string | null;
@@ -5526,6 +5581,22 @@ export type components = {
       /** @default (objectClass=person) */
       userFilter: string;
     };
+    PutMailSettingsDto: {
+      /** @example CallTimeX <calltimex@corp.example> */
+      from: string;
+      /** @example smtp.corp.example */
+      host: string;
+      /** @description Write-only. Omitted: the stored one is kept; null: removed. */
+      password?: string | null;
+      /** @example 587 */
+      port: number;
+      /**
+       * @description `tls`: TLS from the start (port 465); `starttls`: upgraded (587, required); `none`: plain (a relay on the same network only).
+       * @enum {string}
+       */
+      security: 'tls' | 'starttls' | 'none';
+      username?: string | null;
+    };
     RecordPaymentDto: {
       /** @description Minor units, positive */
       amountMinor: number;
@@ -5844,6 +5915,21 @@ export type components = {
       /** @description The test login, when one was given; null: refused. */
       testUser?: components['schemas']['DirectoryPersonDto'] | null;
       userCount: number;
+    };
+    TestMailDto: {
+      /** @example it@corp.example */
+      to: string;
+    };
+    TestMailResultDto: {
+      /** @description The server accepted the mail. */
+      delivered: boolean;
+      durationMs: number;
+      /** @description Why not, in the server’s words. */
+      error: string | null;
+      /** @description The server’s answer, e.g. `250 2.0.0 Ok: queued`. */
+      response: string | null;
+      /** @enum {string} */
+      source: 'console' | 'environment' | 'outbox';
     };
     TimeEntryDto: {
       createdAt: string;
@@ -16608,6 +16694,207 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DataCollectionSettingsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMailSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `configured: false` before any. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailSettingsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putMailSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutMailSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailSettingsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteMailSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Mail goes through the installation’s server again. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  sendTestMail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TestMailDto'];
+      };
+    };
+    responses: {
+      /** @description Also when the server refused: `delivered: false` with its answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestMailResultDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */
