@@ -1,8 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
 import {
   collectCspViolations,
   launch,
@@ -44,8 +46,9 @@ const TOOLS = [
 ];
 
 /**
- * IT's journey from an empty installation: the owner signs up, creates an enrollment token on the
- * Devices page, copies the Linux command from the install tab (with the organization's email
+ * IT's journey from an empty installation: the owner signs up, connects the organization's SMTP
+ * server on the Settings page and sends a test mail (to a real SMTP server on the loopback), creates
+ * an enrollment token on the Devices page, copies the Linux command from the install tab (with the organization's email
  * domain), runs it on a "workstation" that has only curl, and sees the computer in the device list.
  */
 describe('IT installs the agent from the console', () => {
@@ -60,8 +63,29 @@ describe('IT installs the agent from the console', () => {
   let command = '';
   // The install script enrolls `<login name>@<domain>`.
   const login = userInfo().username.toLowerCase();
+  const received: { to: string[]; data: string }[] = [];
+  let smtp: SMTPServer;
+  let smtpPort = 0;
 
   beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            data: Buffer.concat(chunks).toString('utf8'),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    smtpPort = (smtp.server.address() as AddressInfo).port;
     server = await startServer();
     browser = await launch();
     context = await browser.newContext({
@@ -79,6 +103,7 @@ describe('IT installs the agent from the console', () => {
     await context?.close();
     await browser?.close();
     await server?.stop();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -110,7 +135,37 @@ describe('IT installs the agent from the console', () => {
     expect(await page.getByText('No devices enrolled yet').count()).toBe(1);
   });
 
+  it('connects the SMTP server on the Settings page and gets the test mail', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.waitForURL(/\/settings/);
+    await settled(page);
+    const card = page.getByTestId('mail-server');
+    expect(await card.getByTestId('mail-route').textContent()).toContain('nobody receives them');
+    await card.getByLabel('SMTP server').fill('127.0.0.1');
+    await card.getByLabel('Port').fill(String(smtpPort));
+    await card.getByLabel('Security').click();
+    await page.getByRole('option', { name: /None/ }).click();
+    await card.getByLabel('Sender').fill('Acme IT <it@acme.test>');
+    await card.getByTestId('save-mail-server').click();
+    await card.getByText('Mail goes through the server below.').waitFor();
+
+    await card.getByLabel('To', { exact: true }).fill('it@acme.test');
+    await card.getByTestId('send-test-mail').click();
+    const result = card.getByTestId('test-result');
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(/Sent to it@acme\.test\. The server answered: 250/);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.to).toEqual(['it@acme.test']);
+    expect(received[0]!.data).toContain('From: Acme IT <it@acme.test>');
+    expect(received[0]!.data).toContain('Subject: CallTimeX: test mail for Acme Ltd');
+    await screenshot(page, 'settings-mail-server');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('creates an enrollment token and finds the command, the download and its SHA-256', async () => {
+    await page.getByRole('link', { name: 'Devices' }).click();
+    await page.waitForURL(/\/devices/);
+    await settled(page);
     await page.getByTestId('create-token').click();
     await submitDialog(page, 'Create');
     const token = ((await page.getByTestId('token-value').textContent()) ?? '').trim();

@@ -118,6 +118,31 @@ export type EnrollmentTokenCreated = Schema<
   { id?: string; token: string; expiresAt: string }
 >;
 
+export type MailServerSettings = Schema<
+  'MailSettingsDto',
+  {
+    source: 'console' | 'environment' | 'outbox';
+    configured: boolean;
+    host: string;
+    port: number;
+    security: 'tls' | 'starttls' | 'none';
+    username: string | null;
+    hasPassword: boolean;
+    from: string;
+    updatedAt: string | null;
+  }
+>;
+export type TestMailResult = Schema<
+  'TestMailResultDto',
+  {
+    delivered: boolean;
+    source: 'console' | 'environment' | 'outbox';
+    error: string | null;
+    response: string | null;
+    durationMs: number;
+  }
+>;
+
 export type AgentDownload = Schema<
   'AgentDownloadDto',
   {

@@ -726,6 +726,38 @@ export const en = {
       reports: 'Scheduled reports',
       product: 'Product news',
     },
+    mailServer: {
+      title: 'Mail server',
+      route: {
+        console: 'Mail goes through the server below.',
+        environment:
+          'Mail goes through the installation’s mail server (SMTP_URL, set by IT). Set one below to use your organization’s own.',
+        outbox:
+          'No mail server yet: mails are written to the server’s outbox folder and nobody receives them. Set your SMTP server below, then send a test mail.',
+      },
+      host: 'SMTP server',
+      port: 'Port',
+      security: 'Security',
+      securities: {
+        starttls: 'STARTTLS (port 587)',
+        tls: 'TLS (port 465)',
+        none: 'None (a relay on your network)',
+      },
+      username: 'User name (empty: no sign-in)',
+      password: 'Password',
+      passwordKept: 'A password is stored; leave empty to keep it.',
+      from: 'Sender',
+      remove: 'Use the installation’s server',
+      confirmRemove:
+        'Stop using this mail server? Mail goes through the installation’s server (or the outbox) again.',
+      removed: 'The organization’s mail server is removed.',
+      testTitle: 'Send a test mail',
+      testTo: 'To',
+      sendTest: 'Send test mail',
+      testing: 'Sending…',
+      delivered: 'Sent to {to}. The server answered: {answer}',
+      failed: 'Not sent: {answer}',
+    },
     closure: {
       title: 'Close the organization',
       intro:

@@ -9,6 +9,18 @@ import { Settings } from './settings';
 const CLOSURE_URL = '/api/v1/privacy/organization-closure';
 const CLOSURE = { closedAt: '2026-05-01T10:00:00.000Z', purgeAt: '2026-05-31T10:00:00.000Z' };
 const CLOSED = { closed: true, ...CLOSURE };
+const MAIL_URL = '/api/v1/settings/mail';
+const MAIL_DEFAULTS = {
+  source: 'outbox',
+  configured: false,
+  host: '',
+  port: 587,
+  security: 'starttls',
+  username: null,
+  hasPassword: false,
+  from: 'CallTimeX <no-reply@calltimex.local>',
+  updatedAt: null,
+};
 const NOT_CLOSED = {
   body: { closed: false, closedAt: null, purgeAt: null },
   init: { status: 200, statusText: 'OK' },
@@ -39,6 +51,7 @@ describe('Settings', () => {
       auditDays: 730,
     });
     http.expectOne('/api/v1/notifications/preferences').flush({ items: [] });
+    if (role === 'owner' || role === 'admin') http.expectOne(MAIL_URL).flush(MAIL_DEFAULTS);
     return { fixture, http, loader: TestbedHarnessEnvironment.loader(fixture) };
   }
 
@@ -144,6 +157,69 @@ describe('Settings', () => {
     expect((fixture.nativeElement as HTMLElement).textContent).not.toContain(
       'Close the organization',
     );
+    http.verify();
+  });
+
+  it('lets an admin set the mail server, keeps an empty password out, and shows the test result', async () => {
+    const { fixture, http } = await render('admin');
+    await settle(fixture);
+    const card = (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>(
+      '[data-testid="mail-server"]',
+    )!;
+    expect(card.querySelector('[data-testid="mail-route"]')?.textContent).toContain(
+      'nobody receives them',
+    );
+    const input = (name: string) => card.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+    const type = (name: string, value: string) => {
+      input(name).value = value;
+      input(name).dispatchEvent(new Event('input'));
+    };
+    type('host', 'smtp.acme.test');
+    type('username', 'relay');
+    type('from', 'Acme <hr@acme.test>');
+    await settle(fixture);
+    button(card, 'Save').click();
+    await flushTasks(fixture);
+    const put = http.expectOne({ url: MAIL_URL, method: 'PUT' });
+    // No password typed: none is sent, so the stored one stays.
+    expect(put.request.body).toEqual({
+      host: 'smtp.acme.test',
+      port: 587,
+      security: 'starttls',
+      username: 'relay',
+      from: 'Acme <hr@acme.test>',
+    });
+    put.flush({ ...MAIL_DEFAULTS, source: 'console', configured: true });
+    await flushTasks(fixture);
+    http.expectOne({ url: MAIL_URL, method: 'GET' }).flush({
+      ...MAIL_DEFAULTS,
+      source: 'console',
+      configured: true,
+      host: 'smtp.acme.test',
+      username: 'relay',
+      hasPassword: true,
+      from: 'Acme <hr@acme.test>',
+    });
+    await settle(fixture);
+    expect(card.textContent).toContain('A password is stored; leave empty to keep it.');
+
+    type('testTo', 'it@acme.test');
+    await settle(fixture);
+    button(card, 'Send test mail').click();
+    await flushTasks(fixture);
+    const test = http.expectOne({ url: `${MAIL_URL}/test`, method: 'POST' });
+    expect(test.request.body).toEqual({ to: 'it@acme.test' });
+    test.flush({
+      delivered: false,
+      source: 'console',
+      error: '535 5.7.8 Authentication credentials invalid',
+      response: null,
+      durationMs: 40,
+    });
+    await settle(fixture);
+    const result = card.querySelector('[data-testid="test-result"]')!;
+    expect(result.getAttribute('role')).toBe('alert');
+    expect(result.textContent).toContain('Not sent: 535 5.7.8 Authentication credentials invalid');
     http.verify();
   });
 });

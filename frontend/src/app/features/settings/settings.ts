@@ -22,6 +22,7 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
+import { MailServer } from './mail-server';
 
 type RetentionForm = Pick<
   RetentionSettings,
@@ -44,6 +45,7 @@ const TIME_ZONES: readonly string[] =
     MatSlideToggleModule,
     TranslatePipe,
     AsyncState,
+    MailServer,
   ],
   templateUrl: './settings.html',
   styles: `
@@ -80,6 +82,7 @@ export class Settings {
   protected readonly fmt = inject(Format);
   protected readonly closure = inject(ClosureStatus);
   protected readonly canClose = inject(Auth).can('closeOrganization');
+  protected readonly canManage = inject(Auth).can('manageOrganization');
   protected readonly languages = LANGUAGES;
   protected readonly timeZones = TIME_ZONES;
   protected readonly retentionKeys = [
