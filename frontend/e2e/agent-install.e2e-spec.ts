@@ -155,9 +155,9 @@ describe('IT installs the agent from the console', () => {
     await result.waitFor();
     expect(await result.textContent()).toMatch(/Sent to it@acme\.test\. The server answered: 250/);
     expect(received).toHaveLength(1);
-    expect(received[0]!.to).toEqual(['it@acme.test']);
-    expect(received[0]!.data).toContain('From: Acme IT <it@acme.test>');
-    expect(received[0]!.data).toContain('Subject: CallTimeX: test mail for Acme Ltd');
+    expect(received[0].to).toEqual(['it@acme.test']);
+    expect(received[0].data).toContain('From: Acme IT <it@acme.test>');
+    expect(received[0].data).toContain('Subject: CallTimeX: test mail for Acme Ltd');
     await screenshot(page, 'settings-mail-server');
     expect(await seriousViolations(page)).toEqual([]);
   });
