@@ -9,6 +9,7 @@ import {
   Post,
   Query,
   Req,
+  Res,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -21,12 +22,14 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Public, RequirePermissions } from '../../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
 import { PageQueryDto, UuidParamDto, type Page } from '../../../common/validation/common.dto.js';
 import { LoginResponseDto } from '../auth/auth.dto.js';
 import { clientAddressOf } from '../auth/local.strategy.js';
+import { deliverTokens, wantsBodyDelivery } from '../auth/session-cookie.js';
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import {
   AcceptInvitationDto,
   CreateInvitationDto,
@@ -39,7 +42,10 @@ import { InvitationsService } from './invitations.service.js';
 @ApiTags('invitations')
 @Controller('invitations')
 export class InvitationsController {
-  constructor(@Inject(InvitationsService) private readonly invitations: InvitationsService) {}
+  constructor(
+    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @ApiBearerAuth()
   @Post()
@@ -87,13 +93,18 @@ export class InvitationsController {
   @ApiNotFoundResponse({ description: 'Unknown token.' })
   @ApiGoneResponse({ description: 'Expired, withdrawn or already accepted.' })
   @ApiOperation({ summary: 'Accept an invitation and set a password' })
-  acceptInvitation(
+  async acceptInvitation(
     @Body() dto: AcceptInvitationDto,
     @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<LoginResponseDto> {
-    return this.invitations.accept(dto, {
+    const tokens = await this.invitations.accept(dto, {
       address: clientAddressOf(req),
       userAgent: req.header('user-agent') ?? null,
     });
+    // Delivered like login: the console gets the refresh token as an HttpOnly cookie only, so the
+    // person who accepted is signed in and stays signed in across a reload.
+    const delivery = wantsBodyDelivery(req) ? 'body' : 'cookie';
+    return deliverTokens(req, res, tokens, this.config.auth.refreshTokenTtlDays, delivery);
   }
 }

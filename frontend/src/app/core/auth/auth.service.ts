@@ -58,6 +58,14 @@ export class Auth {
     this.state.set({ accessToken: res.accessToken, user: res.user });
   }
 
+  /** Accepting an invitation sets the password and signs the new user in (refresh cookie). */
+  async acceptInvitation(token: string, password: string): Promise<void> {
+    const res = await firstValueFrom(
+      this.http.post<LoginResponse>(api('/invitations/accept'), { token, password }, this.skip()),
+    );
+    this.state.set({ accessToken: res.accessToken, user: res.user });
+  }
+
   /** Mails a one-time sign-in link; the answer is the same whether the account exists or not. */
   /** Sign-in with a directory (LDAP / Active Directory) login; same session as signIn. */
   async signInWithDirectory(request: {

@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
+import { Auth } from '@app/core/auth/auth.service';
 import { Api } from '@app/core/http/api';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from '@app/shared/ui/form-request';
@@ -56,6 +57,8 @@ export type SetPasswordFlow = keyof typeof FLOWS;
 })
 export class SetPassword {
   private readonly api = inject(Api);
+  private readonly auth = inject(Auth);
+  private readonly router = inject(Router);
   readonly flow = input.required<SetPasswordFlow>();
   readonly token = input<string>();
   protected readonly texts = computed(() => FLOWS[this.flow()]);
@@ -67,11 +70,14 @@ export class SetPassword {
 
   protected submit(): Promise<void> {
     return this.request.send(this.form, async () => {
-      await this.api.post(
-        this.texts().path,
-        { token: this.token(), password: this.form.getRawValue().password },
-        { skipAuth: true },
-      );
+      const { password } = this.form.getRawValue();
+      if (this.flow() === 'invitation') {
+        // The answer is a session: the new user goes straight in, to their start page.
+        await this.auth.acceptInvitation(this.token() ?? '', password);
+        await this.router.navigateByUrl('/');
+        return;
+      }
+      await this.api.post(this.texts().path, { token: this.token(), password }, { skipAuth: true });
       this.done.set(true);
     });
   }

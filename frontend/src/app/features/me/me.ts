@@ -29,6 +29,7 @@ import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { isoDay, startOfWeek } from '@app/shared/data/dates';
+import { Downloads } from '@app/shared/data/downloads';
 import { viewOf } from '@app/shared/data/resource-view';
 import {
   currentMonth,
@@ -96,6 +97,7 @@ interface Session {
 export class Me {
   private readonly api = inject(Api);
   private readonly ui = inject(Ui);
+  private readonly downloads = inject(Downloads);
   private readonly absenceForms = inject(AbsenceForms);
   protected readonly i18n = inject(I18n);
   protected readonly fmt = inject(Format);
@@ -254,6 +256,12 @@ export class Me {
       this.i18n.t('me.requestFiled'),
     );
     if (ok) this.requests.reload();
+  }
+
+  /** The ZIP of everything about the employee: fetched with the bearer token, saved as a file. */
+  protected async download(request: PrivacyRequest): Promise<void> {
+    const url = request.downloadUrl ?? `/privacy/requests/${request.id}/download`;
+    await this.ui.run(() => this.downloads.save(url, `my-data-${request.id}.zip`));
   }
 
   protected async setMail(category: string, enabled: boolean): Promise<void> {
