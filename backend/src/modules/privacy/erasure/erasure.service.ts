@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { ActivityKeyCache } from '../../activity/ingestion/activity-key.cache.js';
+import { ScreenshotsService } from '../../screenshots/screenshots.service.js';
 import type { ErasureVerification } from '../entities/privacy-request.entity.js';
 import { removeFile, scanDataDir } from './data-dir-scan.js';
 import { ErasureRepository } from './erasure.repository.js';
@@ -37,6 +38,7 @@ export class ErasureService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ActivityKeyCache) private readonly keys: ActivityKeyCache,
+    @Inject(ScreenshotsService) private readonly screenshots: ScreenshotsService,
   ) {}
 
   async identifiers(organizationId: string, employeeId: string): Promise<Identifiers> {
@@ -85,6 +87,8 @@ export class ErasureService {
   ): Promise<ErasureVerification> {
     const ids = await this.identifiers(organizationId, employeeId);
     const person = await this.repository.collect(organizationId, employeeId);
+    // Screenshots first: their rows name the files, which may be on a store outside DATA_DIR.
+    const shots = await this.screenshots.erase(organizationId, employeeId);
     const { deleted, files: exportFiles } = await this.repository.deletePerson(
       person,
       ids.personal,
@@ -110,8 +114,17 @@ export class ErasureService {
       if (await removeFile(join(this.config.dataDir, rel))) files++;
     }
     if (files > 0) deleted.files = files;
+    if (shots.rows > 0) deleted.screenshots = (deleted.screenshots ?? 0) + shots.rows;
+    if (shots.files > 0) deleted['screenshot-files'] = shots.files;
     const compacted = await this.repository.compact();
     const verification = await this.verify(ids.personal, content, deleted);
+    // The screenshot store is searched by the person's folder and rows, wherever it is.
+    const remains = await this.screenshots.remainsOf(organizationId, employeeId);
+    verification.storesSearched = ['screenshots'];
+    if (remains.length > 0) {
+      verification.findings.push(...remains);
+      verification.passed = false;
+    }
     return { ...verification, compactedAt: compacted ? new Date().toISOString() : null };
   }
 
