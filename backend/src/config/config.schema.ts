@@ -204,7 +204,7 @@ export class EnvironmentSchema {
   /** Where screenshots are stored: \`filesystem\` (SCREENSHOTS_DIR, a local directory or a mounted shared volume). */
   @IsOptional()
   @IsIn(['filesystem'])
-  SCREENSHOTS_STORAGE: 'filesystem' = 'filesystem';
+  SCREENSHOTS_STORAGE = 'filesystem' as const;
 
   /** Directory of the filesystem screenshot store; unset: DATA_DIR/files/screenshots. Every api and worker must see the same one. */
   @IsOptional()
