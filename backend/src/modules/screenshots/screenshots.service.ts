@@ -24,12 +24,16 @@ import type {
 import { ScreenshotEntity } from './entities/screenshot.entity.js';
 import { MAX_WIDTH, processScreenshot } from './screenshot-images.js';
 import { ScreenshotNotices } from './screenshot-notices.js';
-import { ScreenshotSettingsService } from './screenshot-settings.service.js';
+import {
+  ScreenshotSettingsService,
+  type EffectiveSettings,
+} from './screenshot-settings.service.js';
 import { DeleteWindowPassedError, ScreenshotsDisabledError } from './screenshots.errors.js';
 import { ScreenshotsRepository, type PageCursor } from './screenshots.repository.js';
 import { SCREENSHOT_STORAGE, type ScreenshotStorage } from './storage/screenshot-storage.js';
 
 export type ImageKind = 'image' | 'thumbnail';
+type Device = { organizationId: string; employeeId: string };
 const FUTURE_SLACK_MS = 10 * 60 * 1000;
 const PURGE_BATCH = 500;
 
@@ -93,11 +97,20 @@ export class ScreenshotsService {
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
-  async policy(device: {
-    organizationId: string;
-    employeeId: string;
-  }): Promise<ScreenshotPolicyDto> {
-    const { settings } = await this.settings.effectiveFor(device.organizationId, device.employeeId);
+  async policy(device: Device): Promise<ScreenshotPolicyDto> {
+    return (await this.evaluate(device)).policy;
+  }
+
+  /** The policy and the settings behind it, read once. */
+  private async evaluate(device: Device) {
+    const effective = await this.settings.effectiveFor(device.organizationId, device.employeeId);
+    return { policy: await this.policyOf(device, effective.settings), ...effective };
+  }
+
+  private async policyOf(
+    device: Device,
+    settings: EffectiveSettings['settings'],
+  ): Promise<ScreenshotPolicyDto> {
     const base = {
       intervalSeconds: settings.intervalSeconds,
       randomize: settings.randomize,
@@ -131,16 +144,12 @@ export class ScreenshotsService {
     if (capturedAt.getTime() > now.getTime() + FUTURE_SLACK_MS) {
       throw new BadRequestError('capturedAt is in the future.');
     }
-    const policy = await this.policy(device);
+    const { policy, settings, teamId } = await this.evaluate(device);
     if (!policy.enabled) throw new ScreenshotsDisabledError(policy.reason ?? 'off');
 
     const existing = await this.repository.findAnyById(fields.id);
     if (existing) return this.duplicateOf(existing, device);
 
-    const { settings, teamId } = await this.settings.effectiveFor(
-      device.organizationId,
-      device.employeeId,
-    );
     if (capturedAt.getTime() < now.getTime() - settings.retentionDays * DAY_MS) {
       throw new BadRequestError('capturedAt is older than screenshots are kept.');
     }
