@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -29,6 +29,14 @@ import {
 } from './screenshot-fixtures.js';
 
 const HOUR = 3_600_000;
+
+function countFiles(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    n += e.isDirectory() ? countFiles(join(dir, e.name)) : e.isFile() ? 1 : 0;
+  }
+  return n;
+}
 
 describe('screenshots', () => {
   let ctx: TestContext;
@@ -783,8 +791,13 @@ describe('screenshots', () => {
     expect(existsSync(join(ctx.config.screenshots.dir, owner.organization.id, alice.id))).toBe(
       false,
     );
-    // Bob's captures stay.
+    // Bob's captures stay, and the byte scan of DATA_DIR left the (large, textless) store out.
     expect(await rows('employeeId = ?', [bob.id])).toBeGreaterThan(0);
+    const inStore = (await storedFiles()).length;
+    expect(inStore).toBeGreaterThan(0);
+    expect(
+      (verification as unknown as { filesSearched: number }).filesSearched,
+    ).toBeLessThanOrEqual(countFiles(ctx.dataDir) - inStore);
 
     // What the verification reports when the store still holds something of the person.
     const stray = join(

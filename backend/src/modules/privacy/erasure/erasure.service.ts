@@ -1,4 +1,4 @@
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
@@ -107,8 +107,10 @@ export class ErasureService {
     // Titles and URLs other people also have stay theirs; only the person's own are searched.
     const content = (await this.unshared(ids.content)).slice(0, MAX_CONTENT_IDENTIFIERS);
     const needles = [...ids.personal, ...content].map((t) => Buffer.from(t, 'utf8'));
-    const found = await scanDataDir(this.config.dataDir, needles, (rel) =>
-      PROTECTED_FILE.test(rel),
+    const found = await scanDataDir(
+      this.config.dataDir,
+      needles,
+      (rel) => PROTECTED_FILE.test(rel) || this.inScreenshotStore(rel),
     );
     for (const rel of found.matches) {
       if (await removeFile(join(this.config.dataDir, rel))) files++;
@@ -139,6 +141,16 @@ export class ErasureService {
     const tables = await this.repository.rebuildTables(['privacy_requests', ...touched]);
     await this.repository.markCompacted(pending, now);
     return { requests: pending.length, tables };
+  }
+
+  /**
+   * Screenshot files are images named by ids (no text of the person in their bytes) and can be many
+   * gigabytes: the byte scan skips them; the store is checked by listing the person's folder.
+   */
+  private inScreenshotStore(rel: string): boolean {
+    const store = relative(this.config.dataDir, this.config.screenshots.dir);
+    if (store === '' || store.startsWith('..') || isAbsolute(store)) return false;
+    return rel === store || rel.startsWith(`${store}${sep}`);
   }
 
   /** Renamed keys must not be served from ingestion's cache (in this process; others expire theirs). */
@@ -178,7 +190,9 @@ export class ErasureService {
       }
     }
     const needles = [...personal, ...content].map((t) => Buffer.from(t, 'utf8'));
-    const files = await scanDataDir(this.config.dataDir, needles);
+    const files = await scanDataDir(this.config.dataDir, needles, (rel) =>
+      this.inScreenshotStore(rel),
+    );
     findings.push(...files.matches.map((rel) => `file:${rel}`));
     return {
       checkedAt: new Date().toISOString(),
