@@ -813,4 +813,18 @@ describe('screenshots', () => {
       await ctx.app.get(ScreenshotsService).remainsOf(owner.organization.id, alice.id),
     ).toEqual(['screenshot-storage:1 files']);
   });
+
+  it('a closed organization past its grace period loses its whole screenshot folder', async () => {
+    expect((await storedFiles()).length).toBeGreaterThan(0);
+    const closed = await http(ctx.app)
+      .post('/api/v1/privacy/organization-closure')
+      .set(auth(owner.accessToken));
+    expect(closed.status).toBe(201);
+    const purged = await ctx.app
+      .get(RetentionService)
+      .purgeClosed(new Date(Date.now() + 31 * 24 * HOUR));
+    expect(purged).toContain(owner.organization.id);
+    expect(await rows('organizationId = ?', [owner.organization.id])).toBe(0);
+    expect(existsSync(join(ctx.config.screenshots.dir, owner.organization.id))).toBe(false);
+  });
 });
