@@ -161,7 +161,8 @@ describe('screenshots', () => {
     });
     const { res } = await uploadShot(ctx, aliceDevice, jpeg);
     expect(res.status).toBe(403);
-    expect(res.body.code ?? res.body.type).toMatch(/screenshots-disabled$/);
+    expect(res.body).toMatchObject({ status: 403, code: 'screenshots-disabled', reason: 'off' });
+    expect(res.body.type).toMatch(/\/screenshots-disabled$/);
     expect(await rows()).toBe(0);
     expect(await storedFiles()).toEqual([]);
   });
@@ -663,7 +664,8 @@ describe('screenshots', () => {
       .delete(`/api/v1/me/screenshots/${old.id}`)
       .set(auth(aliceLogin.accessToken));
     expect(late.status).toBe(409);
-    expect(late.body.type).toMatch(/delete-window-passed$/);
+    expect(late.body.type).toMatch(/\/delete-window-passed$/);
+    expect(late.body.code).toBe('delete-window-passed');
     expect(await rows('id = ?', [old.id])).toBe(1);
 
     expect(
