@@ -19,6 +19,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { ApiTokensModule } from './modules/api-tokens/api-tokens.module.js';
 import { ScimModule } from './modules/scim/scim.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
+import { ScreenshotsModule } from './modules/screenshots/screenshots.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { DirectoryModule } from './modules/directory/directory.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         ReportsModule,
         AuditModule,
         PrivacyModule,
+        ScreenshotsModule,
         BillingModule,
         WebhooksModule,
         WorkingTimeModule,

@@ -31,6 +31,8 @@ export interface AppConfig {
   worker: { concurrency: number; healthPort: number; shutdownGraceSeconds: number };
   jobs: { prefix: string; lockSeconds: number; sweepIntervalSeconds: number };
   exports: { retentionDays: number };
+  /** The screenshot store, chosen once at start-up. */
+  screenshots: { storage: 'filesystem'; dir: string };
   billing: {
     /** First seals, all open; id = first 8 hex of the key's SHA-256. */
     encryptionKeys: { id: string; key: Buffer }[];

@@ -206,6 +206,17 @@ export class EnvironmentSchema {
   @Max(365)
   EXPORT_RETENTION_DAYS = 7;
 
+  /** Where screenshots are stored: \`filesystem\` (SCREENSHOTS_DIR, a local directory or a mounted shared volume). */
+  @IsOptional()
+  @IsIn(['filesystem'])
+  SCREENSHOTS_STORAGE = 'filesystem' as const;
+
+  /** Directory of the filesystem screenshot store; unset: DATA_DIR/files/screenshots. Every api and worker must see the same one. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  SCREENSHOTS_DIR?: string;
+
   /** AES-256-GCM keys sealing stored card references: base64 of 32 bytes, comma-separated, the first seals (older ones still open). Generated in DATA_DIR in embedded mode. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/, {

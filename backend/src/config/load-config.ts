@@ -254,6 +254,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepIntervalSeconds: schema.SWEEP_INTERVAL_SECONDS,
     },
     exports: { retentionDays: schema.EXPORT_RETENTION_DAYS },
+    screenshots: {
+      storage: schema.SCREENSHOTS_STORAGE,
+      dir: schema.SCREENSHOTS_DIR
+        ? resolve(schema.SCREENSHOTS_DIR)
+        : join(dataDir, 'files', 'screenshots'),
+    },
     billing: {
       encryptionKeys: billingKeys(
         schema.BILLING_ENCRYPTION_KEY,

@@ -11,6 +11,7 @@ import {
   WebauthnCredentialEntity,
 } from '../modules/accounts/entities/mfa.entities.js';
 import { WEBHOOK_ENTITIES } from '../modules/webhooks/entities/index.js';
+import { SCREENSHOT_ENTITIES } from '../modules/screenshots/entities/index.js';
 import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
 import { ActivitySpanEntity } from '../modules/activity/entities/activity-span.entity.js';
@@ -126,6 +127,7 @@ export const ENTITIES = [
   ...PERIOD_LOCK_ENTITIES,
   PayrollMappingEntity,
   ...WEBHOOK_ENTITIES,
+  ...SCREENSHOT_ENTITIES,
   WorkScheduleEntity,
   HolidayEntity,
   AbsenceEntity,

@@ -16,6 +16,7 @@ import { Webhooks1796317536749 } from './1796317536749-Webhooks.js';
 import { ScimResources1796317562199 } from './1796317562199-ScimResources.js';
 import { PayrollMappings1796317770968 } from './1796317770968-PayrollMappings.js';
 import { AuditClientAddress1796393834821 } from './1796393834821-AuditClientAddress.js';
+import { Screenshots1796407563350 } from './1796407563350-Screenshots.js';
 import { OrganizationMailSettings1796420000000 } from './1796420000000-OrganizationMailSettings.js';
 
 export const MIGRATIONS = [
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   ScimResources1796317562199,
   PayrollMappings1796317770968,
   AuditClientAddress1796393834821,
+  Screenshots1796407563350,
   OrganizationMailSettings1796420000000,
 ];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ActivityModule } from '../activity/activity.module.js';
 import { AgentModule } from '../agent/agent.module.js';
+import { ScreenshotsModule } from '../screenshots/screenshots.module.js';
 import { WorkingTimeModule } from '../working-time/working-time.module.js';
 import { AccessExportRepository } from './access/access-export.repository.js';
 import { AccessExportService } from './access/access-export.service.js';
@@ -11,6 +12,7 @@ import { ErasureCompactionProcessor } from './jobs/erasure-compaction.processor.
 import { PrivacyRequestProcessor } from './jobs/privacy-request.processor.js';
 import { AgentNoticeController, NoticeController } from './notice/notice.controller.js';
 import { NoticeGate } from './notice/notice-gate.js';
+import { ScreenshotNoticeGate } from './notice/screenshot-notice-gate.js';
 import { NoticeRepository } from './notice/notice.repository.js';
 import { NoticeService } from './notice/notice.service.js';
 import { PolicyController } from './policy/policy.controller.js';
@@ -26,7 +28,7 @@ import { RetentionService } from './retention/retention.service.js';
 
 /** Privacy requests (access, erasure, rectification), the monitoring notice, policy versions, retention. */
 @Module({
-  imports: [AccountsModule, AgentModule, ActivityModule, WorkingTimeModule],
+  imports: [AccountsModule, AgentModule, ActivityModule, WorkingTimeModule, ScreenshotsModule],
   controllers: [
     PrivacyRequestsController,
     NoticeController,
@@ -46,6 +48,7 @@ import { RetentionService } from './retention/retention.service.js';
     ErasureCompactionProcessor,
     NoticeRepository,
     NoticeGate,
+    ScreenshotNoticeGate,
     NoticeService,
     PolicyRepository,
     PolicyService,

@@ -64,6 +64,12 @@ const EMPTY_PAGE_FILTERS: Record<string, { params: string[]; reason: string }> =
   },
 };
 
+/**
+ * Operations authenticated by a device token, which take an id in the path: a user's token is 401
+ * there whatever the id, so organization B's ids are probed with organization A's device instead.
+ */
+const DEVICE_OPERATIONS = new Set(['deleteAgentScreenshot']);
+
 const ROLES = ['anonymous', 'device', 'employee', 'manager', 'hr', 'admin', 'owner'] as const;
 type RoleName = (typeof ROLES)[number];
 const NESTED_BODY_ROLES: RoleName[] = ['anonymous', 'employee', 'owner'];
@@ -609,7 +615,13 @@ describe(`OpenAPI fuzz on ${TEST_DB} (FUZZ_SEED=${SEED}, FUZZ_RUNS=${RUNS})`, ()
             seed,
             numRuns: RUNS,
           });
-          for (const target of probeTargets[role]) {
+          const deviceOperation = DEVICE_OPERATIONS.has(op.id);
+          const targets = deviceOperation
+            ? role === 'device'
+              ? [foreignTarget]
+              : []
+            : probeTargets[role];
+          for (const target of targets) {
             const probe = probeRequest(op, resolve, pools[role], seed, target);
             if (probe.named.length > 0) cases.push(probe);
           }
@@ -671,7 +683,8 @@ describe(`OpenAPI fuzz on ${TEST_DB} (FUZZ_SEED=${SEED}, FUZZ_RUNS=${RUNS})`, ()
                 fail(`a filter naming an id the ${role} may not see returned rows`);
               }
             }
-            if (c.probe && role === 'owner' && named.some((v) => foreign.includes(v))) {
+            const prober = DEVICE_OPERATIONS.has(op.id) ? 'device' : 'owner';
+            if (c.probe && role === prober && named.some((v) => foreign.includes(v))) {
               const allowed = op.body ? [400, 404] : [404];
               if (!allowed.includes(res.status)) fail(`expected 404 for organization B's ids`);
             }

@@ -351,6 +351,57 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/agent/screenshot-policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether and how this device captures screenshots (bearer = device token) */
+    get: operations['getScreenshotPolicy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/screenshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload one capture (multipart: id, capturedAt, image) */
+    post: operations['uploadScreenshot'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agent/screenshots/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** The employee deletes their own capture, within the delete window */
+    delete: operations['deleteAgentScreenshot'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/allocation-rules': {
     parameters: {
       query?: never;
@@ -1725,6 +1776,74 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/me/screenshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My own captures in a time range, oldest first */
+    get: operations['listMyScreenshots'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/screenshots/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete one of my captures, within the delete window */
+    delete: operations['deleteMyScreenshot'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/screenshots/{id}/image': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of my captures (WebP) */
+    get: operations['getMyScreenshotImage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/screenshots/{id}/thumbnail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The thumbnail of one of my captures (WebP) */
+    get: operations['getMyScreenshotThumbnail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/notifications/preferences': {
     parameters: {
       query?: never;
@@ -2640,6 +2759,57 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/screenshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One employee’s captures in a time range, oldest first (playback) */
+    get: operations['listScreenshots'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/screenshots/{id}/image': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The capture (WebP; blurred when the organization blurs); audited */
+    get: operations['getScreenshotImage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/screenshots/{id}/thumbnail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The capture’s thumbnail (WebP); audited */
+    get: operations['getScreenshotThumbnail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/settings/data-collection': {
     parameters: {
       query?: never;
@@ -2689,6 +2859,42 @@ export type paths = {
     /** Send a test mail now, the way the organization’s mail goes */
     post: operations['sendTestMail'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/settings/screenshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Screenshot settings of the organization and of teams with their own */
+    get: operations['getScreenshotSettings'];
+    /** Change the organization’s screenshot settings */
+    put: operations['updateScreenshotSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/settings/screenshots/teams/{teamId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Give a team screenshot settings of its own */
+    put: operations['updateTeamScreenshotSettings'];
+    post?: never;
+    /** The team inherits the organization’s screenshot settings again */
+    delete: operations['deleteTeamScreenshotSettings'];
     options?: never;
     head?: never;
     patch?: never;
@@ -3493,6 +3699,8 @@ export type components = {
     AgentNoticeDto: {
       /** @description This device’s employee acknowledged this version. */
       acknowledged: boolean;
+      /** @description This version covers screenshots. */
+      coversScreenshots: boolean;
       /** @enum {string} */
       language: 'en' | 'ru' | 'uk';
       text: string;
@@ -5026,10 +5234,14 @@ export type components = {
       version: number;
     };
     NoticeDraftDto: {
+      /** @description The text says that screenshots are taken (interval, blur, who sees them). Screenshots can be turned on only under a published version that does. Default false. */
+      coversScreenshots?: boolean;
       /** @description The notice per language: what is collected, why, who sees it. */
       texts: components['schemas']['LocalizedTextsDto'];
     };
     NoticeDto: {
+      /** @description The text covers screenshots (they may be turned on under it). */
+      coversScreenshots: boolean;
       /** Format: date-time */
       createdAt: string;
       /** Format: uuid */
@@ -5497,6 +5709,10 @@ export type components = {
       texts: components['schemas']['LocalizedTextsDto'];
       version: number;
     };
+    PublishNoticeDto: {
+      /** @description Set, at publication, whether this version covers screenshots; left out: as the draft says. */
+      coversScreenshots?: boolean;
+    };
     PublishPolicyVersionDto: {
       /**
        * @description Prevails when language versions differ.
@@ -5676,6 +5892,78 @@ export type components = {
        * @example ctx-admins
        */
       value: string;
+    };
+    ScreenshotDto: {
+      /**
+       * @description thumbnails: only the thumbnail is kept.
+       * @enum {string}
+       */
+      blur: 'none' | 'blurred' | 'thumbnails';
+      /** Format: date-time */
+      capturedAt: string;
+      /** Format: uuid */
+      deviceId: string;
+      /** Format: uuid */
+      employeeId: string;
+      height: number;
+      /** Format: uuid */
+      id: string;
+      width: number;
+    };
+    ScreenshotListDto: {
+      items: components['schemas']['ScreenshotDto'][];
+      /** @description Pass as cursor for the next page. */
+      nextCursor: string | null;
+    };
+    ScreenshotPolicyDto: {
+      enabled: boolean;
+      excludedApps: string[];
+      excludedSites: string[];
+      /** @enum {string} */
+      format: 'jpeg';
+      intervalSeconds: number;
+      /** @default 1920 */
+      maxWidth: number;
+      /** @description The notice version in force. */
+      noticeVersion?: number;
+      /** @default 70 */
+      quality: number;
+      randomize: boolean;
+      /** @enum {string} */
+      reason?: 'off' | 'notice-not-acknowledged' | 'notice-does-not-cover-screenshots';
+    };
+    ScreenshotSettingsDto: {
+      /**
+       * @description none: clear images; blurred: only blurred ones are kept; thumbnails: only small thumbnails are kept.
+       * @enum {string}
+       */
+      blur: 'none' | 'blurred' | 'thumbnails';
+      /** @description The employee may delete their own capture within this many hours of it. */
+      deleteWindowHours: number;
+      /** @description Screenshots are taken (off by default). */
+      enabled: boolean;
+      /** @description Applications never captured (while in front). */
+      excludedApps: string[];
+      /** @description Sites (host names) never captured. */
+      excludedSites: string[];
+      intervalSeconds: number;
+      /** @description Once at a random moment within each interval. */
+      randomize: boolean;
+      /** @description Screenshots are deleted after this many days. */
+      retentionDays: number;
+    };
+    ScreenshotSettingsOverviewDto: {
+      organization: components['schemas']['ScreenshotSettingsDto'];
+      /** @description Teams with settings of their own. */
+      teams: components['schemas']['TeamScreenshotSettingsDto'][];
+    };
+    ScreenshotUploadResultDto: {
+      /** @description Stored before: a re-send (200). */
+      duplicate?: boolean;
+      /** Format: uuid */
+      id: string;
+      /** @description Stored now (201). */
+      stored?: boolean;
     };
     SeatHolderDto: {
       /** @description Devices of this employee that are not revoked */
@@ -5901,6 +6189,29 @@ export type components = {
       page: number;
       pageSize: number;
       total: number;
+    };
+    TeamScreenshotSettingsDto: {
+      /**
+       * @description none: clear images; blurred: only blurred ones are kept; thumbnails: only small thumbnails are kept.
+       * @enum {string}
+       */
+      blur: 'none' | 'blurred' | 'thumbnails';
+      /** @description The employee may delete their own capture within this many hours of it. */
+      deleteWindowHours: number;
+      /** @description Screenshots are taken (off by default). */
+      enabled: boolean;
+      /** @description Applications never captured (while in front). */
+      excludedApps: string[];
+      /** @description Sites (host names) never captured. */
+      excludedSites: string[];
+      intervalSeconds: number;
+      /** @description Once at a random moment within each interval. */
+      randomize: boolean;
+      /** @description Screenshots are deleted after this many days. */
+      retentionDays: number;
+      /** Format: uuid */
+      teamId: string;
+      teamName: string;
     };
     TestConnectionDto: {
       /** @description Also try to sign in as this user. */
@@ -6197,6 +6508,17 @@ export type components = {
       /** @description Raw activity spans (titles, URLs) are deleted after this many days. */
       rawActivityDays?: number;
     };
+    UpdateScreenshotSettingsDto: {
+      /** @enum {string} */
+      blur?: 'none' | 'blurred' | 'thumbnails';
+      deleteWindowHours?: number;
+      enabled?: boolean;
+      excludedApps?: string[];
+      excludedSites?: string[];
+      intervalSeconds?: number;
+      randomize?: boolean;
+      retentionDays?: number;
+    };
     UpdateTaskDto: {
       archived?: boolean;
       name?: string;
@@ -6277,6 +6599,20 @@ export type components = {
     UploadLicenseDto: {
       /** @description The signed license document: CTXL1.<claims>.<signature> */
       license: string;
+    };
+    UploadScreenshotBodyDto: {
+      /** Format: date-time */
+      capturedAt: string;
+      /**
+       * Format: uuid
+       * @description Chosen by the agent; a re-send is a duplicate.
+       */
+      id: string;
+      /**
+       * Format: binary
+       * @description image/jpeg or image/webp, at most 5 MB
+       */
+      image: string;
     };
     UsageDto: {
       from: string;
@@ -7557,6 +7893,177 @@ export interface operations {
         };
       };
       /** @description That version is not the current notice. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getScreenshotPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScreenshotPolicyDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  uploadScreenshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': components['schemas']['UploadScreenshotBodyDto'];
+      };
+    };
+    responses: {
+      /** @description Stored before (a re-send). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScreenshotUploadResultDto'];
+        };
+      };
+      /** @description Stored. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScreenshotUploadResultDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description screenshots-disabled: not enabled for this employee; drop the image. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over 5 MB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not a JPEG or WebP image. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteAgentScreenshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such capture of this employee. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description delete-window-passed. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -12699,6 +13206,235 @@ export interface operations {
       };
     };
   };
+  listMyScreenshots: {
+    parameters: {
+      query: {
+        /** @description nextCursor of the previous page. */
+        cursor?: string;
+        from: string;
+        limit?: components['schemas']['Object'];
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScreenshotListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteMyScreenshot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not mine or unknown. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description delete-window-passed. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMyScreenshotImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The image bytes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not mine, unknown, or only a thumbnail is kept. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMyScreenshotThumbnail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The thumbnail bytes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not mine or unknown. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getMailPreferences: {
     parameters: {
       query?: never;
@@ -13795,7 +14531,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublishNoticeDto'];
+      };
+    };
     responses: {
       200: {
         headers: {
@@ -16629,6 +17369,180 @@ export interface operations {
       };
     };
   };
+  listScreenshots: {
+    parameters: {
+      query: {
+        /** @description nextCursor of the previous page. */
+        cursor?: string;
+        employeeId: string;
+        from: string;
+        limit?: components['schemas']['Object'];
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScreenshotListDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Employees use /me/screenshots. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Employee not found or outside the caller’s teams. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getScreenshotImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The image bytes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unknown, out of scope, or only a thumbnail is kept. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getScreenshotThumbnail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The thumbnail bytes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unknown or out of scope. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getDataCollectionSettings: {
     parameters: {
       query?: never;
@@ -16917,6 +17831,237 @@ export interface operations {
       };
       /** @description Authenticated, but the role lacks the permission this operation needs. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getScreenshotSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScreenshotSettingsOverviewDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateScreenshotSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateScreenshotSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScreenshotSettingsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description notice-does-not-cover-screenshots: publish a notice version that covers them first. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateTeamScreenshotSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        teamId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateScreenshotSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScreenshotSettingsDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such team. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description notice-does-not-cover-screenshots. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteTeamScreenshotSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        teamId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No such team, or it has no settings of its own. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -12,6 +12,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import { toAuditRecordDto } from '../../audit/audit.dto.js';
 import { AbsencesService } from '../../working-time/absences.service.js';
 import { VacationPolicyService } from '../../working-time/vacation-policy.service.js';
+import { ScreenshotsService } from '../../screenshots/screenshots.service.js';
 import { AccessExportRepository, type SpanRecord } from './access-export.repository.js';
 
 const SPAN_COLUMNS = [
@@ -47,7 +48,10 @@ const MANIFEST: Record<string, string> = {
     'Vacations, sick leave and other absences filed for or by this person, with their status, and their own yearly vacation days if set.',
   'audit-entries.json':
     'Audit log entries about this person (for example who viewed their reports).',
-  'files/': 'Stored files about this person (screenshots); none are kept by this installation yet.',
+  'screenshots.json':
+    'Screenshots of this person: id, device, time captured, size, blur level, and the file under files/screenshots/ holding it (the full image, or the thumbnail where only thumbnails are kept).',
+  'files/':
+    'Stored files about this person: files/screenshots/<capturedAt>_<id>.webp, each listed below.',
 };
 
 type Row = Record<string, unknown>;
@@ -105,6 +109,11 @@ async function* afterward(ready: Promise<void>, path: string): AsyncGenerator<Bu
   for await (const chunk of createReadStream(path)) yield chunk as Buffer;
 }
 
+async function* readLater(read: () => Promise<Buffer | null>): AsyncGenerator<Buffer> {
+  const bytes = await read();
+  if (bytes) yield bytes;
+}
+
 const json = (value: unknown) => Buffer.from(JSON.stringify(value, null, 2), 'utf8');
 
 /** Builds the machine-readable ZIP of one person's data (GDPR Art. 15 and 20). */
@@ -116,6 +125,7 @@ export class AccessExportService {
     @Inject(AbsencesService) private readonly absences: AbsencesService,
     @Inject(VacationPolicyService) private readonly vacation: VacationPolicyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ScreenshotsService) private readonly screenshots: ScreenshotsService,
   ) {}
 
   /** Writes the ZIP and returns its path relative to DATA_DIR. */
@@ -130,6 +140,10 @@ export class AccessExportService {
     const userIds = logins.map((l) => String(l.id));
     const totals = (await this.repository.dailyTotals(organizationId, employeeId)).map(normalize);
     const generatedAt = new Date().toISOString();
+    const shots = (await this.screenshots.personalData(organizationId, employeeId)).map((s) => ({
+      ...s,
+      file: `files/screenshots/${s.capturedAt.replace(/[:.]/g, '-')}_${s.id}.webp`,
+    }));
 
     const zip = new ZipFile();
     const written = pipeline(zip.outputStream, createWriteStream(partial, { mode: 0o600 }));
@@ -140,7 +154,13 @@ export class AccessExportService {
         format: 'calltimex-personal-data/1',
         generatedAt,
         employeeId,
-        files: Object.entries(MANIFEST).map(([file, contents]) => ({ file, contents })),
+        files: [
+          ...Object.entries(MANIFEST).map(([file, contents]) => ({ file, contents })),
+          ...shots.map((s) => ({
+            file: s.file,
+            contents: `Screenshot ${s.id} captured ${s.capturedAt} (${s.kept === 'image' ? 'image' : 'thumbnail only'}, WebP).`,
+          })),
+        ],
       }),
     );
     add(
@@ -194,7 +214,26 @@ export class AccessExportService {
       'audit-entries.json',
       json((await this.audit.entriesAbout(organizationId, employeeId)).map(toAuditRecordDto)),
     );
+    add(
+      'screenshots.json',
+      json(
+        shots.map((s) => ({
+          id: s.id,
+          deviceId: s.deviceId,
+          capturedAt: s.capturedAt,
+          width: s.width,
+          height: s.height,
+          blur: s.blur,
+          kept: s.kept,
+          file: s.file,
+        })),
+      ),
+    );
     zip.addEmptyDirectory('files/');
+    // One capture read at a time, as the ZIP asks for it: a year of screenshots never sits in memory.
+    for (const s of shots) {
+      zip.addReadStream(Readable.from(readLater(s.read)), s.file, { compress: false });
+    }
     zip.end();
     try {
       await written;

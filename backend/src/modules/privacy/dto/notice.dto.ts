@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsObject,
   IsIn,
   IsInt,
@@ -48,6 +49,24 @@ export class NoticeDraftDto {
   @ValidateNested()
   @Type(() => LocalizedTextsDto)
   texts!: LocalizedTextsDto;
+
+  @ApiPropertyOptional({
+    description:
+      'The text says that screenshots are taken (interval, blur, who sees them). Screenshots can be turned on only under a published version that does. Default false.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  coversScreenshots?: boolean;
+}
+
+export class PublishNoticeDto {
+  @ApiPropertyOptional({
+    description:
+      'Set, at publication, whether this version covers screenshots; left out: as the draft says.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  coversScreenshots?: boolean;
 }
 
 export class NoticeDto {
@@ -55,6 +74,8 @@ export class NoticeDto {
   @ApiProperty() version!: number;
   @ApiProperty({ type: LocalizedTextsDto }) texts!: LocalizedTextsDto;
   @ApiProperty({ enum: ['draft', 'published'] }) status!: 'draft' | 'published';
+  @ApiProperty({ description: 'The text covers screenshots (they may be turned on under it).' })
+  coversScreenshots!: boolean;
   @ApiPropertyOptional({ type: String, format: 'date-time' }) publishedAt?: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
 }
@@ -78,6 +99,8 @@ export class AgentNoticeDto {
   @ApiProperty({ enum: LANGUAGES }) language!: Language;
   @ApiProperty({ description: 'This device’s employee acknowledged this version.' })
   acknowledged!: boolean;
+  @ApiProperty({ description: 'This version covers screenshots.' })
+  coversScreenshots!: boolean;
 }
 
 export class AcknowledgeNoticeDto {

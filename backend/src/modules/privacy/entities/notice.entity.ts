@@ -26,6 +26,10 @@ export class MonitoringNoticeEntity {
   @Column({ type: 'datetime', nullable: true })
   publishedAt!: Date | null;
 
+  /** The text tells employees that screenshots are taken: screenshots may be turned on under it. */
+  @Column({ type: 'boolean', default: false })
+  coversScreenshots!: boolean;
+
   @CreateDateColumn({ type: 'datetime' })
   createdAt!: Date;
 

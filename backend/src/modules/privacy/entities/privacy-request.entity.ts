@@ -17,6 +17,8 @@ export interface ErasureVerification {
   findings: string[];
   /** Per table and data directory, rows or files deleted. */
   deleted: Record<string, number>;
+  /** Stores searched besides the database and DATA_DIR (the screenshot store, wherever it is). */
+  storesSearched?: string[];
   /**
    * When the touched tables were rebuilt, so deleted rows left no bytes in free pages: at once on
    * SQLite (VACUUM); null on MySQL/MariaDB until the next `privacy.compact` run. Absent on

@@ -1,8 +1,9 @@
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { ActivityKeyCache } from '../../activity/ingestion/activity-key.cache.js';
+import { ScreenshotsService } from '../../screenshots/screenshots.service.js';
 import type { ErasureVerification } from '../entities/privacy-request.entity.js';
 import { removeFile, scanDataDir } from './data-dir-scan.js';
 import { ErasureRepository } from './erasure.repository.js';
@@ -37,6 +38,7 @@ export class ErasureService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ActivityKeyCache) private readonly keys: ActivityKeyCache,
+    @Inject(ScreenshotsService) private readonly screenshots: ScreenshotsService,
   ) {}
 
   async identifiers(organizationId: string, employeeId: string): Promise<Identifiers> {
@@ -85,6 +87,8 @@ export class ErasureService {
   ): Promise<ErasureVerification> {
     const ids = await this.identifiers(organizationId, employeeId);
     const person = await this.repository.collect(organizationId, employeeId);
+    // Screenshots first: their rows name the files, which may be on a store outside DATA_DIR.
+    const shots = await this.screenshots.erase(organizationId, employeeId);
     const { deleted, files: exportFiles } = await this.repository.deletePerson(
       person,
       ids.personal,
@@ -103,15 +107,26 @@ export class ErasureService {
     // Titles and URLs other people also have stay theirs; only the person's own are searched.
     const content = (await this.unshared(ids.content)).slice(0, MAX_CONTENT_IDENTIFIERS);
     const needles = [...ids.personal, ...content].map((t) => Buffer.from(t, 'utf8'));
-    const found = await scanDataDir(this.config.dataDir, needles, (rel) =>
-      PROTECTED_FILE.test(rel),
+    const found = await scanDataDir(
+      this.config.dataDir,
+      needles,
+      (rel) => PROTECTED_FILE.test(rel) || this.inScreenshotStore(rel),
     );
     for (const rel of found.matches) {
       if (await removeFile(join(this.config.dataDir, rel))) files++;
     }
     if (files > 0) deleted.files = files;
+    if (shots.rows > 0) deleted.screenshots = (deleted.screenshots ?? 0) + shots.rows;
+    if (shots.files > 0) deleted['screenshot-files'] = shots.files;
     const compacted = await this.repository.compact();
     const verification = await this.verify(ids.personal, content, deleted);
+    // The screenshot store is searched by the person's folder and rows, wherever it is.
+    const remains = await this.screenshots.remainsOf(organizationId, employeeId);
+    verification.storesSearched = ['screenshots'];
+    if (remains.length > 0) {
+      verification.findings.push(...remains);
+      verification.passed = false;
+    }
     return { ...verification, compactedAt: compacted ? new Date().toISOString() : null };
   }
 
@@ -126,6 +141,16 @@ export class ErasureService {
     const tables = await this.repository.rebuildTables(['privacy_requests', ...touched]);
     await this.repository.markCompacted(pending, now);
     return { requests: pending.length, tables };
+  }
+
+  /**
+   * Screenshot files are images named by ids (no text of the person in their bytes) and can be many
+   * gigabytes: the byte scan skips them; the store is checked by listing the person's folder.
+   */
+  private inScreenshotStore(rel: string): boolean {
+    const store = relative(this.config.dataDir, this.config.screenshots.dir);
+    if (store === '' || store.startsWith('..') || isAbsolute(store)) return false;
+    return rel === store || rel.startsWith(`${store}${sep}`);
   }
 
   /** Renamed keys must not be served from ingestion's cache (in this process; others expire theirs). */
@@ -165,7 +190,9 @@ export class ErasureService {
       }
     }
     const needles = [...personal, ...content].map((t) => Buffer.from(t, 'utf8'));
-    const files = await scanDataDir(this.config.dataDir, needles);
+    const files = await scanDataDir(this.config.dataDir, needles, (rel) =>
+      this.inScreenshotStore(rel),
+    );
     findings.push(...files.matches.map((rel) => `file:${rel}`));
     return {
       checkedAt: new Date().toISOString(),

@@ -33,6 +33,7 @@ import {
   NoticeDraftDto,
   NoticeDto,
   NoticeListDto,
+  PublishNoticeDto,
 } from '../dto/notice.dto.js';
 import { NoticeService } from './notice.service.js';
 
@@ -55,7 +56,7 @@ export class NoticeController {
   @ApiOperation({ summary: 'Write a new notice version (a draft until published)' })
   @ApiCreatedResponse({ type: NoticeDto })
   createNotice(@CurrentPrincipal() p: Principal, @Body() dto: NoticeDraftDto): Promise<NoticeDto> {
-    return this.notices.createDraft(p, dto.texts);
+    return this.notices.createDraft(p, dto.texts, dto.coversScreenshots);
   }
 
   @Get('current')
@@ -87,7 +88,7 @@ export class NoticeController {
     @Param() { id }: UuidParamDto,
     @Body() dto: NoticeDraftDto,
   ): Promise<NoticeDto> {
-    return this.notices.updateDraft(p, id, dto.texts);
+    return this.notices.updateDraft(p, id, dto.texts, dto.coversScreenshots);
   }
 
   @Post(':id/publish')
@@ -100,8 +101,9 @@ export class NoticeController {
   publishNotice(
     @CurrentPrincipal() p: Principal,
     @Param() { id }: UuidParamDto,
+    @Body() dto: PublishNoticeDto,
   ): Promise<NoticeDto> {
-    return this.notices.publish(p, id);
+    return this.notices.publish(p, id, dto.coversScreenshots);
   }
 }
 

@@ -22,15 +22,23 @@ export class NoticeRepository {
   async gate(
     organizationId: string,
     employeeId: string,
-  ): Promise<{ version: number; acknowledged: boolean } | null> {
-    const rows = await this.dataSource.query<{ version: number; acked: number | string }[]>(
-      'SELECT n.version AS version, (SELECT COUNT(*) FROM privacy_notice_acknowledgements a ' +
+  ): Promise<{ version: number; acknowledged: boolean; coversScreenshots: boolean } | null> {
+    const rows = await this.dataSource.query<
+      { version: number; acked: number | string; covers: number | boolean }[]
+    >(
+      'SELECT n.version AS version, n.coversScreenshots AS covers, (SELECT COUNT(*) FROM privacy_notice_acknowledgements a ' +
         'WHERE a.employeeId = ? AND a.version = n.version) AS acked FROM privacy_notices n ' +
         'WHERE n.organizationId = ? AND n.publishedAt IS NOT NULL ORDER BY n.version DESC LIMIT 1',
       [employeeId, organizationId],
     );
     const row = rows[0];
-    return row ? { version: Number(row.version), acknowledged: Number(row.acked) > 0 } : null;
+    return row
+      ? {
+          version: Number(row.version),
+          acknowledged: Number(row.acked) > 0,
+          coversScreenshots: Boolean(Number(row.covers)),
+        }
+      : null;
   }
 
   current(organizationId: string): Promise<MonitoringNoticeEntity | null> {

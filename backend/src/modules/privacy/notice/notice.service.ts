@@ -41,6 +41,7 @@ function toDto(n: MonitoringNoticeEntity): NoticeDto {
     version: n.version,
     texts: n.texts,
     status: n.publishedAt ? 'published' : 'draft',
+    coversScreenshots: Boolean(n.coversScreenshots),
     ...(n.publishedAt ? { publishedAt: new Date(n.publishedAt).toISOString() } : {}),
     createdAt: new Date(n.createdAt).toISOString(),
   };
@@ -60,7 +61,11 @@ export class NoticeService {
     return { items: items.map(toDto), needsPublishing: !items.some((n) => n.publishedAt) };
   }
 
-  async createDraft(p: Principal, texts: LocalizedTexts): Promise<NoticeDto> {
+  async createDraft(
+    p: Principal,
+    texts: LocalizedTexts,
+    coversScreenshots = false,
+  ): Promise<NoticeDto> {
     const clean = cleanTexts(texts);
     for (let attempt = 0; attempt < 5; attempt++) {
       const notice = Object.assign(new MonitoringNoticeEntity(), {
@@ -68,6 +73,7 @@ export class NoticeService {
         organizationId: p.organizationId,
         version: await this.notices.nextVersion(p.organizationId),
         texts: clean,
+        coversScreenshots,
         publishedAt: null,
         createdAt: new Date(),
         updatedAt: new Date(),
@@ -80,7 +86,7 @@ export class NoticeService {
           action: 'notice.drafted',
           targetType: 'notice',
           targetId: notice.id,
-          details: { version: notice.version },
+          details: { version: notice.version, coversScreenshots },
         });
         return toDto(notice);
       }
@@ -88,7 +94,12 @@ export class NoticeService {
     throw new ConflictError('Another draft was created at the same time; try again.');
   }
 
-  async updateDraft(p: Principal, id: string, texts: LocalizedTexts): Promise<NoticeDto> {
+  async updateDraft(
+    p: Principal,
+    id: string,
+    texts: LocalizedTexts,
+    coversScreenshots?: boolean,
+  ): Promise<NoticeDto> {
     const notice = await this.findOwn(p, id);
     if (notice.publishedAt) {
       throw new ConflictError(
@@ -97,11 +108,15 @@ export class NoticeService {
       );
     }
     notice.texts = cleanTexts(texts);
-    await this.notices.update(id, { texts: notice.texts });
+    if (coversScreenshots !== undefined) notice.coversScreenshots = coversScreenshots;
+    await this.notices.update(id, {
+      texts: notice.texts,
+      coversScreenshots: Boolean(notice.coversScreenshots),
+    });
     return toDto(notice);
   }
 
-  async publish(p: Principal, id: string): Promise<NoticeDto> {
+  async publish(p: Principal, id: string, coversScreenshots?: boolean): Promise<NoticeDto> {
     const notice = await this.findOwn(p, id);
     if (notice.publishedAt) return toDto(notice);
     const current = await this.notices.current(p.organizationId);
@@ -112,7 +127,11 @@ export class NoticeService {
       );
     }
     notice.publishedAt = new Date();
-    await this.notices.update(id, { publishedAt: notice.publishedAt });
+    if (coversScreenshots !== undefined) notice.coversScreenshots = coversScreenshots;
+    await this.notices.update(id, {
+      publishedAt: notice.publishedAt,
+      coversScreenshots: Boolean(notice.coversScreenshots),
+    });
     await this.audit.record({
       organizationId: p.organizationId,
       actorUserId: p.userId,
@@ -120,7 +139,7 @@ export class NoticeService {
       action: 'notice.published',
       targetType: 'notice',
       targetId: notice.id,
-      details: { version: notice.version },
+      details: { version: notice.version, coversScreenshots: Boolean(notice.coversScreenshots) },
     });
     return toDto(notice);
   }
@@ -162,6 +181,7 @@ export class NoticeService {
       text: notice.texts[lang] ?? '',
       language: lang,
       acknowledged: gate?.acknowledged ?? false,
+      coversScreenshots: Boolean(notice.coversScreenshots),
     };
   }
 

@@ -7,6 +7,7 @@ import { logger } from '../../../common/logging/logger.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { JobProcessor } from '../../../jobs/job-processor.decorator.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { ScreenshotsService } from '../../screenshots/screenshots.service.js';
 import type {
   OrganizationClosureDto,
   OrganizationClosureStatusDto,
@@ -32,6 +33,7 @@ export interface PurgeReport {
   days: number;
   files: number;
   audit: number;
+  screenshots: number;
 }
 
 function toDto(s: RetentionSettingsEntity | null, organizationId: string): RetentionSettingsDto {
@@ -52,6 +54,7 @@ export class RetentionService {
     @Inject(RetentionRepository) private readonly repository: RetentionRepository,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ScreenshotsService) private readonly screenshots: ScreenshotsService,
   ) {}
 
   async get(p: Principal): Promise<RetentionSettingsDto> {
@@ -114,8 +117,10 @@ export class RetentionService {
       organizationId,
       now.getTime() - s.auditDays * DAY_MS,
     );
-    const report = { spans, days, files, audit };
-    if (spans + days + files + audit > 0)
+    // Screenshots keep their own days (screenshot settings, per organization or team).
+    const screenshots = await this.screenshots.purgeExpired(organizationId, now);
+    const report = { spans, days, files, audit, screenshots };
+    if (spans + days + files + audit + screenshots > 0)
       logger.info({ organizationId, ...report }, 'retention purge');
     return report;
   }
@@ -170,6 +175,7 @@ export class RetentionService {
   async purgeClosed(now: Date): Promise<string[]> {
     const purged: string[] = [];
     for (const c of await this.repository.closuresDue(now)) {
+      await this.screenshots.purgeOrganization(c.organizationId);
       await this.repository.purgeOrganization(c.organizationId);
       await rm(join(this.config.dataDir, 'files', 'privacy', c.organizationId), {
         recursive: true,
