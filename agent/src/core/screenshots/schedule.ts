@@ -1,0 +1,48 @@
+import type { EpochMs } from '../types.js';
+
+export interface ScheduleRule {
+  intervalSeconds: number;
+  randomize: boolean;
+}
+
+/**
+ * When the next capture is due. Time is cut into intervals aligned to the epoch (so a restart keeps
+ * the rhythm): a capture at the start of each interval, or, randomized, at one moment drawn at
+ * random within it. An interval gets one capture at most, also across restarts (`lastSlot` is kept
+ * by the caller), and a moment missed (the machine slept through it) is not made up later.
+ */
+export class CaptureSchedule {
+  private planned: { slot: number; at: EpochMs; key: string } | null = null;
+
+  constructor(private readonly random: () => number = Math.random) {}
+
+  /** The next moment to capture at, at or after `now`, skipping slots up to `lastSlot`. */
+  next(rule: ScheduleRule, now: EpochMs, lastSlot: number | null): { slot: number; at: EpochMs } {
+    const interval = rule.intervalSeconds * 1000;
+    const key = `${interval}:${rule.randomize}`;
+    if (
+      this.planned !== null &&
+      this.planned.key === key &&
+      this.planned.slot > (lastSlot ?? -Infinity) &&
+      Math.floor(now / interval) <= this.planned.slot
+    ) {
+      return this.planned;
+    }
+    let slot = Math.max(Math.floor(now / interval), (lastSlot ?? -Infinity) + 1);
+    for (;;) {
+      const offset = rule.randomize ? Math.floor(this.random() * interval) : 0;
+      const at = slot * interval + offset;
+      // A moment already past in the current interval: that interval is left out.
+      if (at >= now) {
+        this.planned = { slot, at, key };
+        return this.planned;
+      }
+      slot += 1;
+    }
+  }
+
+  /** Whether `now` is still inside the interval a capture was planned for. */
+  static inSlot(rule: ScheduleRule, slot: number, now: EpochMs): boolean {
+    return Math.floor(now / (rule.intervalSeconds * 1000)) === slot;
+  }
+}
