@@ -11,6 +11,7 @@ import type {
   IdleSource,
   Logger,
   ScreenCapture,
+  ScreenshotStats,
   ScreenshotStore,
   SecretStore,
   SpooledScreenshot,
@@ -24,6 +25,7 @@ import {
   ScreenshotUploader,
   type ScreenshotUploaderOptions,
 } from './screenshots/screenshot-uploader.js';
+import type { ScreenshotPolicy } from './screenshots/policy.js';
 import { Screenshots } from './screenshots/screenshots.js';
 import type { Notice, Span, SpanState } from './types.js';
 import { Uploader, type UploaderOptions, type UploaderStatus } from './uploader.js';
@@ -52,6 +54,7 @@ export interface AgentStatus {
   serverUrl: string | null;
   employeeEmail: string | null;
   deviceId: string | null;
+  screenshots: { policy: ScreenshotPolicy; stats: ScreenshotStats };
 }
 
 export interface AgentDependencies {
@@ -251,6 +254,10 @@ export class Agent {
       serverUrl: this.deps.config.serverUrl,
       employeeEmail: this.deps.config.employeeEmail,
       deviceId: this.deps.config.deviceId,
+      screenshots: {
+        policy: this.screenshots.policy(),
+        stats: this.deps.spool.screenshotStats(),
+      },
     };
   }
 
