@@ -33,8 +33,11 @@ function differing(image: RgbaImage, colour: Rgb, tolerance = 0, step = 7): numb
 }
 
 function near(actual: Rgb, expected: Rgb, tolerance: number): void {
-  expect({ actual, expected, ok: actual.every((v, i) => Math.abs(v - expected[i]!) <= tolerance) })
-    .toEqual({ actual, expected, ok: true });
+  expect({
+    actual,
+    expected,
+    ok: actual.every((v, i) => Math.abs(v - expected[i]!) <= tolerance),
+  }).toEqual({ actual, expected, ok: true });
 }
 
 describe('screenshots over the X protocol (Xvfb + openbox)', () => {
@@ -106,7 +109,9 @@ describe('screenshots over the X protocol (Xvfb + openbox)', () => {
       const shots = new ScreenshotServer();
       shots.policy = { ...shots.policy, maxWidth: 512, quality: 85 };
       server.handler = (req, res) =>
-        shots.handle(req, res) ? undefined : json(res, 404, { status: 404, title: 'x', detail: 'x' });
+        shots.handle(req, res)
+          ? undefined
+          : json(res, 404, { status: 404, title: 'x', detail: 'x' });
       const url = await server.start();
       const spool = new SqliteSpool(join(dir, 'spool.sqlite'));
       const x11 = new X11Source(silentLogger, screen.display, screen.env);

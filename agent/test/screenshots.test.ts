@@ -63,7 +63,9 @@ function seeded(seed: number): () => number {
   };
 }
 
-function recordingLogger(): Logger & { lines: Array<{ message: string } & Record<string, unknown>> } {
+function recordingLogger(): Logger & {
+  lines: Array<{ message: string } & Record<string, unknown>>;
+} {
   const lines: Array<{ message: string } & Record<string, unknown>> = [];
   const log = (message: string, fields?: Record<string, unknown>) =>
     lines.push({ message, ...fields });
@@ -310,7 +312,14 @@ describe('screenshots in the agent, against the contract’s fake server', () =>
         .listScreenshots(0)
         .map((s) => new Date(s.capturedAt).toISOString().slice(11, 19))
         .reverse();
-      expect(times).toEqual(['09:10:00', '09:20:00', '09:30:00', '09:40:00', '09:50:00', '10:00:00']);
+      expect(times).toEqual([
+        '09:10:00',
+        '09:20:00',
+        '09:30:00',
+        '09:40:00',
+        '09:50:00',
+        '10:00:00',
+      ]);
     });
 
     it('skips the moments that fall in idle time, without making them up later', async () => {

@@ -85,7 +85,9 @@ describe('the screenshot spool under kill -9', () => {
         expect(n).toBeGreaterThan(previous);
         previous = n;
         // shot-1 … shot-n, each once, in order: the oldest uploaded (image gone), the rest queued.
-        expect(shots.map((s) => s.id)).toEqual(Array.from({ length: n }, (_, i) => `shot-${i + 1}`));
+        expect(shots.map((s) => s.id)).toEqual(
+          Array.from({ length: n }, (_, i) => `shot-${i + 1}`),
+        );
         const firstQueued = shots.findIndex((s) => s.state === 'queued');
         const uploaded = firstQueued < 0 ? n : firstQueued;
         expect(shots.slice(0, uploaded).every((s) => s.state === 'uploaded')).toBe(true);

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { HttpResponse, Transport } from './ports.js';
-import { parseScreenshotPolicy, SCREENSHOTS_OFF, type ScreenshotPolicy } from './screenshots/policy.js';
+import {
+  parseScreenshotPolicy,
+  SCREENSHOTS_OFF,
+  type ScreenshotPolicy,
+} from './screenshots/policy.js';
 import type { EventsResponse, Notice, NoticeVersion } from './types.js';
 
 /** An HTTP answer other than the one expected. */

@@ -71,7 +71,10 @@ export class DesktopCapturerScreen implements ScreenCapture {
 }
 
 /** The discreet notice at each capture: a silent system notification. */
-export function notifyScreenshot(shot: SpooledScreenshot, texts: { title: string; body: string }): void {
+export function notifyScreenshot(
+  shot: SpooledScreenshot,
+  texts: { title: string; body: string },
+): void {
   if (!Notification.isSupported()) return;
   new Notification({
     title: texts.title,

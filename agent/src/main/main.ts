@@ -181,15 +181,13 @@ async function start(): Promise<void> {
       }
     },
     'screenshots:list': () =>
-      agent.screenshots.list().map(
-        (shot): ScreenshotView => ({
-          id: shot.id,
-          capturedAt: new Date(shot.capturedAt).toISOString(),
-          width: shot.width,
-          height: shot.height,
-          state: shot.state,
-        }),
-      ),
+      agent.screenshots.list().map((shot): ScreenshotView => ({
+        id: shot.id,
+        capturedAt: new Date(shot.capturedAt).toISOString(),
+        width: shot.width,
+        height: shot.height,
+        state: shot.state,
+      })),
     'screenshots:delete': async ({ id }) => {
       const outcome = await agent.screenshots.delete(id);
       return outcome.ok ? { ok: true } : { ok: false, error: outcome.detail };

@@ -117,10 +117,7 @@ export const INVOKE_VALIDATORS: {
     isRecord(p) && hasOnlyKeys(p, ['enabled']) && typeof p.enabled === 'boolean',
   'screenshots:list': isNull,
   'screenshots:delete': (p): p is { id: string } =>
-    isRecord(p) &&
-    hasOnlyKeys(p, ['id']) &&
-    shortString(p.id, 100) &&
-    /^[A-Za-z0-9-]+$/.test(p.id),
+    isRecord(p) && hasOnlyKeys(p, ['id']) && shortString(p.id, 100) && /^[A-Za-z0-9-]+$/.test(p.id),
 };
 
 export const INVOKE_CHANNELS = Object.keys(INVOKE_VALIDATORS) as InvokeChannel[];

@@ -179,7 +179,12 @@ export class ScreenshotServer {
       answer(fail.status);
       return problem(res, fail.status, 'unavailable');
     }
-    if (!id || !/^[0-9a-f-]{36}$/i.test(id) || !capturedAt || Number.isNaN(Date.parse(capturedAt))) {
+    if (
+      !id ||
+      !/^[0-9a-f-]{36}$/i.test(id) ||
+      !capturedAt ||
+      Number.isNaN(Date.parse(capturedAt))
+    ) {
       answer(400);
       return problem(res, 400, 'bad-request');
     }

@@ -65,11 +65,9 @@ export class VirtualDisplay {
   static async start(screen = '1024x768x24'): Promise<VirtualDisplay> {
     requireX11Tools();
     // -displayfd: Xvfb picks a free display and writes its number on fd 3.
-    const xvfb = spawn(
-      'Xvfb',
-      ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp'],
-      { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] },
-    );
+    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     xvfb.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const number = await new Promise<string>((resolve, reject) => {

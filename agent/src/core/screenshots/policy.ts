@@ -107,7 +107,12 @@ export class CaptureExclusions {
   constructor(apps: string[], sites: string[]) {
     this.apps = apps.filter((a) => a.trim() !== '').map((a) => globToRegExp(a.trim()));
     this.sites = sites
-      .map((s) => s.trim().toLowerCase().replace(/^\*?\./, ''))
+      .map((s) =>
+        s
+          .trim()
+          .toLowerCase()
+          .replace(/^\*?\./, ''),
+      )
       .map((s) => hostOf(s) ?? s)
       .filter((s) => s !== '');
   }

@@ -248,9 +248,7 @@ export class SqliteSpool implements Spool, StateStore, ScreenshotStore {
   }
 
   markScreenshotDeleted(id: string): void {
-    this.db
-      .prepare(`UPDATE screenshots SET state = 'deleted', image = NULL WHERE id = ?`)
-      .run(id);
+    this.db.prepare(`UPDATE screenshots SET state = 'deleted', image = NULL WHERE id = ?`).run(id);
   }
 
   getScreenshot(id: string): SpooledScreenshot | null {
