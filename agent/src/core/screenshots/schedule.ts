@@ -26,7 +26,7 @@ export class CaptureSchedule {
       this.planned.slot > (lastSlot ?? -Infinity) &&
       Math.floor(now / interval) <= this.planned.slot
     ) {
-      return this.planned;
+      return { slot: this.planned.slot, at: this.planned.at };
     }
     let slot = Math.max(Math.floor(now / interval), (lastSlot ?? -Infinity) + 1);
     for (;;) {
@@ -35,7 +35,7 @@ export class CaptureSchedule {
       // A moment already past in the current interval: that interval is left out.
       if (at >= now) {
         this.planned = { slot, at, key };
-        return this.planned;
+        return { slot, at };
       }
       slot += 1;
     }

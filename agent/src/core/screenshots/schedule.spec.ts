@@ -1,0 +1,44 @@
+import { CaptureSchedule } from './schedule.js';
+
+const HOUR = 3600_000;
+const T = Date.UTC(2026, 10, 2, 9);
+
+describe('the capture schedule', () => {
+  it('fixed: at the start of the next interval, one per interval', () => {
+    const schedule = new CaptureSchedule(() => 0.99);
+    const rule = { intervalSeconds: 3600, randomize: false };
+    expect(schedule.next(rule, T, null)).toEqual({ slot: T / HOUR, at: T });
+    expect(schedule.next(rule, T + 1, null).at).toBe(T + HOUR);
+    expect(schedule.next(rule, T, T / HOUR).at).toBe(T + HOUR);
+  });
+
+  it('random: a moment drawn once per interval, kept until it has passed', () => {
+    let draws = 0;
+    const schedule = new CaptureSchedule(() => (draws += 1) && 0.25);
+    const rule = { intervalSeconds: 3600, randomize: true };
+    const first = schedule.next(rule, T, null);
+    expect(first.at).toBe(T + HOUR / 4);
+    expect(schedule.next(rule, T + 60_000, null)).toEqual(first);
+    expect(draws).toBe(1);
+    // Slept past it but still in its interval: still due.
+    expect(schedule.next(rule, T + HOUR / 2, null)).toEqual(first);
+    // Once taken, the next interval.
+    expect(schedule.next(rule, T + HOUR / 2, first.slot).at).toBe(T + HOUR + HOUR / 4);
+  });
+
+  it('random: leaves out an interval whose moment had passed when the agent started', () => {
+    const schedule = new CaptureSchedule(() => 0.25);
+    const rule = { intervalSeconds: 3600, randomize: true };
+    expect(schedule.next(rule, T + HOUR / 2, null).at).toBe(T + HOUR + HOUR / 4);
+  });
+
+  it('plans afresh when the policy’s interval changes', () => {
+    const schedule = new CaptureSchedule(() => 0);
+    expect(schedule.next({ intervalSeconds: 3600, randomize: false }, T + 1, null).at).toBe(
+      T + HOUR,
+    );
+    expect(schedule.next({ intervalSeconds: 600, randomize: false }, T + 1, null).at).toBe(
+      T + 600_000,
+    );
+  });
+});
