@@ -8,8 +8,11 @@ describe('the capture schedule', () => {
     const schedule = new CaptureSchedule(() => 0.99);
     const rule = { intervalSeconds: 3600, randomize: false };
     expect(schedule.next(rule, T, null)).toEqual({ slot: T / HOUR, at: T });
-    expect(schedule.next(rule, T + 1, null).at).toBe(T + HOUR);
-    expect(schedule.next(rule, T, T / HOUR).at).toBe(T + HOUR);
+    // Planned moments stay due while their interval lasts (a sleep that overshot a little).
+    expect(schedule.next(rule, T + 1, null).at).toBe(T);
+    expect(schedule.next(rule, T + 1, T / HOUR).at).toBe(T + HOUR);
+    // Started just after the start of an interval: that interval is left out.
+    expect(new CaptureSchedule().next(rule, T + 1, null).at).toBe(T + HOUR);
   });
 
   it('random: a moment drawn once per interval, kept until it has passed', () => {
