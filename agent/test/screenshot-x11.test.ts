@@ -97,6 +97,21 @@ describe('screenshots over the X protocol (Xvfb + openbox)', () => {
         expect(drawn.minY).toBeGreaterThanOrEqual(box.y - 40);
         expect(drawn.maxY).toBeGreaterThanOrEqual(bottom);
         expect(drawn.maxY).toBeLessThanOrEqual(bottom + 8);
+        // Read in many small strips (replies below and above 64 KiB), the image is the same.
+        for (const stripBytes of [16_000, 300_000]) {
+          const strips = new X11ScreenCapture(
+            silentLogger,
+            screen.display,
+            screen.env,
+            15_000,
+            stripBytes,
+          );
+          try {
+            expect((await strips.capture())!.data.equals(image.data)).toBe(true);
+          } finally {
+            strips.close();
+          }
+        }
       } finally {
         window.close();
       }

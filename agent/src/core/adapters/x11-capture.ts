@@ -5,7 +5,7 @@ import { X11Connection, type ScreenInfo } from './x11-wire.js';
 const TRUE_COLOR = 4;
 const DIRECT_COLOR = 5;
 /** Each GetImage reply stays below this (the whole screen is read in strips of rows). */
-const STRIP_BYTES = 4 * 1024 * 1024;
+export const STRIP_BYTES = 4 * 1024 * 1024;
 
 /** How the root window's pixels are laid out, or why this client cannot read them. */
 export function pixelLayout(screen: ScreenInfo): PixelLayout | string {
@@ -41,6 +41,7 @@ export class X11ScreenCapture implements ScreenCapture {
     private readonly display = process.env.DISPLAY,
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly timeoutMs = 15_000,
+    private readonly stripBytes = STRIP_BYTES,
   ) {}
 
   private async open(): Promise<X11Connection> {
@@ -78,7 +79,7 @@ export class X11ScreenCapture implements ScreenCapture {
     }
     const { width, height } = screen;
     const data = Buffer.alloc(width * height * 4);
-    const rowsPerStrip = Math.max(1, Math.floor(STRIP_BYTES / layout.stride));
+    const rowsPerStrip = Math.max(1, Math.floor(this.stripBytes / layout.stride));
     for (let y = 0; y < height; y += rowsPerStrip) {
       const rows = Math.min(rowsPerStrip, height - y);
       const strip = await x.getImage(x.root, 0, y, width, rows);
