@@ -47,8 +47,11 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 function problemCode(response: HttpResponse): string | null {
   try {
     const body = JSON.parse(response.body.toString('utf8')) as { type?: unknown; code?: unknown };
+    // The project's problems name their code in the last segment of `type`; a `code` member is
+    // read when there is no such type.
+    const fromType = typeof body.type === 'string' ? body.type.split('/').pop() : undefined;
+    if (fromType) return fromType;
     if (typeof body.code === 'string' && body.code !== '') return body.code;
-    if (typeof body.type === 'string') return body.type.split('/').pop() || null;
   } catch {
     // not JSON
   }
