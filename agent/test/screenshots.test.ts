@@ -322,7 +322,7 @@ describe('screenshots in the agent, against the contract’s fake server', () =>
       ]);
     });
 
-    it('skips the moments that fall in idle time, without making them up later', async () => {
+    it('moves a moment that finds the person idle later in its interval, never into idle time or the next interval', async () => {
       shots.policy = { ...shots.policy, intervalSeconds: 600, randomize: false };
       const { agent, spool } = await makeAgent();
       world.idleAt = (at) =>
@@ -332,7 +332,33 @@ describe('screenshots in the agent, against the contract’s fake server', () =>
         .listScreenshots(0)
         .map((s) => new Date(s.capturedAt).toISOString().slice(11, 19))
         .reverse();
-      expect(times).toEqual(['09:00:00', '09:10:00', '09:40:00', '09:50:00']);
+      // 09:20–09:30 was idle throughout: none. At 09:30 the person was still away: at 09:35, back.
+      expect(times).toEqual(['09:00:00', '09:10:00', '09:35:00', '09:40:00', '09:50:00']);
+    });
+
+    it('randomized, with breaks: at most one per interval, never in a break', async () => {
+      shots.policy = { ...shots.policy, intervalSeconds: 600, randomize: true };
+      const breaks: Array<[number, number]> = [
+        [MONDAY_9 + 10 * MINUTE, MONDAY_9 + 38 * MINUTE],
+        [MONDAY_9 + 55 * MINUTE, MONDAY_9 + 58 * MINUTE],
+        [MONDAY_9 + 73 * MINUTE, MONDAY_9 + 79 * MINUTE],
+      ];
+      const inBreak = (at: number) => breaks.some(([from, to]) => at >= from && at < to);
+      world.idleAt = (at) => (inBreak(at) ? 400 : 0);
+      for (const seed of [7, 8, 9, 10]) {
+        open.splice(0).forEach((spool) => spool.close());
+        rmSync(join(dir, 'spool.sqlite'), { force: true });
+        world.at = MONDAY_9;
+        const { agent, spool } = await makeAgent({ random: seeded(seed) });
+        await runUntil(agent, MONDAY_9 + 2 * 3600_000);
+        const times = spool.listScreenshots(0).map((s) => s.capturedAt);
+        expect(times.filter(inBreak)).toEqual([]);
+        const slots = times.map((t) => Math.floor((t - MONDAY_9) / (10 * MINUTE)));
+        expect(new Set(slots).size).toBe(slots.length);
+        // 09:10–09:30 was a break throughout. Every other interval ends with working time, where a
+        // moment that found the person away is moved to, whatever the random draws.
+        expect([...slots].sort((a, b) => a - b)).toEqual([0, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+      }
     });
 
     it('randomized: once at a random moment within each interval', async () => {

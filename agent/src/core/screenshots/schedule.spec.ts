@@ -45,3 +45,22 @@ describe('the capture schedule', () => {
     );
   });
 });
+
+describe('a moment that found the person away', () => {
+  const rule = { intervalSeconds: 600, randomize: false };
+
+  it('moves on within its interval, then gives the interval up', () => {
+    const schedule = new CaptureSchedule(() => 0);
+    const { slot, at } = schedule.next(rule, T, null);
+    expect(schedule.postpone(rule, slot, at, 60_000)).toBe(T + 60_000);
+    expect(schedule.next(rule, T + 60_000, null)).toEqual({ slot, at: T + 60_000 });
+    expect(schedule.postpone(rule, slot, T + 540_000, 60_000)).toBeNull();
+  });
+
+  it('randomized: drawn again in what is left of the interval', () => {
+    const schedule = new CaptureSchedule(() => 0.5);
+    const random = { intervalSeconds: 600, randomize: true };
+    const { slot } = schedule.next(random, T, null);
+    expect(schedule.postpone(random, slot, T + 300_000, 60_000)).toBe(T + 360_000 + 120_000);
+  });
+});

@@ -9,7 +9,8 @@ export interface ScheduleRule {
  * When the next capture is due. Time is cut into intervals aligned to the epoch (so a restart keeps
  * the rhythm): a capture at the start of each interval, or, randomized, at one moment drawn at
  * random within it. An interval gets one capture at most, also across restarts (`lastSlot` is kept
- * by the caller), and a moment missed (the machine slept through it) is not made up later.
+ * by the caller). A moment that found the person away is moved later within its interval
+ * (`postpone`), never into the next one.
  */
 export class CaptureSchedule {
   private planned: { slot: number; at: EpochMs; key: string } | null = null;
@@ -39,6 +40,21 @@ export class CaptureSchedule {
       }
       slot += 1;
     }
+  }
+
+  /**
+   * The planned moment found the person away (idle, paused, something excluded in front): a later
+   * one in the same interval, at least `minDelayMs` on (randomized: drawn in what is left of the
+   * interval). Null when the interval has no room left.
+   */
+  postpone(rule: ScheduleRule, slot: number, now: EpochMs, minDelayMs: number): EpochMs | null {
+    const interval = rule.intervalSeconds * 1000;
+    const end = (slot + 1) * interval;
+    const earliest = now + minDelayMs;
+    if (earliest >= end) return null;
+    const at = rule.randomize ? earliest + Math.floor(this.random() * (end - earliest)) : earliest;
+    this.planned = { slot, at, key: `${interval}:${rule.randomize}` };
+    return at;
   }
 
   /** Whether `now` is still inside the interval a capture was planned for. */

@@ -21,7 +21,16 @@ const MAX_IMAGE_BYTES = 5_000_000;
 /** How long `list` shows screenshots (and their deletion is offered) after capture. */
 export const SCREENSHOT_LIST_DAYS = 7;
 const POLICY_KEY = 'screenshots.policy';
-const LAST_ATTEMPT_KEY = 'screenshots.lastAttemptAt';
+/** A time within the last interval given up on (no moment in it found the person working). */
+const GIVEN_UP_KEY = 'screenshots.givenUpAt';
+/** Skips worth trying again later in the interval; the others end it. */
+const RETRYABLE = new Set([
+  'not-tracking',
+  'notice-not-acknowledged',
+  'idle',
+  'excluded',
+  'no-image',
+]);
 
 export interface ScreenshotApi {
   getScreenshotPolicy(): Promise<ScreenshotPolicy>;
@@ -172,8 +181,10 @@ export class Screenshots {
   }
 
   /**
-   * Captures at each scheduled moment until `signal` aborts or the clock reaches `until`. The policy
-   * is looked at again at least every `recheckMs`, so a change applies within that time.
+   * Captures once per interval until `signal` aborts or the clock reaches `until`: at the planned
+   * moment, or, when that moment found the person away, at a later one in the same interval (tried
+   * every `recheckMs`; randomized: drawn in what is left). The policy is looked at again at least
+   * every `recheckMs`, so a change applies within that time.
    */
   async run(
     signal: AbortSignal,
@@ -181,6 +192,7 @@ export class Screenshots {
     recheckMs = 60_000,
   ): Promise<void> {
     const { clock, store, logger } = this.deps;
+    let loggedSlot: number | null = null;
     while (!signal.aborted && clock.now() < until) {
       const now = clock.now();
       const policy = this.policy();
@@ -188,28 +200,44 @@ export class Screenshots {
         await clock.sleep(Math.min(recheckMs, until - now), signal);
         continue;
       }
-      const last = store.get(LAST_ATTEMPT_KEY);
-      const lastSlot =
-        last === null ? null : Math.floor(Number(last) / (policy.intervalSeconds * 1000));
-      const plan = this.schedule.next(policy, now, lastSlot);
+      const interval = policy.intervalSeconds * 1000;
+      const plan = this.schedule.next(policy, now, this.lastSlot(interval, now));
       if (now < plan.at) {
         await clock.sleep(Math.min(plan.at - now, recheckMs, until - now), signal);
         continue;
       }
-      store.set(LAST_ATTEMPT_KEY, String(now));
+      let outcome: CaptureOutcome | null = null;
       try {
-        const outcome = await this.attempt();
-        if (outcome.kind === 'skipped') {
-          logger.info('screenshot moment skipped', {
-            reason: outcome.reason,
-            ...(outcome.detail ? { detail: outcome.detail } : {}),
-          });
-        }
+        outcome = await this.attempt();
       } catch (error) {
         logger.error('screenshot failed', { error: String(error) });
       }
+      if (outcome?.kind === 'captured') continue;
+      const retry =
+        outcome === null || RETRYABLE.has(outcome.reason)
+          ? this.schedule.postpone(policy, plan.slot, now, recheckMs)
+          : null;
+      if (retry === null) store.set(GIVEN_UP_KEY, String(plan.slot * interval));
+      if (outcome !== null && loggedSlot !== plan.slot) {
+        loggedSlot = plan.slot;
+        logger.info('screenshot moment skipped', {
+          reason: outcome.reason,
+          ...(outcome.detail ? { detail: outcome.detail } : {}),
+          retry: retry === null ? null : new Date(retry).toISOString(),
+        });
+      }
       store.pruneScreenshots(clock.now() - SCREENSHOT_LIST_DAYS * 86_400_000);
     }
+  }
+
+  /** The last interval done: one with a screenshot in it (durably, with it), or given up on. */
+  private lastSlot(interval: number, now: EpochMs): number | null {
+    const newest = this.deps.store.listScreenshots(now - 2 * interval)[0]?.capturedAt;
+    const givenUp = this.deps.store.get(GIVEN_UP_KEY);
+    const slots = [newest, givenUp === null ? undefined : Number(givenUp)]
+      .filter((t): t is number => t !== undefined && Number.isFinite(t))
+      .map((t) => Math.floor(t / interval));
+    return slots.length === 0 ? null : Math.max(...slots);
   }
 
   /** The person's own screenshots of the last days, newest first. */
