@@ -135,6 +135,8 @@ describe('screenshots in the agent, against the contract’s fake server', () =>
       logger?: Logger;
       spool?: SqliteSpool;
       screen?: ScreenCapture | null;
+      /** false: the test makes the server unreachable on purpose. */
+      reachable?: boolean;
     } = {},
   ) {
     const secrets = new FileSecretStore(join(dir, 'secrets.json'));
@@ -142,6 +144,7 @@ describe('screenshots in the agent, against the contract’s fake server', () =>
     const spool = options.spool ?? new SqliteSpool(join(dir, 'spool.sqlite'));
     open.push(spool);
     const taken: string[] = [];
+    const logger = options.logger ?? recordingLogger();
     const agent = await Agent.create({
       config: options.config ?? enrolledConfig(),
       activity: world,
@@ -149,14 +152,17 @@ describe('screenshots in the agent, against the contract’s fake server', () =>
       clock: world,
       spool,
       secrets,
-      transport: new FetchTransport(5000),
-      logger: options.logger ?? recordingLogger(),
+      transport: new FetchTransport(30_000),
+      logger,
       screen: options.screen === undefined ? world : options.screen,
       onScreenshot: (shot) => taken.push(shot.id),
       screenshotUploaderOptions: { baseDelayMs: 1000, maxDelayMs: 60_000, random: () => 0.5 },
       ...(options.random ? { random: options.random } : {}),
     });
     await agent.refreshFromServer();
+    if (options.reachable !== false && agent.notice.knowledge().kind === 'unknown') {
+      throw new Error(`the test server was not reached: ${JSON.stringify(logger)}`);
+    }
     return { agent, spool, taken };
   }
 
@@ -180,7 +186,7 @@ describe('screenshots in the agent, against the contract’s fake server', () =>
       server.handler = (_req, res) => {
         res.destroy();
       };
-      const offline = await makeAgent();
+      const offline = await makeAgent({ reachable: false });
       expect(offline.agent.screenshots.policy().enabled).toBe(false);
       await runUntil(offline.agent, world.at + 3 * 3600_000);
       open.splice(0).forEach((s) => s.close());
@@ -250,7 +256,10 @@ describe('screenshots in the agent, against the contract’s fake server', () =>
     it('takes none while the person is idle', async () => {
       const { agent } = await makeAgent();
       world.idleAt = () => 301;
-      await expect(agent.screenshots.attempt()).resolves.toMatchObject({ reason: 'idle' });
+      await expect(agent.screenshots.attempt()).resolves.toEqual({
+        kind: 'skipped',
+        reason: 'idle',
+      });
       await runUntil(agent, world.at + 3600_000);
       expect(world.reads).toBe(0);
     });
