@@ -8,6 +8,10 @@ const NEEDED: Array<[program: string, debianPackage: string]> = [
   ['xmessage', 'x11-utils'],
   ['xprop', 'x11-utils'],
   ['xwininfo', 'x11-utils'],
+];
+
+/** Only the screenshot tests paint the root window. */
+const FOR_SCREENSHOTS: Array<[program: string, debianPackage: string]> = [
   ['xsetroot', 'x11-xserver-utils'],
 ];
 
@@ -21,8 +25,8 @@ function installed(program: string): boolean {
 }
 
 /** Fails (never skips) with what to install when a program is missing. */
-export function requireX11Tools(): void {
-  const missing = NEEDED.filter(([program]) => !installed(program));
+export function requireX11Tools(needed = NEEDED): void {
+  const missing = needed.filter(([program]) => !installed(program));
   if (missing.length > 0) {
     const packages = [...new Set(missing.map(([, pkg]) => pkg))].join(' ');
     throw new Error(
@@ -102,6 +106,7 @@ export class VirtualDisplay {
 
   /** Paints the root window (the desktop behind all windows) one colour, e.g. `#ff8000`. */
   async setRootColour(colour: string): Promise<void> {
+    requireX11Tools(FOR_SCREENSHOTS);
     await run('xsetroot', ['-solid', colour], this.env);
   }
 
