@@ -312,7 +312,7 @@ describe('screenshots in the agent, against the contract’s fake server', () =>
   });
 
   describe('scheduling on the agent’s virtual clock', () => {
-    it('captures at the start of every interval', async () => {
+    it('captures at the start of every interval (and at once in the one under way)', async () => {
       shots.policy = { ...shots.policy, intervalSeconds: 600, randomize: false };
       world.at = MONDAY_9 + 3 * MINUTE;
       const { agent, spool } = await makeAgent();
@@ -322,6 +322,7 @@ describe('screenshots in the agent, against the contract’s fake server', () =>
         .map((s) => new Date(s.capturedAt).toISOString().slice(11, 19))
         .reverse();
       expect(times).toEqual([
+        '09:03:00',
         '09:10:00',
         '09:20:00',
         '09:30:00',

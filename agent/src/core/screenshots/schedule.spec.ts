@@ -11,8 +11,11 @@ describe('the capture schedule', () => {
     // Planned moments stay due while their interval lasts (a sleep that overshot a little).
     expect(schedule.next(rule, T + 1, null).at).toBe(T);
     expect(schedule.next(rule, T + 1, T / HOUR).at).toBe(T + HOUR);
-    // Started just after the start of an interval: that interval is left out.
-    expect(new CaptureSchedule().next(rule, T + 1, null).at).toBe(T + HOUR);
+    // Started after the start of an interval: its capture is now.
+    expect(new CaptureSchedule().next(rule, T + 1000, null)).toEqual({
+      slot: T / HOUR,
+      at: T + 1000,
+    });
   });
 
   it('random: a moment drawn once per interval, kept until it has passed', () => {
@@ -29,20 +32,28 @@ describe('the capture schedule', () => {
     expect(schedule.next(rule, T + HOUR / 2, first.slot).at).toBe(T + HOUR + HOUR / 4);
   });
 
-  it('random: leaves out an interval whose moment had passed when the agent started', () => {
+  it('random: an interval whose drawn moment had passed at the start gets one in what is left', () => {
     const schedule = new CaptureSchedule(() => 0.25);
     const rule = { intervalSeconds: 3600, randomize: true };
-    expect(schedule.next(rule, T + HOUR / 2, null).at).toBe(T + HOUR + HOUR / 4);
+    expect(schedule.next(rule, T + HOUR / 2, null)).toEqual({
+      slot: T / HOUR,
+      at: T + HOUR / 2 + HOUR / 8,
+    });
+    // Not drawn again while it is pending.
+    expect(schedule.next(rule, T + HOUR / 2 + 1000, null).at).toBe(T + HOUR / 2 + HOUR / 8);
   });
 
   it('plans afresh when the policy’s interval changes', () => {
     const schedule = new CaptureSchedule(() => 0);
-    expect(schedule.next({ intervalSeconds: 3600, randomize: false }, T + 1, null).at).toBe(
-      T + HOUR,
+    const hourly = schedule.next({ intervalSeconds: 3600, randomize: false }, T, T / HOUR - 1);
+    expect(hourly.at).toBe(T);
+    // Ten-minute intervals: the hour's slot number means something else, so it is planned anew.
+    const tenMinutes = schedule.next(
+      { intervalSeconds: 600, randomize: false },
+      T + 1,
+      T / 600_000,
     );
-    expect(schedule.next({ intervalSeconds: 600, randomize: false }, T + 1, null).at).toBe(
-      T + 600_000,
-    );
+    expect(tenMinutes.at).toBe(T + 600_000);
   });
 });
 

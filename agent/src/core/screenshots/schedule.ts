@@ -8,9 +8,10 @@ export interface ScheduleRule {
 /**
  * When the next capture is due. Time is cut into intervals aligned to the epoch (so a restart keeps
  * the rhythm): a capture at the start of each interval, or, randomized, at one moment drawn at
- * random within it. An interval gets one capture at most, also across restarts (`lastSlot` is kept
- * by the caller). A moment that found the person away is moved later within its interval
- * (`postpone`), never into the next one.
+ * random within it; an interval already under way when the agent starts gets its capture in what is
+ * left of it. An interval gets one capture at most, also across restarts (`lastSlot` is kept by the
+ * caller). A moment that found the person away is moved later within its interval (`postpone`),
+ * never into the next one.
  */
 export class CaptureSchedule {
   private planned: { slot: number; at: EpochMs; key: string } | null = null;
@@ -29,17 +30,17 @@ export class CaptureSchedule {
     ) {
       return { slot: this.planned.slot, at: this.planned.at };
     }
-    let slot = Math.max(Math.floor(now / interval), (lastSlot ?? -Infinity) + 1);
-    for (;;) {
-      const offset = rule.randomize ? Math.floor(this.random() * interval) : 0;
-      const at = slot * interval + offset;
-      // A moment already past in the current interval: that interval is left out.
-      if (at >= now) {
-        this.planned = { slot, at, key };
-        return { slot, at };
-      }
-      slot += 1;
+    const slot = Math.max(Math.floor(now / interval), (lastSlot ?? -Infinity) + 1);
+    const start = slot * interval;
+    let at = start + (rule.randomize ? Math.floor(this.random() * interval) : 0);
+    if (at < now) {
+      // The interval began before the agent ran (or before screenshots were on): its capture
+      // falls in what is left of it — now, or randomized, a moment drawn in the rest.
+      const end = start + interval;
+      at = rule.randomize ? now + Math.floor(this.random() * (end - now)) : now;
     }
+    this.planned = { slot, at, key };
+    return { slot, at };
   }
 
   /**

@@ -212,6 +212,7 @@ export class Screenshots {
       } catch (error) {
         logger.error('screenshot failed', { error: String(error) });
       }
+      store.pruneScreenshots(clock.now() - SCREENSHOT_LIST_DAYS * 86_400_000);
       if (outcome?.kind === 'captured') continue;
       const retry =
         outcome === null || RETRYABLE.has(outcome.reason)
@@ -226,7 +227,6 @@ export class Screenshots {
           retry: retry === null ? null : new Date(retry).toISOString(),
         });
       }
-      store.pruneScreenshots(clock.now() - SCREENSHOT_LIST_DAYS * 86_400_000);
     }
   }
 
