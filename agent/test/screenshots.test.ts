@@ -303,6 +303,22 @@ describe('screenshots in the agent, against the contract’s fake server', () =>
       expect(spool.listScreenshots(0)).toEqual([]);
     });
 
+    it('takes none when input or what is in front cannot be read', async () => {
+      const { agent } = await makeAgent();
+      world.idleSeconds = () => Promise.reject(new Error('X server gone'));
+      await expect(agent.screenshots.attempt()).resolves.toMatchObject({ reason: 'idle' });
+      world.idleSeconds = () => Promise.resolve(0);
+      world.current = () => Promise.reject(new Error('X server gone'));
+      await expect(agent.screenshots.attempt()).resolves.toMatchObject({
+        reason: 'excluded',
+        detail: 'what is in front could not be read',
+      });
+      expect(world.reads).toBe(0);
+      // Nothing in front (the desktop) is fine.
+      world.current = () => Promise.resolve(null);
+      await expect(agent.screenshots.attempt()).resolves.toMatchObject({ kind: 'captured' });
+    });
+
     it('takes none where the platform gives no screen (Wayland)', async () => {
       const { agent } = await makeAgent({ screen: null });
       await expect(agent.screenshots.attempt()).resolves.toMatchObject({ reason: 'no-screen' });

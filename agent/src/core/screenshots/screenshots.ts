@@ -141,20 +141,26 @@ export class Screenshots {
     ) {
       return { kind: 'skipped', reason: 'notice-not-acknowledged' };
     }
-    const idleSeconds = await this.deps.idle.idleSeconds().catch(() => 0);
+    // Input that cannot be measured is not taken for activity.
+    const idleSeconds = await this.deps.idle.idleSeconds().catch(() => Number.POSITIVE_INFINITY);
     if (idleSeconds >= this.deps.idleThresholdSeconds()) return { kind: 'skipped', reason: 'idle' };
     const local = this.deps.localExclusions();
     const exclusions = new CaptureExclusions(
       [...policy.excludedApps, ...local.apps],
       [...policy.excludedSites, ...local.sites],
     );
-    const before = await this.deps.activity.current().catch(() => null);
-    const excluded = exclusions.excludes(before);
+    // What is in front that cannot be read cannot be checked against the exclusions: no capture.
+    const inFront = (): Promise<string | null> =>
+      this.deps.activity.current().then(
+        (activity) => exclusions.excludes(activity),
+        () => 'what is in front could not be read',
+      );
+    const excluded = await inFront();
     if (excluded !== null) return { kind: 'skipped', reason: 'excluded', detail: excluded };
     const image = await this.deps.screen.capture();
     if (image === null) return { kind: 'skipped', reason: 'no-image' };
     // What is in front may have changed while the screen was read: asked again, to be sure.
-    const excludedAfter = exclusions.excludes(await this.deps.activity.current().catch(() => null));
+    const excludedAfter = await inFront();
     if (excludedAfter !== null) {
       return { kind: 'skipped', reason: 'excluded', detail: excludedAfter };
     }
