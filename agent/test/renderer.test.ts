@@ -26,6 +26,8 @@ interface DoubleSetup {
   status?: StatusView;
   settings?: unknown;
   enrollAnswer?: unknown;
+  screenshots?: unknown[];
+  deleteAnswer?: unknown;
 }
 
 /** Stands in for the preload: records each call, answers what the test says. */
@@ -47,6 +49,16 @@ function installDouble(setup: DoubleSetup): void {
       getSettings: () => record('getSettings', null, setup.settings),
       enroll: (input: unknown) => record('enroll', input, setup.enrollAnswer ?? { ok: true }),
       setStartAtLogin: (e: unknown) => record('setStartAtLogin', e, { ok: true }),
+      listScreenshots: () => record('listScreenshots', null, setup.screenshots ?? []),
+      deleteScreenshot: (id: unknown) => {
+        const answer = setup.deleteAnswer ?? { ok: true };
+        if ((answer as { ok: boolean }).ok) {
+          setup.screenshots = (setup.screenshots ?? []).map((s) =>
+            (s as { id: string }).id === id ? { ...(s as object), state: 'deleted' } : s,
+          );
+        }
+        return record('deleteScreenshot', id, answer);
+      },
       onStatus: (l: (s: unknown) => void) => {
         listeners.push(l);
         return () => undefined;
@@ -147,6 +159,56 @@ describe('renderer pages in Chromium, with the preload API replaced by a double'
       (globalThis as unknown as { __calls: unknown[][] }).__calls.some((c) => c[0] === 'setPaused'),
     );
     expect(await calls(page)).toContainEqual(['setPaused', true]);
+    await page.context().close();
+  });
+
+  it('lists the person’s screenshots and deletes one', async () => {
+    const none = await open('status', { status: baseStatus });
+    expect(await none.locator('#screenshots').isHidden()).toBe(true);
+    await none.context().close();
+    const screenshots = [
+      {
+        id: 'a1',
+        capturedAt: '2026-11-02T10:40:00.000Z',
+        width: 1920,
+        height: 1080,
+        state: 'queued',
+      },
+      {
+        id: 'b2',
+        capturedAt: '2026-11-02T10:30:00.000Z',
+        width: 1920,
+        height: 1080,
+        state: 'uploaded',
+      },
+    ];
+    const page = await open('status', { status: baseStatus, screenshots });
+    await expect(page.locator('#screenshots h2').textContent()).resolves.toBe('Screenshots');
+    await expect(page.locator('li[data-id="a1"]').textContent()).resolves.toContain('not sent yet');
+    await expect(page.locator('li[data-id="b2"]').textContent()).resolves.toContain('sent');
+    await page.locator('li[data-id="b2"]').getByRole('button', { name: 'Delete' }).click();
+    await page.locator('li[data-id="b2"]', { hasText: 'deleted' }).waitFor();
+    expect(await calls(page)).toContainEqual(['deleteScreenshot', 'b2']);
+    expect(await page.locator('li[data-id="b2"] button').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('shows why a screenshot could not be deleted', async () => {
+    const page = await open('status', {
+      status: baseStatus,
+      screenshots: [
+        {
+          id: 'c3',
+          capturedAt: '2026-11-01T08:00:00.000Z',
+          width: 8,
+          height: 8,
+          state: 'uploaded',
+        },
+      ],
+      deleteAnswer: { ok: false, error: 'the time to delete it has passed' },
+    });
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('the time to delete it has passed').waitFor();
     await page.context().close();
   });
 

@@ -24,6 +24,8 @@ describe('the Electron shell (with Electron stubbed)', () => {
       }),
       'settings:enroll': () => ok,
       'settings:start-at-login': () => ok,
+      'screenshots:list': () => [],
+      'screenshots:delete': () => ok,
     };
     registerHandlers(handlers);
   });
@@ -33,6 +35,8 @@ describe('the Electron shell (with Electron stubbed)', () => {
       'notice:acknowledge',
       'notice:get',
       'pause:set',
+      'screenshots:delete',
+      'screenshots:list',
       'settings:enroll',
       'settings:get',
       'settings:start-at-login',

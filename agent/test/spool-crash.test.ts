@@ -3,13 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { SqliteSpool } from '../src/core/spool/sqlite-spool.js';
 
 const writer = fileURLToPath(new URL('./fixtures/spool-writer.mjs', import.meta.url));
+const screenshotWriter = fileURLToPath(
+  new URL('./fixtures/screenshot-writer.mjs', import.meta.url),
+);
+const screenshotImage = fileURLToPath(new URL('./fixtures/screenshot-image.mjs', import.meta.url));
 
-function runAndKill(file: string, afterMs: number): Promise<void> {
+function runAndKill(file: string, afterMs: number, script = writer): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), afterMs));
@@ -56,6 +61,64 @@ describe('SqliteSpool under kill -9', () => {
       }
     }
     expect(previousTick).toBeGreaterThan(100);
+  });
+});
+
+describe('the screenshot spool under kill -9', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ctx-shot-crash-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps every screenshot whole and once, uploaded or queued, across 20 kills mid-write', async () => {
+    const { imageOf } = (await import(screenshotImage)) as { imageOf: (n: number) => Buffer };
+    const file = join(dir, 'spool.sqlite');
+    let previous = 0;
+    for (let round = 0; round < 20; round += 1) {
+      await runAndKill(file, 20 + ((round * 53) % 200), screenshotWriter);
+      const spool = new SqliteSpool(file);
+      try {
+        expect(spool.integrityCheck()).toBe('ok');
+        const shots = spool.listScreenshots(0).reverse();
+        const n = shots.length;
+        expect(n).toBeGreaterThan(previous);
+        previous = n;
+        // shot-1 … shot-n, each once, in order: the oldest uploaded (image gone), the rest queued.
+        expect(shots.map((s) => s.id)).toEqual(
+          Array.from({ length: n }, (_, i) => `shot-${i + 1}`),
+        );
+        const firstQueued = shots.findIndex((s) => s.state === 'queued');
+        const uploaded = firstQueued < 0 ? n : firstQueued;
+        expect(shots.slice(0, uploaded).every((s) => s.state === 'uploaded')).toBe(true);
+        expect(shots.slice(uploaded).every((s) => s.state === 'queued')).toBe(true);
+        const stats = spool.screenshotStats();
+        expect(stats).toMatchObject({ queued: n - uploaded, uploaded, dropped: 0 });
+      } finally {
+        spool.close();
+      }
+      // Each queued image byte for byte as written, each uploaded one without its image.
+      const db = new Database(file, { readonly: true });
+      try {
+        const rows = db
+          .prepare<[], { id: string; state: string; bytes: number; image: Buffer | null }>(
+            'SELECT id, state, bytes, image FROM screenshots ORDER BY seq',
+          )
+          .all();
+        for (const row of rows) {
+          if (row.state === 'uploaded') {
+            expect(row.image).toBeNull();
+            continue;
+          }
+          const expected = imageOf(Number(row.id.slice('shot-'.length)));
+          expect(row.bytes).toBe(expected.length);
+          expect(row.image!.equals(expected)).toBe(true);
+        }
+      } finally {
+        db.close();
+      }
+    }
+    expect(previous).toBeGreaterThan(20);
   });
 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FileSecretStore } from '../core/adapters/file-secret-store.js';
 import { ScriptedTimeline, type ActivityScript } from '../core/adapters/scripted.js';
+import { X11ScreenCapture } from '../core/adapters/x11-capture.js';
 import { X11Source } from '../core/adapters/x11-native.js';
 import { Agent } from '../core/agent.js';
 import { ScriptedClock, systemClock } from '../core/clock.js';
@@ -22,7 +23,7 @@ import { noticeLanguage } from '../core/notice.js';
 import { enrollDevice } from '../core/enrollment.js';
 import { FetchTransport } from '../core/http-transport.js';
 import { jsonLogger } from '../core/logger.js';
-import type { ActivitySource, IdleSource } from '../core/ports.js';
+import type { ActivitySource, IdleSource, SpooledScreenshot } from '../core/ports.js';
 import { SqliteSpool } from '../core/spool/sqlite-spool.js';
 import { AGENT_VERSION } from '../core/version.js';
 import { uninstall } from './uninstall.js';
@@ -39,6 +40,10 @@ const USAGE = `calltimex-agent ${AGENT_VERSION}
   calltimex-agent uninstall [--keep-data]
                                          stop and remove what install.sh installed, and the agent's
                                          state (device token, spool) unless --keep-data
+  calltimex-agent screenshots list [--json]
+                                         the screenshots taken of this screen in the last 7 days
+  calltimex-agent screenshots delete ID  delete one: from the queue if not sent yet, else on the
+                                         server (within the time the organization allows)
 
   --home DIR   state directory (default $CALLTIMEX_AGENT_HOME or ~/.config/calltimex-agent)
 
@@ -167,6 +172,14 @@ async function stopGracefully(
     logger.error('upload at stop failed', { error: String(error) });
   });
   await Promise.race([drained, sleep(remaining)]);
+  // Screenshots after the events, in what is left of the budget; the rest waits in the spool.
+  const left = Math.max(0, deadline - Date.now());
+  const shots = agent.screenshotUploader
+    .drain(AbortSignal.timeout(left))
+    .catch((error: unknown) => {
+      logger.error('screenshot upload at stop failed', { error: String(error) });
+    });
+  await Promise.race([shots, sleep(left)]);
   publishUploadStatus(agent, spool);
   const { queued, delivered } = spool.stats();
   logger.info('agent stopped', { queued, delivered });
@@ -187,11 +200,22 @@ async function run(): Promise<void> {
   const lock = takeLock(display.session === 'x11' ? 'x11' : `x11 (${display.session} session)`);
   const noIdle: IdleSource = { idleSeconds: () => Promise.resolve(0) };
   const x11 = new X11Source(logger);
+  // Under Wayland the X server (XWayland) shows only X11 programs' windows: no screenshots there.
+  const screen = display.session === 'x11' ? new X11ScreenCapture(logger) : null;
   const sources: { activity: ActivitySource; idle: IdleSource } = {
     activity: x11,
     idle: display.idle ? x11 : noIdle,
   };
-  const { agent, spool } = await openAgent(sources);
+  const { agent, spool } = await openAgent({
+    ...sources,
+    screen,
+    onScreenshot: (shot) =>
+      logger.info('screenshot taken', {
+        id: shot.id,
+        capturedAt: new Date(shot.capturedAt).toISOString(),
+        delete: `calltimex-agent screenshots delete ${shot.id}`,
+      }),
+  });
   if (agent.trackingState(Date.now()) === 'not-enrolled') {
     lock.release();
     fail('not enrolled: run `enroll` first');
@@ -206,11 +230,14 @@ async function run(): Promise<void> {
   const sampling = agent.sample(signal);
   void agent.uploader.run(signal);
   void agent.watchServer(signal);
+  const capturing = agent.screenshots.run(signal);
+  void agent.screenshotUploader.run(signal);
   const statusTimer = setInterval(() => publishUploadStatus(agent, spool), 5000);
   await once(signal);
   clearInterval(statusTimer);
-  await stopGracefully(agent, spool, lock, sampling, () => {
+  await stopGracefully(agent, spool, lock, Promise.all([sampling, capturing]), () => {
     x11.close();
+    screen?.close();
     agent.shutdown();
   });
 }
@@ -474,10 +501,76 @@ async function status(): Promise<void> {
     `delivered:   ${current.spool.delivered} (+${current.spool.duplicates} duplicates)`,
     `rejected:    ${current.spool.rejected}`,
     `dropped:     ${current.spool.dropped} (spool full)`,
+    `screenshots: ${screenshotLine(current.screenshots)}`,
     ...(display.warning ? [`display:     ${display.warning}`] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   process.exit(running ? 0 : 3);
+}
+
+function screenshotLine(s: ReturnType<Agent['status']>['screenshots']): string {
+  const policy = s.policy.enabled
+    ? `on (every ${s.policy.intervalSeconds} s${s.policy.randomize ? ', at a random moment' : ''})`
+    : `off${s.policy.reason ? ` (${s.policy.reason})` : ''}`;
+  return (
+    `${policy}; ${s.stats.queued} queued (${s.stats.queuedBytes} bytes), ` +
+    `${s.stats.uploaded} uploaded, ${s.stats.refused} refused, ${s.stats.dropped} dropped`
+  );
+}
+
+function describeShot(shot: SpooledScreenshot): string {
+  const state =
+    shot.state === 'queued'
+      ? 'not sent yet'
+      : shot.state === 'uploaded'
+        ? `uploaded ${new Date(shot.uploadedAt ?? shot.capturedAt).toISOString()}`
+        : 'deleted';
+  return `${shot.id}  ${new Date(shot.capturedAt).toISOString()}  ${shot.width}x${shot.height}  ${state}`;
+}
+
+/** `screenshots list|delete ID`: the person sees and deletes their own screenshots. */
+async function screenshots(): Promise<void> {
+  const action = positionals[1];
+  if (action !== 'list' && action !== 'delete') {
+    fail('usage: calltimex-agent screenshots list | calltimex-agent screenshots delete ID');
+  }
+  const { agent, spool } = await openAgent();
+  try {
+    if (action === 'list') {
+      const shots = agent.screenshots.list();
+      if (values.json) {
+        const out = shots.map((s) => ({
+          ...s,
+          capturedAt: new Date(s.capturedAt).toISOString(),
+          uploadedAt: s.uploadedAt === null ? null : new Date(s.uploadedAt).toISOString(),
+        }));
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        return;
+      }
+      const policy = agent.screenshots.policy();
+      process.stdout.write(
+        `screenshots are ${policy.enabled ? 'on' : 'off'}\n` +
+          (shots.length === 0
+            ? 'no screenshots in the last 7 days\n'
+            : `${shots.map(describeShot).join('\n')}\n`),
+      );
+      return;
+    }
+    const id = positionals[2];
+    if (!id) fail('usage: calltimex-agent screenshots delete ID');
+    const outcome = await agent.screenshots.delete(id);
+    if (outcome.ok) {
+      process.stdout.write(
+        outcome.where === 'spool'
+          ? `deleted ${id} (it had not been sent: it never will be)\n`
+          : `deleted ${id} on the server\n`,
+      );
+      return;
+    }
+    fail(`not deleted: ${outcome.detail}`, outcome.reason === 'offline' ? 1 : 4);
+  } finally {
+    spool.close();
+  }
 }
 
 async function notice(): Promise<void> {
@@ -518,6 +611,7 @@ const commands: Record<string, () => Promise<void>> = {
   run,
   status,
   notice,
+  screenshots,
   'import-aw': importAw,
   uninstall: uninstallCommand,
 };

@@ -10,13 +10,23 @@ import type {
   ForegroundActivity,
   IdleSource,
   Logger,
+  ScreenCapture,
+  ScreenshotStats,
+  ScreenshotStore,
   SecretStore,
+  SpooledScreenshot,
   Spool,
   SpoolStats,
   StateStore,
   Transport,
 } from './ports.js';
 import { effectivePrivacy, PrivacyFilter } from './privacy.js';
+import {
+  ScreenshotUploader,
+  type ScreenshotUploaderOptions,
+} from './screenshots/screenshot-uploader.js';
+import type { ScreenshotPolicy } from './screenshots/policy.js';
+import { Screenshots } from './screenshots/screenshots.js';
 import type { Notice, Span, SpanState } from './types.js';
 import { Uploader, type UploaderOptions, type UploaderStatus } from './uploader.js';
 import { isWithinWorkHours } from './work-hours.js';
@@ -44,6 +54,7 @@ export interface AgentStatus {
   serverUrl: string | null;
   employeeEmail: string | null;
   deviceId: string | null;
+  screenshots: { policy: ScreenshotPolicy; stats: ScreenshotStats };
 }
 
 export interface AgentDependencies {
@@ -54,8 +65,15 @@ export interface AgentDependencies {
   clock: Clock;
   /** Time of network waits; real time even in scripted runs. */
   uploadClock?: Clock;
-  spool: Spool & StateStore;
+  spool: Spool & StateStore & ScreenshotStore;
   secrets: SecretStore;
+  /** Where screenshots come from; none: the agent never takes one, whatever the policy. */
+  screen?: ScreenCapture | null;
+  /** Told at each screenshot taken (the CLI logs a line, the shell shows a notification). */
+  onScreenshot?: (shot: SpooledScreenshot) => void;
+  screenshotUploaderOptions?: ScreenshotUploaderOptions;
+  /** Draws the random capture moments (tests pass a seeded one). */
+  random?: () => number;
   transport: Transport;
   logger: Logger;
   newId?: () => string;
@@ -68,6 +86,8 @@ export interface AgentDependencies {
 export class Agent {
   readonly uploader: Uploader;
   readonly notice: NoticeGate;
+  readonly screenshots: Screenshots;
+  readonly screenshotUploader: ScreenshotUploader;
   private readonly merger: SpanMerger;
   private privacy: PrivacyFilter;
   private readonly pauses: PauseController;
@@ -107,6 +127,35 @@ export class Agent {
       // A closed organization takes nothing more: stop recording until the server answers again.
       onOrganizationClosed: () => this.setOrganizationClosed(true),
     });
+    this.screenshots = new Screenshots({
+      store: spool,
+      screen: deps.screen ?? null,
+      clock: deps.clock,
+      activity: deps.activity,
+      idle: deps.idle,
+      idleThresholdSeconds: () => config.sampling.idleThresholdSeconds,
+      trackingState: (at) => this.trackingState(at),
+      acknowledgedNotice: () => this.notice.acknowledgedVersion(),
+      localExclusions: () => ({
+        apps: config.privacy.excludedApps,
+        sites: config.privacy.excludedSites,
+      }),
+      api: () => this.api,
+      logger,
+      ...(deps.onScreenshot ? { onCaptured: deps.onScreenshot } : {}),
+      ...(deps.random ? { random: deps.random } : {}),
+      ...(deps.newId ? { newId: deps.newId } : {}),
+    });
+    this.screenshotUploader = new ScreenshotUploader(
+      spool,
+      () => this.api,
+      deps.uploadClock ?? deps.clock,
+      logger,
+      {
+        ...deps.screenshotUploaderOptions,
+        onDisabled: () => void this.screenshots.disabledByServer(),
+      },
+    );
   }
 
   static async create(deps: AgentDependencies): Promise<Agent> {
@@ -205,6 +254,10 @@ export class Agent {
       serverUrl: this.deps.config.serverUrl,
       employeeEmail: this.deps.config.employeeEmail,
       deviceId: this.deps.config.deviceId,
+      screenshots: {
+        policy: this.screenshots.policy(),
+        stats: this.deps.spool.screenshotStats(),
+      },
     };
   }
 
@@ -222,10 +275,11 @@ export class Agent {
     }
   }
 
-  /** Refreshes the notice and the organization's collection settings. */
+  /** Refreshes the notice, the organization's collection settings and the screenshot policy. */
   async refreshFromServer(): Promise<void> {
     await this.notice.refresh();
     if (this.api === null) return;
+    await this.screenshots.refreshPolicy();
     try {
       const policy = await this.api.getCollectionPolicy();
       this.deps.spool.set('policy', policy === null ? null : JSON.stringify(policy));

@@ -1,5 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { HttpResponse, Transport } from './ports.js';
+import {
+  parseScreenshotPolicy,
+  SCREENSHOTS_OFF,
+  type ScreenshotPolicy,
+} from './screenshots/policy.js';
 import type { EventsResponse, Notice, NoticeVersion } from './types.js';
 
 /** An HTTP answer other than the one expected. */
@@ -40,8 +46,12 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 
 function problemCode(response: HttpResponse): string | null {
   try {
-    const body = JSON.parse(response.body.toString('utf8')) as { type?: unknown };
-    if (typeof body.type === 'string') return body.type.split('/').pop() || null;
+    const body = JSON.parse(response.body.toString('utf8')) as { type?: unknown; code?: unknown };
+    // The project's problems name their code in the last segment of `type`; a `code` member is
+    // read when there is no such type.
+    const fromType = typeof body.type === 'string' ? body.type.split('/').pop() : undefined;
+    if (fromType) return fromType;
+    if (typeof body.code === 'string' && body.code !== '') return body.code;
   } catch {
     // not JSON
   }
@@ -168,6 +178,69 @@ export class AgentApi {
       throw new ApiError(502, 'unexpected agent config answer');
     }
     return { collectTitles: body.collectTitles, urlMode: body.urlMode as 'full' | 'host' };
+  }
+
+  /** `GET /agent/screenshot-policy`; an older server without it (404) means screenshots are off. */
+  async getScreenshotPolicy(): Promise<ScreenshotPolicy> {
+    const response = await this.transport.send({
+      method: 'GET',
+      url: `${this.base}/agent/screenshot-policy`,
+      headers: { ...(await this.auth()), accept: 'application/json' },
+    });
+    if (response.status === 404) return { ...SCREENSHOTS_OFF };
+    if (response.status !== 200) throw this.error(response);
+    const policy = parseScreenshotPolicy(JSON.parse(response.body.toString('utf8')));
+    if (policy === null) throw new ApiError(502, 'unexpected screenshot policy answer');
+    return policy;
+  }
+
+  /**
+   * `POST /agent/screenshots` as multipart/form-data; the id makes a re-send after a crash a
+   * duplicate on the server.
+   */
+  async postScreenshot(shot: {
+    id: string;
+    capturedAt: number;
+    jpeg: Buffer;
+  }): Promise<{ duplicate: boolean }> {
+    const boundary = `----calltimex-${randomBytes(12).toString('hex')}`;
+    const field = (name: string, value: string): Buffer =>
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      );
+    const body = Buffer.concat([
+      field('id', shot.id),
+      field('capturedAt', new Date(shot.capturedAt).toISOString()),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="${shot.id}.jpg"\r\n` +
+          'Content-Type: image/jpeg\r\n\r\n',
+      ),
+      shot.jpeg,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await this.transport.send({
+      method: 'POST',
+      url: `${this.base}/agent/screenshots`,
+      headers: {
+        ...(await this.auth()),
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        accept: 'application/json',
+      },
+      body,
+    });
+    if (response.status === 201) return { duplicate: false };
+    if (response.status === 200) return { duplicate: true };
+    throw this.error(response);
+  }
+
+  /** `DELETE /agent/screenshots/{id}`: the person deletes their own capture, within the window. */
+  async deleteScreenshot(id: string): Promise<void> {
+    const response = await this.transport.send({
+      method: 'DELETE',
+      url: `${this.base}/agent/screenshots/${encodeURIComponent(id)}`,
+      headers: { ...(await this.auth()), accept: 'application/json' },
+    });
+    if (response.status !== 204 && response.status !== 200) throw this.error(response);
   }
 
   /** `language`: the language the text was shown in. */

@@ -144,6 +144,9 @@ export function validateConfig(raw: Raw): AgentConfig {
   const spool = raw.spool as Partial<SpoolLimits> | undefined;
   positive('spool.maxEvents', spool?.maxEvents);
   positive('spool.maxBytes', spool?.maxBytes);
+  if (spool?.maxScreenshotBytes !== undefined) {
+    positive('spool.maxScreenshotBytes', spool.maxScreenshotBytes);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return raw as unknown as AgentConfig;
 }

@@ -1,3 +1,4 @@
+import type { RgbaImage } from './screenshots/raster.js';
 import type { EpochMs, Span } from './types.js';
 
 /** What is in the foreground; `null` when nothing can be told (locked screen, no display). */
@@ -70,6 +71,59 @@ export interface Spool {
   close(): void;
 }
 
+/** The screen as it is now (the primary one where there are several); null when it cannot be read. */
+export interface ScreenCapture {
+  capture(): Promise<RgbaImage | null>;
+}
+
+/** A screenshot in the spool: queued (with its image) until the server has it, then remembered. */
+export interface SpooledScreenshot {
+  id: string;
+  capturedAt: EpochMs;
+  width: number;
+  height: number;
+  bytes: number;
+  /** `uploaded`: the server has it; `deleted`: the person deleted it (the image is gone). */
+  state: 'queued' | 'uploaded' | 'deleted';
+  uploadedAt: EpochMs | null;
+}
+
+export interface ScreenshotStats {
+  queued: number;
+  queuedBytes: number;
+  uploaded: number;
+  /** Refused by the server for good (screenshots turned off, too large), dropped unsent. */
+  refused: number;
+  /** Dropped unsent because the spool's screenshot space was full. */
+  dropped: number;
+}
+
+/** The durable queue of screenshots, beside the events' one. */
+export interface ScreenshotStore {
+  /** Queues an image; returns the ids dropped (oldest first) to stay within the byte cap. */
+  addScreenshot(shot: {
+    id: string;
+    capturedAt: EpochMs;
+    width: number;
+    height: number;
+    jpeg: Buffer;
+  }): string[];
+  /** The oldest queued screenshot with its image, or null. */
+  nextScreenshot(): (SpooledScreenshot & { jpeg: Buffer }) | null;
+  /** The server has it. `false` when it was deleted here meanwhile (the server copy must go too). */
+  markScreenshotUploaded(id: string, at: EpochMs): boolean;
+  /** The server refused it for good: dropped unsent. */
+  refuseScreenshot(id: string): void;
+  /** The person deleted it: the image goes, a tombstone stays for `list`. */
+  markScreenshotDeleted(id: string): void;
+  getScreenshot(id: string): SpooledScreenshot | null;
+  /** Newest first, captured at or after `since`. */
+  listScreenshots(since: EpochMs): SpooledScreenshot[];
+  /** Forgets uploaded and deleted ones captured before `before`. */
+  pruneScreenshots(before: EpochMs): void;
+  screenshotStats(): ScreenshotStats;
+}
+
 /** Small durable key-value state (notice acknowledgement, pause usage). */
 export interface StateStore {
   get(key: string): string | null;
@@ -77,7 +131,7 @@ export interface StateStore {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   url: string;
   headers: Record<string, string>;
   body?: Buffer;

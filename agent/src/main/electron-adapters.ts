@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { powerMonitor, safeStorage } from 'electron';
+import { desktopCapturer, Notification, powerMonitor, safeStorage, screen } from 'electron';
 import { writeFileAtomic } from '../core/files.js';
-import type { IdleSource, SecretStore } from '../core/ports.js';
+import type { IdleSource, ScreenCapture, SecretStore, SpooledScreenshot } from '../core/ports.js';
+import { bgraToRgba, type RgbaImage } from '../core/screenshots/raster.js';
 
 /** Secrets encrypted with the OS keychain (DPAPI, Keychain, libsecret/kwallet) via safeStorage. */
 export class SafeStorageSecretStore implements SecretStore {
@@ -46,3 +47,38 @@ export class SafeStorageSecretStore implements SecretStore {
 export const powerMonitorIdle: IdleSource = {
   idleSeconds: () => Promise.resolve(powerMonitor.getSystemIdleTime()),
 };
+
+/**
+ * Windows and macOS: the primary display through Chromium's desktopCapturer, at its full pixel
+ * size (the core downscales). macOS shows only the wallpaper until the person grants the Screen
+ * Recording permission; such an image is still taken (it shows nothing of their work).
+ */
+export class DesktopCapturerScreen implements ScreenCapture {
+  async capture(): Promise<RgbaImage | null> {
+    const display = screen.getPrimaryDisplay();
+    const width = Math.round(display.size.width * display.scaleFactor);
+    const height = Math.round(display.size.height * display.scaleFactor);
+    const sources = await desktopCapturer.getSources({
+      types: ['screen'],
+      thumbnailSize: { width, height },
+    });
+    const source = sources.find((s) => s.display_id === String(display.id)) ?? sources[0];
+    if (source === undefined || source.thumbnail.isEmpty()) return null;
+    const size = source.thumbnail.getSize();
+    // Chromium's bitmaps are BGRA in memory.
+    return bgraToRgba(size.width, size.height, source.thumbnail.toBitmap());
+  }
+}
+
+/** The discreet notice at each capture: a silent system notification. */
+export function notifyScreenshot(
+  shot: SpooledScreenshot,
+  texts: { title: string; body: string },
+): void {
+  if (!Notification.isSupported()) return;
+  new Notification({
+    title: texts.title,
+    body: texts.body.replace('{time}', new Date(shot.capturedAt).toLocaleTimeString()),
+    silent: true,
+  }).show();
+}

@@ -5,21 +5,29 @@ import { fileURLToPath } from 'node:url';
 import { app, powerMonitor } from 'electron';
 import { MacForegroundSource } from '../core/adapters/macos.js';
 import { WindowsForegroundSource } from '../core/adapters/windows.js';
+import { X11ScreenCapture } from '../core/adapters/x11-capture.js';
 import { X11Source } from '../core/adapters/x11-native.js';
 import { Agent } from '../core/agent.js';
 import { isLinuxAutostartEnabled, setLinuxAutostart } from '../core/autostart.js';
 import { systemClock } from '../core/clock.js';
 import { loadConfig, saveConfig } from '../core/config.js';
+import { describeDisplay } from '../core/display.js';
 import { enrollDevice } from '../core/enrollment.js';
 import { FetchTransport } from '../core/http-transport.js';
 import { jsonLogger } from '../core/logger.js';
 import { noticeLanguage } from '../core/notice.js';
-import type { ActivitySource } from '../core/ports.js';
+import type { ActivitySource, ScreenCapture } from '../core/ports.js';
 import { provisioningPaths, readProvisioning } from '../core/provisioning.js';
 import { SqliteSpool } from '../core/spool/sqlite-spool.js';
 import { toSettingsView, toStatusView } from '../core/status-view.js';
-import type { ActionResult, EnrollInput } from '../shared/ipc.js';
-import { powerMonitorIdle, SafeStorageSecretStore } from './electron-adapters.js';
+import type { ActionResult, EnrollInput, ScreenshotView } from '../shared/ipc.js';
+import { trayLabels } from '../shared/tray-labels.js';
+import {
+  DesktopCapturerScreen,
+  notifyScreenshot,
+  powerMonitorIdle,
+  SafeStorageSecretStore,
+} from './electron-adapters.js';
 import { registerHandlers } from './ipc.js';
 import { AgentTray } from './tray.js';
 import { allWindows, closePage, registerScheme, serveRenderer, showPage } from './windows.js';
@@ -35,6 +43,14 @@ function foregroundSource(): ActivitySource {
   if (process.platform === 'darwin') return new MacForegroundSource();
   // Linux: the X server asked directly (no xprop needed); idle comes from Electron's powerMonitor.
   return new X11Source(logger);
+}
+
+/** X11 is read over the X protocol; Wayland lets no program read the screen unasked: none there. */
+function screenCapture(): ScreenCapture | null {
+  if (process.platform === 'win32' || process.platform === 'darwin') {
+    return new DesktopCapturerScreen();
+  }
+  return describeDisplay(process.env).session === 'x11' ? new X11ScreenCapture(logger) : null;
 }
 
 const xdgConfig = process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
@@ -83,6 +99,12 @@ async function start(): Promise<void> {
     transport,
     logger,
     language: noticeLanguage(app.getLocale()),
+    screen: screenCapture(),
+    onScreenshot: (shot) => {
+      const labels = trayLabels(app.getLocale());
+      logger.info('screenshot taken', { id: shot.id });
+      notifyScreenshot(shot, { title: labels.screenshotTitle, body: labels.screenshotBody });
+    },
   });
 
   if (agent.trackingState(Date.now()) === 'not-enrolled') {
@@ -158,6 +180,18 @@ async function start(): Promise<void> {
         return fail(error);
       }
     },
+    'screenshots:list': () =>
+      agent.screenshots.list().map((shot): ScreenshotView => ({
+        id: shot.id,
+        capturedAt: new Date(shot.capturedAt).toISOString(),
+        width: shot.width,
+        height: shot.height,
+        state: shot.state,
+      })),
+    'screenshots:delete': async ({ id }) => {
+      const outcome = await agent.screenshots.delete(id);
+      return outcome.ok ? { ok: true } : { ok: false, error: outcome.detail };
+    },
   });
 
   const suspend = (value: boolean) => () => void agent.setSuspended(value).then(publish);
@@ -171,6 +205,8 @@ async function start(): Promise<void> {
     agent.sample(controller.signal),
     agent.uploader.run(controller.signal),
     agent.watchServer(controller.signal),
+    agent.screenshots.run(controller.signal),
+    agent.screenshotUploader.run(controller.signal),
   ]);
   const timer = setInterval(publish, 2000);
   publish();

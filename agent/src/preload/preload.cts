@@ -31,6 +31,8 @@ const bridge: AgentBridge = {
       employeeEmail: input.employeeEmail,
     }),
   setStartAtLogin: (enabled) => invoke('settings:start-at-login', { enabled }),
+  listScreenshots: () => invoke('screenshots:list', null),
+  deleteScreenshot: (id) => invoke('screenshots:delete', { id }),
   onStatus: (listener) => {
     const handler = (_event: IpcRendererEvent, status: StatusView): void => listener(status);
     ipcRenderer.on(statusChannel, handler);

@@ -27,6 +27,12 @@ const en = {
   startAtLogin: 'Start when I sign in',
   saved: 'Saved',
   invalid: 'Please check the fields.',
+  screenshotsTitle: 'Screenshots',
+  screenshotsHint: 'Taken in the last 7 days. You can delete your own.',
+  shot_queued: 'not sent yet',
+  shot_uploaded: 'sent',
+  shot_deleted: 'deleted',
+  deleteShot: 'Delete',
 };
 
 type Messages = typeof en;
@@ -59,6 +65,12 @@ const ru: Messages = {
   startAtLogin: 'Запускать при входе в систему',
   saved: 'Сохранено',
   invalid: 'Проверьте поля.',
+  screenshotsTitle: 'Снимки экрана',
+  screenshotsHint: 'Сделанные за последние 7 дней. Свои снимки можно удалить.',
+  shot_queued: 'ещё не отправлен',
+  shot_uploaded: 'отправлен',
+  shot_deleted: 'удалён',
+  deleteShot: 'Удалить',
 };
 
 const uk: Messages = {
@@ -89,6 +101,12 @@ const uk: Messages = {
   startAtLogin: 'Запускати під час входу в систему',
   saved: 'Збережено',
   invalid: 'Перевірте поля.',
+  screenshotsTitle: 'Знімки екрана',
+  screenshotsHint: 'Зроблені за останні 7 днів. Свої знімки можна видалити.',
+  shot_queued: 'ще не надіслано',
+  shot_uploaded: 'надіслано',
+  shot_deleted: 'видалено',
+  deleteShot: 'Видалити',
 };
 
 const catalogs: Record<string, Messages> = { en, ru, uk };

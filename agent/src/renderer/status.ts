@@ -1,4 +1,4 @@
-import type { StatusView } from '../shared/ipc.js';
+import type { ScreenshotView, StatusView } from '../shared/ipc.js';
 import { bridge, byId } from './bridge.js';
 import { format, messages, translatePage } from './i18n.js';
 
@@ -20,10 +20,41 @@ function render(status: StatusView): void {
   byId('pause-left').textContent = format(m.pauseLeft, { n: status.pauseRemainingMinutes });
 }
 
+function renderScreenshots(shots: ScreenshotView[], remove: (id: string) => void): void {
+  byId('screenshots').hidden = shots.length === 0;
+  const list = byId('screenshot-list');
+  list.replaceChildren(
+    ...shots.map((shot) => {
+      const item = document.createElement('li');
+      item.dataset.id = shot.id;
+      item.textContent = `${new Date(shot.capturedAt).toLocaleString()} — ${m[`shot_${shot.state}`]} `;
+      if (shot.state !== 'deleted') {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = m.deleteShot;
+        button.addEventListener('click', () => remove(shot.id));
+        item.append(button);
+      }
+      return item;
+    }),
+  );
+}
+
 async function main(): Promise<void> {
   const api = bridge();
   render(await api.getStatus());
-  api.onStatus(render);
+  const loadScreenshots = async (): Promise<void> =>
+    renderScreenshots(await api.listScreenshots(), (id) => {
+      void api.deleteScreenshot(id).then(async (answer) => {
+        byId('error').textContent = answer.ok ? '' : answer.error;
+        await loadScreenshots();
+      });
+    });
+  await loadScreenshots();
+  api.onStatus((status) => {
+    render(status);
+    void loadScreenshots();
+  });
   byId<HTMLButtonElement>('pause').addEventListener('click', (event) => {
     const paused = (event.currentTarget as HTMLButtonElement).dataset.paused === 'true';
     void api

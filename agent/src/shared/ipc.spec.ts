@@ -11,6 +11,10 @@ describe('IPC payload validation', () => {
     expect(INVOKE_VALIDATORS['notice:acknowledge']({ version: 3 })).toBe(true);
     expect(INVOKE_VALIDATORS['notice:acknowledge']({ version: '2026-11' })).toBe(true);
     expect(INVOKE_VALIDATORS['pause:set']({ paused: true })).toBe(true);
+    expect(INVOKE_VALIDATORS['screenshots:list'](null)).toBe(true);
+    expect(
+      INVOKE_VALIDATORS['screenshots:delete']({ id: '3f1c2e4a-9b7d-4e21-8a55-0c6f1d2b3a4e' }),
+    ).toBe(true);
     expect(
       INVOKE_VALIDATORS['settings:enroll']({
         serverUrl: 'https://ctx.example',
@@ -44,6 +48,10 @@ describe('IPC payload validation', () => {
       { serverUrl: 'https://a', enrollmentToken: 't', employeeEmail: 'a@b', x: 1 },
     ],
     ['settings:enroll', 'https://a'],
+    ['screenshots:delete', { id: '../../etc/passwd' }],
+    ['screenshots:delete', { id: '' }],
+    ['screenshots:delete', { id: 'a', extra: 1 }],
+    ['screenshots:list', { all: true }],
   ] as const)('rejects %s with %j', (channel, payload) => {
     expect((INVOKE_VALIDATORS[channel] as (p: unknown) => boolean)(payload)).toBe(false);
   });

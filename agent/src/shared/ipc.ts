@@ -31,6 +31,16 @@ export interface SettingsView {
   startAtLogin: boolean;
 }
 
+/** A screenshot of this screen, as the person sees it in the status page. */
+export interface ScreenshotView {
+  id: string;
+  capturedAt: string;
+  width: number;
+  height: number;
+  /** `queued`: not sent yet; `uploaded`: on the server; `deleted`: deleted by the person. */
+  state: 'queued' | 'uploaded' | 'deleted';
+}
+
 export interface EnrollInput {
   serverUrl: string;
   enrollmentToken: string;
@@ -48,6 +58,8 @@ export interface InvokeContract {
   'settings:get': { request: null; response: SettingsView };
   'settings:enroll': { request: EnrollInput; response: ActionResult };
   'settings:start-at-login': { request: { enabled: boolean }; response: ActionResult };
+  'screenshots:list': { request: null; response: ScreenshotView[] };
+  'screenshots:delete': { request: { id: string }; response: ActionResult };
 }
 
 export type InvokeChannel = keyof InvokeContract;
@@ -103,6 +115,9 @@ export const INVOKE_VALIDATORS: {
   'settings:enroll': isEnrollInput,
   'settings:start-at-login': (p): p is { enabled: boolean } =>
     isRecord(p) && hasOnlyKeys(p, ['enabled']) && typeof p.enabled === 'boolean',
+  'screenshots:list': isNull,
+  'screenshots:delete': (p): p is { id: string } =>
+    isRecord(p) && hasOnlyKeys(p, ['id']) && shortString(p.id, 100) && /^[A-Za-z0-9-]+$/.test(p.id),
 };
 
 export const INVOKE_CHANNELS = Object.keys(INVOKE_VALIDATORS) as InvokeChannel[];
@@ -116,5 +131,7 @@ export interface AgentBridge {
   getSettings(): Promise<SettingsView>;
   enroll(input: EnrollInput): Promise<ActionResult>;
   setStartAtLogin(enabled: boolean): Promise<ActionResult>;
+  listScreenshots(): Promise<ScreenshotView[]>;
+  deleteScreenshot(id: string): Promise<ActionResult>;
   onStatus(listener: (status: StatusView) => void): () => void;
 }

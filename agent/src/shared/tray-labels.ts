@@ -9,6 +9,9 @@ export interface TrayLabels {
   notice: string;
   settings: string;
   quit: string;
+  /** The notification at each screenshot; `{time}` is the capture's time. */
+  screenshotTitle: string;
+  screenshotBody: string;
 }
 
 const en: TrayLabels = {
@@ -26,6 +29,8 @@ const en: TrayLabels = {
   notice: 'Monitoring notice…',
   settings: 'Settings…',
   quit: 'Quit',
+  screenshotTitle: 'Screenshot taken',
+  screenshotBody: 'At {time}. You can see and delete it in the agent’s status window.',
 };
 
 const ru: TrayLabels = {
@@ -43,6 +48,8 @@ const ru: TrayLabels = {
   notice: 'Уведомление о мониторинге…',
   settings: 'Настройки…',
   quit: 'Выйти',
+  screenshotTitle: 'Сделан снимок экрана',
+  screenshotBody: 'В {time}. Его можно посмотреть и удалить в окне состояния агента.',
 };
 
 const uk: TrayLabels = {
@@ -60,6 +67,8 @@ const uk: TrayLabels = {
   notice: 'Повідомлення про моніторинг…',
   settings: 'Налаштування…',
   quit: 'Вийти',
+  screenshotTitle: 'Зроблено знімок екрана',
+  screenshotBody: 'О {time}. Його можна переглянути й видалити у вікні стану агента.',
 };
 
 /** For a locale such as `uk-UA`; English when the language is not one of ours. */

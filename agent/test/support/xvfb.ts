@@ -7,6 +7,12 @@ const NEEDED: Array<[program: string, debianPackage: string]> = [
   ['xdotool', 'xdotool'],
   ['xmessage', 'x11-utils'],
   ['xprop', 'x11-utils'],
+  ['xwininfo', 'x11-utils'],
+];
+
+/** Only the screenshot tests paint the root window. */
+const FOR_SCREENSHOTS: Array<[program: string, debianPackage: string]> = [
+  ['xsetroot', 'x11-xserver-utils'],
 ];
 
 function installed(program: string): boolean {
@@ -19,8 +25,8 @@ function installed(program: string): boolean {
 }
 
 /** Fails (never skips) with what to install when a program is missing. */
-export function requireX11Tools(): void {
-  const missing = NEEDED.filter(([program]) => !installed(program));
+export function requireX11Tools(needed = NEEDED): void {
+  const missing = needed.filter(([program]) => !installed(program));
   if (missing.length > 0) {
     const packages = [...new Set(missing.map(([, pkg]) => pkg))].join(' ');
     throw new Error(
@@ -59,14 +65,13 @@ export class VirtualDisplay {
     return env;
   }
 
-  static async start(): Promise<VirtualDisplay> {
+  /** `screen`: Xvfb's WIDTHxHEIGHTxDEPTH (16 gives a 5-6-5 TrueColor visual). */
+  static async start(screen = '1024x768x24'): Promise<VirtualDisplay> {
     requireX11Tools();
     // -displayfd: Xvfb picks a free display and writes its number on fd 3.
-    const xvfb = spawn(
-      'Xvfb',
-      ['-displayfd', '3', '-screen', '0', '1024x768x24', '-nolisten', 'tcp'],
-      { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] },
-    );
+    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     xvfb.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const number = await new Promise<string>((resolve, reject) => {
@@ -81,21 +86,43 @@ export class VirtualDisplay {
       });
       xvfb.once('exit', (code) => reject(new Error(`Xvfb exited ${code}: ${stderr}`)));
     });
-    const screen = new VirtualDisplay(`:${number}`);
-    screen.children.push(xvfb);
-    const wm = spawn('openbox', [], { env: screen.env, stdio: 'ignore' });
-    screen.children.push(wm);
+    const display = new VirtualDisplay(`:${number}`);
+    display.children.push(xvfb);
+    // openbox stays connected: without a client Xvfb resets, and the root's colour with it.
+    const wm = spawn('openbox', [], { env: display.env, stdio: 'ignore' });
+    display.children.push(wm);
     // The window manager is up when it has claimed the root window.
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const root = await run('xprop', ['-root', '_NET_SUPPORTING_WM_CHECK'], screen.env).catch(
+      const root = await run('xprop', ['-root', '_NET_SUPPORTING_WM_CHECK'], display.env).catch(
         () => '',
       );
       if (root.includes('window id #')) break;
       if (Date.now() > deadline) throw new Error('openbox did not start on the virtual display');
       await new Promise((r) => setTimeout(r, 50));
     }
-    return screen;
+    return display;
+  }
+
+  /** Paints the root window (the desktop behind all windows) one colour, e.g. `#ff8000`. */
+  async setRootColour(colour: string): Promise<void> {
+    requireX11Tools(FOR_SCREENSHOTS);
+    await run('xsetroot', ['-solid', colour], this.env);
+  }
+
+  /** Where a window is on the screen, its frame excluded (as xwininfo tells it). */
+  async geometry(
+    window: TestWindow,
+  ): Promise<{ x: number; y: number; width: number; height: number }> {
+    const out = await run('xwininfo', ['-id', window.id], this.env);
+    const value = (label: string) =>
+      Number(new RegExp(`${label}:\\s+(-?\\d+)`).exec(out)?.[1] ?? Number.NaN);
+    return {
+      x: value('Absolute upper-left X'),
+      y: value('Absolute upper-left Y'),
+      width: value('Width'),
+      height: value('Height'),
+    };
   }
 
   xdotool(...args: string[]): Promise<string> {

@@ -126,9 +126,32 @@ export interface PropertyValue {
   data: Buffer;
 }
 
+/** What the setup reply says of the first screen and the pixels of its root window. */
+export interface ScreenInfo {
+  width: number;
+  height: number;
+  rootDepth: number;
+  rootVisual: number;
+  /** 4 TrueColor, 5 DirectColor; others (palettes) have no masks. */
+  visualClass: number;
+  redMask: number;
+  greenMask: number;
+  blueMask: number;
+  /** ZPixmap bits per pixel and scanline pad (bits) at the root depth. */
+  bitsPerPixel: number;
+  scanlinePad: number;
+  /** The server's image byte order. */
+  msbFirst: boolean;
+}
+
 export class X11Connection {
   root = 0;
+  screen: ScreenInfo | null = null;
   private buffer: Buffer = Buffer.alloc(0);
+  /** A message longer than what arrived (a large GetImage reply): its parts, joined once. */
+  private parts: Buffer[] = [];
+  private partsLength = 0;
+  private waitingFor = 0;
   private sequence = 0;
   private readonly pending: Pending[] = [];
   private setup: { resolve: () => void; reject: (e: Error) => void } | null = null;
@@ -223,7 +246,18 @@ export class X11Connection {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    if (this.waitingFor > 0) {
+      // Joined once when complete, not at every chunk (a screen image is megabytes).
+      this.parts.push(chunk);
+      this.partsLength += chunk.length;
+      if (this.partsLength < this.waitingFor) return;
+      this.buffer = Buffer.concat(this.parts);
+      this.parts = [];
+      this.partsLength = 0;
+      this.waitingFor = 0;
+    } else {
+      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    }
     for (;;) {
       if (this.setup) {
         if (this.buffer.length < 8) return;
@@ -239,7 +273,15 @@ export class X11Connection {
       // Replies and generic events (35) carry a length; errors and other events are 32 bytes.
       const long = kind === 1 || (kind & 0x7f) === 35;
       const total = long ? 32 + this.buffer.readUInt32LE(4) * 4 : 32;
-      if (this.buffer.length < total) return;
+      if (this.buffer.length < total) {
+        if (total > 65_536) {
+          this.waitingFor = total;
+          this.parts = [this.buffer];
+          this.partsLength = this.buffer.length;
+          this.buffer = Buffer.alloc(0);
+        }
+        return;
+      }
       const message = Buffer.from(this.buffer.subarray(0, total));
       this.buffer = this.buffer.subarray(total);
       if (kind > 1) continue; // an event: none is selected, but a window manager may send some
@@ -270,8 +312,15 @@ export class X11Connection {
     }
     const vendorLength = reply.readUInt16LE(24);
     const formats = reply.readUInt8(29);
-    const screens = 40 + vendorLength + pad4(vendorLength) + formats * 8;
+    const formatsAt = 40 + vendorLength + pad4(vendorLength);
+    const screens = formatsAt + formats * 8;
     this.root = reply.readUInt32LE(screens);
+    try {
+      this.screen = parseScreen(reply, formatsAt, formats, screens);
+    } catch {
+      // A setup reply this client cannot read further: windows and idle still work.
+      this.screen = null;
+    }
     setup.resolve();
   }
 
@@ -333,6 +382,31 @@ export class X11Connection {
     return reply.readUInt8(8) === 1 ? reply.readUInt8(9) : null;
   }
 
+  /** GetImage in ZPixmap format: the rows of a rectangle of `drawable`, as the server lays them out. */
+  async getImage(
+    drawable: number,
+    x: number,
+    y: number,
+    width: number,
+    height: number,
+  ): Promise<{ depth: number; visual: number; data: Buffer }> {
+    const body = Buffer.alloc(20);
+    body.writeUInt8(73, 0);
+    body.writeUInt8(2, 1); // ZPixmap
+    body.writeUInt32LE(drawable, 4);
+    body.writeInt16LE(x, 8);
+    body.writeInt16LE(y, 10);
+    body.writeUInt16LE(width, 12);
+    body.writeUInt16LE(height, 14);
+    body.writeUInt32LE(0xffffffff, 16);
+    const reply = await this.request(body);
+    return {
+      depth: reply.readUInt8(1),
+      visual: reply.readUInt32LE(8),
+      data: reply.subarray(32),
+    };
+  }
+
   /** MIT-SCREEN-SAVER's QueryInfo: milliseconds since the last keyboard or pointer input. */
   async msSinceInput(screenSaverOpcode: number): Promise<number> {
     const body = Buffer.alloc(8);
@@ -341,4 +415,50 @@ export class X11Connection {
     body.writeUInt32LE(this.root, 4);
     return (await this.request(body)).readUInt32LE(16);
   }
+}
+
+/** The first screen of a setup reply: its size, root visual and how its pixels are laid out. */
+function parseScreen(reply: Buffer, formatsAt: number, formats: number, at: number): ScreenInfo {
+  const rootVisual = reply.readUInt32LE(at + 32);
+  const rootDepth = reply.readUInt8(at + 38);
+  const depths = reply.readUInt8(at + 39);
+  let visual: { visualClass: number; red: number; green: number; blue: number } | null = null;
+  let d = at + 40;
+  for (let i = 0; i < depths; i += 1) {
+    const visuals = reply.readUInt16LE(d + 2);
+    for (let v = 0; v < visuals; v += 1) {
+      const vt = d + 8 + v * 24;
+      if (reply.readUInt32LE(vt) === rootVisual) {
+        visual = {
+          visualClass: reply.readUInt8(vt + 4),
+          red: reply.readUInt32LE(vt + 8),
+          green: reply.readUInt32LE(vt + 12),
+          blue: reply.readUInt32LE(vt + 16),
+        };
+      }
+    }
+    d += 8 + visuals * 24;
+  }
+  let bitsPerPixel = rootDepth;
+  let scanlinePad = 32;
+  for (let f = 0; f < formats; f += 1) {
+    const fa = formatsAt + f * 8;
+    if (reply.readUInt8(fa) === rootDepth) {
+      bitsPerPixel = reply.readUInt8(fa + 1);
+      scanlinePad = reply.readUInt8(fa + 2);
+    }
+  }
+  return {
+    width: reply.readUInt16LE(at + 20),
+    height: reply.readUInt16LE(at + 22),
+    rootDepth,
+    rootVisual,
+    visualClass: visual?.visualClass ?? 0,
+    redMask: visual?.red ?? 0,
+    greenMask: visual?.green ?? 0,
+    blueMask: visual?.blue ?? 0,
+    bitsPerPixel,
+    scanlinePad,
+    msbFirst: reply.readUInt8(30) === 1,
+  };
 }

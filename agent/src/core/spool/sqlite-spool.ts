@@ -1,16 +1,53 @@
 import Database from 'better-sqlite3';
-import type { QueuedEvent, Spool, SpoolStats, StateStore, TailSnapshot } from '../ports.js';
+import type {
+  QueuedEvent,
+  ScreenshotStats,
+  ScreenshotStore,
+  Spool,
+  SpoolStats,
+  SpooledScreenshot,
+  StateStore,
+  TailSnapshot,
+} from '../ports.js';
 import { toWireEvent, type EpochMs, type Span } from '../types.js';
 
 export interface SpoolLimits {
   /** Oldest events are dropped (and counted) beyond either bound. */
   maxEvents: number;
   maxBytes: number;
+  /** Screenshots waiting for upload take at most this many bytes; the oldest go first. */
+  maxScreenshotBytes?: number;
 }
 
-export const DEFAULT_SPOOL_LIMITS: SpoolLimits = { maxEvents: 200_000, maxBytes: 64 * 1024 * 1024 };
+export const DEFAULT_SCREENSHOT_BYTES = 100 * 1024 * 1024;
 
-type Counter = 'delivered' | 'duplicates' | 'rejected' | 'dropped';
+export const DEFAULT_SPOOL_LIMITS: SpoolLimits = {
+  maxEvents: 200_000,
+  maxBytes: 64 * 1024 * 1024,
+  maxScreenshotBytes: DEFAULT_SCREENSHOT_BYTES,
+};
+
+type Counter =
+  | 'delivered'
+  | 'duplicates'
+  | 'rejected'
+  | 'dropped'
+  | 'screenshotsUploaded'
+  | 'screenshotsRefused'
+  | 'screenshotsDropped';
+
+interface ScreenshotRow {
+  id: string;
+  capturedAt: number;
+  width: number;
+  height: number;
+  bytes: number;
+  state: SpooledScreenshot['state'];
+  uploadedAt: number | null;
+}
+
+const SHOT_COLUMNS =
+  'id, captured_at AS capturedAt, width, height, bytes, state, uploaded_at AS uploadedAt';
 
 /**
  * The durable spool: SQLite in WAL mode with `synchronous = FULL`, so a checkpoint that returned is
@@ -18,7 +55,7 @@ type Counter = 'delivered' | 'duplicates' | 'rejected' | 'dropped';
  * Event ids are unique: a span is queued at most once, and a later revision of a span still queued
  * takes its place (at the end of the queue), so the server never gets a stale version after a newer.
  */
-export class SqliteSpool implements Spool, StateStore {
+export class SqliteSpool implements Spool, StateStore, ScreenshotStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement<[string, string, number]>;
   private readonly getKv: Database.Statement<[string], { value: string }>;
@@ -43,8 +80,20 @@ export class SqliteSpool implements Spool, StateStore {
         bytes INTEGER NOT NULL
       );
       CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS screenshots (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        captured_at INTEGER NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'uploaded', 'deleted')),
+        uploaded_at INTEGER,
+        image BLOB
+      );
+      CREATE INDEX IF NOT EXISTS screenshots_state ON screenshots (state, seq);
     `);
-    this.db.pragma('user_version = 1');
+    this.db.pragma('user_version = 2');
     this.insert = this.db.prepare('INSERT INTO events (id, json, bytes) VALUES (?, ?, ?)');
     this.getKv = this.db.prepare('SELECT value FROM kv WHERE key = ?');
     this.setKv = this.db.prepare(
@@ -148,6 +197,99 @@ export class SqliteSpool implements Spool, StateStore {
     else this.setKv.run(`state:${key}`, value);
   }
 
+  addScreenshot(shot: {
+    id: string;
+    capturedAt: EpochMs;
+    width: number;
+    height: number;
+    jpeg: Buffer;
+  }): string[] {
+    return this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO screenshots (id, captured_at, width, height, bytes, state, image)
+           VALUES (?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT(id) DO NOTHING`,
+        )
+        .run(shot.id, shot.capturedAt, shot.width, shot.height, shot.jpeg.length, shot.jpeg);
+      return this.enforceScreenshotLimit();
+    })();
+  }
+
+  nextScreenshot(): (SpooledScreenshot & { jpeg: Buffer }) | null {
+    const row = this.db
+      .prepare<[], ScreenshotRow & { jpeg: Buffer }>(
+        `SELECT ${SHOT_COLUMNS}, image AS jpeg FROM screenshots
+         WHERE state = 'queued' ORDER BY seq LIMIT 1`,
+      )
+      .get();
+    return row ?? null;
+  }
+
+  markScreenshotUploaded(id: string, at: EpochMs): boolean {
+    return this.db.transaction(() => {
+      const { changes } = this.db
+        .prepare(
+          `UPDATE screenshots SET state = 'uploaded', uploaded_at = ?, image = NULL
+           WHERE id = ? AND state = 'queued'`,
+        )
+        .run(at, id);
+      if (changes > 0) this.bump('screenshotsUploaded', 1);
+      return changes > 0;
+    })();
+  }
+
+  refuseScreenshot(id: string): void {
+    this.db.transaction(() => {
+      const { changes } = this.db
+        .prepare(`DELETE FROM screenshots WHERE id = ? AND state = 'queued'`)
+        .run(id);
+      this.bump('screenshotsRefused', changes);
+    })();
+  }
+
+  markScreenshotDeleted(id: string): void {
+    this.db.prepare(`UPDATE screenshots SET state = 'deleted', image = NULL WHERE id = ?`).run(id);
+  }
+
+  getScreenshot(id: string): SpooledScreenshot | null {
+    return (
+      this.db
+        .prepare<[string], ScreenshotRow>(`SELECT ${SHOT_COLUMNS} FROM screenshots WHERE id = ?`)
+        .get(id) ?? null
+    );
+  }
+
+  listScreenshots(since: EpochMs): SpooledScreenshot[] {
+    return this.db
+      .prepare<[number], ScreenshotRow>(
+        `SELECT ${SHOT_COLUMNS} FROM screenshots WHERE captured_at >= ?
+         ORDER BY captured_at DESC, seq DESC`,
+      )
+      .all(since);
+  }
+
+  pruneScreenshots(before: EpochMs): void {
+    this.db
+      .prepare(`DELETE FROM screenshots WHERE state != 'queued' AND captured_at < ?`)
+      .run(before);
+  }
+
+  screenshotStats(): ScreenshotStats {
+    const { queued, queuedBytes } = this.db
+      .prepare<[], { queued: number; queuedBytes: number }>(
+        `SELECT COUNT(*) AS queued, COALESCE(SUM(bytes), 0) AS queuedBytes
+         FROM screenshots WHERE state = 'queued'`,
+      )
+      .get()!;
+    return {
+      queued,
+      queuedBytes,
+      uploaded: this.counter('screenshotsUploaded'),
+      refused: this.counter('screenshotsRefused'),
+      dropped: this.counter('screenshotsDropped'),
+    };
+  }
+
   /** `ok` when SQLite finds no corruption. */
   integrityCheck(): string {
     return this.db.pragma('integrity_check', { simple: true }) as string;
@@ -163,6 +305,31 @@ export class SqliteSpool implements Spool, StateStore {
 
   private bump(name: Counter, by: number): void {
     if (by !== 0) this.setKv.run(`counter:${name}`, String(this.counter(name) + by));
+  }
+
+  private enforceScreenshotLimit(): string[] {
+    const cap = this.limits.maxScreenshotBytes ?? DEFAULT_SCREENSHOT_BYTES;
+    let { bytes } = this.db
+      .prepare<[], { bytes: number }>(
+        `SELECT COALESCE(SUM(bytes), 0) AS bytes FROM screenshots WHERE state = 'queued'`,
+      )
+      .get()!;
+    if (bytes <= cap) return [];
+    const dropped: string[] = [];
+    const oldest = this.db
+      .prepare<[], { id: string; bytes: number }>(
+        `SELECT id, bytes FROM screenshots WHERE state = 'queued' ORDER BY seq`,
+      )
+      .all();
+    for (const row of oldest) {
+      if (bytes <= cap) break;
+      dropped.push(row.id);
+      bytes -= row.bytes;
+    }
+    const remove = this.db.prepare('DELETE FROM screenshots WHERE id = ?');
+    for (const id of dropped) remove.run(id);
+    this.bump('screenshotsDropped', dropped.length);
+    return dropped;
   }
 
   private enforceLimits(): void {
