@@ -110,6 +110,7 @@ const AUDITED: Record<string, Describe> = {
   },
   getReportTimeline: personView('timeline'),
   getReportUsage: personView('usage'),
+  getReportTrend: personView('trend'),
   getReportAttendance: personView('attendance'),
   getReportAttendanceTotals: personView('attendance-totals'),
   createWorkSchedule: targeted('work-schedule.created', 'work-schedule', false, true),

@@ -7,6 +7,8 @@ import {
   SummaryQueryDto,
   TimelineDto,
   TimelineQueryDto,
+  TrendDto,
+  TrendQueryDto,
   UsageDto,
   UsageQueryDto,
 } from './dto/report.dto.js';
@@ -35,6 +37,17 @@ export class ReportsController {
     @Query() q: SummaryQueryDto,
   ): Promise<SummaryDto> {
     return this.reports.summary(p, q);
+  }
+
+  @Get('trend')
+  @RequirePermissions('reports:read')
+  @ApiOperation({
+    summary: 'Active, idle and productivity seconds per local day [from, to] (at most 93 days)',
+    description: `Each day is the sum of that day’s summary rows of the employees in scope (employeeId, teamId). ${SCOPE}`,
+  })
+  @ApiOkResponse({ type: TrendDto })
+  getReportTrend(@CurrentPrincipal() p: Principal, @Query() q: TrendQueryDto): Promise<TrendDto> {
+    return this.reports.trend(p, q);
   }
 
   @Get('usage')

@@ -17,6 +17,8 @@ import type {
   SummaryDto,
   SummaryRowDto,
   TimelineDto,
+  TrendDayDto,
+  TrendDto,
   UsageDto,
   UsageRowDto,
 } from './dto/report.dto.js';
@@ -29,6 +31,8 @@ import {
 import { buildTimeline } from './timeline.js';
 
 export const MAX_RANGE_DAYS = 366;
+/** A trend reads each day on its own: a quarter is plenty for a chart, and bounded. */
+export const MAX_TREND_DAYS = 93;
 
 function checkRange(from: string, to: string): void {
   const errors = [];
@@ -117,6 +121,59 @@ export class ReportsService {
       (a, b) => a.fullName.localeCompare(b.fullName) || a.employeeId.localeCompare(b.employeeId),
     );
     return { from: q.from, to: q.to, rows };
+  }
+
+  /**
+   * Per local day of from..to, the sum over the employees in scope of what the summary of that
+   * one day says (locked days as frozen), so a day of the trend equals the summary of that day.
+   */
+  async trend(
+    p: Principal,
+    q: { from: string; to: string; teamId?: string; employeeId?: string },
+  ): Promise<TrendDto> {
+    checkRange(q.from, q.to);
+    if (daysBetween(q.from, q.to) >= MAX_TREND_DAYS) {
+      throw new ValidationFailedError([
+        { path: 'to', message: `a trend covers at most ${MAX_TREND_DAYS} days` },
+      ]);
+    }
+    const org = p.organizationId;
+    const ids = await this.scope.employeeIdsOf(
+      p,
+      await this.scope.resolveScope(p, { teamId: q.teamId, employeeId: q.employeeId }),
+    );
+    const employees = ids !== 'all' && ids.length === 0 ? [] : await this.repo.employees(org, ids);
+    const byId = new Map(employees.map((e) => [e.id, e]));
+    const days: TrendDayDto[] = [];
+    for (let day = q.from; day <= q.to; day = addDays(day, 1)) {
+      const totals = byId.size === 0 ? [] : await this.totalsWithFrozen(org, byId, day, day);
+      const sum = { employees: 0, active: 0, idle: 0, productive: 0, neutral: 0, unproductive: 0 };
+      for (const t of totals) {
+        if (!byId.has(t.employeeId) || t.activeMs + t.idleMs === 0) continue;
+        // Rounded per employee as the summary rows are, so the day adds up to them.
+        const [productive, neutral, unproductive] = toSecondsKeepingSum([
+          t.productiveMs,
+          t.neutralMs,
+          t.unproductiveMs,
+        ]);
+        sum.employees += 1;
+        sum.active += Math.round(t.activeMs / 1000);
+        sum.idle += Math.round(t.idleMs / 1000);
+        sum.productive += productive;
+        sum.neutral += neutral;
+        sum.unproductive += unproductive;
+      }
+      days.push({
+        day,
+        employees: sum.employees,
+        activeSeconds: sum.active,
+        idleSeconds: sum.idle,
+        productiveSeconds: sum.productive,
+        neutralSeconds: sum.neutral,
+        unproductiveSeconds: sum.unproductive,
+      });
+    }
+    return { from: q.from, to: q.to, days };
   }
 
   /**

@@ -2737,6 +2737,28 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/trend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Active, idle and productivity seconds per local day [from, to] (at most 93 days)
+     * @description Each day is the sum of that day’s summary rows of the employees in scope (employeeId, teamId). Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     *
+     *     API tokens need the scope `reports:read`.
+     */
+    get: operations['getReportTrend'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/usage': {
     parameters: {
       query?: never;
@@ -6393,6 +6415,26 @@ export type components = {
       sessionId: string;
       /** @example Bearer */
       tokenType: string;
+    };
+    TrendDayDto: {
+      activeSeconds: number;
+      /**
+       * @description A local day (each employee’s own zone).
+       * @example 2026-11-02
+       */
+      day: string;
+      /** @description Employees with any active or idle time that day. */
+      employees: number;
+      idleSeconds: number;
+      neutralSeconds: number;
+      productiveSeconds: number;
+      unproductiveSeconds: number;
+    };
+    TrendDto: {
+      /** @description Every day of the range, in order, days without activity included (zeros). Each day is the sum of the summary’s rows for that one day. */
+      days: components['schemas']['TrendDayDto'][];
+      from: string;
+      to: string;
     };
     UnlockPeriodDto: {
       /** @description Why the period is reopened; kept in the audit log. */
@@ -17265,6 +17307,61 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TimelineDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getReportTrend: {
+    parameters: {
+      query: {
+        /** @description Only this employee. */
+        employeeId?: string;
+        /** @description First day (inclusive), YYYY-MM-DD, in each employee’s zone. */
+        from: string;
+        /** @description Only this team’s employees. */
+        teamId?: string;
+        /** @description Last day (inclusive); at most 366 days after from. */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrendDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */

@@ -46,6 +46,18 @@ export class UsageQueryDto extends DayRangeQueryDto {
   teamId?: string;
 }
 
+export class TrendQueryDto extends DayRangeQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this employee.' })
+  @IsOptional()
+  @IsUUID('all')
+  employeeId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this team’s employees.' })
+  @IsOptional()
+  @IsUUID('all')
+  teamId?: string;
+}
+
 export class TimelineQueryDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all')
@@ -93,6 +105,29 @@ export class SummaryDto {
       'One row per employee in scope with any active or idle time in the range, by name.',
   })
   rows!: SummaryRowDto[];
+}
+
+export class TrendDayDto {
+  @ApiProperty({ example: '2026-11-02', description: 'A local day (each employee’s own zone).' })
+  day!: string;
+  @ApiProperty({ description: 'Employees with any active or idle time that day.' })
+  employees!: number;
+  @ApiProperty() activeSeconds!: number;
+  @ApiProperty() idleSeconds!: number;
+  @ApiProperty() productiveSeconds!: number;
+  @ApiProperty() neutralSeconds!: number;
+  @ApiProperty() unproductiveSeconds!: number;
+}
+
+export class TrendDto {
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty({
+    type: [TrendDayDto],
+    description:
+      'Every day of the range, in order, days without activity included (zeros). Each day is the sum of the summary’s rows for that one day.',
+  })
+  days!: TrendDayDto[];
 }
 
 export class UsageRowDto {
