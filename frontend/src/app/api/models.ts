@@ -118,6 +118,23 @@ export type EnrollmentTokenCreated = Schema<
   { id?: string; token: string; expiresAt: string }
 >;
 
+export type TrendReport = Schema<
+  'TrendDto',
+  {
+    from: string;
+    to: string;
+    days: {
+      day: string;
+      employees: number;
+      activeSeconds: number;
+      idleSeconds: number;
+      productiveSeconds: number;
+      neutralSeconds: number;
+      unproductiveSeconds: number;
+    }[];
+  }
+>;
+
 export type MailServerSettings = Schema<
   'MailSettingsDto',
   {

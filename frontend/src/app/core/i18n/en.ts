@@ -507,6 +507,21 @@ export const en = {
       macos: 'macOS',
     },
   },
+  trend: {
+    title: 'Trend',
+    caption: 'Active and idle time per day, {range}',
+    productive: 'Productive',
+    neutral: 'Neutral',
+    unproductive: 'Unproductive',
+    idle: 'Idle',
+    active: 'Active',
+    day: 'Day',
+    people: 'People',
+    showTable: 'Show as a table',
+    showChart: 'Show as a chart',
+    empty: 'No activity in this range. Pick another range or team.',
+    tooLong: 'A trend covers at most 93 days: pick a shorter range.',
+  },
   reports: {
     quickRange: 'Range',
     presets: {

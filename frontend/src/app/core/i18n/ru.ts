@@ -510,6 +510,21 @@ export const ru: Dictionary = {
       macos: 'macOS',
     },
   },
+  trend: {
+    title: 'Динамика',
+    caption: 'Активное время и простой по дням, {range}',
+    productive: 'Продуктивно',
+    neutral: 'Нейтрально',
+    unproductive: 'Непродуктивно',
+    idle: 'Простой',
+    active: 'Активно',
+    day: 'День',
+    people: 'Сотрудники',
+    showTable: 'Показать таблицей',
+    showChart: 'Показать графиком',
+    empty: 'В этом диапазоне нет активности. Выберите другой диапазон или команду.',
+    tooLong: 'Динамика охватывает не больше 93 дней: выберите диапазон короче.',
+  },
   reports: {
     quickRange: 'Диапазон',
     presets: {

@@ -132,4 +132,69 @@ describe('Reports', () => {
       queryParamsHandling: 'merge',
     });
   });
+
+  it('asks for the trend only on its tab, draws it and shows the same figures as a table', async () => {
+    const { fixture } = await render();
+    const http = TestBed.inject(HttpTestingController);
+    http.expectNone((r) => r.url === '/api/v1/reports/trend');
+    fixture.componentRef.setInput('tab', 'trend');
+    await start(fixture);
+    const req = http.expectOne((r) => r.url === '/api/v1/reports/trend');
+    expect(req.request.params.get('from')).toBe('2026-11-02');
+    expect(req.request.params.get('to')).toBe('2026-11-08');
+    const day = (d: string, active: number, idle: number) => ({
+      day: d,
+      employees: active > 0 ? 2 : 0,
+      activeSeconds: active,
+      idleSeconds: idle,
+      productiveSeconds: Math.floor(active / 2),
+      neutralSeconds: active - Math.floor(active / 2),
+      unproductiveSeconds: 0,
+    });
+    req.flush({
+      from: '2026-11-02',
+      to: '2026-11-08',
+      days: [day('2026-11-02', 25_500, 600), day('2026-11-03', 0, 0), day('2026-11-04', 3600, 0)],
+    });
+    await settle(fixture);
+    const page = fixture.nativeElement as HTMLElement;
+    const chart = page.querySelector('[data-testid="trend-chart"]')!;
+    expect(chart.getAttribute('aria-label')).toContain('Active and idle time per day');
+    expect(chart.querySelectorAll('.col')).toHaveLength(3);
+    // The fullest day is the scale: its active and idle parts fill the column.
+    const first = [...chart.querySelectorAll<HTMLElement>('.col')[0]!.querySelectorAll('.seg')];
+    const sum = first.reduce((s, e) => s + parseFloat(e.style.height), 0);
+    expect(sum).toBeCloseTo(100, 5);
+    expect(chart.querySelectorAll('.col')[1]!.querySelectorAll('.seg')).toHaveLength(0);
+
+    page.querySelector<HTMLButtonElement>('[data-testid="trend-toggle"]')!.click();
+    await settle(fixture);
+    const rows = [...page.querySelectorAll('[data-testid="trend-table"] tbody tr')].map((r) =>
+      [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()),
+    );
+    // 12,750 s each: 212.5 minutes, shown rounded as the cards show durations.
+    expect(rows[0]).toEqual(['Nov 2, 2026', '2', '7h 05m', '3h 33m', '3h 33m', '0m', '10m']);
+    expect(rows[1]?.[2]).toBe('0m');
+  });
+
+  it('says a trend over more than 93 days is too long instead of asking for it', async () => {
+    const { fixture } = await render();
+    fixture.componentRef.setInput('tab', 'trend');
+    fixture.componentRef.setInput('from', '2026-01-01');
+    fixture.componentRef.setInput('to', '2026-12-31');
+    await start(fixture);
+    const http = TestBed.inject(HttpTestingController);
+    for (const r of http.match((q) => q.url === '/api/v1/reports/summary')) {
+      r.flush({ from: '2026-01-01', to: '2026-12-31', rows: [] });
+    }
+    for (const r of http.match((q) => q.url === '/api/v1/reports/usage')) {
+      r.flush({ from: '2026-01-01', to: '2026-12-31', rows: [] });
+    }
+    http.expectNone((r) => r.url === '/api/v1/reports/trend');
+    await settle(fixture);
+    expect(
+      (fixture.nativeElement as HTMLElement).querySelector('[data-testid="trend-too-long"]')
+        ?.textContent,
+    ).toContain('at most 93 days');
+  });
 });

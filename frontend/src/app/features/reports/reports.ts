@@ -11,17 +11,25 @@ import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
-import type { Page, SummaryReport, SummaryRow, Team, UsageReport } from '@app/api/models';
+import type {
+  Page,
+  SummaryReport,
+  SummaryRow,
+  Team,
+  TrendReport,
+  UsageReport,
+} from '@app/api/models';
 import { api, query } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
-import { addDays, isoDay } from '@app/shared/data/dates';
+import { addDays, daysBetween, isoDay } from '@app/shared/data/dates';
 import { totalsOf } from '@app/shared/data/report-math';
 import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { BarList } from '@app/shared/ui/bar-list';
 import { SplitBar } from '@app/shared/ui/split-bar';
+import { TrendChart } from '@app/shared/ui/trend-chart';
 import { DateRange, type DayRange } from '@app/shared/ui/date-range';
 import { ReportMail } from '../exports/report-mail';
 
@@ -46,6 +54,7 @@ type SortKey = keyof SummaryRow;
     BarList,
     SplitBar,
     DateRange,
+    TrendChart,
   ],
   templateUrl: './reports.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -81,6 +90,20 @@ export class Reports {
     url: api('/teams'),
     params: { pageSize: 200 },
   }));
+
+  /** A trend reads each day on its own: the api takes at most 93 days. */
+  protected readonly trendTooLong = computed(
+    () => daysBetween(this.range().from, this.range().to) >= 93,
+  );
+  private readonly trendRef = httpResource<TrendReport>(() =>
+    this.tab() === 'trend' && !this.trendTooLong()
+      ? { url: api('/reports/trend'), params: query({ ...this.range(), teamId: this.teamId() }) }
+      : undefined,
+  );
+  protected readonly trend = viewOf(this.trendRef, this.i18n);
+  protected readonly trendEmpty = computed(() =>
+    (this.trend.data()?.days ?? []).every((d) => d.activeSeconds + d.idleSeconds === 0),
+  );
 
   protected readonly summary = viewOf(this.summaryRef, this.i18n);
   protected readonly usage = viewOf(this.usageRef, this.i18n);
@@ -150,7 +173,7 @@ export class Reports {
   }
 
   protected onTab(index: number): void {
-    this.navigate({ tab: index === 1 ? 'usage' : null });
+    this.navigate({ tab: index === 1 ? 'usage' : index === 2 ? 'trend' : null });
   }
 
   private navigate(params: Record<string, string | null>): void {

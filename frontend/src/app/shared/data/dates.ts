@@ -23,6 +23,16 @@ export function parseDay(day: string): Date {
   return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
 }
 
+/** Calendar days from `from` to `to` (both `YYYY-MM-DD`); 0 for the same day. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.UTC(...ymd(to)) - Date.UTC(...ymd(from))) / 86_400_000);
+}
+
+function ymd(day: string): [number, number, number] {
+  const [y, m, d] = day.split('-').map(Number);
+  return [y ?? 1970, (m ?? 1) - 1, d ?? 1];
+}
+
 export const RANGE_PRESETS = [
   'today',
   'yesterday',
