@@ -215,7 +215,7 @@ describe('the manager’s and the employee’s journeys', () => {
       }
       const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
       expect(file.suggestedFilename()).toMatch(/^my-data-.+\.zip$/);
-      const bytes = readFileSync((await file.path()));
+      const bytes = readFileSync(await file.path());
       // A ZIP starts with the local file header signature.
       expect(bytes.subarray(0, 4).toString('hex')).toBe('504b0304');
       await screenshot(page, 'employee-my-data');
