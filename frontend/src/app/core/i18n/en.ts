@@ -185,6 +185,7 @@ export const en = {
     whoIsWorking: 'Who is working',
     nobodyToday: 'Nobody has been active today yet.',
     online: 'Active now',
+    firstToday: 'first at {time}',
     lastSeen: 'Last active at {time}',
     attendanceToday: 'Attendance today',
     todayStatus: {

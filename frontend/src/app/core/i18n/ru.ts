@@ -186,6 +186,7 @@ export const ru: Dictionary = {
     whoIsWorking: 'Кто работает',
     nobodyToday: 'Сегодня ещё никто не был активен.',
     online: 'Активен сейчас',
+    firstToday: 'начало в {time}',
     lastSeen: 'Был активен в {time}',
     attendanceToday: 'Посещаемость сегодня',
     todayStatus: {

@@ -186,6 +186,7 @@ export const uk: Dictionary = {
     whoIsWorking: 'Хто працює',
     nobodyToday: 'Сьогодні ще ніхто не був активним.',
     online: 'Активний зараз',
+    firstToday: 'початок о {time}',
     lastSeen: 'Був активний о {time}',
     attendanceToday: 'Відвідуваність сьогодні',
     todayStatus: {

@@ -137,6 +137,8 @@ describe('Dashboard', () => {
     expect(await items[0].getFullText()).toContain('Ada Lovelace');
     expect(await items[0].getFullText()).toContain('Active now');
     expect(await items[1].getFullText()).toContain('Last active at');
+    // Who is working shows when each person started today.
+    expect(await items[0].getFullText()).toMatch(/first at \d{1,2}:\d{2}/);
 
     const bars = Array.from(el.querySelectorAll('ctx-bar-list li .name')).map((n) =>
       n.textContent?.trim(),
