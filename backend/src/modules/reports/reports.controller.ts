@@ -3,8 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { RequirePermissions } from '../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import {
+  DayRangeQueryDto,
   SummaryDto,
   SummaryQueryDto,
+  TeamComparisonDto,
   TimelineDto,
   TimelineQueryDto,
   TrendDto,
@@ -37,6 +39,20 @@ export class ReportsController {
     @Query() q: SummaryQueryDto,
   ): Promise<SummaryDto> {
     return this.reports.summary(p, q);
+  }
+
+  @Get('teams')
+  @RequirePermissions('reports:read')
+  @ApiOperation({
+    summary: 'Active, idle and productivity seconds per team over local days [from, to]',
+    description: `Each team’s row is the sum of its people’s summary rows. ${SCOPE}`,
+  })
+  @ApiOkResponse({ type: TeamComparisonDto })
+  getReportTeams(
+    @CurrentPrincipal() p: Principal,
+    @Query() q: DayRangeQueryDto,
+  ): Promise<TeamComparisonDto> {
+    return this.reports.teams(p, q);
   }
 
   @Get('trend')

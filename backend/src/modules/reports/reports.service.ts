@@ -17,6 +17,8 @@ import type {
   SummaryDto,
   SummaryRowDto,
   TimelineDto,
+  TeamComparisonDto,
+  TeamComparisonRowDto,
   TrendDayDto,
   TrendDto,
   UsageDto,
@@ -119,6 +121,44 @@ export class ReportsService {
     }
     rows.sort(
       (a, b) => a.fullName.localeCompare(b.fullName) || a.employeeId.localeCompare(b.employeeId),
+    );
+    return { from: q.from, to: q.to, rows };
+  }
+
+  /** The summary's rows of the range added up per team (the team each person is in now). */
+  async teams(p: Principal, q: { from: string; to: string }): Promise<TeamComparisonDto> {
+    const summary = await this.summary(p, q);
+    const teamOf = new Map(
+      (
+        await this.repo.employees(
+          p.organizationId,
+          summary.rows.map((r) => r.employeeId),
+        )
+      ).map((e) => [e.id, e.teamId]),
+    );
+    const byTeam = new Map<string | null, TeamComparisonRowDto>();
+    for (const r of summary.rows) {
+      const teamId = teamOf.get(r.employeeId) ?? null;
+      const row = byTeam.get(teamId) ?? {
+        teamId,
+        employees: 0,
+        activeSeconds: 0,
+        idleSeconds: 0,
+        productiveSeconds: 0,
+        neutralSeconds: 0,
+        unproductiveSeconds: 0,
+      };
+      row.employees += 1;
+      row.activeSeconds += r.activeSeconds;
+      row.idleSeconds += r.idleSeconds;
+      row.productiveSeconds += r.productiveSeconds;
+      row.neutralSeconds += r.neutralSeconds;
+      row.unproductiveSeconds += r.unproductiveSeconds;
+      byTeam.set(teamId, row);
+    }
+    const rows = [...byTeam.values()].sort(
+      (a, b) =>
+        b.activeSeconds - a.activeSeconds || String(a.teamId).localeCompare(String(b.teamId)),
     );
     return { from: q.from, to: q.to, rows };
   }

@@ -167,4 +167,58 @@ describe(`the trend report on ${TEST_DB}`, () => {
     );
     expect(details).toContain('trend');
   });
+
+  it('compares teams: each row the sum of its people’s summary rows, a manager sees their own', async () => {
+    const range = `from=${DAYS[0]}&to=${DAYS[3]}`;
+    const res = await http()
+      .get(`/api/v1/reports/teams?${range}`)
+      .set(auth(owner.accessToken))
+      .expect(200);
+    const rows = res.body.rows as (Omit<TrendDay, 'day'> & { teamId: string | null })[];
+    const summary = await http()
+      .get(`/api/v1/reports/summary?${range}`)
+      .set(auth(owner.accessToken))
+      .expect(200);
+    const teamOf = new Map(people.map((e) => [e.id, e.teamId]));
+    const expected = new Map<string | null, Omit<TrendDay, 'day'>>();
+    for (const r of summary.body.rows as (Omit<TrendDay, 'day' | 'employees'> & {
+      employeeId: string;
+    })[]) {
+      const team = teamOf.get(r.employeeId) ?? null;
+      const e = expected.get(team) ?? {
+        employees: 0,
+        activeSeconds: 0,
+        idleSeconds: 0,
+        productiveSeconds: 0,
+        neutralSeconds: 0,
+        unproductiveSeconds: 0,
+      };
+      e.employees += 1;
+      e.activeSeconds += r.activeSeconds;
+      e.idleSeconds += r.idleSeconds;
+      e.productiveSeconds += r.productiveSeconds;
+      e.neutralSeconds += r.neutralSeconds;
+      e.unproductiveSeconds += r.unproductiveSeconds;
+      expected.set(team, e);
+    }
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      const { teamId, ...figures } = row;
+      expect(figures).toEqual(expected.get(teamId));
+    }
+    expect(rows[0].activeSeconds).toBeGreaterThanOrEqual(rows[1].activeSeconds);
+
+    const manager = await createUserWithRole(ctx.app, owner.accessToken, 'manager', {
+      managesTeamIds: [teamA],
+    });
+    const theirs = await http()
+      .get(`/api/v1/reports/teams?${range}`)
+      .set(auth(manager.accessToken))
+      .expect(200);
+    expect((theirs.body.rows as { teamId: string }[]).map((r) => r.teamId)).toEqual([teamA]);
+    await http()
+      .get('/api/v1/reports/teams?from=2026-11-05&to=2026-11-01')
+      .set(auth(owner.accessToken))
+      .expect(400);
+  });
 });

@@ -2715,6 +2715,28 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Active, idle and productivity seconds per team over local days [from, to]
+     * @description Each team’s row is the sum of its people’s summary rows. Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.
+     *
+     *     API tokens need the scope `reports:read`.
+     */
+    get: operations['getReportTeams'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/timeline': {
     parameters: {
       query?: never;
@@ -6182,6 +6204,26 @@ export type components = {
     };
     TaskListDto: {
       items: components['schemas']['TaskDto'][];
+    };
+    TeamComparisonDto: {
+      from: string;
+      /** @description One row per team with activity in the range (each the sum of its people’s summary rows), most active time first. */
+      rows: components['schemas']['TeamComparisonRowDto'][];
+      to: string;
+    };
+    TeamComparisonRowDto: {
+      activeSeconds: number;
+      /** @description Employees of the team with any active or idle time in the range. */
+      employees: number;
+      idleSeconds: number;
+      neutralSeconds: number;
+      productiveSeconds: number;
+      /**
+       * Format: uuid
+       * @description null: people in no team.
+       */
+      teamId: string | null;
+      unproductiveSeconds: number;
     };
     TeamDto: {
       /** Format: date-time */
@@ -17257,6 +17299,57 @@ export interface operations {
            *     }
            */
           'application/json': components['schemas']['SummaryDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getReportTeams: {
+    parameters: {
+      query: {
+        /** @description First day (inclusive), YYYY-MM-DD, in each employee’s zone. */
+        from: string;
+        /** @description Last day (inclusive); at most 366 days after from. */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamComparisonDto'];
         };
       };
       /** @description Malformed or invalid input; validation failures list each field under `errors`. */

@@ -130,6 +130,34 @@ export class TrendDto {
   days!: TrendDayDto[];
 }
 
+export class TeamComparisonRowDto {
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null: people in no team.',
+  })
+  teamId!: string | null;
+  @ApiProperty({ description: 'Employees of the team with any active or idle time in the range.' })
+  employees!: number;
+  @ApiProperty() activeSeconds!: number;
+  @ApiProperty() idleSeconds!: number;
+  @ApiProperty() productiveSeconds!: number;
+  @ApiProperty() neutralSeconds!: number;
+  @ApiProperty() unproductiveSeconds!: number;
+}
+
+export class TeamComparisonDto {
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty({
+    type: [TeamComparisonRowDto],
+    description:
+      'One row per team with activity in the range (each the sum of its people’s summary rows), most active time first.',
+  })
+  rows!: TeamComparisonRowDto[];
+}
+
 export class UsageRowDto {
   @ApiProperty({ enum: ACTIVITY_KEY_KINDS }) kind!: ActivityKeyKind;
   @ApiProperty({
