@@ -118,6 +118,23 @@ export type EnrollmentTokenCreated = Schema<
   { id?: string; token: string; expiresAt: string }
 >;
 
+export type TeamComparison = Schema<
+  'TeamComparisonDto',
+  {
+    from: string;
+    to: string;
+    rows: {
+      teamId: string | null;
+      employees: number;
+      activeSeconds: number;
+      idleSeconds: number;
+      productiveSeconds: number;
+      neutralSeconds: number;
+      unproductiveSeconds: number;
+    }[];
+  }
+>;
+
 export type TrendReport = Schema<
   'TrendDto',
   {

@@ -523,6 +523,17 @@ export const en = {
     empty: 'No activity in this range. Pick another range or team.',
     tooLong: 'A trend covers at most 93 days: pick a shorter range.',
   },
+  teamComparison: {
+    title: 'Teams',
+    caption: 'Teams compared, {range}',
+    people: 'People',
+    active: 'Active time',
+    perPerson: 'Per person',
+    idle: 'Idle',
+    split: 'Productivity',
+    noTeam: 'No team',
+    empty: 'No team had activity in this range.',
+  },
   reports: {
     quickRange: 'Range',
     presets: {

@@ -197,4 +197,48 @@ describe('Reports', () => {
         ?.textContent,
     ).toContain('at most 93 days');
   });
+
+  it('compares teams by name, with people in no team under their own label', async () => {
+    const { fixture } = await render();
+    const http = TestBed.inject(HttpTestingController);
+    http.expectNone((r) => r.url === '/api/v1/reports/teams');
+    fixture.componentRef.setInput('tab', 'teams');
+    await start(fixture);
+    const req = http.expectOne((r) => r.url === '/api/v1/reports/teams');
+    expect(req.request.params.get('from')).toBe('2026-11-02');
+    req.flush({
+      from: '2026-11-02',
+      to: '2026-11-08',
+      rows: [
+        {
+          teamId: 't1',
+          employees: 2,
+          activeSeconds: 36_000,
+          idleSeconds: 1200,
+          productiveSeconds: 20_000,
+          neutralSeconds: 16_000,
+          unproductiveSeconds: 0,
+        },
+        {
+          teamId: null,
+          employees: 1,
+          activeSeconds: 3600,
+          idleSeconds: 0,
+          productiveSeconds: 0,
+          neutralSeconds: 3600,
+          unproductiveSeconds: 0,
+        },
+      ],
+    });
+    await settle(fixture);
+    const rows = [
+      ...(fixture.nativeElement as HTMLElement).querySelectorAll(
+        '[data-testid="team-comparison"] tbody tr',
+      ),
+    ].map((r) => [...r.querySelectorAll('th, td')].slice(0, 5).map((c) => c.textContent?.trim()));
+    expect(rows).toEqual([
+      ['Support', '2', '10h 00m', '5h 00m', '20m'],
+      ['No team', '1', '1h 00m', '1h 00m', '0m'],
+    ]);
+  });
 });

@@ -16,6 +16,7 @@ import type {
   SummaryReport,
   SummaryRow,
   Team,
+  TeamComparison,
   TrendReport,
   UsageReport,
 } from '@app/api/models';
@@ -34,6 +35,9 @@ import { DateRange, type DayRange } from '@app/shared/ui/date-range';
 import { ReportMail } from '../exports/report-mail';
 
 type SortKey = keyof SummaryRow;
+
+/** The tabs in order, by their `tab` query parameter (the first, the summary, has none). */
+const TABS = ['', 'usage', 'trend', 'teams'];
 
 @Component({
   selector: 'ctx-reports',
@@ -57,6 +61,31 @@ type SortKey = keyof SummaryRow;
     TrendChart,
   ],
   templateUrl: './reports.html',
+  styles: `
+    .compare {
+      border-collapse: collapse;
+      width: 100%;
+    }
+    .compare th,
+    .compare td {
+      text-align: left;
+      padding: 8px 12px 8px 0;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+      vertical-align: top;
+    }
+    .compare .num {
+      text-align: right;
+      white-space: nowrap;
+    }
+    .compare .split {
+      min-width: 220px;
+    }
+    .compare caption {
+      text-align: left;
+      font: var(--mat-sys-title-small);
+      padding-bottom: 4px;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Reports {
@@ -69,6 +98,8 @@ export class Reports {
   readonly to = input<string>();
   readonly teamId = input<string>();
   readonly tab = input<string>();
+
+  protected readonly tabIndex = computed(() => Math.max(0, TABS.indexOf(this.tab() ?? '')));
 
   protected readonly range = computed<DayRange>(() => ({
     from: this.from() ?? isoDay(addDays(new Date(), -6)),
@@ -104,6 +135,21 @@ export class Reports {
   protected readonly trendEmpty = computed(() =>
     (this.trend.data()?.days ?? []).every((d) => d.activeSeconds + d.idleSeconds === 0),
   );
+
+  private readonly teamComparisonRef = httpResource<TeamComparison>(() =>
+    this.tab() === 'teams'
+      ? { url: api('/reports/teams'), params: query({ ...this.range() }) }
+      : undefined,
+  );
+  protected readonly teamComparison = viewOf(this.teamComparisonRef, this.i18n);
+  /** Named from the team list; people in no team under their own label. */
+  protected readonly teamRows = computed(() => {
+    const names = new Map(this.teams().map((t) => [t.id, t.name]));
+    return (this.teamComparison.data()?.rows ?? []).map((row) => ({
+      ...row,
+      name: row.teamId ? (names.get(row.teamId) ?? '—') : this.i18n.t('teamComparison.noTeam'),
+    }));
+  });
 
   protected readonly summary = viewOf(this.summaryRef, this.i18n);
   protected readonly usage = viewOf(this.usageRef, this.i18n);
@@ -173,7 +219,7 @@ export class Reports {
   }
 
   protected onTab(index: number): void {
-    this.navigate({ tab: index === 1 ? 'usage' : index === 2 ? 'trend' : null });
+    this.navigate({ tab: TABS[index] ?? null });
   }
 
   private navigate(params: Record<string, string | null>): void {
