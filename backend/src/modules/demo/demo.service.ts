@@ -286,7 +286,9 @@ export class DemoService {
     const organizationId = marker.organizationId;
     const p = systemPrincipal(organizationId);
     const roster = demoRoster(marker.employeesWanted);
-    const lastDay = this.lastDay(now);
+    // From the request's time, so a job that runs later (or again) produces the same days.
+    const reference = new Date(marker.startedAt);
+    const lastDay = this.lastDay(reference);
 
     const teamIds = new Map<DemoTeamKey, string>();
     const existingTeams = await this.teams.list(p, { page: 1, pageSize: 200 } as never);
@@ -363,7 +365,7 @@ export class DemoService {
           days: marker.days,
           seed: marker.seed,
           lastDay,
-        }).filter((e) => Date.parse(e.end) <= now.getTime());
+        }).filter((e) => Date.parse(e.end) <= reference.getTime());
         for (let i = 0; i < events.length; i += BATCH) {
           const result = await this.ingestion.ingest(
             device,
