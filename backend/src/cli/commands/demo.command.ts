@@ -1,10 +1,15 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { PinoNestLogger } from '../../common/logging/logger.js';
-import type { AppConfig } from '../../config/app-config.js';
-import { CoreModule } from '../../core.module.js';
+
+import { DataSource } from 'typeorm';
+import { RedisModule } from '../../common/redis.module.js';
+import { DomainEvents } from '../../common/events/domain-events.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { RUN_MIGRATIONS } from '../../database/database.module.js';
 import { JobsModule } from '../../jobs/jobs.module.js';
 import { OrganizationsRepository } from '../../modules/accounts/organizations/organizations.repository.js';
+import { NotificationsModule } from '../../modules/notifications/notifications.module.js';
 import { DemoModule } from '../../modules/demo/demo.module.js';
 import { DemoService } from '../../modules/demo/demo.service.js';
 import { LoadDemoDto } from '../../modules/demo/dto/demo.dto.js';
@@ -16,21 +21,42 @@ import { intOption, stringOption, validateInput } from '../validate-input.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The demo's services in a Nest container without HTTP or migrations; jobs are only produced. */
+/** What CoreModule gives the api, on the CLI's own (already checked) database connection. */
+@Global()
+@Module({})
+class DemoCliCoreModule {
+  static forRoot(config: AppConfig, dataSource: DataSource): DynamicModule {
+    return {
+      module: DemoCliCoreModule,
+      imports: [RedisModule],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: RUN_MIGRATIONS, useValue: false },
+        { provide: DataSource, useValue: dataSource },
+        DomainEvents,
+      ],
+      exports: [APP_CONFIG, RUN_MIGRATIONS, DataSource, RedisModule, DomainEvents],
+    };
+  }
+}
+
 @Module({})
 class DemoCliModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, dataSource: DataSource): DynamicModule {
     return {
       module: DemoCliModule,
       imports: [
-        CoreModule.forRoot(config, { runMigrations: false }),
+        DemoCliCoreModule.forRoot(config, dataSource),
         JobsModule.forRoot('api', { expected: [] }),
+        // Global in the api: accounts' sign-in links mail through it.
+        NotificationsModule,
         DemoModule,
       ],
     };
   }
 }
 
-async function organizationOf(ctx: CliContext): Promise<string> {
+async function organizationOf(ctx: CliContext): Promise<{ id: string; dataSource: DataSource }> {
   const wanted = stringOption(ctx.values.organization);
   if (wanted !== undefined && !UUID.test(wanted)) {
     throw new CliUsageError('--organization must be an organization id (a UUID)');
@@ -39,14 +65,14 @@ async function organizationOf(ctx: CliContext): Promise<string> {
   if (wanted) {
     const found = await new OrganizationsRepository(dataSource).findById(wanted);
     if (!found) throw new CliError(`No organization has the id ${wanted}.`);
-    return found.id;
+    return { id: found.id, dataSource };
   }
   const some = await new CliRepository(dataSource).organizations(2);
   if (some.length === 0) throw new CliError('There is no organization yet: run create-owner.');
   if (some.length > 1) {
     throw new CliError('Several organizations exist: choose one with --organization <id>.');
   }
-  return some[0].id;
+  return { id: some[0].id, dataSource };
 }
 
 export const demoCommand: CliCommand = {
@@ -82,11 +108,15 @@ one organization. Defaults: 50 employees, 30 days, seed 17.`,
       throw new CliUsageError('"demo remove" takes only --organization.');
     }
     const input = validateInput(LoadDemoDto, raw, {});
-    const organizationId = await organizationOf(ctx);
-    const app = await NestFactory.createApplicationContext(DemoCliModule.forRoot(ctx.config()), {
-      logger: new PinoNestLogger(),
-      abortOnError: false,
-    });
+    const { id: organizationId, dataSource } = await organizationOf(ctx);
+    // The runner closes this connection when the command ends; the container does not own it.
+    const app = await NestFactory.createApplicationContext(
+      DemoCliModule.forRoot(ctx.config(), dataSource),
+      {
+        logger: new PinoNestLogger(),
+        abortOnError: false,
+      },
+    );
     try {
       const demo = app.get(DemoService);
       let shown = -1;
@@ -94,7 +124,9 @@ one organization. Defaults: 50 employees, 30 days, seed 17.`,
         const percent = total === 0 ? 100 : Math.floor((done * 100) / total);
         if (percent === shown) return;
         shown = percent;
-        ctx.io.stderr(`${action === 'load' ? 'Loading' : 'Removing'}: ${done}/${total} employees\n`);
+        ctx.io.stderr(
+          `${action === 'load' ? 'Loading' : 'Removing'}: ${done}/${total} employees\n`,
+        );
       };
       if (action === 'load') {
         const options = demo.options(input);

@@ -116,7 +116,8 @@ export class DemoService {
       seed: marker?.seed ?? null,
       days: marker?.days ?? null,
       startedAt: marker ? new Date(marker.startedAt).toISOString() : null,
-      error: marker?.error ?? (state === 'failed' && !marker?.error ? this.staleText(marker) : null),
+      error:
+        marker?.error ?? (state === 'failed' && !marker?.error ? this.staleText(marker) : null),
     };
   }
 
@@ -306,7 +307,8 @@ export class DemoService {
     const rules = await this.rules.list(p, {});
     for (const rule of DEMO_RULES) {
       const taken = rules.some(
-        (r) => r.teamId === null && r.kind === rule.kind && r.pattern.toLowerCase() === rule.pattern,
+        (r) =>
+          r.teamId === null && r.kind === rule.kind && r.pattern.toLowerCase() === rule.pattern,
       );
       if (taken) continue;
       const created = await this.rules.create(p, rule);
@@ -358,8 +360,15 @@ export class DemoService {
           null,
           now,
         );
-        const device = await this.deviceAuth.authenticate(enrolled.deviceToken, null, now.getTime());
-        await this.notices.acknowledge(device, { version: current.version, language: 'en' } as never);
+        const device = await this.deviceAuth.authenticate(
+          enrolled.deviceToken,
+          null,
+          now.getTime(),
+        );
+        await this.notices.acknowledge(device, {
+          version: current.version,
+          language: 'en',
+        } as never);
         const events = demoEvents(person, {
           employees: marker.employeesWanted,
           days: marker.days,

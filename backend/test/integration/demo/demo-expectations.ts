@@ -44,7 +44,15 @@ export function reportRange(options: DemoOptions): { from: string; to: string } 
 }
 
 const KEPT = new Set(['migrations', 'privacy_requests', 'audit_entries', 'audit_heads']);
-const TEXT = new Set(['varchar', 'text', 'simple-json', 'char', 'longtext', 'simple-array', 'json']);
+const TEXT = new Set([
+  'varchar',
+  'text',
+  'simple-json',
+  'char',
+  'longtext',
+  'simple-array',
+  'json',
+]);
 
 /**
  * Every place (table.column) where one of `needles` is still found. Tables erasure keeps by design

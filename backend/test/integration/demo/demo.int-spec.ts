@@ -107,7 +107,9 @@ describe(`demo data (${TEST_DB})`, () => {
       .items as { id: string; email: string; fullName: string; timeZone: string }[];
     expect(employees).toHaveLength(6);
     expect(new Set(employees.map((e) => e.timeZone)).size).toBeGreaterThan(1);
-    const summary = await as(owner.accessToken).get(`/api/v1/reports/summary?from=${from}&to=${to}`);
+    const summary = await as(owner.accessToken).get(
+      `/api/v1/reports/summary?from=${from}&to=${to}`,
+    );
     expect(summary.status).toBe(200);
     const rows = summary.body.rows as SummaryRow[];
     expect(rows).toHaveLength(expected.length);

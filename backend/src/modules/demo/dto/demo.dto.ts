@@ -55,7 +55,11 @@ export class DemoStatusDto {
   })
   canLoad!: boolean;
 
-  @ApiProperty({ description: 'Why demo data cannot be loaded now, when canLoad is false.', nullable: true, type: String })
+  @ApiProperty({
+    description: 'Why demo data cannot be loaded now, when canLoad is false.',
+    nullable: true,
+    type: String,
+  })
   reason!: string | null;
 
   @ApiProperty({ type: DemoCountsDto })
