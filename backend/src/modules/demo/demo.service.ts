@@ -292,13 +292,13 @@ export class DemoService {
     const lastDay = this.lastDay(reference);
 
     const teamIds = new Map<DemoTeamKey, string>();
-    const existingTeams = await this.teams.list(p, { page: 1, pageSize: 200 } as never);
+    const existingTeams = await this.teams.list(p, { page: 1, pageSize: 200 });
     for (const key of [...new Set(roster.map((r) => r.team))]) {
       const name = demoTeamName(key);
       const known = existingTeams.items.find(
         (t) => t.name === name && marker.teamIds.includes(t.id),
       );
-      const team = known ?? (await this.teams.create(p, { name } as never));
+      const team = known ?? (await this.teams.create(p, { name }));
       teamIds.set(key, team.id);
       marker.teamIds = [...new Set([...marker.teamIds, team.id])];
       await this.repository.update(organizationId, { teamIds: marker.teamIds });
@@ -348,7 +348,7 @@ export class DemoService {
           email: person.email,
           teamId: teamIds.get(person.team),
           timeZone: person.timeZone,
-        } as never);
+        });
         const enrolled = await this.enrollment.enroll(
           {
             enrollmentToken: token.token,
@@ -356,7 +356,7 @@ export class DemoService {
             hostname: person.hostname,
             os: person.os,
             agentVersion: 'demo',
-          } as never,
+          },
           null,
           now,
         );
@@ -365,10 +365,7 @@ export class DemoService {
           null,
           now.getTime(),
         );
-        await this.notices.acknowledge(device, {
-          version: current.version,
-          language: 'en',
-        } as never);
+        await this.notices.acknowledge(device, { version: current.version, language: 'en' });
         const events = demoEvents(person, {
           employees: marker.employeesWanted,
           days: marker.days,
@@ -448,7 +445,7 @@ export class DemoService {
     const p = systemPrincipal(organizationId);
     const out: EmployeeDto[] = [];
     for (let page = 1; ; page++) {
-      const batch = await this.employees.list(p, { page, pageSize: 200 } as never);
+      const batch = await this.employees.list(p, { page, pageSize: 200 });
       out.push(...batch.items);
       if (batch.items.length < 200 || out.length >= batch.total) return out;
     }

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { addDays } from '../../../src/modules/activity/counting/time-zone.js';
 import {
   demoEvents,
