@@ -13,14 +13,11 @@ const POLL_MS = 1000;
 export class DemoData {
   private readonly api = inject(Api);
   private readonly auth = inject(Auth);
-  private readonly tick = signal(0);
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   private readonly ref = resource({
     params: () =>
-      this.auth.can('manageOrganization')
-        ? { user: this.auth.user()?.id, tick: this.tick() }
-        : undefined,
+      this.auth.can('manageOrganization') ? { user: this.auth.user()?.id } : undefined,
     loader: () => this.api.get<DemoStatus>('/demo'),
   });
 
@@ -68,7 +65,8 @@ export class DemoData {
 
   /** Reloads now and then every second while the job runs; resolves nothing. */
   refresh(): void {
-    this.tick.update((n) => n + 1);
+    // A reload keeps the last status on screen until the new one is in (no flicker).
+    this.ref.reload();
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.pollWhileBusy(), POLL_MS);
   }
