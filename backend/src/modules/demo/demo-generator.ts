@@ -111,7 +111,7 @@ export const TEAM_PROFILES: readonly TeamProfile[] = [
     timeZones: ['Europe/Kyiv', 'Asia/Almaty', 'America/New_York'],
     // Contact-centre shifts: morning, day and evening.
     shifts: [8 * 60, 10 * 60, 14 * 60],
-    block: [60, 420],
+    block: [45, 300],
     idleChance: 0.35,
     idle: [20, 180],
     activities: [
@@ -150,7 +150,7 @@ export const TEAM_PROFILES: readonly TeamProfile[] = [
     name: 'Engineering',
     timeZones: ['Europe/Berlin', 'Europe/Kyiv'],
     shifts: [9 * 60, 10 * 60],
-    block: [180, 1500],
+    block: [60, 600],
     idleChance: 0.12,
     idle: [120, 900],
     activities: [
@@ -202,7 +202,7 @@ export const TEAM_PROFILES: readonly TeamProfile[] = [
     name: 'Sales',
     timeZones: ['America/New_York', 'Europe/Berlin'],
     shifts: [8 * 60 + 30, 9 * 60],
-    block: [120, 900],
+    block: [60, 480],
     idleChance: 0.18,
     idle: [60, 600],
     activities: [
@@ -240,7 +240,7 @@ export const TEAM_PROFILES: readonly TeamProfile[] = [
     name: 'Marketing',
     timeZones: ['Europe/Berlin', 'America/New_York'],
     shifts: [9 * 60, 9 * 60 + 30],
-    block: [180, 1200],
+    block: [60, 540],
     idleChance: 0.15,
     idle: [60, 600],
     activities: [
