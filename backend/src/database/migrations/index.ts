@@ -18,4 +18,23 @@ import { PayrollMappings1796317770968 } from './1796317770968-PayrollMappings.js
 import { AuditClientAddress1796393834821 } from './1796393834821-AuditClientAddress.js';
 import { DemoDatasets1796409835927 } from './1796409835927-DemoDatasets.js';
 
-export const MIGRATIONS = [InitialSchema1795557344829, ExactActivityKeyNames1795562150567, SignInLinks1796290687453, WorkingTime1796293887825, VacationAllowances1796305291212, AttendanceExports1796305775952, SpanRevisions1796306329468, Timesheets1796316549391, PeriodLocks1796316742433, ApiTokens1796316755945, Projects1796316756375, DirectoryLdap1796316989421, OidcAndMfaPolicy1796317173764, Webhooks1796317536749, ScimResources1796317562199, PayrollMappings1796317770968, AuditClientAddress1796393834821, DemoDatasets1796409835927];
+export const MIGRATIONS = [
+  InitialSchema1795557344829,
+  ExactActivityKeyNames1795562150567,
+  SignInLinks1796290687453,
+  WorkingTime1796293887825,
+  VacationAllowances1796305291212,
+  AttendanceExports1796305775952,
+  SpanRevisions1796306329468,
+  Timesheets1796316549391,
+  PeriodLocks1796316742433,
+  ApiTokens1796316755945,
+  Projects1796316756375,
+  DirectoryLdap1796316989421,
+  OidcAndMfaPolicy1796317173764,
+  Webhooks1796317536749,
+  ScimResources1796317562199,
+  PayrollMappings1796317770968,
+  AuditClientAddress1796393834821,
+  DemoDatasets1796409835927,
+];

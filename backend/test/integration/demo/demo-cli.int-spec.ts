@@ -82,15 +82,13 @@ describe(`cli: demo (${TEST_DB})`, () => {
   }, 120_000);
 
   it('will not mix demo data with real employees', async () => {
-    await ctx.app
-      .get(EmployeesService)
-      .create(
-        systemPrincipal(owner.organization.id),
-        Object.assign(new CreateEmployeeDto(), {
-          fullName: 'Real Person',
-          email: 'real@example.com',
-        }),
-      );
+    await ctx.app.get(EmployeesService).create(
+      systemPrincipal(owner.organization.id),
+      Object.assign(new CreateEmployeeDto(), {
+        fullName: 'Real Person',
+        email: 'real@example.com',
+      }),
+    );
     const run = await cli(['demo', 'load'], envOf(ctx));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/already has 1 employee/);
