@@ -23,6 +23,7 @@ import { ScreenshotsModule } from './modules/screenshots/screenshots.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 import { DirectoryModule } from './modules/directory/directory.module.js';
+import { DemoModule } from './modules/demo/demo.module.js';
 import { WorkingTimeModule } from './modules/working-time/working-time.module.js';
 import { TimesheetsModule } from './modules/timesheets/timesheets.module.js';
 import { ProjectsModule } from './modules/projects/projects.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         PeriodLocksModule,
         PeriodClosingModule,
         DirectoryModule,
+        DemoModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

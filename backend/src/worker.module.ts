@@ -9,6 +9,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { AuditModule } from './modules/audit/audit.module.js';
 import { PrivacyModule } from './modules/privacy/privacy.module.js';
 import { DirectoryModule } from './modules/directory/directory.module.js';
+import { DemoModule } from './modules/demo/demo.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { WebhooksModule } from './modules/webhooks/webhooks.module.js';
 
@@ -31,6 +32,7 @@ export class WorkerModule {
         BillingModule,
         WebhooksModule,
         DirectoryModule,
+        DemoModule,
       ],
       providers: [HealthService, WorkerHealthServer],
     };

@@ -27,6 +27,8 @@ export interface AppConfig {
   mail: { smtpUrl: string | null; from: string };
   auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlDays: number };
   allowSignup: boolean;
+  /** The console may load demo data (POST /demo). */
+  allowDemoData: boolean;
   migrateOnStart: boolean;
   worker: { concurrency: number; healthPort: number; shutdownGraceSeconds: number };
   jobs: { prefix: string; lockSeconds: number; sweepIntervalSeconds: number };

@@ -85,6 +85,12 @@ export class EnvironmentSchema {
   @IsBoolean()
   ALLOW_SIGNUP = false;
 
+  /** Offer "Load demo data" in the console (owner/admin, empty organization). Unset: in embedded mode only. The CLI's demo command works either way. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  ALLOW_DEMO_DATA?: boolean;
+
   /** Signs access tokens; at least 32 characters. Required with DATABASE_URL; generated in DATA_DIR otherwise. */
   @IsOptional()
   @IsString()

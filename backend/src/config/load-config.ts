@@ -242,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshTokenTtlDays: schema.REFRESH_TOKEN_TTL_DAYS,
     },
     allowSignup: schema.ALLOW_SIGNUP,
+    allowDemoData: schema.ALLOW_DEMO_DATA ?? !schema.DATABASE_URL,
     migrateOnStart: schema.MIGRATE_ON_START,
     worker: {
       concurrency: schema.WORKER_CONCURRENCY,

@@ -1,4 +1,5 @@
 import { BILLING_ENTITIES } from '../modules/billing/entities/index.js';
+import { DemoDatasetEntity } from '../modules/demo/demo-dataset.entity.js';
 import { PayrollMappingEntity } from '../modules/exports/entities/payroll-mapping.entity.js';
 import { PROJECTS_ENTITIES } from '../modules/projects/entities/index.js';
 import { PERIOD_LOCK_ENTITIES } from '../modules/period-locks/entities/index.js';
@@ -148,4 +149,5 @@ export const ENTITIES = [
   DirectoryConfigEntity,
   DirectoryLinkEntity,
   DirectorySyncRunEntity,
+  DemoDatasetEntity,
 ];

@@ -29,6 +29,8 @@ export interface JobPayloads {
   'working-time.attendance-ready': SystemPayload;
   'directory.sync': { organizationId: string; runId: string };
   'directory.schedule': SystemPayload;
+  'demo.load': { organizationId: string };
+  'demo.remove': { organizationId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -60,6 +62,9 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'working-time.attendance-ready': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
   'directory.sync': { queue: 'maintenance', attempts: 3, backoffMs: 30_000 },
   'directory.schedule': { queue: 'maintenance', attempts: 1, backoffMs: 60_000 },
+  // One attempt: a failed load is left for the admin to remove (it says so), not retried half-way.
+  'demo.load': { queue: 'maintenance', attempts: 1, backoffMs: 60_000 },
+  'demo.remove': { queue: 'maintenance', attempts: 3, backoffMs: 30_000 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -1,5 +1,6 @@
 import { CommandRegistry } from '../command-registry.js';
 import { backupCommand } from './backup.command.js';
+import { demoCommand } from './demo.command.js';
 import { createOwnerCommand } from './create-owner.command.js';
 import { issueEnrollmentTokenCommand } from './issue-enrollment-token.command.js';
 import { migrateCommand } from './migrate.command.js';
@@ -17,5 +18,6 @@ export function cliCommands(): CommandRegistry {
     showConfigCommand,
     backupCommand,
     restoreCommand,
+    demoCommand,
   );
 }

@@ -17,6 +17,7 @@ import { ScimResources1796317562199 } from './1796317562199-ScimResources.js';
 import { PayrollMappings1796317770968 } from './1796317770968-PayrollMappings.js';
 import { AuditClientAddress1796393834821 } from './1796393834821-AuditClientAddress.js';
 import { Screenshots1796407563350 } from './1796407563350-Screenshots.js';
+import { DemoDatasets1796409835927 } from './1796409835927-DemoDatasets.js';
 import { OrganizationMailSettings1796420000000 } from './1796420000000-OrganizationMailSettings.js';
 
 export const MIGRATIONS = [
@@ -38,5 +39,6 @@ export const MIGRATIONS = [
   PayrollMappings1796317770968,
   AuditClientAddress1796393834821,
   Screenshots1796407563350,
+  DemoDatasets1796409835927,
   OrganizationMailSettings1796420000000,
 ];

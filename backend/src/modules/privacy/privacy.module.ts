@@ -55,6 +55,7 @@ import { RetentionService } from './retention/retention.service.js';
     RetentionRepository,
     RetentionService,
   ],
-  exports: [PrivacyRequestsService, RetentionService],
+  // The demo publishes a notice and removes its people the way an erasure request does.
+  exports: [PrivacyRequestsService, RetentionService, NoticeService, ErasureService],
 })
 export class PrivacyModule {}

@@ -482,3 +482,6 @@ export type VacationAllowance = Schema<
   'VacationAllowanceDto',
   { employeeId: string; daysPerYear: number | null; allowanceDays: number }
 >;
+
+/** GET /demo: whether demo data is loaded or may be, and a load's or removal's progress. */
+export type DemoStatus = components['schemas']['DemoStatusDto'];

@@ -1159,6 +1159,25 @@ export type paths = {
     patch: operations['updateClient'];
     trace?: never;
   };
+  '/api/v1/demo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether demo data is loaded, can be loaded, and the progress of a load or removal */
+    get: operations['getDemoStatus'];
+    put?: never;
+    /** Fill an empty organization with demo teams, people, activity, rules and a notice */
+    post: operations['loadDemo'];
+    /** Remove all demo data, each demo person as an erasure would */
+    delete: operations['removeDemo'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/directory/config': {
     parameters: {
       query?: never;
@@ -4561,6 +4580,35 @@ export type components = {
       pageSize: number;
       total: number;
     };
+    DemoCountsDto: {
+      employees: number;
+      rules: number;
+      teams: number;
+    };
+    DemoProgressDto: {
+      /** @description Employees loaded (or removed) so far. */
+      done: number;
+      total: number;
+    };
+    DemoStatusDto: {
+      /** @description Whether the console may load demo data here: embedded mode, or ALLOW_DEMO_DATA=true, and an organization with no employees yet. */
+      canLoad: boolean;
+      counts: components['schemas']['DemoCountsDto'];
+      days: number | null;
+      /** @description Why loading failed. */
+      error: string | null;
+      progress: components['schemas']['DemoProgressDto'] | null;
+      /** @description Why demo data cannot be loaded now, when canLoad is false. */
+      reason: string | null;
+      seed: number | null;
+      /** Format: date-time */
+      startedAt: string | null;
+      /**
+       * @description `none`: no demo data in the organization.
+       * @enum {string}
+       */
+      state: 'none' | 'loading' | 'loaded' | 'failed' | 'removing';
+    };
     DeviceDto: {
       agentVersion: string;
       /** Format: uuid */
@@ -5115,6 +5163,14 @@ export type components = {
       uploadedAt: string;
       validFrom: string;
       validUntil: string;
+    };
+    LoadDemoDto: {
+      /** @default 30 */
+      days: number;
+      /** @default 50 */
+      employees: number;
+      /** @description The generator seed: the same seed gives the same people and activity. */
+      seed?: number;
     };
     LocalizedTextsDto: {
       en?: string;
@@ -10997,6 +11053,168 @@ export interface operations {
       };
       /** @description Not found, or belonging to another organization. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDemoStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DemoStatusDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  loadDemo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoadDemoDto'];
+      };
+    };
+    responses: {
+      /** @description Loading runs as a job; poll GET /demo. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DemoStatusDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not offered here: a server without ALLOW_DEMO_DATA=true. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The organization has employees, or demo data already. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  removeDemo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removal runs as a job; poll GET /demo until state is none. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DemoStatusDto'];
+        };
+      };
+      /** @description Malformed or invalid input; validation failures list each field under `errors`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ValidationProblem'];
+        };
+      };
+      /** @description No, expired or revoked bearer token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Authenticated, but the role lacks the permission this operation needs. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No demo data, or a load or removal is running. */
+      409: {
         headers: {
           [name: string]: unknown;
         };

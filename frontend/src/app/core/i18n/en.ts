@@ -167,6 +167,21 @@ export const en = {
     text: 'The address may be mistyped, or the page has moved.',
     home: 'Go to the start page',
   },
+  demo: {
+    emptyTitle: 'Nothing to show yet',
+    emptyText:
+      'Reports fill up once agents have run for a few days. To see what they will look like now, load demo data: four teams, {count} people in several time zones and a month of office and contact-centre activity, with productivity rules and a published monitoring notice. It is clearly marked and removed in one action, leaving nothing behind.',
+    load: 'Load demo data',
+    loading: 'Loading demo data… {percent}%',
+    loaded: 'Demo data loaded.',
+    banner: 'Demo data — these people and figures are generated.',
+    bannerFailed: 'Demo data could not be loaded completely.',
+    remove: 'Remove it',
+    removing: 'Removing demo data… {percent}%',
+    removed: 'Demo data removed.',
+    confirmRemove:
+      'Remove all demo data? The demo people, their devices and activity, the demo teams and rules are erased.',
+  },
   dashboard: {
     noTeamTitle: 'You do not manage a team yet',
     noTeam:

@@ -8,6 +8,21 @@ import { Shell } from './shell';
 
 const CLOSURE_URL = '/api/v1/privacy/organization-closure';
 const SEATS_URL = '/api/v1/billing/seats';
+const DEMO_URL = '/api/v1/demo';
+
+function demoStatus(state: string, progress: { done: number; total: number } | null = null) {
+  return {
+    state,
+    canLoad: state === 'none',
+    reason: null,
+    counts: { teams: 4, employees: state === 'none' ? 0 : 50, rules: 4 },
+    progress,
+    seed: 17,
+    days: 30,
+    startedAt: null,
+    error: null,
+  };
+}
 
 describe('Shell', () => {
   beforeEach(() => {
@@ -20,6 +35,7 @@ describe('Shell', () => {
     role: Parameters<typeof signInAs>[0],
     closure: { closedAt: string; purgeAt: string } | null = null,
     seats = { seatsInUse: 3, licensedSeats: 5 },
+    demo = demoStatus('none'),
   ) {
     signInAs(role);
     TestBed.configureTestingModule({ providers: provideTestApp() });
@@ -36,6 +52,7 @@ describe('Shell', () => {
       );
       http.expectOne(SEATS_URL).flush({ plan: 'free', ...seats });
     }
+    if (role === 'owner' || role === 'admin') http.expectOne(DEMO_URL).flush(demo);
     await settle(fixture);
     return { fixture, http, loader: TestbedHarnessEnvironment.loader(fixture) };
   }
@@ -167,6 +184,53 @@ describe('Shell', () => {
     admin.http.expectNone(SEATS_URL);
     expect(
       (admin.fixture.nativeElement as HTMLElement).querySelector('[data-testid="seat-banner"]'),
+    ).toBeNull();
+  });
+
+  it('marks every page while demo data is loaded, and removes it after a confirmation', async () => {
+    const { fixture, http } = await render('owner', null, undefined, demoStatus('loaded'));
+    const root = fixture.nativeElement as HTMLElement;
+    const demoBanner = root.querySelector<HTMLElement>('[data-testid="demo-banner"]');
+    expect(demoBanner?.textContent).toContain('Demo data');
+    const confirm = jest.spyOn(globalThis, 'confirm').mockReturnValueOnce(false);
+    root.querySelector<HTMLButtonElement>('[data-testid="demo-remove"]')?.click();
+    await settle(fixture);
+    http.expectNone(DEMO_URL);
+    confirm.mockReturnValueOnce(true);
+    root.querySelector<HTMLButtonElement>('[data-testid="demo-remove"]')?.click();
+    // Not settle: while the removal runs its progress is polled, so the fixture is never stable.
+    await start(fixture);
+    http
+      .expectOne((r) => r.url === DEMO_URL && r.method === 'DELETE')
+      .flush(demoStatus('removing', { done: 10, total: 50 }));
+    await start(fixture);
+    await start(fixture);
+    http
+      .expectOne((r) => r.url === DEMO_URL && r.method === 'GET')
+      .flush(demoStatus('removing', { done: 25, total: 50 }));
+    await start(fixture);
+    await start(fixture);
+    expect(root.querySelector('[data-testid="demo-banner"]')?.textContent).toContain(
+      'Removing demo data… 50%',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await start(fixture);
+    http.expectOne((r) => r.url === DEMO_URL && r.method === 'GET').flush(demoStatus('none'));
+    await settle(fixture);
+    expect(root.querySelector('[data-testid="demo-banner"]')).toBeNull();
+    confirm.mockRestore();
+  });
+
+  it('shows no demo banner without demo data, nor to roles that cannot manage the organization', async () => {
+    const none = await render('owner');
+    expect(
+      (none.fixture.nativeElement as HTMLElement).querySelector('[data-testid="demo-banner"]'),
+    ).toBeNull();
+    TestBed.resetTestingModule();
+    const hr = await render('hr');
+    hr.http.expectNone(DEMO_URL);
+    expect(
+      (hr.fixture.nativeElement as HTMLElement).querySelector('[data-testid="demo-banner"]'),
     ).toBeNull();
   });
 });

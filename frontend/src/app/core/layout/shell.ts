@@ -21,6 +21,9 @@ import { Format } from '../i18n/format.service';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { ClosureStatus } from '../organization/closure.service';
 import { SeatStatus } from '../organization/seat-status.service';
+import { DemoData } from '../organization/demo-data.service';
+import { Ui } from '@app/shared/ui/confirm';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Theme } from '../theme/theme.service';
 
 interface NavItem {
@@ -89,6 +92,7 @@ const LANGUAGE_NAMES: Record<Language, string> = {
     MatMenuModule,
     MatDividerModule,
     MatTooltipModule,
+    MatProgressBarModule,
     TranslatePipe,
   ],
   templateUrl: './shell.html',
@@ -103,6 +107,8 @@ export class Shell {
   // Loads only for owners: nobody else can be signed in while the organization is closed.
   protected readonly closure = inject(ClosureStatus).closure;
   protected readonly seatOverrun = inject(SeatStatus).overrun;
+  protected readonly demo = inject(DemoData);
+  private readonly ui = inject(Ui);
   protected readonly languages = LANGUAGES;
   protected readonly languageNames = LANGUAGE_NAMES;
 
@@ -130,6 +136,11 @@ export class Shell {
 
   protected setLanguage(lang: Language): void {
     void this.i18n.use(lang);
+  }
+
+  protected async removeDemo(): Promise<void> {
+    if (!this.ui.confirm(this.i18n.t('demo.confirmRemove'))) return;
+    await this.ui.run(() => this.demo.remove());
   }
 
   protected signOut(): void {

@@ -3,6 +3,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   inject,
   resource,
   signal,
@@ -14,6 +15,9 @@ import { MatListModule } from '@angular/material/list';
 import { RouterLink } from '@angular/router';
 import type { AttendanceStatus, SummaryReport, UsageReport } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
+import { DemoData } from '@app/core/organization/demo-data.service';
+import { Ui } from '@app/shared/ui/confirm';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Api, api, query } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
@@ -45,6 +49,7 @@ const NAMES_SHOWN = 8;
     MatIconModule,
     MatListModule,
     MatButtonModule,
+    MatProgressBarModule,
     DateRange,
     RouterLink,
     TranslatePipe,
@@ -166,6 +171,29 @@ export class Dashboard {
       );
   });
   protected readonly workingCount = computed(() => this.people().filter((p) => p.working).length);
+
+  protected readonly demo = inject(DemoData);
+  private readonly ui = inject(Ui);
+  /** An empty organization, for an owner or admin: the demo is offered. */
+  protected readonly offerDemo = computed(
+    () => !!this.demo.status()?.canLoad || this.demo.status()?.state === 'loading',
+  );
+
+  constructor() {
+    // Once a demo load or removal is over, every figure here is read again.
+    effect(() => {
+      if (this.demo.finished() === 0) return;
+      this.summaryRef.reload();
+      this.usageRef.reload();
+      this.todaySummary.reload();
+      this.attendanceRef.reload();
+      this.employeesRef.reload();
+    });
+  }
+
+  protected async loadDemo(): Promise<void> {
+    await this.ui.run(() => this.demo.load());
+  }
 
   protected setRange(range: DayRange): void {
     this.now.set(new Date());
