@@ -304,6 +304,7 @@ export type Notice = Schema<
     texts: LocalizedTexts;
     createdAt: string;
     publishedAt?: string;
+    coversScreenshots?: boolean;
   }
 >;
 
@@ -485,3 +486,41 @@ export type VacationAllowance = Schema<
 
 /** GET /demo: whether demo data is loaded or may be, and a load's or removal's progress. */
 export type DemoStatus = components['schemas']['DemoStatusDto'];
+
+export type BlurLevel = 'none' | 'blurred' | 'thumbnails';
+
+interface ScreenshotSettingsShape {
+  enabled: boolean;
+  intervalSeconds: number;
+  randomize: boolean;
+  blur: BlurLevel;
+  excludedApps: string[];
+  excludedSites: string[];
+  retentionDays: number;
+  deleteWindowHours: number;
+}
+export type ScreenshotSettings = Schema<'ScreenshotSettingsDto', ScreenshotSettingsShape>;
+export type TeamScreenshotSettings = Schema<
+  'TeamScreenshotSettingsDto',
+  ScreenshotSettingsShape & { teamId: string; teamName: string }
+>;
+export type ScreenshotSettingsOverview = Schema<
+  'ScreenshotSettingsOverviewDto',
+  { organization: ScreenshotSettings; teams: TeamScreenshotSettings[] }
+>;
+export type Screenshot = Schema<
+  'ScreenshotDto',
+  {
+    id: string;
+    employeeId: string;
+    deviceId: string;
+    capturedAt: string;
+    width: number;
+    height: number;
+    blur: BlurLevel;
+  }
+>;
+export type ScreenshotList = Schema<
+  'ScreenshotListDto',
+  { items: Screenshot[]; nextCursor: string | null }
+>;

@@ -59,6 +59,13 @@ describe('My data', () => {
     expect(privacy.request.params.get('employeeId')).toBe('e1');
     privacy.flush({ items: [], page: 1, pageSize: 50, total: 0 });
     http.expectOne((r) => r.url === '/api/v1/reports/timeline').flush({ spans: [] });
+    // My screenshots: none, and no notice covering them.
+    http
+      .expectOne((r) => r.url === '/api/v1/me/screenshots')
+      .flush({ items: [], nextCursor: null });
+    http
+      .expectOne('/api/v1/privacy/notices/current')
+      .flush({}, { status: 404, statusText: 'Not Found' });
     // My week: my own row of the summary (a tracked manager's report holds their team too), and
     // my applications and sites.
     const week = http.expectOne((r) => r.url === '/api/v1/reports/summary');

@@ -44,6 +44,7 @@ import { AbsenceForms } from '@app/shared/ui/absence-forms';
 import { AttendanceGrid, type AttendanceLine } from '@app/shared/ui/attendance-grid';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
+import { MyScreenshots } from '@app/features/screenshots/my-screenshots';
 import { DayTimeline } from '@app/shared/ui/day-timeline';
 import { StatCard } from '@app/shared/ui/stat-card';
 import { VacationBalance } from '@app/shared/ui/vacation-balance';
@@ -70,6 +71,7 @@ interface Session {
     TranslatePipe,
     AsyncState,
     DayTimeline,
+    MyScreenshots,
     StatCard,
     AttendanceGrid,
     VacationBalance,

@@ -11,6 +11,7 @@ import {
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -35,6 +36,7 @@ import { type ResourceView, viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
+import { ScreenshotSettingsCard } from '@app/features/screenshots/screenshot-settings';
 import { STARTER_NOTICE } from './starter-notice';
 
 const POLL_MS = 1500;
@@ -58,12 +60,14 @@ const DAY_MS = 86_400_000;
     MatButtonModule,
     MatIconModule,
     MatCardModule,
+    MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
     TranslatePipe,
     AsyncState,
     DataTable,
     RowActions,
+    ScreenshotSettingsCard,
   ],
   templateUrl: './privacy.html',
   styles: `
@@ -88,6 +92,7 @@ export class Privacy {
   protected readonly filed = signal<PrivacyRequest[]>([]);
   protected readonly languages = LANGUAGES;
   protected readonly noticeTexts = signal<LocalizedTexts>({});
+  protected readonly coversScreenshots = signal(false);
 
   private readonly requestsRef = httpResource<Page<PrivacyRequest>>(() => ({
     url: api('/privacy/requests'),
@@ -154,7 +159,10 @@ export class Privacy {
   constructor() {
     effect(() => {
       const n = this.currentNotice();
-      if (n) this.noticeTexts.set({ ...n.texts });
+      if (n) {
+        this.noticeTexts.set({ ...n.texts });
+        this.coversScreenshots.set(n.coversScreenshots ?? false);
+      }
       // Nothing published yet: a starter in every language, to edit before publishing.
       else if (this.notices.data()) this.noticeTexts.set({ ...STARTER_NOTICE });
     });
@@ -223,8 +231,9 @@ export class Privacy {
       ),
     );
     const ok = await this.ui.run(async () => {
-      const draft = await this.api.post<Notice>('/privacy/notices', { texts });
-      await this.api.post(`/privacy/notices/${draft.id}/publish`);
+      const coversScreenshots = this.coversScreenshots();
+      const draft = await this.api.post<Notice>('/privacy/notices', { texts, coversScreenshots });
+      await this.api.post(`/privacy/notices/${draft.id}/publish`, { coversScreenshots });
     }, this.i18n.t('privacy.noticePublished'));
     if (ok) {
       this.notices.reload();

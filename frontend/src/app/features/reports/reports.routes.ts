@@ -6,4 +6,9 @@ export const REPORTS_ROUTES: Routes = [
     path: 'timeline/:employeeId',
     loadComponent: () => import('./timeline').then((m) => m.TimelinePage),
   },
+  {
+    path: 'timeline/:employeeId/playback',
+    loadComponent: () =>
+      import('@app/features/screenshots/playback').then((m) => m.ScreenshotPlayback),
+  },
 ];

@@ -16,6 +16,7 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { addDays, isoDay, parseDay } from '@app/shared/data/dates';
 import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
+import { DayScreenshots } from '@app/features/screenshots/day-screenshots';
 import { DayTimeline } from '@app/shared/ui/day-timeline';
 import { SplitBar } from '@app/shared/ui/split-bar';
 import { StatCard } from '@app/shared/ui/stat-card';
@@ -35,6 +36,7 @@ import { StatCard } from '@app/shared/ui/stat-card';
     TranslatePipe,
     AsyncState,
     DayTimeline,
+    DayScreenshots,
     SplitBar,
     StatCard,
   ],
