@@ -197,7 +197,7 @@ describe('the manager’s and the employee’s journeys', () => {
 
     it('sees that the manager viewed their day', async () => {
       const viewed = page.locator('mat-card', { hasText: 'Who viewed my data' });
-      await viewed.getByText('Max Manager').waitFor();
+      await viewed.getByText('Max Manager').first().waitFor();
       expect(await viewed.textContent()).toContain('timeline');
     });
 

@@ -63,9 +63,6 @@ describe('My data', () => {
     http
       .expectOne((r) => r.url === '/api/v1/me/screenshots')
       .flush({ items: [], nextCursor: null });
-    http
-      .expectOne('/api/v1/privacy/notices/current')
-      .flush({}, { status: 404, statusText: 'Not Found' });
     // My week: my own row of the summary (a tracked manager's report holds their team too), and
     // my applications and sites.
     const week = http.expectOne((r) => r.url === '/api/v1/reports/summary');

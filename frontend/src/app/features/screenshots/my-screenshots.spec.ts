@@ -31,14 +31,11 @@ describe('MyScreenshots', () => {
 
   afterEach(() => jest.restoreAllMocks());
 
-  async function render(items: unknown[], notice: 'covers' | 'none') {
+  async function render(items: unknown[]) {
     const fixture = TestBed.createComponent(MyScreenshots);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
     http.expectOne((r) => r.url === '/api/v1/me/screenshots').flush({ items, nextCursor: null });
-    const current = http.expectOne('/api/v1/privacy/notices/current');
-    if (notice === 'covers') current.flush({ id: 'n1', version: 2, coversScreenshots: true });
-    else current.flush({}, { status: 404, statusText: 'Not Found' });
     await settle(fixture);
     for (const r of http.match((r) => r.url.endsWith('/thumbnail'))) r.flush(new Blob(['t']));
     await settle(fixture);
@@ -49,20 +46,14 @@ describe('MyScreenshots', () => {
   }
 
   it('says screenshots are off when there are none and no notice covers them', async () => {
-    const { el } = await render([], 'none');
+    const { el } = await render([]);
     expect(el.querySelector('[data-testid="screenshots-off"]')?.textContent).toContain(
       'Screenshots are off',
     );
   });
 
-  it('lists the day’s captures when the notice covers them, even when there are none yet', async () => {
-    const { el } = await render([], 'covers');
-    expect(el.querySelector('[data-testid="screenshots-off"]')).toBeNull();
-    expect(el.textContent).toContain('No screenshots on this day.');
-  });
-
   it('deletes one and asks for the list again', async () => {
-    const { fixture, http, el, deleteButton } = await render([SHOT], 'none');
+    const { fixture, http, el, deleteButton } = await render([SHOT]);
     expect(el.querySelector('img')?.getAttribute('src')).toBe('blob:test/1');
     deleteButton()?.click();
     const del = http.expectOne('/api/v1/me/screenshots/s1');
@@ -80,7 +71,7 @@ describe('MyScreenshots', () => {
   });
 
   it('shows the server’s message when the delete window has passed (409)', async () => {
-    const { fixture, http, el, deleteButton } = await render([SHOT], 'covers');
+    const { fixture, http, el, deleteButton } = await render([SHOT]);
     deleteButton()?.click();
     http.expectOne('/api/v1/me/screenshots/s1').flush(
       {
