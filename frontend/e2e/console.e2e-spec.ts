@@ -182,9 +182,12 @@ describe('console against the real embedded server', () => {
     enrollmentToken = (await page.getByTestId('token-value').textContent())?.trim() ?? '';
     expect(enrollmentToken.length).toBeGreaterThan(10);
     await page.getByRole('tab', { name: 'Install the agent' }).click();
-    const windows = await page.getByTestId('install-windows').textContent();
-    expect(windows).toContain(`/TOKEN=${enrollmentToken}`);
-    expect(windows).toContain(`/SERVER=${server.url}`);
+    // The Linux command carries the token and this server; no Windows installer is named until
+    // IT puts one on the server.
+    const linux = await page.getByTestId('install-linux').textContent();
+    expect(linux).toContain(`--token ${enrollmentToken}`);
+    expect(linux).toContain(`${server.url}/api/v1/agent/install.sh`);
+    expect(await page.getByTestId('no-windows').count()).toBe(1);
   });
 
   it('takes events through the agent API', async () => {
