@@ -162,7 +162,9 @@ describe('Reports', () => {
     expect(chart.getAttribute('aria-label')).toContain('Active and idle time per day');
     expect(chart.querySelectorAll('.col')).toHaveLength(3);
     // The fullest day is the scale: its active and idle parts fill the column.
-    const first = [...chart.querySelectorAll<HTMLElement>('.col')[0].querySelectorAll<HTMLElement>('.seg')];
+    const first = [
+      ...chart.querySelectorAll<HTMLElement>('.col')[0].querySelectorAll<HTMLElement>('.seg'),
+    ];
     const sum = first.reduce((s, e) => s + parseFloat(e.style.height), 0);
     expect(sum).toBeCloseTo(100, 5);
     expect(chart.querySelectorAll('.col')[1].querySelectorAll('.seg')).toHaveLength(0);
