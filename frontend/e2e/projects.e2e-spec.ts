@@ -211,7 +211,9 @@ describe('projects in the console', () => {
     await eve.goto(`/accept-invitation?token=${encodeURIComponent(inviteToken!)}`);
     await eve.getByLabel('Password').fill(PASSWORD);
     await eve.getByRole('button', { name: 'Set password and join' }).click();
-    await eve.getByText('You have joined').waitFor();
+    // The invitation signs her in; she signs in again from a signed-out browser.
+    await eve.waitForURL((url) => !url.pathname.startsWith('/accept-invitation'));
+    await eve.context().clearCookies();
     await eve.goto('/sign-in');
     await eve.getByLabel('Email').fill('eve@acme.test');
     await eve.getByLabel('Password').fill(PASSWORD);

@@ -86,6 +86,8 @@ describe('working time in the console, from an empty installation', () => {
   }
 
   async function signIn(on: Page, email: string): Promise<void> {
+    // Accepting the invitation signed this tab in: start from a signed-out browser.
+    await on.context().clearCookies();
     await on.goto('/sign-in');
     await on.getByLabel('Email').fill(email);
     await on.getByLabel('Password').fill(PASSWORD);
@@ -115,7 +117,8 @@ describe('working time in the console, from an empty installation', () => {
     await tab.goto(`/accept-invitation?token=${encodeURIComponent(inviteToken)}`);
     await tab.getByLabel('Password').fill(PASSWORD);
     await tab.getByRole('button', { name: 'Set password and join' }).click();
-    await tab.getByText('You have joined').waitFor();
+    // The invitation signs the new user in and takes them to their start page.
+    await tab.waitForURL((url) => !url.pathname.startsWith('/accept-invitation'));
     return tab;
   }
 

@@ -515,13 +515,7 @@ export const en = {
       'This server offers no agent yet. The Linux agent is built with the server (npm run build); installers for Windows and macOS are built by IT and put into the downloads folder (AGENT_DOWNLOADS_DIR, see docs/agent-rollout.md).',
     buildInstallers:
       'No installer for this system on this server yet: IT builds it with electron-builder (docs/agent-rollout.md) and puts it into the downloads folder (AGENT_DOWNLOADS_DIR); it then appears above with its SHA-256.',
-    platforms: {
-      'linux-x64': 'Linux x86-64',
-      'linux-arm64': 'Linux ARM64',
-      linux: 'Linux package',
-      windows: 'Windows',
-      macos: 'macOS',
-    },
+    linuxPackage: 'Linux package',
   },
   trend: {
     title: 'Trend',

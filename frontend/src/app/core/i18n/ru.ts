@@ -518,13 +518,7 @@ export const ru: Dictionary = {
       'Этот сервер пока не предлагает агент. Агент для Linux собирается вместе с сервером (npm run build); установщики для Windows и macOS собирает ИТ-отдел и кладёт в папку загрузок (AGENT_DOWNLOADS_DIR, см. docs/agent-rollout.md).',
     buildInstallers:
       'Установщика для этой системы на сервере пока нет: ИТ-отдел собирает его с помощью electron-builder (docs/agent-rollout.md) и кладёт в папку загрузок (AGENT_DOWNLOADS_DIR); после этого он появится выше с SHA-256.',
-    platforms: {
-      'linux-x64': 'Linux x86-64',
-      'linux-arm64': 'Linux ARM64',
-      linux: 'Пакет Linux',
-      windows: 'Windows',
-      macos: 'macOS',
-    },
+    linuxPackage: 'Пакет Linux',
   },
   trend: {
     title: 'Динамика',

@@ -519,13 +519,7 @@ export const uk: Dictionary = {
       'Цей сервер поки не пропонує агент. Агент для Linux збирається разом із сервером (npm run build); інсталятори для Windows і macOS збирає ІТ-відділ і кладе в теку завантажень (AGENT_DOWNLOADS_DIR, див. docs/agent-rollout.md).',
     buildInstallers:
       'Інсталятора для цієї системи на сервері поки немає: ІТ-відділ збирає його за допомогою electron-builder (docs/agent-rollout.md) і кладе в теку завантажень (AGENT_DOWNLOADS_DIR); після цього він з’явиться вище з SHA-256.',
-    platforms: {
-      'linux-x64': 'Linux x86-64',
-      'linux-arm64': 'Linux ARM64',
-      linux: 'Пакет Linux',
-      windows: 'Windows',
-      macos: 'macOS',
-    },
+    linuxPackage: 'Пакет Linux',
   },
   trend: {
     title: 'Динаміка',

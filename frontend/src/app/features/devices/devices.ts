@@ -130,6 +130,14 @@ export class Devices {
     'status',
   ];
 
+  /** Product names, the same in every language; only "Linux package" is translated. */
+  protected readonly platformNames: Record<string, string> = {
+    'linux-x64': 'Linux x86-64',
+    'linux-arm64': 'Linux ARM64',
+    windows: 'Windows',
+    macos: 'macOS',
+  };
+
   protected readonly shownToken = computed(() => this.created()?.token ?? '<ENROLLMENT_TOKEN>');
   protected readonly domain = signal('corp.example');
   /** Run by each employee in their session: installs for them, no root needed. */
