@@ -214,7 +214,17 @@ describe('install.sh from the server', () => {
     // Something happens on the screen; uninstall stops the agent with SIGTERM, which uploads it.
     const window = await screen.openWindow('InstallCheck', 'Quarterly plan');
     await screen.focus(window);
-    await new Promise((r) => setTimeout(r, 7_000));
+    // Two samples after the focus (5 s apart by default): the window's span is at least 5 s long.
+    const focusedAt = Date.now();
+    const samples = new Set<number>();
+    for (let i = 0; i < 120 && samples.size < 2; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const now = await sh(`${agent} status --json`, env);
+      const tick = (JSON.parse(now.stdout) as { spool: { lastTickAt: number | null } }).spool
+        .lastTickAt;
+      if (tick !== null && tick > focusedAt) samples.add(tick);
+    }
+    expect(samples.size).toBe(2);
 
     const removal = await sh(`${agent} uninstall`, env, 60_000);
     expect({ code: removal.code, stderr: removal.stderr }).toEqual({ code: 0, stderr: '' });

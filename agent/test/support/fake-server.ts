@@ -51,8 +51,10 @@ export class FakeServer {
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
+    const server = this.server;
+    if (!server) return; // never started (an earlier step of the setup failed)
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
 }
 

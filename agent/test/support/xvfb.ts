@@ -76,7 +76,7 @@ export class VirtualDisplay {
     xvfb.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const number = await new Promise<string>((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`Xvfb did not start: ${stderr}`)), 15_000);
+      const timer = setTimeout(() => reject(new Error(`Xvfb did not start: ${stderr}`)), 60_000);
       (xvfb.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => {
         out += d.toString();
         if (out.includes('\n')) {
@@ -91,15 +91,21 @@ export class VirtualDisplay {
     // openbox stays connected: without a client Xvfb resets, and the root's colour with it.
     const wm = spawn('openbox', [], { env: display.env, stdio: 'ignore' });
     display.children.push(wm);
-    // The window manager is up when it has claimed the root window.
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const root = await run('xprop', ['-root', '_NET_SUPPORTING_WM_CHECK'], display.env).catch(
-        () => '',
-      );
-      if (root.includes('window id #')) break;
-      if (Date.now() > deadline) throw new Error('openbox did not start on the virtual display');
-      await new Promise((r) => setTimeout(r, 50));
+    // The window manager is up when it has claimed the root window (slow on a loaded machine).
+    const deadline = Date.now() + 60_000;
+    try {
+      for (;;) {
+        const root = await run('xprop', ['-root', '_NET_SUPPORTING_WM_CHECK'], display.env).catch(
+          () => '',
+        );
+        if (root.includes('window id #')) break;
+        if (wm.exitCode !== null) throw new Error(`openbox exited ${wm.exitCode}`);
+        if (Date.now() > deadline) throw new Error('openbox did not start on the virtual display');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } catch (error) {
+      display.stop();
+      throw error;
     }
     return display;
   }
