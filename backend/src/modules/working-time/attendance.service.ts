@@ -13,6 +13,7 @@ import { RollupService } from '../activity/rollups/rollup.service.js';
 import {
   PeriodLocksService,
   type FrozenAttendanceRow,
+  type LockedRange,
 } from '../period-locks/period-locks.service.js';
 import { AbsencesService, checkDayRange } from './absences.service.js';
 import {
@@ -335,11 +336,12 @@ export class AttendanceService {
   ): Promise<EmployeeAttendance[]> {
     if (page.length === 0) return [];
     const ids = page.filter((x) => x.first <= x.last).map((x) => x.employee.id);
-    const [all, holidays, absences, active] = await Promise.all([
+    const [all, holidays, absences, active, locked] = await Promise.all([
       this.schedules.all(organizationId),
       this.holidays.datesBetween(organizationId, from, to),
       ids.length === 0 ? [] : this.absences.approvedBetween(organizationId, ids, from, to),
       ids.length === 0 ? [] : this.rollups.activeDays(organizationId, ids, from, to),
+      this.locks.lockedRanges(organizationId, from, to),
     ]);
     const byId = new Map(all.map((s) => [s.id, s]));
     const fallback = all.find((s) => s.isDefault);
@@ -440,7 +442,7 @@ export class AttendanceService {
         absences: absenceDays,
       };
     });
-    return this.withFrozen(organizationId, live, from, to);
+    return this.withFrozen(organizationId, live, locked, from, to);
   }
 
   /**
@@ -450,10 +452,10 @@ export class AttendanceService {
   private async withFrozen(
     organizationId: string,
     live: EmployeeAttendance[],
+    locked: LockedRange[],
     from: string,
     to: string,
   ): Promise<EmployeeAttendance[]> {
-    const locked = await this.locks.lockedRanges(organizationId, from, to);
     if (locked.length === 0 || live.length === 0) return live;
     const lockedFrom = locked[0].from < from ? from : locked[0].from;
     const lastTo = locked[locked.length - 1].to;

@@ -118,13 +118,10 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     // A local day lies within the UTC days before and after it (offsets are under ±24 h).
     const among = employeeIds ? [...employeeIds] : undefined;
     if (among?.length === 0) return;
-    const dirty = await this.repo.dirtyEmployeesIn(
-      organizationId,
-      addDays(fromDay, -1),
-      addDays(toDay, 1),
-      among,
-    );
-    const moved = await this.repo.movedEmployees(organizationId, among);
+    const [dirty, moved] = await Promise.all([
+      this.repo.dirtyEmployeesIn(organizationId, addDays(fromDay, -1), addDays(toDay, 1), among),
+      this.repo.movedEmployees(organizationId, among),
+    ]);
     const todo = [...new Set([...dirty, ...moved])].filter(
       (id) => !employeeIds || employeeIds.has(id),
     );
