@@ -17,6 +17,7 @@ import { silentLogger } from '../src/core/ports.js';
 import { SqliteSpool } from '../src/core/spool/sqlite-spool.js';
 import type { SpanState } from '../src/core/types.js';
 import { BackendProcess, freePort } from './support/backend-process.js';
+import { api } from './support/json-api.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const S = 1000;
@@ -36,25 +37,6 @@ function cli(args: string[]): {
     kill: (s) => child.kill(s),
     done: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr }))),
   };
-}
-
-async function api<T>(
-  method: string,
-  url: string,
-  token: string | null,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
 }
 
 /**

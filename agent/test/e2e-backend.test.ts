@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { ActivityScript } from '../src/core/adapters/scripted.js';
 import { BackendProcess, freePort } from './support/backend-process.js';
 import { FaultProxy } from './support/fault-proxy.js';
+import { api } from './support/json-api.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const SPEED = '1500';
@@ -20,25 +21,6 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
-}
-
-async function api<T>(
-  method: string,
-  url: string,
-  token: string | null,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
 }
 
 function lastTickAt(spoolFile: string): number {

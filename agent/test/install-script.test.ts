@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -6,54 +6,20 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackendProcess, freePort } from './support/backend-process.js';
+import { curlOnlyPath } from './support/curl-only-machine.js';
 import { VirtualDisplay } from './support/xvfb.js';
+import { api } from './support/json-api.js';
 
 /**
  * "A Linux machine with only curl and the install script gets a running, enrolled agent": the
  * script runs with a PATH that holds curl, a shell and coreutils but no Node.js, in an empty home,
  * against the real backend serving the bundle the agent build wrote.
  */
-
-// What install.sh and the bundle's launcher may use; no node, no systemctl (no user session here,
-// so the script takes its autostart path and starts the agent itself).
-const TOOLS = [
-  'sh',
-  'curl',
-  'tar',
-  'gzip',
-  'sha256sum',
-  'mktemp',
-  'rm',
-  'mkdir',
-  'mv',
-  'ln',
-  'cat',
-  'uname',
-  'id',
-  'tr',
-  'sed',
-  'grep',
-  'rmdir',
-  'nohup',
-  'dirname',
-  'readlink',
-  'printf',
-];
-
-function sandboxPath(dir: string): string {
-  mkdirSync(dir, { recursive: true });
-  for (const tool of TOOLS) {
-    const path = execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
-    symlinkSync(path, join(dir, tool));
-  }
-  return dir;
-}
 
 interface Run {
   code: number | null;
@@ -77,25 +43,6 @@ function sh(script: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promis
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-async function api<T>(
-  method: string,
-  url: string,
-  token: string | null,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
 }
 
 function alive(pid: number): boolean {
@@ -137,7 +84,7 @@ describe('install.sh from the server', () => {
     token = (await api<{ token: string }>('POST', `${api1}/agent/enrollment-tokens`, owner, {}))
       .token;
     mkdirSync(home, { recursive: true });
-    env = { HOME: home, PATH: sandboxPath(join(work, 'bin')), DISPLAY: screen.display, LANG: 'C' };
+    env = { HOME: home, PATH: curlOnlyPath(join(work, 'bin')), DISPLAY: screen.display, LANG: 'C' };
   }, 120_000);
 
   afterAll(async () => {

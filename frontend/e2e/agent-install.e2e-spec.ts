@@ -1,5 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -15,35 +15,12 @@ import {
 } from './browser';
 import { submitDialog } from './dialogs';
 import { startServer, type RunningServer } from './server';
+// The agent's install test uses the same workstation: one list of what it has.
+import { curlOnlyPath } from '../../agent/test/support/curl-only-machine';
 
 jest.setTimeout(240_000);
 
 const PASSWORD = 'Correct-Horse-Battery-9';
-
-/** What install.sh and the bundle's launcher use: a machine with curl and coreutils, no Node.js. */
-const TOOLS = [
-  'sh',
-  'curl',
-  'tar',
-  'gzip',
-  'sha256sum',
-  'mktemp',
-  'rm',
-  'mkdir',
-  'mv',
-  'ln',
-  'cat',
-  'uname',
-  'id',
-  'tr',
-  'sed',
-  'grep',
-  'rmdir',
-  'nohup',
-  'dirname',
-  'readlink',
-  'printf',
-];
 
 /**
  * IT's journey from an empty installation: the owner signs up, connects the organization's SMTP
@@ -175,6 +152,13 @@ describe('IT installs the agent from the console', () => {
     await page.getByLabel('Email domain of your employees').fill('acme.test');
     const linux = page.getByTestId('install-linux');
     await linux.waitFor();
+    // The command follows the field as it is typed: read it once it names the domain.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="install-linux"]')?.textContent?.includes('acme.test'),
+      undefined,
+      { timeout: 10_000 },
+    );
     command = ((await linux.textContent()) ?? '').trim();
     expect(command).toBe(
       `curl -fsSL ${server.url}/api/v1/agent/install.sh | sh -s -- --token ${token} --email-domain acme.test`,
@@ -182,6 +166,7 @@ describe('IT installs the agent from the console', () => {
     const downloads = page.getByTestId('downloads');
     await downloads.waitFor();
     const row = downloads.getByRole('row', { name: new RegExp(`linux-${process.arch}`) });
+    await row.waitFor();
     const listed = (await (await fetch(`${server.url}/api/v1/agent/downloads`)).json()) as {
       items: { file: string; sha256: string }[];
     };
@@ -197,12 +182,7 @@ describe('IT installs the agent from the console', () => {
   });
 
   it('runs the command on a computer with only curl, and the device appears in the list', async () => {
-    const bin = join(work, 'bin');
-    mkdirSync(bin);
-    for (const tool of TOOLS) {
-      const path = execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
-      symlinkSync(path, join(bin, tool));
-    }
+    const bin = curlOnlyPath(join(work, 'bin'));
     const home = join(work, 'home');
     mkdirSync(home);
     const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
