@@ -161,16 +161,20 @@ export class Format {
     return this.withZone(this.wallTime(iso, timeZone, options.seconds), timeZone);
   }
 
-  /** A span of wall times in one zone, the zone said once: "9:00 AM–9:45 AM (Europe/Berlin)". */
+  /**
+   * A span of wall times in one zone, the zone said once: "9:00 AM–9:45 AM (Europe/Berlin)".
+   * `named: false` leaves the zone out, for a table whose column header names it (`foreignZone`).
+   */
   timeRangeIn(
     start: string,
     end: string,
     timeZone: string | null | undefined,
-    options: { seconds?: boolean } = {},
+    options: { seconds?: boolean; named?: boolean } = {},
   ): string {
     const from = this.wallTime(start, timeZone, options.seconds);
     const to = this.wallTime(end, timeZone, options.seconds);
-    return this.withZone(`${from}–${to}`, timeZone);
+    const range = `${from}–${to}`;
+    return options.named === false ? range : this.withZone(range, timeZone);
   }
 
   /** The zone to name after a time in `timeZone` (as given), or null when it is the viewer's own. */

@@ -72,6 +72,11 @@ describe('Format', () => {
     expect(
       fmt.timeRangeIn('2026-03-03T08:00:00Z', '2026-03-03T08:45:00Z', 'America/New_York'),
     ).toMatch(/^3:00\sAM–3:45\sAM \(America\/New_York\)$/);
+    expect(
+      fmt.timeRangeIn('2026-03-03T08:00:00Z', '2026-03-03T08:45:00Z', 'America/New_York', {
+        named: false,
+      }),
+    ).toMatch(/^3:00\sAM–3:45\sAM$/);
     expect(fmt.foreignZone('UTC')).toBeNull();
     expect(fmt.foreignZone('Asia/Tokyo')).toBe('Asia/Tokyo');
     // An unknown zone is not named, and the time is the viewer's.

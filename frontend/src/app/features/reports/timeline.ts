@@ -45,6 +45,11 @@ import { StatCard } from '@app/shared/ui/stat-card';
     StatCard,
   ],
   templateUrl: './timeline.html',
+  styles: `
+    .day-usage {
+      margin: 16px 0;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TimelinePage {
@@ -89,6 +94,13 @@ export class TimelinePage {
   );
   protected readonly spans = computed(() => this.timeline.data()?.spans ?? []);
   protected readonly columns = ['time', 'kind', 'what', 'productivity', 'duration'];
+
+  /** The spans' column names the zone once (when not the viewer's) instead of every row. */
+  protected readonly timeHeader = computed(() => {
+    const zone = this.fmt.foreignZone(this.timeZone());
+    const time = this.i18n.t('reports.time');
+    return zone ? `${time} (${zone})` : time;
+  });
 
   protected readonly usageKind = signal<'app' | 'site'>('app');
   protected readonly usageView = signal<'chart' | 'table'>('chart');
