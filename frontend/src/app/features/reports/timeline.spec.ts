@@ -26,7 +26,7 @@ describe('TimelinePage', () => {
   });
 
   /** Renders Ada's day; her zone is Berlin while the viewer (jest) reads times in UTC. */
-  async function render(usage: unknown = USAGE) {
+  async function render(usage: object = USAGE) {
     const fixture = TestBed.createComponent(TimelinePage);
     fixture.componentRef.setInput('employeeId', 'e1');
     fixture.componentRef.setInput('day', DAY);
