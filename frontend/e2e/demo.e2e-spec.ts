@@ -142,6 +142,7 @@ describe('demo data in the console', () => {
     // The person's own top apps of that day.
     const usage = page.getByTestId('day-usage');
     expect(await usage.locator('li').count()).toBeGreaterThan(0);
+    await usage.scrollIntoViewIfNeeded();
     await screenshot(page, 'demo-person-day');
     expect(await seriousViolations(page)).toEqual([]);
   });
