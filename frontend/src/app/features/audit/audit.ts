@@ -304,10 +304,7 @@ export class Audit {
       fromObject: { ...this.filters(), lang: this.i18n.language() },
     }).toString();
     await this.ui.run(() =>
-      this.downloads.save(
-        `/audit/export.csv?${params}`,
-        `audit-log-${isoDay(new Date())}.csv`,
-      ),
+      this.downloads.save(`/audit/export.csv?${params}`, `audit-log-${isoDay(new Date())}.csv`),
     );
     this.exporting.set(false);
   }
