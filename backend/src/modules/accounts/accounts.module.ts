@@ -111,6 +111,7 @@ import { WorkScheduleAssignmentsService } from './work-schedule-assignments.serv
     EmployeesService,
     UsersService,
     TeamsService,
+    OrganizationsService,
     SessionsRepository,
     OrganizationsRepository,
     TeamsRepository,

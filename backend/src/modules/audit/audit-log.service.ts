@@ -1,16 +1,23 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
 import type { Principal } from '../../common/auth/principal.js';
-import { spreadsheetText } from '../../common/csv/spreadsheet-text.js';
+import {
+  CSV_DELIMITER,
+  formatDateTime,
+  isCsvLocale,
+  type CsvLocale,
+} from '../../common/csv/locale-format.js';
+import { csvRecord } from '../../common/csv/spreadsheet-text.js';
 import { ValidationFailedError } from '../../common/errors/domain-error.js';
 import { EmployeesService } from '../accounts/employees/employees.service.js';
+import { OrganizationsService } from '../accounts/organizations/organizations.service.js';
 import { TeamsService } from '../accounts/teams/teams.service.js';
 import { UsersService } from '../accounts/users/users.service.js';
 import type { AuditEntryEntity } from './audit-entry.entity.js';
 import {
   toAuditEntryDto,
   type AuditEntryDto,
+  type AuditExportQueryDto,
   type AuditFilterQueryDto,
   type AuditNames,
   type AuditPageDto,
@@ -23,6 +30,7 @@ export const AUDIT_EXPORT_MAX_ROWS = 50_000;
 
 const CSV_COLUMNS = [
   'seq',
+  'time',
   'at',
   'action',
   'actorUserId',
@@ -38,6 +46,68 @@ const CSV_COLUMNS = [
   'details',
   'hash',
 ] as const;
+type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/**
+ * The header row in the reader's language. `time` is the entry's time as people read dates in that
+ * language, in UTC (said in the header); `at` is the same instant in ISO 8601, for machines.
+ */
+const CSV_HEADERS: Record<CsvLocale, Record<CsvColumn, string>> = {
+  en: {
+    seq: 'No.',
+    time: 'Time (UTC)',
+    at: 'Time (ISO 8601)',
+    action: 'Action',
+    actorUserId: 'User ID',
+    actorName: 'Performed by',
+    actorEmail: 'Email',
+    actorRole: 'Role',
+    targetType: 'Object type',
+    targetId: 'Object ID',
+    targetName: 'Object',
+    subjectEmployeeId: 'Employee ID',
+    subjectEmployeeName: 'Employee',
+    clientAddress: 'Client address',
+    details: 'Details',
+    hash: 'Hash',
+  },
+  ru: {
+    seq: '№',
+    time: 'Время (UTC)',
+    at: 'Время (ISO 8601)',
+    action: 'Действие',
+    actorUserId: 'ID пользователя',
+    actorName: 'Кто выполнил',
+    actorEmail: 'Эл. почта',
+    actorRole: 'Роль',
+    targetType: 'Тип объекта',
+    targetId: 'ID объекта',
+    targetName: 'Объект',
+    subjectEmployeeId: 'ID сотрудника',
+    subjectEmployeeName: 'Сотрудник',
+    clientAddress: 'Адрес клиента',
+    details: 'Подробности',
+    hash: 'Хеш',
+  },
+  uk: {
+    seq: '№',
+    time: 'Час (UTC)',
+    at: 'Час (ISO 8601)',
+    action: 'Дія',
+    actorUserId: 'ID користувача',
+    actorName: 'Хто виконав',
+    actorEmail: 'Ел. пошта',
+    actorRole: 'Роль',
+    targetType: 'Тип об’єкта',
+    targetId: 'ID об’єкта',
+    targetName: 'Об’єкт',
+    subjectEmployeeId: 'ID працівника',
+    subjectEmployeeName: 'Працівник',
+    clientAddress: 'Адреса клієнта',
+    details: 'Подробиці',
+    hash: 'Геш',
+  },
+};
 
 export interface AuditCsv {
   stream: Readable;
@@ -57,6 +127,7 @@ export class AuditLogService {
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(EmployeesService) private readonly employees: EmployeesService,
     @Inject(TeamsService) private readonly teams: TeamsService,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
   ) {}
 
   async list(
@@ -69,9 +140,13 @@ export class AuditLogService {
     return { ...result, items: result.items.map((e) => toAuditEntryDto(e, names)) };
   }
 
-  /** A CSV of the matching entries, newest first; the export itself is an audit entry. */
-  async exportCsv(p: Principal, q: AuditFilterQueryDto, now = new Date()): Promise<AuditCsv> {
+  /**
+   * A CSV of the matching entries, newest first, in the reader's language (headers, list
+   * separator, dates); the export itself is an audit entry.
+   */
+  async exportCsv(p: Principal, q: AuditExportQueryDto, now = new Date()): Promise<AuditCsv> {
     const filter = toFilter(q);
+    const locale = q.lang ?? (await this.localeOf(p));
     const total = await this.audit.count(p.organizationId, filter);
     const rows = Math.min(total, AUDIT_EXPORT_MAX_ROWS);
     await this.audit.record({
@@ -93,25 +168,45 @@ export class AuditLogService {
     const pages = this.audit.newestFirst(p.organizationId, filter, limit);
     const organizationId = p.organizationId;
     const lookup = (entries: AuditEntryEntity[]) => this.namesFor(organizationId, entries);
-    async function* records(): AsyncGenerator<Record<string, string | number>> {
+    const delimiter = CSV_DELIMITER[locale];
+    const headers = CSV_HEADERS[locale];
+    async function* lines(): AsyncGenerator<string> {
+      // UTF-8 with a BOM and CRLF, as the exports module writes CSV: Excel reads it right.
+      yield (
+        '\uFEFF' +
+        csvRecord(
+          CSV_COLUMNS.map((c) => headers[c]),
+          delimiter,
+        )
+      );
       for await (const page of pages) {
         const names = await lookup(page);
-        for (const entry of page) yield toCsvRecord(toAuditEntryDto(entry, names));
+        let chunk = '';
+        for (const entry of page) {
+          const record = toCsvRecord(toAuditEntryDto(entry, names), locale);
+          chunk += csvRecord(
+            CSV_COLUMNS.map((c) => record[c]),
+            delimiter,
+          );
+        }
+        yield chunk;
       }
     }
-    const csv = stringify({
-      header: true,
-      columns: [...CSV_COLUMNS],
-      cast: { string: (value) => spreadsheetText(value) },
-    });
-    const source = Readable.from(records());
-    source.on('error', (err) => csv.destroy(err));
     return {
-      stream: source.pipe(csv),
+      stream: Readable.from(lines()),
       fileName: `audit-log-${now.toISOString().slice(0, 10)}.csv`,
       rows: limit,
       truncated: matching > limit,
     };
+  }
+
+  /** The caller's language, else the organization's, else English. */
+  private async localeOf(p: Principal): Promise<CsvLocale> {
+    // A service token acts for no user with a profile: the organization's language then.
+    const own = (await this.users.getProfile(p).catch(() => null))?.locale;
+    if (isCsvLocale(own)) return own;
+    const organization = await this.organizations.getCurrent(p);
+    return isCsvLocale(organization.locale) ? organization.locale : 'en';
   }
 
   private async namesFor(organizationId: string, entries: AuditEntryEntity[]): Promise<AuditNames> {
@@ -131,9 +226,10 @@ export class AuditLogService {
   }
 }
 
-function toCsvRecord(e: AuditEntryDto): Record<string, string | number> {
+function toCsvRecord(e: AuditEntryDto, locale: CsvLocale): Record<CsvColumn, string | number> {
   return {
     seq: e.seq,
+    time: formatDateTime(e.at, locale),
     at: e.at,
     action: e.action,
     actorUserId: e.actorUserId ?? '',

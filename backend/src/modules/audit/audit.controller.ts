@@ -5,7 +5,7 @@ import { RequirePermissions } from '../../common/auth/permissions.js';
 import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
 import { PageQueryDto } from '../../common/validation/common.dto.js';
 import {
-  AuditFilterQueryDto,
+  AuditExportQueryDto,
   AuditPageDto,
   AuditQueryDto,
   AuditVerificationDto,
@@ -44,13 +44,13 @@ export class AuditController {
   @RequireScopes('audit:read')
   @RequirePermissions('audit:read')
   @ApiOperation({
-    summary: `The audit log as CSV (same filters, newest first, at most ${AUDIT_EXPORT_MAX_ROWS} rows; X-Truncated: true when more matched); the export is audited`,
+    summary: `The audit log as CSV in the reader's language (same filters, newest first, at most ${AUDIT_EXPORT_MAX_ROWS} rows; X-Truncated: true when more matched); the export is audited`,
   })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV, one entry per row, with a header row.' })
   async exportAuditEntries(
     @CurrentPrincipal() p: Principal,
-    @Query() q: AuditFilterQueryDto,
+    @Query() q: AuditExportQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const csv = await this.log.exportCsv(p, q);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { CSV_LOCALES, type CsvLocale } from '../../common/csv/locale-format.js';
 import { PageQueryDto } from '../../common/validation/common.dto.js';
 import type { AuditEntryEntity } from './audit-entry.entity.js';
 
@@ -52,6 +53,17 @@ export class AuditFilterQueryDto {
 }
 
 export class AuditQueryDto extends IntersectionType(PageQueryDto, AuditFilterQueryDto) {}
+
+export class AuditExportQueryDto extends AuditFilterQueryDto {
+  @ApiPropertyOptional({
+    enum: CSV_LOCALES,
+    description:
+      'Language of the header row, and its list separator (`;` for ru and uk) and date format. Default: the caller’s language, else the organization’s, else en. The `at` column stays an ISO 8601 instant either way.',
+  })
+  @IsOptional()
+  @IsIn(CSV_LOCALES, { message: `lang must be one of ${CSV_LOCALES.join(', ')}` })
+  lang?: CsvLocale;
+}
 
 export class AuditEntryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -24,8 +24,10 @@ interface Entry {
   details: Record<string, unknown>;
 }
 
-/** Parses the export's CSV (RFC 4180 quoting) into records keyed by the header. */
-function parseCsv(text: string): Record<string, string>[] {
+/** Parses the export's CSV (RFC 4180 quoting, after its BOM) into records keyed by the header. */
+function parseCsv(csv: string, delimiter = ','): Record<string, string>[] {
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  const text = csv.slice(1);
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -39,7 +41,7 @@ function parseCsv(text: string): Record<string, string>[] {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') {
+    else if (c === delimiter) {
       row.push(field);
       field = '';
     } else if (c === '\n') {
@@ -223,11 +225,12 @@ describe('audit log for people: filters, names, export, devices and teams', () =
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="audit-log-.*\.csv"/);
     expect(res.headers['x-truncated']).toBe('false');
     const rows = parseCsv(res.text);
-    expect(rows.map((r) => r.seq)).toEqual(teams.items.map((e) => String(e.seq)));
+    expect(rows.map((r) => r['No.'])).toEqual(teams.items.map((e) => String(e.seq)));
     expect(rows[0]).toMatchObject({
-      action: 'team.deleted',
-      actorName: 'Olga Owner',
-      actorEmail: owner.user.email,
+      Action: 'team.deleted',
+      'Performed by': 'Olga Owner',
+      Email: owner.user.email,
+      'Time (ISO 8601)': teams.items[0].at,
     });
 
     const everything = parseCsv(
@@ -237,7 +240,63 @@ describe('audit log for people: filters, names, export, devices and teams', () =
     expect(exported.items).toHaveLength(2);
     expect(exported.items[1].details).toEqual({ filters: ['action'], action: 'team.', rows: 4 });
     // The second export's own entry is written before its rows are read.
-    expect(everything[0].action).toBe('audit.exported');
+    expect(everything[0].Action).toBe('audit.exported');
+  });
+
+  it('writes the CSV in the reader’s language: headers, separator and dates, the ISO time kept', async () => {
+    const o = auth(owner.accessToken);
+    const teams = await list(owner.accessToken, 'action=team.');
+    const [newest] = teams.items;
+    // dd.mm.yyyy hh:mm:ss (ru, uk) or dd/mm/yyyy (en), in UTC as the header says.
+    const [, y, mo, d, time] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2})/.exec(newest.at)!;
+
+    const ru = await http().get('/api/v1/audit/export.csv?action=team.&lang=ru').set(o).expect(200);
+    expect(ru.text.split('\r\n')[0]).toBe(
+      '\uFEFF№;Время (UTC);Время (ISO 8601);Действие;ID пользователя;Кто выполнил;Эл. почта;Роль;' +
+        'Тип объекта;ID объекта;Объект;ID сотрудника;Сотрудник;Адрес клиента;Подробности;Хеш',
+    );
+    const ruRows = parseCsv(ru.text, ';');
+    expect(ruRows.map((r) => r['№'])).toEqual(teams.items.map((e) => String(e.seq)));
+    expect(ruRows[0]).toMatchObject({
+      'Время (UTC)': `${d}.${mo}.${y} ${time}`,
+      'Время (ISO 8601)': newest.at,
+      Действие: 'team.deleted',
+      'Кто выполнил': 'Olga Owner',
+    });
+    // The details stay JSON.
+    expect(JSON.parse(ruRows[0]['Подробности'])).toEqual(newest.details);
+
+    const uk = parseCsv(
+      (await http().get('/api/v1/audit/export.csv?action=team.&lang=uk').set(o).expect(200)).text,
+      ';',
+    );
+    expect(uk[0]).toMatchObject({ 'Час (UTC)': `${d}.${mo}.${y} ${time}`, Дія: 'team.deleted' });
+
+    const en = parseCsv(
+      (await http().get('/api/v1/audit/export.csv?action=team.&lang=en').set(o).expect(200)).text,
+    );
+    expect(en[0]).toMatchObject({
+      'Time (UTC)': `${d}/${mo}/${y} ${time}`,
+      Action: 'team.deleted',
+    });
+
+    for (const lang of ['de', 'RU', '', 'en,ru']) {
+      const res = await http().get(`/api/v1/audit/export.csv?lang=${lang}`).set(o);
+      expect([lang, res.status]).toEqual([lang, 400]);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+
+    // Without lang: the caller's language, else the organization's.
+    await http().patch('/api/v1/me').set(o).send({ locale: 'uk' }).expect(200);
+    const mine = await http().get('/api/v1/audit/export.csv?action=team.').set(o).expect(200);
+    expect(mine.text.split('\r\n')[0]).toMatch(/^\uFEFF№;Час \(UTC\);/);
+    await http().patch('/api/v1/me').set(o).send({ locale: null }).expect(200);
+    await http().patch('/api/v1/organizations/current').set(o).send({ locale: 'ru' }).expect(200);
+    const theirs = await http().get('/api/v1/audit/export.csv?action=team.').set(o).expect(200);
+    expect(theirs.text.split('\r\n')[0]).toMatch(/^\uFEFF№;Время \(UTC\);/);
+    await http().patch('/api/v1/organizations/current').set(o).send({ locale: 'en' }).expect(200);
+    const back = await http().get('/api/v1/audit/export.csv?action=team.').set(o).expect(200);
+    expect(back.text.split('\r\n')[0]).toMatch(/^\uFEFFNo\.,Time \(UTC\),/);
   });
 
   it('never shows another organization’s entries', async () => {

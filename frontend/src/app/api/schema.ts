@@ -522,7 +522,7 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * The audit log as CSV (same filters, newest first, at most 50000 rows; X-Truncated: true when more matched); the export is audited
+     * The audit log as CSV in the reader's language (same filters, newest first, at most 50000 rows; X-Truncated: true when more matched); the export is audited
      * @description API tokens need the scope `audit:read`.
      */
     get: operations['exportAuditEntries'];
@@ -8716,6 +8716,8 @@ export interface operations {
         actorUserId?: string;
         /** @description Entries at or after this time. */
         from?: string;
+        /** @description Language of the header row, and its list separator (`;` for ru and uk) and date format. Default: the caller’s language, else the organization’s, else en. The `at` column stays an ISO 8601 instant either way. */
+        lang?: 'en' | 'ru' | 'uk';
         subjectEmployeeId?: string;
         /** @description Entries before this time. */
         to?: string;

@@ -147,16 +147,71 @@ export class Format {
     return iso ? this.timeFmt().format(new Date(iso)) : '—';
   }
 
-  /** The wall time of an instant in a given zone (an employee's own), e.g. their arrival. */
-  timeIn(iso: string | null | undefined, timeZone: string | null | undefined): string {
+  /**
+   * The wall time of an instant in a given zone (an employee's own), e.g. their arrival, followed by
+   * the zone when it is not the viewer's: "9:12 AM (Europe/Berlin)". Every clock time that belongs
+   * to someone else's zone goes through here, so the label is added the same way everywhere.
+   */
+  timeIn(
+    iso: string | null | undefined,
+    timeZone: string | null | undefined,
+    options: { seconds?: boolean } = {},
+  ): string {
     if (!iso) return '—';
+    return this.withZone(this.wallTime(iso, timeZone, options.seconds), timeZone);
+  }
+
+  /**
+   * A span of wall times in one zone, the zone said once: "9:00 AM–9:45 AM (Europe/Berlin)".
+   * `named: false` leaves the zone out, for a table whose column header names it (`foreignZone`).
+   */
+  timeRangeIn(
+    start: string,
+    end: string,
+    timeZone: string | null | undefined,
+    options: { seconds?: boolean; named?: boolean } = {},
+  ): string {
+    const from = this.wallTime(start, timeZone, options.seconds);
+    const to = this.wallTime(end, timeZone, options.seconds);
+    const range = `${from}–${to}`;
+    return options.named === false ? range : this.withZone(range, timeZone);
+  }
+
+  /** The zone to name after a time in `timeZone` (as given), or null when it is the viewer's own. */
+  foreignZone(timeZone: string | null | undefined): string | null {
+    if (!timeZone) return null;
+    const zone = canonicalZone(timeZone);
+    return zone && zone !== canonicalZone(viewerTimeZone()) ? timeZone : null;
+  }
+
+  private withZone(text: string, timeZone: string | null | undefined): string {
+    const zone = this.foreignZone(timeZone);
+    return zone ? `${text} (${zone})` : text;
+  }
+
+  private wallTime(iso: string, timeZone: string | null | undefined, seconds = false): string {
+    const style = { timeStyle: seconds ? 'medium' : 'short' } as const;
     try {
       return new Intl.DateTimeFormat(this.i18n.locale(), {
-        timeStyle: 'short',
+        ...style,
         ...(timeZone ? { timeZone } : {}),
       }).format(new Date(iso));
     } catch {
-      return this.time(iso);
+      return new Intl.DateTimeFormat(this.i18n.locale(), style).format(new Date(iso));
     }
+  }
+}
+
+/** The browser's time zone: the one the viewer reads times in. */
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** An IANA name as Intl spells it (Etc/UTC and UTC are one zone), or null if unknown. */
+function canonicalZone(timeZone: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return null;
   }
 }

@@ -42,7 +42,9 @@ describe('Format', () => {
     expect(fmt.weekday('2026-03-02')).toBe('Mon');
     expect(fmt.dayRange('2026-03-02', '2026-03-02')).toBe('Mar 2, 2026');
     // An arrival at 08:12 UTC is 09:12 on a Berlin employee's clock, whatever the browser's zone.
-    expect(fmt.timeIn('2026-03-03T08:12:00Z', 'Europe/Berlin')).toMatch(/^9:12\sAM$/);
+    expect(fmt.timeIn('2026-03-03T08:12:00Z', 'Europe/Berlin')).toMatch(
+      /^9:12\sAM \(Europe\/Berlin\)$/,
+    );
     await TestBed.inject(I18n).use('ru');
     expect(fmt.days(1)).toBe('1 день');
     expect(fmt.days(3)).toBe('3 дня');
@@ -51,6 +53,34 @@ describe('Format', () => {
     await TestBed.inject(I18n).use('uk');
     expect(fmt.days(3)).toBe('3 дні');
     expect(fmt.days(18)).toBe('18 днів');
-    expect(fmt.timeIn('2026-03-03T08:12:00Z', 'Europe/Kyiv')).toBe('10:12');
+    expect(fmt.timeIn('2026-03-03T08:12:00Z', 'Europe/Kyiv')).toBe('10:12 (Europe/Kyiv)');
+  });
+
+  it('names the zone of a time only when it is not the viewer’s', () => {
+    const fmt = TestBed.inject(Format);
+    // Jest runs with TZ=UTC: the viewer reads times in UTC.
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe('UTC');
+    expect(fmt.timeIn('2026-03-03T08:12:00Z', 'UTC')).toMatch(/^8:12\sAM$/);
+    expect(fmt.timeIn('2026-03-03T08:12:00Z', 'Etc/UTC')).toMatch(/^8:12\sAM$/);
+    expect(fmt.timeIn('2026-03-03T08:12:00Z', null)).toMatch(/^8:12\sAM$/);
+    expect(fmt.timeIn('2026-03-03T09:12:05+01:00', 'Europe/Berlin', { seconds: true })).toMatch(
+      /^9:12:05\sAM \(Europe\/Berlin\)$/,
+    );
+    expect(fmt.timeRangeIn('2026-03-03T08:00:00Z', '2026-03-03T08:45:00Z', 'UTC')).toMatch(
+      /^8:00\sAM–8:45\sAM$/,
+    );
+    expect(
+      fmt.timeRangeIn('2026-03-03T08:00:00Z', '2026-03-03T08:45:00Z', 'America/New_York'),
+    ).toMatch(/^3:00\sAM–3:45\sAM \(America\/New_York\)$/);
+    expect(
+      fmt.timeRangeIn('2026-03-03T08:00:00Z', '2026-03-03T08:45:00Z', 'America/New_York', {
+        named: false,
+      }),
+    ).toMatch(/^3:00\sAM–3:45\sAM$/);
+    expect(fmt.foreignZone('UTC')).toBeNull();
+    expect(fmt.foreignZone('Asia/Tokyo')).toBe('Asia/Tokyo');
+    // An unknown zone is not named, and the time is the viewer's.
+    expect(fmt.timeIn('2026-03-03T08:12:00Z', 'Mars/Olympus')).toMatch(/^8:12\sAM$/);
+    expect(fmt.timeIn(null, 'Europe/Berlin')).toBe('—');
   });
 });

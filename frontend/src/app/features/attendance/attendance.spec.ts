@@ -164,7 +164,8 @@ describe('Attendance', () => {
     const label = link.getAttribute('aria-label');
     expect(link.getAttribute('title')).toBe(label);
     expect(label).toBe(
-      'Ada Lovelace, Mar 3, 2026: Late. Arrived 9:12 AM, left 4:42 PM. Worked 7h 30m of 8h 00m scheduled. Late by 12m',
+      // Ada's times are on her clock (Berlin), named as the viewer reads times in UTC.
+      'Ada Lovelace, Mar 3, 2026: Late. Arrived 9:12 AM (Europe/Berlin), left 4:42 PM (Europe/Berlin). Worked 7h 30m of 8h 00m scheduled. Late by 12m',
     );
     expect(link.getAttribute('href')).toBe('/reports/timeline/e1?day=2026-03-03');
     expect(

@@ -4,6 +4,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { AuditEntry } from '@app/api/models';
+import { I18n } from '@app/core/i18n/i18n.service';
 import { Downloads } from '@app/shared/data/downloads';
 import { provideTestApp, settle, signInAs, start } from '../../../testing/providers';
 import { Audit } from './audit';
@@ -196,7 +197,15 @@ describe('Audit log page', () => {
     );
     await button.click();
     expect(save).toHaveBeenCalledWith(
-      '/audit/export.csv?action=device.',
+      '/audit/export.csv?action=device.&lang=en',
+      expect.stringMatching(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/),
+    );
+    // The file follows the console's language.
+    await TestBed.inject(I18n).use('uk');
+    await settle(fixture);
+    await button.click();
+    expect(save).toHaveBeenLastCalledWith(
+      '/audit/export.csv?action=device.&lang=uk',
       expect.stringMatching(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/),
     );
   });

@@ -299,12 +299,12 @@ export class Audit {
 
   protected async exportCsv(): Promise<void> {
     this.exporting.set(true);
-    const params = new HttpParams({ fromObject: this.filters() }).toString();
+    // In the console's language: headers, the list separator and dates as a spreadsheet there expects.
+    const params = new HttpParams({
+      fromObject: { ...this.filters(), lang: this.i18n.language() },
+    }).toString();
     await this.ui.run(() =>
-      this.downloads.save(
-        `/audit/export.csv${params ? `?${params}` : ''}`,
-        `audit-log-${isoDay(new Date())}.csv`,
-      ),
+      this.downloads.save(`/audit/export.csv?${params}`, `audit-log-${isoDay(new Date())}.csv`),
     );
     this.exporting.set(false);
   }

@@ -39,6 +39,7 @@ function flushAttendance(
   statuses: Record<string, string>,
   names: Record<string, string>,
   managedTeams = 1,
+  zones: Record<string, string> = {},
 ) {
   const today = new Date();
   const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(
@@ -67,7 +68,11 @@ function flushAttendance(
     http
       .expectOne((r) => r.url === '/api/v1/employees')
       .flush({
-        items: Object.entries(names).map(([id, fullName]) => ({ id, fullName })),
+        items: Object.entries(names).map(([id, fullName]) => ({
+          id,
+          fullName,
+          timeZone: zones[id] ?? 'UTC',
+        })),
         page: 1,
         pageSize: 200,
         total: Object.keys(names).length,
@@ -123,7 +128,9 @@ describe('Dashboard', () => {
           { kind: 'app', name: 'Slack', seconds: 1200, productivity: 'neutral' },
         ],
       });
-    await flushAttendance(http, { e1: 'present' }, { e1: 'Ada Lovelace' })(fixture);
+    await flushAttendance(http, { e1: 'present' }, { e1: 'Ada Lovelace', e2: 'Bob Builder' }, 1, {
+      e1: 'Asia/Tokyo',
+    })(fixture);
 
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="dashboard-active"]')?.textContent?.trim()).toBe(
@@ -137,8 +144,11 @@ describe('Dashboard', () => {
     expect(await items[0].getFullText()).toContain('Ada Lovelace');
     expect(await items[0].getFullText()).toContain('Active now');
     expect(await items[1].getFullText()).toContain('Last active at');
-    // Who is working shows when each person started today.
-    expect(await items[0].getFullText()).toMatch(/first at \d{1,2}:\d{2}/);
+    // Who is working shows when each person started today, on their own clock: Ada's is in
+    // Tokyo, not the viewer's zone (UTC), so it is named; Bob's is the viewer's.
+    expect(await items[0].getFullText()).toMatch(/first at \d{1,2}:\d{2}\s[AP]M \(Asia\/Tokyo\)/);
+    expect(await items[1].getFullText()).toMatch(/Last active at \d{1,2}:\d{2}\s[AP]M ·/);
+    expect(await items[1].getFullText()).not.toContain('(');
 
     const bars = Array.from(el.querySelectorAll('ctx-bar-list li .name')).map((n) =>
       n.textContent?.trim(),

@@ -160,10 +160,26 @@ export class Dashboard {
     topUsage(this.usage.data()?.rows ?? [], 'site', (s) => this.fmt.duration(s)),
   );
 
+  /** Each person's zone: their times today are given on their own clock, named if not ours. */
+  private readonly zones = computed(
+    () =>
+      new Map(
+        (this.employeesRef.hasValue() ? this.employeesRef.value() : []).map((e) => [
+          e.id,
+          e.timeZone ?? null,
+        ]),
+      ),
+  );
+
   protected readonly people = computed(() => {
     const now = this.now().getTime();
+    const zones = this.zones();
     return [...(this.today.data()?.rows ?? [])]
-      .map((row) => ({ ...row, working: isWorkingNow(row, now) }))
+      .map((row) => ({
+        ...row,
+        working: isWorkingNow(row, now),
+        timeZone: zones.get(row.employeeId) ?? null,
+      }))
       .sort(
         (a, b) =>
           Number(b.working) - Number(a.working) ||

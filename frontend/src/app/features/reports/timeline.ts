@@ -1,6 +1,7 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -8,7 +9,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
-import type { Employee, SummaryReport, Timeline } from '@app/api/models';
+import type { Employee, SummaryReport, Timeline, UsageReport } from '@app/api/models';
 import { api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
@@ -16,6 +17,7 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { addDays, isoDay, parseDay } from '@app/shared/data/dates';
 import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
+import { BarList } from '@app/shared/ui/bar-list';
 import { DayScreenshots } from '@app/features/screenshots/day-screenshots';
 import { DayTimeline } from '@app/shared/ui/day-timeline';
 import { SplitBar } from '@app/shared/ui/split-bar';
@@ -27,6 +29,7 @@ import { StatCard } from '@app/shared/ui/stat-card';
   imports: [
     MatCardModule,
     MatButtonModule,
+    MatButtonToggleModule,
     MatIconModule,
     MatTableModule,
     MatDatepickerModule,
@@ -35,12 +38,18 @@ import { StatCard } from '@app/shared/ui/stat-card';
     RouterLink,
     TranslatePipe,
     AsyncState,
+    BarList,
     DayTimeline,
     DayScreenshots,
     SplitBar,
     StatCard,
   ],
   templateUrl: './timeline.html',
+  styles: `
+    .day-usage {
+      margin: 16px 0;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TimelinePage {
@@ -65,15 +74,64 @@ export class TimelinePage {
     params: { employeeId: this.employeeId(), day: this.currentDay() },
   }));
 
+  private readonly usageRef = httpResource<UsageReport>(() => ({
+    url: api('/reports/usage'),
+    params: { from: this.currentDay(), to: this.currentDay(), employeeId: this.employeeId() },
+  }));
+
   protected readonly employee = viewOf(this.employeeRef, this.i18n);
   protected readonly summary = viewOf(this.summaryRef, this.i18n);
   protected readonly timeline = viewOf(this.timelineRef, this.i18n);
+  protected readonly usage = viewOf(this.usageRef, this.i18n);
+
+  /** The zone the API gives this person's times in: theirs, in which their day is counted. */
+  protected readonly timeZone = computed(
+    () => this.timeline.data()?.timeZone ?? this.employee.data()?.timeZone ?? null,
+  );
 
   protected readonly row = computed(
     () => this.summary.data()?.rows.find((r) => r.employeeId === this.employeeId()) ?? null,
   );
   protected readonly spans = computed(() => this.timeline.data()?.spans ?? []);
   protected readonly columns = ['time', 'kind', 'what', 'productivity', 'duration'];
+
+  /** The spans' column names the zone once (when not the viewer's) instead of every row. */
+  protected readonly timeHeader = computed(() => {
+    const zone = this.fmt.foreignZone(this.timeZone());
+    const time = this.i18n.t('reports.time');
+    return zone ? `${time} (${zone})` : time;
+  });
+
+  protected readonly usageKind = signal<'app' | 'site'>('app');
+  protected readonly usageView = signal<'chart' | 'table'>('chart');
+  protected readonly usageColumns = ['name', 'productivity', 'seconds', 'share'];
+
+  /** The person's top ten applications (or sites) of the day, as bars and as table rows. */
+  protected readonly usageRows = computed(() => {
+    const rows = (this.usage.data()?.rows ?? []).filter((r) => r.kind === this.usageKind());
+    const total = rows.reduce((sum, r) => sum + r.seconds, 0);
+    return rows.slice(0, 10).map((row) => ({
+      label: row.name,
+      value: row.seconds,
+      display: this.fmt.duration(row.seconds),
+      tone: row.productivity,
+      sub: this.i18n.t(`productivity.${row.productivity}`),
+      share: this.fmt.percent(row.seconds, total),
+    }));
+  });
+
+  protected readonly usageCaption = computed(
+    () =>
+      `${this.i18n.t('reports.topUsage')}: ${this.i18n.t(
+        this.usageKind() === 'app' ? 'reports.apps' : 'reports.sites',
+      )}`,
+  );
+
+  /** Why the list is empty: no active time at all, or none of this kind. */
+  protected readonly usageEmptyText = computed(() => {
+    if ((this.usage.data()?.rows.length ?? 0) === 0) return this.i18n.t('reports.noUsageDay');
+    return this.i18n.t(this.usageKind() === 'site' ? 'reports.noSitesDay' : 'reports.noAppsDay');
+  });
 
   protected spanSeconds(start: string, end: string): number {
     return Math.round((new Date(end).getTime() - new Date(start).getTime()) / 1000);

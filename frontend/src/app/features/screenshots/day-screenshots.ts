@@ -4,6 +4,7 @@ import {
   Component,
   computed,
   effect,
+  inject,
   input,
   untracked,
 } from '@angular/core';
@@ -12,6 +13,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { Screenshot, ScreenshotList } from '@app/api/models';
 import { api } from '@app/core/http/api';
+import { Format } from '@app/core/i18n/format.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { blobImages } from '@app/shared/data/blob-images';
 import { dayQuery, wallClock } from './screenshot-time';
@@ -157,6 +159,7 @@ export class DayScreenshots {
   readonly employeeId = input.required<string>();
   readonly day = input.required<string>();
   readonly timeZone = input<string>();
+  private readonly fmt = inject(Format);
   protected readonly images = blobImages();
 
   private readonly listRef = httpResource<ScreenshotList>(() => ({
@@ -167,7 +170,13 @@ export class DayScreenshots {
   protected readonly placed = computed(() => {
     // 403 (employees) and 404 (out of scope) show nothing, as does an error.
     const list = this.listRef.hasValue() ? this.listRef.value() : undefined;
-    return list ? placeOnDay(list.items, this.day(), this.timeZone()) : [];
+    if (!list) return [];
+    const zone = this.timeZone();
+    // Labels in the viewer's language, with the person's zone named when it is not the viewer's.
+    return placeOnDay(list.items, this.day(), zone).map((p) => ({
+      ...p,
+      time: this.fmt.timeIn(p.shot.capturedAt, zone),
+    }));
   });
   protected readonly playbackLink = computed(() => [
     '/reports/timeline',

@@ -121,7 +121,7 @@ const thumbPath = (s: Screenshot) => `/screenshots/${s.id}/thumbnail`;
                       <span>{{ 'reports.kinds.idle' | t }}</span>
                     }
                     <span class="muted">
-                      ({{ s.start.slice(11, 16) }}–{{ s.end.slice(11, 16) }})</span
+                      ({{ fmt.timeRangeIn(s.start, s.end, timeline()?.timeZone) }})</span
                     >
                   } @else {
                     <span class="muted">{{ 'screenshots.noSpan' | t }}</span>
@@ -270,13 +270,18 @@ export class ScreenshotPlayback {
   }));
   protected readonly employee = viewOf(this.employeeRef, this.i18n);
   protected readonly list = viewOf(this.listRef, this.i18n);
-  private readonly timeline = computed(() =>
+  protected readonly timeline = computed(() =>
     this.timelineRef.hasValue() ? this.timelineRef.value() : undefined,
   );
 
-  protected readonly shots = computed(() =>
-    placeOnDay(this.list.data()?.items ?? [], this.currentDay(), this.timeline()?.timeZone),
-  );
+  protected readonly shots = computed(() => {
+    const zone = this.timeline()?.timeZone;
+    // Labels in the viewer's language, with the person's zone named when it is not the viewer's.
+    return placeOnDay(this.list.data()?.items ?? [], this.currentDay(), zone).map((p) => ({
+      ...p,
+      time: this.fmt.timeIn(p.shot.capturedAt, zone),
+    }));
+  });
   protected readonly index = linkedSignal(() => {
     const at = this.at();
     const found = at ? this.shots().findIndex((p) => p.shot.id === at) : -1;

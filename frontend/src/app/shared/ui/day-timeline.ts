@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import type { TimelineSpan } from '@app/api/models';
+import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 
 const DAY_SECONDS = 24 * 3600;
@@ -84,7 +85,10 @@ function wallSeconds(iso: string): number {
 })
 export class DayTimeline {
   private readonly i18n = inject(I18n);
+  private readonly fmt = inject(Format);
   readonly spans = input.required<TimelineSpan[]>();
+  /** The zone the spans' times are in (the person's); named in the titles when not the viewer's. */
+  readonly timeZone = input<string | null>();
   protected readonly hours = [0, 3, 6, 9, 12, 15, 18, 21];
 
   protected readonly blocks = computed(() =>
@@ -98,10 +102,18 @@ export class DayTimeline {
         cls,
         left: (start / DAY_SECONDS) * 100,
         width: (Math.max(0, end - start) / DAY_SECONDS) * 100,
-        title: `${span.start.slice(11, 16)}–${span.end.slice(11, 16)} ${name}`,
+        title: `${this.when(span)} ${name}`,
       };
     }),
   );
+
+  /** The wall times the API wrote (the person's), with their zone when one is given. */
+  private when(span: TimelineSpan): string {
+    const zone = this.timeZone();
+    return zone
+      ? this.fmt.timeRangeIn(span.start, span.end, zone)
+      : `${span.start.slice(11, 16)}–${span.end.slice(11, 16)}`;
+  }
 
   protected readonly summary = computed(() =>
     this.i18n.t('reports.timelineSummary', { count: this.spans().length }),
