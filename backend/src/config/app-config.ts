@@ -31,7 +31,13 @@ export interface AppConfig {
   allowDemoData: boolean;
   migrateOnStart: boolean;
   worker: { concurrency: number; healthPort: number; shutdownGraceSeconds: number };
-  jobs: { prefix: string; lockSeconds: number; sweepIntervalSeconds: number };
+  jobs: {
+    prefix: string;
+    lockSeconds: number;
+    sweepIntervalSeconds: number;
+    /** Queued work untouched this long has lost its job: the sweeper queues it again. */
+    sweepStaleSeconds: number;
+  };
   exports: { retentionDays: number };
   /** The screenshot store, chosen once at start-up. */
   screenshots: { storage: 'filesystem'; dir: string };

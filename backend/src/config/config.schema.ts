@@ -204,6 +204,18 @@ export class EnvironmentSchema {
   @Max(86_400)
   SWEEP_INTERVAL_SECONDS = 60;
 
+  /**
+   * How long queued work (a mail, a privacy request) may wait untouched before the sweeper takes its
+   * job as lost and queues it again (exports: the shorter of this and 2 minutes). Queuing again is
+   * harmless while the job still exists: it keeps its id, so the queue ignores the copy.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(86_400)
+  SWEEP_STALE_SECONDS = 900;
+
   /** Report exports are deleted this many days after they are ready. */
   @IsOptional()
   @Transform(toInt)

@@ -253,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       prefix: schema.QUEUE_PREFIX,
       lockSeconds: schema.JOB_LOCK_SECONDS,
       sweepIntervalSeconds: schema.SWEEP_INTERVAL_SECONDS,
+      sweepStaleSeconds: schema.SWEEP_STALE_SECONDS,
     },
     exports: { retentionDays: schema.EXPORT_RETENTION_DAYS },
     screenshots: {

@@ -18,6 +18,8 @@ import type { ProcessorLookup } from '../job-registry.js';
 const KEEP_COMPLETED = { age: 24 * 60 * 60, count: 5_000 };
 const KEEP_FAILED = { age: 30 * 24 * 60 * 60, count: 10_000 };
 const FAILED_SCAN = 2_000;
+/** How often a worker checks that Redis still holds every job scheduler. */
+const SCHEDULER_CHECK_MS = 10_000;
 
 type AnyJob = Job<JobPayloads[JobName], unknown, string>;
 
@@ -138,6 +140,7 @@ export class BullmqWorkerRunner {
   private readonly workers: Worker[] = [];
   private readonly connections: Redis[] = [];
   private shuttingDown = false;
+  private schedulerWatch: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly registry: ProcessorLookup,
@@ -185,6 +188,14 @@ export class BullmqWorkerRunner {
       this.workers.push(worker);
     }
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    // A Redis that restarted empty (it keeps nothing on disk) has lost the schedulers too, and the
+    // sweeper that re-queues lost work is one of them: put back any that are missing.
+    this.schedulerWatch = setInterval(() => {
+      void this.restoreMissingSchedulers().catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not check the job schedulers'),
+      );
+    }, SCHEDULER_CHECK_MS);
+    this.schedulerWatch.unref();
     logger.info(
       { queues: [...queuesWithWork], concurrency: this.config.worker.concurrency },
       'worker consuming',
@@ -198,6 +209,7 @@ export class BullmqWorkerRunner {
   /** Finishes running jobs within the grace period; past it, aborts them and puts them back in the queue. */
   async stop(graceMs: number): Promise<void> {
     this.shuttingDown = true;
+    if (this.schedulerWatch) clearInterval(this.schedulerWatch);
     const closing = Promise.all(this.workers.map((w) => w.close()));
     const timeout = new Promise<'timeout'>((resolve) =>
       setTimeout(() => resolve('timeout'), graceMs).unref(),
@@ -210,28 +222,56 @@ export class BullmqWorkerRunner {
     await Promise.all(this.connections.map((c) => c.quit().catch(() => undefined)));
   }
 
+  private scheduled(): Array<{ name: JobName; queue: Queue; every: number }> {
+    return this.registry
+      .all()
+      .filter((processor) => processor.schedule)
+      .map((processor) => ({
+        name: processor.name,
+        queue: this.producer.queue(JOBS[processor.name].queue),
+        every: scheduleSeconds(processor.schedule!, this.config) * 1000,
+      }));
+  }
+
+  private async upsertScheduler(name: JobName, queue: Queue, every: number): Promise<void> {
+    // One scheduler per id in Redis, so any number of worker replicas yields one run per period.
+    await queue.upsertJobScheduler(
+      name,
+      { every },
+      {
+        name,
+        data: { organizationId: null },
+        opts: {
+          attempts: JOBS[name].attempts,
+          backoff: { type: 'exponential', delay: JOBS[name].backoffMs },
+          removeOnComplete: KEEP_COMPLETED,
+          removeOnFail: KEEP_FAILED,
+        },
+      },
+    );
+  }
+
+  /** Recreates the schedulers Redis no longer has; present ones are left as they are. */
+  private async restoreMissingSchedulers(): Promise<void> {
+    if (this.shuttingDown) return;
+    const present = new Set<string>();
+    for (const queue of this.producer.queues.values()) {
+      for (const scheduler of await queue.getJobSchedulers()) {
+        present.add(`${queue.name}/${scheduler.key}`);
+      }
+    }
+    for (const { name, queue, every } of this.scheduled()) {
+      if (present.has(`${queue.name}/${name}`)) continue;
+      await this.upsertScheduler(name, queue, every);
+      logger.warn({ job: name }, 'job scheduler was missing from Redis: recreated');
+    }
+  }
+
   private async upsertSchedulers(): Promise<void> {
     const wanted = new Set<string>();
-    for (const processor of this.registry.all()) {
-      if (!processor.schedule) continue;
-      const queue = this.producer.queue(JOBS[processor.name].queue);
-      const every = scheduleSeconds(processor.schedule, this.config) * 1000;
-      wanted.add(`${queue.name}/${processor.name}`);
-      // One scheduler per id in Redis, so any number of worker replicas yields one run per period.
-      await queue.upsertJobScheduler(
-        processor.name,
-        { every },
-        {
-          name: processor.name,
-          data: { organizationId: null },
-          opts: {
-            attempts: JOBS[processor.name].attempts,
-            backoff: { type: 'exponential', delay: JOBS[processor.name].backoffMs },
-            removeOnComplete: KEEP_COMPLETED,
-            removeOnFail: KEEP_FAILED,
-          },
-        },
-      );
+    for (const { name, queue, every } of this.scheduled()) {
+      wanted.add(`${queue.name}/${name}`);
+      await this.upsertScheduler(name, queue, every);
     }
     for (const queue of this.producer.queues.values()) {
       for (const scheduler of await queue.getJobSchedulers()) {

@@ -1,3 +1,4 @@
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
@@ -19,12 +20,15 @@ export class ExportsMaintenance implements Sweeper {
   constructor(
     @Inject(ExportsRepository) private readonly repository: ExportsRepository,
     @Inject(ExportsService) private readonly exports: ExportsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async sweep(now: Date): Promise<number> {
     const stale = await this.repository.findStale(
       now,
-      new Date(now.getTime() - QUEUED_STALE_MS),
+      new Date(
+        now.getTime() - Math.min(QUEUED_STALE_MS, this.config.jobs.sweepStaleSeconds * 1000),
+      ),
       200,
     );
     for (const e of stale) await this.exports.enqueue(e.organizationId, e.id, true);

@@ -1,3 +1,4 @@
+import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainEvents } from '../../../common/events/domain-events.js';
 import { logger } from '../../../common/logging/logger.js';
@@ -14,8 +15,6 @@ import { mailName, PrivacyRequestsService } from '../requests/privacy-requests.s
 import { DAY_MS } from '../../../common/time.js';
 
 export const DOWNLOAD_DAYS = 7;
-/** An open request untouched this long has lost its job (worker killed, Redis flushed). */
-const STALE_MS = 15 * 60 * 1000;
 
 /** Runs access and erasure requests; idempotent, so a retried or re-queued job does no harm. */
 @Injectable()
@@ -29,6 +28,7 @@ export class PrivacyRequestProcessor implements Sweeper {
     @Inject(PrivacyMail) private readonly mail: PrivacyMail,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(DomainEvents) private readonly events: DomainEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @JobProcessor('privacy.process')
@@ -182,7 +182,9 @@ export class PrivacyRequestProcessor implements Sweeper {
   }
 
   async sweep(now: Date): Promise<number> {
-    const stale = await this.repository.stale(new Date(now.getTime() - STALE_MS), 500);
+    // An open request untouched this long has lost its job (worker killed, Redis flushed).
+    const staleMs = this.config.jobs.sweepStaleSeconds * 1000;
+    const stale = await this.repository.stale(new Date(now.getTime() - staleMs), 500);
     for (const r of stale) await this.requests.enqueue(r);
     return stale.length;
   }
