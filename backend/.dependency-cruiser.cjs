@@ -34,6 +34,14 @@ module.exports = {
       to: { path: '^src/', pathNot: under([dirOf(part), ...may.map(dirOf)]) },
     })),
     {
+      name: 'activity-internals',
+      severity: 'error',
+      comment:
+        "Activity's rollups and repositories are its own: other modules read through ActivityReadModel and remove through ActivityErasure / ActivityRetention.",
+      from: { path: '^src/modules/', pathNot: '^src/modules/activity/' },
+      to: { path: '^src/modules/activity/(rollups/|.*[.]repository[.]ts$)' },
+    },
+    {
       name: 'entity-registry-imports',
       severity: 'error',
       comment: 'The entity registry lists entity files only (architecture.json).',

@@ -9,6 +9,31 @@ const focusedOrSkipped = ['it', 'test', 'describe'].flatMap((object) =>
   })),
 );
 
+/**
+ * Each module's tables are named in its own folder only (and in migrations): other modules read
+ * and change them through the owner's services (activity: ActivityReadModel, ActivityErasure,
+ * ActivityRetention). A string or template naming such a table anywhere else fails the lint.
+ */
+const OWNED_TABLES = [{ owner: 'src/modules/activity', table: 'activity_[a-z_]+' }];
+
+export const tableOwnership = OWNED_TABLES.map(({ owner, table }) => {
+  const message = `Only ${owner} names its tables (${table}): use its services instead.`;
+  return {
+    name: `table-ownership/${owner}`,
+    files: ['src/**/*.ts'],
+    ignores: [`${owner}/**`, 'src/database/migrations/**'],
+    // The rule needs no types: its own parser lets src/tools/table-ownership.spec.ts run it alone.
+    languageOptions: { parser: tseslint.parser },
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `Literal[value=/\\b${table}/]`, message },
+        { selector: `TemplateElement[value.raw=/\\b${table}/]`, message },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -60,4 +85,5 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  ...tableOwnership,
 );

@@ -117,12 +117,12 @@ try {
   }
 
   if (process.env.BENCH_PROFILE) {
-    const { AccessExportRepository } =
-      await import('../dist/modules/privacy/access/access-export.repository.js');
-    const repo = app.get(AccessExportRepository);
+    const { ActivityReadModel } =
+      await import('../dist/modules/activity/read-model/activity-read-model.js');
+    const activity = app.get(ActivityReadModel);
     const r0 = performance.now();
     let rows = 0;
-    for await (const page of repo.spans(employee.id)) rows += page.length;
+    for await (const page of activity.personSpans(employee.id)) rows += page.length;
     console.log(`read ${rows} spans in pages: ${((performance.now() - r0) / 1000).toFixed(2)} s`);
   }
 

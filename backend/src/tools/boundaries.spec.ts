@@ -105,6 +105,31 @@ describe('module boundaries (architecture.json)', () => {
   );
 
   it(
+    "fails another module importing activity's rollups or repositories",
+    () => {
+      const result = cruise({
+        'src/modules/reports/summary.ts':
+          "import { RollupService } from '../activity/rollups/rollup.service.js';\n" +
+          "import { ActivityReadRepository } from '../activity/read-model/activity-read.repository.js';\n" +
+          "import { ActivityReadModel } from '../activity/read-model/activity-read-model.js';\n" +
+          'export const summary = [RollupService, ActivityReadRepository, ActivityReadModel];\n',
+        'src/modules/activity/rollups/rollup.service.ts': 'export class RollupService {}\n',
+        'src/modules/activity/read-model/activity-read.repository.ts':
+          'export class ActivityReadRepository {}\n',
+        'src/modules/activity/read-model/activity-read-model.ts':
+          "import { RollupService } from '../rollups/rollup.service.js';\n" +
+          'export class ActivityReadModel { rollups = RollupService; }\n',
+      });
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain('activity-internals');
+      expect(result.output).toContain('rollup.service.ts');
+      expect(result.output).toContain('activity-read.repository.ts');
+      expect(result.output).not.toContain('activity-read-model.ts');
+    },
+    CRUISE_TIMEOUT,
+  );
+
+  it(
     'fails a module folder that architecture.json does not name',
     () => {
       const result = cruise({

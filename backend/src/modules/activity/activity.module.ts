@@ -6,6 +6,11 @@ import { IngestionController } from './ingestion/ingestion.controller.js';
 import { IngestionPolicies } from './ingestion/ingestion-policies.js';
 import { IngestionRepository } from './ingestion/ingestion.repository.js';
 import { IngestionService } from './ingestion/ingestion.service.js';
+import { ActivityReadModel } from './read-model/activity-read-model.js';
+import { ActivityReadRepository } from './read-model/activity-read.repository.js';
+import { ActivityErasure } from './removal/activity-erasure.js';
+import { ActivityRemovalRepository } from './removal/activity-removal.repository.js';
+import { ActivityRetention } from './removal/activity-retention.js';
 import { KeyCatalog } from './rollups/key-catalog.js';
 import { RollupRepository } from './rollups/rollup.repository.js';
 import { RollupService } from './rollups/rollup.service.js';
@@ -13,7 +18,10 @@ import { ProductivityRulesController } from './rules/productivity-rules.controll
 import { ProductivityRulesRepository } from './rules/productivity-rules.repository.js';
 import { ProductivityRulesService } from './rules/productivity-rules.service.js';
 
-/** Activity in (ingestion) and out (rollups, rules, reports). */
+/**
+ * Activity in (ingestion) and out: other modules read it through ActivityReadModel and remove it
+ * through ActivityErasure and ActivityRetention; no other module names an activity table.
+ */
 @Module({
   imports: [AccountsModule, AgentModule],
   controllers: [IngestionController, ProductivityRulesController],
@@ -27,14 +35,19 @@ import { ProductivityRulesService } from './rules/productivity-rules.service.js'
     KeyCatalog,
     RollupRepository,
     RollupService,
+    ActivityReadRepository,
+    ActivityReadModel,
+    ActivityRemovalRepository,
+    ActivityErasure,
+    ActivityRetention,
   ],
   exports: [
-    ActivityKeyCache,
     IngestionService,
     IngestionPolicies,
     ProductivityRulesService,
-    KeyCatalog,
-    RollupService,
+    ActivityReadModel,
+    ActivityErasure,
+    ActivityRetention,
   ],
 })
 export class ActivityModule {}

@@ -9,12 +9,14 @@ import {
   isValidDay,
   localDayBounds,
 } from '../activity/counting/time-zone.js';
-import { RollupService } from '../activity/rollups/rollup.service.js';
+import { ActivityReadModel } from '../activity/read-model/activity-read-model.js';
 import { AllocationBook } from './allocation/allocation-book.js';
 import { AllocationRepository } from './allocation/allocation.repository.js';
 import {
+  type ActiveSpan,
   allocateShape,
   type DayShape,
+  hostOf,
   type OverrideLike,
   shapeDay,
 } from './allocation/day-allocation.js';
@@ -76,8 +78,33 @@ export class ProjectTimeService {
   constructor(
     @Inject(AllocationRepository) private readonly repo: AllocationRepository,
     @Inject(EmployeesRepository) private readonly employees: EmployeesRepository,
-    @Inject(RollupService) private readonly rollups: RollupService,
+    @Inject(ActivityReadModel) private readonly activity: ActivityReadModel,
   ) {}
+
+  /**
+   * Active spans of the employees that touch [fromMs, toMs), by employee, as allocation reads them:
+   * app trimmed, empty texts as null, the URL's host.
+   */
+  async activeSpans(
+    employeeIds: string[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<Map<string, ActiveSpan[]>> {
+    const out = new Map<string, ActiveSpan[]>();
+    for (const [id, spans] of await this.activity.activeSpanTexts(employeeIds, fromMs, toMs)) {
+      out.set(
+        id,
+        spans.map((s) => ({
+          startMs: s.startMs,
+          endMs: s.endMs,
+          app: s.app !== null && s.app.trim() !== '' ? s.app.trim() : null,
+          title: s.title !== null && s.title !== '' ? s.title : null,
+          host: hostOf(s.url),
+        })),
+      );
+    }
+    return out;
+  }
 
   /** The organization's current rule book (rebuilt when the revision moved). */
   async book(organizationId: string): Promise<AllocationBook> {
@@ -119,7 +146,7 @@ export class ProjectTimeService {
     const fromMs = Date.parse(`${addDays(from, -1)}T00:00:00Z`);
     const toMs = Date.parse(`${addDays(to, 2)}T00:00:00Z`);
     const [active, book, overrides] = await Promise.all([
-      this.rollups.activeDays(organizationId, [...byId.keys()], from, to),
+      this.activity.activeDays(organizationId, [...byId.keys()], from, to),
       this.book(organizationId),
       this.repo.overridesOf([...byId.keys()], fromMs, toMs),
     ]);
@@ -160,11 +187,7 @@ export class ProjectTimeService {
     if (missing.length > 0) {
       const lo = Math.min(...missing.map((m) => m.bounds.startMs));
       const hi = Math.max(...missing.map((m) => m.bounds.endMs));
-      const spans = await this.repo.activeSpans(
-        [...new Set(missing.map((m) => m.employeeId))],
-        lo,
-        hi,
-      );
+      const spans = await this.activeSpans([...new Set(missing.map((m) => m.employeeId))], lo, hi);
       if (this.shapes.size + missing.length > MAX_CACHED_DAYS) this.shapes.clear();
       for (const m of missing) {
         const shape = shapeDay(

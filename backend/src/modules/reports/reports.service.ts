@@ -10,9 +10,10 @@ import {
   isValidDay,
   localDayBounds,
 } from '../activity/counting/time-zone.js';
-import { KeyCatalog } from '../activity/rollups/key-catalog.js';
-import { RollupService } from '../activity/rollups/rollup.service.js';
-import { ProductivityRulesService } from '../activity/rules/productivity-rules.service.js';
+import {
+  ActivityReadModel,
+  type ActivityTotals,
+} from '../activity/read-model/activity-read-model.js';
 import type {
   SummaryDto,
   SummaryRowDto,
@@ -25,11 +26,7 @@ import type {
   UsageRowDto,
 } from './dto/report.dto.js';
 import { PeriodLocksService } from '../period-locks/period-locks.service.js';
-import {
-  type EmployeeTotals,
-  type ReportEmployee,
-  ReportsRepository,
-} from './reports.repository.js';
+import { type ReportEmployee, ReportsRepository } from './reports.repository.js';
 import { buildTimeline } from './timeline.js';
 
 export const MAX_RANGE_DAYS = 366;
@@ -81,9 +78,7 @@ export class ReportsService {
   constructor(
     @Inject(ReportsRepository) private readonly repo: ReportsRepository,
     @Inject(AccessScopeService) private readonly scope: AccessScopeService,
-    @Inject(RollupService) private readonly rollups: RollupService,
-    @Inject(ProductivityRulesService) private readonly rules: ProductivityRulesService,
-    @Inject(KeyCatalog) private readonly catalog: KeyCatalog,
+    @Inject(ActivityReadModel) private readonly activity: ActivityReadModel,
     @Inject(PeriodLocksService) private readonly locks: PeriodLocksService,
   ) {}
 
@@ -225,10 +220,10 @@ export class ReportsService {
     byId: Map<string, ReportEmployee>,
     from: string,
     to: string,
-  ): Promise<EmployeeTotals[]> {
+  ): Promise<ActivityTotals[]> {
     const locked = await this.locks.lockedRanges(org, from, to);
     if (locked.length === 0) return this.liveTotals(org, byId, from, to);
-    const parts: EmployeeTotals[] = [];
+    const parts: ActivityTotals[] = [];
     let cursor = from;
     for (const l of locked) {
       const lockedFrom = l.from < from ? from : l.from;
@@ -236,13 +231,11 @@ export class ReportsService {
       if (cursor < lockedFrom)
         parts.push(...(await this.liveTotals(org, byId, cursor, addDays(lockedFrom, -1))));
       const frozen = await this.locks.frozenDayTotals(org, [...byId.keys()], lockedFrom, lockedTo);
-      parts.push(
-        ...frozen.map((t) => ({ ...t, minRevision: 0, maxRevision: 0, minTeam: '', maxTeam: '' })),
-      );
+      parts.push(...frozen);
       cursor = addDays(lockedTo, 1);
     }
     if (cursor <= to) parts.push(...(await this.liveTotals(org, byId, cursor, to)));
-    const merged = new Map<string, EmployeeTotals>();
+    const merged = new Map<string, ActivityTotals>();
     for (const t of parts) {
       const m = merged.get(t.employeeId);
       if (!m) {
@@ -288,72 +281,14 @@ export class ReportsService {
     return out;
   }
 
-  /** Totals from the rollups, the productivity split corrected to the rules in force. */
-  private async liveTotals(
+  /** Totals from the rollups, the productivity split as the rules in force make it. */
+  private liveTotals(
     org: string,
     byId: Map<string, ReportEmployee>,
     from: string,
     to: string,
-  ): Promise<EmployeeTotals[]> {
-    await this.rollups.ensureFresh(org, from, to, new Set(byId.keys()));
-    const { revision } = await this.rules.ruleBook(org);
-    const totals = await this.repo.totals([...byId.keys()], from, to);
-    const stale = totals.filter((t) => {
-      const team = byId.get(t.employeeId)?.teamId ?? '';
-      return (
-        t.minRevision !== revision ||
-        t.maxRevision !== revision ||
-        t.minTeam !== team ||
-        t.maxTeam !== team
-      );
-    });
-    if (stale.length > 0) {
-      // Rules (or teams) changed since these days were counted: correct the cached split now from
-      // the keysets whose class changed, refresh the cache in the background.
-      const uniform = (t: (typeof stale)[number]) =>
-        t.minRevision === t.maxRevision &&
-        t.minTeam === t.maxTeam &&
-        t.minTeam === (byId.get(t.employeeId)?.teamId ?? '');
-      const correctable = stale.filter(uniform);
-      const splits = new Map(
-        correctable.map((t) => [
-          t.employeeId,
-          { productive: t.productiveMs, neutral: t.neutralMs, unproductive: t.unproductiveMs },
-        ]),
-      );
-      const uncorrectable = await this.rollups.correctSplits(
-        org,
-        correctable.map((t) => ({
-          employeeId: t.employeeId,
-          teamId: byId.get(t.employeeId)?.teamId ?? null,
-          revision: t.minRevision,
-          split: splits.get(t.employeeId)!,
-        })),
-        from,
-        to,
-      );
-      const recount = new Set([
-        ...stale.filter((t) => !uniform(t)).map((t) => t.employeeId),
-        ...uncorrectable,
-      ]);
-      const fresh =
-        recount.size === 0
-          ? new Map<string, { productive: number; neutral: number; unproductive: number }>()
-          : await this.rollups.splitFromKeysets(
-              org,
-              [...recount].map((id) => ({ id, teamId: byId.get(id)?.teamId ?? null })),
-              from,
-              to,
-            );
-      for (const t of stale) {
-        const s = recount.has(t.employeeId)
-          ? (fresh.get(t.employeeId) ?? { productive: 0, neutral: t.activeMs, unproductive: 0 })
-          : splits.get(t.employeeId)!;
-        [t.productiveMs, t.neutralMs, t.unproductiveMs] = [s.productive, s.neutral, s.unproductive];
-      }
-      this.rollups.scheduleRefresh(org);
-    }
-    return totals;
+  ): Promise<ActivityTotals[]> {
+    return this.activity.totals(org, byId, from, to);
   }
 
   async usage(
@@ -367,28 +302,15 @@ export class ReportsService {
       p,
       await this.scope.resolveScope(p, { teamId: q.teamId, employeeId: q.employeeId }),
     );
-    await this.rollups.ensureFresh(org, q.from, q.to, ids === 'all' ? undefined : new Set(ids));
-    const { book } = await this.rules.ruleBook(org);
-    const keysetMs =
-      ids !== 'all' && ids.length === 0
-        ? new Map<string, number>()
-        : await this.repo.keysetMs(org, ids, q.from, q.to);
-    const keysOf = await this.catalog.keysOf(keysetMs.keys());
-    const keyMs = new Map<string, number>();
-    for (const [keysetId, ms] of keysetMs) {
-      for (const k of keysOf.get(keysetId) ?? []) keyMs.set(k, (keyMs.get(k) ?? 0) + ms);
-    }
-    const meta = await this.catalog.meta(keyMs.keys());
     const rows: UsageRowDto[] = [];
-    for (const [keyId, ms] of keyMs) {
-      const m = meta.get(keyId);
+    for (const { key, ms, productivity } of await this.activity.keyUsage(org, ids, q.from, q.to)) {
       const seconds = Math.round(ms / 1000);
-      if (!m || seconds === 0) continue;
+      if (seconds === 0) continue;
       rows.push({
-        kind: m.kind,
-        name: m.kind === 'site' ? m.normalized : m.name,
+        kind: key.kind,
+        name: key.kind === 'site' ? key.normalized : key.name,
         seconds,
-        productivity: book.classify(m, null),
+        productivity,
       });
     }
     rows.sort(
@@ -404,23 +326,18 @@ export class ReportsService {
     const employee = await this.scope.assertCanSeeEmployee(p, q.employeeId);
     const tz = employee.timeZone;
     const { startMs, endMs } = localDayBounds(tz, q.day);
-    const spans = await this.repo.spans(employee.id, startMs, endMs);
-    const { book } = await this.rules.ruleBook(p.organizationId);
-    const meta = await this.catalog.meta(new Set(spans.flatMap((s) => (s.keyId ? [s.keyId] : []))));
+    const spans = await this.activity.spans(p.organizationId, employee, startMs, endMs);
     const entries = buildTimeline(
-      spans.map((s) => {
-        const m = s.keyId ? meta.get(s.keyId) : undefined;
-        return {
-          kind: s.kind,
-          startMs: s.startMs,
-          endMs: s.endMs,
-          app: s.app,
-          title: s.title,
-          site: m?.kind === 'site' ? m.normalized : null,
-          url: s.url,
-          productivity: m ? book.classify(m, employee.teamId) : 'neutral',
-        };
-      }),
+      spans.map((s) => ({
+        kind: s.kind,
+        startMs: s.startMs,
+        endMs: s.endMs,
+        app: s.app,
+        title: s.title,
+        site: s.key?.kind === 'site' ? s.key.normalized : null,
+        url: s.url,
+        productivity: s.productivity,
+      })),
       startMs,
       endMs,
     );

@@ -13,7 +13,7 @@ import { AccessScopeService } from '../accounts/access-scope.service.js';
 import type { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import { EmployeesRepository } from '../accounts/employees/employees.repository.js';
 import { daysBetween, isValidDay, localDayOf } from '../activity/counting/time-zone.js';
-import { RollupService } from '../activity/rollups/rollup.service.js';
+import { ActivityReadModel } from '../activity/read-model/activity-read-model.js';
 import { AuditService } from '../audit/audit.service.js';
 import type {
   CreateTimeEntryDto,
@@ -80,7 +80,7 @@ export class TimeEntriesService {
     @Inject(TimesheetsRepository) private readonly sheets: TimesheetsRepository,
     @Inject(AccessScopeService) private readonly scope: AccessScopeService,
     @Inject(EmployeesRepository) private readonly employees: EmployeesRepository,
-    @Inject(RollupService) private readonly rollups: RollupService,
+    @Inject(ActivityReadModel) private readonly activity: ActivityReadModel,
     @Inject(ProjectCatalog) private readonly projects: ProjectCatalog,
     @Inject(PeriodLockGate) private readonly locks: PeriodLockGate,
     @Inject(AuditService) private readonly audit: AuditService,
@@ -418,7 +418,12 @@ export class TimeEntriesService {
     startMs: number,
     endMs: number,
   ): Promise<void> {
-    const tracked = await this.rollups.activeIntervals(organizationId, employee.id, startMs, endMs);
+    const tracked = await this.activity.activeIntervals(
+      organizationId,
+      employee.id,
+      startMs,
+      endMs,
+    );
     if (tracked.length > 0) {
       const [s, e] = tracked[0];
       throw new ConflictError(

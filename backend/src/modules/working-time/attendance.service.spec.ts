@@ -9,8 +9,7 @@ import type {
   EmployeeWithSchedules,
   WorkScheduleAssignmentsService,
 } from '../accounts/work-schedule-assignments.service.js';
-import type { RollupService } from '../activity/rollups/rollup.service.js';
-import type { ActiveDay } from '../activity/rollups/rollup.repository.js';
+import type { ActiveDay, ActivityReadModel } from '../activity/read-model/activity-read-model.js';
 import type { AbsencesService } from './absences.service.js';
 import { AttendanceService } from './attendance.service.js';
 import type { HolidaysService } from './holidays.service.js';
@@ -65,7 +64,7 @@ function service(clock = fakeClock(new Date('2026-03-04T03:00:00Z'))) {
     strictFake<WorkScheduleAssignmentsService>('assignments', {
       activeEmployees: () => Promise.resolve([newYork, tokyo]),
     }),
-    strictFake<RollupService>('rollups', {
+    strictFake<ActivityReadModel>('activity', {
       activeDays: (_org, ids, from, to) =>
         Promise.resolve(
           days.filter((d) => ids.includes(d.employeeId) && d.day >= from && d.day <= to),

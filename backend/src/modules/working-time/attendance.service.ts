@@ -8,8 +8,7 @@ import {
   WorkScheduleAssignmentsService,
 } from '../accounts/work-schedule-assignments.service.js';
 import { addDays, daysBetween, isValidDay, localDayOf } from '../activity/counting/time-zone.js';
-import type { ActiveDay } from '../activity/rollups/rollup.repository.js';
-import { RollupService } from '../activity/rollups/rollup.service.js';
+import { type ActiveDay, ActivityReadModel } from '../activity/read-model/activity-read-model.js';
 import {
   PeriodLocksService,
   type FrozenAttendanceRow,
@@ -169,7 +168,7 @@ export class AttendanceService {
     @Inject(AccessScopeService) private readonly scope: AccessScopeService,
     @Inject(WorkScheduleAssignmentsService)
     private readonly assignments: WorkScheduleAssignmentsService,
-    @Inject(RollupService) private readonly rollups: RollupService,
+    @Inject(ActivityReadModel) private readonly activity: ActivityReadModel,
     @Inject(WorkSchedulesService) private readonly schedules: WorkSchedulesService,
     @Inject(HolidaysService) private readonly holidays: HolidaysService,
     @Inject(AbsencesService) private readonly absences: AbsencesService,
@@ -340,7 +339,7 @@ export class AttendanceService {
       this.schedules.all(organizationId),
       this.holidays.datesBetween(organizationId, from, to),
       ids.length === 0 ? [] : this.absences.approvedBetween(organizationId, ids, from, to),
-      ids.length === 0 ? [] : this.rollups.activeDays(organizationId, ids, from, to),
+      ids.length === 0 ? [] : this.activity.activeDays(organizationId, ids, from, to),
       this.locks.lockedRanges(organizationId, from, to),
     ]);
     const byId = new Map(all.map((s) => [s.id, s]));

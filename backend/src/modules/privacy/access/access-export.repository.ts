@@ -1,17 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-export interface SpanRecord {
-  deviceId: string;
-  eventId: string;
-  kind: string;
-  startMs: number;
-  endMs: number;
-  app: string | null;
-  title: string | null;
-  url: string | null;
-}
-
 type Row = Record<string, unknown>;
 
 /** Reads everything about one person for an access request; every query is by their ids. */
@@ -59,14 +48,6 @@ export class AccessExportRepository {
     );
   }
 
-  dailyTotals(organizationId: string, employeeId: string): Promise<Row[]> {
-    return this.rows(
-      'SELECT day, activeMs, idleMs, productiveMs, neutralMs, unproductiveMs, firstActiveMs, ' +
-        'lastActiveMs FROM activity_day_totals WHERE organizationId = ? AND employeeId = ? ORDER BY day',
-      [organizationId, employeeId],
-    );
-  }
-
   acknowledgements(organizationId: string, employeeId: string): Promise<Row[]> {
     return this.rows(
       'SELECT version, deviceId, language, acknowledgedAt FROM privacy_notice_acknowledgements ' +
@@ -90,36 +71,5 @@ export class AccessExportRepository {
         'FROM privacy_requests WHERE organizationId = ? AND employeeId = ? ORDER BY createdAt',
       [organizationId, employeeId],
     );
-  }
-
-  /** The person's spans in (startMs, deviceId, eventId) order, a page at a time (no tombstones). */
-  async *spans(employeeId: string, pageSize = 5000): AsyncGenerator<SpanRecord[]> {
-    const columns = 'deviceId, eventId, kind, startMs, endMs, app, title, url';
-    let after: SpanRecord | null = null;
-    for (;;) {
-      const rows: SpanRecord[] = after
-        ? await this.dataSource.query<SpanRecord[]>(
-            `SELECT ${columns} FROM activity_spans WHERE employeeId = ? AND endMs > startMs AND (startMs > ? OR ` +
-              '(startMs = ? AND (deviceId > ? OR (deviceId = ? AND eventId > ?)))) ' +
-              'ORDER BY startMs, deviceId, eventId LIMIT ?',
-            [
-              employeeId,
-              after.startMs,
-              after.startMs,
-              after.deviceId,
-              after.deviceId,
-              after.eventId,
-              pageSize,
-            ],
-          )
-        : await this.dataSource.query<SpanRecord[]>(
-            `SELECT ${columns} FROM activity_spans WHERE employeeId = ? AND endMs > startMs ` +
-              'ORDER BY startMs, deviceId, eventId LIMIT ?',
-            [employeeId, pageSize],
-          );
-      if (rows.length > 0) yield rows;
-      if (rows.length < pageSize) return;
-      after = rows[rows.length - 1];
-    }
   }
 }

@@ -13,7 +13,11 @@ import { toAuditRecordDto } from '../../audit/audit.dto.js';
 import { AbsencesService } from '../../working-time/absences.service.js';
 import { VacationPolicyService } from '../../working-time/vacation-policy.service.js';
 import { ScreenshotsService } from '../../screenshots/screenshots.service.js';
-import { AccessExportRepository, type SpanRecord } from './access-export.repository.js';
+import {
+  ActivityReadModel,
+  type PersonSpan,
+} from '../../activity/read-model/activity-read-model.js';
+import { AccessExportRepository } from './access-export.repository.js';
 
 const SPAN_COLUMNS = [
   'deviceId',
@@ -71,7 +75,7 @@ function normalize(row: Row): Row {
   return out;
 }
 
-function spanOut(s: SpanRecord) {
+function spanOut(s: PersonSpan) {
   const startMs = Number(s.startMs);
   const endMs = Number(s.endMs);
   return {
@@ -121,6 +125,7 @@ const json = (value: unknown) => Buffer.from(JSON.stringify(value, null, 2), 'ut
 export class AccessExportService {
   constructor(
     @Inject(AccessExportRepository) private readonly repository: AccessExportRepository,
+    @Inject(ActivityReadModel) private readonly activity: ActivityReadModel,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AbsencesService) private readonly absences: AbsencesService,
     @Inject(VacationPolicyService) private readonly vacation: VacationPolicyService,
@@ -138,7 +143,7 @@ export class AccessExportService {
     const profile = await this.repository.profile(organizationId, employeeId);
     const logins = await this.repository.logins(organizationId, employeeId);
     const userIds = logins.map((l) => String(l.id));
-    const totals = (await this.repository.dailyTotals(organizationId, employeeId)).map(normalize);
+    const totals = (await this.activity.personDayTotals(organizationId, employeeId)).map(normalize);
     const generatedAt = new Date().toISOString();
     const shots = (await this.screenshots.personalData(organizationId, employeeId)).map((s) => ({
       ...s,
@@ -268,7 +273,7 @@ export class AccessExportService {
       csv.write(csvRecord(SPAN_COLUMNS));
       yield '[';
       let first = true;
-      for await (const page of this.repository.spans(employeeId)) {
+      for await (const page of this.activity.personSpans(employeeId)) {
         let jsonChunk = first ? '\n' : ',\n';
         let csvChunk = '';
         for (let i = 0; i < page.length; i++) {

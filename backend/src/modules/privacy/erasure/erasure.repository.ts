@@ -17,7 +17,6 @@ export interface Person {
   deviceIds: string[];
   sessionIds: string[];
   emails: string[];
-  keyIds: string[];
 }
 
 export interface StringColumn {
@@ -69,10 +68,6 @@ export class ErasureRepository {
         ? await ids(`SELECT email AS v FROM users WHERE id IN (${marks(userIds)})`, userIds)
         : []),
     ];
-    const keyIds = await ids(
-      'SELECT DISTINCT keyId AS v FROM activity_spans WHERE employeeId = ? AND keyId IS NOT NULL',
-      [employeeId],
-    );
     return {
       organizationId,
       employeeId,
@@ -80,7 +75,6 @@ export class ErasureRepository {
       deviceIds,
       sessionIds,
       emails: [...new Set(emails)],
-      keyIds,
     };
   }
 
@@ -103,10 +97,15 @@ export class ErasureRepository {
     return rows.map((r) => r.filePath).filter((f): f is string => !!f);
   }
 
-  /** Deletes every row of the person in one transaction; returns rows deleted per table. */
+  /**
+   * Deletes every row of the person in one transaction; returns rows deleted per table. `andThen`
+   * runs last in that transaction (the owner of a table cleans up what the deletes left) and
+   * returns its counts by name.
+   */
   async deletePerson(
     p: Person,
     mentions: string[],
+    andThen: (tx: EntityManager) => Promise<Record<string, number>> = () => Promise.resolve({}),
   ): Promise<{ deleted: Record<string, number>; files: string[] }> {
     const deleted: Record<string, number> = {};
     let files: string[] = [];
@@ -162,17 +161,7 @@ export class ErasureRepository {
       await this.run(tx, 'UPDATE privacy_requests SET note = NULL WHERE employeeId = ?', [
         p.employeeId,
       ]);
-      // Keys only this person used would still spell their sites and apps.
-      for (const part of chunks(p.keyIds)) {
-        const renamed = await this.run(
-          tx,
-          `UPDATE activity_keys SET name = ${concat(this.dataSource, "'erased-'", 'id')}, normalized = ${concat(this.dataSource, "'erased-'", 'id')} ` +
-            `WHERE organizationId = ? AND id IN (${marks(part)}) ` +
-            'AND NOT EXISTS (SELECT 1 FROM activity_spans s WHERE s.keyId = activity_keys.id)',
-          [p.organizationId, ...part],
-        );
-        count('activity_keys (renamed)', renamed);
-      }
+      for (const [name, n] of Object.entries(await andThen(tx))) count(name, n);
     });
     return { deleted, files };
   }
@@ -244,7 +233,7 @@ export class ErasureRepository {
     }
   }
 
-  /** The known tables among names such as `deleted`'s keys (`activity_keys (renamed)` included). */
+  /** The known tables among names such as `deleted`'s keys (`<table> (renamed)` included). */
   tablesOf(names: string[]): string[] {
     const known = new Set(this.dataSource.entityMetadatas.map((m) => m.tableName));
     return [...new Set(names.map((n) => n.replace(/ \(.*\)$/, '')))].filter((t) => known.has(t));
@@ -319,8 +308,4 @@ function chunks<T>(values: T[], size = IN_CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
   return out;
-}
-
-function concat(dataSource: DataSource, a: string, b: string): string {
-  return dialectOf(dataSource) === 'mysql' ? `CONCAT(${a}, ${b})` : `${a} || ${b}`;
 }

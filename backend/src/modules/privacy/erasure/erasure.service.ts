@@ -2,7 +2,11 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { ActivityKeyCache } from '../../activity/ingestion/activity-key.cache.js';
+import {
+  ActivityErasure,
+  RENAMED_KEYS,
+  SHARED_ACTIVITY_COLUMNS,
+} from '../../activity/removal/activity-erasure.js';
 import { ScreenshotsService } from '../../screenshots/screenshots.service.js';
 import type { ErasureVerification } from '../entities/privacy-request.entity.js';
 import { removeFile, scanDataDir } from './data-dir-scan.js';
@@ -11,14 +15,6 @@ import { ErasureRepository } from './erasure.repository.js';
 const MAX_CONTENT_IDENTIFIERS = 500;
 /** What a data-directory scan never deletes: the database itself and the installation's secrets. */
 const PROTECTED_FILE = /^(calltimex\.sqlite(-wal|-shm|-journal)?|secrets\.json)$/;
-/** Columns that hold other people's activity: a title or URL seen there is theirs too. */
-const SHARED_ACTIVITY_COLUMNS = new Set([
-  'activity_spans.title',
-  'activity_spans.url',
-  'activity_spans.app',
-  'activity_keys.name',
-  'activity_keys.normalized',
-]);
 
 export interface Identifiers {
   /** Names, emails, phone: must be found nowhere. */
@@ -37,7 +33,7 @@ export class ErasureService {
     @Inject(ErasureRepository) private readonly repository: ErasureRepository,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(ActivityKeyCache) private readonly keys: ActivityKeyCache,
+    @Inject(ActivityErasure) private readonly activity: ActivityErasure,
     @Inject(ScreenshotsService) private readonly screenshots: ScreenshotsService,
   ) {}
 
@@ -64,15 +60,7 @@ export class ErasureService {
       personal.add(u.email);
       if (u.phone) personal.add(u.phone);
     }
-    const content = new Set<string>();
-    for (const column of ['title', 'url']) {
-      for (const r of await rows<{ v: string }>(
-        `SELECT DISTINCT ${column} AS v FROM activity_spans WHERE employeeId = ? AND ${column} IS NOT NULL`,
-        [employeeId],
-      )) {
-        content.add(r.v);
-      }
-    }
+    const content = new Set(await this.activity.contentOf(employeeId));
     return {
       // Too short to be searched without matching unrelated text.
       personal: [...personal].filter((t) => t.trim().length >= 5),
@@ -87,13 +75,18 @@ export class ErasureService {
   ): Promise<ErasureVerification> {
     const ids = await this.identifiers(organizationId, employeeId);
     const person = await this.repository.collect(organizationId, employeeId);
+    // Read before the spans go: keys only this person used would still spell their sites and apps.
+    const keyIds = await this.activity.keyIdsOf(employeeId);
     // Screenshots first: their rows name the files, which may be on a store outside DATA_DIR.
     const shots = await this.screenshots.erase(organizationId, employeeId);
     const { deleted, files: exportFiles } = await this.repository.deletePerson(
       person,
       ids.personal,
+      async (tx) => ({
+        [RENAMED_KEYS]: await this.activity.renameUnusedKeys(tx, organizationId, keyIds),
+      }),
     );
-    this.invalidateKeys(organizationId);
+    this.activity.forgetKeys(organizationId);
 
     let files = 0;
     for (const rel of previousFiles) if (await removeFile(join(this.config.dataDir, rel))) files++;
@@ -153,25 +146,9 @@ export class ErasureService {
     return rel === store || rel.startsWith(`${store}${sep}`);
   }
 
-  /** Renamed keys must not be served from ingestion's cache (in this process; others expire theirs). */
-  private invalidateKeys(organizationId: string): void {
-    this.keys.invalidate(organizationId);
-  }
-
   /** Longest first: the most specific texts are the ones searched when there are many. */
   private async unshared(content: string[]): Promise<string[]> {
-    const shared = new Set<string>();
-    for (let i = 0; i < content.length; i += 200) {
-      const part = content.slice(i, i + 200);
-      const marks = part.map(() => '?').join(', ');
-      for (const column of ['title', 'url']) {
-        const rows = await this.dataSource.query<{ v: string }[]>(
-          `SELECT DISTINCT ${column} AS v FROM activity_spans WHERE ${column} IN (${marks})`,
-          part,
-        );
-        for (const r of rows) shared.add(r.v);
-      }
-    }
+    const shared = await this.activity.recordedTexts(content);
     return content.filter((t) => !shared.has(t)).sort((a, b) => b.length - a.length);
   }
 

@@ -35,24 +35,6 @@ export class RetentionRepository {
     }
   }
 
-  deleteSpansBefore(organizationId: string, cutoffMs: number): Promise<number> {
-    return this.affected('DELETE FROM activity_spans WHERE organizationId = ? AND startMs < ?', [
-      organizationId,
-      cutoffMs,
-    ]);
-  }
-
-  async deleteDaysBefore(organizationId: string, day: string): Promise<number> {
-    let total = 0;
-    for (const table of ['activity_day_totals', 'activity_day_keysets']) {
-      total += await this.affected(`DELETE FROM ${table} WHERE organizationId = ? AND day < ?`, [
-        organizationId,
-        day,
-      ]);
-    }
-    return total;
-  }
-
   findClosure(organizationId: string): Promise<OrganizationClosureEntity | null> {
     return this.dataSource.getRepository(OrganizationClosureEntity).findOneBy({ organizationId });
   }

@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError } from '../../../common/errors/domain-err
 import { logger } from '../../../common/logging/logger.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { JobProcessor } from '../../../jobs/job-processor.decorator.js';
+import { ActivityRetention } from '../../activity/removal/activity-retention.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { ScreenshotsService } from '../../screenshots/screenshots.service.js';
 import type {
@@ -55,6 +56,7 @@ export class RetentionService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ScreenshotsService) private readonly screenshots: ScreenshotsService,
+    @Inject(ActivityRetention) private readonly activity: ActivityRetention,
   ) {}
 
   async get(p: Principal): Promise<RetentionSettingsDto> {
@@ -98,14 +100,14 @@ export class RetentionService {
 
   async purge(organizationId: string, now: Date): Promise<PurgeReport> {
     const s = toDto(await this.repository.find(organizationId), organizationId);
-    const spans = await this.repository.deleteSpansBefore(
+    const spans = await this.activity.deleteSpansBefore(
       organizationId,
       now.getTime() - s.rawActivityDays * DAY_MS,
     );
     const cutoffDay = new Date(now.getTime() - s.dailyTotalsDays * DAY_MS)
       .toISOString()
       .slice(0, 10);
-    const days = await this.repository.deleteDaysBefore(organizationId, cutoffDay);
+    const days = await this.activity.deleteDaysBefore(organizationId, cutoffDay);
     let files = 0;
     const before = new Date(now.getTime() - s.exportFileDays * DAY_MS);
     for (const f of await this.repository.expiredAccessFiles(organizationId, before)) {

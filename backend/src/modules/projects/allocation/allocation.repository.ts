@@ -6,11 +6,8 @@ import {
   AllocationRuleEntity,
   ProjectSettingsEntity,
 } from '../entities/project.entities.js';
-import type { ActiveSpan } from './day-allocation.js';
-import { hostOf } from './day-allocation.js';
 
 const CHUNK = 500;
-const DAY_MS = 86_400_000;
 
 /** Allocation rules, employees' overrides, and the revision every change of either bumps. */
 @Injectable()
@@ -116,39 +113,5 @@ export class AllocationRepository {
 
   overridesById(organizationId: string, ids: string[]): Promise<AllocationOverrideEntity[]> {
     return this.overrides.findBy({ organizationId, id: In(ids) });
-  }
-
-  /**
-   * Active spans of the employees that touch [fromMs, toMs). Read-only access to the activity
-   * module's raw spans (as the reports' timeline does): titles are not in its rollups.
-   */
-  async activeSpans(
-    employeeIds: string[],
-    fromMs: number,
-    toMs: number,
-  ): Promise<Map<string, ActiveSpan[]>> {
-    const out = new Map<string, ActiveSpan[]>();
-    for (let i = 0; i < employeeIds.length; i += 100) {
-      const chunk = employeeIds.slice(i, i + 100);
-      const rows: Record<string, unknown>[] = await this.dataSource.query(
-        `SELECT employeeId, startMs, endMs, app, title, url FROM activity_spans
-         WHERE employeeId IN (${inList(chunk.length)}) AND kind = 'active'
-           AND startMs >= ? AND startMs < ? AND endMs > ? AND endMs > startMs`,
-        [...chunk, fromMs - DAY_MS, toMs, fromMs],
-      );
-      for (const r of rows) {
-        const id = String(r.employeeId);
-        let list = out.get(id);
-        if (!list) out.set(id, (list = []));
-        list.push({
-          startMs: Number(r.startMs),
-          endMs: Number(r.endMs),
-          app: typeof r.app === 'string' && r.app.trim() !== '' ? r.app.trim() : null,
-          title: typeof r.title === 'string' && r.title !== '' ? r.title : null,
-          host: hostOf(typeof r.url === 'string' ? r.url : null),
-        });
-      }
-    }
-    return out;
   }
 }

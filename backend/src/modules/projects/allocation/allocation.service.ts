@@ -157,7 +157,7 @@ export class AllocationService {
     const employee = await this.scope.assertCanSeeEmployee(p, id);
     const bounds = localDayBounds(employee.timeZone, day);
     const [spans, overrides, book] = await Promise.all([
-      this.repo.activeSpans([employee.id], bounds.startMs, bounds.endMs),
+      this.time.activeSpans([employee.id], bounds.startMs, bounds.endMs),
       this.repo.overridesOf([employee.id], bounds.startMs, bounds.endMs),
       this.time.book(p.organizationId),
     ]);
