@@ -15,7 +15,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -75,4 +75,47 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  healthPort: number;
+  logs(): string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `node dist/worker.js` (the build `npm run start:worker` runs); it reports health on healthPort. */
+export function startWorker(env: Record<string, string>, healthPort: number): WorkerProcess {
+  let output = '';
+  const child = spawn(process.execPath, ['dist/worker.js'], {
+    cwd: BACKEND_DIR,
+    env: {
+      PATH: process.env.PATH,
+      LOG_LEVEL: 'info',
+      WORKER_HEALTH_PORT: String(healthPort),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return { child, healthPort, logs: () => output, exited };
+}
+
+/** Polls until probe gives something truthy (returned), or fails naming what it waited for. */
+export async function until<T>(
+  probe: () => Promise<T | false | null | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -1,16 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { startServer, type RunningServer } from './server-process.js';
+import {
+  freePort,
+  startServer,
+  startWorker,
+  until,
+  type RunningServer,
+  type WorkerProcess,
+} from './server-process.js';
 
 // Server mode as deployed: the api and the worker are two processes on MariaDB and Redis.
-const BACKEND_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const MYSQL_ROOT = (process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test').replace(
   /\/[^/]*$/,
   '',
@@ -21,61 +24,6 @@ const EMPLOYEES = 120;
 const DAYS = 10;
 const SPANS_PER_DAY = 25;
 const FIRST_DAY = '2026-02-02';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-interface WorkerProcess {
-  child: ChildProcess;
-  healthPort: number;
-  logs(): string;
-  exited: Promise<number | null>;
-}
-
-function startWorker(env: Record<string, string>, healthPort: number): WorkerProcess {
-  let output = '';
-  const child = spawn(process.execPath, ['dist/worker.js'], {
-    cwd: BACKEND_DIR,
-    env: {
-      PATH: process.env.PATH,
-      LOG_LEVEL: 'info',
-      WORKER_HEALTH_PORT: String(healthPort),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  return { child, healthPort, logs: () => output, exited };
-}
-
-async function until<T>(
-  probe: () => Promise<T | false | null | undefined>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('worker process in server mode', () => {
   let admin: Connection;
