@@ -34,10 +34,11 @@ export const FILE_VARIABLES = [
   'BILLING_ENCRYPTION_KEY',
   'METRICS_TOKEN',
   'OIDC_CLIENT_SECRET',
+  'SCREENSHOTS_S3_SECRET_ACCESS_KEY',
 ] as const;
 
 /** Optional secrets: an empty file means "not set" (compose always mounts the file). */
-const MAY_BE_EMPTY: readonly string[] = ['OIDC_CLIENT_SECRET'];
+const MAY_BE_EMPTY: readonly string[] = ['OIDC_CLIENT_SECRET', 'SCREENSHOTS_S3_SECRET_ACCESS_KEY'];
 
 const isSet = (value: string | undefined): value is string => value !== undefined && value !== '';
 
@@ -209,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const licenseProblem = licenseKeyProblem(schema.LICENSE_PUBLIC_KEY);
   if (licenseProblem) problems.push(licenseProblem);
   problems.push(...oidcProblems(schema));
+  problems.push(...screenshotStorageProblems(schema));
   const directory = directoryEnvironment(schema.DIRECTORY_CONFIG_PATH, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -255,12 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepIntervalSeconds: schema.SWEEP_INTERVAL_SECONDS,
     },
     exports: { retentionDays: schema.EXPORT_RETENTION_DAYS },
-    screenshots: {
-      storage: schema.SCREENSHOTS_STORAGE,
-      dir: schema.SCREENSHOTS_DIR
-        ? resolve(schema.SCREENSHOTS_DIR)
-        : join(dataDir, 'files', 'screenshots'),
-    },
+    screenshots: screenshotsConfig(schema, dataDir),
     billing: {
       encryptionKeys: billingKeys(
         schema.BILLING_ENCRYPTION_KEY,
@@ -278,6 +275,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     directory: { environment: directory },
     logLevel: schema.LOG_LEVEL,
+  };
+}
+
+const S3_REQUIRED = [
+  'SCREENSHOTS_S3_ENDPOINT',
+  'SCREENSHOTS_S3_BUCKET',
+  'SCREENSHOTS_S3_ACCESS_KEY_ID',
+  'SCREENSHOTS_S3_SECRET_ACCESS_KEY',
+] as const;
+
+function screenshotStorageProblems(schema: EnvironmentSchema): string[] {
+  if (schema.SCREENSHOTS_STORAGE !== 's3') return [];
+  return S3_REQUIRED.filter((name) => !schema[name]).map(
+    (name) => `${name}: required when SCREENSHOTS_STORAGE=s3`,
+  );
+}
+
+function screenshotsConfig(schema: EnvironmentSchema, dataDir: string): AppConfig['screenshots'] {
+  const dir = schema.SCREENSHOTS_DIR
+    ? resolve(schema.SCREENSHOTS_DIR)
+    : join(dataDir, 'files', 'screenshots');
+  if (schema.SCREENSHOTS_STORAGE === 'filesystem') return { storage: 'filesystem', dir };
+  return {
+    storage: 's3',
+    dir,
+    s3: {
+      endpoint: schema.SCREENSHOTS_S3_ENDPOINT!,
+      bucket: schema.SCREENSHOTS_S3_BUCKET!,
+      region: schema.SCREENSHOTS_S3_REGION,
+      accessKeyId: schema.SCREENSHOTS_S3_ACCESS_KEY_ID!,
+      secretAccessKey: schema.SCREENSHOTS_S3_SECRET_ACCESS_KEY!,
+      forcePathStyle: schema.SCREENSHOTS_S3_FORCE_PATH_STYLE,
+    },
   };
 }
 
