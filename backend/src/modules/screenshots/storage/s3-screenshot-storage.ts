@@ -101,7 +101,8 @@ export class S3ScreenshotStorage implements ScreenshotStorage {
 
   async list(prefix: string): Promise<string[]> {
     const keys: string[] = [];
-    const stream = this.client.listObjectsV2(this.bucket, folder(prefix), true);
+    // ListObjects (v1) pages by the last key seen, which every S3-compatible server answers.
+    const stream = this.client.listObjects(this.bucket, folder(prefix), true);
     for await (const item of stream as AsyncIterable<{ name?: string }>) {
       if (item.name) keys.push(item.name);
     }
