@@ -193,6 +193,12 @@ describe('screenshots: turned on under a notice, played back by HR, kept by the 
       await page.getByText('Screenshot settings saved').waitFor();
       expect(await toggle.getAttribute('aria-checked')).toBe('true');
       await screenshot(page, 'privacy-screenshots-on');
+      // A snack bar replaced by the next one is hidden while it leaves, its button still
+      // focusable: the page is checked once both have gone.
+      await page
+        .locator('mat-snack-bar-container')
+        .first()
+        .waitFor({ state: 'detached', timeout: 15_000 });
       expect(await seriousViolations(page)).toEqual([]);
 
       const settings = await api<{ organization: { enabled: boolean } }>(
@@ -319,7 +325,7 @@ describe('screenshots: turned on under a notice, played back by HR, kept by the 
       expect(await loadedImages(page, '[data-testid="playback-image"]')).toBe(1);
       await page.getByAltText(`Screenshot at ${hhmm(shots[0].at)}`).waitFor();
       // The span the capture falls in: the agent's activity at that moment.
-      await page.getByTestId('playback-span').getByText('Zendesk').waitFor();
+      await page.getByTestId('playback-span').getByText('Zendesk', { exact: true }).waitFor();
 
       await page.getByTestId('playback').focus();
       for (const [key, index] of [
