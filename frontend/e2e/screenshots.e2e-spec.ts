@@ -30,7 +30,7 @@ type Sharp = (options: {
 const sharp = createRequire(join(__dirname, '../../backend/package.json'))('sharp') as Sharp;
 
 /** A screen-sized JPEG of one colour with some noise, as an agent would upload. */
-function jpeg(r: number, g: number, b: number): Promise<Buffer> {
+function jpeg([r, g, b]: readonly [number, number, number]): Promise<Buffer> {
   return sharp({
     create: {
       width: 960,
@@ -275,7 +275,7 @@ describe('screenshots: turned on under a notice, played back by HR, kept by the 
       form.set('capturedAt', new Date(at).toISOString());
       form.set(
         'image',
-        new Blob([new Uint8Array(await jpeg(...colour))], { type: 'image/jpeg' }),
+        new Blob([new Uint8Array(await jpeg(colour))], { type: 'image/jpeg' }),
         'screen.jpg',
       );
       const res = await fetch(`${server.url}/api/v1/agent/screenshots`, {
