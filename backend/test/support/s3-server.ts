@@ -12,9 +12,10 @@ export interface TestS3Server {
 }
 
 /**
- * A real S3-compatible HTTP server (s3rver: signatures checked, objects on disk) on a free port,
- * with its own temporary directory and one empty bucket. Its store races when one DeleteObjects
- * empties a folder (a 500 once); minio retries the request, so tests pass and log a warning.
+ * A real S3-compatible HTTP server on a free port, with its own temporary directory and one empty
+ * bucket: s3rver speaks the S3 REST protocol, checks access key ids (not v4 signatures) and keeps
+ * objects on disk. Its store races when one DeleteObjects empties a folder (a 500 once); minio
+ * retries the request, so tests pass and log a warning.
  */
 export async function startS3Server(bucket = 'calltimex-screenshots'): Promise<TestS3Server> {
   const directory = mkdtempSync(join(tmpdir(), 'ctx-s3-'));

@@ -150,6 +150,46 @@ describe.each(backends)('screenshot storage contract: %s', (_name, start) => {
   });
 });
 
+describe('the S3 store at start-up', () => {
+  let server: TestS3Server;
+  const storageFor = (
+    overrides: Partial<{ bucket: string; accessKeyId: string; secretAccessKey: string }>,
+  ) =>
+    new S3ScreenshotStorage({
+      endpoint: server.endpoint,
+      bucket: server.bucket,
+      region: 'us-east-1',
+      accessKeyId: server.env.SCREENSHOTS_S3_ACCESS_KEY_ID,
+      secretAccessKey: server.env.SCREENSHOTS_S3_SECRET_ACCESS_KEY,
+      forcePathStyle: true,
+      ...overrides,
+    });
+
+  beforeAll(async () => (server = await startS3Server()));
+  afterAll(async () => server.close());
+
+  it('accepts the bucket the keys open', async () => {
+    await expect(storageFor({}).verify()).resolves.toBeUndefined();
+  });
+
+  it('refuses a missing bucket, or keys the server does not take, naming neither key', async () => {
+    await expect(storageFor({ bucket: 'no-such-bucket' }).verify()).rejects.toThrow(
+      'Screenshot storage: bucket "no-such-bucket" does not exist (SCREENSHOTS_S3_BUCKET); create it first',
+    );
+    // s3rver checks the access key id (it does not compute v4 signatures).
+    const wrong = await storageFor({ accessKeyId: 'NOT-A-KEY', secretAccessKey: 'not-the-secret' })
+      .verify()
+      .then(
+        () => null,
+        (error: Error) => error.message,
+      );
+    expect(wrong).toBe(
+      'Screenshot storage: cannot reach bucket "calltimex-screenshots" (AccessDenied); ' +
+        'check SCREENSHOTS_S3_ENDPOINT, SCREENSHOTS_S3_REGION and the access keys',
+    );
+  });
+});
+
 describe.each(backends)('screenshots through the api, stored on %s', (name, start) => {
   let backend: Backend;
   let ctx: TestContext;
