@@ -16,9 +16,9 @@ import { createEmployee, signUp } from '../../factories/accounts.factory.js';
 import { startS3Server, type TestS3Server } from '../../support/s3-server.js';
 import { startTestApp, type TestContext } from '../../support/test-app.js';
 import { drainJobs, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
-import { http, waitForStatus } from '../privacy/privacy-fixtures.js';
+import { binaryParser, http, waitForStatus } from '../privacy/privacy-fixtures.js';
 import { enrollDevice } from '../reports/report-fixtures.js';
-import { auth, detailedJpeg, getBytes, uploadShot } from './screenshot-fixtures.js';
+import { auth, detailedJpeg, getBytes, unzipBuffers, uploadShot } from './screenshot-fixtures.js';
 
 const HOUR = 3_600_000;
 
@@ -207,7 +207,7 @@ describe.each(backends)('screenshots through the api, stored on %s', (name, star
     await backend.close();
   });
 
-  it(`uploads from a device, serves the views, purges by retention and erases (${name})`, async () => {
+  it(`uploads from a device, serves the views, purges by retention, exports and erases (${name})`, async () => {
     expect(ctx.app.get<ScreenshotStorage>(SCREENSHOT_STORAGE)).toBeInstanceOf(
       name === 's3' ? S3ScreenshotStorage : FileSystemScreenshotStorage,
     );
@@ -276,6 +276,28 @@ describe.each(backends)('screenshots through the api, stored on %s', (name, star
     expect(
       (await getBytes(ctx, owner.accessToken, `/api/v1/screenshots/${older.id}/image`)).status,
     ).toBe(404);
+
+    // Access: the ZIP carries the kept image, read back from the store.
+    const access = await http(ctx.app)
+      .post('/api/v1/privacy/requests')
+      .set(auth(owner.accessToken))
+      .send({ type: 'access', employeeId: employee.id });
+    expect(access.status).toBe(201);
+    const ready = await waitForStatus(ctx.app, owner.accessToken, access.body.id, ['completed']);
+    const zip = await http(ctx.app)
+      .get(ready.downloadUrl as string)
+      .set(auth(owner.accessToken))
+      .buffer(true)
+      .parse(binaryParser);
+    expect(zip.status).toBe(200);
+    const files = await unzipBuffers(zip.body as Buffer);
+    const listed = JSON.parse(files.get('screenshots.json')!.toString('utf8')) as {
+      id: string;
+      file: string;
+    }[];
+    expect(listed.map((s) => s.id)).toEqual([newer.id]);
+    const served = await getBytes(ctx, owner.accessToken, `/api/v1/screenshots/${newer.id}/image`);
+    expect(Buffer.compare(files.get(listed[0].file)!, served.body as Buffer)).toBe(0);
 
     // Erasure: nothing left in the store, and its verification searched the store.
     const filed = await http(ctx.app)
