@@ -134,6 +134,16 @@ describe('loadConfig', () => {
         'SCREENSHOTS_S3_SECRET_ACCESS_KEY: required when SCREENSHOTS_STORAGE=s3',
       ]),
     );
+    expect(() =>
+      loadConfig({
+        DATA_DIR: tempDir(),
+        SCREENSHOTS_STORAGE: 's3',
+        SCREENSHOTS_S3_ENDPOINT: 'https://storage.example.com/s3',
+        SCREENSHOTS_S3_BUCKET: 'shots',
+        SCREENSHOTS_S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+        SCREENSHOTS_S3_SECRET_ACCESS_KEY: 'secret-example',
+      }),
+    ).toThrow(/SCREENSHOTS_S3_ENDPOINT: only scheme, host and port/);
     expect(() => loadConfig({ DATA_DIR: tempDir(), SCREENSHOTS_STORAGE: 'ftp' })).toThrow(
       /SCREENSHOTS_STORAGE/,
     );

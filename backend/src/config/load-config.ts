@@ -287,9 +287,20 @@ const S3_REQUIRED = [
 
 function screenshotStorageProblems(schema: EnvironmentSchema): string[] {
   if (schema.SCREENSHOTS_STORAGE !== 's3') return [];
-  return S3_REQUIRED.filter((name) => !schema[name]).map(
+  const problems = S3_REQUIRED.filter((name) => !schema[name]).map(
     (name) => `${name}: required when SCREENSHOTS_STORAGE=s3`,
   );
+  const endpoint = schema.SCREENSHOTS_S3_ENDPOINT;
+  // The S3 client addresses the server's root: a path or query would be dropped without a word.
+  if (endpoint && URL.canParse(endpoint)) {
+    const url = new URL(endpoint);
+    if (url.pathname !== '/' || url.search || url.username) {
+      problems.push(
+        'SCREENSHOTS_S3_ENDPOINT: only scheme, host and port (e.g. http://minio:9000), no path, query or credentials',
+      );
+    }
+  }
+  return problems;
 }
 
 function screenshotsConfig(schema: EnvironmentSchema, dataDir: string): AppConfig['screenshots'] {
