@@ -8,7 +8,8 @@
 # The mail relay is required once: a production install must not send its password resets to a
 # catcher by default. Values already in the environment are used instead of generated ones
 # (MYSQL_PASSWORD, MYSQL_ROOT_PASSWORD, REDIS_PASSWORD, JWT_SECRET, BILLING_ENCRYPTION_KEY,
-# SMTP_URL), so an install that kept them in .env moves with: set -a; . ./.env; set +a; <this script>
+# SMTP_URL, OIDC_CLIENT_SECRET, SCREENSHOTS_S3_SECRET_ACCESS_KEY), so an install that kept them in
+# .env moves with: set -a; . ./.env; set +a; <this script>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +24,7 @@ while [ "$#" -gt 0 ]; do
       ;;
     --smtp-url=*) smtp_url=${1#--smtp-url=} ;;
     -h | --help)
-      sed -n '2,11p' "$0"
+      sed -n '2,12p' "$0"
       exit 0
       ;;
     *)
@@ -70,6 +71,11 @@ ensure metrics_token "${METRICS_TOKEN:-}" "$(random_hex)"
 # The OpenID Connect client secret (docs/identity.md); empty: none (a public client or no OIDC).
 if [ -n "${OIDC_CLIENT_SECRET:-}" ] || [ ! -e "$dir/oidc_client_secret" ]; then
   write oidc_client_secret "${OIDC_CLIENT_SECRET:-}"
+fi
+
+# The S3 secret key of the screenshot bucket (docs/screenshots.md); empty: screenshots on /data.
+if [ -n "${SCREENSHOTS_S3_SECRET_ACCESS_KEY:-}" ] || [ ! -e "$dir/screenshots_s3_secret_access_key" ]; then
+  write screenshots_s3_secret_access_key "${SCREENSHOTS_S3_SECRET_ACCESS_KEY:-}"
 fi
 
 write database_url "mysql://calltimex:$(cat "$dir/mysql_password")@mysql:3306/calltimex"

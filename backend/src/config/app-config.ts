@@ -39,8 +39,10 @@ export interface AppConfig {
     sweepStaleSeconds: number;
   };
   exports: { retentionDays: number };
-  /** The screenshot store, chosen once at start-up. */
-  screenshots: { storage: 'filesystem'; dir: string };
+  /** The screenshot store, chosen once at start-up (dir: the filesystem store's, also when unused). */
+  screenshots:
+    | { storage: 'filesystem'; dir: string }
+    | { storage: 's3'; dir: string; s3: ScreenshotsS3Config };
   billing: {
     /** First seals, all open; id = first 8 hex of the key's SHA-256. */
     encryptionKeys: { id: string; key: Buffer }[];
@@ -62,6 +64,16 @@ export interface AppConfig {
   /** LDAP / Active Directory settings IT manages by file (DIRECTORY_CONFIG_PATH); empty: none. */
   directory: { environment: DirectoryEnvironmentEntry[] };
   logLevel: string;
+}
+
+/** An S3-compatible bucket holding screenshots (SCREENSHOTS_S3_*). */
+export interface ScreenshotsS3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
 }
 
 export interface EnvOidcProvider {

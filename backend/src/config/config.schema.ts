@@ -224,16 +224,54 @@ export class EnvironmentSchema {
   @Max(365)
   EXPORT_RETENTION_DAYS = 7;
 
-  /** Where screenshots are stored: \`filesystem\` (SCREENSHOTS_DIR, a local directory or a mounted shared volume). */
+  /** Where screenshots are stored: \`filesystem\` (SCREENSHOTS_DIR, a local directory or a mounted shared volume) or \`s3\` (an S3-compatible bucket, SCREENSHOTS_S3_*). */
   @IsOptional()
-  @IsIn(['filesystem'])
-  SCREENSHOTS_STORAGE = 'filesystem' as const;
+  @IsIn(['filesystem', 's3'])
+  SCREENSHOTS_STORAGE: 'filesystem' | 's3' = 'filesystem';
 
   /** Directory of the filesystem screenshot store; unset: DATA_DIR/files/screenshots. Every api and worker must see the same one. */
   @IsOptional()
   @IsString()
   @MinLength(1)
   SCREENSHOTS_DIR?: string;
+
+  /** With SCREENSHOTS_STORAGE=s3: the S3 endpoint, e.g. https://s3.eu-central-1.amazonaws.com or http://minio:9000. */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'SCREENSHOTS_S3_ENDPOINT must be an http(s) URL, e.g. https://s3.example.com' },
+  )
+  SCREENSHOTS_S3_ENDPOINT?: string;
+
+  /** With SCREENSHOTS_STORAGE=s3: the bucket, which must exist (the backend checks it at start-up). */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'SCREENSHOTS_S3_BUCKET must be a bucket name: 3-63 of a-z 0-9 . -',
+  })
+  SCREENSHOTS_S3_BUCKET?: string;
+
+  /** With SCREENSHOTS_STORAGE=s3: the bucket's region (most S3-compatible servers accept us-east-1). */
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,64}$/, {
+    message: 'SCREENSHOTS_S3_REGION must be a region name, e.g. eu-central-1',
+  })
+  SCREENSHOTS_S3_REGION = 'us-east-1';
+
+  /** With SCREENSHOTS_STORAGE=s3: the access key id. */
+  @IsOptional()
+  @IsString()
+  SCREENSHOTS_S3_ACCESS_KEY_ID?: string;
+
+  /** With SCREENSHOTS_STORAGE=s3: the secret access key. */
+  @IsOptional()
+  @IsString()
+  SCREENSHOTS_S3_SECRET_ACCESS_KEY?: string;
+
+  /** Address the bucket as endpoint/bucket (MinIO, Ceph, Garage, most self-hosted servers); false: bucket.endpoint (virtual-hosted, AWS). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  SCREENSHOTS_S3_FORCE_PATH_STYLE = true;
 
   /** AES-256-GCM keys sealing stored card references: base64 of 32 bytes, comma-separated, the first seals (older ones still open). Generated in DATA_DIR in embedded mode. */
   @IsOptional()

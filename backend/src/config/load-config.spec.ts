@@ -60,6 +60,95 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps screenshots on the filesystem by default, in DATA_DIR', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir }).screenshots).toEqual({
+      storage: 'filesystem',
+      dir: join(dir, 'files', 'screenshots'),
+    });
+  });
+
+  it('selects an S3 bucket for screenshots, path-style and us-east-1 unless told', () => {
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      SCREENSHOTS_STORAGE: 's3',
+      SCREENSHOTS_S3_ENDPOINT: 'http://minio:9000',
+      SCREENSHOTS_S3_BUCKET: 'calltimex-shots',
+      SCREENSHOTS_S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      SCREENSHOTS_S3_SECRET_ACCESS_KEY: 'secret-example',
+    });
+    expect(config.screenshots).toMatchObject({
+      storage: 's3',
+      s3: {
+        endpoint: 'http://minio:9000',
+        bucket: 'calltimex-shots',
+        region: 'us-east-1',
+        accessKeyId: 'AKIAEXAMPLE',
+        secretAccessKey: 'secret-example',
+        forcePathStyle: true,
+      },
+    });
+    const aws = loadConfig({
+      DATA_DIR: tempDir(),
+      SCREENSHOTS_STORAGE: 's3',
+      SCREENSHOTS_S3_ENDPOINT: 'https://s3.eu-central-1.amazonaws.com',
+      SCREENSHOTS_S3_BUCKET: 'shots',
+      SCREENSHOTS_S3_REGION: 'eu-central-1',
+      SCREENSHOTS_S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      SCREENSHOTS_S3_SECRET_ACCESS_KEY: 'secret-example',
+      SCREENSHOTS_S3_FORCE_PATH_STYLE: 'false',
+    });
+    expect(aws.screenshots).toMatchObject({
+      s3: { region: 'eu-central-1', forcePathStyle: false },
+    });
+  });
+
+  it('names every missing S3 variable when s3 is chosen, and never echoes a secret', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        DATA_DIR: tempDir(),
+        SCREENSHOTS_STORAGE: 's3',
+        SCREENSHOTS_S3_ENDPOINT: 'minio:9000',
+        SCREENSHOTS_S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+        SCREENSHOTS_S3_SECRET_ACCESS_KEY: 'do-not-print-me',
+        SCREENSHOTS_S3_BUCKET: 'Bad_Bucket',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'SCREENSHOTS_S3_ENDPOINT: SCREENSHOTS_S3_ENDPOINT must be an http(s) URL, e.g. https://s3.example.com',
+        'SCREENSHOTS_S3_BUCKET: SCREENSHOTS_S3_BUCKET must be a bucket name: 3-63 of a-z 0-9 . -',
+      ]),
+    );
+    expect((error as Error).message).not.toContain('do-not-print-me');
+    expect(() => loadConfig({ DATA_DIR: tempDir(), SCREENSHOTS_STORAGE: 's3' })).toThrow(
+      new ConfigError([
+        'SCREENSHOTS_S3_ENDPOINT: required when SCREENSHOTS_STORAGE=s3',
+        'SCREENSHOTS_S3_BUCKET: required when SCREENSHOTS_STORAGE=s3',
+        'SCREENSHOTS_S3_ACCESS_KEY_ID: required when SCREENSHOTS_STORAGE=s3',
+        'SCREENSHOTS_S3_SECRET_ACCESS_KEY: required when SCREENSHOTS_STORAGE=s3',
+      ]),
+    );
+    expect(() =>
+      loadConfig({
+        DATA_DIR: tempDir(),
+        SCREENSHOTS_STORAGE: 's3',
+        SCREENSHOTS_S3_ENDPOINT: 'https://storage.example.com/s3',
+        SCREENSHOTS_S3_BUCKET: 'shots',
+        SCREENSHOTS_S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+        SCREENSHOTS_S3_SECRET_ACCESS_KEY: 'secret-example',
+      }),
+    ).toThrow(/SCREENSHOTS_S3_ENDPOINT: only scheme, host and port/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), SCREENSHOTS_STORAGE: 'ftp' })).toThrow(
+      /SCREENSHOTS_STORAGE/,
+    );
+  });
+
   it('refuses a short JWT secret', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });
@@ -88,6 +177,7 @@ describe('loadConfig with VAR_FILE secrets', () => {
     BILLING_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
     METRICS_TOKEN: 'm'.repeat(32),
     OIDC_CLIENT_SECRET: 'client-secret-from-the-idp',
+    SCREENSHOTS_S3_SECRET_ACCESS_KEY: 's3-secret-key',
   };
 
   it('covers the secrets and nothing that is not one', () => {

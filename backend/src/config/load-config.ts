@@ -34,10 +34,11 @@ export const FILE_VARIABLES = [
   'BILLING_ENCRYPTION_KEY',
   'METRICS_TOKEN',
   'OIDC_CLIENT_SECRET',
+  'SCREENSHOTS_S3_SECRET_ACCESS_KEY',
 ] as const;
 
 /** Optional secrets: an empty file means "not set" (compose always mounts the file). */
-const MAY_BE_EMPTY: readonly string[] = ['OIDC_CLIENT_SECRET'];
+const MAY_BE_EMPTY: readonly string[] = ['OIDC_CLIENT_SECRET', 'SCREENSHOTS_S3_SECRET_ACCESS_KEY'];
 
 const isSet = (value: string | undefined): value is string => value !== undefined && value !== '';
 
@@ -209,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const licenseProblem = licenseKeyProblem(schema.LICENSE_PUBLIC_KEY);
   if (licenseProblem) problems.push(licenseProblem);
   problems.push(...oidcProblems(schema));
+  problems.push(...screenshotStorageProblems(schema));
   const directory = directoryEnvironment(schema.DIRECTORY_CONFIG_PATH, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -256,12 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepStaleSeconds: schema.SWEEP_STALE_SECONDS,
     },
     exports: { retentionDays: schema.EXPORT_RETENTION_DAYS },
-    screenshots: {
-      storage: schema.SCREENSHOTS_STORAGE,
-      dir: schema.SCREENSHOTS_DIR
-        ? resolve(schema.SCREENSHOTS_DIR)
-        : join(dataDir, 'files', 'screenshots'),
-    },
+    screenshots: screenshotsConfig(schema, dataDir),
     billing: {
       encryptionKeys: billingKeys(
         schema.BILLING_ENCRYPTION_KEY,
@@ -279,6 +276,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     directory: { environment: directory },
     logLevel: schema.LOG_LEVEL,
+  };
+}
+
+const S3_REQUIRED = [
+  'SCREENSHOTS_S3_ENDPOINT',
+  'SCREENSHOTS_S3_BUCKET',
+  'SCREENSHOTS_S3_ACCESS_KEY_ID',
+  'SCREENSHOTS_S3_SECRET_ACCESS_KEY',
+] as const;
+
+function screenshotStorageProblems(schema: EnvironmentSchema): string[] {
+  if (schema.SCREENSHOTS_STORAGE !== 's3') return [];
+  const problems = S3_REQUIRED.filter((name) => !schema[name]).map(
+    (name) => `${name}: required when SCREENSHOTS_STORAGE=s3`,
+  );
+  const endpoint = schema.SCREENSHOTS_S3_ENDPOINT;
+  // The S3 client addresses the server's root: a path or query would be dropped without a word.
+  if (endpoint && URL.canParse(endpoint)) {
+    const url = new URL(endpoint);
+    if (url.pathname !== '/' || url.search || url.username) {
+      problems.push(
+        'SCREENSHOTS_S3_ENDPOINT: only scheme, host and port (e.g. http://minio:9000), no path, query or credentials',
+      );
+    }
+  }
+  return problems;
+}
+
+function screenshotsConfig(schema: EnvironmentSchema, dataDir: string): AppConfig['screenshots'] {
+  const dir = schema.SCREENSHOTS_DIR
+    ? resolve(schema.SCREENSHOTS_DIR)
+    : join(dataDir, 'files', 'screenshots');
+  if (schema.SCREENSHOTS_STORAGE === 'filesystem') return { storage: 'filesystem', dir };
+  return {
+    storage: 's3',
+    dir,
+    s3: {
+      endpoint: schema.SCREENSHOTS_S3_ENDPOINT!,
+      bucket: schema.SCREENSHOTS_S3_BUCKET!,
+      region: schema.SCREENSHOTS_S3_REGION,
+      accessKeyId: schema.SCREENSHOTS_S3_ACCESS_KEY_ID!,
+      secretAccessKey: schema.SCREENSHOTS_S3_SECRET_ACCESS_KEY!,
+      forcePathStyle: schema.SCREENSHOTS_S3_FORCE_PATH_STYLE,
+    },
   };
 }
 

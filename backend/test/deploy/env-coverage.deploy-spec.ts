@@ -81,7 +81,7 @@ describe('docker-compose.yml', () => {
     for (const name of FILE_VARIABLES) {
       expect(environment[name]).toBeUndefined();
       const path = String(environment[`${name}_FILE`]);
-      const secret = /^\/run\/secrets\/([a-z_]+)$/.exec(path)?.[1];
+      const secret = /^\/run\/secrets\/([a-z0-9_]+)$/.exec(path)?.[1];
       expect(services[service].secrets).toContain(secret);
       expect(compose.secrets[secret!]).toEqual({ file: `./secrets/${secret}` });
     }

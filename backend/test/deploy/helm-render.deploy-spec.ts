@@ -117,12 +117,13 @@ describe('the rendered chart, with the required values only', () => {
   it.each(['-api', '-worker'])(
     'gives the %s pods every variable the backend reads, in a form it accepts',
     (suffix) => {
-      // BILLING_ENCRYPTION_KEY (then derived from JWT_SECRET), METRICS_TOKEN and OIDC_CLIENT_SECRET
-      // stay unset by default.
+      // BILLING_ENCRYPTION_KEY (then derived from JWT_SECRET), METRICS_TOKEN, OIDC_CLIENT_SECRET and
+      // SCREENSHOTS_S3_SECRET_ACCESS_KEY stay unset by default.
       const withKey = render({
         'billing.encryptionKey': BILLING_KEY,
         'metrics.token': 'm'.repeat(32),
         'oidc.clientSecret': 'client-secret-from-the-idp',
+        'config.screenshotsS3SecretAccessKey': 's3-secret-key',
       });
       const env = envOfWorkload(withKey, one(withKey, 'Deployment', suffix));
       expect(schema.filter((name) => !configured(env).includes(name))).toEqual([]);
@@ -141,6 +142,7 @@ describe('the rendered chart, with the required values only', () => {
       const defaults = envOfWorkload(objects, suffix === '-api' ? api : worker);
       expect(schema.filter((name) => !configured(defaults).includes(name))).toEqual([
         'METRICS_TOKEN',
+        'SCREENSHOTS_S3_SECRET_ACCESS_KEY',
         'BILLING_ENCRYPTION_KEY',
         'OIDC_CLIENT_SECRET',
       ]);
@@ -424,6 +426,37 @@ describe('values the chart refuses', () => {
     expect(
       renderChart({ ...sets, existingSecretKeys: '{DATABASE_URL,SMTP_URL,JWT_SECRET}' }).error,
     ).toContain('existingSecretKeys must list REDIS_URL');
+  });
+
+  it('stores screenshots in an S3 bucket when told, and names what s3 still needs', () => {
+    const s3 = {
+      'config.screenshotsStorage': 's3',
+      'config.screenshotsS3Endpoint': 'http://minio.storage:9000',
+      'config.screenshotsS3Bucket': 'calltimex-shots',
+      'config.screenshotsS3AccessKeyId': 'calltimex',
+      'config.screenshotsS3SecretAccessKey': 's3-secret-key',
+    };
+    const rendered = render(s3);
+    const config = loadConfig(envOfWorkload(rendered, one(rendered, 'Deployment', '-worker')));
+    expect(config.screenshots).toMatchObject({
+      storage: 's3',
+      s3: {
+        endpoint: 'http://minio.storage:9000',
+        bucket: 'calltimex-shots',
+        region: 'us-east-1',
+        secretAccessKey: 's3-secret-key',
+        forcePathStyle: true,
+      },
+    });
+    expect(one(rendered, 'ConfigMap').data).not.toHaveProperty('SCREENSHOTS_S3_SECRET_ACCESS_KEY');
+    const without = (key: string) => renderChart({ ...REQUIRED_SETS, ...s3, [key]: '' }).error;
+    expect(without('config.screenshotsS3Bucket')).toContain(
+      'config.screenshotsS3Bucket is required',
+    );
+    expect(without('config.screenshotsS3SecretAccessKey')).toContain(
+      'config.screenshotsS3SecretAccessKey is required',
+    );
+    expect(without('config.screenshotsS3Endpoint')).toContain('config.screenshotsS3Endpoint');
   });
 
   it('refuses two autoscalers for the worker', () => {

@@ -64,6 +64,9 @@ METRICS_TOKEN: {{ .Values.metrics.token | quote }}
 {{- if .Values.oidc.clientSecret }}
 OIDC_CLIENT_SECRET: {{ .Values.oidc.clientSecret | quote }}
 {{- end }}
+{{- if .Values.config.screenshotsS3SecretAccessKey }}
+SCREENSHOTS_S3_SECRET_ACCESS_KEY: {{ .Values.config.screenshotsS3SecretAccessKey | quote }}
+{{- end }}
 {{- end }}
 
 {{/* The Secret's keys as a JSON list: what existingSecretKeys names, or what the chart renders. */}}
@@ -83,6 +86,9 @@ OIDC_CLIENT_SECRET: {{ .Values.oidc.clientSecret | quote }}
 {{- end }}
 {{- if .Values.oidc.clientSecret }}
 {{- $keys = append $keys "OIDC_CLIENT_SECRET" }}
+{{- end }}
+{{- if .Values.config.screenshotsS3SecretAccessKey }}
+{{- $keys = append $keys "SCREENSHOTS_S3_SECRET_ACCESS_KEY" }}
 {{- end }}
 {{- toJson $keys }}
 {{- end }}

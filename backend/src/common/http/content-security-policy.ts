@@ -27,7 +27,9 @@ const COMMON = {
   'form-action': ["'self'"],
   'script-src': ["'self'"],
   'script-src-attr': ["'none'"],
-  'img-src': ["'self'", 'data:'],
+  // blob: the console fetches screenshots with the Authorization header and shows them through
+  // object URLs it makes itself (only this origin's script can create one).
+  'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'"],
   'connect-src': ["'self'"],
 };

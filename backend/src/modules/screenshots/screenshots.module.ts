@@ -13,6 +13,7 @@ import {
 import { ScreenshotsRepository } from './screenshots.repository.js';
 import { ScreenshotsService } from './screenshots.service.js';
 import { FileSystemScreenshotStorage } from './storage/filesystem-screenshot-storage.js';
+import { S3ScreenshotStorage } from './storage/s3-screenshot-storage.js';
 import { SCREENSHOT_STORAGE, type ScreenshotStorage } from './storage/screenshot-storage.js';
 
 /** Screenshots (privacy policy 1.6): capture settings, the storage port, upload, playback. */
@@ -33,10 +34,17 @@ import { SCREENSHOT_STORAGE, type ScreenshotStorage } from './storage/screenshot
       provide: SCREENSHOT_STORAGE,
       inject: [APP_CONFIG],
       // One implementation per backend, chosen once (SCREENSHOTS_STORAGE).
-      useFactory: (config: AppConfig): ScreenshotStorage => {
-        switch (config.screenshots.storage) {
+      useFactory: async (config: AppConfig): Promise<ScreenshotStorage> => {
+        const chosen = config.screenshots;
+        switch (chosen.storage) {
           case 'filesystem':
-            return new FileSystemScreenshotStorage(config.screenshots.dir);
+            return new FileSystemScreenshotStorage(chosen.dir);
+          case 's3': {
+            const storage = new S3ScreenshotStorage(chosen.s3);
+            // A wrong bucket or key fails the start, not the first upload hours later.
+            await storage.verify();
+            return storage;
+          }
         }
       },
     },

@@ -230,6 +230,8 @@ describe(`console session cookie (${TEST_DB})`, () => {
     expect(policy.get('base-uri')).toBe("'self'");
     expect(policy.get('form-action')).toBe("'self'");
     expect(policy.get('style-src')).toMatch(/^'self' 'nonce-[A-Za-z0-9+/=]{16,}'$/);
+    // Screenshots are shown through the console's own object URLs.
+    expect(policy.get('img-src')).toBe("'self' data: blob:");
     expect(policy.has('upgrade-insecure-requests')).toBe(false);
     for (const value of policy.values()) expect(value).not.toContain('unsafe-eval');
     expect(policy.get('script-src')).not.toContain('unsafe-inline');

@@ -8,7 +8,10 @@ export interface ScreenshotStorage {
   put(key: string, data: Buffer): Promise<void>;
   /** The bytes, or null when nothing is stored under key. */
   get(key: string): Promise<Buffer | null>;
-  /** Removes the keys; a missing key is no error. Returns how many were removed. */
+  /**
+   * Removes the keys; a missing key is no error. Returns how many were removed (S3 cannot tell a
+   * missing key from a removed one: there, every key asked counts).
+   */
   delete(keys: string[]): Promise<number>;
   /** Removes everything under prefix (an organization's or a person's folder). */
   deletePrefix(prefix: string): Promise<number>;
