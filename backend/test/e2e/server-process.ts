@@ -67,7 +67,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     process: child,
     logs: () => output,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
