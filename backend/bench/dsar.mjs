@@ -122,7 +122,7 @@ try {
     const activity = app.get(ActivityReadModel);
     const r0 = performance.now();
     let rows = 0;
-    for await (const page of activity.personSpans(employee.id)) rows += page.length;
+    for await (const page of activity.personSpans(employee.id, 'replica')) rows += page.length;
     console.log(`read ${rows} spans in pages: ${((performance.now() - r0) / 1000).toFixed(2)} s`);
   }
 

@@ -22,6 +22,11 @@ export interface AppConfig {
   /** Where the agent bundles and installers offered for download are (AGENT_DOWNLOADS_DIR). */
   agentDownloadsDir: string;
   database: DatabaseConfig;
+  /**
+   * Read replicas of the MySQL/MariaDB primary (none in embedded mode): report, export and access
+   * export reads go to one within maxLagSeconds, else to the primary.
+   */
+  replicas: { urls: string[]; maxLagSeconds: number };
   /** null in embedded mode: jobs run in-process. */
   redis: { url: string } | null;
   mail: { smtpUrl: string | null; from: string };

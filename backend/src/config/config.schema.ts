@@ -64,6 +64,22 @@ export class EnvironmentSchema {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** Read replicas of DATABASE_URL (MySQL/MariaDB only): comma-separated mysql:// URLs that reports, exports and access exports read from; unset: every read goes to the primary. */
+  @IsOptional()
+  @Matches(/^\s*mysql:\/\/[^\s,]+\s*(,\s*mysql:\/\/[^\s,]+\s*)*$/, {
+    message:
+      'DATABASE_REPLICA_URLS must be comma-separated URLs like mysql://user:pass@replica-1:3306/db',
+  })
+  DATABASE_REPLICA_URLS?: string;
+
+  /** A replica whose replication lag exceeds this many seconds (or that does not answer) is not read from: its reads go to the primary until it catches up. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  DATABASE_REPLICA_MAX_LAG_SECONDS = 30;
+
   /** redis://host:6379 selects BullMQ and a separate worker; unset runs jobs in-process. */
   @IsOptional()
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://host:6379' })

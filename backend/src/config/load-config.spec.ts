@@ -149,6 +149,78 @@ describe('loadConfig', () => {
     );
   });
 
+  describe('read replicas', () => {
+    const server = {
+      DATABASE_URL: 'mysql://app:pw@primary:3306/calltimex',
+      JWT_SECRET: 'x'.repeat(40),
+    };
+    const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+      try {
+        loadConfig({ DATA_DIR: tempDir(), ...env });
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems;
+        throw error;
+      }
+      throw new Error('loadConfig accepted the environment');
+    };
+
+    it('has none by default, and a lag limit of 30 seconds', () => {
+      expect(loadConfig({ DATA_DIR: tempDir(), ...server }).replicas).toEqual({
+        urls: [],
+        maxLagSeconds: 30,
+      });
+    });
+
+    it('reads a comma-separated list, spaces allowed around the commas', () => {
+      const config = loadConfig({
+        DATA_DIR: tempDir(),
+        ...server,
+        DATABASE_REPLICA_URLS:
+          'mysql://app:pw@replica-1:3306/calltimex , mysql://app:pw@replica-2/calltimex',
+        DATABASE_REPLICA_MAX_LAG_SECONDS: '5',
+      });
+      expect(config.replicas).toEqual({
+        urls: ['mysql://app:pw@replica-1:3306/calltimex', 'mysql://app:pw@replica-2/calltimex'],
+        maxLagSeconds: 5,
+      });
+    });
+
+    it('refuses them in the embedded SQLite mode, with a clear reason', () => {
+      expect(
+        problemsOf({ DATABASE_REPLICA_URLS: 'mysql://app:pw@replica-1:3306/calltimex' }),
+      ).toEqual([
+        'DATABASE_REPLICA_URLS: read replicas need MySQL/MariaDB (DATABASE_URL); the embedded SQLite mode has none, unset it',
+      ]);
+    });
+
+    it('refuses what is not a list of mysql:// URLs, and a bad lag limit', () => {
+      const problems = problemsOf({
+        ...server,
+        DATABASE_REPLICA_URLS: 'mysql://app:pw@replica-1/calltimex,postgres://replica-2/db',
+        DATABASE_REPLICA_MAX_LAG_SECONDS: '0',
+      });
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('DATABASE_REPLICA_URLS must be comma-separated URLs'),
+          expect.stringContaining('DATABASE_REPLICA_MAX_LAG_SECONDS'),
+        ]),
+      );
+    });
+
+    it('refuses the primary itself and a replica listed twice, without echoing a password', () => {
+      const problems = problemsOf({
+        ...server,
+        DATABASE_REPLICA_URLS:
+          'mysql://app:pw@PRIMARY:3306/calltimex,mysql://app:secret1@r1/calltimex,mysql://app:secret1@r1:3306/calltimex',
+      });
+      expect(problems).toEqual([
+        'DATABASE_REPLICA_URLS: mysql://app:***@PRIMARY:3306/calltimex is the primary (DATABASE_URL) itself',
+        'DATABASE_REPLICA_URLS: mysql://app:***@r1:3306/calltimex is listed twice',
+      ]);
+      expect(problems.join('\n')).not.toContain('secret1');
+    });
+  });
+
   it('refuses a short JWT secret', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });
@@ -176,6 +248,7 @@ describe('loadConfig with VAR_FILE secrets', () => {
     JWT_SECRET: 'j'.repeat(40),
     BILLING_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
     METRICS_TOKEN: 'm'.repeat(32),
+    DATABASE_REPLICA_URLS: 'mysql://calltimex:pw@replica-1:3306/calltimex',
     OIDC_CLIENT_SECRET: 'client-secret-from-the-idp',
     SCREENSHOTS_S3_SECRET_ACCESS_KEY: 's3-secret-key',
   };
@@ -197,6 +270,17 @@ describe('loadConfig with VAR_FILE secrets', () => {
     expect(config.billing.encryptionKeys.map((k) => k.key)).toEqual([
       Buffer.from(serverMode.BILLING_ENCRYPTION_KEY, 'base64'),
     ]);
+    expect(config.replicas.urls).toEqual([serverMode.DATABASE_REPLICA_URLS]);
+  });
+
+  it('takes an empty replica file as no replicas (compose always mounts it)', () => {
+    const { DATABASE_REPLICA_URLS: _replicas, ...rest } = serverMode;
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      ...rest,
+      DATABASE_REPLICA_URLS_FILE: secretFile('\n'),
+    });
+    expect(config.replicas.urls).toEqual([]);
   });
 
   it('trims one trailing newline (CRLF too) and keeps other whitespace', () => {

@@ -28,6 +28,7 @@ function describe(errors: ValidationError[]): string[] {
  */
 export const FILE_VARIABLES = [
   'DATABASE_URL',
+  'DATABASE_REPLICA_URLS',
   'REDIS_URL',
   'SMTP_URL',
   'JWT_SECRET',
@@ -38,7 +39,11 @@ export const FILE_VARIABLES = [
 ] as const;
 
 /** Optional secrets: an empty file means "not set" (compose always mounts the file). */
-const MAY_BE_EMPTY: readonly string[] = ['OIDC_CLIENT_SECRET', 'SCREENSHOTS_S3_SECRET_ACCESS_KEY'];
+const MAY_BE_EMPTY: readonly string[] = [
+  'DATABASE_REPLICA_URLS',
+  'OIDC_CLIENT_SECRET',
+  'SCREENSHOTS_S3_SECRET_ACCESS_KEY',
+];
 
 const isSet = (value: string | undefined): value is string => value !== undefined && value !== '';
 
@@ -211,6 +216,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (licenseProblem) problems.push(licenseProblem);
   problems.push(...oidcProblems(schema));
   problems.push(...screenshotStorageProblems(schema));
+  const replicaUrls = list(schema.DATABASE_REPLICA_URLS);
+  problems.push(...replicaProblems(schema, replicaUrls));
   const directory = directoryEnvironment(schema.DIRECTORY_CONFIG_PATH, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -236,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: schema.DATABASE_URL
       ? { type: 'mysql', url: schema.DATABASE_URL, poolSize: schema.DATABASE_POOL_SIZE }
       : { type: 'sqlite', path: join(dataDir, 'calltimex.sqlite') },
+    replicas: { urls: replicaUrls, maxLagSeconds: schema.DATABASE_REPLICA_MAX_LAG_SECONDS },
     redis: schema.REDIS_URL ? { url: schema.REDIS_URL } : null,
     mail: { smtpUrl: schema.SMTP_URL ?? null, from: schema.MAIL_FROM },
     auth: {
@@ -277,6 +285,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     directory: { environment: directory },
     logLevel: schema.LOG_LEVEL,
   };
+}
+
+/** Replicas need the MySQL/MariaDB server mode: the embedded SQLite file has none. */
+function replicaProblems(schema: EnvironmentSchema, urls: string[]): string[] {
+  if (urls.length === 0) return [];
+  if (!schema.DATABASE_URL) {
+    return [
+      'DATABASE_REPLICA_URLS: read replicas need MySQL/MariaDB (DATABASE_URL); the embedded SQLite mode has none, unset it',
+    ];
+  }
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const url of urls) {
+    if (!URL.canParse(url) || !new URL(url).hostname) {
+      problems.push(`DATABASE_REPLICA_URLS: ${redactedUrl(url)} is not a valid URL`);
+    } else if (sameServer(url, schema.DATABASE_URL)) {
+      problems.push(
+        `DATABASE_REPLICA_URLS: ${redactedUrl(url)} is the primary (DATABASE_URL) itself`,
+      );
+    } else if (seen.has(serverOf(url))) {
+      problems.push(`DATABASE_REPLICA_URLS: ${redactedUrl(url)} is listed twice`);
+    }
+    seen.add(serverOf(url));
+  }
+  return problems;
+}
+
+/** host:port/database of a mysql:// URL, the port defaulted. */
+function serverOf(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname.toLowerCase()}:${u.port || '3306'}${u.pathname}`;
+}
+
+function sameServer(a: string, b: string): boolean {
+  return URL.canParse(b) && serverOf(a) === serverOf(b);
+}
+
+/** A URL as a start-up error may show it: without its password. */
+function redactedUrl(url: string): string {
+  if (!URL.canParse(url)) return url.replace(/:[^:@/]*@/, ':***@');
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
 }
 
 const S3_REQUIRED = [

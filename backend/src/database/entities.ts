@@ -1,5 +1,6 @@
 import { BILLING_ENTITIES } from '../modules/billing/entities/index.js';
 import { DemoDatasetEntity } from '../modules/demo/demo-dataset.entity.js';
+import { ReplicationHeartbeatEntity } from './replicas/replication-heartbeat.entity.js';
 import { PayrollMappingEntity } from '../modules/exports/entities/payroll-mapping.entity.js';
 import { PROJECTS_ENTITIES } from '../modules/projects/entities/index.js';
 import { PERIOD_LOCK_ENTITIES } from '../modules/period-locks/entities/index.js';
@@ -150,4 +151,5 @@ export const ENTITIES = [
   DirectoryLinkEntity,
   DirectorySyncRunEntity,
   DemoDatasetEntity,
+  ReplicationHeartbeatEntity,
 ];

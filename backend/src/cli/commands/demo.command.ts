@@ -7,6 +7,7 @@ import { RedisModule } from '../../common/redis.module.js';
 import { DomainEvents } from '../../common/events/domain-events.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { RUN_MIGRATIONS } from '../../database/database.module.js';
+import { ReadReplicas } from '../../database/replicas/read-replicas.js';
 import { JobsModule } from '../../jobs/jobs.module.js';
 import { OrganizationsRepository } from '../../modules/accounts/organizations/organizations.repository.js';
 import { NotificationsModule } from '../../modules/notifications/notifications.module.js';
@@ -33,9 +34,17 @@ class DemoCliCoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: RUN_MIGRATIONS, useValue: false },
         { provide: DataSource, useValue: dataSource },
+        // A one-shot command reads the primary only.
+        {
+          provide: ReadReplicas,
+          useValue: new ReadReplicas(dataSource, {
+            ...config,
+            replicas: { ...config.replicas, urls: [] },
+          }),
+        },
         DomainEvents,
       ],
-      exports: [APP_CONFIG, RUN_MIGRATIONS, DataSource, RedisModule, DomainEvents],
+      exports: [APP_CONFIG, RUN_MIGRATIONS, DataSource, ReadReplicas, RedisModule, DomainEvents],
     };
   }
 }

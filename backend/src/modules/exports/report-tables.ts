@@ -81,7 +81,7 @@ export class ReportTables {
     const texts = EXPORT_TEXTS[locale];
     const t = texts.columns;
     const pages = () =>
-      this.attendance.attendanceBatches(p, this.attendanceRange(exp), ATTENDANCE_PAGE);
+      this.attendance.attendanceBatches(p, this.attendanceRange(exp), ATTENDANCE_PAGE, 'replica');
     return {
       columns: [
         { header: t.employee, kind: 'text', width: 24 },
@@ -131,7 +131,8 @@ export class ReportTables {
     locale: ExportLocale,
   ): TableSource {
     const t = EXPORT_TEXTS[locale].columns;
-    const pages = () => this.attendance.totalsBatches(p, this.attendanceRange(exp), EMPLOYEE_PAGE);
+    const pages = () =>
+      this.attendance.totalsBatches(p, this.attendanceRange(exp), EMPLOYEE_PAGE, 'replica');
     return {
       columns: [
         { header: t.employee, kind: 'text', width: 24 },

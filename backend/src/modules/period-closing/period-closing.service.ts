@@ -80,6 +80,8 @@ export class PeriodClosingService {
       everyone,
       { from, to },
       ATTENDANCE_PAGE,
+      // What the lock freezes must include every write made before it.
+      'primary',
     )) {
       for (const d of page.days) {
         const absences = new Map(d.absences.map((a) => [a.date, a]));

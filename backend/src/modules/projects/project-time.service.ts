@@ -9,7 +9,7 @@ import {
   isValidDay,
   localDayBounds,
 } from '../activity/counting/time-zone.js';
-import { ActivityReadModel } from '../activity/read-model/activity-read-model.js';
+import { ActivityReadModel, type ReadMode } from '../activity/read-model/activity-read-model.js';
 import { AllocationBook } from './allocation/allocation-book.js';
 import { AllocationRepository } from './allocation/allocation.repository.js';
 import {
@@ -89,9 +89,15 @@ export class ProjectTimeService {
     employeeIds: string[],
     fromMs: number,
     toMs: number,
+    mode: ReadMode,
   ): Promise<Map<string, ActiveSpan[]>> {
     const out = new Map<string, ActiveSpan[]>();
-    for (const [id, spans] of await this.activity.activeSpanTexts(employeeIds, fromMs, toMs)) {
+    for (const [id, spans] of await this.activity.activeSpanTexts(
+      employeeIds,
+      fromMs,
+      toMs,
+      mode,
+    )) {
       out.set(
         id,
         spans.map((s) => ({
@@ -131,7 +137,8 @@ export class ProjectTimeService {
         { path: 'to', message: `from..to must be a range of at most ${MAX_DAYS} days` },
       ]);
     const employees = await this.employees.activeByIds(organizationId, q.employeeIds ?? 'all');
-    return this.allocate(organizationId, employees, q.from, q.to);
+    // Timesheets build on it: the primary.
+    return this.allocate(organizationId, employees, q.from, q.to, 'primary');
   }
 
   async allocate(
@@ -139,6 +146,7 @@ export class ProjectTimeService {
     employees: EmployeeEntity[],
     from: string,
     to: string,
+    mode: ReadMode,
   ): Promise<AllocatedTimeRow[]> {
     if (employees.length === 0) return [];
     const byId = new Map(employees.map((e) => [e.id, e]));
@@ -146,7 +154,7 @@ export class ProjectTimeService {
     const fromMs = Date.parse(`${addDays(from, -1)}T00:00:00Z`);
     const toMs = Date.parse(`${addDays(to, 2)}T00:00:00Z`);
     const [active, book, overrides] = await Promise.all([
-      this.activity.activeDays(organizationId, [...byId.keys()], from, to),
+      this.activity.activeDays(organizationId, [...byId.keys()], from, to, mode),
       this.book(organizationId),
       this.repo.overridesOf([...byId.keys()], fromMs, toMs),
     ]);
@@ -187,7 +195,8 @@ export class ProjectTimeService {
     if (missing.length > 0) {
       const lo = Math.min(...missing.map((m) => m.bounds.startMs));
       const hi = Math.max(...missing.map((m) => m.bounds.endMs));
-      const spans = await this.activeSpans([...new Set(missing.map((m) => m.employeeId))], lo, hi);
+      const ids = [...new Set(missing.map((m) => m.employeeId))];
+      const spans = await this.activeSpans(ids, lo, hi, mode);
       if (this.shapes.size + missing.length > MAX_CACHED_DAYS) this.shapes.clear();
       for (const m of missing) {
         const shape = shapeDay(

@@ -12,6 +12,7 @@ import {
 } from '../activity/counting/time-zone.js';
 import {
   ActivityReadModel,
+  type ReadMode,
   type ActivityTotals,
 } from '../activity/read-model/activity-read-model.js';
 import type {
@@ -72,7 +73,11 @@ function restrictTo(ids: string[] | 'all', only?: readonly string[]): string[] |
   return only.filter((id) => allowed.has(id));
 }
 
-/** summary, usage and timeline: scoped to what the caller may see, exact to the second. */
+/**
+ * summary, usage and timeline: scoped to what the caller may see, exact to the second. What a
+ * person asks to see (and exports) reads activity from a read replica when there is one; the day
+ * totals a period lock freezes read the primary.
+ */
 @Injectable()
 export class ReportsService {
   constructor(
@@ -91,7 +96,7 @@ export class ReportsService {
     const ids = restrictTo(await this.scope.employeeIdsInScope(p, q.teamId), q.employeeIds);
     const employees = await this.repo.employees(org, ids);
     const byId = new Map(employees.map((e) => [e.id, e]));
-    const totals = await this.totalsWithFrozen(org, byId, q.from, q.to);
+    const totals = await this.totalsWithFrozen(org, byId, q.from, q.to, 'replica');
     const rows: SummaryRowDto[] = [];
     for (const t of totals) {
       const e = byId.get(t.employeeId);
@@ -181,7 +186,8 @@ export class ReportsService {
     const byId = new Map(employees.map((e) => [e.id, e]));
     const days: TrendDayDto[] = [];
     for (let day = q.from; day <= q.to; day = addDays(day, 1)) {
-      const totals = byId.size === 0 ? [] : await this.totalsWithFrozen(org, byId, day, day);
+      const totals =
+        byId.size === 0 ? [] : await this.totalsWithFrozen(org, byId, day, day, 'replica');
       const sum = { employees: 0, active: 0, idle: 0, productive: 0, neutral: 0, unproductive: 0 };
       for (const t of totals) {
         if (!byId.has(t.employeeId) || t.activeMs + t.idleMs === 0) continue;
@@ -220,21 +226,22 @@ export class ReportsService {
     byId: Map<string, ReportEmployee>,
     from: string,
     to: string,
+    mode: ReadMode,
   ): Promise<ActivityTotals[]> {
     const locked = await this.locks.lockedRanges(org, from, to);
-    if (locked.length === 0) return this.liveTotals(org, byId, from, to);
+    if (locked.length === 0) return this.liveTotals(org, byId, from, to, mode);
     const parts: ActivityTotals[] = [];
     let cursor = from;
     for (const l of locked) {
       const lockedFrom = l.from < from ? from : l.from;
       const lockedTo = l.to > to ? to : l.to;
       if (cursor < lockedFrom)
-        parts.push(...(await this.liveTotals(org, byId, cursor, addDays(lockedFrom, -1))));
+        parts.push(...(await this.liveTotals(org, byId, cursor, addDays(lockedFrom, -1), mode)));
       const frozen = await this.locks.frozenDayTotals(org, [...byId.keys()], lockedFrom, lockedTo);
       parts.push(...frozen);
       cursor = addDays(lockedTo, 1);
     }
-    if (cursor <= to) parts.push(...(await this.liveTotals(org, byId, cursor, to)));
+    if (cursor <= to) parts.push(...(await this.liveTotals(org, byId, cursor, to, mode)));
     const merged = new Map<string, ActivityTotals>();
     for (const t of parts) {
       const m = merged.get(t.employeeId);
@@ -263,7 +270,8 @@ export class ReportsService {
     const byId = new Map(employees.map((e) => [e.id, e]));
     const out: DayTotals[] = [];
     for (let day = from; day <= to; day = addDays(day, 1)) {
-      for (const t of await this.liveTotals(organizationId, byId, day, day)) {
+      // What the lock freezes must include every write made before it: the primary.
+      for (const t of await this.liveTotals(organizationId, byId, day, day, 'primary')) {
         if (t.activeMs + t.idleMs === 0) continue;
         out.push({
           employeeId: t.employeeId,
@@ -287,8 +295,9 @@ export class ReportsService {
     byId: Map<string, ReportEmployee>,
     from: string,
     to: string,
+    mode: ReadMode,
   ): Promise<ActivityTotals[]> {
-    return this.activity.totals(org, byId, from, to);
+    return this.activity.totals(org, byId, from, to, mode);
   }
 
   async usage(
@@ -303,7 +312,13 @@ export class ReportsService {
       await this.scope.resolveScope(p, { teamId: q.teamId, employeeId: q.employeeId }),
     );
     const rows: UsageRowDto[] = [];
-    for (const { key, ms, productivity } of await this.activity.keyUsage(org, ids, q.from, q.to)) {
+    for (const { key, ms, productivity } of await this.activity.keyUsage(
+      org,
+      ids,
+      q.from,
+      q.to,
+      'replica',
+    )) {
       const seconds = Math.round(ms / 1000);
       if (seconds === 0) continue;
       rows.push({
@@ -326,7 +341,7 @@ export class ReportsService {
     const employee = await this.scope.assertCanSeeEmployee(p, q.employeeId);
     const tz = employee.timeZone;
     const { startMs, endMs } = localDayBounds(tz, q.day);
-    const spans = await this.activity.spans(p.organizationId, employee, startMs, endMs);
+    const spans = await this.activity.spans(p.organizationId, employee, startMs, endMs, 'replica');
     const entries = buildTimeline(
       spans.map((s) => ({
         kind: s.kind,

@@ -418,11 +418,13 @@ export class TimeEntriesService {
     startMs: number,
     endMs: number,
   ): Promise<void> {
+    // An overlap check before a write: the primary, which has every span stored so far.
     const tracked = await this.activity.activeIntervals(
       organizationId,
       employee.id,
       startMs,
       endMs,
+      'primary',
     );
     if (tracked.length > 0) {
       const [s, e] = tracked[0];

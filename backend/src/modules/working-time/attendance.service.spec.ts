@@ -131,7 +131,7 @@ describe('AttendanceService', () => {
   it('reads today once for a whole export, so a run across midnight stays consistent', async () => {
     const { attendance, clock } = service();
     const pages = [];
-    for await (const page of attendance.attendanceBatches(p, range, 2)) {
+    for await (const page of attendance.attendanceBatches(p, range, 2, 'replica')) {
       pages.push(page);
       clock.advance(24 * H);
     }
@@ -140,7 +140,7 @@ describe('AttendanceService', () => {
     expect(pages.map((pg) => pg.done)).toEqual([0.5, 0.5, 1]);
     const fresh = service();
     const totals = [];
-    for await (const page of fresh.attendance.totalsBatches(p, range, 1)) {
+    for await (const page of fresh.attendance.totalsBatches(p, range, 1, 'replica')) {
       totals.push(...page.items);
       fresh.clock.advance(24 * H);
     }

@@ -8,7 +8,11 @@ import {
   WorkScheduleAssignmentsService,
 } from '../accounts/work-schedule-assignments.service.js';
 import { addDays, daysBetween, isValidDay, localDayOf } from '../activity/counting/time-zone.js';
-import { type ActiveDay, ActivityReadModel } from '../activity/read-model/activity-read-model.js';
+import {
+  type ActiveDay,
+  ActivityReadModel,
+  type ReadMode,
+} from '../activity/read-model/activity-read-model.js';
 import {
   PeriodLocksService,
   type FrozenAttendanceRow,
@@ -178,7 +182,7 @@ export class AttendanceService {
 
   /** GET /reports/attendance: one row per employee and local day, paged by rows. */
   async attendance(p: Principal, q: AttendanceQueryDto): Promise<AttendanceDto> {
-    const page = await this.attendancePage(p, q, this.clock.now().getTime());
+    const page = await this.attendancePage(p, q, this.clock.now().getTime(), 'replica');
     return {
       from: q.from,
       to: q.to,
@@ -187,11 +191,15 @@ export class AttendanceService {
     };
   }
 
-  /** The rows of one page, by employee; `nowMs` decides each employee's local today. */
+  /**
+   * The rows of one page, by employee; `nowMs` decides each employee's local today, `mode` where
+   * active time is read (the report and exports: a replica; a period lock: the primary).
+   */
   async attendancePage(
     p: Principal,
     q: AttendanceRange & { limit?: number; cursor?: string },
     nowMs: number,
+    mode: ReadMode,
   ): Promise<AttendancePage> {
     checkDayRange(q.from, q.to, MAX_ATTENDANCE_DAYS);
     const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
@@ -223,7 +231,7 @@ export class AttendanceService {
         break;
       }
     }
-    const days = await this.rowsOf(p.organizationId, page, q.from, q.to);
+    const days = await this.rowsOf(p.organizationId, page, q.from, q.to, mode);
     return {
       days,
       ...(nextCursor ? { nextCursor } : {}),
@@ -233,7 +241,7 @@ export class AttendanceService {
 
   /** GET /reports/attendance/totals: each employee's rows of the range folded, paged by employee. */
   async totals(p: Principal, q: AttendanceTotalsQueryDto): Promise<AttendanceTotalsDto> {
-    const page = await this.totalsPage(p, q, this.clock.now().getTime());
+    const page = await this.totalsPage(p, q, this.clock.now().getTime(), 'replica');
     return {
       from: q.from,
       to: q.to,
@@ -246,6 +254,7 @@ export class AttendanceService {
     p: Principal,
     q: AttendanceRange & { limit?: number; cursor?: string },
     nowMs: number,
+    mode: ReadMode,
   ): Promise<AttendanceTotalsPage> {
     checkDayRange(q.from, q.to, MAX_ATTENDANCE_DAYS);
     const after = q.cursor === undefined ? null : decodeTotalsCursor(q.cursor);
@@ -260,7 +269,7 @@ export class AttendanceService {
       first: q.from,
       last: this.lastDay(employee, q.to, nowMs),
     }));
-    const days = await this.rowsOf(p.organizationId, page, q.from, q.to);
+    const days = await this.rowsOf(p.organizationId, page, q.from, q.to, mode);
     return {
       items: days.map((d) => ({
         employeeId: d.employee.id,
@@ -280,11 +289,12 @@ export class AttendanceService {
     p: Principal,
     range: AttendanceRange,
     rows: number,
+    mode: ReadMode,
   ): AsyncGenerator<AttendancePage> {
     const nowMs = this.clock.now().getTime();
     let cursor: string | undefined;
     do {
-      const page = await this.attendancePage(p, { ...range, limit: rows, cursor }, nowMs);
+      const page = await this.attendancePage(p, { ...range, limit: rows, cursor }, nowMs, mode);
       yield page;
       cursor = page.nextCursor;
     } while (cursor);
@@ -295,11 +305,12 @@ export class AttendanceService {
     p: Principal,
     range: AttendanceRange,
     employees: number,
+    mode: ReadMode,
   ): AsyncGenerator<AttendanceTotalsPage> {
     const nowMs = this.clock.now().getTime();
     let cursor: string | undefined;
     do {
-      const page = await this.totalsPage(p, { ...range, limit: employees, cursor }, nowMs);
+      const page = await this.totalsPage(p, { ...range, limit: employees, cursor }, nowMs, mode);
       yield page;
       cursor = page.nextCursor;
     } while (cursor);
@@ -332,6 +343,7 @@ export class AttendanceService {
     page: Planned[],
     from: string,
     to: string,
+    mode: ReadMode,
   ): Promise<EmployeeAttendance[]> {
     if (page.length === 0) return [];
     const ids = page.filter((x) => x.first <= x.last).map((x) => x.employee.id);
@@ -339,7 +351,7 @@ export class AttendanceService {
       this.schedules.all(organizationId),
       this.holidays.datesBetween(organizationId, from, to),
       ids.length === 0 ? [] : this.absences.approvedBetween(organizationId, ids, from, to),
-      ids.length === 0 ? [] : this.activity.activeDays(organizationId, ids, from, to),
+      ids.length === 0 ? [] : this.activity.activeDays(organizationId, ids, from, to, mode),
       this.locks.lockedRanges(organizationId, from, to),
     ]);
     const byId = new Map(all.map((s) => [s.id, s]));

@@ -51,7 +51,7 @@ describe(`activity's own tables, read and removed through its services (${TEST_D
     ]);
 
   it('totals each employee exactly, the split under rules added after the data at once', async () => {
-    const before = await readModel.totals(org(), employees(), FROM, TO);
+    const before = await readModel.totals(org(), employees(), FROM, TO, 'primary');
     const aliceBefore = before.find((t) => t.employeeId === alice.employee.id);
     expect(aliceBefore).toMatchObject({
       activeMs: 17 * MIN,
@@ -88,33 +88,34 @@ describe(`activity's own tables, read and removed through its services (${TEST_D
       .sort()
       .map((id) => [id, 10 * MIN, (id === alice.employee.id ? 7 : 5) * MIN, 0]);
     // Corrected at once, before the cached split is refreshed in the background...
-    expect(split(await readModel.totals(org(), employees(), FROM, TO))).toEqual(expected);
+    expect(split(await readModel.totals(org(), employees(), FROM, TO, 'primary'))).toEqual(expected);
     // ...and the same once it is.
     await readModel.settled(org());
-    expect(split(await readModel.totals(org(), employees(), FROM, TO))).toEqual(expected);
+    expect(split(await readModel.totals(org(), employees(), FROM, TO, 'primary'))).toEqual(expected);
     // One day of the range: only what lies in it.
     expect(
-      split(await readModel.totals(org(), employees(), '2026-11-03', '2026-11-03')).find(
+      split(await readModel.totals(org(), employees(), '2026-11-03', '2026-11-03', 'primary')).find(
         (t) => t[0] === alice.employee.id,
       ),
     ).toEqual([alice.employee.id, 0, 2 * MIN, 0]);
   });
 
   it('gives time per app or site, and a day of spans with their keys and classes', async () => {
-    const usage = await readModel.keyUsage(org(), [alice.employee.id], FROM, TO);
+    const usage = await readModel.keyUsage(org(), [alice.employee.id], FROM, TO, 'primary');
     const byName = new Map(
       usage.map((u) => [u.key.kind === 'site' ? u.key.normalized : u.key.name, u]),
     );
     expect(byName.get('Word')).toMatchObject({ ms: 10 * MIN, productivity: 'productive' });
     expect(byName.get(quill)).toMatchObject({ ms: 2 * MIN, productivity: 'neutral' });
     expect(byName.get(new URL(alice.urls[0]).hostname)).toMatchObject({ ms: 5 * MIN });
-    expect(await readModel.keyUsage(org(), [], FROM, TO)).toEqual([]);
+    expect(await readModel.keyUsage(org(), [], FROM, TO, 'primary')).toEqual([]);
 
     const spans = await readModel.spans(
       org(),
       { id: alice.employee.id, teamId: null },
       Date.UTC(2026, 10, 2),
       Date.UTC(2026, 10, 3),
+      'primary',
     );
     expect(
       spans
@@ -130,19 +131,19 @@ describe(`activity's own tables, read and removed through its services (${TEST_D
 
   it('pages through a person’s spans in order, and lists their day totals', async () => {
     const all: string[] = [];
-    for await (const page of readModel.personSpans(alice.employee.id)) {
+    for await (const page of readModel.personSpans(alice.employee.id, 'primary')) {
       all.push(...page.map((s) => `${Number(s.startMs)} ${s.kind}`));
     }
     const paged: string[] = [];
     let pages = 0;
-    for await (const page of readModel.personSpans(alice.employee.id, 1)) {
+    for await (const page of readModel.personSpans(alice.employee.id, 'primary', 1)) {
       pages++;
       paged.push(...page.map((s) => `${Number(s.startMs)} ${s.kind}`));
     }
     expect(all).toHaveLength(4);
     expect(paged).toEqual(all);
     expect(pages).toBe(4);
-    const days = await readModel.personDayTotals(org(), alice.employee.id);
+    const days = await readModel.personDayTotals(org(), alice.employee.id, 'primary');
     expect(days.map((d) => String(d.day))).toEqual(['2026-11-02', '2026-11-03']);
   });
 
@@ -197,12 +198,12 @@ describe(`activity's own tables, read and removed through its services (${TEST_D
     expect(await retention.deleteSpansBefore(org(), START)).toBe(0);
     expect(await retention.deleteSpansBefore(org(), Date.UTC(2026, 10, 3))).toBe(3);
     const pages: unknown[] = [];
-    for await (const page of readModel.personSpans(bob.employee.id)) pages.push(page);
+    for await (const page of readModel.personSpans(bob.employee.id, 'primary')) pages.push(page);
     expect(pages).toEqual([]);
     // The day's totals outlive its spans until their own cutoff.
-    expect(await readModel.totals(org(), employees(), FROM, TO)).toHaveLength(1);
+    expect(await readModel.totals(org(), employees(), FROM, TO, 'primary')).toHaveLength(1);
     expect(await retention.deleteDaysBefore(org(), '2026-11-02')).toBe(0);
     expect(await retention.deleteDaysBefore(org(), '2026-11-03')).toBeGreaterThanOrEqual(2);
-    expect(await readModel.totals(org(), employees(), FROM, TO)).toEqual([]);
+    expect(await readModel.totals(org(), employees(), FROM, TO, 'primary')).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ReadMode } from '../../../database/replicas/read-replicas.js';
 import type { Interval } from '../counting/intervals.js';
 import type { ClassTotals, Productivity } from '../counting/productivity.js';
 import { KeyCatalog, type KeyMeta } from '../rollups/key-catalog.js';
@@ -13,7 +14,7 @@ import {
   type StoredTotals,
 } from './activity-read.repository.js';
 
-export type { ActiveDay, ActiveSpanText, KeyMeta, PersonSpan };
+export type { ActiveDay, ActiveSpanText, KeyMeta, PersonSpan, ReadMode };
 
 /** An employee's activity over a range of local days, in milliseconds, split under today's rules. */
 export interface ActivityTotals {
@@ -51,6 +52,12 @@ export interface ClassifiedSpan extends StoredSpan {
  * split under the current rules, time per app or site, and raw spans. It hides dirty days (stale
  * rollups are recomputed before they are read), rule revisions and split corrections. No other
  * module reads the activity tables.
+ *
+ * Each read takes a ReadMode. 'replica' (reports, exports, access exports) reads the activity rows
+ * from a read replica within DATABASE_REPLICA_MAX_LAG_SECONDS when there is one; 'primary' is for
+ * callers that persist what they read or must see writes just made (period locks, overlap checks).
+ * Either way the freshness check and its recomputes, the rules and the key catalog stay on the
+ * primary: they write, or must reflect a change at once.
  */
 @Injectable()
 export class ActivityReadModel {
@@ -71,10 +78,11 @@ export class ActivityReadModel {
     employees: ReadonlyMap<string, TeamOf>,
     fromDay: string,
     toDay: string,
+    mode: ReadMode,
   ): Promise<ActivityTotals[]> {
     await this.rollups.ensureFresh(organizationId, fromDay, toDay, new Set(employees.keys()));
     const { revision } = await this.rules.ruleBook(organizationId);
-    const totals = await this.repo.totals([...employees.keys()], fromDay, toDay);
+    const totals = await this.repo.totals([...employees.keys()], fromDay, toDay, mode);
     const teamOf = (t: StoredTotals) => employees.get(t.employeeId)?.teamId ?? null;
     const stale = totals.filter((t) => {
       const team = teamOf(t) ?? '';
@@ -86,7 +94,8 @@ export class ActivityReadModel {
       );
     });
     if (stale.length > 0) {
-      await this.correct(organizationId, stale, teamOf, fromDay, toDay);
+      // Corrected from the same copy the totals came from, so the split adds up to them.
+      await this.correct(organizationId, stale, teamOf, fromDay, toDay, mode);
       this.rollups.scheduleRefresh(organizationId);
     }
     return totals.map(publicTotals);
@@ -102,6 +111,7 @@ export class ActivityReadModel {
     teamOf: (t: StoredTotals) => string | null,
     fromDay: string,
     toDay: string,
+    mode: ReadMode,
   ): Promise<void> {
     const uniform = (t: StoredTotals) =>
       t.minRevision === t.maxRevision && t.minTeam === t.maxTeam && t.minTeam === (teamOf(t) ?? '');
@@ -122,6 +132,7 @@ export class ActivityReadModel {
       })),
       fromDay,
       toDay,
+      mode,
     );
     const recount = new Set([
       ...stale.filter((t) => !uniform(t)).map((t) => t.employeeId),
@@ -136,6 +147,7 @@ export class ActivityReadModel {
             [...recount].map((id) => ({ id, teamId: teamById.get(id) ?? null })),
             fromDay,
             toDay,
+            mode,
           );
     for (const t of stale) {
       const s = recount.has(t.employeeId)
@@ -154,6 +166,7 @@ export class ActivityReadModel {
     employeeIds: readonly string[] | 'all',
     fromDay: string,
     toDay: string,
+    mode: ReadMode,
   ): Promise<KeyUsage[]> {
     await this.rollups.ensureFresh(
       organizationId,
@@ -165,7 +178,7 @@ export class ActivityReadModel {
     const keysetMs =
       employeeIds !== 'all' && employeeIds.length === 0
         ? new Map<string, number>()
-        : await this.repo.keysetMs(organizationId, employeeIds, fromDay, toDay);
+        : await this.repo.keysetMs(organizationId, employeeIds, fromDay, toDay, mode);
     const keysOf = await this.catalog.keysOf(keysetMs.keys());
     const keyMs = new Map<string, number>();
     for (const [keysetId, ms] of keysetMs) {
@@ -189,8 +202,9 @@ export class ActivityReadModel {
     employee: { id: string; teamId: string | null },
     fromMs: number,
     toMs: number,
+    mode: ReadMode,
   ): Promise<ClassifiedSpan[]> {
-    const spans = await this.repo.spans(employee.id, fromMs, toMs);
+    const spans = await this.repo.spans(employee.id, fromMs, toMs, mode);
     const { book } = await this.rules.ruleBook(organizationId);
     const meta = await this.catalog.meta(new Set(spans.flatMap((s) => (s.keyId ? [s.keyId] : []))));
     return spans.map((s) => {
@@ -207,8 +221,9 @@ export class ActivityReadModel {
     employeeIds: readonly string[],
     fromMs: number,
     toMs: number,
+    mode: ReadMode,
   ): Promise<Map<string, ActiveSpanText[]>> {
-    return this.repo.activeSpans(employeeIds, fromMs, toMs);
+    return this.repo.activeSpans(employeeIds, fromMs, toMs, mode);
   }
 
   /**
@@ -220,8 +235,9 @@ export class ActivityReadModel {
     employeeIds: string[],
     fromDay: string,
     toDay: string,
+    mode: ReadMode,
   ): Promise<ActiveDay[]> {
-    return this.rollups.activeDays(organizationId, employeeIds, fromDay, toDay);
+    return this.rollups.activeDays(organizationId, employeeIds, fromDay, toDay, mode);
   }
 
   /**
@@ -233,18 +249,23 @@ export class ActivityReadModel {
     employeeId: string,
     fromMs: number,
     toMs: number,
+    mode: ReadMode,
   ): Promise<Interval[]> {
-    return this.rollups.activeIntervals(organizationId, employeeId, fromMs, toMs);
+    return this.rollups.activeIntervals(organizationId, employeeId, fromMs, toMs, mode);
   }
 
   /** Every stored day total of one person, by day, as the rows hold them (access export). */
-  personDayTotals(organizationId: string, employeeId: string): Promise<Record<string, unknown>[]> {
-    return this.repo.personDayTotals(organizationId, employeeId);
+  personDayTotals(
+    organizationId: string,
+    employeeId: string,
+    mode: ReadMode,
+  ): Promise<Record<string, unknown>[]> {
+    return this.repo.personDayTotals(organizationId, employeeId, mode);
   }
 
   /** Every span of one person in (start, device, event) order, a page at a time (access export). */
-  personSpans(employeeId: string, pageSize?: number): AsyncGenerator<PersonSpan[]> {
-    return this.repo.personSpans(employeeId, pageSize);
+  personSpans(employeeId: string, mode: ReadMode, pageSize?: number): AsyncGenerator<PersonSpan[]> {
+    return this.repo.personSpans(employeeId, mode, pageSize);
   }
 
   /** Waits for a background refresh of cached splits (tests, benchmarks). */

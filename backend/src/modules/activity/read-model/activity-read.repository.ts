@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DAY_MS } from '../../../common/time.js';
 import { inList } from '../../../database/raw-db.js';
+import { type ReadMode, ReadReplicas } from '../../../database/replicas/read-replicas.js';
 import type { CountedSpan } from '../counting/segments.js';
 
 /** An employee's rollup totals over a range of local days, with the rules revision they were split under. */
@@ -57,17 +58,28 @@ const numOrNull = (v: unknown): number | null => (v === null || v === undefined 
 
 /**
  * The reads other modules need from the activity tables: rollups by employee and local day (the
- * primary keys), raw spans of a bounded window or of one person.
+ * primary keys), raw spans of a bounded window or of one person. Each runs where its ReadMode
+ * says: all are plain SELECTs outside any transaction, so a replica may serve them.
  */
 @Injectable()
 export class ActivityReadRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@Inject(ReadReplicas) private readonly replicas: ReadReplicas) {}
 
-  async totals(employeeIds: string[], fromDay: string, toDay: string): Promise<StoredTotals[]> {
+  private query<T>(mode: ReadMode, sql: string, values: unknown[]): Promise<T> {
+    return this.replicas.read(mode, (db: DataSource) => db.query<T>(sql, values));
+  }
+
+  async totals(
+    employeeIds: string[],
+    fromDay: string,
+    toDay: string,
+    mode: ReadMode,
+  ): Promise<StoredTotals[]> {
     const out: StoredTotals[] = [];
     for (let i = 0; i < employeeIds.length; i += CHUNK) {
       const chunk = employeeIds.slice(i, i + CHUNK);
-      const rows: Record<string, unknown>[] = await this.dataSource.query(
+      const rows = await this.query<Record<string, unknown>[]>(
+        mode,
         `SELECT employeeId, SUM(activeMs) AS activeMs, SUM(idleMs) AS idleMs,
                 MIN(firstActiveMs) AS firstActiveMs, MAX(lastActiveMs) AS lastActiveMs,
                 SUM(productiveMs) AS productiveMs, SUM(neutralMs) AS neutralMs,
@@ -105,6 +117,7 @@ export class ActivityReadRepository {
     employeeIds: readonly string[] | 'all',
     fromDay: string,
     toDay: string,
+    mode: ReadMode,
   ): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     const add = (rows: { keysetId: string; ms: unknown }[]) => {
@@ -112,7 +125,8 @@ export class ActivityReadRepository {
     };
     if (employeeIds === 'all') {
       add(
-        await this.dataSource.query(
+        await this.query(
+          mode,
           `SELECT keysetId, SUM(ms) AS ms FROM activity_day_keysets
            WHERE organizationId = ? AND day >= ? AND day <= ? GROUP BY keysetId`,
           [organizationId, fromDay, toDay],
@@ -123,7 +137,8 @@ export class ActivityReadRepository {
     for (let i = 0; i < employeeIds.length; i += CHUNK) {
       const chunk = employeeIds.slice(i, i + CHUNK);
       add(
-        await this.dataSource.query(
+        await this.query(
+          mode,
           `SELECT keysetId, SUM(ms) AS ms FROM activity_day_keysets
            WHERE employeeId IN (${inList(chunk.length)}) AND day >= ? AND day <= ? GROUP BY keysetId`,
           [...chunk, fromDay, toDay],
@@ -134,8 +149,14 @@ export class ActivityReadRepository {
   }
 
   /** Raw spans that can touch [fromMs, toMs) (spans last at most 24 h). */
-  async spans(employeeId: string, fromMs: number, toMs: number): Promise<StoredSpan[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+  async spans(
+    employeeId: string,
+    fromMs: number,
+    toMs: number,
+    mode: ReadMode,
+  ): Promise<StoredSpan[]> {
+    const rows = await this.query<Record<string, unknown>[]>(
+      mode,
       `SELECT deviceId, eventId, kind, startMs, endMs, keyId, app, title, url FROM activity_spans
        WHERE employeeId = ? AND startMs >= ? AND startMs < ? AND endMs > ? AND endMs > startMs`,
       [employeeId, fromMs - DAY_MS, toMs, fromMs],
@@ -158,11 +179,13 @@ export class ActivityReadRepository {
     employeeIds: readonly string[],
     fromMs: number,
     toMs: number,
+    mode: ReadMode,
   ): Promise<Map<string, ActiveSpanText[]>> {
     const out = new Map<string, ActiveSpanText[]>();
     for (let i = 0; i < employeeIds.length; i += 100) {
       const chunk = employeeIds.slice(i, i + 100);
-      const rows: Record<string, unknown>[] = await this.dataSource.query(
+      const rows = await this.query<Record<string, unknown>[]>(
+        mode,
         `SELECT employeeId, startMs, endMs, app, title, url FROM activity_spans
          WHERE employeeId IN (${inList(chunk.length)}) AND kind = 'active'
            AND startMs >= ? AND startMs < ? AND endMs > ? AND endMs > startMs`,
@@ -185,8 +208,13 @@ export class ActivityReadRepository {
   }
 
   /** Every day total of one person, by day (access export). */
-  personDayTotals(organizationId: string, employeeId: string): Promise<Record<string, unknown>[]> {
-    return this.dataSource.query<Record<string, unknown>[]>(
+  personDayTotals(
+    organizationId: string,
+    employeeId: string,
+    mode: ReadMode,
+  ): Promise<Record<string, unknown>[]> {
+    return this.query<Record<string, unknown>[]>(
+      mode,
       'SELECT day, activeMs, idleMs, productiveMs, neutralMs, unproductiveMs, firstActiveMs, ' +
         'lastActiveMs FROM activity_day_totals WHERE organizationId = ? AND employeeId = ? ORDER BY day',
       [organizationId, employeeId],
@@ -194,12 +222,17 @@ export class ActivityReadRepository {
   }
 
   /** The person's spans in (startMs, deviceId, eventId) order, a page at a time (no tombstones). */
-  async *personSpans(employeeId: string, pageSize = 5000): AsyncGenerator<PersonSpan[]> {
+  async *personSpans(
+    employeeId: string,
+    mode: ReadMode,
+    pageSize = 5000,
+  ): AsyncGenerator<PersonSpan[]> {
     const columns = 'deviceId, eventId, kind, startMs, endMs, app, title, url';
     let after: PersonSpan | null = null;
     for (;;) {
       const rows: PersonSpan[] = after
-        ? await this.dataSource.query<PersonSpan[]>(
+        ? await this.query<PersonSpan[]>(
+            mode,
             `SELECT ${columns} FROM activity_spans WHERE employeeId = ? AND endMs > startMs AND (startMs > ? OR ` +
               '(startMs = ? AND (deviceId > ? OR (deviceId = ? AND eventId > ?)))) ' +
               'ORDER BY startMs, deviceId, eventId LIMIT ?',
@@ -213,7 +246,8 @@ export class ActivityReadRepository {
               pageSize,
             ],
           )
-        : await this.dataSource.query<PersonSpan[]>(
+        : await this.query<PersonSpan[]>(
+            mode,
             `SELECT ${columns} FROM activity_spans WHERE employeeId = ? AND endMs > startMs ` +
               'ORDER BY startMs, deviceId, eventId LIMIT ?',
             [employeeId, pageSize],

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { dialectOf } from '../../../database/dialect.js';
+import { type ReadMode, ReadReplicas } from '../../../database/replicas/read-replicas.js';
 import type { CountedSpan } from '../counting/segments.js';
 import { addDays, localDaysOfUtcDay, utcDayOf } from '../counting/time-zone.js';
 import type { RuleBookAt } from '../rules/productivity-rules.service.js';
@@ -139,7 +140,10 @@ function windowOf(
  */
 @Injectable()
 export class RollupRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ReadReplicas) private readonly replicas: ReadReplicas,
+  ) {}
 
   get dialect() {
     return dialectOf(this.dataSource);
@@ -415,26 +419,36 @@ export class RollupRepository {
     employeeId: string,
     fromMs: number,
     toMs: number,
+    mode: ReadMode,
   ): Promise<[number, number][]> {
-    const rows: { startMs: unknown; endMs: unknown }[] = await this.dataSource.query(
-      `SELECT startMs, endMs FROM activity_spans WHERE organizationId = ? AND employeeId = ?
-       AND kind = 'active' AND startMs >= ? AND startMs < ? AND endMs > ? AND endMs > startMs`,
-      [organizationId, employeeId, fromMs - MAX_SPAN_MS, toMs, fromMs],
+    const rows = await this.replicas.read(mode, (db) =>
+      db.query<{ startMs: unknown; endMs: unknown }[]>(
+        `SELECT startMs, endMs FROM activity_spans WHERE organizationId = ? AND employeeId = ?
+         AND kind = 'active' AND startMs >= ? AND startMs < ? AND endMs > ? AND endMs > startMs`,
+        [organizationId, employeeId, fromMs - MAX_SPAN_MS, toMs, fromMs],
+      ),
     );
     return rows.map((r) => [Number(r.startMs), Number(r.endMs)]);
   }
 
   /** Active time per (employee, local day) within [fromDay, toDay], from the day totals. */
-  async activeDays(employeeIds: string[], fromDay: string, toDay: string): Promise<ActiveDay[]> {
+  async activeDays(
+    employeeIds: string[],
+    fromDay: string,
+    toDay: string,
+    mode: ReadMode,
+  ): Promise<ActiveDay[]> {
     const out: ActiveDay[] = [];
     for (let i = 0; i < employeeIds.length; i += 1000) {
       const chunk = employeeIds.slice(i, i + 1000);
       // A whole organization's month is tens of thousands of rows: read as arrays.
-      const rows = await selectRowsAsArrays(
-        this.dataSource,
-        `SELECT employeeId, day, activeMs, firstActiveMs, lastActiveMs FROM activity_day_totals
-         WHERE employeeId IN (${inList(chunk.length)}) AND day >= ? AND day <= ?`,
-        [...chunk, fromDay, toDay],
+      const rows = await this.replicas.read(mode, (db) =>
+        selectRowsAsArrays(
+          db,
+          `SELECT employeeId, day, activeMs, firstActiveMs, lastActiveMs FROM activity_day_totals
+           WHERE employeeId IN (${inList(chunk.length)}) AND day >= ? AND day <= ?`,
+          [...chunk, fromDay, toDay],
+        ),
       );
       for (const [employeeId, day, activeMs, firstActiveMs, lastActiveMs] of rows) {
         out.push({
@@ -456,15 +470,17 @@ export class RollupRepository {
     employeeIds: string[],
     fromDay: string,
     toDay: string,
+    mode: ReadMode,
   ): Promise<{ employeeId: string; keysetId: string; ms: number }[]> {
     if (employeeIds.length === 0) return [];
-    const rows: { employeeId: string; keysetId: string; ms: number }[] =
-      await this.dataSource.query(
+    const rows = await this.replicas.read(mode, (db) =>
+      db.query<{ employeeId: string; keysetId: string; ms: number }[]>(
         `SELECT employeeId, keysetId, SUM(ms) AS ms FROM activity_day_keysets
          WHERE employeeId IN (${inList(employeeIds.length)}) AND day >= ? AND day <= ?
          GROUP BY employeeId, keysetId`,
         [...employeeIds, fromDay, toDay],
-      );
+      ),
+    );
     return rows.map((r) => ({ ...r, ms: Number(r.ms) }));
   }
 
@@ -481,16 +497,18 @@ export class RollupRepository {
     keysetIds: string[],
     fromDay: string,
     toDay: string,
+    mode: ReadMode,
   ): Promise<{ employeeId: string; keysetId: string; ms: number }[]> {
     if (employeeIds.length === 0 || keysetIds.length === 0) return [];
-    const rows: { employeeId: string; keysetId: string; ms: number }[] =
-      await this.dataSource.query(
+    const rows = await this.replicas.read(mode, (db) =>
+      db.query<{ employeeId: string; keysetId: string; ms: number }[]>(
         `SELECT employeeId, keysetId, SUM(ms) AS ms FROM activity_day_keysets ${this.byKeysetIndex}
          WHERE employeeId IN (${inList(employeeIds.length)}) AND keysetId IN (${inList(keysetIds.length)})
            AND day >= ? AND day <= ?
          GROUP BY employeeId, keysetId`,
         [...employeeIds, ...keysetIds, fromDay, toDay],
-      );
+      ),
+    );
     return rows.map((r) => ({ ...r, ms: Number(r.ms) }));
   }
 

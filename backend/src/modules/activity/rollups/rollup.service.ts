@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { logger } from '../../../common/logging/logger.js';
+import type { ReadMode } from '../../../database/replicas/read-replicas.js';
 import { JobsLifecycle } from '../../../jobs/jobs-lifecycle.js';
 import { addDays } from '../counting/time-zone.js';
 import { clipIntervals, type Interval, unionIntervals } from '../counting/intervals.js';
@@ -133,17 +134,19 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
 
   /**
    * Active time of each local day [fromDay, toDay] of the employees, counted exactly as the summary
-   * counts it (days without activity are absent). Recomputes stale days first.
+   * counts it (days without activity are absent). Recomputes stale days first (on the primary,
+   * whatever `mode` says: the recompute writes).
    */
   async activeDays(
     organizationId: string,
     employeeIds: string[],
     fromDay: string,
     toDay: string,
+    mode: ReadMode,
   ): Promise<ActiveDay[]> {
     if (employeeIds.length === 0) return [];
     await this.ensureFresh(organizationId, fromDay, toDay, new Set(employeeIds));
-    return this.repo.activeDays(employeeIds, fromDay, toDay);
+    return this.repo.activeDays(employeeIds, fromDay, toDay, mode);
   }
 
   /**
@@ -156,9 +159,10 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     employeeId: string,
     fromMs: number,
     toMs: number,
+    mode: ReadMode,
   ): Promise<Interval[]> {
     if (toMs <= fromMs) return [];
-    const spans = await this.repo.activeSpans(organizationId, employeeId, fromMs, toMs);
+    const spans = await this.repo.activeSpans(organizationId, employeeId, fromMs, toMs, mode);
     return clipIntervals(unionIntervals(spans), fromMs, toMs);
   }
 
@@ -171,6 +175,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     employees: { id: string; teamId: string | null }[],
     fromDay: string,
     toDay: string,
+    mode: ReadMode,
   ): Promise<Map<string, { productive: number; neutral: number; unproductive: number }>> {
     const { book } = await this.rules.ruleBook(organizationId);
     const out = new Map<string, { productive: number; neutral: number; unproductive: number }>();
@@ -183,7 +188,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     let next = 0;
     const worker = async () => {
       while (next < batches.length) {
-        const rows = await this.repo.keysetMsOfRange(batches[next++], fromDay, toDay);
+        const rows = await this.repo.keysetMsOfRange(batches[next++], fromDay, toDay, mode);
         const keysOf = await this.catalog.keysOf(new Set(rows.map((r) => r.keysetId)));
         const meta = await this.catalog.meta(new Set([...keysOf.values()].flat()));
         for (const r of rows) {
@@ -214,6 +219,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     }[],
     fromDay: string,
     toDay: string,
+    mode: ReadMode,
   ): Promise<string[]> {
     const { book } = await this.rules.ruleBook(organizationId);
     const uncorrectable: string[] = [];
@@ -242,6 +248,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
             keysetIds.slice(j, j + 500),
             fromDay,
             toDay,
+            mode,
           );
           for (const r of rows) {
             const [before, after] = moved.get(r.keysetId)!;

@@ -168,7 +168,12 @@ export class PayrollService {
         out.push(payrollRecord(current.employee, current.rows, current.absences, period));
       current = null;
     };
-    for await (const page of this.attendance.attendanceBatches(p, period, ATTENDANCE_PAGE)) {
+    for await (const page of this.attendance.attendanceBatches(
+      p,
+      period,
+      ATTENDANCE_PAGE,
+      'replica',
+    )) {
       for (const d of page.days) {
         if (current?.employee.id !== d.employee.id) {
           close();

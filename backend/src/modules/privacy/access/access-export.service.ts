@@ -143,7 +143,9 @@ export class AccessExportService {
     const profile = await this.repository.profile(organizationId, employeeId);
     const logins = await this.repository.logins(organizationId, employeeId);
     const userIds = logins.map((l) => String(l.id));
-    const totals = (await this.activity.personDayTotals(organizationId, employeeId)).map(normalize);
+    const totals = (await this.activity.personDayTotals(organizationId, employeeId, 'replica')).map(
+      normalize,
+    );
     const generatedAt = new Date().toISOString();
     const shots = (await this.screenshots.personalData(organizationId, employeeId)).map((s) => ({
       ...s,
@@ -273,7 +275,7 @@ export class AccessExportService {
       csv.write(csvRecord(SPAN_COLUMNS));
       yield '[';
       let first = true;
-      for await (const page of this.activity.personSpans(employeeId)) {
+      for await (const page of this.activity.personSpans(employeeId, 'replica')) {
         let jsonChunk = first ? '\n' : ',\n';
         let csvChunk = '';
         for (let i = 0; i < page.length; i++) {

@@ -157,7 +157,8 @@ export class AllocationService {
     const employee = await this.scope.assertCanSeeEmployee(p, id);
     const bounds = localDayBounds(employee.timeZone, day);
     const [spans, overrides, book] = await Promise.all([
-      this.time.activeSpans([employee.id], bounds.startMs, bounds.endMs),
+      // The day a person allocates from must show what they just tracked: the primary.
+      this.time.activeSpans([employee.id], bounds.startMs, bounds.endMs, 'primary'),
       this.repo.overridesOf([employee.id], bounds.startMs, bounds.endMs),
       this.time.book(p.organizationId),
     ]);

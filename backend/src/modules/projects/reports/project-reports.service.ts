@@ -53,7 +53,7 @@ export class ProjectReportsService {
     ]);
     if (q.projectId && !projects.some((x) => x.id === q.projectId))
       throw new NotFoundError('Project');
-    const rows = await this.time.allocate(org, employees, q.from, q.to);
+    const rows = await this.time.allocate(org, employees, q.from, q.to, 'replica');
     const project = new Map(projects.map((x) => [x.id, x]));
     const task = new Map(tasks.map((x) => [x.id, x]));
     const client = new Map(clients.map((x) => [x.id, x]));
