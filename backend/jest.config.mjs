@@ -15,6 +15,11 @@ export default {
     kind === 'integration' ? `integration (${db === 'mysql' ? 'mariadb' : 'sqlite'})` : kind,
   testEnvironment: 'node',
   testMatch: patterns[kind],
+  // Suites that start MariaDB servers of their own (a primary and its replica) are MariaDB's alone.
+  testPathIgnorePatterns:
+    kind === 'integration' && db !== 'mysql'
+      ? ['/node_modules/', '<rootDir>/test/integration/replication/']
+      : ['/node_modules/'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

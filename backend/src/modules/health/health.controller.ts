@@ -16,7 +16,10 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'The database (and Redis in server mode) answer.' })
+  @ApiOkResponse({
+    description:
+      "The database (and Redis in server mode) answer. With read replicas, `details.replicas` gives each one's state (ok, lagging, down, starting) and lag in seconds; a replica never makes this 503.",
+  })
   @ApiServiceUnavailableResponse({ description: 'A dependency does not answer.' })
   @ApiOperation({ summary: 'Whether the database (and Redis) answer' })
   async getHealth(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {

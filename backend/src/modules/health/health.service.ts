@@ -2,10 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { REDIS } from '../../common/redis.module.js';
+import { ReadReplicas, type ReplicaStatus } from '../../database/replicas/read-replicas.js';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
   checks: { database: 'ok' | 'down'; redis?: 'ok' | 'down' };
+  /**
+   * Read replicas (with DATABASE_REPLICA_URLS) as the last lag check saw them. They never make the
+   * process unhealthy: their reads go to the primary while they lag or are down.
+   */
+  details?: { replicas: ReplicaStatus[] };
 }
 
 const TIMEOUT_MS = 2_000;
@@ -24,6 +30,7 @@ export class HealthService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(ReadReplicas) private readonly replicas: ReadReplicas,
   ) {}
 
   async check(): Promise<HealthReport> {
@@ -39,6 +46,11 @@ export class HealthService {
       );
     }
     const ok = Object.values(checks).every((c) => c === 'ok');
-    return { status: ok ? 'ok' : 'unavailable', checks };
+    const replicas = this.replicas.status();
+    return {
+      status: ok ? 'ok' : 'unavailable',
+      checks,
+      ...(replicas.length > 0 ? { details: { replicas } } : {}),
+    };
   }
 }

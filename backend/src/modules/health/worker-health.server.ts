@@ -33,7 +33,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplica
         (report) => {
           const ok = report.status === 'ok' && this.jobs.consuming;
           res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', checks: report.checks }));
+          res.end(JSON.stringify({ ...report, status: ok ? 'ok' : 'unavailable' }));
         },
         () => res.writeHead(503).end(),
       );
