@@ -12349,7 +12349,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The database (and Redis in server mode) answer. */
+      /** @description The database (and Redis in server mode) answer. With read replicas, `details.replicas` gives each one's state (ok, lagging, down, starting) and lag in seconds; a replica never makes this 503. */
       200: {
         headers: {
           [name: string]: unknown;
