@@ -142,9 +142,9 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.checking;
-    await Promise.allSettled(this.replicas.map((r) => r.connecting));
+    await Promise.allSettled(this.replicas.flatMap((r) => (r.connecting ? [r.connecting] : [])));
     await Promise.allSettled(
-      this.replicas.map((r) => (r.source?.isInitialized ? r.source.destroy() : undefined)),
+      this.replicas.flatMap((r) => (r.source?.isInitialized ? [r.source.destroy()] : [])),
     );
   }
 

@@ -51,7 +51,7 @@ describe('reports from a read replica (MariaDB, GTID replication)', () => {
   const replicaState = async (): Promise<{ state: string; lagSeconds: number | null }> => {
     const res = await api().get('/api/v1/health').expect(200);
     expect(res.body.status).toBe('ok');
-    return res.body.details.replicas[0];
+    return res.body.details.replicas[0] as { state: string; lagSeconds: number | null };
   };
   const waitForState = (state: string, timeoutMs = 30_000) =>
     eventually(async () => (await replicaState()).state === state, timeoutMs);
@@ -65,7 +65,7 @@ describe('reports from a read replica (MariaDB, GTID replication)', () => {
   };
   const usageApps = async () => {
     const res = await get(`/api/v1/reports/usage?from=${DAY}&to=${DAY}&employeeId=${employeeId}`);
-    return res.body.rows.map((r: { name: string }) => r.name).sort();
+    return (res.body.rows as { name: string }[]).map((r) => r.name).sort();
   };
   const timelineActive = async () =>
     (await get(`/api/v1/reports/timeline?employeeId=${employeeId}&day=${DAY}`)).body
