@@ -8,8 +8,8 @@
 # The mail relay is required once: a production install must not send its password resets to a
 # catcher by default. Values already in the environment are used instead of generated ones
 # (MYSQL_PASSWORD, MYSQL_ROOT_PASSWORD, REDIS_PASSWORD, JWT_SECRET, BILLING_ENCRYPTION_KEY,
-# SMTP_URL, OIDC_CLIENT_SECRET, SCREENSHOTS_S3_SECRET_ACCESS_KEY), so an install that kept them in
-# .env moves with: set -a; . ./.env; set +a; <this script>
+# SMTP_URL, OIDC_CLIENT_SECRET, SCREENSHOTS_S3_SECRET_ACCESS_KEY, DATABASE_REPLICA_URLS), so an
+# install that kept them in .env moves with: set -a; . ./.env; set +a; <this script>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -76,6 +76,11 @@ fi
 # The S3 secret key of the screenshot bucket (docs/screenshots.md); empty: screenshots on /data.
 if [ -n "${SCREENSHOTS_S3_SECRET_ACCESS_KEY:-}" ] || [ ! -e "$dir/screenshots_s3_secret_access_key" ]; then
   write screenshots_s3_secret_access_key "${SCREENSHOTS_S3_SECRET_ACCESS_KEY:-}"
+fi
+
+# Read replicas' URLs, comma-separated (docs/scaling.md, "Read replicas"); empty: none.
+if [ -n "${DATABASE_REPLICA_URLS:-}" ] || [ ! -e "$dir/database_replica_urls" ]; then
+  write database_replica_urls "${DATABASE_REPLICA_URLS:-}"
 fi
 
 write database_url "mysql://calltimex:$(cat "$dir/mysql_password")@mysql:3306/calltimex"

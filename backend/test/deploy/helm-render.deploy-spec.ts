@@ -117,9 +117,11 @@ describe('the rendered chart, with the required values only', () => {
   it.each(['-api', '-worker'])(
     'gives the %s pods every variable the backend reads, in a form it accepts',
     (suffix) => {
-      // BILLING_ENCRYPTION_KEY (then derived from JWT_SECRET), METRICS_TOKEN, OIDC_CLIENT_SECRET and
-      // SCREENSHOTS_S3_SECRET_ACCESS_KEY stay unset by default.
+      // BILLING_ENCRYPTION_KEY (then derived from JWT_SECRET), METRICS_TOKEN, OIDC_CLIENT_SECRET,
+      // SCREENSHOTS_S3_SECRET_ACCESS_KEY and DATABASE_REPLICA_URLS stay unset by default.
+      const replicaUrls = 'mysql://calltimex:pw@replica-1:3306/calltimex';
       const withKey = render({
+        'externalDatabase.replicaUrls': replicaUrls,
         'billing.encryptionKey': BILLING_KEY,
         'metrics.token': 'm'.repeat(32),
         'oidc.clientSecret': 'client-secret-from-the-idp',
@@ -132,6 +134,7 @@ describe('the rendered chart, with the required values only', () => {
         type: 'mysql',
         url: REQUIRED_SETS['externalDatabase.url'],
       });
+      expect(config.replicas).toEqual({ urls: [replicaUrls], maxLagSeconds: 30 });
       expect(config.redis?.url).toBe(REQUIRED_SETS['externalRedis.url']);
       expect(config.mail.smtpUrl).toBe(REQUIRED_SETS['smtp.url']);
       expect(config.auth.jwtSecret).toBe(REQUIRED_SETS['auth.jwtSecret']);
@@ -141,6 +144,7 @@ describe('the rendered chart, with the required values only', () => {
 
       const defaults = envOfWorkload(objects, suffix === '-api' ? api : worker);
       expect(schema.filter((name) => !configured(defaults).includes(name))).toEqual([
+        'DATABASE_REPLICA_URLS',
         'METRICS_TOKEN',
         'SCREENSHOTS_S3_SECRET_ACCESS_KEY',
         'BILLING_ENCRYPTION_KEY',
@@ -486,6 +490,12 @@ describe('values the chart refuses', () => {
     ['worker.concurrency', '0', 'worker.concurrency'],
     ['billing.encryptionKey', 'not-a-key', 'billing.encryptionKey'],
     ['externalDatabse.url', 'mysql://x', 'externalDatabse'],
+    [
+      'externalDatabase.replicaUrls',
+      'mysql://u:p@replica-1/calltimex\\,postgres://replica-2/calltimex',
+      'replicaUrls must be comma-separated mysql:// URLs',
+    ],
+    ['externalDatabase.replicaMaxLagSeconds', '0', 'replicaMaxLagSeconds'],
     ['worker.keda.enabled', 'true', 'worker.keda.redisAddress is required'],
     ['image.digest', 'sha256:abc', 'image.digest'],
     ['api.resources.limits.memory', '1.5G', 'api.resources.limits.memory is required, in Mi or Gi'],

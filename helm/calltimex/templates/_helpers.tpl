@@ -42,7 +42,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
-{{/* The Secret holding DATABASE_URL, REDIS_URL, JWT_SECRET, SMTP_URL, BILLING_ENCRYPTION_KEY and METRICS_TOKEN. */}}
+{{/* The Secret holding DATABASE_URL, REDIS_URL, JWT_SECRET, SMTP_URL, BILLING_ENCRYPTION_KEY, METRICS_TOKEN, DATABASE_REPLICA_URLS. */}}
 {{- define "calltimex.secretName" -}}
 {{- default (include "calltimex.fullname" .) .Values.existingSecret }}
 {{- end }}
@@ -52,6 +52,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 DATABASE_URL: {{ .Values.externalDatabase.url | quote }}
 REDIS_URL: {{ .Values.externalRedis.url | quote }}
 JWT_SECRET: {{ .Values.auth.jwtSecret | quote }}
+{{- if .Values.externalDatabase.replicaUrls }}
+DATABASE_REPLICA_URLS: {{ .Values.externalDatabase.replicaUrls | quote }}
+{{- end }}
 {{- if .Values.smtp.url }}
 SMTP_URL: {{ .Values.smtp.url | quote }}
 {{- end }}
@@ -75,6 +78,9 @@ SCREENSHOTS_S3_SECRET_ACCESS_KEY: {{ .Values.config.screenshotsS3SecretAccessKey
 {{- toJson .Values.existingSecretKeys }}
 {{- else }}
 {{- $keys := list "DATABASE_URL" "REDIS_URL" "JWT_SECRET" }}
+{{- if .Values.externalDatabase.replicaUrls }}
+{{- $keys = append $keys "DATABASE_REPLICA_URLS" }}
+{{- end }}
 {{- if .Values.smtp.url }}
 {{- $keys = append $keys "SMTP_URL" }}
 {{- end }}

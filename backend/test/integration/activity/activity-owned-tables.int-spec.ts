@@ -88,10 +88,14 @@ describe(`activity's own tables, read and removed through its services (${TEST_D
       .sort()
       .map((id) => [id, 10 * MIN, (id === alice.employee.id ? 7 : 5) * MIN, 0]);
     // Corrected at once, before the cached split is refreshed in the background...
-    expect(split(await readModel.totals(org(), employees(), FROM, TO, 'primary'))).toEqual(expected);
+    expect(split(await readModel.totals(org(), employees(), FROM, TO, 'primary'))).toEqual(
+      expected,
+    );
     // ...and the same once it is.
     await readModel.settled(org());
-    expect(split(await readModel.totals(org(), employees(), FROM, TO, 'primary'))).toEqual(expected);
+    expect(split(await readModel.totals(org(), employees(), FROM, TO, 'primary'))).toEqual(
+      expected,
+    );
     // One day of the range: only what lies in it.
     expect(
       split(await readModel.totals(org(), employees(), '2026-11-03', '2026-11-03', 'primary')).find(
