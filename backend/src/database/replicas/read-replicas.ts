@@ -153,7 +153,7 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
     return this.replicas.map((r) => ({
       name: r.name,
       state: r.state,
-      lagSeconds: r.lagMs === null ? null : Math.round(r.lagMs / 100) / 10,
+      lagSeconds: r.lagMs === null ? null : r.lagMs / 1000,
     }));
   }
 

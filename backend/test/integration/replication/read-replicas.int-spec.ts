@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createEmployee, signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { eventually } from '../jobs/test-worker.js';
+import { ReadReplicas } from '../../../src/database/replicas/read-replicas.js';
+import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { type AgentEvent, enrollDevice, sendEvents } from '../reports/report-fixtures.js';
 import { startReplicationPair, type ReplicationPair } from '../../support/mariadb-replication.js';
 import { startTestApp, type TestContext } from '../../support/test-app.js';
@@ -24,6 +25,7 @@ const event = (kind: 'active' | 'idle', from: string, to: string, app?: string):
 describe('reports from a read replica (MariaDB, GTID replication)', () => {
   let pair: ReplicationPair;
   let ctx: TestContext;
+  let jobs: TestJobs;
   let owner: SignedUp;
   let employeeId: string;
   let deviceToken: string;
@@ -96,6 +98,7 @@ describe('reports from a read replica (MariaDB, GTID replication)', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await jobs?.close();
     await ctx?.close();
     await pair?.close();
   }, 60_000);
@@ -194,5 +197,44 @@ describe('reports from a read replica (MariaDB, GTID replication)', () => {
     const fromReplica = await readsFrom('replica-1');
     expect(await summaryActive()).toMatchObject({ activeSeconds: 6300 });
     expect(await readsFrom('replica-1')).toBeGreaterThan(fromReplica);
+  });
+
+  it('runs the worker’s exports from the replica too, and from the primary past the limit', async () => {
+    // The worker (in this process, on the app's queues) runs the exports, with replicas of its own;
+    // started only now, as its lag gauges would share this process's /metrics with the api's.
+    jobs = await startTestJobs(ctx);
+    const workerReplicas = jobs.worker!.get(ReadReplicas);
+    await eventually(() => workerReplicas.status()[0].state === 'ok', 30_000);
+    /** The apps of a usage export (CSV) of the day, run by the worker to the end. */
+    const exportedApps = async (): Promise<string> => {
+      const created = await api()
+        .post('/api/v1/exports')
+        .set('Authorization', `Bearer ${owner.accessToken}`)
+        .send({ report: 'usage', format: 'csv', from: DAY, to: DAY })
+        .expect(202);
+      const done = await eventually(async () => {
+        const res = await get(`/api/v1/exports/${created.body.id as string}`);
+        const body = res.body as { status: string; downloadUrl: string };
+        return ['completed', 'failed'].includes(body.status) && body;
+      }, 30_000);
+      expect(done.status).toBe('completed');
+      return (await get(done.downloadUrl)).text;
+    };
+
+    await pair.stopApplying();
+    const stoppedAt = Date.now();
+    const { accepted } = await sendEvents(ctx.app, deviceToken, [
+      event('active', '15:00', '15:10', 'Whiteboard'),
+    ]);
+    expect(accepted).toBe(1);
+    const fromReplica = await exportedApps();
+    expect(fromReplica).toContain('Sketchpad');
+    expect(fromReplica).not.toContain('Whiteboard');
+    expect(Date.now() - stoppedAt).toBeLessThan(MAX_LAG_SECONDS * 1000);
+
+    await eventually(() => workerReplicas.status()[0].state === 'lagging', 30_000);
+    expect(await exportedApps()).toContain('Whiteboard');
+    await pair.startApplying();
+    await pair.caughtUp();
   });
 });
