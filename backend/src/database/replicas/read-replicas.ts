@@ -165,7 +165,7 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
   async read<T>(mode: ReadMode, work: (db: DataSource) => Promise<T>): Promise<T> {
     const replica = mode === 'replica' ? this.pick() : null;
     if (!replica?.source) {
-      if (mode === 'replica') replicaReads.inc({ source: 'primary' });
+      if (mode === 'replica' && this.replicas.length > 0) replicaReads.inc({ source: 'primary' });
       return work(this.primary);
     }
     try {
@@ -173,12 +173,14 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
       replicaReads.inc({ source: replica.name });
       return result;
     } catch (error) {
-      if (isConnectionError(error)) this.markDown(replica, error);
-      else
+      if (isConnectionError(error)) {
+        this.markDown(replica, error);
+      } else {
         logger.warn(
           { err: error, replica: replica.name },
-          'replica read failed; read again on the primary',
+          'replica read failed; read on the primary',
         );
+      }
       replicaReads.inc({ source: 'primary' });
       return work(this.primary);
     }
