@@ -19,6 +19,7 @@ import { AuditClientAddress1796393834821 } from './1796393834821-AuditClientAddr
 import { Screenshots1796407563350 } from './1796407563350-Screenshots.js';
 import { DemoDatasets1796409835927 } from './1796409835927-DemoDatasets.js';
 import { OrganizationMailSettings1796420000000 } from './1796420000000-OrganizationMailSettings.js';
+import { PartitionedSpans1796470797669 } from './1796470797669-PartitionedSpans.js';
 
 export const MIGRATIONS = [
   InitialSchema1795557344829,
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Screenshots1796407563350,
   DemoDatasets1796409835927,
   OrganizationMailSettings1796420000000,
+  PartitionedSpans1796470797669,
 ];
