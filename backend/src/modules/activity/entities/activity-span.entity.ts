@@ -23,7 +23,7 @@ const EMPLOYEE_START_INDEX = 'ix_activity_spans_employee_start';
  * On SQLite the primary key is the idempotency key itself. On MySQL/MariaDB the table is
  * partitioned by month of `startMs`, and a partitioned table's primary key must hold the
  * partitioning column: there it is (deviceId, eventId, startMs) (PARTITIONED_SPAN_SCHEMA), and
- * ingestion keeps one row per event itself (see MysqlSpanWriter).
+ * ingestion keeps one row per event itself (IngestionRepository.insertSpansMysql).
  */
 @Entity('activity_spans')
 @Index(EMPLOYEE_START_INDEX, ['employeeId', 'startMs'])
