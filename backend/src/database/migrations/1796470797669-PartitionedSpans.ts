@@ -56,11 +56,17 @@ export class PartitionedSpans1796470797669 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'better-sqlite3') return;
     await queryRunner.query(
-      'CREATE TABLE `activity_ingest_locks` (`deviceId` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, PRIMARY KEY (`deviceId`)) ENGINE=InnoDB',
+      'CREATE TABLE IF NOT EXISTS `activity_ingest_locks` (`deviceId` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, PRIMARY KEY (`deviceId`)) ENGINE=InnoDB',
     );
     await queryRunner.query(
-      'CREATE TABLE `activity_span_moves` (`deviceId` varchar(36) NOT NULL, `eventId` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `employeeId` varchar(36) NOT NULL, `startMs` bigint NOT NULL, INDEX `ix_activity_span_moves_org_start` (`organizationId`, `startMs`), PRIMARY KEY (`deviceId`, `eventId`)) ENGINE=InnoDB',
+      'CREATE TABLE IF NOT EXISTS `activity_span_moves` (`deviceId` varchar(36) NOT NULL, `eventId` varchar(36) NOT NULL, `organizationId` varchar(36) NOT NULL, `employeeId` varchar(36) NOT NULL, `startMs` bigint NOT NULL, INDEX `ix_activity_span_moves_org_start` (`organizationId`, `startMs`), PRIMARY KEY (`deviceId`, `eventId`)) ENGINE=InnoDB',
     );
+    // MySQL's DDL is not transactional: a run cut short (a Job past its deadline) is run again
+    // from the start, and a table partitioned already is left as it is.
+    const [partitioned] = (await queryRunner.query(
+      "SELECT COUNT(*) AS n FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'activity_spans' AND PARTITION_NAME IS NOT NULL",
+    )) as { n: string | number }[];
+    if (Number(partitioned?.n ?? 0) > 0) return;
     // The oldest start, one index dive per employee (a loose scan of (employeeId, startMs)).
     const [oldest] = (await queryRunner.query(
       'SELECT MIN(firstMs) AS ms FROM (SELECT MIN(startMs) AS firstMs FROM `activity_spans` GROUP BY employeeId) t',
