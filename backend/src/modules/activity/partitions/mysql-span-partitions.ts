@@ -1,4 +1,4 @@
-import { DataSource, type QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { JobBusyError } from '../../../jobs/job-processor.decorator.js';
 import { logger } from '../../../common/logging/logger.js';
 import {
