@@ -3,8 +3,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const AHEAD_MONTHS = 3;
 /** Rows older than this many months before now share the first partition (bogus agent clocks). */
 const MAX_MONTHS_BACK = 120;
-// ER_ALTER_OPERATION_NOT_SUPPORTED_REASON: MariaDB before 11.2 and MySQL copy under a lock.
-const LOCK_NONE_REFUSED = 1846;
+// ER_ALTER_OPERATION_NOT_SUPPORTED_REASON (_COPY, _PARTITION): the server copies only under a
+// lock (MariaDB before 11.2, MySQL), or not online for this change.
+const LOCK_NONE_REFUSED = new Set([1846, 1847, 1848]);
 
 /** Months since 1970-01 (UTC) of an instant. */
 function monthIndex(ms: number): number {
@@ -45,10 +46,11 @@ export function initialSpanPartitions(nowMs: number, oldestMs: number | null): s
  * key: nothing changes there.
  *
  * The conversion is one ALTER TABLE that copies the table (partitioning cannot be changed in
- * place). It asks for LOCK=NONE, online on MariaDB 11.2 and later (concurrent writes are replayed
- * onto the copy); MariaDB 10.x and MySQL 8 refuse that, and the copy runs with LOCK=SHARED:
- * reports keep reading, and writes to the span table wait until the copy ends (agents keep their
- * events in their spool and send them again). docs/scaling.md gives the time per million rows.
+ * place). It asks for LOCK=NONE, online where the server can (MariaDB 11.2 brought LOCK=NONE to
+ * copying ALTERs: concurrent writes are replayed onto the copy); MariaDB 10.x and MySQL 8 refuse
+ * it, and the copy runs with LOCK=SHARED: reports keep reading, and writes to the span table wait
+ * until the copy ends (agents keep their events in their spool and send them again).
+ * docs/scaling.md gives the time per million rows.
  */
 export class PartitionedSpans1796470797669 implements MigrationInterface {
   name = 'PartitionedSpans1796470797669';
@@ -83,7 +85,7 @@ export class PartitionedSpans1796470797669 implements MigrationInterface {
     try {
       await alter('NONE');
     } catch (error) {
-      if (errnoOf(error) !== LOCK_NONE_REFUSED) throw error;
+      if (!LOCK_NONE_REFUSED.has(errnoOf(error))) throw error;
       await alter('SHARED');
     }
   }
