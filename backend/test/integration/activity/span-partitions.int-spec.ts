@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { PartitionedSpans1796470797669 } from '../../../src/database/migrations/1796470797669-PartitionedSpans.js';
 import { JobQueue } from '../../../src/jobs/job-queue.js';
 import {
   monthIndex,
@@ -441,4 +442,62 @@ describe(`span table by month (${TEST_DB})`, () => {
       );
     });
   });
+
+  describe('conversion of an existing table (migration PartitionedSpans)', () => {
+    it('keeps every row, gives each month from the oldest span to three ahead a partition, and can run again', async () => {
+      const w = await worker();
+      const starts = [utc(2025, 6, 3, 9), utc(2025, 11, 20, 9), utc(2026, 2, 1, 9)];
+      expect(
+        await post(
+          w,
+          starts.map((s) => ev(randomUUID(), s, s + 30 * MIN)),
+        ),
+      ).toMatchObject({ accepted: 3 });
+      const everyRow = () =>
+        ctx.dataSource.query<unknown[]>(
+          'SELECT deviceId, eventId, employeeId, startMs, endMs, rev, title FROM activity_spans ORDER BY deviceId, eventId',
+        );
+      const before = await everyRow();
+      const migration = new PartitionedSpans1796470797669();
+      const runner = ctx.dataSource.createQueryRunner();
+      try {
+        // Back to the table as an installation before this release has it.
+        await migration.down(runner);
+        expect(await partitions.list()).toEqual([]);
+        await migration.up(runner);
+        // A run cut short is run again: nothing changes the second time.
+        const layout = await partitions.list();
+        await migration.up(runner);
+        expect(await partitions.list()).toEqual(layout);
+      } finally {
+        await runner.release();
+      }
+      expect(await everyRow()).toEqual(before);
+      const list = await partitions.list();
+      if (TEST_DB === 'sqlite') {
+        expect(list).toEqual([]);
+        return;
+      }
+      const from = monthIndex(starts[0]);
+      const to = monthIndex(Date.now()) + 3;
+      expect(list.map((p) => p.name)).toEqual([
+        ...Array.from({ length: to - from + 1 }, (_, i) => monthName(monthStartMs(from + i))),
+        'pmax',
+      ]);
+      expect(list.map((p) => p.endMs)).toEqual([
+        ...Array.from({ length: to - from + 1 }, (_, i) => monthStartMs(from + i + 1)),
+        null,
+      ]);
+      for (const s of starts) expect(await rowsIn(monthName(s), s)).toBe(1);
+    });
+  });
+
+  /** How many rows with this start are in the partition (read from the partition itself). */
+  async function rowsIn(partition: string, startMs: number): Promise<number> {
+    const [row] = await ctx.dataSource.query<{ n: string | number }[]>(
+      `SELECT COUNT(*) AS n FROM activity_spans PARTITION (${partition}) WHERE startMs = ?`,
+      [startMs],
+    );
+    return Number(row.n);
+  }
 });
