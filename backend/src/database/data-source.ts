@@ -4,7 +4,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { logger } from '../common/logging/logger.js';
 import type { DatabaseConfig } from '../config/app-config.js';
-import { ENTITIES } from './entities.js';
+import { entitiesFor } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 /**
@@ -26,7 +26,7 @@ export function dataSourceOptions(
   flavor: 'mysql' | 'mariadb' = 'mysql',
 ): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities: entitiesFor(db.type),
     migrations: MIGRATIONS,
     synchronize: false,
     logging: false,

@@ -16,7 +16,12 @@ import { WEBHOOK_ENTITIES } from '../modules/webhooks/entities/index.js';
 import { SCREENSHOT_ENTITIES } from '../modules/screenshots/entities/index.js';
 import { ActivityDirtyDayEntity } from '../modules/activity/entities/activity-dirty-day.entity.js';
 import { ActivityKeyEntity } from '../modules/activity/entities/activity-key.entity.js';
-import { ActivitySpanEntity } from '../modules/activity/entities/activity-span.entity.js';
+import {
+  ActivitySpanEntity,
+  PARTITIONED_SPAN_SCHEMA,
+} from '../modules/activity/entities/activity-span.entity.js';
+import { ActivityIngestLockEntity } from '../modules/activity/entities/activity-ingest-lock.entity.js';
+import { ActivitySpanMoveEntity } from '../modules/activity/entities/activity-span-move.entity.js';
 import { OrganizationSettingsEntity } from '../modules/agent/data-collection/organization-settings.entity.js';
 import { DeviceInventoryEntity } from '../modules/agent/entities/device-inventory.entity.js';
 import { DeviceEntity } from '../modules/agent/entities/device.entity.js';
@@ -153,3 +158,18 @@ export const ENTITIES = [
   DemoDatasetEntity,
   ReplicationHeartbeatEntity,
 ];
+
+/**
+ * The entities of one dialect. MySQL/MariaDB partitions the span table by month, which puts startMs
+ * in its primary key, and keeps the two small tables that make ingestion idempotent without a
+ * unique (deviceId, eventId) key.
+ */
+export function entitiesFor(type: 'mysql' | 'sqlite') {
+  if (type === 'sqlite') return ENTITIES;
+  return [
+    ...ENTITIES.filter((e) => e !== ActivitySpanEntity),
+    PARTITIONED_SPAN_SCHEMA,
+    ActivitySpanMoveEntity,
+    ActivityIngestLockEntity,
+  ];
+}

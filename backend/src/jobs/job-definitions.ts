@@ -31,6 +31,7 @@ export interface JobPayloads {
   'directory.schedule': SystemPayload;
   'demo.load': { organizationId: string };
   'demo.remove': { organizationId: string };
+  'activity.partitions': SystemPayload;
 }
 
 export type JobName = keyof JobPayloads;
@@ -65,6 +66,8 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   // One attempt: a failed load is left for the admin to remove (it says so), not retried half-way.
   'demo.load': { queue: 'maintenance', attempts: 1, backoffMs: 60_000 },
   'demo.remove': { queue: 'maintenance', attempts: 3, backoffMs: 30_000 },
+  // Months ahead are created days before they are needed: a busy table only delays it.
+  'activity.partitions': { queue: 'maintenance', attempts: 5, backoffMs: 60_000 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -20,6 +20,7 @@ import { Screenshots1796407563350 } from './1796407563350-Screenshots.js';
 import { DemoDatasets1796409835927 } from './1796409835927-DemoDatasets.js';
 import { OrganizationMailSettings1796420000000 } from './1796420000000-OrganizationMailSettings.js';
 import { ReplicationHeartbeat1796470304599 } from './1796470304599-ReplicationHeartbeat.js';
+import { PartitionedSpans1796470797669 } from './1796470797669-PartitionedSpans.js';
 
 export const MIGRATIONS = [
   InitialSchema1795557344829,
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   DemoDatasets1796409835927,
   OrganizationMailSettings1796420000000,
   ReplicationHeartbeat1796470304599,
+  PartitionedSpans1796470797669,
 ];

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { dialectOf } from '../../database/dialect.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AgentModule } from '../agent/agent.module.js';
 import { ActivityKeyCache } from './ingestion/activity-key.cache.js';
@@ -6,6 +8,10 @@ import { IngestionController } from './ingestion/ingestion.controller.js';
 import { IngestionPolicies } from './ingestion/ingestion-policies.js';
 import { IngestionRepository } from './ingestion/ingestion.repository.js';
 import { IngestionService } from './ingestion/ingestion.service.js';
+import { MysqlSpanPartitions } from './partitions/mysql-span-partitions.js';
+import { SpanPartitions } from './partitions/span-partitions.js';
+import { SpanPartitionsProcessor } from './partitions/span-partitions.processor.js';
+import { SqliteSpanPartitions } from './partitions/sqlite-span-partitions.js';
 import { ActivityReadModel } from './read-model/activity-read-model.js';
 import { ActivityReadRepository } from './read-model/activity-read.repository.js';
 import { ActivityErasure } from './removal/activity-erasure.js';
@@ -40,6 +46,16 @@ import { ProductivityRulesService } from './rules/productivity-rules.service.js'
     ActivityRemovalRepository,
     ActivityErasure,
     ActivityRetention,
+    {
+      provide: SpanPartitions,
+      inject: [DataSource],
+      // One implementation per dialect, chosen once: only MySQL/MariaDB partitions the span table.
+      useFactory: (dataSource: DataSource): SpanPartitions =>
+        dialectOf(dataSource) === 'mysql'
+          ? new MysqlSpanPartitions(dataSource)
+          : new SqliteSpanPartitions(),
+    },
+    SpanPartitionsProcessor,
   ],
   exports: [
     IngestionService,

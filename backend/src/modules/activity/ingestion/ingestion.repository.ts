@@ -5,7 +5,12 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { ExecuteValues, Pool, PoolConnection, ResultSetHeader } from 'mysql2';
 import { DataSource } from 'typeorm';
 import { dialectOf } from '../../../database/dialect.js';
-import { isTransientLockError, MAX_LOCK_RETRIES, mysqlPool } from '../../../database/raw-db.js';
+import {
+  inList,
+  isTransientLockError,
+  MAX_LOCK_RETRIES,
+  mysqlPool,
+} from '../../../database/raw-db.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
 import type { SpanKind } from '../entities/activity-span.entity.js';
 import { DAY_MS } from '../../../common/time.js';
@@ -50,6 +55,21 @@ const SPAN_REVISE =
   'UPDATE activity_spans SET kind = ?, startMs = ?, endMs = ?, keyId = ?, app = ?, title = ?, url = ?, rev = ? ' +
   'WHERE deviceId = ? AND eventId = ? AND rev < ?';
 
+// MySQL/MariaDB: the span table is partitioned by month of startMs, and its primary key is
+// (deviceId, eventId, startMs). See insertSpansMysql for how an event keeps one row.
+const DEVICE_LOCK =
+  'INSERT INTO activity_ingest_locks (deviceId, organizationId) VALUES (?, ?) ' +
+  'ON DUPLICATE KEY UPDATE organizationId = VALUES(organizationId)';
+const SPAN_AT = `${SPAN_CURRENT} AND startMs = ?`;
+const SPAN_REVISE_AT =
+  'UPDATE activity_spans SET kind = ?, startMs = ?, endMs = ?, keyId = ?, app = ?, title = ?, url = ?, rev = ? ' +
+  'WHERE deviceId = ? AND eventId = ? AND startMs = ?';
+const MOVE_UPSERT =
+  'INSERT INTO activity_span_moves (deviceId, eventId, organizationId, employeeId, startMs) VALUES (?, ?, ?, ?, ?) ' +
+  'ON DUPLICATE KEY UPDATE startMs = VALUES(startMs)';
+const SPAN_TAKE_BACK =
+  'DELETE FROM activity_spans WHERE deviceId = ? AND eventId = ? AND startMs = ? AND rev = 0';
+
 /** What a batch changed: new events, and events replaced by a later revision of theirs. */
 export interface InsertResult {
   inserted: number;
@@ -75,6 +95,23 @@ function reviseValues(owner: SpanOwner, r: SpanRow): ExecuteValues[] {
     owner.deviceId,
     r.eventId,
     r.rev,
+  ];
+}
+
+/** SPAN_REVISE_AT's values: the row is found where it is stored, and may move. */
+function reviseAtValues(owner: SpanOwner, r: SpanRow, storedStartMs: number): ExecuteValues[] {
+  return [
+    r.kind,
+    r.startMs,
+    r.endMs,
+    r.keyId,
+    r.app,
+    r.title,
+    r.url,
+    r.rev,
+    owner.deviceId,
+    r.eventId,
+    storedStartMs,
   ];
 }
 
@@ -156,17 +193,35 @@ export class IngestionRepository {
     }
   }
 
+  /**
+   * A partitioned table cannot hold a unique key without the partitioning column, so (deviceId,
+   * eventId) is kept to one row here:
+   * - the device's row in activity_ingest_locks is locked first, so two batches of one device
+   *   (a retry racing its original) run one after the other;
+   * - first sendings go in as multi-row INSERT IGNORE: a re-sent one has the same start, hence the
+   *   same primary key, and is skipped;
+   * - a revision looks for its event at its own start (one partition), and only when it is not
+   *   there in every partition; when it moves the start, it moves the row (MariaDB moves it across
+   *   partitions) and lists the event in activity_span_moves, as does a revision stored before
+   *   its first sending;
+   * - a first sending whose row went in is looked up there (a small table, not every partition),
+   *   and taken back when its event is stored at another start: it arrived late.
+   */
   private async insertSpansMysql(
     conn: PoolConnection,
     owner: SpanOwner,
     all: SpanRow[],
   ): Promise<InsertResult> {
     await run(conn, 'START TRANSACTION');
+    await execute(conn, DEVICE_LOCK, [owner.deviceId, owner.organizationId]);
     let inserted = 0;
     let revised = 0;
     const days = new Set<number>();
     // First sendings go in bulk; revisions (a few per batch) one by one, after them, in order.
-    const rows = all.filter((r) => r.rev === 0);
+    const firsts = new Map<string, SpanRow>();
+    for (const r of all) if (r.rev === 0 && !firsts.has(r.eventId)) firsts.set(r.eventId, r);
+    const rows = [...firsts.values()];
+    const fresh: SpanRow[] = [];
     for (let from = 0; from < rows.length; from += SPAN_CHUNK) {
       const chunk = rows.slice(from, from + SPAN_CHUNK);
       const size = bucketOf(chunk.length);
@@ -178,20 +233,35 @@ export class IngestionRepository {
       const result = await execute(conn, spanInsertSql(size), values);
       inserted += result.affectedRows;
       // Days are marked only where something new arrived: a re-sent batch leaves rollups alone.
-      if (result.affectedRows > 0) for (const r of chunk) utcDaysOf(r.startMs, r.endMs, days);
+      if (result.affectedRows > 0) {
+        fresh.push(...chunk);
+        for (const r of chunk) utcDaysOf(r.startMs, r.endMs, days);
+      }
     }
+    inserted -= await this.takeBackLateFirsts(conn, owner, fresh);
     for (const r of all) {
       if (r.rev === 0) continue;
-      const [stored] = (await run(conn, `${SPAN_CURRENT} FOR UPDATE`, [
+      let [stored] = (await run(conn, SPAN_AT, [
         owner.deviceId,
         r.eventId,
+        r.startMs,
       ])) as unknown as StoredRevision[];
       if (!stored) {
-        const result = await execute(conn, spanInsertSql(1), spanValues(owner, r));
-        inserted += result.affectedRows;
-        if (result.affectedRows > 0) utcDaysOf(r.startMs, r.endMs, days);
+        // Moved (now, or by an earlier revision), or not stored yet: every partition is asked.
+        const found = (await run(conn, SPAN_CURRENT, [
+          owner.deviceId,
+          r.eventId,
+        ])) as unknown as StoredRevision[];
+        stored = found.sort((a, b) => Number(b.rev) - Number(a.rev))[0];
+      }
+      if (!stored) {
+        await execute(conn, spanInsertSql(1), spanValues(owner, r));
+        await this.noteMove(conn, owner, r);
+        inserted++;
+        utcDaysOf(r.startMs, r.endMs, days);
       } else if (Number(stored.rev) < r.rev) {
-        await execute(conn, SPAN_REVISE, reviseValues(owner, r));
+        await execute(conn, SPAN_REVISE_AT, reviseAtValues(owner, r, Number(stored.startMs)));
+        if (Number(stored.startMs) !== r.startMs) await this.noteMove(conn, owner, r);
         revised++;
         markRevisedDays(stored, r, days);
       }
@@ -208,6 +278,46 @@ export class IngestionRepository {
     }
     await run(conn, 'COMMIT');
     return { inserted, revised };
+  }
+
+  /** The event is stored at another start than it may first have been sent with. */
+  private async noteMove(conn: PoolConnection, owner: SpanOwner, r: SpanRow): Promise<void> {
+    await execute(conn, MOVE_UPSERT, [
+      owner.deviceId,
+      r.eventId,
+      owner.organizationId,
+      owner.employeeId,
+      r.startMs,
+    ]);
+  }
+
+  /**
+   * Deletes the rows just inserted for first sendings whose event is stored at another start (a
+   * revision moved it, or came first); returns how many.
+   */
+  private async takeBackLateFirsts(
+    conn: PoolConnection,
+    owner: SpanOwner,
+    fresh: SpanRow[],
+  ): Promise<number> {
+    let taken = 0;
+    for (let from = 0; from < fresh.length; from += SPAN_CHUNK) {
+      const chunk = fresh.slice(from, from + SPAN_CHUNK);
+      const moves = (await run(
+        conn,
+        `SELECT eventId, startMs FROM activity_span_moves WHERE deviceId = ? AND eventId IN (${inList(chunk.length)})`,
+        [owner.deviceId, ...chunk.map((r) => r.eventId)],
+      )) as unknown as { eventId: string; startMs: number | string }[];
+      if (moves.length === 0) continue;
+      const byId = new Map(chunk.map((r) => [r.eventId, r]));
+      for (const move of moves) {
+        const r = byId.get(move.eventId);
+        if (!r || Number(move.startMs) === r.startMs) continue;
+        const result = await execute(conn, SPAN_TAKE_BACK, [owner.deviceId, r.eventId, r.startMs]);
+        taken += result.affectedRows;
+      }
+    }
+    return taken;
   }
 
   private async ensureKeysMysql(

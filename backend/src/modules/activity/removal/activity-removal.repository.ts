@@ -4,6 +4,9 @@ import { dialectOf } from '../../../database/dialect.js';
 
 const IN_CHUNK = 500;
 const TEXT_CHUNK = 200;
+const EMPLOYEE_CHUNK = 100;
+/** Rows per retention DELETE on MySQL/MariaDB: each is a short transaction of its own. */
+const DELETE_BATCH = 5_000;
 
 /** What erasure and retention remove from the activity tables, and what erasure searches there. */
 @Injectable()
@@ -66,11 +69,40 @@ export class ActivityRemovalRepository {
     return renamed;
   }
 
-  deleteSpansBefore(organizationId: string, cutoffMs: number): Promise<number> {
-    return this.affected('DELETE FROM activity_spans WHERE organizationId = ? AND startMs < ?', [
-      organizationId,
-      cutoffMs,
-    ]);
+  /**
+   * SQLite: one DELETE. MySQL/MariaDB: whole months went already (retention drops partitions
+   * before it deletes rows), so what is left is the month that straddles the cutoff (and the
+   * months other organizations still keep): it is deleted by (employeeId, startMs) index ranges,
+   * in short transactions, never by reading the month's rows.
+   */
+  async deleteSpansBefore(organizationId: string, cutoffMs: number): Promise<number> {
+    const sql = 'DELETE FROM activity_spans WHERE organizationId = ? AND startMs < ?';
+    if (dialectOf(this.dataSource) === 'sqlite') {
+      return this.affected(sql, [organizationId, cutoffMs]);
+    }
+    // Who has spans before the cutoff: one dive per employee (a loose scan of the index), in the
+    // partitions before the cutoff only. Other organizations' employees find nothing to delete.
+    const employees = await this.dataSource.query<{ employeeId: string }[]>(
+      'SELECT employeeId, MIN(startMs) AS firstMs FROM activity_spans WHERE startMs < ? GROUP BY employeeId',
+      [cutoffMs],
+    );
+    let total = 0;
+    for (let i = 0; i < employees.length; i += EMPLOYEE_CHUNK) {
+      const part = employees.slice(i, i + EMPLOYEE_CHUNK).map((e) => e.employeeId);
+      for (;;) {
+        const deleted = await this.affected(
+          `${sql} AND employeeId IN (${part.map(() => '?').join(', ')}) LIMIT ${DELETE_BATCH}`,
+          [organizationId, cutoffMs, ...part],
+        );
+        total += deleted;
+        if (deleted < DELETE_BATCH) break;
+      }
+    }
+    await this.affected(
+      'DELETE FROM activity_span_moves WHERE organizationId = ? AND startMs < ?',
+      [organizationId, cutoffMs],
+    );
+    return total;
   }
 
   async deleteDaysBefore(organizationId: string, day: string): Promise<number> {

@@ -87,8 +87,29 @@ export class RetentionService {
 
   @JobProcessor('privacy.retention', { schedule: { everySeconds: 24 * 60 * 60 } })
   async runDaily(): Promise<void> {
-    const now = new Date();
-    for (const organizationId of await this.repository.organizationIds()) {
+    await this.purgeAll(new Date());
+  }
+
+  /**
+   * Every organization's purge. Raw activity is stored by month for all organizations together
+   * (MySQL/MariaDB partitions): the months that every organization's cutoff has passed are dropped
+   * whole first, then each organization's purge deletes the rows left before its own cutoff.
+   */
+  async purgeAll(now: Date): Promise<{ droppedMonths: string[] }> {
+    const organizationIds = await this.repository.organizationIds();
+    let droppedMonths: string[] = [];
+    if (organizationIds.length > 0) {
+      const cutoffs = await Promise.all(
+        organizationIds.map(async (id) => this.spanCutoff(await this.repository.find(id), now)),
+      );
+      try {
+        droppedMonths = (await this.activity.dropSpanMonthsBefore(Math.min(...cutoffs))).partitions;
+      } catch (err) {
+        // The rows still go, by DELETE, below.
+        logger.error({ err }, 'dropping old activity months failed');
+      }
+    }
+    for (const organizationId of organizationIds) {
       try {
         await this.purge(organizationId, now);
       } catch (err) {
@@ -96,13 +117,19 @@ export class RetentionService {
       }
     }
     await this.purgeClosed(now);
+    return { droppedMonths };
+  }
+
+  private spanCutoff(settings: RetentionSettingsEntity | null, now: Date): number {
+    return now.getTime() - toDto(settings, '').rawActivityDays * DAY_MS;
   }
 
   async purge(organizationId: string, now: Date): Promise<PurgeReport> {
-    const s = toDto(await this.repository.find(organizationId), organizationId);
+    const settings = await this.repository.find(organizationId);
+    const s = toDto(settings, organizationId);
     const spans = await this.activity.deleteSpansBefore(
       organizationId,
-      now.getTime() - s.rawActivityDays * DAY_MS,
+      this.spanCutoff(settings, now),
     );
     const cutoffDay = new Date(now.getTime() - s.dailyTotalsDays * DAY_MS)
       .toISOString()
