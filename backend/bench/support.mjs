@@ -258,13 +258,13 @@ export async function expectOk(promise, status, what) {
 }
 
 /** A new organization; returns its owner's access token. */
-export async function signUp(send, port) {
+export async function signUp(send, port, email = `owner-${randomUUID().slice(0, 8)}@bench.test`) {
   const owner = await expectOk(
     send(port, '/api/v1/auth/signup', {
       body: {
         organizationName: 'Bench Org',
         fullName: 'Bench Owner',
-        email: `owner-${randomUUID().slice(0, 8)}@bench.test`,
+        email,
         password: PASSWORD,
       },
     }),
@@ -272,6 +272,16 @@ export async function signUp(send, port) {
     'signup',
   );
   return owner.accessToken;
+}
+
+/** A fresh access token for a bench account (a long run outlives the first one). */
+export async function signIn(send, port, email) {
+  const session = await expectOk(
+    send(port, '/api/v1/auth/login', { body: { email, password: PASSWORD } }),
+    200,
+    'login',
+  );
+  return session.accessToken;
 }
 
 export async function createEnrollmentToken(send, port, token) {
