@@ -432,6 +432,28 @@ describe('values the chart refuses', () => {
     ).toContain('existingSecretKeys must list REDIS_URL');
   });
 
+  it('accepts every secret key the templates may ask an existing Secret for', () => {
+    const sets = {
+      existingSecret: 'calltimex-env',
+      'ingress.host': 'x.example.com',
+      'config.screenshotsStorage': 's3',
+      'config.screenshotsS3Endpoint': 'http://minio.storage:9000',
+      'config.screenshotsS3Bucket': 'calltimex-shots',
+      'config.screenshotsS3AccessKeyId': 'calltimex',
+    };
+    const keys = 'DATABASE_URL,REDIS_URL,JWT_SECRET,SMTP_URL';
+    // The S3 secret is required by the checks, so the schema must let it be listed.
+    expect(renderChart({ ...sets, existingSecretKeys: `{${keys}}` }).error).toContain(
+      'existingSecretKeys must list SCREENSHOTS_S3_SECRET_ACCESS_KEY',
+    );
+    expect(
+      renderChart({
+        ...sets,
+        existingSecretKeys: `{${keys},SCREENSHOTS_S3_SECRET_ACCESS_KEY,METRICS_TOKEN,OIDC_CLIENT_SECRET}`,
+      }).error,
+    ).toBe('');
+  });
+
   it('stores screenshots in an S3 bucket when told, and names what s3 still needs', () => {
     const s3 = {
       'config.screenshotsStorage': 's3',
