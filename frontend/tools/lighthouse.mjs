@@ -148,9 +148,12 @@ async function audit(page, url, flags) {
     cls: lhr.audits['cumulative-layout-shift']?.numericValue,
     bytes: lhr.audits['total-byte-weight']?.numericValue,
     metrics: Object.fromEntries(
-      ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index'].map(
-        (id) => [id, lhr.audits[id]?.numericValue],
-      ),
+      [
+        'first-contentful-paint',
+        'largest-contentful-paint',
+        'total-blocking-time',
+        'speed-index',
+      ].map((id) => [id, lhr.audits[id]?.numericValue]),
     ),
     failing,
   };

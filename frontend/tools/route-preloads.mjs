@@ -16,7 +16,9 @@ const srcApp = join(root, 'src/app');
 
 /** `import('./x')` or `import('@app/x')` from `file`, as a path relative to the frontend root. */
 function resolveImport(spec, file) {
-  const base = spec.startsWith('@app/') ? join(srcApp, spec.slice(5)) : resolve(dirname(file), spec);
+  const base = spec.startsWith('@app/')
+    ? join(srcApp, spec.slice(5))
+    : resolve(dirname(file), spec);
   for (const candidate of [`${base}.ts`, join(base, 'index.ts')]) {
     if (existsSync(candidate)) return candidate;
   }
@@ -119,9 +121,13 @@ function collect(array, file, prefix, inherited, session, out) {
 }
 
 const metafile = JSON.parse(readFileSync(join(dist, 'stats.json'), 'utf8'));
-const chunkOf = new Map(); // source file (relative to the frontend root) → output chunk
+// Source file (relative to the frontend root) → the output chunk holding it: by the chunk's inputs,
+// which also holds after Angular's chunk optimizer merged chunks (its metafile has no entryPoint).
+const chunkOf = new Map();
 for (const [output, meta] of Object.entries(metafile.outputs)) {
-  if (meta.entryPoint && output.endsWith('.js')) chunkOf.set(meta.entryPoint, output);
+  if (!output.endsWith('.js')) continue;
+  for (const input of Object.keys(meta.inputs ?? {})) chunkOf.set(input, output);
+  if (meta.entryPoint) chunkOf.set(meta.entryPoint, output);
 }
 const initial = new Set();
 const index = readFileSync(join(dist, 'browser/index.html'), 'utf8');
@@ -143,16 +149,15 @@ function closure(files) {
       if (imported.kind === 'import-statement') queue.push(imported.path);
     }
   }
-  return [...seen]
-    .map((output) => basename(output))
-    .filter((name) => !initial.has(name));
+  return [...seen].map((output) => basename(output)).filter((name) => !initial.has(name));
 }
 
 const appRoutes = join(srcApp, 'app.routes.ts');
 const routes = collect(routesIn(appRoutes, 'routes'), appRoutes, '', [], 'any', []);
 const manifest = { routes: [] };
 for (const route of routes) {
-  const target = route.redirectTo === undefined ? route : routes.find((r) => r.path === route.redirectTo);
+  const target =
+    route.redirectTo === undefined ? route : routes.find((r) => r.path === route.redirectTo);
   if (!target || target.redirectTo !== undefined) continue;
   manifest.routes.push({ path: route.path, session: route.session, chunks: closure(target.files) });
 }

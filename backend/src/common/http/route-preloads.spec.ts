@@ -16,7 +16,11 @@ const MANIFEST: RoutePreloadManifest = {
     { path: 'dashboard', session: 'in', chunks: ['chunk-SHELL001.js', 'chunk-DASH0001.js'] },
     { path: 'reports/timeline/:employeeId', session: 'in', chunks: ['chunk-TIMELINE.js'] },
     { path: 'reset-password', session: 'any', chunks: ['chunk-RESET001.js'] },
-    { path: 'odd', session: 'any', chunks: ['../secret.js', 'x.js"><script>', 'chunk-OK000001.js'] },
+    {
+      path: 'odd',
+      session: 'any',
+      chunks: ['../secret.js', 'x.js"><script>', 'chunk-OK000001.js'],
+    },
   ],
 };
 

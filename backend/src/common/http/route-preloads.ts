@@ -27,7 +27,11 @@ function matches(pattern: string, path: string): boolean {
  * guard would send this browser elsewhere (a signed-in page without the session hint cookie, the
  * sign-in page with it).
  */
-export function chunksFor(manifest: RoutePreloadManifest, path: string, signedIn: boolean): string[] {
+export function chunksFor(
+  manifest: RoutePreloadManifest,
+  path: string,
+  signedIn: boolean,
+): string[] {
   let decoded: string;
   try {
     decoded = decodeURIComponent(path);
