@@ -124,13 +124,15 @@ describe('consoleAssets', () => {
       .set('Cookie', 'ctx_session=1')
       .expect(200);
     expect(dashboard.text).toContain(
-      '<link rel="modulepreload" href="chunk-SHELL001.js"><link rel="modulepreload" href="chunk-DASH0001.js">',
+      '<link rel="modulepreload" href="chunk-SHELL001.js" fetchpriority="low"><link rel="modulepreload" href="chunk-DASH0001.js" fetchpriority="low">',
     );
     expect(dashboard.headers['vary']).toMatch(/Cookie/);
     const signedOut = await request(preloaded).get('/dashboard').set('Accept', 'text/html');
     expect(signedOut.text).not.toContain('modulepreload');
     const signIn = await request(preloaded).get('/sign-in').set('Accept', 'text/html');
-    expect(signIn.text).toContain('<link rel="modulepreload" href="chunk-SIGNIN01.js">');
+    expect(signIn.text).toContain(
+      '<link rel="modulepreload" href="chunk-SIGNIN01.js" fetchpriority="low">',
+    );
     expect(signIn.text).toMatch(/ngCspNonce="[A-Za-z0-9+/=]{24}"/);
     // The default (no manifest) names nothing.
     const plain = await request(app).get('/sign-in').set('Accept', 'text/html');

@@ -54,7 +54,7 @@ describe('route preloads', () => {
     const html = '<html><body><ctx-root></ctx-root><script src="main.js"></script></body></html>';
     expect(withRoutePreloads(html, ['a.js', 'b.js'])).toBe(
       '<html><body><ctx-root></ctx-root><script src="main.js"></script>' +
-        '<link rel="modulepreload" href="a.js"><link rel="modulepreload" href="b.js"></body></html>',
+        '<link rel="modulepreload" href="a.js" fetchpriority="low"><link rel="modulepreload" href="b.js" fetchpriority="low"></body></html>',
     );
     expect(withRoutePreloads(html, [])).toBe(html);
   });

@@ -44,10 +44,17 @@ export function chunksFor(
   return route.chunks.filter((chunk) => CHUNK.test(chunk));
 }
 
-/** `<link rel="modulepreload">` for the route's chunks, before `</body>` beside Angular's own. */
+/**
+ * `<link rel="modulepreload">` for the route's chunks, before `</body>` beside Angular's own. Low
+ * priority: the initial chunks and the session refresh (session.js) go first; sent at high
+ * priority, the route's 30-odd chunks delayed both and the first paint with them (Lighthouse FCP
+ * 2.2–2.5 s with low, 3.9–4.9 s with high, 3.4–3.6 s without hints on the dashboard).
+ */
 export function withRoutePreloads(html: string, chunks: string[]): string {
   if (chunks.length === 0) return html;
-  const links = chunks.map((chunk) => `<link rel="modulepreload" href="${chunk}">`).join('');
+  const links = chunks
+    .map((chunk) => `<link rel="modulepreload" href="${chunk}" fetchpriority="low">`)
+    .join('');
   const at = html.lastIndexOf('</body>');
   return at < 0 ? html + links : html.slice(0, at) + links + html.slice(at);
 }
