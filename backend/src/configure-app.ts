@@ -24,7 +24,6 @@ import { useFastJson } from './common/http/json-response.js';
 import { jsonShapeLimit } from './common/http/json-shape-limit.js';
 import { PinoNestLogger, setLogLevel } from './common/logging/logger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
-import { SESSION_HINT_COOKIE } from './modules/accounts/auth/session-cookie.js';
 import { metricsMiddleware } from './modules/metrics/metrics.js';
 import { isScimPath, SCIM_CONTENT_TYPE, sendScimError } from './modules/scim/scim-errors.js';
 
@@ -97,14 +96,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  if (existsSync(`${CONSOLE_DIR}/index.html`)) {
-    app.use(
-      consoleAssets(CONSOLE_DIR, {
-        manifest: `${CONSOLE_DIR}/../route-preloads.json`,
-        sessionCookie: SESSION_HINT_COOKIE,
-      }),
-    );
-  }
+  if (existsSync(`${CONSOLE_DIR}/index.html`)) app.use(consoleAssets(CONSOLE_DIR));
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

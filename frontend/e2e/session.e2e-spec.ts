@@ -103,26 +103,12 @@ describe('console session and CSP in Chromium', () => {
   it('stays signed in across a reload, from the cookie alone', async () => {
     const before = (await context.cookies()).find((c) => c.name === 'ctx_refresh')!.value;
     const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'));
-    // One refresh per load: session.js starts it while the scripts download, the console takes
-    // its answer (a second one would present a rotated cookie).
-    let refreshes = 0;
-    const count = (r: { url(): string }) => {
-      if (r.url().endsWith('/api/v1/auth/refresh')) refreshes += 1;
-    };
-    page.on('request', count);
     await page.reload();
     const answer = await refreshed;
     expect(answer.status()).toBe(200);
     expect(answer.request().headers()['x-csrf']).toBe('1');
     await page.waitForURL(/\/dashboard/);
     await page.getByTestId('user-menu').waitFor();
-    page.off('request', count);
-    expect(refreshes).toBe(1);
-    // The page's lazy chunks were named in index.html, beside the initial ones.
-    const html = await (
-      await page.request.get('/dashboard', { headers: { Accept: 'text/html' } })
-    ).text();
-    expect(html.match(/rel="modulepreload"/g)?.length ?? 0).toBeGreaterThan(20);
     // Rotated: a new cookie replaced the one used.
     const after = (await context.cookies()).find((c) => c.name === 'ctx_refresh')!.value;
     expect(after).not.toBe(before);

@@ -18,17 +18,11 @@ const outDir = join(root, 'frontend/dist/lighthouse');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OWNER = { email: 'owner@lighthouse.test', password: 'Correct-Horse-Battery-9' };
 const TARGETS = { performance: 90, accessibility: 100, 'best-practices': 100 };
-const ALL_PAGES = [
+const PAGES = [
   { name: 'sign-in', path: '/sign-in', signedIn: false },
   { name: 'dashboard', path: '/dashboard', signedIn: true },
   { name: 'reports', path: '/reports', signedIn: true },
 ];
-// For comparing changes quickly: `LIGHTHOUSE_PAGES=dashboard,reports` audits only those pages,
-// `LIGHTHOUSE_BASELINE=0` skips the uncompressed baseline.
-const PAGES = process.env.LIGHTHOUSE_PAGES
-  ? ALL_PAGES.filter((p) => process.env.LIGHTHOUSE_PAGES.split(',').includes(p.name))
-  : ALL_PAGES;
-const WITH_BASELINE = process.env.LIGHTHOUSE_BASELINE !== '0';
 
 for (const [file, hint] of [
   [backendMain, 'npm run build -w backend'],
@@ -147,14 +141,6 @@ async function audit(page, url, flags) {
     lcp: lhr.audits['largest-contentful-paint']?.numericValue,
     cls: lhr.audits['cumulative-layout-shift']?.numericValue,
     bytes: lhr.audits['total-byte-weight']?.numericValue,
-    metrics: Object.fromEntries(
-      [
-        'first-contentful-paint',
-        'largest-contentful-paint',
-        'total-blocking-time',
-        'speed-index',
-      ].map((id) => [id, lhr.audits[id]?.numericValue]),
-    ),
     failing,
   };
 }
@@ -187,9 +173,7 @@ try {
     }
     const url = `${server.url}${target.path}`;
     const served = await audit(page, url, {});
-    const baseline = WITH_BASELINE
-      ? await audit(page, url, { extraHeaders: { 'Accept-Encoding': 'identity' } })
-      : null;
+    const baseline = await audit(page, url, { extraHeaders: { 'Accept-Encoding': 'identity' } });
     writeFileSync(join(outDir, `${target.name}.html`), served.report);
     writeFileSync(join(outDir, `${target.name}.json`), served.json);
     rows.push({ name: target.name, served, baseline });
@@ -208,15 +192,8 @@ try {
       `${name.padEnd(10)} ${String(s.performance).padStart(4)}  ${String(s.accessibility).padStart(4)}  ` +
         `${String(s['best-practices']).padStart(4)}  ${String(Math.round(served.lcp)).padStart(6)}  ` +
         `${served.cls.toFixed(3)}  ${kib(served.bytes).padStart(8)}  | ` +
-        (baseline
-          ? `${String(baseline.scores.performance).padStart(28)}  ${kib(baseline.bytes).padStart(8)}  ` +
-            `${(baseline.bytes / served.bytes).toFixed(2)}× fewer bytes`
-          : 'not measured'),
-    );
-    const m = (id) => Math.round(served.metrics[id] ?? 0);
-    console.log(
-      `           FCP ${m('first-contentful-paint')} ms, LCP ${m('largest-contentful-paint')} ms, ` +
-        `TBT ${m('total-blocking-time')} ms, SI ${m('speed-index')} ms`,
+        `${String(baseline.scores.performance).padStart(28)}  ${kib(baseline.bytes).padStart(8)}  ` +
+        `${(baseline.bytes / served.bytes).toFixed(2)}× fewer bytes`,
     );
     for (const [category, min] of Object.entries(TARGETS)) {
       if (s[category] < min) {

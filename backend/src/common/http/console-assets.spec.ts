@@ -101,44 +101,6 @@ describe('consoleAssets', () => {
     expect(again).not.toBe(html);
   });
 
-  it("names the lazy chunks of the page asked for, as the build's manifest lists them", async () => {
-    const preloaded = express();
-    writeFileSync(
-      join(dir, 'route-preloads.json'),
-      JSON.stringify({
-        routes: [
-          { path: 'dashboard', session: 'in', chunks: ['chunk-SHELL001.js', 'chunk-DASH0001.js'] },
-          { path: 'sign-in', session: 'out', chunks: ['chunk-SIGNIN01.js'] },
-        ],
-      }),
-    );
-    preloaded.use(
-      consoleAssets(dir, {
-        manifest: join(dir, 'route-preloads.json'),
-        sessionCookie: 'ctx_session',
-      }),
-    );
-    const dashboard = await request(preloaded)
-      .get('/dashboard')
-      .set('Accept', 'text/html')
-      .set('Cookie', 'ctx_session=1')
-      .expect(200);
-    expect(dashboard.text).toContain(
-      '<link rel="modulepreload" href="chunk-SHELL001.js" fetchpriority="low"><link rel="modulepreload" href="chunk-DASH0001.js" fetchpriority="low">',
-    );
-    expect(dashboard.headers['vary']).toMatch(/Cookie/);
-    const signedOut = await request(preloaded).get('/dashboard').set('Accept', 'text/html');
-    expect(signedOut.text).not.toContain('modulepreload');
-    const signIn = await request(preloaded).get('/sign-in').set('Accept', 'text/html');
-    expect(signIn.text).toContain(
-      '<link rel="modulepreload" href="chunk-SIGNIN01.js" fetchpriority="low">',
-    );
-    expect(signIn.text).toMatch(/ngCspNonce="[A-Za-z0-9+/=]{24}"/);
-    // The default (no manifest) names nothing.
-    const plain = await request(app).get('/sign-in').set('Accept', 'text/html');
-    expect(plain.text).not.toContain('modulepreload');
-  });
-
   it('leaves the api, unknown non-navigations and writes to the next handler', async () => {
     await request(app).get('/api/v1/main-ABCD1234.js').expect(404);
     await request(app).get('/API/v1/anything').set('Accept', 'text/html').expect(404);

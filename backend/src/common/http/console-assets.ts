@@ -2,7 +2,6 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { sendConsoleIndex } from './content-security-policy.js';
-import { routePreloadsFor, withRoutePreloads, type RoutePreloadOptions } from './route-preloads.js';
 
 // Angular's output names carry a content hash (`main-ABCD1234.js`, `chunk-…`, `styles-…`), so a
 // changed file gets a new name and the old one may be cached for good.
@@ -14,11 +13,9 @@ const isApi = (path: string) => /^\/(api|metrics|scim)(\/|$)/i.test(path);
 /**
  * The built console at `/` with SPA fallback; never answers for `/api`, `/metrics` or `/scim`.
  * Static files leave precompressed (`.br`, `.gz` written by the frontend build) when the browser
- * accepts it; hashed files are cached for a year, everything else is revalidated. A navigation's
- * index.html also names the lazy chunks of the page asked for (`modulepreload`), so the browser
- * fetches them at once instead of one wave after another as Angular's router reaches them.
+ * accepts it; hashed files are cached for a year, everything else is revalidated.
  */
-export function consoleAssets(dir: string, preloads: RoutePreloadOptions = {}): RequestHandler {
+export function consoleAssets(dir: string): RequestHandler {
   const assets = expressStaticGzip(dir, {
     enableBrotli: true,
     orderPreference: ['br', 'gz'],
@@ -34,15 +31,7 @@ export function consoleAssets(dir: string, preloads: RoutePreloadOptions = {}): 
   });
   const sendIndex = (req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-cache');
-    // The hints depend on the session hint cookie (a signed-out browser goes to sign-in instead).
-    if (preloads.sessionCookie) res.vary('Cookie');
-    routePreloadsFor(preloads, req)
-      .then((chunks) =>
-        sendConsoleIndex(res, `${dir}/index.html`, (html) =>
-          compressIndex(req, res, withRoutePreloads(html, chunks)),
-        ),
-      )
-      .catch(next);
+    sendConsoleIndex(res, `${dir}/index.html`, (html) => compressIndex(req, res, html)).catch(next);
   };
   return (req, res, next) => {
     if (isApi(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();

@@ -98,31 +98,6 @@ describe('Auth.restore', () => {
     backend.verify();
   });
 
-  it("takes the session index.html's session.js restored while the scripts downloaded", async () => {
-    const holder = globalThis as { ctxSessionRestore?: Promise<unknown> };
-    holder.ctxSessionRestore = Promise.resolve({
-      accessToken: 'early',
-      user: { id: 'u1', email: 'ada@example.com', role: 'manager' },
-    });
-    const auth = TestBed.inject(Auth);
-    await auth.restore();
-    expect(auth.accessToken()).toBe('early');
-    expect(auth.can('readReports')).toBe(true);
-    expect(holder.ctxSessionRestore).toBeUndefined();
-    backend.expectNone('/api/v1/auth/refresh');
-    backend.verify();
-  });
-
-  it('starts signed out when the early restore failed, without asking again', async () => {
-    (globalThis as { ctxSessionRestore?: Promise<unknown> }).ctxSessionRestore =
-      Promise.resolve(null);
-    const auth = TestBed.inject(Auth);
-    await auth.restore();
-    expect(auth.signedIn()).toBe(false);
-    backend.expectNone('/api/v1/auth/refresh');
-    backend.verify();
-  });
-
   it('starts signed out without asking the server when no session hint is set', async () => {
     document.cookie = 'ctx_session=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT';
     const auth = TestBed.inject(Auth);

@@ -116,13 +116,6 @@ export class Auth {
       this.state.set(null);
       return;
     }
-    const early = takeEarlyRestore();
-    if (early) {
-      // session.js (index.html) started the refresh while the scripts downloaded.
-      const restored = await early;
-      this.state.set(restored ? { accessToken: restored.accessToken, user: restored.user } : null);
-      return;
-    }
     try {
       const accessToken = await firstValueFrom(this.refreshWithCookie());
       const user = await firstValueFrom(
@@ -203,17 +196,6 @@ export class Auth {
 }
 
 const SESSION_HINT = /(?:^|;\s*)ctx_session=/;
-
-/** What public/session.js leaves on `window`: the restored session, or null when it failed. */
-type EarlyRestore = Promise<{ accessToken: string; user: User } | null>;
-
-/** The restore session.js started, once: a later restore (a test, a new app) asks again. */
-function takeEarlyRestore(): EarlyRestore | undefined {
-  const holder = globalThis as { ctxSessionRestore?: EarlyRestore };
-  const early = holder.ctxSessionRestore;
-  delete holder.ctxSessionRestore;
-  return early;
-}
 
 function hasSessionHint(): boolean {
   return SESSION_HINT.test(globalThis.document?.cookie ?? '');
