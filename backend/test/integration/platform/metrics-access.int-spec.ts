@@ -1,23 +1,9 @@
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { MetricsServer } from '../../../src/modules/metrics/metrics.server.js';
 import { startTestApp, type TestContext } from '../../support/test-app.js';
+import { freePort } from '../../support/free-port.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 const expectProblem = (res: request.Response, status: number) => {
   expect(res.status).toBe(status);
