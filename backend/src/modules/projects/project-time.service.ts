@@ -58,13 +58,35 @@ export function checkRange(from: string, to: string): void {
 
 /** One project/task's whole seconds of an employee-day (null project: unallocated). */
 export interface AllocatedSeconds {
+  /** `projectId|taskId`, '' for unallocated: equal keys, equal allocation. */
+  key: string;
   projectId: string | null;
   taskId: string | null;
   seconds: number;
 }
 
+/** What a day's shape was cut from: while all of it is unchanged, so is the shape. */
+interface ShapeStamp {
+  activeMs: number;
+  firstActiveMs: number | null;
+  lastActiveMs: number | null;
+  timeZone: string;
+  /** Ids of the overrides touching the day, comma-separated. */
+  overrides: string;
+}
+
+function sameStamp(a: ShapeStamp, b: ShapeStamp): boolean {
+  return (
+    a.activeMs === b.activeMs &&
+    a.firstActiveMs === b.firstActiveMs &&
+    a.lastActiveMs === b.lastActiveMs &&
+    a.timeZone === b.timeZone &&
+    a.overrides === b.overrides
+  );
+}
+
 interface CachedShape {
-  stamp: string;
+  stamp: ShapeStamp;
   shape: DayShape;
   /** The shape allocated under `book` for `teamId` (reused while neither changes). */
   book?: AllocationBook;
@@ -81,7 +103,7 @@ function secondsOf(ms: Map<string, number>): AllocatedSeconds[] {
   keys.forEach((k, i) => {
     if (seconds[i] === 0) return;
     const [projectId, taskId] = k === '' ? [null, null] : k.split('|');
-    out.push({ projectId, taskId: taskId ? taskId : null, seconds: seconds[i] });
+    out.push({ key: k, projectId, taskId: taskId ? taskId : null, seconds: seconds[i] });
   });
   return out;
 }
@@ -94,7 +116,9 @@ function secondsOf(ms: Map<string, number>): AllocatedSeconds[] {
  */
 @Injectable()
 export class ProjectTimeService {
-  private readonly shapes = new Map<string, CachedShape>();
+  /** By employee, then local day. */
+  private readonly shapes = new Map<string, Map<string, CachedShape>>();
+  private cachedShapes = 0;
   private readonly books = new Map<string, { revision: number; book: AllocationBook }>();
 
   constructor(
@@ -245,7 +269,7 @@ export class ProjectTimeService {
       index: number;
       employeeId: string;
       day: string;
-      stamp: string;
+      stamp: ShapeStamp;
       bounds: { startMs: number; endMs: number };
     }[] = [];
     // Employees share a few zones: each zone's day bounds once.
@@ -262,12 +286,21 @@ export class ProjectTimeService {
       if (!bounds) zone.set(d.day, (bounds = localDayBounds(e.timeZone, d.day)));
       const own = overridesOf.get(d.employeeId);
       const ov = own ? own.filter((o) => o.endMs > bounds.startMs && o.startMs < bounds.endMs) : [];
-      const stamp = `${d.activeMs}|${d.firstActiveMs}|${d.lastActiveMs}|${e.timeZone}|${ov.map((o) => o.id).join(',')}`;
-      const cached = this.shapes.get(`${d.employeeId}|${d.day}`);
-      if (cached && cached.stamp === stamp) entries[index] = cached;
+      const stamp: ShapeStamp = {
+        activeMs: d.activeMs,
+        firstActiveMs: d.firstActiveMs,
+        lastActiveMs: d.lastActiveMs,
+        timeZone: e.timeZone,
+        overrides: ov.length === 0 ? '' : ov.map((o) => o.id).join(','),
+      };
+      const cached = this.shapes.get(d.employeeId)?.get(d.day);
+      if (cached && sameStamp(cached.stamp, stamp)) entries[index] = cached;
       else missing.push({ index, employeeId: d.employeeId, day: d.day, stamp, bounds });
     });
-    if (this.shapes.size + missing.length > MAX_CACHED_DAYS) this.shapes.clear();
+    if (this.cachedShapes + missing.length > MAX_CACHED_DAYS) {
+      this.shapes.clear();
+      this.cachedShapes = 0;
+    }
     // Spans are read for a hundred employees at a time (missing is in employee order): a cold
     // organization's month is millions of spans, and only the shapes are kept.
     for (let from = 0; from < missing.length;) {
@@ -297,7 +330,10 @@ export class ProjectTimeService {
         );
         const entry: CachedShape = { stamp: m.stamp, shape };
         entries[m.index] = entry;
-        this.shapes.set(`${m.employeeId}|${m.day}`, entry);
+        let byDay = this.shapes.get(m.employeeId);
+        if (!byDay) this.shapes.set(m.employeeId, (byDay = new Map<string, CachedShape>()));
+        if (!byDay.has(m.day)) this.cachedShapes++;
+        byDay.set(m.day, entry);
       }
     }
     days.forEach((d, index) => {

@@ -132,7 +132,14 @@ export class ProjectReportsService {
         cents += c;
       }
     };
-    // Summed in employee, day and project order, as the rows of allocatedTime come.
+    // Each employee's seconds per project and task over the range first (employees come one
+    // after the other), then grouped and priced once per employee and project.
+    let current: string | null = null;
+    let sums = new Map<string, AllocatedSeconds>();
+    const flush = () => {
+      if (current !== null) for (const r of sums.values()) add(current, r);
+      sums = new Map<string, AllocatedSeconds>();
+    };
     await this.time.forEachAllocated(
       org,
       employees,
@@ -140,9 +147,18 @@ export class ProjectReportsService {
       q.to,
       'replica',
       (employeeId, _day, rows) => {
-        for (const r of rows) add(employeeId, r);
+        if (employeeId !== current) {
+          flush();
+          current = employeeId;
+        }
+        for (const r of rows) {
+          const sum = sums.get(r.key);
+          if (sum) sum.seconds += r.seconds;
+          else sums.set(r.key, { ...r });
+        }
       },
     );
+    flush();
     const out: ProjectReportRowDto[] = [...groups.values()]
       .sort((a, b) => b.seconds - a.seconds || a.name.localeCompare(b.name))
       .map((g) => {
