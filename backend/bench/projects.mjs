@@ -92,6 +92,8 @@ async function benchDatabase(db) {
       ...(database ? { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '16' } : {}),
     },
     dataDir,
+    // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" for a profile of the api.
+    nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
   });
   let query;
   let closeQuery;

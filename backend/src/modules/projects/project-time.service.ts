@@ -40,6 +40,7 @@ export interface AllocatedTimeQuery {
 
 const MAX_DAYS = 366;
 const MAX_CACHED_DAYS = 200_000;
+const SHAPE_READ_EMPLOYEES = 100;
 
 /** 400 unless from..to are calendar days, in order, at most MAX_DAYS apart. */
 export function checkRange(from: string, to: string): void {
@@ -55,13 +56,56 @@ export function checkRange(from: string, to: string): void {
   if (errors.length > 0) throw new ValidationFailedError(errors);
 }
 
+/** One project/task's whole seconds of an employee-day (null project: unallocated). */
+export interface AllocatedSeconds {
+  /** `projectId|taskId`, '' for unallocated: equal keys, equal allocation. */
+  key: string;
+  projectId: string | null;
+  taskId: string | null;
+  seconds: number;
+}
+
+/** What a day's shape was cut from: while all of it is unchanged, so is the shape. */
+interface ShapeStamp {
+  activeMs: number;
+  firstActiveMs: number | null;
+  lastActiveMs: number | null;
+  timeZone: string;
+  /** Ids of the overrides touching the day, comma-separated. */
+  overrides: string;
+}
+
+function sameStamp(a: ShapeStamp, b: ShapeStamp): boolean {
+  return (
+    a.activeMs === b.activeMs &&
+    a.firstActiveMs === b.firstActiveMs &&
+    a.lastActiveMs === b.lastActiveMs &&
+    a.timeZone === b.timeZone &&
+    a.overrides === b.overrides
+  );
+}
+
 interface CachedShape {
-  stamp: string;
+  stamp: ShapeStamp;
   shape: DayShape;
   /** The shape allocated under `book` for `teamId` (reused while neither changes). */
   book?: AllocationBook;
   teamId?: string | null;
-  allocated?: Map<string, number>;
+  /** Sorted by allocation key, seconds rounded so they add up to the day's active seconds. */
+  allocated?: AllocatedSeconds[];
+}
+
+/** The day's milliseconds per key as whole seconds keeping the sum, in key order, zeros left out. */
+function secondsOf(ms: Map<string, number>): AllocatedSeconds[] {
+  const keys = [...ms.keys()].sort();
+  const seconds = toSecondsKeepingSum(keys.map((k) => ms.get(k)!));
+  const out: AllocatedSeconds[] = [];
+  keys.forEach((k, i) => {
+    if (seconds[i] === 0) return;
+    const [projectId, taskId] = k === '' ? [null, null] : k.split('|');
+    out.push({ key: k, projectId, taskId: taskId ? taskId : null, seconds: seconds[i] });
+  });
+  return out;
 }
 
 /**
@@ -72,7 +116,9 @@ interface CachedShape {
  */
 @Injectable()
 export class ProjectTimeService {
-  private readonly shapes = new Map<string, CachedShape>();
+  /** By employee, then local day. */
+  private readonly shapes = new Map<string, Map<string, CachedShape>>();
+  private cachedShapes = 0;
   private readonly books = new Map<string, { revision: number; book: AllocationBook }>();
 
   constructor(
@@ -148,7 +194,41 @@ export class ProjectTimeService {
     to: string,
     mode: ReadMode,
   ): Promise<AllocatedTimeRow[]> {
-    if (employees.length === 0) return [];
+    const out: AllocatedTimeRow[] = [];
+    await this.forEachAllocated(
+      organizationId,
+      employees,
+      from,
+      to,
+      mode,
+      (employeeId, day, rows) => {
+        for (const r of rows)
+          out.push({
+            employeeId,
+            day,
+            projectId: r.projectId,
+            taskId: r.taskId,
+            seconds: r.seconds,
+          });
+      },
+    );
+    return out;
+  }
+
+  /**
+   * Visits each employee-day with active time, in employee id then day order, with its seconds
+   * per project/task (key order). The arrays are the cache's own: read them, do not keep them.
+   * Reports sum from here without building a row per employee, day and project.
+   */
+  async forEachAllocated(
+    organizationId: string,
+    employees: EmployeeEntity[],
+    from: string,
+    to: string,
+    mode: ReadMode,
+    visit: (employeeId: string, day: string, rows: readonly AllocatedSeconds[]) => void,
+  ): Promise<void> {
+    if (employees.length === 0) return;
     const byId = new Map(employees.map((e) => [e.id, e]));
     // The range in UTC that every local day of it lies in.
     const fromMs = Date.parse(`${addDays(from, -1)}T00:00:00Z`);
@@ -159,7 +239,18 @@ export class ProjectTimeService {
       this.repo.overridesOf([...byId.keys()], fromMs, toMs),
     ]);
     const days = active.filter((d) => d.activeMs > 0 && byId.has(d.employeeId));
-    if (days.length === 0) return [];
+    if (days.length === 0) return;
+    days.sort((a, b) =>
+      a.employeeId < b.employeeId
+        ? -1
+        : a.employeeId > b.employeeId
+          ? 1
+          : a.day < b.day
+            ? -1
+            : a.day > b.day
+              ? 1
+              : 0,
+    );
     const overridesOf = new Map<string, OverrideLike[]>();
     overrides.forEach((o, order) => {
       let list = overridesOf.get(o.employeeId);
@@ -173,79 +264,87 @@ export class ProjectTimeService {
         order,
       });
     });
-    const shapes = new Map<string, CachedShape>();
+    const entries: CachedShape[] = new Array<CachedShape>(days.length);
     const missing: {
+      index: number;
       employeeId: string;
       day: string;
-      stamp: string;
+      stamp: ShapeStamp;
       bounds: { startMs: number; endMs: number };
     }[] = [];
-    for (const d of days) {
+    // Employees share a few zones: each zone's day bounds once.
+    const boundsByZone = new Map<string, Map<string, { startMs: number; endMs: number }>>();
+    days.forEach((d, index) => {
       const e = byId.get(d.employeeId)!;
-      const bounds = localDayBounds(e.timeZone, d.day);
-      const ov = (overridesOf.get(d.employeeId) ?? []).filter(
-        (o) => o.endMs > bounds.startMs && o.startMs < bounds.endMs,
-      );
-      const stamp = `${d.activeMs}|${d.firstActiveMs}|${d.lastActiveMs}|${e.timeZone}|${ov.map((o) => o.id).join(',')}`;
-      const key = `${d.employeeId}|${d.day}`;
-      const cached = this.shapes.get(key);
-      if (cached && cached.stamp === stamp) shapes.set(key, cached);
-      else missing.push({ employeeId: d.employeeId, day: d.day, stamp, bounds });
+      let zone = boundsByZone.get(e.timeZone);
+      if (!zone)
+        boundsByZone.set(
+          e.timeZone,
+          (zone = new Map<string, { startMs: number; endMs: number }>()),
+        );
+      let bounds = zone.get(d.day);
+      if (!bounds) zone.set(d.day, (bounds = localDayBounds(e.timeZone, d.day)));
+      const own = overridesOf.get(d.employeeId);
+      const ov = own ? own.filter((o) => o.endMs > bounds.startMs && o.startMs < bounds.endMs) : [];
+      const stamp: ShapeStamp = {
+        activeMs: d.activeMs,
+        firstActiveMs: d.firstActiveMs,
+        lastActiveMs: d.lastActiveMs,
+        timeZone: e.timeZone,
+        overrides: ov.length === 0 ? '' : ov.map((o) => o.id).join(','),
+      };
+      const cached = this.shapes.get(d.employeeId)?.get(d.day);
+      if (cached && sameStamp(cached.stamp, stamp)) entries[index] = cached;
+      else missing.push({ index, employeeId: d.employeeId, day: d.day, stamp, bounds });
+    });
+    if (this.cachedShapes + missing.length > MAX_CACHED_DAYS) {
+      this.shapes.clear();
+      this.cachedShapes = 0;
     }
-    if (missing.length > 0) {
-      const lo = Math.min(...missing.map((m) => m.bounds.startMs));
-      const hi = Math.max(...missing.map((m) => m.bounds.endMs));
-      const ids = [...new Set(missing.map((m) => m.employeeId))];
+    // Spans are read for a hundred employees at a time (missing is in employee order): a cold
+    // organization's month is millions of spans, and only the shapes are kept.
+    for (let from = 0; from < missing.length;) {
+      let to = from;
+      for (let employees = 0; to < missing.length; to++) {
+        if (to === from || missing[to].employeeId !== missing[to - 1].employeeId) {
+          if (employees === SHAPE_READ_EMPLOYEES) break;
+          employees++;
+        }
+      }
+      const chunk = missing.slice(from, to);
+      from = to;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const m of chunk) {
+        if (m.bounds.startMs < lo) lo = m.bounds.startMs;
+        if (m.bounds.endMs > hi) hi = m.bounds.endMs;
+      }
+      const ids = [...new Set(chunk.map((m) => m.employeeId))];
       const spans = await this.activeSpans(ids, lo, hi, mode);
-      if (this.shapes.size + missing.length > MAX_CACHED_DAYS) this.shapes.clear();
-      for (const m of missing) {
+      for (const m of chunk) {
         const shape = shapeDay(
           spans.get(m.employeeId) ?? [],
           m.bounds.startMs,
           m.bounds.endMs,
           overridesOf.get(m.employeeId) ?? [],
         );
-        const key = `${m.employeeId}|${m.day}`;
         const entry: CachedShape = { stamp: m.stamp, shape };
-        shapes.set(key, entry);
-        this.shapes.set(key, entry);
+        entries[m.index] = entry;
+        let byDay = this.shapes.get(m.employeeId);
+        if (!byDay) this.shapes.set(m.employeeId, (byDay = new Map<string, CachedShape>()));
+        if (!byDay.has(m.day)) this.cachedShapes++;
+        byDay.set(m.day, entry);
       }
     }
-    const out: AllocatedTimeRow[] = [];
-    for (const d of days) {
-      const entry = shapes.get(`${d.employeeId}|${d.day}`)!;
+    days.forEach((d, index) => {
+      const entry = entries[index];
       const teamId = byId.get(d.employeeId)!.teamId;
       if (entry.book !== book || entry.teamId !== teamId || !entry.allocated) {
-        entry.allocated = allocateShape(entry.shape, book, teamId);
+        entry.allocated = secondsOf(allocateShape(entry.shape, book, teamId));
         entry.book = book;
         entry.teamId = teamId;
       }
-      const ms = entry.allocated;
-      const keys = [...ms.keys()].sort();
-      const seconds = toSecondsKeepingSum(keys.map((k) => ms.get(k)!));
-      keys.forEach((k, i) => {
-        if (seconds[i] === 0) return;
-        const [projectId, taskId] = k === '' ? [null, null] : k.split('|');
-        out.push({
-          employeeId: d.employeeId,
-          day: d.day,
-          projectId,
-          taskId: taskId ? taskId : null,
-          seconds: seconds[i],
-        });
-      });
-    }
-    out.sort((a, b) =>
-      a.employeeId < b.employeeId
-        ? -1
-        : a.employeeId > b.employeeId
-          ? 1
-          : a.day < b.day
-            ? -1
-            : a.day > b.day
-              ? 1
-              : 0,
-    );
-    return out;
+      visit(d.employeeId, d.day, entry.allocated);
+    });
   }
 }

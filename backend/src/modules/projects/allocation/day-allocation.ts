@@ -1,4 +1,9 @@
-import type { Allocation, AllocationBook, SpanFacts } from './allocation-book.js';
+import {
+  type Allocation,
+  type AllocationBook,
+  internFacts,
+  type SpanFacts,
+} from './allocation-book.js';
 
 export interface ActiveSpan extends SpanFacts {
   startMs: number;
@@ -74,7 +79,7 @@ export function shapeDay(
       byKey.set(key, {
         spans: factKeys.map((fk) => {
           const [app, host, title] = fk.split('\u0001');
-          return { app: app || null, host: host || null, title: title || null };
+          return internFacts(app || null, host || null, title || null);
         }),
         override: override ? { projectId: override.projectId, taskId: override.taskId } : null,
         ms,
@@ -89,11 +94,16 @@ export function allocateShape(
   book: AllocationBook,
   teamId: string | null,
 ): Map<string, number> {
-  const out = new Map<string, number>();
+  // Summed by the allocation object first (one per rule or override), keyed by text at the end.
+  const byAllocation = new Map<Allocation | null, number>();
   for (const p of shape.pieces) {
     const a = p.override ?? book.matchAll(p.spans, teamId);
+    byAllocation.set(a, (byAllocation.get(a) ?? 0) + p.ms);
+  }
+  const out = new Map<string, number>();
+  for (const [a, ms] of byAllocation) {
     const key = a ? `${a.projectId}|${a.taskId ?? ''}` : '';
-    out.set(key, (out.get(key) ?? 0) + p.ms);
+    out.set(key, (out.get(key) ?? 0) + ms);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { AccessScopeService } from '../../accounts/access-scope.service.js';
 import { EmployeesRepository } from '../../accounts/employees/employees.repository.js';
 import type { GroupBy, ProjectReportDto, ProjectReportRowDto } from '../dto/report.dto.js';
 import { ProjectsRepository } from '../projects.repository.js';
-import { checkRange, ProjectTimeService } from '../project-time.service.js';
+import { type AllocatedSeconds, checkRange, ProjectTimeService } from '../project-time.service.js';
 
 export const UNALLOCATED = 'Unallocated';
 
@@ -53,19 +53,21 @@ export class ProjectReportsService {
     ]);
     if (q.projectId && !projects.some((x) => x.id === q.projectId))
       throw new NotFoundError('Project');
-    const rows = await this.time.allocate(org, employees, q.from, q.to, 'replica');
     const project = new Map(projects.map((x) => [x.id, x]));
     const task = new Map(tasks.map((x) => [x.id, x]));
     const client = new Map(clients.map((x) => [x.id, x]));
     const employee = new Map(employees.map((x) => [x.id, x]));
     const employeeRate = new Map(rates.map((r) => [r.employeeId, r.hourlyRateCents]));
-    const memberRate = new Map(
-      members
-        .filter((m) => m.memberKind === 'employee' && m.hourlyRateCents !== null)
-        .map((m) => [`${m.projectId}|${m.memberId}`, m.hourlyRateCents!]),
-    );
+    // By project, then employee: a report looks a rate up for every employee-day and project.
+    const memberRate = new Map<string, Map<string, number>>();
+    for (const m of members) {
+      if (m.memberKind !== 'employee' || m.hourlyRateCents === null) continue;
+      let rates = memberRate.get(m.projectId);
+      if (!rates) memberRate.set(m.projectId, (rates = new Map<string, number>()));
+      rates.set(m.memberId, m.hourlyRateCents);
+    }
     const rateOf = (projectId: string, employeeId: string): number =>
-      memberRate.get(`${projectId}|${employeeId}`) ??
+      memberRate.get(projectId)?.get(employeeId) ??
       project.get(projectId)?.hourlyRateCents ??
       employeeRate.get(employeeId) ??
       settings.defaultHourlyRateCents;
@@ -77,8 +79,8 @@ export class ProjectReportsService {
     let total = 0;
     let unallocated = 0;
     let cents = 0;
-    for (const r of rows) {
-      if (q.projectId && r.projectId !== q.projectId) continue;
+    const add = (employeeId: string, r: AllocatedSeconds) => {
+      if (q.projectId && r.projectId !== q.projectId) return;
       total += r.seconds;
       if (r.projectId === null) unallocated += r.seconds;
       const proj = r.projectId ? project.get(r.projectId) : undefined;
@@ -105,8 +107,8 @@ export class ProjectReportsService {
           if (!r.taskId && r.projectId) id = `${r.projectId}:`;
           break;
         case 'employee':
-          id = r.employeeId;
-          name = employee.get(r.employeeId)?.fullName ?? '';
+          id = employeeId;
+          name = employee.get(employeeId)?.fullName ?? '';
           break;
       }
       const key = id ?? '\u0000';
@@ -125,11 +127,38 @@ export class ProjectReportsService {
       g.seconds += r.seconds;
       if (proj?.billable) {
         g.billable += r.seconds;
-        const c = (r.seconds / 3600) * rateOf(proj.id, r.employeeId);
+        const c = (r.seconds / 3600) * rateOf(proj.id, employeeId);
         g.cents += c;
         cents += c;
       }
-    }
+    };
+    // Each employee's seconds per project and task over the range first (employees come one
+    // after the other), then grouped and priced once per employee and project.
+    let current: string | null = null;
+    let sums = new Map<string, AllocatedSeconds>();
+    const flush = () => {
+      if (current !== null) for (const r of sums.values()) add(current, r);
+      sums = new Map<string, AllocatedSeconds>();
+    };
+    await this.time.forEachAllocated(
+      org,
+      employees,
+      q.from,
+      q.to,
+      'replica',
+      (employeeId, _day, rows) => {
+        if (employeeId !== current) {
+          flush();
+          current = employeeId;
+        }
+        for (const r of rows) {
+          const sum = sums.get(r.key);
+          if (sum) sum.seconds += r.seconds;
+          else sums.set(r.key, { ...r });
+        }
+      },
+    );
+    flush();
     const out: ProjectReportRowDto[] = [...groups.values()]
       .sort((a, b) => b.seconds - a.seconds || a.name.localeCompare(b.name))
       .map((g) => {
