@@ -18,6 +18,8 @@ import { ActivityErasure } from './removal/activity-erasure.js';
 import { ActivityRemovalRepository } from './removal/activity-removal.repository.js';
 import { ActivityRetention } from './removal/activity-retention.js';
 import { KeyCatalog } from './rollups/key-catalog.js';
+import { RollupPasses } from './rollups/rollup-passes.js';
+import { RollupProcessor } from './rollups/rollup.processor.js';
 import { RollupRepository } from './rollups/rollup.repository.js';
 import { RollupService } from './rollups/rollup.service.js';
 import { ProductivityRulesController } from './rules/productivity-rules.controller.js';
@@ -41,6 +43,8 @@ import { ProductivityRulesService } from './rules/productivity-rules.service.js'
     KeyCatalog,
     RollupRepository,
     RollupService,
+    RollupPasses,
+    RollupProcessor,
     ActivityReadRepository,
     ActivityReadModel,
     ActivityRemovalRepository,

@@ -1,14 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Optional,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { logger } from '../../../common/logging/logger.js';
 import type { ReadMode } from '../../../database/replicas/read-replicas.js';
-import { JobsLifecycle } from '../../../jobs/jobs-lifecycle.js';
 import { addDays } from '../counting/time-zone.js';
 import { clipIntervals, type Interval, unionIntervals } from '../counting/intervals.js';
 import { localDayBounds } from '../counting/time-zone.js';
@@ -19,23 +12,21 @@ import type { RuleBook } from '../rules/rule-matcher.js';
 import { KeyCatalog, type KeyMeta } from './key-catalog.js';
 import { type ActiveDay, type RecomputeDeps, RollupRepository } from './rollup.repository.js';
 
-const POLL_MS = 1_000;
-const POLL_BATCH = 200;
+/** Employees a background pass asks for at a time. */
+const PASS_BATCH = 200;
 const REFRESH_DELAY_MS = 1_000;
 
 /**
- * Keeps rollups exact: recomputes dirty days in the background shortly after ingestion (in the
- * process that does background work), and synchronously for whatever a report is about to read.
+ * Keeps rollups exact: recomputes dirty days in the background (the activity.recompute-rollups
+ * job, see RollupProcessor), and synchronously for whatever a report is about to read.
  * Recomputes of one employee never overlap (an in-process chain here, the state row lock across
  * processes).
  */
 @Injectable()
-export class RollupService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RollupService implements OnApplicationShutdown {
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly refreshing = new Map<string, Promise<void>>();
   private readonly refreshAgain = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
-  private polling: Promise<void> | null = null;
   private stopped = false;
   private readonly deps: RecomputeDeps;
 
@@ -43,7 +34,6 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(RollupRepository) private readonly repo: RollupRepository,
     @Inject(ProductivityRulesService) private readonly rules: ProductivityRulesService,
     @Inject(KeyCatalog) private readonly catalog: KeyCatalog,
-    @Optional() @Inject(JobsLifecycle) private readonly jobs?: JobsLifecycle,
   ) {
     this.deps = {
       rulesAsync: (org) => this.rules.ruleBook(org),
@@ -55,34 +45,44 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     this.rules.onChange((org) => this.scheduleRefresh(org));
   }
 
-  onApplicationBootstrap(): void {
-    // The background pass runs where jobs run (the worker, or the embedded api): a server-mode api
-    // keeps its CPU for requests, and reports still recompute whatever they read (ensureFresh).
-    if (this.jobs && !this.jobs.doesBackgroundWork) return;
-    this.timer = setInterval(() => {
-      if (!this.polling) this.polling = this.pollOnce().finally(() => (this.polling = null));
-    }, POLL_MS);
-    this.timer.unref();
-  }
-
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.polling;
     await Promise.allSettled([...this.chains.values(), ...this.refreshing.values()]);
   }
 
-  /** One background pass over employees with dirty days. */
-  async pollOnce(): Promise<void> {
-    try {
-      const employees = await this.repo.dirtyEmployees(POLL_BATCH);
-      for (const id of employees) {
-        if (this.stopped) return;
-        await this.recompute(id);
+  /**
+   * One background pass: recomputes every employee with dirty days until none is left (days
+   * dirtied during the pass are taken too). An employee whose recompute fails is skipped and the
+   * pass fails at the end, so the job is retried and the others are not held up.
+   */
+  async recomputeDirty(signal?: AbortSignal): Promise<number> {
+    const failed = new Set<string>();
+    let recomputed = 0;
+    for (;;) {
+      const todo = (await this.repo.dirtyEmployees(PASS_BATCH + failed.size)).filter(
+        (id) => !failed.has(id),
+      );
+      if (todo.length === 0) break;
+      for (const id of todo) {
+        if (this.stopped || signal?.aborted) throw new Error('rollup pass stopped');
+        try {
+          await this.recompute(id);
+          recomputed++;
+        } catch (error) {
+          failed.add(id);
+          logger.warn({ err: error, employeeId: id }, 'rollup recompute failed');
+        }
       }
-    } catch (error) {
-      if (!this.stopped) logger.warn({ err: error }, 'rollup pass failed');
     }
+    if (failed.size > 0) {
+      throw new Error(`rollups of ${failed.size} employee(s) could not be recomputed`);
+    }
+    return recomputed;
+  }
+
+  /** Whether any day waits for a recompute (the safety pass). */
+  hasDirtyDays(): Promise<boolean> {
+    return this.repo.dirtyEmployees(1).then((ids) => ids.length > 0);
   }
 
   /** Recomputes one employee's dirty days (all days after a zone change). */
