@@ -1,6 +1,6 @@
 import { inList, type OpenMysqlTx, openMysqlTransaction, placeholders } from '../../../database/raw-db.js';
 import type { CountedSpan } from '../counting/segments.js';
-import type { DayRows } from './day-rows.js';
+import type { DayRows, EmployeeForRollup } from './day-rows.js';
 import {
   allUtcDays,
   type CachedSplit,
@@ -117,8 +117,8 @@ async function takeDirtyDays(tx: OpenMysqlTx, employeeId: string): Promise<Claim
 }
 
 class MysqlClaim implements RollupClaim {
-  readonly employee;
-  readonly runs;
+  readonly employee: EmployeeForRollup;
+  readonly runs: string[][];
 
   constructor(
     private readonly tx: OpenMysqlTx,
@@ -172,8 +172,9 @@ class MysqlClaim implements RollupClaim {
     }
   }
 
-  commit(): Promise<void> {
-    return this.tx.commit();
+  async commit(): Promise<boolean> {
+    await this.tx.commit();
+    return true;
   }
 
   rollback(): Promise<void> {

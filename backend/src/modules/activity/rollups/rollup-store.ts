@@ -92,8 +92,12 @@ export interface RollupClaim {
   spans(fromMs: number, toMs: number): Promise<CountedSpan[]>;
   /** Replaces the rows of these local days with the given ones. */
   write(days: readonly string[], rows: DayRows): Promise<void>;
-  /** Makes everything written visible at once, in the zone the days were counted in. */
-  commit(): Promise<void>;
+  /**
+   * Makes everything written visible at once, in the zone the days were counted in. False when
+   * another process took the employee meanwhile (SQLite): nothing was written, the days are dirty
+   * again, and the recompute should run again.
+   */
+  commit(): Promise<boolean>;
   /** Puts the taken days back as dirty, and keeps nothing written. Never throws. */
   rollback(): Promise<void>;
 }

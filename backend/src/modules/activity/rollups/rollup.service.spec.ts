@@ -47,9 +47,9 @@ class FakeClaim implements RollupClaim {
     return Promise.resolve();
   }
 
-  commit(): Promise<void> {
+  commit(): Promise<boolean> {
     this.ended = 'commit';
-    return Promise.resolve();
+    return Promise.resolve(true);
   }
 
   rollback(): Promise<void> {

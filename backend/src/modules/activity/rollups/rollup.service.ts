@@ -84,23 +84,31 @@ export class RollupService implements OnApplicationShutdown {
     return this.serialized(employeeId, () => this.recomputeNow(employeeId));
   }
 
-  /** Rerun whole when MySQL picked it as a deadlock's victim (it races ingestion's dirty marks). */
+  /**
+   * Rerun whole when MySQL picked it as a deadlock's victim (it races ingestion's dirty marks), or
+   * when another process took the employee before the commit (SQLite).
+   */
   private async recomputeNow(employeeId: string): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.recomputeOnce(employeeId);
+        const written = await this.recomputeOnce(employeeId);
+        if (written !== null) return written;
+        if (attempt >= MAX_LOCK_RETRIES) {
+          throw new Error(`rollups of ${employeeId} kept being taken by another process`);
+        }
       } catch (error) {
         if (!isTransientLockError(error) || attempt >= MAX_LOCK_RETRIES) throw error;
-        await delay(Math.random() * 20 * attempt);
       }
+      await delay(Math.random() * 20 * attempt);
     }
   }
 
   /**
    * Takes the employee's dirty days from the store, counts each run of local days from the spans
-   * under today's rules, and hands the rows back to the store; returns the day rows written.
+   * under today's rules, and hands the rows back to the store; returns the day rows written, null
+   * when another process took the employee meanwhile.
    */
-  private async recomputeOnce(employeeId: string): Promise<number> {
+  private async recomputeOnce(employeeId: string): Promise<number | null> {
     const claim = await this.store.claim(employeeId);
     if (!claim) return 0;
     try {
@@ -120,8 +128,7 @@ export class RollupService implements OnApplicationShutdown {
         for (const [id, keys] of rows.keysets) this.catalog.remember(id, keys);
         written += rows.totals.length;
       }
-      await claim.commit();
-      return written;
+      return (await claim.commit()) ? written : null;
     } catch (error) {
       await claim.rollback();
       throw error;

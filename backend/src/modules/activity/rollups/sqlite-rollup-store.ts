@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import { inSqliteTransaction, placeholders } from '../../../database/raw-db.js';
 import type { CountedSpan } from '../counting/segments.js';
-import type { DayRows } from './day-rows.js';
+import type { DayRows, EmployeeForRollup } from './day-rows.js';
 import {
   allUtcDays,
   type CachedSplit,
@@ -20,22 +21,25 @@ import {
   TOTAL_COLUMNS,
 } from './rollup-store.js';
 
-// Written to the state row while a claim is open: a process that dies before its commit leaves a
-// zone that is no zone, so the next recompute rebuilds the employee (the taken days are not lost).
-const CLAIMED = '';
+// Written to the state row while a claim is open ('~' and a token: no zone looks like it). A
+// process that dies before its commit leaves it there, and the next recompute, seeing a zone that
+// is not the employee's, rebuilds every day: the taken days are not lost.
+const CLAIM_MARK = '~';
 
 /**
  * SQLite: one connection shared through the ORM, so a transaction must run synchronously and may
  * not await. A claim is therefore two short transactions around the service's work: the first
- * takes the dirty days and marks the state row, the second writes every row at once and restores
- * it. The service runs one recompute per employee at a time, and only this process opens the file.
+ * takes the dirty days and marks the state row with a token of its own, the second writes every
+ * row at once and restores the zone, only if the token is still there. The service runs one
+ * recompute per employee at a time; another process on the same file (the CLI's demo load beside
+ * the api) that claims the employee meanwhile sees the mark, rebuilds, and wins.
  */
 export class SqliteRollupStore extends RollupStore {
   protected readonly keysetIndexHint = 'INDEXED BY ix_activity_day_keysets_employee_keyset';
 
   async claim(employeeId: string): Promise<RollupClaim | null> {
-    const plan = await inSqliteTransaction(this.dataSource, (db) => takeDirtyDays(db, employeeId));
-    return plan ? new SqliteClaim(this.dataSource, plan) : null;
+    const taken = await inSqliteTransaction(this.dataSource, (db) => takeDirtyDays(db, employeeId));
+    return taken ? new SqliteClaim(this.dataSource, taken.plan, taken.mark) : null;
   }
 
   async storeSplits(splits: CachedSplit[]): Promise<void> {
@@ -60,7 +64,10 @@ export class SqliteRollupStore extends RollupStore {
   }
 }
 
-function takeDirtyDays(db: BetterSqlite3.Database, employeeId: string): ClaimPlan | null {
+function takeDirtyDays(
+  db: BetterSqlite3.Database,
+  employeeId: string,
+): { plan: ClaimPlan; mark: string } | null {
   const row = db.prepare(SQL.employee).get(employeeId) as Record<string, unknown> | undefined;
   if (!row) {
     // Erased: nothing of theirs may stay behind.
@@ -88,24 +95,43 @@ function takeDirtyDays(db: BetterSqlite3.Database, employeeId: string): ClaimPla
   }
   const del = db.prepare('DELETE FROM activity_dirty_days WHERE employeeId = ? AND utcDay = ?');
   for (const d of dirtyDays) del.run(employeeId, d);
-  db.prepare(SQL.stateUpdate).run(CLAIMED, employeeId);
+  const mark = CLAIM_MARK + randomBytes(12).toString('hex');
+  db.prepare(SQL.stateUpdate).run(mark, employeeId);
   return {
-    employee,
-    storedTimeZone: state.timeZone,
-    dirtyDays,
-    rebuild,
-    runs: planRuns(employee.timeZone, utcDays),
+    plan: {
+      employee,
+      storedTimeZone: state.timeZone,
+      dirtyDays,
+      rebuild,
+      runs: planRuns(employee.timeZone, utcDays),
+    },
+    mark,
   };
 }
 
+/** Whether the state row still holds this claim's mark. */
+function stillClaimed(db: BetterSqlite3.Database, employeeId: string, mark: string): boolean {
+  const state = db.prepare(SQL.state).get(employeeId) as { timeZone: string } | undefined;
+  return state?.timeZone === mark;
+}
+
+/** Gives the taken days back: a later recompute counts them again. */
+function markDirty(db: BetterSqlite3.Database, plan: ClaimPlan): void {
+  const mark = db.prepare(
+    'INSERT OR IGNORE INTO activity_dirty_days (employeeId, utcDay, organizationId) VALUES (?, ?, ?)',
+  );
+  for (const d of plan.dirtyDays) mark.run(plan.employee.id, d, plan.employee.organizationId);
+}
+
 class SqliteClaim implements RollupClaim {
-  readonly employee;
-  readonly runs;
+  readonly employee: EmployeeForRollup;
+  readonly runs: string[][];
   private readonly written: { days: readonly string[]; rows: DayRows }[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly plan: ClaimPlan,
+    private readonly mark: string,
   ) {
     this.employee = plan.employee;
     this.runs = plan.runs;
@@ -127,9 +153,13 @@ class SqliteClaim implements RollupClaim {
     return Promise.resolve();
   }
 
-  commit(): Promise<void> {
+  commit(): Promise<boolean> {
     const employeeId = this.employee.id;
     return inSqliteTransaction(this.dataSource, (db) => {
+      if (!stillClaimed(db, employeeId, this.mark)) {
+        markDirty(db, this.plan);
+        return false;
+      }
       if (this.plan.rebuild) {
         db.prepare(SQL.deleteAllTotals).run(employeeId);
         db.prepare(SQL.deleteAllKeysets).run(employeeId);
@@ -161,17 +191,17 @@ class SqliteClaim implements RollupClaim {
         }
       }
       db.prepare(SQL.stateUpdate).run(this.employee.timeZone, employeeId);
+      return true;
     });
   }
 
   async rollback(): Promise<void> {
-    const { employee, dirtyDays, storedTimeZone } = this.plan;
     await inSqliteTransaction(this.dataSource, (db) => {
-      const mark = db.prepare(
-        'INSERT OR IGNORE INTO activity_dirty_days (employeeId, utcDay, organizationId) VALUES (?, ?, ?)',
-      );
-      for (const d of dirtyDays) mark.run(employee.id, d, employee.organizationId);
-      db.prepare(SQL.stateUpdate).run(storedTimeZone, employee.id);
+      markDirty(db, this.plan);
+      // The zone as it was, unless another claim has the row now (its commit sets it).
+      if (stillClaimed(db, this.employee.id, this.mark)) {
+        db.prepare(SQL.stateUpdate).run(this.plan.storedTimeZone, this.employee.id);
+      }
     }).catch(() => undefined);
   }
 }
