@@ -54,7 +54,11 @@ describe('CommandRegistry', () => {
   });
 
   it('opens for each command only what it needs', () => {
-    const contexts = Object.fromEntries(cliCommands().list().map((c) => [c.name, c.context]));
+    const contexts = Object.fromEntries(
+      cliCommands()
+        .list()
+        .map((c) => [c.name, c.context]),
+    );
     // Backup and restore run on an empty DATA_DIR; show-config connects to nothing.
     expect(contexts).toMatchObject({
       backup: 'env',

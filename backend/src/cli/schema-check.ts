@@ -15,9 +15,7 @@ export async function checkDatabase(
   await dataSource.initialize();
   try {
     if (migrated && (await dataSource.showMigrations())) {
-      throw new CliError(
-        'The database schema is not up to date: run the "migrate" command first.',
-      );
+      throw new CliError('The database schema is not up to date: run the "migrate" command first.');
     }
   } finally {
     await dataSource.destroy();

@@ -82,6 +82,12 @@ Example:
   },
   positionals: { min: 0, max: 0 },
   context: 'database',
-  providers: [PasswordService, UsersRepository, OrganizationsRepository, AuditRepository, AuditService],
+  providers: [
+    PasswordService,
+    UsersRepository,
+    OrganizationsRepository,
+    AuditRepository,
+    AuditService,
+  ],
   handler: CreateOwnerHandler,
 };

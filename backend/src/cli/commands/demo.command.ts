@@ -6,7 +6,12 @@ import { DemoModule } from '../../modules/demo/demo.module.js';
 import { DemoService } from '../../modules/demo/demo.service.js';
 import { LoadDemoDto } from '../../modules/demo/dto/demo.dto.js';
 import { CliRepository } from '../cli.repository.js';
-import { CliUsageError, type CliCommand, type CliContext, type CliHandler } from '../cli-command.js';
+import {
+  CliUsageError,
+  type CliCommand,
+  type CliContext,
+  type CliHandler,
+} from '../cli-command.js';
 import { intOption, stringOption, validateInput } from '../validate-input.js';
 
 @Injectable()
@@ -36,9 +41,7 @@ export class DemoHandler implements CliHandler {
       const percent = total === 0 ? 100 : Math.floor((done * 100) / total);
       if (percent === shown) return;
       shown = percent;
-      ctx.io.stderr(
-        `${action === 'load' ? 'Loading' : 'Removing'}: ${done}/${total} employees\n`,
-      );
+      ctx.io.stderr(`${action === 'load' ? 'Loading' : 'Removing'}: ${done}/${total} employees\n`);
     };
     if (action === 'load') {
       const options = this.demo.options(input);

@@ -12,12 +12,14 @@ const DAY = '2026-11-02';
 describe(`rollup store claims (${TEST_DB})`, () => {
   let ctx: TestContext;
   let person: Person;
+  let organizationId: string;
   let store: RollupStore;
 
   beforeAll(async () => {
     // No safety pass during the file: only its own claims touch the rows.
     ctx = await startTestApp({ SWEEP_INTERVAL_SECONDS: '3600' });
     const owner = await signUp(ctx.app);
+    organizationId = owner.organization.id;
     person = await seedPerson(ctx, owner.accessToken, 'Rollup');
     // Embedded: the pass ingestion queued runs first. Server mode: no worker runs it here.
     if (TEST_DB === 'sqlite') await drainJobs(ctx);
@@ -35,16 +37,18 @@ describe(`rollup store claims (${TEST_DB})`, () => {
       .map((r) => r.utcDay)
       .sort();
   const storedZone = async () =>
-    (await query<{ timeZone: string }>(
-      'SELECT timeZone FROM activity_rollup_states WHERE employeeId = ?',
-    ))[0]?.timeZone;
+    (
+      await query<{ timeZone: string }>(
+        'SELECT timeZone FROM activity_rollup_states WHERE employeeId = ?',
+      )
+    )[0]?.timeZone;
   const employeeZone = async () =>
     (await query<{ timeZone: string }>('SELECT timeZone FROM employees WHERE id = ?'))[0].timeZone;
   const markDirty = async () => {
     await query('DELETE FROM activity_dirty_days WHERE employeeId = ?');
     await ctx.dataSource.query(
       'INSERT INTO activity_dirty_days (employeeId, utcDay, organizationId) VALUES (?, ?, ?)',
-      [id(), DAY, person.employee.organizationId],
+      [id(), DAY, organizationId],
     );
   };
 

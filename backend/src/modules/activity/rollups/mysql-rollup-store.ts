@@ -1,4 +1,9 @@
-import { inList, type OpenMysqlTx, openMysqlTransaction, placeholders } from '../../../database/raw-db.js';
+import {
+  inList,
+  type OpenMysqlTx,
+  openMysqlTransaction,
+  placeholders,
+} from '../../../database/raw-db.js';
 import type { CountedSpan } from '../counting/segments.js';
 import type { DayRows, EmployeeForRollup } from './day-rows.js';
 import {

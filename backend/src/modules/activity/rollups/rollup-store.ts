@@ -79,7 +79,6 @@ export interface CachedSplit {
   unproductiveMs: number;
 }
 
-
 /**
  * One employee's recompute, begun: their dirty days are taken (a span stored from now on marks its
  * day dirty again), and until commit or rollback no other recompute of theirs runs.
@@ -362,5 +361,4 @@ export abstract class RollupStore {
       unproductiveMs: Number(r.unproductiveMs),
     }));
   }
-
 }

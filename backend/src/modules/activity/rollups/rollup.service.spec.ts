@@ -92,9 +92,24 @@ describe('RollupService recompute', () => {
     const claim = new FakeClaim(
       [['2026-03-02', '2026-03-03'], ['2026-03-05']],
       [
-        { kind: 'active', startMs: at('2026-03-02T09:00:00Z'), endMs: at('2026-03-02T10:00:00Z'), keyId: CODE.id },
-        { kind: 'active', startMs: at('2026-03-03T23:30:00Z'), endMs: at('2026-03-04T00:30:00Z'), keyId: null },
-        { kind: 'idle', startMs: at('2026-03-05T12:00:00Z'), endMs: at('2026-03-05T12:10:00Z'), keyId: null },
+        {
+          kind: 'active',
+          startMs: at('2026-03-02T09:00:00Z'),
+          endMs: at('2026-03-02T10:00:00Z'),
+          keyId: CODE.id,
+        },
+        {
+          kind: 'active',
+          startMs: at('2026-03-03T23:30:00Z'),
+          endMs: at('2026-03-04T00:30:00Z'),
+          keyId: null,
+        },
+        {
+          kind: 'idle',
+          startMs: at('2026-03-05T12:00:00Z'),
+          endMs: at('2026-03-05T12:10:00Z'),
+          keyId: null,
+        },
       ],
     );
     const service = setup({ claim: () => Promise.resolve(claim) });
@@ -106,7 +121,14 @@ describe('RollupService recompute', () => {
     expect(claim.ended).toBe('commit');
     const totals = claim.written.flatMap((w) => w.rows.totals);
     expect(
-      totals.map((t) => [t.day, t.activeMs, t.idleMs, t.productiveMs, t.neutralMs, t.classRevision]),
+      totals.map((t) => [
+        t.day,
+        t.activeMs,
+        t.idleMs,
+        t.productiveMs,
+        t.neutralMs,
+        t.classRevision,
+      ]),
     ).toEqual([
       ['2026-03-02', 3_600_000, 0, 3_600_000, 0, 7],
       ['2026-03-03', 1_800_000, 0, 0, 1_800_000, 7],
@@ -134,10 +156,7 @@ describe('RollupService background pass', () => {
 
   it('skips an employee that fails, finishes the others, then fails the pass for a retry', async () => {
     // The failed one stays dirty: the pass asks for one more and leaves it alone.
-    const { service, asked, claimed } = passSetup(
-      [['e1', 'bad'], ['bad', 'e2'], ['bad']],
-      ['bad'],
-    );
+    const { service, asked, claimed } = passSetup([['e1', 'bad'], ['bad', 'e2'], ['bad']], ['bad']);
     await expect(service.recomputeDirty()).rejects.toThrow('1 employee(s)');
     expect(claimed).toEqual(['e1', 'e2']);
     expect(asked).toEqual([200, 201, 201]);

@@ -140,9 +140,10 @@ class SqliteClaim implements RollupClaim {
   spans(fromMs: number, toMs: number): Promise<CountedSpan[]> {
     return inSqliteTransaction(this.dataSource, (db) =>
       (
-        db
-          .prepare(SQL.spans)
-          .all(this.employee.id, fromMs - MAX_SPAN_MS, toMs, fromMs) as Record<string, unknown>[]
+        db.prepare(SQL.spans).all(this.employee.id, fromMs - MAX_SPAN_MS, toMs, fromMs) as Record<
+          string,
+          unknown
+        >[]
       ).map(toSpan),
     );
   }
