@@ -52,17 +52,25 @@ describe(`rollup store claims (${TEST_DB})`, () => {
     );
   };
 
-  it('takes the dirty days, and gives them back when the recompute fails', async () => {
+  it('gives the dirty days back when the recompute fails', async () => {
     await markDirty();
     const claim = await store.claim(id());
-    expect(claim?.runs.flat()).toContain(DAY);
-    expect(await claim?.spans(Date.UTC(2026, 10, 2), Date.UTC(2026, 10, 3))).toHaveLength(3);
-    expect(await dirty()).toEqual([]);
-    await claim?.rollback();
+    try {
+      expect(claim?.runs.flat()).toContain(DAY);
+      expect(await claim?.spans(Date.UTC(2026, 10, 2), Date.UTC(2026, 10, 3))).toHaveLength(3);
+    } finally {
+      await claim?.rollback();
+    }
     expect(await dirty()).toEqual([DAY]);
     expect(await storedZone()).toBe(await employeeZone());
-    // Nothing dirty, same zone: nothing to claim.
-    await query('DELETE FROM activity_dirty_days WHERE employeeId = ?');
+  });
+
+  it('takes the dirty days for good once committed; then there is nothing to claim', async () => {
+    await markDirty();
+    const claim = await store.claim(id());
+    expect(await claim?.commit()).toBe(true);
+    expect(await dirty()).toEqual([]);
+    expect(await storedZone()).toBe(await employeeZone());
     expect(await store.claim(id())).toBeNull();
   });
 
@@ -98,9 +106,12 @@ describe(`rollup store claims (${TEST_DB})`, () => {
         waited = false;
         return claim;
       });
-      await sleep(300);
-      expect(waited).toBe(true);
-      expect(await first?.commit()).toBe(true);
+      try {
+        await sleep(300);
+        expect(waited).toBe(true);
+      } finally {
+        expect(await first?.commit()).toBe(true);
+      }
       // The first took the days: the second finds nothing left to do.
       expect(await second).toBeNull();
       expect(await dirty()).toEqual([]);
