@@ -1,6 +1,12 @@
-import type { CliCommand } from './cli-command.js';
+import type { CliCommand, CliHandler } from './cli-command.js';
 import { CommandRegistry } from './command-registry.js';
 import { cliCommands } from './commands/index.js';
+
+class NoopHandler implements CliHandler {
+  run(): Promise<void> {
+    return Promise.resolve();
+  }
+}
 
 const command = (name: string, options: CliCommand['options'] = {}): CliCommand => ({
   name,
@@ -9,7 +15,8 @@ const command = (name: string, options: CliCommand['options'] = {}): CliCommand 
   description: 'd',
   options,
   positionals: { min: 0, max: 0 },
-  run: () => Promise.resolve(),
+  context: 'env',
+  handler: NoopHandler,
 });
 
 describe('CommandRegistry', () => {
@@ -44,5 +51,24 @@ describe('CommandRegistry', () => {
         'restore',
       ]),
     );
+  });
+
+  it('opens for each command only what it needs', () => {
+    const contexts = Object.fromEntries(
+      cliCommands()
+        .list()
+        .map((c) => [c.name, c.context]),
+    );
+    // Backup and restore run on an empty DATA_DIR; show-config connects to nothing.
+    expect(contexts).toMatchObject({
+      backup: 'env',
+      restore: 'env',
+      'show-config': 'config',
+      migrate: 'database',
+      'create-owner': 'database',
+    });
+    const migrate = cliCommands().get('migrate');
+    expect(migrate?.migrated).toBe(false);
+    expect(cliCommands().get('create-owner')?.migrated).toBeUndefined();
   });
 });

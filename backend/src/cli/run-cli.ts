@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import type { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/app-config.js';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { PinoNestLogger } from '../common/logging/logger.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { DomainError, ValidationFailedError } from '../common/errors/domain-error.js';
-import { createDataSource } from '../database/data-source.js';
 import {
   CliError,
   CliUsageError,
@@ -12,6 +12,8 @@ import {
   type CliIo,
   type CliValues,
 } from './cli-command.js';
+import { CliModule } from './cli.module.js';
+import { checkDatabase } from './schema-check.js';
 import type { CommandRegistry } from './command-registry.js';
 
 const PROGRAM = 'calltimex-cli';
@@ -78,8 +80,7 @@ export async function runCli(
     return 2;
   }
 
-  let config: AppConfig | undefined;
-  let dataSource: DataSource | undefined;
+  let app: INestApplicationContext | undefined;
   try {
     let parsed: { values: CliValues; positionals: string[] };
     try {
@@ -104,22 +105,19 @@ export async function runCli(
     if (parsed.positionals.length > max) {
       throw new CliUsageError(`Unexpected argument: ${parsed.positionals[max] ?? ''}`);
     }
-    const ctx: CliContext = {
-      io,
-      env,
-      values: parsed.values,
-      positionals: parsed.positionals,
-      config: () => (config ??= loadConfig(env)),
-      dataSource: async () => {
-        if (!dataSource) {
-          const created = await createDataSource(ctx.config().database);
-          await created.initialize();
-          dataSource = created;
-        }
-        return dataSource;
-      },
-    };
-    return (await command.run(ctx)) ?? 0;
+    // Validated here, not in the container: a bad environment is reported as the api reports it.
+    const config = command.context === 'env' ? null : loadConfig(env);
+    if (config && command.context === 'database') {
+      await checkDatabase(config.database, command.migrated !== false);
+    }
+    app = await NestFactory.createApplicationContext(CliModule.forCommand(command, config), {
+      // Start-up errors (a database that does not answer) are printed below, once.
+      logger: false,
+      abortOnError: false,
+    });
+    app.useLogger(new PinoNestLogger());
+    const ctx: CliContext = { io, env, values: parsed.values, positionals: parsed.positionals };
+    return (await app.get(command.handler).run(ctx)) ?? 0;
   } catch (error) {
     io.stderr(`Error: ${describeError(error)}\n`);
     if (error instanceof CliUsageError) {
@@ -127,6 +125,7 @@ export async function runCli(
     }
     return error instanceof CliError ? error.exitCode : 1;
   } finally {
-    if (dataSource?.isInitialized) await dataSource.destroy();
+    // Closes what the command opened: the database connection, Redis, the queue.
+    await app?.close();
   }
 }

@@ -47,6 +47,56 @@ export interface MysqlTx {
   execute(sql: string, values?: unknown[]): Promise<number>;
 }
 
+/** A READ COMMITTED transaction held open on a connection of its own until commit or rollback. */
+export interface OpenMysqlTx extends MysqlTx {
+  commit(): Promise<void>;
+  /** Never throws; the connection goes back to the pool either way. */
+  rollback(): Promise<void>;
+}
+
+/**
+ * Starts a READ COMMITTED transaction for work that awaits other things between its statements
+ * (not retried: a caller reruns the whole unit on isTransientLockError).
+ */
+export async function openMysqlTransaction(dataSource: DataSource): Promise<OpenMysqlTx> {
+  const pool = mysqlPool(dataSource);
+  const conn = await new Promise<PoolConnection>((resolve, reject) =>
+    pool.getConnection((err, c) => (err ? reject(err) : resolve(c))),
+  );
+  const raw = (sql: string, values?: unknown[]) =>
+    new Promise<unknown>((resolve, reject) =>
+      conn.query(sql, values, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  let open = true;
+  const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
+    if (!open) return;
+    open = false;
+    try {
+      await raw(sql);
+    } catch (error) {
+      if (sql === 'COMMIT') await raw('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      conn.release();
+    }
+  };
+  try {
+    await raw('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+    await raw('START TRANSACTION');
+  } catch (error) {
+    open = false;
+    conn.release();
+    throw error;
+  }
+  return {
+    query: async <R>(sql: string, values?: unknown[]) => (await raw(sql, values)) as R[],
+    execute: async (sql, values) =>
+      ((await raw(sql, values)) as { affectedRows: number }).affectedRows,
+    commit: () => end('COMMIT'),
+    rollback: () => end('ROLLBACK').catch(() => undefined),
+  };
+}
+
 /** A READ COMMITTED transaction on a connection of its own, retried on deadlock. */
 export async function inMysqlTransaction<T>(
   dataSource: DataSource,

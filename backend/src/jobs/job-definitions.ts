@@ -1,6 +1,13 @@
 import type { AppConfig } from '../config/app-config.js';
 
-export const QUEUE_NAMES = ['exports', 'privacy', 'mail', 'maintenance', 'webhooks'] as const;
+export const QUEUE_NAMES = [
+  'exports',
+  'privacy',
+  'mail',
+  'maintenance',
+  'webhooks',
+  'rollups',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Housekeeping of the whole installation: belongs to no organization, so no admin view lists it. */
@@ -32,6 +39,8 @@ export interface JobPayloads {
   'demo.load': { organizationId: string };
   'demo.remove': { organizationId: string };
   'activity.partitions': SystemPayload;
+  /** Recomputes the rollups of every employee with dirty days; queued coalesced (one waits, one runs). */
+  'activity.recompute-rollups': SystemPayload;
 }
 
 export type JobName = keyof JobPayloads;
@@ -68,6 +77,9 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'demo.remove': { queue: 'maintenance', attempts: 3, backoffMs: 30_000 },
   // Months ahead are created days before they are needed: a busy table only delays it.
   'activity.partitions': { queue: 'maintenance', attempts: 5, backoffMs: 60_000 },
+  // A queue of its own: a long pass after a bulk load never delays exports or mail. Few attempts:
+  // the next ingestion or the sweeper's safety pass queues another one anyway.
+  'activity.recompute-rollups': { queue: 'rollups', attempts: 3, backoffMs: 5_000 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -8,6 +8,12 @@ export interface EnqueueOptions {
   replaceFinished?: boolean;
   attempts?: number;
   backoffMs?: number;
+  /**
+   * Coalesces the jobs of one key: at most one waits and one runs. Added while one waits, it is
+   * dropped (the waiting one will see the same state). Added while one runs, it runs after that one
+   * (the latest data wins), so a change made during a run is never missed. Not with `jobId`.
+   */
+  coalesceKey?: string;
 }
 
 export const COUNTED_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;

@@ -37,14 +37,6 @@ export class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
-  /**
-   * Whether this process does the installation's background work (jobs, rollup passes): the worker
-   * in server mode, the api itself in embedded mode. Known at construction, unlike `consuming`.
-   */
-  get doesBackgroundWork(): boolean {
-    return this.role === 'worker' || this.queue instanceof InlineJobQueue;
-  }
-
   get consuming(): boolean {
     return this.runner?.running ?? this.queue instanceof InlineJobQueue;
   }

@@ -1,5 +1,20 @@
+import { Injectable } from '@nestjs/common';
 import { embeddedDataDir, takeBackup } from '../backup/embedded-backup.js';
-import type { CliCommand } from '../cli-command.js';
+import type { CliCommand, CliContext, CliHandler } from '../cli-command.js';
+
+@Injectable()
+export class BackupHandler implements CliHandler {
+  async run(ctx: CliContext): Promise<void> {
+    const dataDir = embeddedDataDir(ctx.env);
+    const { manifest, milliseconds } = await takeBackup(dataDir, ctx.positionals[0]);
+    const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, manifest.database.bytes);
+    ctx.io.stdout(
+      `Backed up ${dataDir} to ${ctx.positionals[0]}: database ${manifest.database.bytes} bytes ` +
+        `(schema ${manifest.schema.latest ?? 'empty'}), ${manifest.files.length} file(s), ` +
+        `${bytes} bytes in all, ${milliseconds} ms.\n`,
+    );
+  }
+}
 
 export const backupCommand: CliCommand = {
   name: 'backup',
@@ -17,14 +32,7 @@ Example:
   calltimex-cli backup /backups/calltimex-$(date +%F-%H%M)`,
   options: {},
   positionals: { min: 1, max: 1, names: ['<dir>'] },
-  async run(ctx) {
-    const dataDir = embeddedDataDir(ctx.env);
-    const { manifest, milliseconds } = await takeBackup(dataDir, ctx.positionals[0]);
-    const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, manifest.database.bytes);
-    ctx.io.stdout(
-      `Backed up ${dataDir} to ${ctx.positionals[0]}: database ${manifest.database.bytes} bytes ` +
-        `(schema ${manifest.schema.latest ?? 'empty'}), ${manifest.files.length} file(s), ` +
-        `${bytes} bytes in all, ${milliseconds} ms.\n`,
-    );
-  },
+  // The environment only: the api keeps the database open and running; this opens nothing else.
+  context: 'env',
+  handler: BackupHandler,
 };

@@ -1,3 +1,4 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { PasswordService } from '../../modules/accounts/auth/password.service.js';
 import { SignupDto } from '../../modules/accounts/auth/auth.dto.js';
 import { newOrganizationWithOwner } from '../../modules/accounts/organizations/new-organization.js';
@@ -6,10 +7,60 @@ import { isUniqueViolation } from '../../database/sql.js';
 import { UsersRepository } from '../../modules/accounts/users/users.repository.js';
 import { AuditRepository } from '../../modules/audit/audit.repository.js';
 import { AuditService } from '../../modules/audit/audit.service.js';
-import { CliError, type CliCommand } from '../cli-command.js';
+import { CliError, type CliCommand, type CliContext, type CliHandler } from '../cli-command.js';
 import { PASSWORD_HELP, PASSWORD_OPTIONS, readPassword } from '../password-input.js';
-import { migratedDataSource } from '../schema-check.js';
 import { stringOption, validateInput } from '../validate-input.js';
+
+@Injectable()
+export class CreateOwnerHandler implements CliHandler {
+  constructor(
+    @Inject(PasswordService) private readonly passwords: PasswordService,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(OrganizationsRepository) private readonly organizations: OrganizationsRepository,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  async run(ctx: CliContext): Promise<void> {
+    const password = await readPassword(ctx);
+    const input = validateInput(
+      SignupDto,
+      {
+        organizationName: stringOption(ctx.values.organization),
+        fullName: stringOption(ctx.values.name),
+        email: stringOption(ctx.values.email),
+        password,
+      },
+      { organizationName: 'organization', fullName: 'name', email: 'email', password: 'password' },
+    );
+    this.passwords.assertAcceptable(input.password, { email: input.email });
+
+    if (await this.users.findByEmail(input.email)) {
+      throw new CliError(`A user with the email ${input.email} already exists.`);
+    }
+    const now = new Date();
+    const { organization, owner } = newOrganizationWithOwner(
+      { ...input, passwordHash: await this.passwords.hash(input.password) },
+      now,
+    );
+    try {
+      await this.organizations.createWithOwner(organization, owner);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new CliError(`A user with the email ${input.email} already exists.`);
+      }
+      throw error;
+    }
+    await this.audit.record({
+      organizationId: organization.id,
+      action: 'cli.owner-created',
+      targetType: 'user',
+      targetId: owner.id,
+    });
+    ctx.io.stdout(
+      `Created organization "${organization.name}" (${organization.id}) with owner ${owner.email} (${owner.id}).\n`,
+    );
+  }
+}
 
 export const createOwnerCommand: CliCommand = {
   name: 'create-owner',
@@ -30,47 +81,13 @@ Example:
     ...PASSWORD_OPTIONS,
   },
   positionals: { min: 0, max: 0 },
-  async run(ctx) {
-    const password = await readPassword(ctx);
-    const input = validateInput(
-      SignupDto,
-      {
-        organizationName: stringOption(ctx.values.organization),
-        fullName: stringOption(ctx.values.name),
-        email: stringOption(ctx.values.email),
-        password,
-      },
-      { organizationName: 'organization', fullName: 'name', email: 'email', password: 'password' },
-    );
-    const passwords = new PasswordService();
-    passwords.assertAcceptable(input.password, { email: input.email });
-
-    const dataSource = await migratedDataSource(ctx);
-    const users = new UsersRepository(dataSource);
-    if (await users.findByEmail(input.email)) {
-      throw new CliError(`A user with the email ${input.email} already exists.`);
-    }
-    const now = new Date();
-    const { organization, owner } = newOrganizationWithOwner(
-      { ...input, passwordHash: await passwords.hash(input.password) },
-      now,
-    );
-    try {
-      await new OrganizationsRepository(dataSource).createWithOwner(organization, owner);
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new CliError(`A user with the email ${input.email} already exists.`);
-      }
-      throw error;
-    }
-    await new AuditService(new AuditRepository(dataSource)).record({
-      organizationId: organization.id,
-      action: 'cli.owner-created',
-      targetType: 'user',
-      targetId: owner.id,
-    });
-    ctx.io.stdout(
-      `Created organization "${organization.name}" (${organization.id}) with owner ${owner.email} (${owner.id}).\n`,
-    );
-  },
+  context: 'database',
+  providers: [
+    PasswordService,
+    UsersRepository,
+    OrganizationsRepository,
+    AuditRepository,
+    AuditService,
+  ],
+  handler: CreateOwnerHandler,
 };

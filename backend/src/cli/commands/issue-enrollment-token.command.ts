@@ -1,4 +1,4 @@
-import { DomainEvents } from '../../common/events/domain-events.js';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal.js';
 import { OrganizationsRepository } from '../../modules/accounts/organizations/organizations.repository.js';
 import { CreateEnrollmentTokenDto } from '../../modules/agent/dto/enrollment-token.dto.js';
@@ -9,11 +9,42 @@ import { EnrollmentTokensRepository } from '../../modules/agent/enrollment-token
 import { AuditRepository } from '../../modules/audit/audit.repository.js';
 import { AuditService } from '../../modules/audit/audit.service.js';
 import { CliRepository } from '../cli.repository.js';
-import { CliError, CliUsageError, type CliCommand } from '../cli-command.js';
-import { migratedDataSource } from '../schema-check.js';
+import type { CliCommand, CliContext, CliHandler } from '../cli-command.js';
 import { intOption, stringOption, validateInput } from '../validate-input.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+@Injectable()
+export class IssueEnrollmentTokenHandler implements CliHandler {
+  constructor(
+    @Inject(CliRepository) private readonly cli: CliRepository,
+    @Inject(EnrollmentService) private readonly enrollment: EnrollmentService,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  async run(ctx: CliContext): Promise<void> {
+    const input = validateInput(
+      CreateEnrollmentTokenDto,
+      {
+        expiresInHours: intOption(ctx.values['expires-in-hours'], 'expires-in-hours'),
+        maxUses: intOption(ctx.values['max-uses'], 'max-uses'),
+      },
+      { expiresInHours: 'expires-in-hours', maxUses: 'max-uses' },
+    );
+    const organizationId = await this.cli.chosenOrganization(stringOption(ctx.values.organization));
+    // No user issues it: the token's creator stays empty (the column is nullable for this).
+    const issuer = { organizationId, userId: null } as unknown as Principal;
+    const created = await this.enrollment.createToken(issuer, input);
+    await this.audit.record({
+      organizationId,
+      action: 'cli.enrollment-token-issued',
+      targetType: 'enrollment-token',
+      targetId: created.id,
+    });
+    ctx.io.stdout(`${created.token}\n`);
+    ctx.io.stderr(
+      `Enrollment token ${created.id} for organization ${organizationId}, expires ${created.expiresAt}, ${created.maxUses === null ? 'unlimited uses' : `${created.maxUses} use(s)`}.\n`,
+    );
+  }
+}
 
 export const issueEnrollmentTokenCommand: CliCommand = {
   name: 'issue-enrollment-token',
@@ -30,52 +61,17 @@ Defaults: expires in 168 hours (7 days), unlimited uses.`,
     'max-uses': { type: 'string' },
   },
   positionals: { min: 0, max: 0 },
-  async run(ctx) {
-    const input = validateInput(
-      CreateEnrollmentTokenDto,
-      {
-        expiresInHours: intOption(ctx.values['expires-in-hours'], 'expires-in-hours'),
-        maxUses: intOption(ctx.values['max-uses'], 'max-uses'),
-      },
-      { expiresInHours: 'expires-in-hours', maxUses: 'max-uses' },
-    );
-    const wanted = stringOption(ctx.values.organization);
-    if (wanted !== undefined && !UUID.test(wanted)) {
-      throw new CliUsageError('--organization must be an organization id (a UUID)');
-    }
-    const dataSource = await migratedDataSource(ctx);
-    const organizations = new CliRepository(dataSource);
-    let organizationId: string;
-    if (wanted) {
-      const found = await new OrganizationsRepository(dataSource).findById(wanted);
-      if (!found) throw new CliError(`No organization has the id ${wanted}.`);
-      organizationId = found.id;
-    } else {
-      const some = await organizations.organizations(2);
-      if (some.length === 0) throw new CliError('There is no organization yet: run create-owner.');
-      if (some.length > 1) {
-        throw new CliError('Several organizations exist: choose one with --organization <id>.');
-      }
-      organizationId = some[0].id;
-    }
-    // No user issues it: the token's creator stays empty (the column is nullable for this).
-    const issuer = { organizationId, userId: null } as unknown as Principal;
-    const created = await new EnrollmentService(
-      new EnrollmentTokensRepository(dataSource),
-      new DevicesRepository(dataSource),
-      new EnrollmentChecks(),
-      // Issuing a token publishes nothing; enrollment itself runs in the api.
-      new DomainEvents(dataSource),
-    ).createToken(issuer, input);
-    await new AuditService(new AuditRepository(dataSource)).record({
-      organizationId,
-      action: 'cli.enrollment-token-issued',
-      targetType: 'enrollment-token',
-      targetId: created.id,
-    });
-    ctx.io.stdout(`${created.token}\n`);
-    ctx.io.stderr(
-      `Enrollment token ${created.id} for organization ${organizationId}, expires ${created.expiresAt}, ${created.maxUses === null ? 'unlimited uses' : `${created.maxUses} use(s)`}.\n`,
-    );
-  },
+  context: 'database',
+  providers: [
+    OrganizationsRepository,
+    CliRepository,
+    EnrollmentTokensRepository,
+    DevicesRepository,
+    // Without billing's seat limit: issuing a token enrolls no one (enrollment runs in the api).
+    EnrollmentChecks,
+    EnrollmentService,
+    AuditRepository,
+    AuditService,
+  ],
+  handler: IssueEnrollmentTokenHandler,
 };

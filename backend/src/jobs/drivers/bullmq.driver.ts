@@ -57,6 +57,10 @@ export class BullmqJobQueue extends JobQueue {
       delay: options.delayMs,
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
+      // keepLastIfActive: an add during a run is stored and becomes a job when that run ends.
+      ...(options.coalesceKey
+        ? { deduplication: { id: options.coalesceKey, keepLastIfActive: true } }
+        : {}),
     });
   }
 

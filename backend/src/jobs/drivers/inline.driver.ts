@@ -28,6 +28,13 @@ interface InlineJob {
   failedReason: string;
   finishedAt: number | null;
   timer: NodeJS.Timeout | null;
+  coalesceKey: string | null;
+}
+
+/** The job of a coalesce key that waits or runs, and what was added while it ran. */
+interface CoalesceSlot {
+  current: InlineJob;
+  next: { name: JobName; data: JobPayloads[JobName]; options: EnqueueOptions } | null;
 }
 
 const KEEP_COMPLETED_MS = 24 * 60 * 60 * 1000;
@@ -44,6 +51,7 @@ export class InlineJobQueue extends JobQueue {
   private readonly ready: InlineJob[] = [];
   private readonly active = new Map<string, AbortController>();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly coalesced = new Map<string, CoalesceSlot>();
   private idleWaiters: (() => void)[] = [];
   private stopped = false;
 
@@ -82,6 +90,12 @@ export class InlineJobQueue extends JobQueue {
   ): Promise<void> {
     if (this.stopped) return Promise.resolve();
     this.forgetOldCompleted();
+    const slot = options.coalesceKey ? this.coalesced.get(options.coalesceKey) : undefined;
+    if (slot) {
+      // As BullMQ's keepLastIfActive: a waiting job covers this one; a running one is followed.
+      if (slot.current.state === 'active') slot.next = { name, data, options };
+      return Promise.resolve();
+    }
     const id = options.jobId ?? randomUUID();
     const existing = this.jobs.get(id);
     if (existing && options.replaceFinished && ['completed', 'failed'].includes(existing.state)) {
@@ -102,8 +116,10 @@ export class InlineJobQueue extends JobQueue {
       failedReason: '',
       finishedAt: null,
       timer: null,
+      coalesceKey: options.coalesceKey ?? null,
     };
     this.jobs.set(id, job);
+    if (job.coalesceKey) this.coalesced.set(job.coalesceKey, { current: job, next: null });
     if (options.delayMs && options.delayMs > 0) this.delay(job, options.delayMs);
     else this.makeReady(job);
     return Promise.resolve();
@@ -222,6 +238,7 @@ export class InlineJobQueue extends JobQueue {
       });
       job.state = 'completed';
       job.finishedAt = Date.now();
+      this.releaseSlot(job);
     } catch (error) {
       job.attemptsMade += 1;
       job.failedReason = error instanceof Error ? error.message : String(error);
@@ -233,6 +250,7 @@ export class InlineJobQueue extends JobQueue {
         job.finishedAt = Date.now();
         logger.warn({ job: job.id, name: job.name, err: error }, 'job failed');
         this.forgetOldFailed();
+        this.releaseSlot(job);
       } else {
         logger.info({ job: job.id, name: job.name, reason: job.failedReason }, 'job will retry');
         this.delay(job, backoffDelay(job.backoffMs, job.attemptsMade));
@@ -241,6 +259,15 @@ export class InlineJobQueue extends JobQueue {
       this.active.delete(job.id);
       setImmediate(() => this.pump());
     }
+  }
+
+  /** A coalesced job finished for good: its key is free, and what was added meanwhile runs now. */
+  private releaseSlot(job: InlineJob): void {
+    if (!job.coalesceKey) return;
+    const slot = this.coalesced.get(job.coalesceKey);
+    if (slot?.current !== job) return;
+    this.coalesced.delete(job.coalesceKey);
+    if (slot.next) void this.enqueue(slot.next.name, slot.next.data, slot.next.options);
   }
 
   private notifyIdle(): void {

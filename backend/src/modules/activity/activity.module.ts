@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { dialectOf } from '../../database/dialect.js';
+import { ReadReplicas } from '../../database/replicas/read-replicas.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AgentModule } from '../agent/agent.module.js';
 import { ActivityKeyCache } from './ingestion/activity-key.cache.js';
@@ -18,7 +19,11 @@ import { ActivityErasure } from './removal/activity-erasure.js';
 import { ActivityRemovalRepository } from './removal/activity-removal.repository.js';
 import { ActivityRetention } from './removal/activity-retention.js';
 import { KeyCatalog } from './rollups/key-catalog.js';
-import { RollupRepository } from './rollups/rollup.repository.js';
+import { RollupPasses } from './rollups/rollup-passes.js';
+import { RollupProcessor } from './rollups/rollup.processor.js';
+import { MysqlRollupStore } from './rollups/mysql-rollup-store.js';
+import { RollupStore } from './rollups/rollup-store.js';
+import { SqliteRollupStore } from './rollups/sqlite-rollup-store.js';
 import { RollupService } from './rollups/rollup.service.js';
 import { ProductivityRulesController } from './rules/productivity-rules.controller.js';
 import { ProductivityRulesRepository } from './rules/productivity-rules.repository.js';
@@ -39,8 +44,18 @@ import { ProductivityRulesService } from './rules/productivity-rules.service.js'
     ProductivityRulesRepository,
     ProductivityRulesService,
     KeyCatalog,
-    RollupRepository,
+    {
+      provide: RollupStore,
+      inject: [DataSource, ReadReplicas],
+      // One implementation per dialect, chosen once: their transactions differ, not their data.
+      useFactory: (dataSource: DataSource, replicas: ReadReplicas): RollupStore =>
+        dialectOf(dataSource) === 'mysql'
+          ? new MysqlRollupStore(dataSource, replicas)
+          : new SqliteRollupStore(dataSource, replicas),
+    },
     RollupService,
+    RollupPasses,
+    RollupProcessor,
     ActivityReadRepository,
     ActivityReadModel,
     ActivityRemovalRepository,

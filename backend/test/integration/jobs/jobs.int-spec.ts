@@ -152,6 +152,33 @@ describe('inline driver (embedded mode)', () => {
     expect((await queue.listFailed('org-a', 10))[0]?.attemptsMade).toBe(1);
     await queue.stop(100);
   });
+
+  it('coalesces by key: one waits, one runs, and an add during a run runs after it (the latest)', async () => {
+    const seen: (string | null)[] = [];
+    let release: () => void = () => undefined;
+    const queue = new InlineJobQueue(
+      lookup(async (data) => {
+        seen.push(data.organizationId);
+        if (seen.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      }),
+      testConfig(),
+    );
+    const key = { coalesceKey: 'pass' };
+    await queue.enqueue(NAME, org('a'), key);
+    await queue.enqueue(NAME, org('b'), key);
+    await until(() => seen.length === 1);
+    await queue.enqueue(NAME, org('c'), key);
+    await queue.enqueue(NAME, org('d'), key);
+    expect(await queue.pendingCount()).toBe(1);
+    release();
+    await until(() => seen.length === 2);
+    await queue.whenIdle();
+    expect(seen).toEqual(['a', 'd']);
+    await queue.enqueue(NAME, org('e'), key);
+    await until(() => seen.length === 3);
+    expect(seen[2]).toBe('e');
+    await queue.stop(100);
+  });
 });
 
 describe('BullMQ driver (server mode) on the real Redis', () => {
@@ -197,6 +224,26 @@ describe('BullMQ driver (server mode) on the real Redis', () => {
     await until(() => runs === 4);
     await until(async () => (await producer.pendingCount()) === 0);
     expect(await producer.listFailed('org-a', 10)).toEqual([]);
+  });
+
+  it('coalesces by key with BullMQ deduplication: an add during a run is kept and runs after it', async () => {
+    const seen: (string | null)[] = [];
+    let release: () => void = () => undefined;
+    const { producer, runner } = server(async (data) => {
+      seen.push(data.organizationId);
+      if (seen.length === 1) await new Promise<void>((resolve) => (release = resolve));
+    });
+    const key = { coalesceKey: 'pass' };
+    await producer.enqueue(NAME, org('a'), key);
+    await producer.enqueue(NAME, org('b'), key);
+    await runner.start();
+    await until(() => seen.length === 1);
+    await producer.enqueue(NAME, org('c'), key);
+    await producer.enqueue(NAME, org('d'), key);
+    release();
+    await until(() => seen.length === 2);
+    await until(async () => (await producer.pendingCount()) === 0);
+    expect(seen).toEqual(['a', 'd']);
   });
 
   it('schedules housekeeping once however many workers start', async () => {

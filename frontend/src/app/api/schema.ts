@@ -4930,7 +4930,7 @@ export type components = {
       /** @example export.run */
       name: string;
       /** @enum {string} */
-      queue: 'exports' | 'privacy' | 'mail' | 'maintenance' | 'webhooks';
+      queue: 'exports' | 'privacy' | 'mail' | 'maintenance' | 'webhooks' | 'rollups';
     };
     FailedJobListDto: {
       items: components['schemas']['FailedJobDto'][];

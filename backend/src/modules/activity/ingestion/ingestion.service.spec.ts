@@ -2,7 +2,9 @@ import {
   PayloadTooLargeError,
   ValidationFailedError,
 } from '../../../common/errors/domain-error.js';
+import type { EnqueueOptions, JobQueue } from '../../../jobs/job-queue.js';
 import type { DeviceSession } from '../../agent/devices.repository.js';
+import { RollupPasses } from '../rollups/rollup-passes.js';
 import { ActivityKeyCache } from './activity-key.cache.js';
 import type {
   IngestionRepository,
@@ -54,8 +56,19 @@ class FakeRepository {
   }
 }
 
+/** Records what is queued: a unit test runs no jobs. */
+class RecordingQueue {
+  queued: { name: string; options?: EnqueueOptions }[] = [];
+
+  enqueue(name: string, _data: unknown, options?: EnqueueOptions): Promise<void> {
+    this.queued.push({ name, options });
+    return Promise.resolve();
+  }
+}
+
 function setup() {
   const repository = new FakeRepository();
+  const queue = new RecordingQueue();
   const gate = { calls: 0, assertMayIngest: () => (gate.calls++, Promise.resolve()) };
   const policies = new IngestionPolicies();
   policies.register(gate);
@@ -63,8 +76,9 @@ function setup() {
     repository as unknown as IngestionRepository,
     new ActivityKeyCache(),
     policies,
+    new RollupPasses(queue as unknown as JobQueue),
   );
-  return { repository, gate, service };
+  return { repository, gate, service, queue };
 }
 
 let n = 0;
@@ -102,6 +116,21 @@ describe('IngestionService', () => {
       organizationId: 'org-1',
       employeeId: 'emp-1',
     });
+  });
+
+  it('asks for one coalesced rollup pass when something new is stored, none for duplicates', async () => {
+    const { service, queue } = setup();
+    const events = [event(), event()];
+    await service.ingest(device, { events }, NOW);
+    expect(queue.queued).toEqual([
+      {
+        name: 'activity.recompute-rollups',
+        options: { coalesceKey: 'activity-recompute-rollups', delayMs: 1_000 },
+      },
+    ]);
+    const again = await service.ingest(device, { events }, NOW);
+    expect(again).toMatchObject({ accepted: 0, duplicates: 2 });
+    expect(queue.queued).toHaveLength(1);
   });
 
   it('asks the notice gate before anything else', async () => {

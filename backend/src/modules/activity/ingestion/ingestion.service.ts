@@ -5,6 +5,7 @@ import {
 } from '../../../common/errors/domain-error.js';
 import type { DeviceSession } from '../../agent/devices.repository.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
+import { RollupPasses } from '../rollups/rollup-passes.js';
 import { ActivityKeyCache } from './activity-key.cache.js';
 import type { IngestResultDto, RejectedEventDto } from './dto/ingest-events.dto.js';
 import { checkEvent, MAX_EVENTS_PER_BATCH, type CheckedEvent } from './event-validation.js';
@@ -45,6 +46,7 @@ export class IngestionService {
     @Inject(IngestionRepository) private readonly repository: IngestionRepository,
     @Inject(ActivityKeyCache) private readonly keys: ActivityKeyCache,
     @Inject(IngestionPolicies) private readonly policies: IngestionPolicies,
+    @Inject(RollupPasses) private readonly rollupPasses: RollupPasses,
   ) {}
 
   async ingest(device: DeviceSession, body: unknown, nowMs = Date.now()): Promise<IngestResultDto> {
@@ -93,6 +95,8 @@ export class IngestionService {
     );
     const { inserted, revised } = await this.repository.insertSpans(device, rows);
     const accepted = inserted + revised;
+    // Something new marked days dirty: a background pass recomputes them.
+    if (accepted > 0) await this.rollupPasses.request();
     return {
       accepted,
       duplicates: valid.length - accepted,

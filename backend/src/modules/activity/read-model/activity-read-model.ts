@@ -3,7 +3,7 @@ import type { ReadMode } from '../../../database/replicas/read-replicas.js';
 import type { Interval } from '../counting/intervals.js';
 import type { ClassTotals, Productivity } from '../counting/productivity.js';
 import { KeyCatalog, type KeyMeta } from '../rollups/key-catalog.js';
-import type { ActiveDay } from '../rollups/rollup.repository.js';
+import type { ActiveDay } from '../rollups/rollup-store.js';
 import { RollupService } from '../rollups/rollup.service.js';
 import { ProductivityRulesService } from '../rules/productivity-rules.service.js';
 import {

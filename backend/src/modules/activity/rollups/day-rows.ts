@@ -29,6 +29,13 @@ export interface KeysetRow {
   ms: number;
 }
 
+/** The rows of some local days of one employee, and the keysets (of several keys) they name. */
+export interface DayRows {
+  totals: TotalRow[];
+  keysetRows: KeysetRow[];
+  keysets: Map<string, string[]>;
+}
+
 export interface EmployeeForRollup {
   id: string;
   organizationId: string;
@@ -66,7 +73,7 @@ export function buildDayRows(
   meta: ReadonlyMap<string, KeyMeta>,
   rules: { revision: number; book: RuleBook },
   generation: number,
-): { totals: TotalRow[]; keysetRows: KeysetRow[]; keysets: Map<string, string[]> } {
+): DayRows {
   const counted = countDays(
     days.map((day) => ({ day, ...localDayBounds(employee.timeZone, day) })),
     spans,

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
 import { inList } from '../../../database/raw-db.js';
@@ -104,20 +103,6 @@ export class KeyCatalog {
       [organizationId],
     );
     return new Map(rows.map((r) => [r.id, r.keyIds.split(',')]));
-  }
-
-  metaSync(db: BetterSqlite3.Database, keyIds: Iterable<string>): Map<string, KeyMeta> {
-    const out = new Map<string, KeyMeta>();
-    const stmt = db.prepare('SELECT id, kind, name, normalized FROM activity_keys WHERE id = ?');
-    for (const id of keyIds) {
-      let m = this.keys.get(id);
-      if (!m) {
-        m = stmt.get(id) as KeyMeta | undefined;
-        if (m) this.keys.set(id, m);
-      }
-      if (m) out.set(id, m);
-    }
-    return out;
   }
 
   private trim(): void {

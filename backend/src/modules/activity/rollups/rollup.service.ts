@@ -1,100 +1,143 @@
-import {
-  Inject,
-  Injectable,
-  Optional,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { logger } from '../../../common/logging/logger.js';
+import { isTransientLockError, MAX_LOCK_RETRIES } from '../../../database/raw-db.js';
 import type { ReadMode } from '../../../database/replicas/read-replicas.js';
-import { JobsLifecycle } from '../../../jobs/jobs-lifecycle.js';
 import { addDays } from '../counting/time-zone.js';
 import { clipIntervals, type Interval, unionIntervals } from '../counting/intervals.js';
 import { localDayBounds } from '../counting/time-zone.js';
 import { ProductivityRulesService } from '../rules/productivity-rules.service.js';
-import { keysetClass } from './day-rows.js';
+import { buildDayRows, keyIdsOf, keysetClass } from './day-rows.js';
 import type { Productivity } from '../counting/productivity.js';
 import type { RuleBook } from '../rules/rule-matcher.js';
 import { KeyCatalog, type KeyMeta } from './key-catalog.js';
-import { type ActiveDay, type RecomputeDeps, RollupRepository } from './rollup.repository.js';
+import { type ActiveDay, RollupStore } from './rollup-store.js';
 
-const POLL_MS = 1_000;
-const POLL_BATCH = 200;
+/** Employees a background pass asks for at a time. */
+const PASS_BATCH = 200;
 const REFRESH_DELAY_MS = 1_000;
 
 /**
- * Keeps rollups exact: recomputes dirty days in the background shortly after ingestion (in the
- * process that does background work), and synchronously for whatever a report is about to read.
+ * Keeps rollups exact: recomputes dirty days in the background (the activity.recompute-rollups
+ * job, see RollupProcessor), and synchronously for whatever a report is about to read.
  * Recomputes of one employee never overlap (an in-process chain here, the state row lock across
  * processes).
  */
 @Injectable()
-export class RollupService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RollupService implements OnApplicationShutdown {
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly refreshing = new Map<string, Promise<void>>();
   private readonly refreshAgain = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
-  private polling: Promise<void> | null = null;
   private stopped = false;
-  private readonly deps: RecomputeDeps;
 
   constructor(
-    @Inject(RollupRepository) private readonly repo: RollupRepository,
+    @Inject(RollupStore) private readonly store: RollupStore,
     @Inject(ProductivityRulesService) private readonly rules: ProductivityRulesService,
     @Inject(KeyCatalog) private readonly catalog: KeyCatalog,
-    @Optional() @Inject(JobsLifecycle) private readonly jobs?: JobsLifecycle,
   ) {
-    this.deps = {
-      rulesAsync: (org) => this.rules.ruleBook(org),
-      rulesSync: (org) => this.rules.ruleBookSync(org),
-      metaAsync: (ids) => this.catalog.meta(ids),
-      metaSync: (db, ids) => this.catalog.metaSync(db, ids),
-      rememberKeyset: (id, keys) => this.catalog.remember(id, keys),
-    };
     this.rules.onChange((org) => this.scheduleRefresh(org));
-  }
-
-  onApplicationBootstrap(): void {
-    // The background pass runs where jobs run (the worker, or the embedded api): a server-mode api
-    // keeps its CPU for requests, and reports still recompute whatever they read (ensureFresh).
-    if (this.jobs && !this.jobs.doesBackgroundWork) return;
-    this.timer = setInterval(() => {
-      if (!this.polling) this.polling = this.pollOnce().finally(() => (this.polling = null));
-    }, POLL_MS);
-    this.timer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.polling;
     await Promise.allSettled([...this.chains.values(), ...this.refreshing.values()]);
   }
 
-  /** One background pass over employees with dirty days. */
-  async pollOnce(): Promise<void> {
-    try {
-      const employees = await this.repo.dirtyEmployees(POLL_BATCH);
-      for (const id of employees) {
-        if (this.stopped) return;
-        await this.recompute(id);
+  /**
+   * One background pass: recomputes every employee with dirty days until none is left (days
+   * dirtied during the pass are taken too). An employee whose recompute fails is skipped and the
+   * pass fails at the end, so the job is retried and the others are not held up.
+   */
+  async recomputeDirty(signal?: AbortSignal): Promise<number> {
+    const failed = new Set<string>();
+    let recomputed = 0;
+    for (;;) {
+      const todo = (await this.store.dirtyEmployees(PASS_BATCH + failed.size)).filter(
+        (id) => !failed.has(id),
+      );
+      if (todo.length === 0) break;
+      for (const id of todo) {
+        if (this.stopped || signal?.aborted) throw new Error('rollup pass stopped');
+        try {
+          await this.recompute(id);
+          recomputed++;
+        } catch (error) {
+          failed.add(id);
+          logger.warn({ err: error, employeeId: id }, 'rollup recompute failed');
+        }
       }
-    } catch (error) {
-      if (!this.stopped) logger.warn({ err: error }, 'rollup pass failed');
     }
+    if (failed.size > 0) {
+      throw new Error(`rollups of ${failed.size} employee(s) could not be recomputed`);
+    }
+    return recomputed;
+  }
+
+  /** Whether any day waits for a recompute (the safety pass). */
+  hasDirtyDays(): Promise<boolean> {
+    return this.store.dirtyEmployees(1).then((ids) => ids.length > 0);
   }
 
   /** Recomputes one employee's dirty days (all days after a zone change). */
   recompute(employeeId: string): Promise<number> {
-    return this.serialized(employeeId, () =>
-      this.repo.recompute(employeeId, this.deps, localDayBounds),
-    );
+    return this.serialized(employeeId, () => this.recomputeNow(employeeId));
+  }
+
+  /**
+   * Rerun whole when MySQL picked it as a deadlock's victim (it races ingestion's dirty marks), or
+   * when another process took the employee before the commit (SQLite).
+   */
+  private async recomputeNow(employeeId: string): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const written = await this.recomputeOnce(employeeId);
+        if (written !== null) return written;
+        if (attempt >= MAX_LOCK_RETRIES) {
+          throw new Error(`rollups of ${employeeId} kept being taken by another process`);
+        }
+      } catch (error) {
+        if (!isTransientLockError(error) || attempt >= MAX_LOCK_RETRIES) throw error;
+      }
+      await delay(Math.random() * 20 * attempt);
+    }
+  }
+
+  /**
+   * Takes the employee's dirty days from the store, counts each run of local days from the spans
+   * under today's rules, and hands the rows back to the store; returns the day rows written, null
+   * when another process took the employee meanwhile.
+   */
+  private async recomputeOnce(employeeId: string): Promise<number | null> {
+    const claim = await this.store.claim(employeeId);
+    if (!claim) return 0;
+    try {
+      const { employee } = claim;
+      const rules = await this.rules.ruleBook(employee.organizationId);
+      // Random per recompute: a split refreshed from older keyset rows never lands on these days.
+      const generation = randomInt(1, 2 ** 31 - 1);
+      let written = 0;
+      for (const run of claim.runs) {
+        const spans = await claim.spans(
+          localDayBounds(employee.timeZone, run[0]).startMs,
+          localDayBounds(employee.timeZone, run[run.length - 1]).endMs,
+        );
+        const meta = await this.catalog.meta(keyIdsOf(spans));
+        const rows = buildDayRows(employee, run, spans, meta, rules, generation);
+        await claim.write(run, rows);
+        for (const [id, keys] of rows.keysets) this.catalog.remember(id, keys);
+        written += rows.totals.length;
+      }
+      return (await claim.commit()) ? written : null;
+    } catch (error) {
+      await claim.rollback();
+      throw error;
+    }
   }
 
   /** Erasure: the employee's rollups go, after any recompute of theirs in flight. */
   purgeEmployee(employeeId: string): Promise<void> {
-    return this.serialized(employeeId, () => this.repo.purge(employeeId));
+    return this.serialized(employeeId, () => this.store.purge(employeeId));
   }
 
   private serialized<T>(employeeId: string, work: () => Promise<T>): Promise<T> {
@@ -120,8 +163,8 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     const among = employeeIds ? [...employeeIds] : undefined;
     if (among?.length === 0) return;
     const [dirty, moved] = await Promise.all([
-      this.repo.dirtyEmployeesIn(organizationId, addDays(fromDay, -1), addDays(toDay, 1), among),
-      this.repo.movedEmployees(organizationId, among),
+      this.store.dirtyEmployeesIn(organizationId, addDays(fromDay, -1), addDays(toDay, 1), among),
+      this.store.movedEmployees(organizationId, among),
     ]);
     const todo = [...new Set([...dirty, ...moved])].filter(
       (id) => !employeeIds || employeeIds.has(id),
@@ -146,7 +189,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
   ): Promise<ActiveDay[]> {
     if (employeeIds.length === 0) return [];
     await this.ensureFresh(organizationId, fromDay, toDay, new Set(employeeIds));
-    return this.repo.activeDays(employeeIds, fromDay, toDay, mode);
+    return this.store.activeDays(employeeIds, fromDay, toDay, mode);
   }
 
   /**
@@ -162,7 +205,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     mode: ReadMode,
   ): Promise<Interval[]> {
     if (toMs <= fromMs) return [];
-    const spans = await this.repo.activeSpans(organizationId, employeeId, fromMs, toMs, mode);
+    const spans = await this.store.activeSpans(organizationId, employeeId, fromMs, toMs, mode);
     return clipIntervals(unionIntervals(spans), fromMs, toMs);
   }
 
@@ -188,7 +231,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
     let next = 0;
     const worker = async () => {
       while (next < batches.length) {
-        const rows = await this.repo.keysetMsOfRange(batches[next++], fromDay, toDay, mode);
+        const rows = await this.store.keysetMsOfRange(batches[next++], fromDay, toDay, mode);
         const keysOf = await this.catalog.keysOf(new Set(rows.map((r) => r.keysetId)));
         const meta = await this.catalog.meta(new Set([...keysOf.values()].flat()));
         for (const r of rows) {
@@ -243,7 +286,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
       const keysetIds = [...moved.keys()];
       for (let i = 0; i < employeeIds.length; i += 500) {
         for (let j = 0; j < keysetIds.length; j += 500) {
-          const rows = await this.repo.keysetMsOfRangeFor(
+          const rows = await this.store.keysetMsOfRangeFor(
             employeeIds.slice(i, i + 500),
             keysetIds.slice(j, j + 500),
             fromDay,
@@ -318,13 +361,13 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
 
   private async refreshClasses(organizationId: string): Promise<void> {
     if (this.stopped) return;
-    const employees = await this.repo.employeesOf(organizationId);
+    const employees = await this.store.employeesOf(organizationId);
     const { revision, book } = await this.rules.ruleBook(organizationId);
     for (let i = 0; i < employees.length; i += 100) {
       if (this.stopped) return;
       const batch = employees.slice(i, i + 100);
       const teamOf = new Map(batch.map((e) => [e.id, e.teamId ?? '']));
-      const stale = (await this.repo.staleTotals(batch.map((e) => e.id))).filter(
+      const stale = (await this.store.staleTotals(batch.map((e) => e.id))).filter(
         (t) => t.classRevision !== revision || t.classTeamId !== teamOf.get(t.employeeId),
       );
       if (stale.length === 0) continue;
@@ -362,7 +405,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
             unproductive: t.unproductiveMs,
           });
         }
-        const rows = await this.repo.keysetMsOfDaysFor(
+        const rows = await this.store.keysetMsOfDaysFor(
           [...new Set(group.map((t) => t.employeeId))],
           [...moved.keys()],
         );
@@ -378,7 +421,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
         const ids = [...new Set(recount.map((s) => s.employeeId))];
         const days = recount.map((s) => s.day).sort();
         const wanted = new Set(recount.map((t) => `${t.employeeId}|${t.day}`));
-        const rows = await this.repo.keysetMsOfDays(ids, days[0], days[days.length - 1]);
+        const rows = await this.store.keysetMsOfDays(ids, days[0], days[days.length - 1]);
         const keysOf = await this.catalog.keysOf(new Set(rows.map((r) => r.keysetId)));
         const meta = await this.catalog.meta(new Set([...keysOf.values()].flat()));
         for (const r of rows) {
@@ -390,7 +433,7 @@ export class RollupService implements OnApplicationBootstrap, OnApplicationShutd
           s[keysetClass(keysOf.get(r.keysetId) ?? [], meta, book, teamId)] += r.ms;
         }
       }
-      await this.repo.storeSplits(
+      await this.store.storeSplits(
         stale.map((t) => {
           const s = split.get(`${t.employeeId}|${t.day}`) ?? {
             productive: 0,

@@ -5,12 +5,7 @@ import { DataSource } from 'typeorm';
 import { dialectOf } from '../../../database/dialect.js';
 import type { Productivity } from '../counting/productivity.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
-import {
-  inMysqlTransaction,
-  inSqliteTransaction,
-  type MysqlTx,
-  sqliteHandle,
-} from '../../../database/raw-db.js';
+import { inMysqlTransaction, inSqliteTransaction, type MysqlTx } from '../../../database/raw-db.js';
 import { DEFAULT_RULES } from './default-rules.js';
 import { normalizeAppPattern, normalizeSitePattern } from './rule-matcher.js';
 
@@ -293,21 +288,5 @@ export class ProductivityRulesRepository {
       await bumpMysql(tx, organizationId);
       return changed > 0;
     });
-  }
-
-  /** For the synchronous SQLite recompute: the same reads, inside its transaction. */
-  revisionSync(organizationId: string): number {
-    const row = sqliteHandle(this.dataSource)
-      .prepare('SELECT revision FROM productivity_rule_sets WHERE organizationId = ?')
-      .get(organizationId) as { revision: number } | undefined;
-    return row ? Number(row.revision) : 0;
-  }
-
-  listSync(organizationId: string): RuleRow[] {
-    return (
-      sqliteHandle(this.dataSource)
-        .prepare(`SELECT ${COLUMNS} FROM productivity_rules WHERE organizationId = ?`)
-        .all(organizationId) as Record<string, unknown>[]
-    ).map(toRow);
   }
 }

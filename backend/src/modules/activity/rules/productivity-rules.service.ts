@@ -77,16 +77,6 @@ export class ProductivityRulesService {
     return book;
   }
 
-  /** The same inside a synchronous SQLite transaction. */
-  ruleBookSync(organizationId: string): RuleBookAt {
-    const revision = this.rules.revisionSync(organizationId);
-    const cached = this.books.get(organizationId);
-    if (cached && cached.revision === revision) return cached;
-    const fresh = { revision, book: new RuleBook(this.rules.listSync(organizationId)) };
-    this.books.set(organizationId, fresh);
-    return fresh;
-  }
-
   /**
    * Organization rules and the rules of the teams the caller sees (a manager: their teams); with
    * teamId, that team's rules, 404 when the team is outside the caller's scope.
