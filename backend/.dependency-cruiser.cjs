@@ -72,6 +72,10 @@ module.exports = {
     tsPreCompilationDeps: true,
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(dist|node_modules)/' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.js'],
+      // #src/… resolves to the sources through the "types" condition of package.json "imports".
+      conditionNames: ['types', 'import', 'node', 'default'],
+    },
   },
 };

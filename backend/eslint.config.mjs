@@ -61,6 +61,19 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-extraneous-class': 'off',
       'no-restricted-properties': ['error', ...focusedOrSkipped],
+      // Deep relative chains hide where a file lives: reach across folders with #src/… or #test/…
+      // (the package's subpath imports, package.json "imports").
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./){2,}',
+              message: 'Import across folders with #src/… or #test/… instead of ../../ chains.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': [
         'error',
         ...['fit', 'fdescribe', 'xit', 'xdescribe', 'xtest'].map((name) => ({

@@ -21,7 +21,12 @@ export default {
       ? ['/node_modules/', '<rootDir>/test/integration/replication/']
       : ['/node_modules/'],
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // #src/… and #test/… are the package's subpath imports (package.json "imports"); tests run the sources.
+  moduleNameMapper: {
+    '^#src/(.*)\\.js$': '<rootDir>/src/$1',
+    '^#test/(.*)\\.js$': '<rootDir>/test/$1',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
   },

@@ -28,6 +28,14 @@ function cruise(files: Record<string, string>): { status: number | null; output:
       join(root, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' } }),
     );
+    // The backend's own subpath imports, so #src/… resolves as in the real tree.
+    writeFileSync(
+      join(root, 'package.json'),
+      JSON.stringify({
+        type: 'module',
+        imports: { '#src/*': { types: './src/*', default: './dist/*' } },
+      }),
+    );
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), text);
@@ -70,6 +78,21 @@ describe('module boundaries (architecture.json)', () => {
       });
       expect(result.status).not.toBe(0);
       expect(result.output).toContain('accounts-imports');
+    },
+    CRUISE_TIMEOUT,
+  );
+
+  it(
+    'follows #src/… imports like relative ones',
+    () => {
+      const result = cruise({
+        'src/modules/accounts/probe.ts':
+          "import { summary } from '#src/modules/reports/summary.js';\nexport const probe = summary;\n",
+        'src/modules/reports/summary.ts': 'export const summary = 1;\n',
+      });
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain('accounts-imports');
+      expect(result.output).toContain('src/modules/reports/summary.ts');
     },
     CRUISE_TIMEOUT,
   );
