@@ -5,7 +5,7 @@ import {
   ARCHITECTURE_DOC_FILE,
   readArchitecture,
   renderArchitectureDoc,
-} from '../../src/tools/write-architecture-docs.js';
+} from '#src/tools/write-architecture-docs.js';
 
 describe('docs/architecture.md', () => {
   it('is up to date with architecture.json (npm run docs:architecture -w backend)', () => {

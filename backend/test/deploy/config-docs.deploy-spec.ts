@@ -5,7 +5,7 @@ import {
   describeAcceptedValues,
   readSchemaVariables,
   renderConfigDocs,
-} from '../../src/tools/write-config-docs.js';
+} from '#src/tools/write-config-docs.js';
 
 describe('docs/configuration.md', () => {
   const variables = readSchemaVariables();

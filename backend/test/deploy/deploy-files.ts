@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { parse, parseAllDocuments } from 'yaml';
-import { EnvironmentSchema } from '../../src/config/config.schema.js';
-import { readSchemaVariables, REPO_ROOT } from '../../src/tools/write-config-docs.js';
+import { EnvironmentSchema } from '#src/config/config.schema.js';
+import { readSchemaVariables, REPO_ROOT } from '#src/tools/write-config-docs.js';
 
 export { REPO_ROOT };
 export const CHART_DIR = join(REPO_ROOT, 'helm/calltimex');

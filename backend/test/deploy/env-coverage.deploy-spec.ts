@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FILE_VARIABLES, loadConfig } from '../../src/config/load-config.js';
+import { FILE_VARIABLES, loadConfig } from '#src/config/load-config.js';
 import {
   envKeys,
   extractDefine,

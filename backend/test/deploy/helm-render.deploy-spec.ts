@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FILE_VARIABLES, loadConfig } from '../../src/config/load-config.js';
+import { FILE_VARIABLES, loadConfig } from '#src/config/load-config.js';
 import {
   heapCapBytes,
   type K8sObject,

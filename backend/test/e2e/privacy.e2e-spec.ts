@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { filesHolding, unzip } from '../support/files.js';
 import { startServer, type RunningServer } from './server-process.js';
-import { DAY_MS } from '../../src/common/time.js';
+import { DAY_MS } from '#src/common/time.js';
 
 describe('privacy on the built server (embedded mode)', () => {
   let server: RunningServer;

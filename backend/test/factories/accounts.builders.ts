@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '../../src/common/auth/principal.js';
-import { EmployeeEntity } from '../../src/modules/accounts/entities/employee.entity.js';
-import { OrganizationEntity } from '../../src/modules/accounts/entities/organization.entity.js';
-import { TeamEntity } from '../../src/modules/accounts/entities/team.entity.js';
-import { UserEntity } from '../../src/modules/accounts/entities/user.entity.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { EmployeeEntity } from '#src/modules/accounts/entities/employee.entity.js';
+import { OrganizationEntity } from '#src/modules/accounts/entities/organization.entity.js';
+import { TeamEntity } from '#src/modules/accounts/entities/team.entity.js';
+import { UserEntity } from '#src/modules/accounts/entities/user.entity.js';
 
 // Builders for unit tests (no I/O): valid objects by default, overrides for what a test is about.
 

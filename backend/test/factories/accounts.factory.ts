@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { Role } from '../../src/common/auth/roles.js';
+import type { Role } from '#src/common/auth/roles.js';
 
 // Drives the real HTTP API, so tests set up data exactly as clients would.
 

@@ -6,11 +6,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../src/config/app-config.js';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createApp } from '../../src/configure-app.js';
-import { dialectOf } from '../../src/database/dialect.js';
-import { MIGRATIONS } from '../../src/database/migrations/index.js';
+import type { AppConfig } from '#src/config/app-config.js';
+import { loadConfig } from '#src/config/load-config.js';
+import { createApp } from '#src/configure-app.js';
+import { dialectOf } from '#src/database/dialect.js';
+import { MIGRATIONS } from '#src/database/migrations/index.js';
 
 export const TEST_DB = (process.env.TEST_DB ?? 'sqlite') as 'sqlite' | 'mysql';
 const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';

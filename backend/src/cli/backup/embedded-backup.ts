@@ -13,8 +13,8 @@ import {
 } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
-import { EnvironmentSchema } from '../../config/config.schema.js';
-import { MIGRATIONS } from '../../database/migrations/index.js';
+import { EnvironmentSchema } from '#src/config/config.schema.js';
+import { MIGRATIONS } from '#src/database/migrations/index.js';
 import { CliError } from '../cli-command.js';
 
 export const BACKUP_FORMAT = 'calltimex-embedded-backup';

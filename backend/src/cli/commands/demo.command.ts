@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JobsModule } from '../../jobs/jobs.module.js';
-import { AccountsModule } from '../../modules/accounts/accounts.module.js';
-import { NotificationsModule } from '../../modules/notifications/notifications.module.js';
-import { DemoModule } from '../../modules/demo/demo.module.js';
-import { DemoService } from '../../modules/demo/demo.service.js';
-import { LoadDemoDto } from '../../modules/demo/dto/demo.dto.js';
+import { JobsModule } from '#src/jobs/jobs.module.js';
+import { AccountsModule } from '#src/modules/accounts/accounts.module.js';
+import { NotificationsModule } from '#src/modules/notifications/notifications.module.js';
+import { DemoModule } from '#src/modules/demo/demo.module.js';
+import { DemoService } from '#src/modules/demo/demo.service.js';
+import { LoadDemoDto } from '#src/modules/demo/dto/demo.dto.js';
 import { CliRepository } from '../cli.repository.js';
 import {
   CliUsageError,

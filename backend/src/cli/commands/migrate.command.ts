@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { runMigrations } from '../../database/migrate.js';
+import { runMigrations } from '#src/database/migrate.js';
 import type { CliCommand, CliContext, CliHandler } from '../cli-command.js';
 
 @Injectable()

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LoginAttemptsRepository } from '../../modules/accounts/auth/login-attempts.repository.js';
-import { PasswordService } from '../../modules/accounts/auth/password.service.js';
-import { SessionsRepository } from '../../modules/accounts/auth/sessions.repository.js';
-import { sha256 } from '../../modules/accounts/auth/token.service.js';
-import { UsersRepository } from '../../modules/accounts/users/users.repository.js';
-import { AuditRepository } from '../../modules/audit/audit.repository.js';
-import { AuditService } from '../../modules/audit/audit.service.js';
+import { LoginAttemptsRepository } from '#src/modules/accounts/auth/login-attempts.repository.js';
+import { PasswordService } from '#src/modules/accounts/auth/password.service.js';
+import { SessionsRepository } from '#src/modules/accounts/auth/sessions.repository.js';
+import { sha256 } from '#src/modules/accounts/auth/token.service.js';
+import { UsersRepository } from '#src/modules/accounts/users/users.repository.js';
+import { AuditRepository } from '#src/modules/audit/audit.repository.js';
+import { AuditService } from '#src/modules/audit/audit.service.js';
 import {
   CliError,
   CliUsageError,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { maskedConfig } from '../mask-config.js';
 import type { CliCommand, CliContext, CliHandler } from '../cli-command.js';
 

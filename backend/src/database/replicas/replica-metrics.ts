@@ -1,5 +1,5 @@
 import { Counter, Gauge } from 'prom-client';
-import { metricsRegistry } from '../../common/observability/metrics-registry.js';
+import { metricsRegistry } from '#src/common/observability/metrics-registry.js';
 
 /** NaN while a replica's lag is unknown (down, or no heartbeat yet). */
 export const replicaLag = new Gauge({

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { logger } from '../../common/logging/logger.js';
-import type { AppConfig } from '../../config/app-config.js';
+import { logger } from '#src/common/logging/logger.js';
+import type { AppConfig } from '#src/config/app-config.js';
 import {
   JOBS,
   QUEUE_NAMES,

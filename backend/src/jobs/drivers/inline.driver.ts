@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { logger } from '../../common/logging/logger.js';
-import type { AppConfig } from '../../config/app-config.js';
+import { logger } from '#src/common/logging/logger.js';
+import type { AppConfig } from '#src/config/app-config.js';
 import {
   backoffDelay,
   JOBS,

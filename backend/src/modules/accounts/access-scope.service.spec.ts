@@ -3,8 +3,8 @@ import {
   PrincipalFactory,
   TeamFactory,
   strictFake,
-} from '../../../test/factories/accounts.builders.js';
-import { NotFoundError } from '../../common/errors/domain-error.js';
+} from '#test/factories/accounts.builders.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
 import { AccessScopeService } from './access-scope.service.js';
 import type { EmployeeEntity } from './entities/employee.entity.js';
 import type { TeamEntity } from './entities/team.entity.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { roleHas } from '../../common/auth/permissions.js';
-import type { Principal } from '../../common/auth/principal.js';
-import { NotFoundError } from '../../common/errors/domain-error.js';
+import { roleHas } from '#src/common/auth/permissions.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
 import type { EmployeeEntity } from './entities/employee.entity.js';
 import type { TeamEntity } from './entities/team.entity.js';
 import { EmployeesRepository, type EmployeeFilter } from './employees/employees.repository.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError } from '../../common/errors/domain-error.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
 import { EmployeesRepository } from './employees/employees.repository.js';
 import { TeamsRepository } from './teams/teams.repository.js';
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { dialectOf } from '../../database/dialect.js';
-import { ReadReplicas } from '../../database/replicas/read-replicas.js';
+import { dialectOf } from '#src/database/dialect.js';
+import { ReadReplicas } from '#src/database/replicas/read-replicas.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AgentModule } from '../agent/agent.module.js';
 import { ActivityKeyCache } from './ingestion/activity-key.cache.js';

@@ -6,8 +6,8 @@ import {
   Injectable,
 } from '@nestjs/common';
 import type { Request } from 'express';
-import { AuthenticatesDevices } from '../../common/auth/device-guard-marker.js';
-import { UnauthorizedError } from '../../common/errors/domain-error.js';
+import { AuthenticatesDevices } from '#src/common/auth/device-guard-marker.js';
+import { UnauthorizedError } from '#src/common/errors/domain-error.js';
 import { DeviceAuthService } from './device-auth.service.js';
 import type { DeviceSession } from './devices.repository.js';
 

@@ -1,4 +1,4 @@
-import { UnauthorizedError } from '../../common/errors/domain-error.js';
+import { UnauthorizedError } from '#src/common/errors/domain-error.js';
 import { OrganizationClosedError } from '../accounts/organizations/organization-closed.error.js';
 import { DeviceAuthService } from './device-auth.service.js';
 import type { DeviceSession, DevicesRepository } from './devices.repository.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { UnauthorizedError } from '../../common/errors/domain-error.js';
-import { logger } from '../../common/logging/logger.js';
+import { UnauthorizedError } from '#src/common/errors/domain-error.js';
+import { logger } from '#src/common/logging/logger.js';
 import { OrganizationClosedError } from '../accounts/organizations/organization-closed.error.js';
 import { DevicesRepository, type DeviceSession } from './devices.repository.js';
 import { DEVICE_TOKEN_PREFIX, hashSecret, looksLikeSecret } from './secrets.js';

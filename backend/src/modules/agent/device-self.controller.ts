@@ -7,7 +7,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Public } from '../../common/auth/permissions.js';
+import { Public } from '#src/common/auth/permissions.js';
 import { CurrentDevice, DeviceAuthGuard } from './device-auth.guard.js';
 import type { DeviceSession } from './devices.repository.js';
 import { DevicesService } from './devices.service.js';

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermissions } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
-import { UuidParamDto } from '../../common/validation/common.dto.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UuidParamDto } from '#src/common/validation/common.dto.js';
 import { DevicesService } from './devices.service.js';
 import { DeviceDto, DeviceListQueryDto, DevicePageDto } from './dto/device.dto.js';
 

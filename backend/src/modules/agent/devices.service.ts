@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
-import { DomainEvents } from '../../common/events/domain-events.js';
-import { NotFoundError } from '../../common/errors/domain-error.js';
-import type { Page } from '../../common/validation/common.dto.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { DomainEvents } from '#src/common/events/domain-events.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
+import type { Page } from '#src/common/validation/common.dto.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
 import {
   DevicesRepository,

@@ -7,9 +7,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Public, RequirePermissions } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
-import { UuidParamDto } from '../../common/validation/common.dto.js';
+import { Public, RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UuidParamDto } from '#src/common/validation/common.dto.js';
 import { EnrollDto, EnrolledDeviceDto } from './dto/enroll.dto.js';
 import {
   CreateEnrollmentTokenDto,

@@ -1,12 +1,12 @@
-import type { DomainEvents } from '../../common/events/domain-events.js';
+import type { DomainEvents } from '#src/common/events/domain-events.js';
 import { OrganizationClosedError } from '../accounts/organizations/organization-closed.error.js';
 import type { EntityManager } from 'typeorm';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   NotFoundError,
   UnauthorizedError,
-} from '../../common/errors/domain-error.js';
+} from '#src/common/errors/domain-error.js';
 import type { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import type { DevicesRepository } from './devices.repository.js';
 import type { DeviceInventoryEntity } from './entities/device-inventory.entity.js';

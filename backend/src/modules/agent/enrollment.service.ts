@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { DomainEvents } from '../../common/events/domain-events.js';
+import { DomainEvents } from '#src/common/events/domain-events.js';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   NotFoundError,
   UnauthorizedError,
-} from '../../common/errors/domain-error.js';
+} from '#src/common/errors/domain-error.js';
 import { OrganizationClosedError } from '../accounts/organizations/organization-closed.error.js';
 import { DevicesRepository } from './devices.repository.js';
 import {

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-strategy';
-import type { Principal } from '../../common/auth/principal.js';
-import { API_TOKEN_STRATEGY } from '../../common/auth/scopes.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { API_TOKEN_STRATEGY } from '#src/common/auth/scopes.js';
 import { looksLikeApiToken } from './api-token-secrets.js';
 import { ApiTokensService } from './api-tokens.service.js';
 

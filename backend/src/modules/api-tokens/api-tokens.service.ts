@@ -1,23 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { roleHas } from '../../common/auth/permissions.js';
-import type { Principal } from '../../common/auth/principal.js';
-import type { Role } from '../../common/auth/roles.js';
+import { roleHas } from '#src/common/auth/permissions.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import type { Role } from '#src/common/auth/roles.js';
 import {
   API_TOKEN_SCOPES,
   roleMayGrant,
   SCOPE_DESCRIPTIONS,
   SERVICE_ONLY_SCOPES,
   type ApiTokenScope,
-} from '../../common/auth/scopes.js';
+} from '#src/common/auth/scopes.js';
 import {
   ForbiddenError,
   NotFoundError,
   UnauthorizedError,
   ValidationFailedError,
-} from '../../common/errors/domain-error.js';
-import type { Page } from '../../common/validation/common.dto.js';
+} from '#src/common/errors/domain-error.js';
+import type { Page } from '#src/common/validation/common.dto.js';
 import { UsersRepository } from '../accounts/users/users.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { hashApiToken, looksLikeApiToken, newApiToken } from './api-token-secrets.js';

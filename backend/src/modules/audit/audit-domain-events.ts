@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { AnyDomainEvent } from '../../common/events/domain-event-map.js';
-import { DomainEvents } from '../../common/events/domain-events.js';
-import { requestContext } from '../../common/logging/logger.js';
+import type { AnyDomainEvent } from '#src/common/events/domain-event-map.js';
+import { DomainEvents } from '#src/common/events/domain-events.js';
+import { requestContext } from '#src/common/logging/logger.js';
 import { AuditService, type AuditRecord } from './audit.service.js';
 
 /** Domain events that are audit entries: what a device does, where no user acts. */

@@ -1,14 +1,14 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   CSV_DELIMITER,
   formatDateTime,
   isCsvLocale,
   type CsvLocale,
-} from '../../common/csv/locale-format.js';
-import { csvRecord } from '../../common/csv/spreadsheet-text.js';
-import { ValidationFailedError } from '../../common/errors/domain-error.js';
+} from '#src/common/csv/locale-format.js';
+import { csvRecord } from '#src/common/csv/spreadsheet-text.js';
+import { ValidationFailedError } from '#src/common/errors/domain-error.js';
 import { EmployeesService } from '../accounts/employees/employees.service.js';
 import { OrganizationsService } from '../accounts/organizations/organizations.service.js';
 import { TeamsService } from '../accounts/teams/teams.service.js';

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequirePermissions } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
-import { PageQueryDto } from '../../common/validation/common.dto.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { PageQueryDto } from '#src/common/validation/common.dto.js';
 import {
   AuditExportQueryDto,
   AuditPageDto,
@@ -14,7 +14,7 @@ import {
 import { AUDIT_EXPORT_MAX_ROWS, AuditLogService } from './audit-log.service.js';
 import { AuditService } from './audit.service.js';
 import { DataViewsService } from './data-views.service.js';
-import { RequireScopes } from '../../common/auth/scopes.js';
+import { RequireScopes } from '#src/common/auth/scopes.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()

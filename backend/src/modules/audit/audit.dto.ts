@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { CSV_LOCALES, type CsvLocale } from '../../common/csv/locale-format.js';
-import { PageQueryDto } from '../../common/validation/common.dto.js';
+import { CSV_LOCALES, type CsvLocale } from '#src/common/csv/locale-format.js';
+import { PageQueryDto } from '#src/common/validation/common.dto.js';
 import type { AuditEntryEntity } from './audit-entry.entity.js';
 
 // A day (UTC midnight) or a time with its offset; a time without one would depend on the server.

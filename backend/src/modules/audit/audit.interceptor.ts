@@ -6,7 +6,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { from, mergeMap, type Observable } from 'rxjs';
-import type { RequestWithPrincipal } from '../../common/auth/principal.js';
+import type { RequestWithPrincipal } from '#src/common/auth/principal.js';
 import { AuditService, type AuditRecord } from './audit.service.js';
 
 interface Call {

@@ -11,7 +11,7 @@ import {
   type FindOperator,
   type FindOptionsWhere,
 } from 'typeorm';
-import { dialectOf } from '../../database/dialect.js';
+import { dialectOf } from '#src/database/dialect.js';
 import { entryHash, GENESIS_HASH, type ChainedFields } from './audit-chain.js';
 import { AuditEntryEntity, AuditHeadEntity } from './audit-entry.entity.js';
 

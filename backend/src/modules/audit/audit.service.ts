@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Page } from '../../common/validation/common.dto.js';
-import { logger, requestContext } from '../../common/logging/logger.js';
+import type { Page } from '#src/common/validation/common.dto.js';
+import { logger, requestContext } from '#src/common/logging/logger.js';
 import { ChainVerifier, type ChainBreak } from './audit-chain.js';
 import type { AuditEntryEntity } from './audit-entry.entity.js';
 import { AuditRepository, type AuditFilter } from './audit.repository.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import { UsersRepository } from '../accounts/users/users.repository.js';
 import { parseDetails, type DataViewPageDto } from './audit.dto.js';
 import { AuditService } from './audit.service.js';

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainError } from '#src/common/errors/domain-error.js';
 
 /** Billing problems with their own codes (license refusals are 422: well-formed but unacceptable). */
 export class LicenseRejectedError extends DomainError {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { logger } from '../../common/logging/logger.js';
-import { JobProcessor } from '../../jobs/job-processor.decorator.js';
+import { logger } from '#src/common/logging/logger.js';
+import { JobProcessor } from '#src/jobs/job-processor.decorator.js';
 import { BillingRepository } from './billing.repository.js';
 import { InvoicesService, previousMonth } from './invoices/invoices.service.js';
 import { LicenseService } from './license.service.js';

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Between, DataSource, type EntityManager } from 'typeorm';
-import { dialectOf } from '../../database/dialect.js';
+import { dialectOf } from '#src/database/dialect.js';
 import { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import { OrganizationEntity } from '../accounts/entities/organization.entity.js';
-import { isUniqueViolation } from '../../database/sql.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { DeviceEntity } from '../agent/entities/device.entity.js';
 import { BillingAccountEntity } from './entities/billing-account.entity.js';
 import { BillingContactEntity } from './entities/billing-contact.entity.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
-import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
-import { isUniqueViolation } from '../../database/sql.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { ConflictError, NotFoundError } from '#src/common/errors/domain-error.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { BillingRepository } from './billing.repository.js';
 import type { BillingContactDto, BillingContactInputDto } from './dto/billing.dto.js';
 import { BillingContactEntity } from './entities/billing-contact.entity.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { BillingRepository } from './billing.repository.js';
 import { publicKeyFrom, verifyLicense } from './license/license-document.js';
 import { VENDOR_LICENSE_PUBLIC_KEY } from './license/vendor-public-key.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
-import { BadRequestError, NotFoundError } from '../../common/errors/domain-error.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { BadRequestError, NotFoundError } from '#src/common/errors/domain-error.js';
 import { BillingRepository } from './billing.repository.js';
 import { LicenseRejectedError } from './billing.errors.js';
 import type { LicenseDto, SeatHoldersDto, SeatsDto, SeatUsageDto } from './dto/billing.dto.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import type { Principal } from '../../common/auth/principal.js';
-import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { ConflictError, NotFoundError } from '#src/common/errors/domain-error.js';
 import { BillingRepository } from './billing.repository.js';
 import { FieldCipher } from './card-data/field-cipher.js';
 import type { AddCardDto, CardDto, PaymentDto, RecordPaymentDto } from './dto/billing.dto.js';

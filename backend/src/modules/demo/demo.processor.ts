@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { JobPayloads } from '../../jobs/job-definitions.js';
-import { JobProcessor } from '../../jobs/job-processor.decorator.js';
+import type { JobPayloads } from '#src/jobs/job-definitions.js';
+import { JobProcessor } from '#src/jobs/job-processor.decorator.js';
 import { DemoService } from './demo.service.js';
 
 /** Loading a month for 50 people takes longer than a request may: the job does it. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../../database/sql.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { DemoDatasetEntity, type DemoState } from './demo-dataset.entity.js';
 
 /** The demo marker rows; the demo's employees, teams and rules belong to their own modules. */

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
-import { ConflictError, ForbiddenError } from '../../common/errors/domain-error.js';
-import { logger } from '../../common/logging/logger.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { JobQueue, jobIdFor } from '../../jobs/job-queue.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { ConflictError, ForbiddenError } from '#src/common/errors/domain-error.js';
+import { logger } from '#src/common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { JobQueue, jobIdFor } from '#src/jobs/job-queue.js';
 import { EmployeesService } from '../accounts/employees/employees.service.js';
 import type { EmployeeDto } from '../accounts/employees/employee.dto.js';
 import { TeamsService } from '../accounts/teams/teams.service.js';

@@ -4,8 +4,8 @@ import {
   DomainError,
   ForbiddenError,
   UnauthorizedError,
-} from '../../common/errors/domain-error.js';
-import { logger } from '../../common/logging/logger.js';
+} from '#src/common/errors/domain-error.js';
+import { logger } from '#src/common/logging/logger.js';
 import type { LoginResponseDto } from '../accounts/auth/auth.dto.js';
 import { AuthService, type ClientInfo } from '../accounts/auth/auth.service.js';
 import { LoginThrottleService } from '../accounts/auth/login-throttle.service.js';

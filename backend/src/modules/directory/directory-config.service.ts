@@ -1,23 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   NotFoundError,
   ValidationFailedError,
   type FieldError,
-} from '../../common/errors/domain-error.js';
-import { logger } from '../../common/logging/logger.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+} from '#src/common/errors/domain-error.js';
+import { logger } from '#src/common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import {
   DirectorySettingsSchema,
   directorySettingsProblems,
-} from '../../config/directory-settings.js';
+} from '#src/config/directory-settings.js';
 import { CLOCK, type Clock } from '../accounts/clock.js';
 import { OrganizationsRepository } from '../accounts/organizations/organizations.repository.js';
 import { TeamsRepository } from '../accounts/teams/teams.repository.js';
 import { AuditService } from '../audit/audit.service.js';
-import { SecretBox } from '../../common/crypto/secret-box.js';
+import { SecretBox } from '#src/common/crypto/secret-box.js';
 import { DirectoryRepository } from './directory.repository.js';
 import type { DirectoryConfigDto, PutDirectoryConfigDto } from './dto/directory.dto.js';
 import type { DirectoryConfigEntity } from './entities/directory.entities.js';

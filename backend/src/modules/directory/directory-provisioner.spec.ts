@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { DirectorySettingsSchema } from '../../config/directory-settings.js';
+import { DirectorySettingsSchema } from '#src/config/directory-settings.js';
 import { roleFor, teamFor } from './directory-provisioner.js';
 
 const settings = (extra: Partial<DirectorySettingsSchema> = {}) =>

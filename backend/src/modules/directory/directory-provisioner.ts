@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ROLES } from '../../common/auth/roles.js';
-import type { DirectoryRole } from '../../config/directory-settings.js';
-import { isUniqueViolation } from '../../database/sql.js';
+import { ROLES } from '#src/common/auth/roles.js';
+import type { DirectoryRole } from '#src/config/directory-settings.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { SessionsRepository } from '../accounts/auth/sessions.repository.js';
 import { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import { UserEntity } from '../accounts/entities/user.entity.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
-import { NotFoundError } from '../../common/errors/domain-error.js';
-import { logger } from '../../common/logging/logger.js';
-import { JobQueue, jobIdFor } from '../../jobs/job-queue.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
+import { logger } from '#src/common/logging/logger.js';
+import { JobQueue, jobIdFor } from '#src/jobs/job-queue.js';
 import { CLOCK, type Clock } from '../accounts/clock.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DirectoryConfigService } from './directory-config.service.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
-import { NotFoundError } from '../../common/errors/domain-error.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DirectoryConfigService } from './directory-config.service.js';
 import { roleFor } from './directory-provisioner.js';

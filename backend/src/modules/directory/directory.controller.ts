@@ -28,10 +28,10 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public, RequirePermissions } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
-import { UuidParamDto } from '../../common/validation/common.dto.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { Public, RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UuidParamDto } from '#src/common/validation/common.dto.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { LoginResponseDto } from '../accounts/auth/auth.dto.js';
 import { clientAddressOf } from '../accounts/auth/local.strategy.js';
 import {

@@ -1,5 +1,5 @@
 import { Module, type OnApplicationBootstrap, Inject } from '@nestjs/common';
-import { logger } from '../../common/logging/logger.js';
+import { logger } from '#src/common/logging/logger.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { DirectoryAuthService } from './directory-auth.service.js';
 import { DirectoryConfigService } from './directory-config.service.js';

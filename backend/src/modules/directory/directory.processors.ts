@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JobProcessor } from '../../jobs/job-processor.decorator.js';
-import type { JobPayloads } from '../../jobs/job-definitions.js';
-import { JobSweeper, type Sweeper } from '../../jobs/job-sweeper.js';
+import { JobProcessor } from '#src/jobs/job-processor.decorator.js';
+import type { JobPayloads } from '#src/jobs/job-definitions.js';
+import { JobSweeper, type Sweeper } from '#src/jobs/job-sweeper.js';
 import { DirectoryRepository } from './directory.repository.js';
 import { DirectorySyncService } from './directory-sync.service.js';
 

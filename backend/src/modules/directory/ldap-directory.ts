@@ -1,5 +1,5 @@
 import { Client, type Entry, InvalidCredentialsError } from 'ldapts';
-import type { DirectorySettingsSchema } from '../../config/directory-settings.js';
+import type { DirectorySettingsSchema } from '#src/config/directory-settings.js';
 import {
   bindNameFor,
   groupsOfMemberFilter,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { Mailer } from '../notifications/mailer.service.js';
 import type { ReportExportEntity } from './entities/report-export.entity.js';
 import { exportFileName } from './exports.service.js';

@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainEvents } from '../../common/events/domain-events.js';
-import type { Principal } from '../../common/auth/principal.js';
-import { DomainError } from '../../common/errors/domain-error.js';
-import { logger } from '../../common/logging/logger.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { JOBS, type JobPayloads } from '../../jobs/job-definitions.js';
+import { DomainEvents } from '#src/common/events/domain-events.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { DomainError } from '#src/common/errors/domain-error.js';
+import { logger } from '#src/common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { JOBS, type JobPayloads } from '#src/jobs/job-definitions.js';
 import {
   JobBusyError,
   JobGoneError,
   JobProcessor,
   type JobContext,
-} from '../../jobs/job-processor.decorator.js';
+} from '#src/jobs/job-processor.decorator.js';
 import type { ExportTotals, ReportExportEntity } from './entities/report-export.entity.js';
 import { EXPORT_TEXTS } from './export-texts.js';
 import { ExportsRepository } from './exports.repository.js';

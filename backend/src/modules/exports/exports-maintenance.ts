@@ -1,10 +1,10 @@
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { logger } from '../../common/logging/logger.js';
-import { JobProcessor } from '../../jobs/job-processor.decorator.js';
-import { JobSweeper, type Sweeper } from '../../jobs/job-sweeper.js';
+import { logger } from '#src/common/logging/logger.js';
+import { JobProcessor } from '#src/jobs/job-processor.decorator.js';
+import { JobSweeper, type Sweeper } from '#src/jobs/job-sweeper.js';
 import { ExportsRepository } from './exports.repository.js';
 import { ExportsService } from './exports.service.js';
 

@@ -19,12 +19,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequirePermissions } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
-import { PageQueryDto, UuidParamDto } from '../../common/validation/common.dto.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { PageQueryDto, UuidParamDto } from '#src/common/validation/common.dto.js';
 import { CreateExportDto, ExportDto, ExportListDto } from './dto/export.dto.js';
 import { ExportsService } from './exports.service.js';
-import { RequireScopes } from '../../common/auth/scopes.js';
+import { RequireScopes } from '#src/common/auth/scopes.js';
 
 @ApiTags('exports')
 @ApiBearerAuth()

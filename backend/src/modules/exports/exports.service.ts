@@ -3,16 +3,16 @@ import { join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   NotFoundError,
   TooManyRequestsError,
   ValidationFailedError,
-} from '../../common/errors/domain-error.js';
-import type { Page } from '../../common/validation/common.dto.js';
-import { logger } from '../../common/logging/logger.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { jobIdFor, JobQueue } from '../../jobs/job-queue.js';
+} from '#src/common/errors/domain-error.js';
+import type { Page } from '#src/common/validation/common.dto.js';
+import { logger } from '#src/common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { jobIdFor, JobQueue } from '#src/jobs/job-queue.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
 import { daysBetween, isValidDay } from '../activity/counting/time-zone.js';
 import type { CreateExportDto, ExportDto } from './dto/export.dto.js';

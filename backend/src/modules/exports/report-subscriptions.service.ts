@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   DomainError,
   NotFoundError,
   TooManyRequestsError,
-} from '../../common/errors/domain-error.js';
-import { logger } from '../../common/logging/logger.js';
-import { JobProcessor } from '../../jobs/job-processor.decorator.js';
+} from '#src/common/errors/domain-error.js';
+import { logger } from '#src/common/logging/logger.js';
+import { JobProcessor } from '#src/jobs/job-processor.decorator.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
 import type {
   CreateReportSubscriptionDto,

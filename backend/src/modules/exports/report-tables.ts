@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
 import { addDays, daysBetween, formatInZone } from '../activity/counting/time-zone.js';
 import { ReportsService } from '../reports/reports.service.js';
@@ -7,7 +7,7 @@ import { AttendanceService } from '../working-time/attendance.service.js';
 import type { ExportTotals, ReportExportEntity } from './entities/report-export.entity.js';
 import { EXPORT_TEXTS } from './export-texts.js';
 import { ExportsRepository, type ExportEmployee } from './exports.repository.js';
-import type { CsvDelimiter } from '../../common/csv/spreadsheet-text.js';
+import type { CsvDelimiter } from '#src/common/csv/spreadsheet-text.js';
 import { PayrollService } from './payroll/payroll.service.js';
 import type { Cell, ExportLocale, TableColumn } from './writers/table.js';
 

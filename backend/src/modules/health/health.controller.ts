@@ -6,7 +6,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../../common/auth/permissions.js';
+import { Public } from '#src/common/auth/permissions.js';
 import { HealthService, type HealthReport } from './health.service.js';
 
 @ApiTags('health')

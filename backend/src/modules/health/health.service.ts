@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { REDIS } from '../../common/redis.module.js';
-import { ReadReplicas, type ReplicaStatus } from '../../database/replicas/read-replicas.js';
+import { REDIS } from '#src/common/redis.module.js';
+import { ReadReplicas, type ReplicaStatus } from '#src/database/replicas/read-replicas.js';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';

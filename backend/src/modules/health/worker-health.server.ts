@@ -5,9 +5,9 @@ import {
   Injectable,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { logger } from '../../common/logging/logger.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { JobsLifecycle } from '../../jobs/jobs-lifecycle.js';
+import { logger } from '#src/common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { JobsLifecycle } from '#src/jobs/jobs-lifecycle.js';
 import { HealthService } from './health.service.js';
 
 /** The worker has no HTTP api; this tiny probe lets Docker and Kubernetes see whether it works. */

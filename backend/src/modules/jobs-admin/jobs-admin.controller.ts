@@ -6,10 +6,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequirePermissions } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
-import { NotFoundError } from '../../common/errors/domain-error.js';
-import { JobQueue } from '../../jobs/job-queue.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
+import { JobQueue } from '#src/jobs/job-queue.js';
 import {
   FailedJobListDto,
   FailedJobsQueryDto,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { QUEUE_NAMES } from '../../jobs/job-definitions.js';
+import { QUEUE_NAMES } from '#src/jobs/job-definitions.js';
 
 export class JobIdParamDto {
   @ApiProperty({ example: 'export-3f1c2a9e-8d4b-4f7a-9a51-0c2d7e6b1a22' })

@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { AppConfig } from '../../config/app-config.js';
+import type { AppConfig } from '#src/config/app-config.js';
 import {
   NotFoundError,
   UnauthorizedError,
   type DomainError,
-} from '../../common/errors/domain-error.js';
+} from '#src/common/errors/domain-error.js';
 
 /** The api's own port, or the separate METRICS_PORT listener. */
 export type MetricsListener = 'api' | 'metrics';

@@ -1,10 +1,10 @@
 import { Controller, Get, Headers, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../../common/auth/permissions.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { Public } from '#src/common/auth/permissions.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { METRICS_CHALLENGE, isDirectLocalRequest, metricsDenial } from './metrics-access.js';
-import { metricsRegistry } from '../../common/observability/metrics-registry.js';
+import { metricsRegistry } from '#src/common/observability/metrics-registry.js';
 
 /** Public to the user guard: metricsDenial decides, by METRICS_TOKEN, METRICS_PUBLIC and METRICS_PORT. */
 @ApiExcludeController()

@@ -6,13 +6,13 @@ import {
   Injectable,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { PROBLEM_CONTENT_TYPE, toProblem } from '../../common/errors/problem.js';
-import { NotFoundError } from '../../common/errors/domain-error.js';
-import { describeListenAddress } from '../../common/http/listen-address.js';
-import { logger } from '../../common/logging/logger.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { PROBLEM_CONTENT_TYPE, toProblem } from '#src/common/errors/problem.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
+import { describeListenAddress } from '#src/common/http/listen-address.js';
+import { logger } from '#src/common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { METRICS_CHALLENGE, metricsDenial } from './metrics-access.js';
-import { metricsRegistry } from '../../common/observability/metrics-registry.js';
+import { metricsRegistry } from '#src/common/observability/metrics-registry.js';
 
 /**
  * With METRICS_PORT set, GET /metrics is served here, on its own port and address, and no longer

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Histogram } from 'prom-client';
-import { metricsRegistry } from '../../common/observability/metrics-registry.js';
+import { metricsRegistry } from '#src/common/observability/metrics-registry.js';
 
 const requests = new Counter({
   name: 'http_requests_total',

@@ -2,9 +2,9 @@ import { readFile, rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { SendMailOptions } from 'nodemailer';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { JOBS, type JobPayloads } from '../../jobs/job-definitions.js';
-import { JobProcessor, type JobContext } from '../../jobs/job-processor.decorator.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { JOBS, type JobPayloads } from '#src/jobs/job-definitions.js';
+import { JobProcessor, type JobContext } from '#src/jobs/job-processor.decorator.js';
 import {
   CATEGORY_DEFAULTS,
   isOptional,

@@ -3,8 +3,8 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
-import { SecretBox } from '../../common/crypto/secret-box.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { SecretBox } from '#src/common/crypto/secret-box.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import type { OrganizationMailSettingsEntity } from './mail-settings/mail-settings.entity.js';
 import { MailSettingsRepository } from './mail-settings/mail-settings.repository.js';
 

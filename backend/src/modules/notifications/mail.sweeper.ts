@@ -1,6 +1,6 @@
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { Inject, Injectable } from '@nestjs/common';
-import { JobSweeper, type Sweeper } from '../../jobs/job-sweeper.js';
+import { JobSweeper, type Sweeper } from '#src/jobs/job-sweeper.js';
 import { Mailer } from './mailer.service.js';
 import { NotificationsRepository } from './notifications.repository.js';
 

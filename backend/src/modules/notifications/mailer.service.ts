@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { logger } from '../../common/logging/logger.js';
-import { jobIdFor, JobQueue } from '../../jobs/job-queue.js';
+import { logger } from '#src/common/logging/logger.js';
+import { jobIdFor, JobQueue } from '#src/jobs/job-queue.js';
 import type { MailAttachmentRef } from './entities/mail-message.entity.js';
 import { MailMessageEntity } from './entities/mail-message.entity.js';
 import {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { Public } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
 import {
   MailPreferencesDto,
   UnsubscribeQueryDto,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, LessThan } from 'typeorm';
-import { isUniqueViolation } from '../../database/sql.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { MailMessageEntity } from './entities/mail-message.entity.js';
 import { MailPreferenceEntity } from './entities/mail-preference.entity.js';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BadRequestError } from '../../common/errors/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { BadRequestError } from '#src/common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import type { MailPreferencesDto, UpdateMailPreferencesDto } from './dto/notifications.dto.js';
 import {
   CATEGORY_DEFAULTS,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
-import { ConflictError } from '../../common/errors/domain-error.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { ConflictError } from '#src/common/errors/domain-error.js';
 import { CLOCK, type Clock } from '../accounts/clock.js';
 import { monthRange, nextMonth } from '../period-locks/months.js';
 import {

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainError } from '#src/common/errors/domain-error.js';
 
 /** 409: the days asked for touch a locked month; `period` names it (the first one, by date). */
 export class PeriodLockedError extends DomainError {

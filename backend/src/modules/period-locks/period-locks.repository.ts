@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Between, DataSource, type EntityManager } from 'typeorm';
-import { inList } from '../../database/raw-db.js';
+import { inList } from '#src/database/raw-db.js';
 import { FrozenAttendanceEntity } from './entities/frozen-attendance.entity.js';
 import { FrozenDayTotalEntity } from './entities/frozen-day-total.entity.js';
 import { PeriodLockEntity } from './entities/period-lock.entity.js';

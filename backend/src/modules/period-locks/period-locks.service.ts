@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ConflictError, ValidationFailedError } from '../../common/errors/domain-error.js';
-import { isUniqueViolation } from '../../database/sql.js';
+import { ConflictError, ValidationFailedError } from '#src/common/errors/domain-error.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { AuditService } from '../audit/audit.service.js';
 import { FrozenAttendanceEntity } from './entities/frozen-attendance.entity.js';
 import { FrozenDayTotalEntity } from './entities/frozen-day-total.entity.js';

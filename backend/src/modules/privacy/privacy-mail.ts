@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { logger } from '../../common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { logger } from '#src/common/logging/logger.js';
 import type { MailParams, MailTemplate } from '../notifications/mail-catalog.js';
 import { Mailer } from '../notifications/mailer.service.js';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ValidationFailedError } from '../../common/errors/domain-error.js';
+import { ValidationFailedError } from '#src/common/errors/domain-error.js';
 import { EmployeesRepository } from '../accounts/employees/employees.repository.js';
 import type { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import { toSecondsKeepingSum } from '../activity/counting/productivity.js';

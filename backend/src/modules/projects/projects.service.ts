@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   DomainError,
   ForbiddenError,
   NotFoundError,
   ValidationFailedError,
-} from '../../common/errors/domain-error.js';
+} from '#src/common/errors/domain-error.js';
 import { EmployeesRepository } from '../accounts/employees/employees.repository.js';
 import { TeamsRepository } from '../accounts/teams/teams.repository.js';
 import { normalizeSitePattern } from '../activity/rules/rule-matcher.js';

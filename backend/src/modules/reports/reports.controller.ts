@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermissions } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
 import {
   DayRangeQueryDto,
   SummaryDto,
@@ -15,7 +15,7 @@ import {
   UsageQueryDto,
 } from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';
-import { RequireScopes } from '../../common/auth/scopes.js';
+import { RequireScopes } from '#src/common/auth/scopes.js';
 
 const SCOPE =
   'Owner, admin and hr see the organization, a manager the teams they manage, an employee only themself; an employee or team outside that answers 404.';

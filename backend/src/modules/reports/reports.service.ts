@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
-import { ValidationFailedError } from '../../common/errors/domain-error.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { ValidationFailedError } from '#src/common/errors/domain-error.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
 import { toSecondsKeepingSum } from '../activity/counting/productivity.js';
 import {

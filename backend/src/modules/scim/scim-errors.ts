@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError } from '../../common/errors/domain-error.js';
-import { logger } from '../../common/logging/logger.js';
+import { DomainError } from '#src/common/errors/domain-error.js';
+import { logger } from '#src/common/logging/logger.js';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';

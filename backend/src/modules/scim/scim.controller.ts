@@ -23,13 +23,13 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
-import { RequirePermissions } from '../../common/auth/permissions.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
 import {
   CurrentPrincipal,
   type Principal,
   type RequestWithPrincipal,
-} from '../../common/auth/principal.js';
-import { RequireScopes } from '../../common/auth/scopes.js';
+} from '#src/common/auth/principal.js';
+import { RequireScopes } from '#src/common/auth/scopes.js';
 import { SCIM_CONTENT_TYPE, ScimError, ScimExceptionFilter } from './scim-errors.js';
 import { readListQuery } from './scim-filter.js';
 import { listResponse, resourceTypes, schemas, serviceProviderConfig } from './scim-schemas.js';

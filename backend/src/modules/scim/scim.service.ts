@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { scimPatch, type ScimPatchOperation, type ScimResource } from 'scim-patch';
-import type { Principal } from '../../common/auth/principal.js';
-import { isUniqueViolation } from '../../database/sql.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { SessionsRepository } from '../accounts/auth/sessions.repository.js';
 import { EmployeesRepository } from '../accounts/employees/employees.repository.js';
 import { EmployeesService } from '../accounts/employees/employees.service.js';

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { BlurLevel } from './entities/screenshot.entity.js';
 import { UnsupportedImageError } from './screenshots.errors.js';
-import { BadRequestError } from '../../common/errors/domain-error.js';
+import { BadRequestError } from '#src/common/errors/domain-error.js';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const ACCEPTED_TYPES = ['image/jpeg', 'image/webp'] as const;

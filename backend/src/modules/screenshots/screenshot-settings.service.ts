@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
-import { NotFoundError } from '../../common/errors/domain-error.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
 import { EmployeesRepository } from '../accounts/employees/employees.repository.js';
 import { TeamsService } from '../accounts/teams/teams.service.js';

@@ -29,8 +29,8 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../../common/auth/permissions.js';
-import { UuidParamDto } from '../../common/validation/common.dto.js';
+import { Public } from '#src/common/auth/permissions.js';
+import { UuidParamDto } from '#src/common/validation/common.dto.js';
 import { CurrentDevice, DeviceAuthGuard } from '../agent/device-auth.guard.js';
 import type { DeviceSession } from '../agent/devices.repository.js';
 import {

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainError } from '#src/common/errors/domain-error.js';
 
 // The contract with the agent names these by `code`: the last segment of `type`, also sent as an
 // extension member so a client need not parse the URI.

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AgentModule } from '../agent/agent.module.js';
 import { ScreenshotNotices } from './screenshot-notices.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, LessThan } from 'typeorm';
-import { isUniqueViolation } from '../../database/sql.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { ScreenshotSettingsEntity } from './entities/screenshot-settings.entity.js';
 import { ScreenshotEntity } from './entities/screenshot.entity.js';
 

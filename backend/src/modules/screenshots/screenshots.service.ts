@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   BadRequestError,
   ConflictError,
   ForbiddenError,
   NotFoundError,
-} from '../../common/errors/domain-error.js';
-import { logger } from '../../common/logging/logger.js';
-import { DAY_MS } from '../../common/time.js';
+} from '#src/common/errors/domain-error.js';
+import { logger } from '#src/common/logging/logger.js';
+import { DAY_MS } from '#src/common/time.js';
 
 const HOUR_MS = 3_600_000;
 import { AccessScopeService } from '../accounts/access-scope.service.js';

@@ -1,4 +1,4 @@
-import type { Role } from '../../common/auth/roles.js';
+import type { Role } from '#src/common/auth/roles.js';
 
 /** What a provider's settings say about claims, domains and MFA. */
 export interface OidcSettings {

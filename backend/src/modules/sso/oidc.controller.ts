@@ -24,9 +24,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
-import { Public, RequirePermissions } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { Public, RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { clientAddressOf } from '../accounts/auth/local.strategy.js';
 import { clearRefreshCookie, deliverTokens } from '../accounts/auth/session-cookie.js';
 import { AllowPendingMfa } from '../accounts/mfa/mfa-policy.service.js';

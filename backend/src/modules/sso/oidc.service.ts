@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import * as oidc from 'openid-client';
-import type { Principal } from '../../common/auth/principal.js';
-import { ConflictError, DomainError, NotFoundError } from '../../common/errors/domain-error.js';
-import { APP_CONFIG, type AppConfig, type EnvOidcProvider } from '../../config/app-config.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { ConflictError, DomainError, NotFoundError } from '#src/common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig, type EnvOidcProvider } from '#src/config/app-config.js';
 import { AuthService, type ClientInfo } from '../accounts/auth/auth.service.js';
 import { sha256 } from '../accounts/auth/token.service.js';
 import type { TokensDto } from '../accounts/auth/auth.dto.js';
@@ -28,7 +28,7 @@ import type {
   PublicOidcProviderDto,
 } from './dto/oidc.dto.js';
 import { OidcIdentityEntity, OidcLoginStateEntity } from './entities/sso.entities.js';
-import { SecretBox } from '../../common/crypto/secret-box.js';
+import { SecretBox } from '#src/common/crypto/secret-box.js';
 import { SsoRepository } from './sso.repository.js';
 
 const STATE_TTL_MS = 10 * 60_000;

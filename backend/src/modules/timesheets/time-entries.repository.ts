@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
-import { dialectOf } from '../../database/dialect.js';
+import { dialectOf } from '#src/database/dialect.js';
 import {
   inSqliteTransaction,
   isTransientLockError,
   MAX_LOCK_RETRIES,
-} from '../../database/raw-db.js';
+} from '#src/database/raw-db.js';
 import { TimeEntryEntity, type TimeEntryStatus } from './entities/time-entry.entity.js';
 
 /** What an entry overlaps: pending and approved entries hold their time, rejected ones do not. */

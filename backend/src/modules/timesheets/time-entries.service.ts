@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { roleHas } from '../../common/auth/permissions.js';
-import type { Principal } from '../../common/auth/principal.js';
+import { roleHas } from '#src/common/auth/permissions.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationFailedError,
   type FieldError,
-} from '../../common/errors/domain-error.js';
+} from '#src/common/errors/domain-error.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
 import type { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import { EmployeesRepository } from '../accounts/employees/employees.repository.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { logger } from '../../common/logging/logger.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { logger } from '#src/common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { TeamsRepository } from '../accounts/teams/teams.repository.js';
 import { UsersRepository } from '../accounts/users/users.repository.js';
 import type { MailParams } from '../notifications/mail-catalog.js';

@@ -1,15 +1,15 @@
-import { DomainEvents } from '../../common/events/domain-events.js';
-import { logger } from '../../common/logging/logger.js';
+import { DomainEvents } from '#src/common/events/domain-events.js';
+import { logger } from '#src/common/logging/logger.js';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationFailedError,
-} from '../../common/errors/domain-error.js';
-import { isUniqueViolation } from '../../database/sql.js';
+} from '#src/common/errors/domain-error.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
 import type { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import { isValidDay, localDayOf } from '../activity/counting/time-zone.js';

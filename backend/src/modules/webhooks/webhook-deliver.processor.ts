@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { JobPayloads } from '../../jobs/job-definitions.js';
-import { JobProcessor } from '../../jobs/job-processor.decorator.js';
-import { JobSweeper, type Sweeper } from '../../jobs/job-sweeper.js';
+import type { JobPayloads } from '#src/jobs/job-definitions.js';
+import { JobProcessor } from '#src/jobs/job-processor.decorator.js';
+import { JobSweeper, type Sweeper } from '#src/jobs/job-sweeper.js';
 import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AnyDomainEvent } from '../../common/events/domain-event-map.js';
-import { DomainEvents } from '../../common/events/domain-events.js';
-import { logger } from '../../common/logging/logger.js';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { jobIdFor, JobQueue } from '../../jobs/job-queue.js';
+import type { AnyDomainEvent } from '#src/common/events/domain-event-map.js';
+import { DomainEvents } from '#src/common/events/domain-events.js';
+import { logger } from '#src/common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { jobIdFor, JobQueue } from '#src/jobs/job-queue.js';
 import {
   WebhookDeliveryAttemptEntity,
   WebhookDeliveryEntity,
@@ -19,7 +19,7 @@ import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
 } from './webhook-crypto.js';
-import { SecretBox } from '../../common/crypto/secret-box.js';
+import { SecretBox } from '#src/common/crypto/secret-box.js';
 import { sendWebhook, type SendResult } from './webhook-sender.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 import { isRefusal, WebhookUrlPolicy } from './url-policy.js';

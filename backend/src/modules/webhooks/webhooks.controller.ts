@@ -18,10 +18,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequirePermissions } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
-import { DOMAIN_EVENT_NAMES } from '../../common/events/domain-event-map.js';
-import { UuidParamDto } from '../../common/validation/common.dto.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { DOMAIN_EVENT_NAMES } from '#src/common/events/domain-event-map.js';
+import { UuidParamDto } from '#src/common/validation/common.dto.js';
 import {
   CreateWebhookDto,
   DeliveryDetailDto,

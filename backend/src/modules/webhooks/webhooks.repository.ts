@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, LessThanOrEqual, type EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../../database/sql.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import {
   WebhookDeliveryAttemptEntity,
   WebhookDeliveryEntity,

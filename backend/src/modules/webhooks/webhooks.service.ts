@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
-import { ConflictError, DomainError, NotFoundError } from '../../common/errors/domain-error.js';
-import type { AnyDomainEvent } from '../../common/events/domain-event-map.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { ConflictError, DomainError, NotFoundError } from '#src/common/errors/domain-error.js';
+import type { AnyDomainEvent } from '#src/common/events/domain-event-map.js';
 import { AuditService } from '../audit/audit.service.js';
 import type {
   WebhookDeliveryAttemptEntity,

@@ -9,9 +9,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequirePermissions } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
-import { UuidParamDto } from '../../common/validation/common.dto.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UuidParamDto } from '#src/common/validation/common.dto.js';
 import {
   AbsenceBalanceDto,
   AbsenceBalanceQueryDto,
@@ -21,7 +21,7 @@ import {
   CreateAbsenceDto,
 } from './dto/absence.dto.js';
 import { AbsencesService } from './absences.service.js';
-import { RequireScopes } from '../../common/auth/scopes.js';
+import { RequireScopes } from '#src/common/auth/scopes.js';
 
 const DECIDERS =
   'Owner, admin, hr or the employee’s manager; nobody decides their own. Only a requested absence changes.';

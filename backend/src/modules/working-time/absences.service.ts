@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainEvents } from '../../common/events/domain-events.js';
-import { roleHas } from '../../common/auth/permissions.js';
-import type { Principal } from '../../common/auth/principal.js';
+import { DomainEvents } from '#src/common/events/domain-events.js';
+import { roleHas } from '#src/common/auth/permissions.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationFailedError,
   type FieldError,
-} from '../../common/errors/domain-error.js';
-import { logger } from '../../common/logging/logger.js';
+} from '#src/common/errors/domain-error.js';
+import { logger } from '#src/common/logging/logger.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
 import type { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import { EmployeesRepository } from '../accounts/employees/employees.repository.js';

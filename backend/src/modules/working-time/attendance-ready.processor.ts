@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainEvents } from '../../common/events/domain-events.js';
-import { logger } from '../../common/logging/logger.js';
-import { JobProcessor } from '../../jobs/job-processor.decorator.js';
+import { DomainEvents } from '#src/common/events/domain-events.js';
+import { logger } from '#src/common/logging/logger.js';
+import { JobProcessor } from '#src/jobs/job-processor.decorator.js';
 import { OrganizationsRepository } from '../accounts/organizations/organizations.repository.js';
 import { addDays, localDayOf } from '../activity/counting/time-zone.js';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermissions } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
 import { AttendanceService } from './attendance.service.js';
 import {
   AttendanceDto,
@@ -9,7 +9,7 @@ import {
   AttendanceTotalsDto,
   AttendanceTotalsQueryDto,
 } from './dto/attendance.dto.js';
-import { RequireScopes } from '../../common/auth/scopes.js';
+import { RequireScopes } from '#src/common/auth/scopes.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()

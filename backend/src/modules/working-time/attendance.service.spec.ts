@@ -1,9 +1,5 @@
 import type { PeriodLocksService } from '../period-locks/period-locks.service.js';
-import {
-  fakeClock,
-  PrincipalFactory,
-  strictFake,
-} from '../../../test/factories/accounts.builders.js';
+import { fakeClock, PrincipalFactory, strictFake } from '#test/factories/accounts.builders.js';
 import type { AccessScopeService, ResolvedScope } from '../accounts/access-scope.service.js';
 import type {
   EmployeeWithSchedules,

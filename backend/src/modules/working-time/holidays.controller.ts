@@ -19,9 +19,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequirePermissions } from '../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../common/auth/principal.js';
-import { UuidParamDto } from '../../common/validation/common.dto.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UuidParamDto } from '#src/common/validation/common.dto.js';
 import {
   CreateHolidayDto,
   HolidayCountriesQueryDto,
@@ -33,7 +33,7 @@ import {
   ImportHolidaysResultDto,
 } from './dto/holiday.dto.js';
 import { HolidaysService } from './holidays.service.js';
-import { RequireScopes } from '../../common/auth/scopes.js';
+import { RequireScopes } from '#src/common/auth/scopes.js';
 
 @ApiTags('working-time')
 @ApiBearerAuth()

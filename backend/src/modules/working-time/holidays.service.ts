@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   NotFoundError,
   ValidationFailedError,
-} from '../../common/errors/domain-error.js';
-import { isUniqueViolation } from '../../database/sql.js';
+} from '#src/common/errors/domain-error.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { isValidDay } from '../activity/counting/time-zone.js';
 import type {
   CreateHolidayDto,

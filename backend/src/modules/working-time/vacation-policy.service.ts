@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import { AccessScopeService } from '../accounts/access-scope.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import {

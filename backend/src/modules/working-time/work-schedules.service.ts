@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { Principal } from '../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   NotFoundError,
   ValidationFailedError,
   type FieldError,
-} from '../../common/errors/domain-error.js';
+} from '#src/common/errors/domain-error.js';
 import { WorkScheduleAssignmentsService } from '../accounts/work-schedule-assignments.service.js';
 import type {
   CreateWorkScheduleDto,

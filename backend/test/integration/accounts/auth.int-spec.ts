@@ -7,8 +7,8 @@ import {
   login,
   signUp,
   uniqueEmail,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 const PROBLEM = /^application\/problem\+json/;
 

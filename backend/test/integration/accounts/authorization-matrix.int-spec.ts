@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { Role } from '../../../src/common/auth/roles.js';
+import type { Role } from '#src/common/auth/roles.js';
 import {
   createEmployee,
   createTeam,
@@ -9,8 +9,8 @@ import {
   type SignedUp,
   type TestEmployee,
   type TestTeam,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { enrollDevice, sendEvents } from '../reports/report-fixtures.js';
 
 // Every role against every scoped endpoint and every kind of id: no filter, team A (the manager's

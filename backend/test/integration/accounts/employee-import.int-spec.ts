@@ -6,8 +6,8 @@ import {
   signUp,
   uniqueEmail,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 interface ImportRow {
   row: number;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { OrganizationEntity } from '../../../src/modules/accounts/entities/organization.entity.js';
-import type { UserEntity } from '../../../src/modules/accounts/entities/user.entity.js';
-import { newOrganizationWithOwner } from '../../../src/modules/accounts/organizations/new-organization.js';
-import { OrganizationsRepository } from '../../../src/modules/accounts/organizations/organizations.repository.js';
-import { createDataSource } from '../../../src/database/data-source.js';
-import { DEFAULT_PASSWORD, uniqueEmail } from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, truncateAll, type TestContext } from '../../support/test-app.js';
+import type { OrganizationEntity } from '#src/modules/accounts/entities/organization.entity.js';
+import type { UserEntity } from '#src/modules/accounts/entities/user.entity.js';
+import { newOrganizationWithOwner } from '#src/modules/accounts/organizations/new-organization.js';
+import { OrganizationsRepository } from '#src/modules/accounts/organizations/organizations.repository.js';
+import { createDataSource } from '#src/database/data-source.js';
+import { DEFAULT_PASSWORD, uniqueEmail } from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, truncateAll, type TestContext } from '#test/support/test-app.js';
 
 function organizationWithOwner(): [OrganizationEntity, UserEntity] {
   const { organization, owner } = newOrganizationWithOwner(

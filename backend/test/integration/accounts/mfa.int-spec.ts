@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { base32Decode, totp, TOTP_STEP_SECONDS } from '../../../src/modules/accounts/mfa/totp.js';
-import { DEFAULT_PASSWORD, signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { base32Decode, totp, TOTP_STEP_SECONDS } from '#src/modules/accounts/mfa/totp.js';
+import { DEFAULT_PASSWORD, signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 function expectProblem(res: request.Response, status: number, code?: string): void {
   expect(res.status).toBe(status);

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { DEFAULT_PASSWORD, signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { SoftAuthenticator } from '../../support/soft-authenticator.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { DEFAULT_PASSWORD, signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { SoftAuthenticator } from '#test/support/soft-authenticator.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 const PUBLIC_URL = 'https://console.example.test';
 

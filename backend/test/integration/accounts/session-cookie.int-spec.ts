@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { DEFAULT_PASSWORD, signUp, uniqueEmail } from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { DEFAULT_PASSWORD, signUp, uniqueEmail } from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 const PROBLEM = /^application\/problem\+json/;
 

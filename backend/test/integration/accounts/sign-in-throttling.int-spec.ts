@@ -6,11 +6,11 @@ import {
   MAX_FAILED_LOGINS,
   MAX_FAILED_LOGINS_PER_ACCOUNT,
   MAX_LINK_REQUESTS,
-} from '../../../src/modules/accounts/auth/login-throttle.service.js';
-import { base32Decode, totp } from '../../../src/modules/accounts/mfa/totp.js';
-import { signUp, uniqueEmail, type SignedUp } from '../../factories/accounts.factory.js';
-import { SoftAuthenticator } from '../../support/soft-authenticator.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#src/modules/accounts/auth/login-throttle.service.js';
+import { base32Decode, totp } from '#src/modules/accounts/mfa/totp.js';
+import { signUp, uniqueEmail, type SignedUp } from '#test/factories/accounts.factory.js';
+import { SoftAuthenticator } from '#test/support/soft-authenticator.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { drainJobs, eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 
 const PROBLEM = /^application\/problem\+json/;

@@ -7,8 +7,8 @@ import {
   signUp,
   uniqueEmail,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 function expectProblem(res: request.Response, status: number): void {
   expect(res.status).toBe(status);

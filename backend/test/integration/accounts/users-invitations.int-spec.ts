@@ -11,8 +11,8 @@ import {
   signUp,
   uniqueEmail,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 
 function expectProblem(res: request.Response, status: number): void {

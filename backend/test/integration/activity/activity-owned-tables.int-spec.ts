@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityReadModel } from '../../../src/modules/activity/read-model/activity-read-model.js';
-import {
-  ActivityErasure,
-  RENAMED_KEYS,
-} from '../../../src/modules/activity/removal/activity-erasure.js';
-import { ActivityRetention } from '../../../src/modules/activity/removal/activity-retention.js';
-import { ErasureService } from '../../../src/modules/privacy/erasure/erasure.service.js';
-import { signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { ActivityReadModel } from '#src/modules/activity/read-model/activity-read-model.js';
+import { ActivityErasure, RENAMED_KEYS } from '#src/modules/activity/removal/activity-erasure.js';
+import { ActivityRetention } from '#src/modules/activity/removal/activity-retention.js';
+import { ErasureService } from '#src/modules/privacy/erasure/erasure.service.js';
+import { signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { http, iso, seedPerson, type Person } from '../privacy/privacy-fixtures.js';
 import { sendEvents } from '../reports/report-fixtures.js';
 

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RollupStore } from '../../../src/modules/activity/rollups/rollup-store.js';
-import { RollupService } from '../../../src/modules/activity/rollups/rollup.service.js';
-import { signUp } from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { RollupStore } from '#src/modules/activity/rollups/rollup-store.js';
+import { RollupService } from '#src/modules/activity/rollups/rollup.service.js';
+import { signUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { drainJobs } from '../jobs/test-worker.js';
 import { seedPerson, type Person } from '../privacy/privacy-fixtures.js';
 

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { PartitionedSpans1796470797669 } from '../../../src/database/migrations/1796470797669-PartitionedSpans.js';
-import { JobQueue } from '../../../src/jobs/job-queue.js';
+import { PartitionedSpans1796470797669 } from '#src/database/migrations/1796470797669-PartitionedSpans.js';
+import { JobQueue } from '#src/jobs/job-queue.js';
 import {
   monthIndex,
   monthStartMs,
   type SpanPartition,
   SpanPartitions,
-} from '../../../src/modules/activity/partitions/span-partitions.js';
-import { ErasureService } from '../../../src/modules/privacy/erasure/erasure.service.js';
-import { RetentionService } from '../../../src/modules/privacy/retention/retention.service.js';
-import { createEmployee, signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#src/modules/activity/partitions/span-partitions.js';
+import { ErasureService } from '#src/modules/privacy/erasure/erasure.service.js';
+import { RetentionService } from '#src/modules/privacy/retention/retention.service.js';
+import { createEmployee, signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { drainJobs, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { enrollDevice } from '../reports/report-fixtures.js';
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 const sha = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 

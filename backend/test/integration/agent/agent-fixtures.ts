@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { EmployeeEntity } from '../../../src/modules/accounts/entities/employee.entity.js';
-import { OrganizationEntity } from '../../../src/modules/accounts/entities/organization.entity.js';
-import { DeviceInventoryEntity } from '../../../src/modules/agent/entities/device-inventory.entity.js';
-import { DeviceEntity } from '../../../src/modules/agent/entities/device.entity.js';
-import { DEVICE_TOKEN_PREFIX, hashSecret, newSecret } from '../../../src/modules/agent/secrets.js';
+import { EmployeeEntity } from '#src/modules/accounts/entities/employee.entity.js';
+import { OrganizationEntity } from '#src/modules/accounts/entities/organization.entity.js';
+import { DeviceInventoryEntity } from '#src/modules/agent/entities/device-inventory.entity.js';
+import { DeviceEntity } from '#src/modules/agent/entities/device.entity.js';
+import { DEVICE_TOKEN_PREFIX, hashSecret, newSecret } from '#src/modules/agent/secrets.js';
 
 export interface SeededDevice {
   organizationId: string;

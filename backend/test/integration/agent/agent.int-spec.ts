@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { EmployeeEntity } from '../../../src/modules/accounts/entities/employee.entity.js';
-import { ActivitySpanEntity } from '../../../src/modules/activity/entities/activity-span.entity.js';
-import { DeviceInventoryEntity } from '../../../src/modules/agent/entities/device-inventory.entity.js';
-import { DeviceEntity } from '../../../src/modules/agent/entities/device.entity.js';
-import { EnrollmentTokenEntity } from '../../../src/modules/agent/entities/enrollment-token.entity.js';
+import { EmployeeEntity } from '#src/modules/accounts/entities/employee.entity.js';
+import { ActivitySpanEntity } from '#src/modules/activity/entities/activity-span.entity.js';
+import { DeviceInventoryEntity } from '#src/modules/agent/entities/device-inventory.entity.js';
+import { DeviceEntity } from '#src/modules/agent/entities/device.entity.js';
+import { EnrollmentTokenEntity } from '#src/modules/agent/entities/enrollment-token.entity.js';
 import {
   createEmployee,
   createUserWithRole,
   signUp,
   type SignedUp,
   type TestEmployee,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 describe(`agent enrollment and devices on ${TEST_DB}`, () => {
   let ctx: TestContext;

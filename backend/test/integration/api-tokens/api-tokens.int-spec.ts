@@ -4,9 +4,9 @@ import {
   createUserWithRole,
   signUp,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { ApiTokenEntity } from '../../../src/modules/api-tokens/entities/api-token.entity.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { ApiTokenEntity } from '#src/modules/api-tokens/entities/api-token.entity.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 interface Created {
   id: string;

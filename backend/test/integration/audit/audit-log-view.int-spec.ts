@@ -5,8 +5,8 @@ import {
   createUserWithRole,
   signUp,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 
 interface Entry {
   seq: number;

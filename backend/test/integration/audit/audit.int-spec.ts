@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { AuditService } from '../../../src/modules/audit/audit.service.js';
+import { AuditService } from '#src/modules/audit/audit.service.js';
 import {
   createEmployee,
   createUserWithRole,
   login,
   signUp,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 
 describe('audit log', () => {
   let ctx: TestContext;

@@ -6,7 +6,7 @@ import {
   privateKeyFrom,
   signLicense,
   type LicenseClaims,
-} from '../../../src/modules/billing/license/license-document.js';
+} from '#src/modules/billing/license/license-document.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+import { signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { seedDevice } from '../agent/agent-fixtures.js';
 
 describe('card data, the PAN guard and billing contacts', () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { BillingProcessors } from '../../../src/modules/billing/billing.processors.js';
-import { signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+import { BillingProcessors } from '#src/modules/billing/billing.processors.js';
+import { signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { seedDevice } from '../agent/agent-fixtures.js';
 import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { startSmtpListener } from '../notifications/smtp-listener.js';

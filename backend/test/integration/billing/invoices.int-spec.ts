@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { MailMessageEntity } from '../../../src/modules/notifications/entities/mail-message.entity.js';
-import { BillingProcessors } from '../../../src/modules/billing/billing.processors.js';
-import { InvoicesService } from '../../../src/modules/billing/invoices/invoices.service.js';
-import { signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+import { MailMessageEntity } from '#src/modules/notifications/entities/mail-message.entity.js';
+import { BillingProcessors } from '#src/modules/billing/billing.processors.js';
+import { InvoicesService } from '#src/modules/billing/invoices/invoices.service.js';
+import { signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { seedDevice } from '../agent/agent-fixtures.js';
 import { TEST_LICENSE_PUBLIC_KEY, testLicense } from './billing-fixtures.js';
 

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { issueLicense } from '../../../src/modules/billing/tools/issue-license.js';
-import { signUp } from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+import { issueLicense } from '#src/modules/billing/tools/issue-license.js';
+import { signUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 
 const TEST_KEY = fileURLToPath(new URL('../../fixtures/license-test-private.pem', import.meta.url));
 

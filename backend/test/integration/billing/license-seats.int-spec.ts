@@ -4,8 +4,8 @@ import {
   createUserWithRole,
   signUp,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { seedDevice } from '../agent/agent-fixtures.js';
 import { TEST_LICENSE_PUBLIC_KEY, testLicense } from './billing-fixtures.js';
 

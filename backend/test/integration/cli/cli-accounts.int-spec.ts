@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { DEFAULT_PASSWORD, login, uniqueEmail } from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { DEFAULT_PASSWORD, login, uniqueEmail } from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { cli, envOf } from './cli-harness.js';
 
 describe(`cli: create-owner, reset-password, issue-enrollment-token (${TEST_DB})`, () => {

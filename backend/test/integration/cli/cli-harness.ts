@@ -1,7 +1,7 @@
-import { cliCommands } from '../../../src/cli/commands/index.js';
-import type { CliIo } from '../../../src/cli/cli-command.js';
-import { runCli } from '../../../src/cli/run-cli.js';
-import type { TestContext } from '../../support/test-app.js';
+import { cliCommands } from '#src/cli/commands/index.js';
+import type { CliIo } from '#src/cli/cli-command.js';
+import { runCli } from '#src/cli/run-cli.js';
+import type { TestContext } from '#test/support/test-app.js';
 
 export interface CliRun {
   code: number;

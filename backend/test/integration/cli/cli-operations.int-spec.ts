@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createConnection } from 'mysql2/promise';
 import { createHash } from 'node:crypto';
-import { MIGRATIONS } from '../../../src/database/migrations/index.js';
-import { DEFAULT_PASSWORD, uniqueEmail } from '../../factories/accounts.factory.js';
-import { TEST_DB } from '../../support/test-app.js';
+import { MIGRATIONS } from '#src/database/migrations/index.js';
+import { DEFAULT_PASSWORD, uniqueEmail } from '#test/factories/accounts.factory.js';
+import { TEST_DB } from '#test/support/test-app.js';
 import { cli } from './cli-harness.js';
 
 const MYSQL_ROOT = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';

@@ -1,8 +1,8 @@
-import { signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { EmployeesService } from '../../../src/modules/accounts/employees/employees.service.js';
-import { CreateEmployeeDto } from '../../../src/modules/accounts/employees/employee.dto.js';
-import { systemPrincipal } from '../../../src/modules/demo/demo.service.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { EmployeesService } from '#src/modules/accounts/employees/employees.service.js';
+import { CreateEmployeeDto } from '#src/modules/accounts/employees/employee.dto.js';
+import { systemPrincipal } from '#src/modules/demo/demo.service.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { cli, envOf } from '../cli/cli-harness.js';
 
 // The demo command builds a Nest container in this process; its passport strategies replace the

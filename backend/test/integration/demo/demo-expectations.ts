@@ -1,10 +1,6 @@
 import { type DataSource } from 'typeorm';
-import { addDays } from '../../../src/modules/activity/counting/time-zone.js';
-import {
-  demoEvents,
-  demoRoster,
-  type DemoOptions,
-} from '../../../src/modules/demo/demo-generator.js';
+import { addDays } from '#src/modules/activity/counting/time-zone.js';
+import { demoEvents, demoRoster, type DemoOptions } from '#src/modules/demo/demo-generator.js';
 
 export interface ExpectedRow {
   email: string;

@@ -4,10 +4,10 @@ import {
   createUserWithRole,
   signUp,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
-import { DemoService } from '../../../src/modules/demo/demo.service.js';
+import { DemoService } from '#src/modules/demo/demo.service.js';
 import { expectedSummary, remains, reportRange } from './demo-expectations.js';
 
 interface Status {

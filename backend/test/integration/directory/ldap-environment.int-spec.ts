@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { startLdapServer, type LdapTestServer } from '../../support/ldap-server.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+import { signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { startLdapServer, type LdapTestServer } from '#test/support/ldap-server.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 
 let ctx: TestContext;
 let ldap: LdapTestServer;

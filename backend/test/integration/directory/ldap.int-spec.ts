@@ -12,9 +12,9 @@ import {
   signUp,
   type SignedUp,
   type TestTeam,
-} from '../../factories/accounts.factory.js';
-import { startLdapServer, type LdapTestServer } from '../../support/ldap-server.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startLdapServer, type LdapTestServer } from '#test/support/ldap-server.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { drainJobs, eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 
 const SUFFIX = 'dc=corp,dc=example,dc=test';

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { formatInZone } from '../../../src/modules/activity/counting/time-zone.js';
-import { EXPORT_TEXTS } from '../../../src/modules/exports/export-texts.js';
+import { formatInZone } from '#src/modules/activity/counting/time-zone.js';
+import { EXPORT_TEXTS } from '#src/modules/exports/export-texts.js';
 import {
   formatDateTime,
   formatDay,
   formatHours,
-} from '../../../src/modules/exports/writers/cell-format.js';
-import type { ExportLocale } from '../../../src/modules/exports/writers/table.js';
+} from '#src/modules/exports/writers/cell-format.js';
+import type { ExportLocale } from '#src/modules/exports/writers/table.js';
 import {
   createEmployee,
   createTeam,
@@ -18,8 +18,8 @@ import {
   type SignedUp,
   type TestEmployee,
   type TestUser,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { enrollDevice, sendEvents, type AgentEvent } from '../reports/report-fixtures.js';
 

@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { SweepProcessor } from '../../../src/jobs/job-sweeper.js';
-import { ReportExportEntity } from '../../../src/modules/exports/entities/report-export.entity.js';
-import { ExportsMaintenance } from '../../../src/modules/exports/exports-maintenance.js';
-import { ExportsService } from '../../../src/modules/exports/exports.service.js';
+import { SweepProcessor } from '#src/jobs/job-sweeper.js';
+import { ReportExportEntity } from '#src/modules/exports/entities/report-export.entity.js';
+import { ExportsMaintenance } from '#src/modules/exports/exports-maintenance.js';
+import { ExportsService } from '#src/modules/exports/exports.service.js';
 import {
   createEmployee,
   createTeam,
@@ -15,8 +15,8 @@ import {
   type SignedUp,
   type TestEmployee,
   type TestUser,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { drainJobs, eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { enrollDevice, sendEvents, type AgentEvent } from '../reports/report-fixtures.js';
 

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { lastCompletePeriod } from '../../../src/modules/exports/periods.js';
-import { ReportSubscriptionsService } from '../../../src/modules/exports/report-subscriptions.service.js';
+import { lastCompletePeriod } from '#src/modules/exports/periods.js';
+import { ReportSubscriptionsService } from '#src/modules/exports/report-subscriptions.service.js';
 import {
   createEmployee,
   createTeam,
   createUserWithRole,
   signUp,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { drainJobs, eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { startSmtpListener } from '../notifications/smtp-listener.js';
 import { enrollDevice, sendEvents } from '../reports/report-fixtures.js';

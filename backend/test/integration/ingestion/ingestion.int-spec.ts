@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
-import { EmployeeEntity } from '../../../src/modules/accounts/entities/employee.entity.js';
-import { ActivityDirtyDayEntity } from '../../../src/modules/activity/entities/activity-dirty-day.entity.js';
-import { ActivityKeyEntity } from '../../../src/modules/activity/entities/activity-key.entity.js';
-import { ActivitySpanEntity } from '../../../src/modules/activity/entities/activity-span.entity.js';
-import { OrganizationSettingsEntity } from '../../../src/modules/agent/data-collection/organization-settings.entity.js';
-import { DeviceEntity } from '../../../src/modules/agent/entities/device.entity.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { EmployeeEntity } from '#src/modules/accounts/entities/employee.entity.js';
+import { ActivityDirtyDayEntity } from '#src/modules/activity/entities/activity-dirty-day.entity.js';
+import { ActivityKeyEntity } from '#src/modules/activity/entities/activity-key.entity.js';
+import { ActivitySpanEntity } from '#src/modules/activity/entities/activity-span.entity.js';
+import { OrganizationSettingsEntity } from '#src/modules/agent/data-collection/organization-settings.entity.js';
+import { DeviceEntity } from '#src/modules/agent/entities/device.entity.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { seedDevice, type SeededDevice } from '../agent/agent-fixtures.js';
 
 const HOUR = 3_600_000;

@@ -4,22 +4,22 @@ import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { REDIS } from '../../../src/common/redis.module.js';
-import { APP_CONFIG } from '../../../src/config/app-config.js';
-import { loadConfig } from '../../../src/config/load-config.js';
-import { BullmqJobQueue, BullmqWorkerRunner } from '../../../src/jobs/drivers/bullmq.driver.js';
-import { InlineJobQueue } from '../../../src/jobs/drivers/inline.driver.js';
-import type { JobName } from '../../../src/jobs/job-definitions.js';
-import { JobGoneError, type JobHandler } from '../../../src/jobs/job-processor.decorator.js';
+import { REDIS } from '#src/common/redis.module.js';
+import { APP_CONFIG } from '#src/config/app-config.js';
+import { loadConfig } from '#src/config/load-config.js';
+import { BullmqJobQueue, BullmqWorkerRunner } from '#src/jobs/drivers/bullmq.driver.js';
+import { InlineJobQueue } from '#src/jobs/drivers/inline.driver.js';
+import type { JobName } from '#src/jobs/job-definitions.js';
+import { JobGoneError, type JobHandler } from '#src/jobs/job-processor.decorator.js';
 import {
   JobRegistry,
   MissingJobProcessorError,
   type ProcessorLookup,
   type RegisteredProcessor,
-} from '../../../src/jobs/job-registry.js';
-import { JobsModule } from '../../../src/jobs/jobs.module.js';
-import { signUp } from '../../factories/accounts.factory.js';
-import { deleteQueueKeys, startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#src/jobs/job-registry.js';
+import { JobsModule } from '#src/jobs/jobs.module.js';
+import { signUp } from '#test/factories/accounts.factory.js';
+import { deleteQueueKeys, startTestApp, type TestContext } from '#test/support/test-app.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const NAME = 'maintenance.sweep';

@@ -1,10 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { AppConfig } from '../../../src/config/app-config.js';
-import { InlineJobQueue } from '../../../src/jobs/drivers/inline.driver.js';
-import { JobQueue } from '../../../src/jobs/job-queue.js';
-import { WorkerModule } from '../../../src/worker.module.js';
-import type { TestContext } from '../../support/test-app.js';
+import type { AppConfig } from '#src/config/app-config.js';
+import { InlineJobQueue } from '#src/jobs/drivers/inline.driver.js';
+import { JobQueue } from '#src/jobs/job-queue.js';
+import { WorkerModule } from '#src/worker.module.js';
+import type { TestContext } from '#test/support/test-app.js';
 
 /**
  * What runs the jobs of a test app: in server mode (TEST_DB=mysql) a worker context in this

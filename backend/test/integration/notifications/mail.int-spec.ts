@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import request from 'supertest';
-import { Mailer } from '../../../src/modules/notifications/mailer.service.js';
+import { Mailer } from '#src/modules/notifications/mailer.service.js';
 import {
   DEFAULT_PASSWORD,
   login,
   signUp,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { drainJobs, eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { startSmtpListener } from './smtp-listener.js';
 

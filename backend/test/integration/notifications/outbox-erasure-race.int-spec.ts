@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MailSendProcessor } from '../../../src/modules/notifications/mail-send.processor.js';
-import { MailTransport } from '../../../src/modules/notifications/mail-transport.js';
-import { Mailer } from '../../../src/modules/notifications/mailer.service.js';
-import { signUp } from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+import { MailSendProcessor } from '#src/modules/notifications/mail-send.processor.js';
+import { MailTransport } from '#src/modules/notifications/mail-transport.js';
+import { Mailer } from '#src/modules/notifications/mailer.service.js';
+import { signUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { eventually } from '../jobs/test-worker.js';
 
 /** A mail erased while it is being written to the outbox leaves no copy in the data directory. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { sendEvents } from '../reports/report-fixtures.js';
 import { active, client, figures, LOCKED, type Org, seedOrganization } from './period-fixtures.js';
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
-import { signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { client, expectProblem, LOCKED, type Org, seedOrganization } from './period-fixtures.js';
 

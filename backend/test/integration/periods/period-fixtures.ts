@@ -7,8 +7,8 @@ import {
   type SignedUp,
   type TestEmployee,
   type TestUser,
-} from '../../factories/accounts.factory.js';
-import type { TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import type { TestContext } from '#test/support/test-app.js';
 import { enrollDevice, sendEvents, type AgentEvent } from '../reports/report-fixtures.js';
 
 export const LOCKED = '2026-10';

@@ -1,6 +1,6 @@
-import { PeriodLocksService } from '../../../src/modules/period-locks/period-locks.service.js';
-import { signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { PeriodLocksService } from '#src/modules/period-locks/period-locks.service.js';
+import { signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { sendEvents } from '../reports/report-fixtures.js';
 import {
   active,

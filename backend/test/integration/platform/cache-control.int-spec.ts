@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 
 const DAY = '2026-03-03';

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { MetricsServer } from '../../../src/modules/metrics/metrics.server.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
-import { freePort } from '../../support/free-port.js';
+import { MetricsServer } from '#src/modules/metrics/metrics.server.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
+import { freePort } from '#test/support/free-port.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
-import { JSON_SHAPE_LIMITS } from '../../../src/common/http/json-shape-limit.js';
-import { createTeam, signUp, type SignedUp } from '../../factories/accounts.factory.js';
+import { JSON_SHAPE_LIMITS } from '#src/common/http/json-shape-limit.js';
+import { createTeam, signUp, type SignedUp } from '#test/factories/accounts.factory.js';
 import { seedDevice, type SeededDevice } from '../agent/agent-fixtures.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 /** `[[[…]]]` nested `levels` deep, as raw JSON text (JSON.stringify would recurse as deep). */
 function nestedArrays(levels: number): string {

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import request from 'supertest';
-import { buildOpenApiDocument } from '../../../src/configure-app.js';
+import { buildOpenApiDocument } from '#src/configure-app.js';
 import {
   createEmployee,
   createTeam,
   createUserWithRole,
   signUp,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
+} from '#test/factories/accounts.factory.js';
 import { seedDevice } from '../agent/agent-fixtures.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import {
   hostileBody,
   hostileValue,

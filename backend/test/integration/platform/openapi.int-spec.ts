@@ -1,10 +1,10 @@
 import type { OpenAPIObject, OperationObject, ParameterObject } from '@nestjs/swagger';
 import request from 'supertest';
-import { buildOpenApiDocument } from '../../../src/configure-app.js';
-import { noFallbacks, type OpenApiFallbacks } from '../../../src/common/http/openapi.js';
-import { OPERATION_EXAMPLES } from '../../../src/common/http/openapi-examples.js';
-import { signUp } from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { buildOpenApiDocument } from '#src/configure-app.js';
+import { noFallbacks, type OpenApiFallbacks } from '#src/common/http/openapi.js';
+import { OPERATION_EXAMPLES } from '#src/common/http/openapi-examples.js';
+import { signUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { buildOpenApiDocument } from '../../../src/configure-app.js';
-import { OPENAPI_FILE, serializeOpenApi } from '../../../src/tools/write-openapi.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
-import { schemaDiff } from '../../../src/database/schema-diff.js';
+import { buildOpenApiDocument } from '#src/configure-app.js';
+import { OPENAPI_FILE, serializeOpenApi } from '#src/tools/write-openapi.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
+import { schemaDiff } from '#src/database/schema-diff.js';
 
 describe(`platform on ${TEST_DB}`, () => {
   let ctx: TestContext;

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDataSource } from '../../../src/database/data-source.js';
+import { createDataSource } from '#src/database/data-source.js';
 
 // Independent of TEST_DB: embedded mode's SQLite file is what this checks, on either run.
 describe('SQLite file modes', () => {

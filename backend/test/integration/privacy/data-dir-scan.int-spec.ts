@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileContains } from '../../../src/modules/privacy/erasure/data-dir-scan.js';
+import { fileContains } from '#src/modules/privacy/erasure/data-dir-scan.js';
 
 describe('fileContains', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ctx-scan-'));

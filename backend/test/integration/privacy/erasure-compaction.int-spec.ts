@@ -1,10 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { JobQueue } from '../../../src/jobs/job-queue.js';
-import { signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { filesHolding } from '../../support/files.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+import { JobQueue } from '#src/jobs/job-queue.js';
+import { signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { filesHolding } from '#test/support/files.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { drainJobs, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { http, identifiersOf, seedPerson, waitForStatus, type Person } from './privacy-fixtures.js';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { RetentionService } from '../../../src/modules/privacy/retention/retention.service.js';
-import { createUserWithRole, signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+import { RetentionService } from '#src/modules/privacy/retention/retention.service.js';
+import { createUserWithRole, signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { drainJobs, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { http, iso, seedPerson, type Person } from './privacy-fixtures.js';
-import { DAY_MS } from '../../../src/common/time.js';
+import { DAY_MS } from '#src/common/time.js';
 
 describe('monitoring notice, policy versions, retention', () => {
   let ctx: TestContext;

@@ -6,10 +6,10 @@ import {
   uniqueEmail,
   type SignedUp,
   type TestUser,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { http, iso, seedPerson, type Person } from './privacy-fixtures.js';
-import { DAY_MS } from '../../../src/common/time.js';
+import { DAY_MS } from '#src/common/time.js';
 
 const CLOSED_TYPE = 'https://calltimex.dev/problems/organization-closed';
 

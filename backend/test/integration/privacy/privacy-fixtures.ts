@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { TestContext } from '../../support/test-app.js';
-export { filesHolding, unzip } from '../../support/files.js';
-import { createEmployee, type TestEmployee } from '../../factories/accounts.factory.js';
+import type { TestContext } from '#test/support/test-app.js';
+export { filesHolding, unzip } from '#test/support/files.js';
+import { createEmployee, type TestEmployee } from '#test/factories/accounts.factory.js';
 import { enrollDevice, sendEvents, type AgentEvent } from '../reports/report-fixtures.js';
 
 /** A tracked person with one device and a few spans whose titles and URLs are unique to them. */

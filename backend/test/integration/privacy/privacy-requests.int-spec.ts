@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { PrivacyRequestEntity } from '../../../src/modules/privacy/entities/privacy-request.entity.js';
-import { PrivacyRequestProcessor } from '../../../src/modules/privacy/jobs/privacy-request.processor.js';
+import { PrivacyRequestEntity } from '#src/modules/privacy/entities/privacy-request.entity.js';
+import { PrivacyRequestProcessor } from '#src/modules/privacy/jobs/privacy-request.processor.js';
 import {
   createEmployee,
   createUserWithRole,
   signUp,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { drainJobs, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import {
   binaryParser,
@@ -20,7 +20,7 @@ import {
   waitForStatus,
   type Person,
 } from './privacy-fixtures.js';
-import { DAY_MS } from '../../../src/common/time.js';
+import { DAY_MS } from '#src/common/time.js';
 
 describe('privacy requests', () => {
   let ctx: TestContext;

@@ -1,5 +1,5 @@
-import { PrivacyRequestEntity } from '../../../src/modules/privacy/entities/privacy-request.entity.js';
-import { PrivacyRequestProcessor } from '../../../src/modules/privacy/jobs/privacy-request.processor.js';
+import { PrivacyRequestEntity } from '#src/modules/privacy/entities/privacy-request.entity.js';
+import { PrivacyRequestProcessor } from '#src/modules/privacy/jobs/privacy-request.processor.js';
 import {
   createEmployee,
   createUserWithRole,
@@ -7,12 +7,12 @@ import {
   type SignedUp,
   type TestEmployee,
   type TestUser,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { startSmtpListener, type ReceivedMail } from '../notifications/smtp-listener.js';
 import { http } from './privacy-fixtures.js';
-import { DAY_MS } from '../../../src/common/time.js';
+import { DAY_MS } from '#src/common/time.js';
 
 /** Rectification requests are answered by hand, so their mails are all HR gets: they must go out. */
 describe('rectification requests: mails on filing, before due and at the end', () => {

@@ -9,10 +9,10 @@ import {
   type TestEmployee,
   type TestTeam,
   type TestUser,
-} from '../../factories/accounts.factory.js';
-import { ProjectsService } from '../../../src/modules/projects/projects.service.js';
-import { ProjectTimeService } from '../../../src/modules/projects/project-time.service.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { ProjectsService } from '#src/modules/projects/projects.service.js';
+import { ProjectTimeService } from '#src/modules/projects/project-time.service.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { enrollDevice, sendEvents } from '../reports/report-fixtures.js';
 
 const DAY = '2026-03-02';

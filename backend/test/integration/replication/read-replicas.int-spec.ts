@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { createEmployee, signUp, type SignedUp } from '../../factories/accounts.factory.js';
-import { ReadReplicas } from '../../../src/database/replicas/read-replicas.js';
+import { createEmployee, signUp, type SignedUp } from '#test/factories/accounts.factory.js';
+import { ReadReplicas } from '#src/database/replicas/read-replicas.js';
 import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { type AgentEvent, enrollDevice, sendEvents } from '../reports/report-fixtures.js';
-import { startReplicationPair, type ReplicationPair } from '../../support/mariadb-replication.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+import { startReplicationPair, type ReplicationPair } from '#test/support/mariadb-replication.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 
 // Reports against a real MariaDB replica (binary log + GTID), never a mock: what they show proves
 // where they read. The replica's SQL thread is stopped so that it keeps an older state while the

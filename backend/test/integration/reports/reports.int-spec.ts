@@ -7,9 +7,9 @@ import {
   signUp,
   type SignedUp,
   type TestTeam,
-} from '../../factories/accounts.factory.js';
-import { RollupService } from '../../../src/modules/activity/rollups/rollup.service.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { RollupService } from '#src/modules/activity/rollups/rollup.service.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import {
   type AgentEvent,
   enrollDevice,

@@ -7,8 +7,8 @@ import {
   signUp,
   type SignedUp,
   type TestEmployee,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { enrollDevice, prng, sendEvents, type AgentEvent } from './report-fixtures.js';
 
 interface TrendDay {

@@ -8,11 +8,11 @@ import {
   signUp,
   type SignedUp,
   type TestTeam,
-} from '../../factories/accounts.factory.js';
-import { ProductivityRulesRepository } from '../../../src/modules/activity/rules/productivity-rules.repository.js';
-import { ProductivityRulesService } from '../../../src/modules/activity/rules/productivity-rules.service.js';
-import { RuleBook } from '../../../src/modules/activity/rules/rule-matcher.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { ProductivityRulesRepository } from '#src/modules/activity/rules/productivity-rules.repository.js';
+import { ProductivityRulesService } from '#src/modules/activity/rules/productivity-rules.service.js';
+import { RuleBook } from '#src/modules/activity/rules/rule-matcher.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { enrollDevice, sendEvents } from '../reports/report-fixtures.js';
 
 describe(`productivity rules on ${TEST_DB}`, () => {

@@ -5,8 +5,8 @@ import {
   signUp,
   uniqueEmail,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 const SCIM = 'application/scim+json';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';

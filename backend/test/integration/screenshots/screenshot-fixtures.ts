@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import yauzl from 'yauzl';
-import type { TestContext } from '../../support/test-app.js';
+import type { TestContext } from '#test/support/test-app.js';
 import { http } from '../privacy/privacy-fixtures.js';
 
 export const auth = (t: string) => ({ Authorization: `Bearer ${t}` });

@@ -5,16 +5,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { RetentionService } from '../../../src/modules/privacy/retention/retention.service.js';
-import { FileSystemScreenshotStorage } from '../../../src/modules/screenshots/storage/filesystem-screenshot-storage.js';
-import { S3ScreenshotStorage } from '../../../src/modules/screenshots/storage/s3-screenshot-storage.js';
+import { RetentionService } from '#src/modules/privacy/retention/retention.service.js';
+import { FileSystemScreenshotStorage } from '#src/modules/screenshots/storage/filesystem-screenshot-storage.js';
+import { S3ScreenshotStorage } from '#src/modules/screenshots/storage/s3-screenshot-storage.js';
 import {
   SCREENSHOT_STORAGE,
   type ScreenshotStorage,
-} from '../../../src/modules/screenshots/storage/screenshot-storage.js';
-import { createEmployee, signUp } from '../../factories/accounts.factory.js';
-import { startS3Server, type TestS3Server } from '../../support/s3-server.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#src/modules/screenshots/storage/screenshot-storage.js';
+import { createEmployee, signUp } from '#test/factories/accounts.factory.js';
+import { startS3Server, type TestS3Server } from '#test/support/s3-server.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { drainJobs, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { binaryParser, http, waitForStatus } from '../privacy/privacy-fixtures.js';
 import { enrollDevice } from '../reports/report-fixtures.js';

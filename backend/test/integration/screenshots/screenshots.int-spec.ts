@@ -3,8 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { RetentionService } from '../../../src/modules/privacy/retention/retention.service.js';
-import { ScreenshotsService } from '../../../src/modules/screenshots/screenshots.service.js';
+import { RetentionService } from '#src/modules/privacy/retention/retention.service.js';
+import { ScreenshotsService } from '#src/modules/screenshots/screenshots.service.js';
 import {
   createEmployee,
   createTeam,
@@ -14,8 +14,8 @@ import {
   type TestEmployee,
   type TestTeam,
   type TestUser,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { drainJobs, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { binaryParser, http, waitForStatus } from '../privacy/privacy-fixtures.js';
 import { enrollDevice } from '../reports/report-fixtures.js';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { base32Decode, totp } from '../../../src/modules/accounts/mfa/totp.js';
+import { base32Decode, totp } from '#src/modules/accounts/mfa/totp.js';
 import {
   createEmployee,
   createTeam,
@@ -9,13 +9,13 @@ import {
   DEFAULT_PASSWORD,
   signUp,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
+} from '#test/factories/accounts.factory.js';
 import {
   BrowserLike,
   startOidcProvider,
   type TestOidcProvider,
-} from '../../support/oidc-provider.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/support/oidc-provider.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 async function freePort(): Promise<number> {
   const probe = createServer();

@@ -9,8 +9,8 @@ import {
   type TestEmployee,
   type TestTeam,
   type TestUser,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { drainJobs, eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { startSmtpListener, type ReceivedMail } from '../notifications/smtp-listener.js';
 import { enrollDevice, sendEvents } from '../reports/report-fixtures.js';

@@ -1,17 +1,17 @@
 import request from 'supertest';
-import { WebhookDeliveryEntity } from '../../../src/modules/webhooks/entities/webhook-delivery.entity.js';
-import { WebhookDeliverySweeper } from '../../../src/modules/webhooks/webhook-deliver.processor.js';
-import { WebhookDeliveriesService } from '../../../src/modules/webhooks/webhook-deliveries.service.js';
-import { verifySignature } from '../../../src/modules/webhooks/webhook-crypto.js';
-import { WebhooksRepository } from '../../../src/modules/webhooks/webhooks.repository.js';
-import { AttendanceReadyProcessor } from '../../../src/modules/working-time/attendance-ready.processor.js';
+import { WebhookDeliveryEntity } from '#src/modules/webhooks/entities/webhook-delivery.entity.js';
+import { WebhookDeliverySweeper } from '#src/modules/webhooks/webhook-deliver.processor.js';
+import { WebhookDeliveriesService } from '#src/modules/webhooks/webhook-deliveries.service.js';
+import { verifySignature } from '#src/modules/webhooks/webhook-crypto.js';
+import { WebhooksRepository } from '#src/modules/webhooks/webhooks.repository.js';
+import { AttendanceReadyProcessor } from '#src/modules/working-time/attendance-ready.processor.js';
 import {
   createEmployee,
   createUserWithRole,
   signUp,
   type SignedUp,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, type TestContext } from '#test/support/test-app.js';
 import { eventually, startTestJobs, type TestJobs } from '../jobs/test-worker.js';
 import { freePort, startReceiver, type Received } from './receiver.js';
 

@@ -9,8 +9,8 @@ import {
   type TestEmployee,
   type TestTeam,
   type TestUser,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 // Absences beyond filing and deciding: overlaps, vacation allowances and balances, the list a
 // calendar reads, audit entries, and every refusal as problem+json with nothing stored.

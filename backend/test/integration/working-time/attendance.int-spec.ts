@@ -7,8 +7,8 @@ import {
   signUp,
   type SignedUp,
   type TestEmployee,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 import { enrollDevice, sendEvents, type AgentEvent } from '../reports/report-fixtures.js';
 
 // GET /reports/attendance against values worked out by hand, to the second: Berlin, New York and

@@ -9,8 +9,8 @@ import {
   type TestEmployee,
   type TestTeam,
   type TestUser,
-} from '../../factories/accounts.factory.js';
-import { startTestApp, TEST_DB, type TestContext } from '../../support/test-app.js';
+} from '#test/factories/accounts.factory.js';
+import { startTestApp, TEST_DB, type TestContext } from '#test/support/test-app.js';
 
 // Work schedules, holidays and absences through the HTTP API on a real database: the rules of
 // API.md "Working time", every refusal as problem+json with nothing stored.

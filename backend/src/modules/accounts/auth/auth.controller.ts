@@ -26,11 +26,11 @@ import {
 } from '@nestjs/swagger';
 import { UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
-import { UnauthorizedError } from '../../../common/errors/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { UuidParamDto } from '../../../common/validation/common.dto.js';
+import { Public } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UnauthorizedError } from '#src/common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { UuidParamDto } from '#src/common/validation/common.dto.js';
 import type { UserEntity } from '../entities/user.entity.js';
 import {
   LoginDto,

@@ -2,15 +2,11 @@ import { type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import { IS_PUBLIC_KEY } from '../../../common/auth/permissions.js';
-import { API_TOKEN_STRATEGY } from '../../../common/auth/scopes.js';
-import {
-  DomainError,
-  ForbiddenError,
-  UnauthorizedError,
-} from '../../../common/errors/domain-error.js';
+import { IS_PUBLIC_KEY } from '#src/common/auth/permissions.js';
+import { API_TOKEN_STRATEGY } from '#src/common/auth/scopes.js';
+import { DomainError, ForbiddenError, UnauthorizedError } from '#src/common/errors/domain-error.js';
 import { ALLOW_PENDING_MFA_KEY, MFA_PENDING_PROPERTY } from '../mfa/mfa-policy.service.js';
-import { createValidationPipe } from '../../../common/validation/validation.pipe.js';
+import { createValidationPipe } from '#src/common/validation/validation.pipe.js';
 import { LoginDto } from './auth.dto.js';
 
 /** Passport reports failures in several shapes; clients see domain errors only. */

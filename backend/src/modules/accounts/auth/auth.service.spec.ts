@@ -4,13 +4,13 @@ import {
   UserFactory,
   fakeClock,
   strictFake,
-} from '../../../../test/factories/accounts.builders.js';
+} from '#test/factories/accounts.builders.js';
 import {
   ConflictError,
   ForbiddenError,
   UnauthorizedError,
-} from '../../../common/errors/domain-error.js';
-import type { AppConfig } from '../../../config/app-config.js';
+} from '#src/common/errors/domain-error.js';
+import type { AppConfig } from '#src/config/app-config.js';
 import type { RefreshTokenEntity } from '../entities/session.entity.js';
 import { OrganizationClosedError } from '../organizations/organization-closed.error.js';
 import type { OrganizationsRepository } from '../organizations/organizations.repository.js';

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
   UnauthorizedError,
-} from '../../../common/errors/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+} from '#src/common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { RefreshTokenEntity, SessionEntity } from '../entities/session.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { OrganizationClosedError } from '../organizations/organization-closed.error.js';
 import { newOrganizationWithOwner } from '../organizations/new-organization.js';
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
-import { isUniqueViolation } from '../../../database/sql.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { toUserDto } from '../dto/user.dto.js';
 import type {

@@ -1,5 +1,5 @@
-import { fakeClock, strictFake } from '../../../../test/factories/accounts.builders.js';
-import { TooManyRequestsError } from '../../../common/errors/domain-error.js';
+import { fakeClock, strictFake } from '#test/factories/accounts.builders.js';
+import { TooManyRequestsError } from '#src/common/errors/domain-error.js';
 import type { LoginAttemptEntity } from '../entities/login-attempt.entity.js';
 import type { LoginAttemptsRepository } from './login-attempts.repository.js';
 import {

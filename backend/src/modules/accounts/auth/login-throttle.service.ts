@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { TooManyRequestsError } from '../../../common/errors/domain-error.js';
+import { TooManyRequestsError } from '#src/common/errors/domain-error.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { sha256 } from './token.service.js';
 import { LoginAttemptsRepository, type AttemptWindow } from './login-attempts.repository.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../../common/auth/permissions.js';
+import { Public } from '#src/common/auth/permissions.js';
 import {
   PasswordResetAcceptedDto,
   PasswordResetConfirmDto,

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { logger } from '../../../common/logging/logger.js';
-import { BadRequestError } from '../../../common/errors/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { Mailer } from '../../notifications/mailer.service.js';
+import { logger } from '#src/common/logging/logger.js';
+import { BadRequestError } from '#src/common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { Mailer } from '#src/modules/notifications/mailer.service.js';
 import { PasswordResetTokenEntity } from '../entities/password-reset-token.entity.js';
 import { PasswordResetTokensRepository } from './password-reset-tokens.repository.js';
 import { PasswordService } from './password.service.js';

@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '../../../common/errors/domain-error.js';
+import { ValidationFailedError } from '#src/common/errors/domain-error.js';
 import { PasswordService, passwordProblem } from './password.service.js';
 
 describe('password policy', () => {

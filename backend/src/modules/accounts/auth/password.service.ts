@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import argon2 from 'argon2';
-import { ValidationFailedError } from '../../../common/errors/domain-error.js';
+import { ValidationFailedError } from '#src/common/errors/domain-error.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 256;

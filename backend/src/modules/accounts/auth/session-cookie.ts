@@ -1,5 +1,5 @@
 import type { CookieOptions, Request, Response } from 'express';
-import { ForbiddenError } from '../../../common/errors/domain-error.js';
+import { ForbiddenError } from '#src/common/errors/domain-error.js';
 import type { TokensDto } from './auth.dto.js';
 
 /** The console's refresh token: HttpOnly, so no script (and no XSS) ever reads it. */

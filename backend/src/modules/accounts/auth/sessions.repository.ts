@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
 import { RefreshTokenEntity, SessionEntity } from '../entities/session.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
-import { type Role } from '../../../common/auth/roles.js';
+import { type Role } from '#src/common/auth/roles.js';
 
 export const ROTATED_TOKEN_RETENTION_MS = 86_400_000;
 

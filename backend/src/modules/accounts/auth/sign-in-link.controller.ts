@@ -8,8 +8,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { Public } from '../../../common/auth/permissions.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { Public } from '#src/common/auth/permissions.js';
 import { LoginResponseDto } from './auth.dto.js';
 import { clientAddressOf } from './local.strategy.js';
 import {

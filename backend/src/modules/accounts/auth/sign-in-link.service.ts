@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { UnauthorizedError } from '../../../common/errors/domain-error.js';
-import { logger } from '../../../common/logging/logger.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { Mailer } from '../../notifications/mailer.service.js';
+import { UnauthorizedError } from '#src/common/errors/domain-error.js';
+import { logger } from '#src/common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { Mailer } from '#src/modules/notifications/mailer.service.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { SignInLinkEntity } from '../entities/sign-in-link.entity.js';
 import { MfaCodeInvalidError, MfaService } from '../mfa/mfa.service.js';

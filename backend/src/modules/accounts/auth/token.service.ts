@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { Principal } from '../../../common/auth/principal.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import type { Role } from '../../../common/auth/roles.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import type { Role } from '#src/common/auth/roles.js';
 
 /** The claims of an access token. */
 export interface AccessTokenPayload {

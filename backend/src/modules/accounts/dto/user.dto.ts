@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { USER_STATUSES, type UserEntity, type UserStatus } from '../entities/user.entity.js';
-import { ROLES, type Role } from '../../../common/auth/roles.js';
+import { ROLES, type Role } from '#src/common/auth/roles.js';
 
 export class UserDto {
   @ApiProperty({ format: 'uuid' })

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { CsvError, parse } from 'csv-parse/sync';
-import type { Principal } from '../../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   BadRequestError,
   ConflictError,
   PayloadTooLargeError,
-} from '../../../common/errors/domain-error.js';
-import { DomainEvents } from '../../../common/events/domain-events.js';
-import { isUniqueViolation } from '../../../database/sql.js';
+} from '#src/common/errors/domain-error.js';
+import { DomainEvents } from '#src/common/events/domain-events.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { isIanaTimeZone } from '../dto/validators.js';
 import { EmployeeEntity } from '../entities/employee.entity.js';

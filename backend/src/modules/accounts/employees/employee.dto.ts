@@ -8,9 +8,9 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { PageQueryDto } from '../../../common/validation/common.dto.js';
+import { PageQueryDto } from '#src/common/validation/common.dto.js';
 import { EMPLOYEE_STATUSES, type EmployeeStatus } from '../entities/employee.entity.js';
-import { ROLES, type Role } from '../../../common/auth/roles.js';
+import { ROLES, type Role } from '#src/common/auth/roles.js';
 import { USER_STATUSES, type UserStatus } from '../entities/user.entity.js';
 import { IsIanaTimeZone, NormalizeEmail, OptionalNotNull, Trim } from '../dto/validators.js';
 

@@ -21,9 +21,9 @@ import {
   ApiPayloadTooLargeResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequirePermissions } from '../../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
-import { UuidParamDto, type Page } from '../../../common/validation/common.dto.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UuidParamDto, type Page } from '#src/common/validation/common.dto.js';
 import {
   CreateEmployeeDto,
   EmployeeDto,
@@ -34,7 +34,7 @@ import {
 import { EmployeesService } from './employees.service.js';
 import { EmployeeImportResultDto, ImportEmployeesDto } from './employee-import.dto.js';
 import { EmployeeImportService } from './employee-import.service.js';
-import { RequireScopes } from '../../../common/auth/scopes.js';
+import { RequireScopes } from '#src/common/auth/scopes.js';
 
 /** Reads are scoped, not permission-gated: a manager sees their teams, an employee only themself. */
 @ApiTags('employees')

@@ -3,7 +3,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { EmployeeEntity, type EmployeeStatus } from '../entities/employee.entity.js';
 import { TeamEntity, TeamManagerEntity } from '../entities/team.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
-import { escapeLike } from '../../../database/sql.js';
+import { escapeLike } from '#src/database/sql.js';
 
 /** What an import writes: new teams, new and changed employees, new team managers. */
 export interface EmployeeImportPlan {

@@ -5,9 +5,9 @@ import {
   TeamFactory,
   fakeClock,
   strictFake,
-} from '../../../../test/factories/accounts.builders.js';
-import { ConflictError, NotFoundError } from '../../../common/errors/domain-error.js';
-import type { DomainEvents } from '../../../common/events/domain-events.js';
+} from '#test/factories/accounts.builders.js';
+import { ConflictError, NotFoundError } from '#src/common/errors/domain-error.js';
+import type { DomainEvents } from '#src/common/events/domain-events.js';
 import type { AccessScopeService } from '../access-scope.service.js';
 import type { EmployeeEntity } from '../entities/employee.entity.js';
 import type { OrganizationsRepository } from '../organizations/organizations.repository.js';

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
-import { ConflictError, NotFoundError } from '../../../common/errors/domain-error.js';
-import { DomainEvents } from '../../../common/events/domain-events.js';
-import type { Page } from '../../../common/validation/common.dto.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { ConflictError, NotFoundError } from '#src/common/errors/domain-error.js';
+import { DomainEvents } from '#src/common/events/domain-events.js';
+import type { Page } from '#src/common/validation/common.dto.js';
 import { AccessScopeService } from '../access-scope.service.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { EmployeeEntity, type EmployeeStatus } from '../entities/employee.entity.js';
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
-import { isUniqueViolation } from '../../../database/sql.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { TeamsRepository } from '../teams/teams.repository.js';
 import { WorkScheduleAssignmentsService } from '../work-schedule-assignments.service.js';
 import type {

@@ -7,10 +7,10 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public, RequirePermissions } from '../../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
-import { UnauthorizedError } from '../../../common/errors/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { Public, RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UnauthorizedError } from '#src/common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { toUserDto } from '../dto/user.dto.js';
 import { LoginResponseDto } from '../auth/auth.dto.js';
 import { AuthService } from '../auth/auth.service.js';

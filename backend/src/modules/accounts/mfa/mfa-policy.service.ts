@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { Principal } from '../../../common/auth/principal.js';
-import { ROLES, type Role } from '../../../common/auth/roles.js';
-import { NotFoundError, UnauthorizedError } from '../../../common/errors/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { ROLES, type Role } from '#src/common/auth/roles.js';
+import { NotFoundError, UnauthorizedError } from '#src/common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { sha256 } from '../auth/token.service.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { RecoveryCodeEntity } from '../entities/mfa.entities.js';

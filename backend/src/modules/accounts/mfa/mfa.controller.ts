@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { UuidParamDto } from '../../../common/validation/common.dto.js';
+import { UuidParamDto } from '#src/common/validation/common.dto.js';
 import { PasskeysService } from './passkeys.service.js';
 import {
   ApiBadRequestResponse,
@@ -10,7 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
 import {
   MfaCodeDto,
   MfaDisableDto,

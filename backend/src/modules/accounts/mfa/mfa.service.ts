@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   DomainError,
   NotFoundError,
   ValidationFailedError,
-} from '../../../common/errors/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+} from '#src/common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { PasswordService } from '../auth/password.service.js';
 import { CLOCK, type Clock } from '../clock.js';
 import type { UserEntity } from '../entities/user.entity.js';
@@ -21,7 +21,7 @@ import type {
 import { type FactorMethod, MfaPolicyService } from './mfa-policy.service.js';
 import { PasskeysService } from './passkeys.service.js';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { SecretBox } from '../../../common/crypto/secret-box.js';
+import { SecretBox } from '#src/common/crypto/secret-box.js';
 import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from './totp.js';
 
 export class MfaRequiredError extends DomainError {

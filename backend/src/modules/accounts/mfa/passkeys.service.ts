@@ -12,13 +12,13 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { DataSource, LessThan } from 'typeorm';
-import type { Principal } from '../../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   NotFoundError,
   UnauthorizedError,
   ValidationFailedError,
-} from '../../../common/errors/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+} from '#src/common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { WebauthnChallengeEntity, WebauthnCredentialEntity } from '../entities/mfa.entities.js';
 import type { UserEntity } from '../entities/user.entity.js';

@@ -1,4 +1,4 @@
-import { DomainError } from '../../../common/errors/domain-error.js';
+import { DomainError } from '#src/common/errors/domain-error.js';
 
 /** A closed organization in its grace period: only its owner may sign in, agents are refused. */
 export class OrganizationClosedError extends DomainError {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { dialectOf } from '../../../database/dialect.js';
+import { dialectOf } from '#src/database/dialect.js';
 import { OrganizationClosureEntity } from '../entities/organization-closure.entity.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
 import { UserEntity } from '../entities/user.entity.js';

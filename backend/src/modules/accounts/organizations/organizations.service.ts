@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
-import { NotFoundError } from '../../../common/errors/domain-error.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
 import type { Locale } from '../dto/validators.js';
 import type { OrganizationEntity } from '../entities/organization.entity.js';
 import type { OrganizationDto, UpdateOrganizationDto } from './organization.dto.js';

@@ -9,7 +9,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { PageQueryDto } from '../../../common/validation/common.dto.js';
+import { PageQueryDto } from '#src/common/validation/common.dto.js';
 import { OptionalNotNull, Trim } from '../dto/validators.js';
 
 export class CreateTeamDto {

@@ -21,9 +21,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequirePermissions } from '../../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
-import { UuidParamDto, type Page } from '../../../common/validation/common.dto.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UuidParamDto, type Page } from '#src/common/validation/common.dto.js';
 import {
   CreateTeamDto,
   SetTeamManagersDto,
@@ -33,7 +33,7 @@ import {
   UpdateTeamDto,
 } from './team.dto.js';
 import { TeamsService } from './teams.service.js';
-import { RequireScopes } from '../../../common/auth/scopes.js';
+import { RequireScopes } from '#src/common/auth/scopes.js';
 
 @ApiTags('teams')
 @ApiBearerAuth()

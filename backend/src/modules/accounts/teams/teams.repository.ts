@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { EmployeeEntity } from '../entities/employee.entity.js';
 import { TeamEntity, TeamManagerEntity } from '../entities/team.entity.js';
-import { escapeLike } from '../../../database/sql.js';
+import { escapeLike } from '#src/database/sql.js';
 
 /** Teams and their managers; every query is scoped by organization. */
 @Injectable()

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   NotFoundError,
   ValidationFailedError,
-} from '../../../common/errors/domain-error.js';
-import type { Page } from '../../../common/validation/common.dto.js';
+} from '#src/common/errors/domain-error.js';
+import type { Page } from '#src/common/validation/common.dto.js';
 import { AccessScopeService } from '../access-scope.service.js';
 import { TeamEntity } from '../entities/team.entity.js';
 import { CLOCK, type Clock } from '../clock.js';
-import { isUniqueViolation } from '../../../database/sql.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { WorkScheduleAssignmentsService } from '../work-schedule-assignments.service.js';
 import type { CreateTeamDto, TeamDto, TeamListQueryDto, UpdateTeamDto } from './team.dto.js';

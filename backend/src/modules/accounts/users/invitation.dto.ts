@@ -8,7 +8,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { ROLES, type Role } from '../../../common/auth/roles.js';
+import { ROLES, type Role } from '#src/common/auth/roles.js';
 import { MAX_PASSWORD_LENGTH } from '../auth/password.service.js';
 import { NormalizeEmail, Trim } from '../dto/validators.js';
 

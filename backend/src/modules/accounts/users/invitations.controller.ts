@@ -23,13 +23,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public, RequirePermissions } from '../../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
-import { PageQueryDto, UuidParamDto, type Page } from '../../../common/validation/common.dto.js';
+import { Public, RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { PageQueryDto, UuidParamDto, type Page } from '#src/common/validation/common.dto.js';
 import { LoginResponseDto } from '../auth/auth.dto.js';
 import { clientAddressOf } from '../auth/local.strategy.js';
 import { deliverTokens, wantsBodyDelivery } from '../auth/session-cookie.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import {
   AcceptInvitationDto,
   CreateInvitationDto,

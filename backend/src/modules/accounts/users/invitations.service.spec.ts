@@ -3,10 +3,10 @@ import {
   UserFactory,
   fakeClock,
   strictFake,
-} from '../../../../test/factories/accounts.builders.js';
-import { ForbiddenError, NotFoundError } from '../../../common/errors/domain-error.js';
-import type { AppConfig } from '../../../config/app-config.js';
-import type { Mailer } from '../../notifications/mailer.service.js';
+} from '#test/factories/accounts.builders.js';
+import { ForbiddenError, NotFoundError } from '#src/common/errors/domain-error.js';
+import type { AppConfig } from '#src/config/app-config.js';
+import type { Mailer } from '#src/modules/notifications/mailer.service.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { PasswordService } from '../auth/password.service.js';
 import { sha256, TokenService } from '../auth/token.service.js';

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   DomainError,
   ForbiddenError,
   NotFoundError,
-} from '../../../common/errors/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { Mailer } from '../../notifications/mailer.service.js';
-import type { Page, PageQueryDto } from '../../../common/validation/common.dto.js';
+} from '#src/common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { Mailer } from '#src/modules/notifications/mailer.service.js';
+import type { Page, PageQueryDto } from '#src/common/validation/common.dto.js';
 import type { LoginResponseDto } from '../auth/auth.dto.js';
 import { AuthService, type ClientInfo } from '../auth/auth.service.js';
 import { PasswordService } from '../auth/password.service.js';
@@ -19,7 +19,7 @@ import { EmployeesRepository } from '../employees/employees.repository.js';
 import { InvitationEntity } from '../entities/invitation.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
-import { isUniqueViolation } from '../../../database/sql.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import type {
   AcceptInvitationDto,
   CreateInvitationDto,

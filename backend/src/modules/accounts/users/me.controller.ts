@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
 import { UserDto } from '../dto/user.dto.js';
 import { AllowPendingMfa } from '../mfa/mfa-policy.service.js';
 import { ChangePasswordDto, UpdateProfileDto } from './users.dto.js';

@@ -8,9 +8,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequirePermissions } from '../../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
-import { UuidParamDto, type Page } from '../../../common/validation/common.dto.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UuidParamDto, type Page } from '#src/common/validation/common.dto.js';
 import { UserDto } from '../dto/user.dto.js';
 import { UpdateUserDto, UserListQueryDto, UserPageDto } from './users.dto.js';
 import { UsersService } from './users.service.js';

@@ -9,12 +9,12 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { PageQueryDto } from '../../../common/validation/common.dto.js';
+import { PageQueryDto } from '#src/common/validation/common.dto.js';
 import { MAX_PASSWORD_LENGTH } from '../auth/password.service.js';
 import { UserDto } from '../dto/user.dto.js';
 import { LOCALES, NormalizeEmail, OptionalNotNull, Trim, type Locale } from '../dto/validators.js';
 import { USER_STATUSES, type UserStatus } from '../entities/user.entity.js';
-import { ROLES, type Role } from '../../../common/auth/roles.js';
+import { ROLES, type Role } from '#src/common/auth/roles.js';
 
 export class UserListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES })

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { UserEntity, type UserStatus } from '../entities/user.entity.js';
-import { type Role } from '../../../common/auth/roles.js';
-import { escapeLike } from '../../../database/sql.js';
+import { type Role } from '#src/common/auth/roles.js';
+import { escapeLike } from '#src/database/sql.js';
 
 export interface UserFilter {
   role?: Role;

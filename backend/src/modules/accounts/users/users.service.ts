@@ -1,19 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationFailedError,
-} from '../../../common/errors/domain-error.js';
-import type { Page } from '../../../common/validation/common.dto.js';
+} from '#src/common/errors/domain-error.js';
+import type { Page } from '#src/common/validation/common.dto.js';
 import { PasswordService } from '../auth/password.service.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { toUserDto, type UserDto } from '../dto/user.dto.js';
 import type { UserEntity } from '../entities/user.entity.js';
-import type { Role } from '../../../common/auth/roles.js';
-import { isUniqueViolation } from '../../../database/sql.js';
+import type { Role } from '#src/common/auth/roles.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import type {
   ChangePasswordDto,
   UpdateProfileDto,

@@ -8,7 +8,7 @@ import {
   truncateChars,
   type CheckedEvent,
 } from './event-validation.js';
-import { DEFAULT_COLLECTION } from '../../agent/data-collection/organization-settings.entity.js';
+import { DEFAULT_COLLECTION } from '#src/modules/agent/data-collection/organization-settings.entity.js';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';

@@ -1,4 +1,4 @@
-import type { CollectionSettings } from '../../agent/data-collection/organization-settings.entity.js';
+import type { CollectionSettings } from '#src/modules/agent/data-collection/organization-settings.entity.js';
 import type { SpanKind } from '../entities/activity-span.entity.js';
 
 export const MAX_EVENTS_PER_BATCH = 5_000;

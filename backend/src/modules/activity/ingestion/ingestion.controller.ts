@@ -8,9 +8,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Public } from '../../../common/auth/permissions.js';
-import { CurrentDevice, DeviceAuthGuard } from '../../agent/device-auth.guard.js';
-import type { DeviceSession } from '../../agent/devices.repository.js';
+import { Public } from '#src/common/auth/permissions.js';
+import { CurrentDevice, DeviceAuthGuard } from '#src/modules/agent/device-auth.guard.js';
+import type { DeviceSession } from '#src/modules/agent/devices.repository.js';
 import { AgentConfigDto, IngestEventsDto, IngestResultDto } from './dto/ingest-events.dto.js';
 import { recordIngestion } from './ingestion.metrics.js';
 import { IngestionService } from './ingestion.service.js';

@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import { metricsRegistry } from '../../../common/observability/metrics-registry.js';
+import { metricsRegistry } from '#src/common/observability/metrics-registry.js';
 import type { IngestResultDto } from './dto/ingest-events.dto.js';
 
 const events = new Counter({

@@ -4,16 +4,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ExecuteValues, Pool, PoolConnection, ResultSetHeader } from 'mysql2';
 import { DataSource } from 'typeorm';
-import { dialectOf } from '../../../database/dialect.js';
-import {
-  inList,
-  isTransientLockError,
-  MAX_LOCK_RETRIES,
-  mysqlPool,
-} from '../../../database/raw-db.js';
+import { dialectOf } from '#src/database/dialect.js';
+import { inList, isTransientLockError, MAX_LOCK_RETRIES, mysqlPool } from '#src/database/raw-db.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
 import type { SpanKind } from '../entities/activity-span.entity.js';
-import { DAY_MS } from '../../../common/time.js';
+import { DAY_MS } from '#src/common/time.js';
 
 /** A span ready to store; the device, organization and employee are the batch's. */
 export interface SpanRow {

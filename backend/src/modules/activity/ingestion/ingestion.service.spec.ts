@@ -1,9 +1,6 @@
-import {
-  PayloadTooLargeError,
-  ValidationFailedError,
-} from '../../../common/errors/domain-error.js';
-import type { EnqueueOptions, JobQueue } from '../../../jobs/job-queue.js';
-import type { DeviceSession } from '../../agent/devices.repository.js';
+import { PayloadTooLargeError, ValidationFailedError } from '#src/common/errors/domain-error.js';
+import type { EnqueueOptions, JobQueue } from '#src/jobs/job-queue.js';
+import type { DeviceSession } from '#src/modules/agent/devices.repository.js';
 import { RollupPasses } from '../rollups/rollup-passes.js';
 import { ActivityKeyCache } from './activity-key.cache.js';
 import type {

@@ -1,9 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  PayloadTooLargeError,
-  ValidationFailedError,
-} from '../../../common/errors/domain-error.js';
-import type { DeviceSession } from '../../agent/devices.repository.js';
+import { PayloadTooLargeError, ValidationFailedError } from '#src/common/errors/domain-error.js';
+import type { DeviceSession } from '#src/modules/agent/devices.repository.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
 import { RollupPasses } from '../rollups/rollup-passes.js';
 import { ActivityKeyCache } from './activity-key.cache.js';

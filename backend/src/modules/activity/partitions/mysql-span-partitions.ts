@@ -1,6 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { JobBusyError } from '../../../jobs/job-processor.decorator.js';
-import { logger } from '../../../common/logging/logger.js';
+import { JobBusyError } from '#src/jobs/job-processor.decorator.js';
+import { logger } from '#src/common/logging/logger.js';
 import {
   type DroppedPartitions,
   monthIndex,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JobProcessor } from '../../../jobs/job-processor.decorator.js';
+import { JobProcessor } from '#src/jobs/job-processor.decorator.js';
 import { SpanPartitions } from './span-partitions.js';
 
 /** Every six hours, so a month's partition exists long before its first span (and a missed run is caught up). */

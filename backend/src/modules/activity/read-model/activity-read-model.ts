@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ReadMode } from '../../../database/replicas/read-replicas.js';
+import type { ReadMode } from '#src/database/replicas/read-replicas.js';
 import type { Interval } from '../counting/intervals.js';
 import type { ClassTotals, Productivity } from '../counting/productivity.js';
 import { KeyCatalog, type KeyMeta } from '../rollups/key-catalog.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DAY_MS } from '../../../common/time.js';
-import { inList } from '../../../database/raw-db.js';
-import { type ReadMode, ReadReplicas } from '../../../database/replicas/read-replicas.js';
+import { DAY_MS } from '#src/common/time.js';
+import { inList } from '#src/database/raw-db.js';
+import { type ReadMode, ReadReplicas } from '#src/database/replicas/read-replicas.js';
 import type { CountedSpan } from '../counting/segments.js';
 
 /** An employee's rollup totals over a range of local days, with the rules revision they were split under. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { dialectOf } from '../../../database/dialect.js';
+import { dialectOf } from '#src/database/dialect.js';
 
 const IN_CHUNK = 500;
 const TEXT_CHUNK = 200;

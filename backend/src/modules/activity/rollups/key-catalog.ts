@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
-import { inList } from '../../../database/raw-db.js';
+import { inList } from '#src/database/raw-db.js';
 
 export interface KeyMeta {
   id: string;

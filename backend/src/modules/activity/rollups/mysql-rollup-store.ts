@@ -3,7 +3,7 @@ import {
   type OpenMysqlTx,
   openMysqlTransaction,
   placeholders,
-} from '../../../database/raw-db.js';
+} from '#src/database/raw-db.js';
 import type { CountedSpan } from '../counting/segments.js';
 import type { DayRows, EmployeeForRollup } from './day-rows.js';
 import {

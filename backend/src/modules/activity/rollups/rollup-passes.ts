@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { logger } from '../../../common/logging/logger.js';
-import { JobQueue } from '../../../jobs/job-queue.js';
+import { logger } from '#src/common/logging/logger.js';
+import { JobQueue } from '#src/jobs/job-queue.js';
 
 export const RECOMPUTE_ROLLUPS = 'activity.recompute-rollups';
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { DAY_MS } from '../../../common/time.js';
-import { inList, selectRowsAsArrays } from '../../../database/raw-db.js';
-import type { ReadMode, ReadReplicas } from '../../../database/replicas/read-replicas.js';
+import { DAY_MS } from '#src/common/time.js';
+import { inList, selectRowsAsArrays } from '#src/database/raw-db.js';
+import type { ReadMode, ReadReplicas } from '#src/database/replicas/read-replicas.js';
 import type { CountedSpan } from '../counting/segments.js';
 import { addDays, localDaysOfUtcDay, utcDayOf } from '../counting/time-zone.js';
 import { consecutiveRuns, type DayRows, type EmployeeForRollup } from './day-rows.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SystemPayload } from '../../../jobs/job-definitions.js';
-import { type JobContext, JobProcessor } from '../../../jobs/job-processor.decorator.js';
-import { JobSweeper, type Sweeper } from '../../../jobs/job-sweeper.js';
+import type { SystemPayload } from '#src/jobs/job-definitions.js';
+import { type JobContext, JobProcessor } from '#src/jobs/job-processor.decorator.js';
+import { JobSweeper, type Sweeper } from '#src/jobs/job-sweeper.js';
 import { RECOMPUTE_ROLLUPS, RollupPasses } from './rollup-passes.js';
 import { RollupService } from './rollup.service.js';
 

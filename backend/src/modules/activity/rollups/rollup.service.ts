@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
-import { logger } from '../../../common/logging/logger.js';
-import { isTransientLockError, MAX_LOCK_RETRIES } from '../../../database/raw-db.js';
-import type { ReadMode } from '../../../database/replicas/read-replicas.js';
+import { logger } from '#src/common/logging/logger.js';
+import { isTransientLockError, MAX_LOCK_RETRIES } from '#src/database/raw-db.js';
+import type { ReadMode } from '#src/database/replicas/read-replicas.js';
 import { addDays } from '../counting/time-zone.js';
 import { clipIntervals, type Interval, unionIntervals } from '../counting/intervals.js';
 import { localDayBounds } from '../counting/time-zone.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
-import { inSqliteTransaction, placeholders } from '../../../database/raw-db.js';
+import { inSqliteTransaction, placeholders } from '#src/database/raw-db.js';
 import type { CountedSpan } from '../counting/segments.js';
 import type { DayRows, EmployeeForRollup } from './day-rows.js';
 import {

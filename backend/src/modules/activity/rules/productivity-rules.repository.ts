@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import { dialectOf } from '../../../database/dialect.js';
+import { dialectOf } from '#src/database/dialect.js';
 import type { Productivity } from '../counting/productivity.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
-import { inMysqlTransaction, inSqliteTransaction, type MysqlTx } from '../../../database/raw-db.js';
+import { inMysqlTransaction, inSqliteTransaction, type MysqlTx } from '#src/database/raw-db.js';
 import { DEFAULT_RULES } from './default-rules.js';
 import { normalizeAppPattern, normalizeSitePattern } from './rule-matcher.js';
 

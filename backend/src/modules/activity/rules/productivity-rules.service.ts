@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ConflictError,
   NotFoundError,
   ValidationFailedError,
-} from '../../../common/errors/domain-error.js';
-import { AccessScopeService } from '../../accounts/access-scope.service.js';
+} from '#src/common/errors/domain-error.js';
+import { AccessScopeService } from '#src/modules/accounts/access-scope.service.js';
 import type { Productivity } from '../counting/productivity.js';
 import type { ActivityKeyKind } from '../entities/activity-key.entity.js';
 import { ProductivityRulesRepository, type RuleRow } from './productivity-rules.repository.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermissions } from '../../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
 import { DataCollectionSettingsService } from './data-collection-settings.service.js';
 import {
   DataCollectionSettingsDto,

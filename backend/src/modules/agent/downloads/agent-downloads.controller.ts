@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../../../common/auth/permissions.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { Public } from '#src/common/auth/permissions.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { AgentDownloadFileParamDto, AgentDownloadListDto } from './agent-download.dto.js';
 import { AgentDownloadsService } from './agent-downloads.service.js';
 

@@ -3,8 +3,8 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { NotFoundError } from '../../../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
 import { INSTALL_SCRIPT_TEMPLATE } from './install-script.template.js';
 
 export type AgentPlatform = 'linux-x64' | 'linux-arm64' | 'linux' | 'windows' | 'macos';

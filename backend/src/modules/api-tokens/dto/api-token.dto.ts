@@ -12,8 +12,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { API_TOKEN_SCOPES, type ApiTokenScope } from '../../../common/auth/scopes.js';
-import { PageQueryDto } from '../../../common/validation/common.dto.js';
+import { API_TOKEN_SCOPES, type ApiTokenScope } from '#src/common/auth/scopes.js';
+import { PageQueryDto } from '#src/common/validation/common.dto.js';
 import { API_TOKEN_KINDS, type ApiTokenKind } from '../entities/api-token.entity.js';
 
 export const MAX_TOKEN_DAYS = 365;

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
-import { BadRequestError } from '../../../common/errors/domain-error.js';
+import { BadRequestError } from '#src/common/errors/domain-error.js';
 import { findPan } from './pan.js';
 
 // Agent event batches are exempt: one window title showing a card number (a shop's checkout page)

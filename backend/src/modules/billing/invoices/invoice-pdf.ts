@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import type { MailLocale } from '../../notifications/mail-catalog.js';
+import type { MailLocale } from '#src/modules/notifications/mail-catalog.js';
 import type { InvoiceEntity } from '../entities/invoice.entity.js';
 import { formatMoney, formatRate, INVOICE_TEXTS } from './invoice-texts.js';
 

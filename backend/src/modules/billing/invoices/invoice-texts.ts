@@ -1,4 +1,4 @@
-import type { MailLocale } from '../../notifications/mail-catalog.js';
+import type { MailLocale } from '#src/modules/notifications/mail-catalog.js';
 
 export interface InvoiceTexts {
   invoice: string;

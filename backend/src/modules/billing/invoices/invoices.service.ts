@@ -2,15 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import {
-  BadRequestError,
-  ConflictError,
-  NotFoundError,
-} from '../../../common/errors/domain-error.js';
-import type { Page } from '../../../common/validation/common.dto.js';
-import { Mailer } from '../../notifications/mailer.service.js';
-import { toMailLocale, type MailLocale } from '../../notifications/mail-catalog.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { BadRequestError, ConflictError, NotFoundError } from '#src/common/errors/domain-error.js';
+import type { Page } from '#src/common/validation/common.dto.js';
+import { Mailer } from '#src/modules/notifications/mailer.service.js';
+import { toMailLocale, type MailLocale } from '#src/modules/notifications/mail-catalog.js';
 import { BillingRepository } from '../billing.repository.js';
 import type { InvoiceDto } from '../dto/billing.dto.js';
 import { EntitlementService } from '../entitlement.service.js';

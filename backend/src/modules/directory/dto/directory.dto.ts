@@ -4,8 +4,8 @@ import {
   DIRECTORY_ROLES,
   DirectorySettingsSchema,
   type DirectoryRole,
-} from '../../../config/directory-settings.js';
-import { PageQueryDto } from '../../../common/validation/common.dto.js';
+} from '#src/config/directory-settings.js';
+import { PageQueryDto } from '#src/common/validation/common.dto.js';
 import { SYNC_RUN_STATUSES, type SyncRunStatus } from '../entities/directory.entities.js';
 
 export const MAX_DIRECTORY_PASSWORD = 1024;

@@ -1,6 +1,6 @@
-import type { AbsenceDay } from '../../working-time/attendance.service.js';
-import { attendanceTotals } from '../../working-time/attendance.js';
-import type { AttendanceRowDto } from '../../working-time/dto/attendance.dto.js';
+import type { AbsenceDay } from '#src/modules/working-time/attendance.service.js';
+import { attendanceTotals } from '#src/modules/working-time/attendance.js';
+import type { AttendanceRowDto } from '#src/modules/working-time/dto/attendance.dto.js';
 
 /** What a payroll file can hold per employee and month; the mapping picks and names them. */
 export const PAYROLL_FIELDS = [

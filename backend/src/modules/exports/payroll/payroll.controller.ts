@@ -7,9 +7,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequirePermissions } from '../../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
-import { PeriodLocksService } from '../../period-locks/period-locks.service.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { PeriodLocksService } from '#src/modules/period-locks/period-locks.service.js';
 import { ExportDto } from '../dto/export.dto.js';
 import {
   CreatePayrollExportDto,

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../../../common/auth/principal.js';
-import { ValidationFailedError } from '../../../common/errors/domain-error.js';
-import { AttendanceService } from '../../working-time/attendance.service.js';
-import type { AbsenceDay } from '../../working-time/attendance.service.js';
-import type { AttendanceRowDto } from '../../working-time/dto/attendance.dto.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { ValidationFailedError } from '#src/common/errors/domain-error.js';
+import { AttendanceService } from '#src/modules/working-time/attendance.service.js';
+import type { AbsenceDay } from '#src/modules/working-time/attendance.service.js';
+import type { AttendanceRowDto } from '#src/modules/working-time/dto/attendance.dto.js';
 import type { CreatePayrollExportDto, PayrollPreviewDto } from '../dto/payroll.dto.js';
 import type { ExportDto } from '../dto/export.dto.js';
 import { PayrollMappingEntity } from '../entities/payroll-mapping.entity.js';
 import type { ReportExportEntity } from '../entities/report-export.entity.js';
 import { ExportsService } from '../exports.service.js';
-import type { CsvDelimiter } from '../../../common/csv/spreadsheet-text.js';
+import type { CsvDelimiter } from '#src/common/csv/spreadsheet-text.js';
 import type { Cell, TableColumn } from '../writers/table.js';
 
 /** What the export worker writes: ReportTables' TableSource (kept structural: no import cycle). */

@@ -1,7 +1,7 @@
 import type { ExportLocale } from './table.js';
 
 // Days, local times and the list separator are shared with the audit log's CSV (common/csv).
-export { CSV_DELIMITER, formatDateTime, formatDay } from '../../../common/csv/locale-format.js';
+export { CSV_DELIMITER, formatDateTime, formatDay } from '#src/common/csv/locale-format.js';
 
 const DECIMAL: Record<ExportLocale, string> = { en: '.', ru: ',', uk: ',' };
 

@@ -1,10 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import {
-  csvRecord,
-  type CsvDelimiter,
-  type CsvValue,
-} from '../../../common/csv/spreadsheet-text.js';
+import { csvRecord, type CsvDelimiter, type CsvValue } from '#src/common/csv/spreadsheet-text.js';
 import { CSV_DELIMITER, formatDateTime, formatDay, formatHours } from './cell-format.js';
 import type { Cell, TableMeta, TableWriter } from './table.js';
 

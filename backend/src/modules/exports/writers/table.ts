@@ -1,6 +1,6 @@
 import type { ExportFormat } from '../entities/report-export.entity.js';
 
-import type { CsvDelimiter } from '../../../common/csv/spreadsheet-text.js';
+import type { CsvDelimiter } from '#src/common/csv/spreadsheet-text.js';
 
 /** 'number': a value written as it is (a spreadsheet number with `numFmt`; text in CSV and PDF). */
 export type ColumnKind = 'text' | 'hours' | 'integer' | 'datetime' | 'date' | 'number';

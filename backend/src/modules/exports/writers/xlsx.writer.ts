@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { spreadsheetText } from '../../../common/csv/spreadsheet-text.js';
+import { spreadsheetText } from '#src/common/csv/spreadsheet-text.js';
 import { formatDateTime, formatDay, hoursValue } from './cell-format.js';
 import type { Cell, TableMeta, TableWriter } from './table.js';
 

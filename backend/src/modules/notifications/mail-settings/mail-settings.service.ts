@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError } from '../../../common/errors/domain-error.js';
-import { SecretBox } from '../../../common/crypto/secret-box.js';
-import type { Principal } from '../../../common/auth/principal.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
+import { SecretBox } from '#src/common/crypto/secret-box.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { MAIL_PASSWORD_PURPOSE, MailTransport } from '../mail-transport.js';
 import { MailDirectory } from '../mail-directory.js';
 import type {

@@ -6,17 +6,17 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { ZipFile } from 'yazl';
-import { csvRecord, type CsvValue } from '../../../common/csv/spreadsheet-text.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { AuditService } from '../../audit/audit.service.js';
-import { toAuditRecordDto } from '../../audit/audit.dto.js';
-import { AbsencesService } from '../../working-time/absences.service.js';
-import { VacationPolicyService } from '../../working-time/vacation-policy.service.js';
-import { ScreenshotsService } from '../../screenshots/screenshots.service.js';
+import { csvRecord, type CsvValue } from '#src/common/csv/spreadsheet-text.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { AuditService } from '#src/modules/audit/audit.service.js';
+import { toAuditRecordDto } from '#src/modules/audit/audit.dto.js';
+import { AbsencesService } from '#src/modules/working-time/absences.service.js';
+import { VacationPolicyService } from '#src/modules/working-time/vacation-policy.service.js';
+import { ScreenshotsService } from '#src/modules/screenshots/screenshots.service.js';
 import {
   ActivityReadModel,
   type PersonSpan,
-} from '../../activity/read-model/activity-read-model.js';
+} from '#src/modules/activity/read-model/activity-read-model.js';
 import { AccessExportRepository } from './access-export.repository.js';
 
 const SPAN_COLUMNS = [

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type EntityMetadata } from 'typeorm';
-import { logger } from '../../../common/logging/logger.js';
-import { dialectOf } from '../../../database/dialect.js';
+import { logger } from '#src/common/logging/logger.js';
+import { dialectOf } from '#src/database/dialect.js';
 import type { ErasureVerification } from '../entities/privacy-request.entity.js';
-import { escapeLike } from '../../../database/sql.js';
+import { escapeLike } from '#src/database/sql.js';
 
 /** Tables that keep what must be kept (that a request was fulfilled, the audit chain): ids only. */
 const KEPT_TABLES = new Set(['privacy_requests', 'audit_entries', 'audit_heads', 'migrations']);

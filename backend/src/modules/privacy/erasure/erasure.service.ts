@@ -1,13 +1,13 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import {
   ActivityErasure,
   RENAMED_KEYS,
   SHARED_ACTIVITY_COLUMNS,
-} from '../../activity/removal/activity-erasure.js';
-import { ScreenshotsService } from '../../screenshots/screenshots.service.js';
+} from '#src/modules/activity/removal/activity-erasure.js';
+import { ScreenshotsService } from '#src/modules/screenshots/screenshots.service.js';
 import type { ErasureVerification } from '../entities/privacy-request.entity.js';
 import { removeFile, scanDataDir } from './data-dir-scan.js';
 import { ErasureRepository } from './erasure.repository.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { logger } from '../../../common/logging/logger.js';
-import { JobProcessor } from '../../../jobs/job-processor.decorator.js';
+import { logger } from '#src/common/logging/logger.js';
+import { JobProcessor } from '#src/jobs/job-processor.decorator.js';
 import { ErasureService } from '../erasure/erasure.service.js';
 
 /** Erasures are batched: each touched table is rebuilt once per run, however many people went. */

@@ -1,18 +1,18 @@
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainEvents } from '../../../common/events/domain-events.js';
-import { logger } from '../../../common/logging/logger.js';
-import type { JobPayloads } from '../../../jobs/job-definitions.js';
-import { JobGoneError, JobProcessor } from '../../../jobs/job-processor.decorator.js';
-import { JobSweeper, type Sweeper } from '../../../jobs/job-sweeper.js';
-import { AuditService } from '../../audit/audit.service.js';
+import { DomainEvents } from '#src/common/events/domain-events.js';
+import { logger } from '#src/common/logging/logger.js';
+import type { JobPayloads } from '#src/jobs/job-definitions.js';
+import { JobGoneError, JobProcessor } from '#src/jobs/job-processor.decorator.js';
+import { JobSweeper, type Sweeper } from '#src/jobs/job-sweeper.js';
+import { AuditService } from '#src/modules/audit/audit.service.js';
 import { AccessExportService } from '../access/access-export.service.js';
 import type { PrivacyRequestEntity } from '../entities/privacy-request.entity.js';
 import { ErasureService } from '../erasure/erasure.service.js';
 import { PrivacyMail } from '../privacy-mail.js';
 import { PrivacyRepository } from '../privacy.repository.js';
 import { mailName, PrivacyRequestsService } from '../requests/privacy-requests.service.js';
-import { DAY_MS } from '../../../common/time.js';
+import { DAY_MS } from '#src/common/time.js';
 
 export const DOWNLOAD_DAYS = 7;
 

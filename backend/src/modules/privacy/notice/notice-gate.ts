@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { DomainError } from '../../../common/errors/domain-error.js';
+import { DomainError } from '#src/common/errors/domain-error.js';
 import {
   IngestionPolicies,
   type IngestionPolicy,
-} from '../../activity/ingestion/ingestion-policies.js';
+} from '#src/modules/activity/ingestion/ingestion-policies.js';
 import { NoticeRepository } from './notice.repository.js';
 
 export class NoticeNotAcknowledgedError extends DomainError {

@@ -19,11 +19,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Public, RequirePermissions } from '../../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
-import { UuidParamDto } from '../../../common/validation/common.dto.js';
-import { CurrentDevice, DeviceAuthGuard } from '../../agent/device-auth.guard.js';
-import type { DeviceSession } from '../../agent/devices.repository.js';
+import { Public, RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UuidParamDto } from '#src/common/validation/common.dto.js';
+import { CurrentDevice, DeviceAuthGuard } from '#src/modules/agent/device-auth.guard.js';
+import type { DeviceSession } from '#src/modules/agent/devices.repository.js';
 import {
   AcknowledgeNoticeDto,
   AgentNoticeDto,

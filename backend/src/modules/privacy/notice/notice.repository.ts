@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, Not } from 'typeorm';
-import { isUniqueViolation } from '../../../database/sql.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { MonitoringNoticeEntity, NoticeAcknowledgementEntity } from '../entities/notice.entity.js';
 
 export interface MissingAcknowledgement {

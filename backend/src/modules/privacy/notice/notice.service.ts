@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
-import {
-  BadRequestError,
-  ConflictError,
-  NotFoundError,
-} from '../../../common/errors/domain-error.js';
-import { AuditService } from '../../audit/audit.service.js';
-import type { DeviceSession } from '../../agent/devices.repository.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { BadRequestError, ConflictError, NotFoundError } from '#src/common/errors/domain-error.js';
+import { AuditService } from '#src/modules/audit/audit.service.js';
+import type { DeviceSession } from '#src/modules/agent/devices.repository.js';
 import type {
   AcknowledgeNoticeDto,
   AgentNoticeDto,

@@ -3,7 +3,7 @@ import {
   ScreenshotNotices,
   type ScreenshotNoticeSource,
   type ScreenshotNoticeState,
-} from '../../screenshots/screenshot-notices.js';
+} from '#src/modules/screenshots/screenshot-notices.js';
 import { NoticeRepository } from './notice.repository.js';
 
 /** Tells screenshots (through its port) whether the notice in force covers them and who acknowledged it. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
-import { isUniqueViolation } from '../../../database/sql.js';
+import { isUniqueViolation } from '#src/database/sql.js';
 import { PolicyAcceptanceEntity, PolicyVersionEntity } from '../entities/policy.entity.js';
 
 @Injectable()

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
-import {
-  BadRequestError,
-  ConflictError,
-  NotFoundError,
-} from '../../../common/errors/domain-error.js';
-import { AuditService } from '../../audit/audit.service.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { BadRequestError, ConflictError, NotFoundError } from '#src/common/errors/domain-error.js';
+import { AuditService } from '#src/modules/audit/audit.service.js';
 import type {
   CurrentPolicyDto,
   PolicyAcceptanceDto,
@@ -20,7 +16,7 @@ import { PolicyAcceptanceEntity, PolicyVersionEntity } from '../entities/policy.
 import { PrivacyMail } from '../privacy-mail.js';
 import { PrivacyRepository } from '../privacy.repository.js';
 import { PolicyRepository } from './policy.repository.js';
-import { DAY_MS } from '../../../common/time.js';
+import { DAY_MS } from '#src/common/time.js';
 
 /** Privacy policy 8.2: a new version takes effect no earlier than 30 days after it is announced. */
 export const POLICY_NOTICE_DAYS = 30;

@@ -25,9 +25,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { RequirePermissions } from '../../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
-import { UuidParamDto } from '../../../common/validation/common.dto.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UuidParamDto } from '#src/common/validation/common.dto.js';
 import {
   CreatedPrivacyRequestDto,
   CreatePrivacyRequestDto,

@@ -1,6 +1,6 @@
 import { PrivacyRequestEntity } from '../entities/privacy-request.entity.js';
 import { mailName, toRequestDto } from './privacy-requests.service.js';
-import { DAY_MS } from '../../../common/time.js';
+import { DAY_MS } from '#src/common/time.js';
 
 function request(overrides: Partial<PrivacyRequestEntity> = {}): PrivacyRequestEntity {
   const now = new Date('2026-11-24T12:00:00Z');

@@ -3,14 +3,14 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainEvents } from '../../../common/events/domain-events.js';
-import { roleHas } from '../../../common/auth/permissions.js';
-import type { Principal } from '../../../common/auth/principal.js';
-import { ConflictError, DomainError, NotFoundError } from '../../../common/errors/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { jobIdFor, JobQueue } from '../../../jobs/job-queue.js';
-import { AccessScopeService } from '../../accounts/access-scope.service.js';
-import { AuditService } from '../../audit/audit.service.js';
+import { DomainEvents } from '#src/common/events/domain-events.js';
+import { roleHas } from '#src/common/auth/permissions.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { ConflictError, DomainError, NotFoundError } from '#src/common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { jobIdFor, JobQueue } from '#src/jobs/job-queue.js';
+import { AccessScopeService } from '#src/modules/accounts/access-scope.service.js';
+import { AuditService } from '#src/modules/audit/audit.service.js';
 import type {
   CreatedPrivacyRequestDto,
   CreatePrivacyRequestDto,
@@ -25,7 +25,7 @@ import {
 } from '../entities/privacy-request.entity.js';
 import { PrivacyMail } from '../privacy-mail.js';
 import { PrivacyRepository } from '../privacy.repository.js';
-import { DAY_MS } from '../../../common/time.js';
+import { DAY_MS } from '#src/common/time.js';
 
 /** Privacy policy 5.1: answered within 30 days. */
 export const RESPONSE_DAYS = 30;

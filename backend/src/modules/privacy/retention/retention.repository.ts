@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
 import { PrivacyRequestEntity } from '../entities/privacy-request.entity.js';
-import { OrganizationClosureEntity } from '../../accounts/entities/organization-closure.entity.js';
-import { SessionEntity } from '../../accounts/entities/session.entity.js';
+import { OrganizationClosureEntity } from '#src/modules/accounts/entities/organization-closure.entity.js';
+import { SessionEntity } from '#src/modules/accounts/entities/session.entity.js';
 import { RetentionSettingsEntity } from '../entities/retention.entity.js';
 
 @Injectable()

@@ -1,24 +1,24 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
-import { ForbiddenError, NotFoundError } from '../../../common/errors/domain-error.js';
-import { logger } from '../../../common/logging/logger.js';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
-import { JobProcessor } from '../../../jobs/job-processor.decorator.js';
-import { ActivityRetention } from '../../activity/removal/activity-retention.js';
-import { AuditService } from '../../audit/audit.service.js';
-import { ScreenshotsService } from '../../screenshots/screenshots.service.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { ForbiddenError, NotFoundError } from '#src/common/errors/domain-error.js';
+import { logger } from '#src/common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '#src/config/app-config.js';
+import { JobProcessor } from '#src/jobs/job-processor.decorator.js';
+import { ActivityRetention } from '#src/modules/activity/removal/activity-retention.js';
+import { AuditService } from '#src/modules/audit/audit.service.js';
+import { ScreenshotsService } from '#src/modules/screenshots/screenshots.service.js';
 import type {
   OrganizationClosureDto,
   OrganizationClosureStatusDto,
   RetentionSettingsDto,
   UpdateRetentionSettingsDto,
 } from '../dto/retention.dto.js';
-import { OrganizationClosureEntity } from '../../accounts/entities/organization-closure.entity.js';
+import { OrganizationClosureEntity } from '#src/modules/accounts/entities/organization-closure.entity.js';
 import { RetentionSettingsEntity } from '../entities/retention.entity.js';
 import { RetentionRepository } from './retention.repository.js';
-import { DAY_MS } from '../../../common/time.js';
+import { DAY_MS } from '#src/common/time.js';
 
 export const CLOSURE_GRACE_DAYS = 30;
 

@@ -1,4 +1,7 @@
-import { normalizeAppPattern, normalizeSitePattern } from '../../activity/rules/rule-matcher.js';
+import {
+  normalizeAppPattern,
+  normalizeSitePattern,
+} from '#src/modules/activity/rules/rule-matcher.js';
 import type { AllocationRuleKind } from '../entities/project.entities.js';
 
 export interface AllocationRuleLike {

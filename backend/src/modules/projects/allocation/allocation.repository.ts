@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { inList } from '../../../database/raw-db.js';
+import { inList } from '#src/database/raw-db.js';
 import {
   AllocationOverrideEntity,
   AllocationRuleEntity,

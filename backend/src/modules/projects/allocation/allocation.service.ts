@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
+import type { Principal } from '#src/common/auth/principal.js';
 import {
   ForbiddenError,
   NotFoundError,
   ValidationFailedError,
-} from '../../../common/errors/domain-error.js';
-import { AccessScopeService } from '../../accounts/access-scope.service.js';
-import { TeamsRepository } from '../../accounts/teams/teams.repository.js';
-import { isValidDay, localDayBounds } from '../../activity/counting/time-zone.js';
+} from '#src/common/errors/domain-error.js';
+import { AccessScopeService } from '#src/modules/accounts/access-scope.service.js';
+import { TeamsRepository } from '#src/modules/accounts/teams/teams.repository.js';
+import { isValidDay, localDayBounds } from '#src/modules/activity/counting/time-zone.js';
 import type {
   CreateAllocationOverridesDto,
   CreateAllocationRuleDto,

@@ -13,7 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { Trim } from '../../accounts/dto/validators.js';
+import { Trim } from '#src/modules/accounts/dto/validators.js';
 
 export const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_RATE = 1_000_000;

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Inject, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermissions } from '../../../common/auth/permissions.js';
-import { CurrentPrincipal, type Principal } from '../../../common/auth/principal.js';
-import { UuidParamDto } from '../../../common/validation/common.dto.js';
+import { RequirePermissions } from '#src/common/auth/permissions.js';
+import { CurrentPrincipal, type Principal } from '#src/common/auth/principal.js';
+import { UuidParamDto } from '#src/common/validation/common.dto.js';
 import {
   EmployeeRateDto,
   EmployeeRateListDto,

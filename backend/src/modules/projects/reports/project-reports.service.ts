@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../../../common/auth/principal.js';
-import { NotFoundError } from '../../../common/errors/domain-error.js';
-import { AccessScopeService } from '../../accounts/access-scope.service.js';
-import { EmployeesRepository } from '../../accounts/employees/employees.repository.js';
+import type { Principal } from '#src/common/auth/principal.js';
+import { NotFoundError } from '#src/common/errors/domain-error.js';
+import { AccessScopeService } from '#src/modules/accounts/access-scope.service.js';
+import { EmployeesRepository } from '#src/modules/accounts/employees/employees.repository.js';
 import type { GroupBy, ProjectReportDto, ProjectReportRowDto } from '../dto/report.dto.js';
 import { ProjectsRepository } from '../projects.repository.js';
 import { type AllocatedSeconds, checkRange, ProjectTimeService } from '../project-time.service.js';

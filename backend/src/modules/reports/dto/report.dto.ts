@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
-import { PRODUCTIVITIES, type Productivity } from '../../activity/counting/productivity.js';
+import { PRODUCTIVITIES, type Productivity } from '#src/modules/activity/counting/productivity.js';
 import {
   ACTIVITY_KEY_KINDS,
   type ActivityKeyKind,
-} from '../../activity/entities/activity-key.entity.js';
+} from '#src/modules/activity/entities/activity-key.entity.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MESSAGE = 'must be a day as YYYY-MM-DD';

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Client, S3Error } from 'minio';
-import type { ScreenshotsS3Config } from '../../../config/app-config.js';
+import type { ScreenshotsS3Config } from '#src/config/app-config.js';
 import { assertSafeKey, type ScreenshotStorage } from './screenshot-storage.js';
 
 type DeleteError = { Code?: string; Key?: string };

@@ -9,7 +9,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { Trim } from '../../accounts/dto/validators.js';
+import { Trim } from '#src/modules/accounts/dto/validators.js';
 import {
   TIME_ENTRY_KINDS,
   TIME_ENTRY_STATUSES,

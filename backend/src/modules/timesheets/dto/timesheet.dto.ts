@@ -9,7 +9,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { Trim } from '../../accounts/dto/validators.js';
+import { Trim } from '#src/modules/accounts/dto/validators.js';
 import { TIMESHEET_PERIODS, type TimesheetPeriod } from '../entities/timesheet-settings.entity.js';
 import { DAY, MAX_NOTE, TimeEntryDto } from './time-entry.dto.js';
 

@@ -16,8 +16,8 @@ import {
 import {
   DOMAIN_EVENT_NAMES,
   type SubscribableEventName,
-} from '../../../common/events/domain-event-map.js';
-import { PageQueryDto } from '../../../common/validation/common.dto.js';
+} from '#src/common/events/domain-event-map.js';
+import { PageQueryDto } from '#src/common/validation/common.dto.js';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../entities/webhook-delivery.entity.js';
 
 const URL_OPTIONS = {

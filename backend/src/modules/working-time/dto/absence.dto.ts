@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { Trim } from '../../accounts/dto/validators.js';
+import { Trim } from '#src/modules/accounts/dto/validators.js';
 import {
   ABSENCE_KINDS,
   ABSENCE_STATUSES,

@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { Trim } from '../../accounts/dto/validators.js';
+import { Trim } from '#src/modules/accounts/dto/validators.js';
 
 export const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { OptionalNotNull, Trim } from '../../accounts/dto/validators.js';
+import { OptionalNotNull, Trim } from '#src/modules/accounts/dto/validators.js';
 
 export const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const WALL_TIME_MESSAGE = 'must be a local time as HH:MM (00:00–23:59)';

@@ -12,11 +12,11 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { SPAN_KINDS, type SpanKind } from '../../entities/activity-span.entity.js';
+import { SPAN_KINDS, type SpanKind } from '#src/modules/activity/entities/activity-span.entity.js';
 import {
   URL_MODES,
   type UrlMode,
-} from '../../../agent/data-collection/organization-settings.entity.js';
+} from '#src/modules/agent/data-collection/organization-settings.entity.js';
 import { MAX_EVENTS_PER_BATCH, MAX_REV } from '../event-validation.js';
 
 // These classes describe the wire format for the OpenAPI document. At run time a batch is checked by

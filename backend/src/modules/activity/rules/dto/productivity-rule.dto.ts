@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { PRODUCTIVITIES, type Productivity } from '../../counting/productivity.js';
-import { ACTIVITY_KEY_KINDS, type ActivityKeyKind } from '../../entities/activity-key.entity.js';
+import { PRODUCTIVITIES, type Productivity } from '#src/modules/activity/counting/productivity.js';
+import {
+  ACTIVITY_KEY_KINDS,
+  type ActivityKeyKind,
+} from '#src/modules/activity/entities/activity-key.entity.js';
 import type { RuleRow } from '../productivity-rules.repository.js';
 
 export class CreateProductivityRuleDto {
