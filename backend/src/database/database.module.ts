@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { logger } from '../common/logging/logger.js';
 import { createDataSource } from './data-source.js';
 import { runMigrations } from './migrate.js';
+import { NamedLock } from './named-lock.js';
 import { ReadReplicas } from './replicas/read-replicas.js';
 
 /** Migrations run here only in the api (and the CLI); the worker starts with migrate = false. */
@@ -26,8 +27,9 @@ export const RUN_MIGRATIONS = Symbol('RUN_MIGRATIONS');
       },
     },
     ReadReplicas,
+    NamedLock,
   ],
-  exports: [DataSource, ReadReplicas],
+  exports: [DataSource, ReadReplicas, NamedLock],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

@@ -11,7 +11,9 @@ const DEVICES = 3;
 const EVENTS_PER_BATCH = 10;
 const EVENT_SECONDS = 30;
 const BATCH_SECONDS = EVENTS_PER_BATCH * EVENT_SECONDS;
-const MAX_BATCHES = 450;
+// An upper bound only: feeding stops once every device has had a batch acknowledged after the backup.
+// 5,000 batches of 300 s reach 17.4 days, inside the 20 days the spans start back.
+const MAX_BATCHES = 5_000;
 
 /** `node dist/cli.js …` as IT runs it, with the server's DATA_DIR. */
 function runCli(args: string[], dataDir: string): Promise<{ code: number; output: string }> {
@@ -40,8 +42,8 @@ describe('cli backup of a running embedded server, restored into a fresh DATA_DI
   const scratch = mkdtempSync(join(tmpdir(), 'ctx-e2e-backup-'));
   let owner: string;
   const devices: { employeeId: string; token: string }[] = [];
-  // Spans start 40 hours ago, 30 s each, back to back: a batch is 300 s of active time.
-  const base = Math.floor((Date.now() - 40 * 3_600_000) / 60_000) * 60_000;
+  // Spans start 20 days ago, 30 s each, back to back: a batch is 300 s of active time.
+  const base = Math.floor((Date.now() - 20 * 86_400_000) / 60_000) * 60_000;
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const range = `from=${day(base - 86_400_000)}&to=${day(Date.now() + 86_400_000)}`;
 
@@ -141,10 +143,21 @@ describe('cli backup of a running embedded server, restored into a fresh DATA_DI
     const backup = await runCli(['backup', backupDir], source.dataDir);
     const backupEndedAt = Date.now();
     expect(backup).toMatchObject({ code: 0 });
-    await new Promise((r) => setTimeout(r, 500));
+    // Ingestion goes on after the backup: each device gets a batch acknowledged that was posted
+    // after it ended (a fast machine could otherwise finish every batch before the snapshot).
+    const fedAfterBackup = () =>
+      log.every((batches) => batches.some((b) => b.ackedAt !== null && b.postedAt > backupEndedAt));
+    for (
+      let waited = 0;
+      !fedAfterBackup() && failures.length === 0 && waited < 30_000;
+      waited += 50
+    ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     stop = true;
     await Promise.all(feeders);
     expect(failures).toEqual([]);
+    expect(fedAfterBackup()).toBe(true);
 
     const restoredDir = join(scratch, 'restored');
     const restore = await runCli(['restore', backupDir], restoredDir);

@@ -370,6 +370,37 @@ describe('privacy requests', () => {
     expect(list.status).toBe(400);
   });
 
+  it('an access and an erasure of one person filed together: the ZIP and the mails naming them go too', async () => {
+    const carol = await seedPerson(ctx, owner.accessToken, 'Carol');
+    const [access, erasure] = await Promise.all(
+      (['access', 'erasure'] as const).map((type) =>
+        http(ctx.app)
+          .post('/api/v1/privacy/requests')
+          .set(auth(owner.accessToken))
+          .send({ type, employeeId: carol.employee.id }),
+      ),
+    );
+    expect([access.status, erasure.status]).toEqual([201, 201]);
+    const erased = await waitForStatus(ctx.app, owner.accessToken, erasure.body.id, ['completed']);
+    const exported = await waitForStatus(ctx.app, owner.accessToken, access.body.id, [
+      'completed',
+      'rejected',
+    ]);
+    await drainJobs(ctx);
+    expect((erased.verification as { findings: string[] }).findings).toEqual([]);
+    // The access request ran first (a ZIP, then erased) or second (nothing left to export).
+    expect(exported.downloadUrl).toBeUndefined();
+    const texts = identifiersOf(carol);
+    for (const t of texts) {
+      const mails = await ctx.dataSource.query<unknown[]>(
+        `SELECT 1 FROM mail_messages WHERE params LIKE ? OR toEmail = ?`,
+        [`%${t}%`, t],
+      );
+      expect(mails).toEqual([]);
+    }
+    expect(filesHolding(ctx.dataDir, texts)).toEqual([]);
+  });
+
   it('erasure: employee 404, device token 401, no report row, nothing in any table or file', async () => {
     const user = await createUserWithRole(ctx.app, owner.accessToken, 'employee', {
       employeeId: alice.employee.id,

@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainEvents } from '#src/common/events/domain-events.js';
 import { logger } from '#src/common/logging/logger.js';
 import type { JobPayloads } from '#src/jobs/job-definitions.js';
-import { JobGoneError, JobProcessor } from '#src/jobs/job-processor.decorator.js';
+import { NamedLock, NamedLockTimeoutError } from '#src/database/named-lock.js';
+import { JobBusyError, JobGoneError, JobProcessor } from '#src/jobs/job-processor.decorator.js';
 import { JobSweeper, type Sweeper } from '#src/jobs/job-sweeper.js';
 import { AuditService } from '#src/modules/audit/audit.service.js';
 import { AccessExportService } from '../access/access-export.service.js';
@@ -15,6 +16,8 @@ import { mailName, PrivacyRequestsService } from '../requests/privacy-requests.s
 import { DAY_MS } from '#src/common/time.js';
 
 export const DOWNLOAD_DAYS = 7;
+/** How long a request waits for another request of the same person before its job is retried. */
+const PERSON_LOCK_WAIT_SECONDS = 120;
 
 /** Runs access and erasure requests; idempotent, so a retried or re-queued job does no harm. */
 @Injectable()
@@ -29,10 +32,28 @@ export class PrivacyRequestProcessor implements Sweeper {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(DomainEvents) private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(NamedLock) private readonly locks: NamedLock,
   ) {}
 
   @JobProcessor('privacy.process')
   async process(data: JobPayloads['privacy.process']): Promise<void> {
+    const filed = await this.repository.findById(data.organizationId, data.requestId);
+    if (!filed) throw new JobGoneError(`privacy request ${data.requestId} is gone`);
+    // One request of a person at a time, outcome mail included: an erasure running beside an
+    // access export would miss the ZIP and the mail naming the person written after its search.
+    try {
+      await this.locks.run(`privacy:${filed.employeeId}`, PERSON_LOCK_WAIT_SECONDS, () =>
+        this.processLocked(data),
+      );
+    } catch (error) {
+      if (error instanceof NamedLockTimeoutError) {
+        throw new JobBusyError(`another request of employee ${filed.employeeId} is running`);
+      }
+      throw error;
+    }
+  }
+
+  private async processLocked(data: JobPayloads['privacy.process']): Promise<void> {
     const request = await this.repository.findById(data.organizationId, data.requestId);
     if (!request) throw new JobGoneError(`privacy request ${data.requestId} is gone`);
     if (request.status === 'completed' || request.status === 'rejected') return;
