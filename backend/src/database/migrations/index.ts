@@ -21,6 +21,7 @@ import { DemoDatasets1796409835927 } from './1796409835927-DemoDatasets.js';
 import { OrganizationMailSettings1796420000000 } from './1796420000000-OrganizationMailSettings.js';
 import { ReplicationHeartbeat1796470304599 } from './1796470304599-ReplicationHeartbeat.js';
 import { PartitionedSpans1796470797669 } from './1796470797669-PartitionedSpans.js';
+import { IngestLockMovesNoted1796500000000 } from './1796500000000-IngestLockMovesNoted.js';
 
 export const MIGRATIONS = [
   InitialSchema1795557344829,
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   OrganizationMailSettings1796420000000,
   ReplicationHeartbeat1796470304599,
   PartitionedSpans1796470797669,
+  IngestLockMovesNoted1796500000000,
 ];

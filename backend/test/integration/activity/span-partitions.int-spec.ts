@@ -248,6 +248,43 @@ describe(`span table by month (${TEST_DB})`, () => {
       ]);
     });
 
+    it('takes back a late first sending of a device whose first move came one batch before', async () => {
+      const fresh = await worker();
+      // Whether the device's ingest lock says it has moves (MySQL/MariaDB; null on SQLite).
+      const movesNoted = async () => {
+        if (TEST_DB !== 'mysql') return null;
+        const [row] = await ctx.dataSource.query<{ movesNoted: number }[]>(
+          'SELECT l.movesNoted FROM activity_ingest_locks l JOIN devices d ON d.id = l.deviceId ' +
+            'WHERE d.employeeId = ?',
+          [fresh.employeeId],
+        );
+        return Number(row.movesNoted) === 1;
+      };
+      const mysql = TEST_DB === 'mysql';
+      const t = utc(2026, 3, 10, 9);
+      expect(await post(fresh, [ev(randomUUID(), t, t + 10 * MIN)])).toMatchObject({
+        accepted: 1,
+      });
+      expect(await movesNoted()).toBe(mysql ? false : null);
+      const id = randomUUID();
+      expect(await post(fresh, [ev(id, t + HOUR, t + HOUR + 20 * MIN, 1)])).toMatchObject({
+        accepted: 1,
+      });
+      expect(await movesNoted()).toBe(mysql ? true : null);
+      expect(await post(fresh, [ev(id, t + 50 * MIN, t + HOUR + 30 * MIN)])).toMatchObject({
+        accepted: 0,
+        duplicates: 1,
+      });
+      expect(await rowsOf(id)).toEqual([
+        {
+          startMs: t + HOUR,
+          endMs: t + HOUR + 20 * MIN,
+          rev: 1,
+          partition: expectedPartition(t + HOUR),
+        },
+      ]);
+    });
+
     it('stores one row however many copies and revisions of an event race each other', async () => {
       const id = randomUUID();
       const april = utc(2026, 4, 30, 23, 0);

@@ -12,4 +12,8 @@ export class ActivityIngestLockEntity {
 
   @Column({ type: 'varchar', length: 36 })
   organizationId!: string;
+
+  /** Some event of the device was stored at another start (activity_span_moves has rows of it). */
+  @Column({ type: 'boolean', default: false })
+  movesNoted!: boolean;
 }

@@ -52,9 +52,11 @@ const SPAN_REVISE =
 
 // MySQL/MariaDB: the span table is partitioned by month of startMs, and its primary key is
 // (deviceId, eventId, startMs). See insertSpansMysql for how an event keeps one row.
-const DEVICE_LOCK =
+const DEVICE_LOCK = 'SELECT movesNoted FROM activity_ingest_locks WHERE deviceId = ? FOR UPDATE';
+const DEVICE_LOCK_CREATE =
   'INSERT INTO activity_ingest_locks (deviceId, organizationId) VALUES (?, ?) ' +
   'ON DUPLICATE KEY UPDATE organizationId = VALUES(organizationId)';
+const DEVICE_MOVES_NOTED = 'UPDATE activity_ingest_locks SET movesNoted = 1 WHERE deviceId = ?';
 const SPAN_AT = `${SPAN_CURRENT} AND startMs = ?`;
 const SPAN_REVISE_AT =
   'UPDATE activity_spans SET kind = ?, startMs = ?, endMs = ?, keyId = ?, app = ?, title = ?, url = ?, rev = ? ' +
@@ -208,7 +210,8 @@ export class IngestionRepository {
     all: SpanRow[],
   ): Promise<InsertResult> {
     await run(conn, 'START TRANSACTION');
-    await execute(conn, DEVICE_LOCK, [owner.deviceId, owner.organizationId]);
+    const movesNoted = await this.lockDevice(conn, owner);
+    let movedNow = false;
     let inserted = 0;
     let revised = 0;
     const days = new Set<number>();
@@ -233,7 +236,8 @@ export class IngestionRepository {
         for (const r of chunk) utcDaysOf(r.startMs, r.endMs, days);
       }
     }
-    inserted -= await this.takeBackLateFirsts(conn, owner, fresh);
+    // Most devices never had an event stored at another start: no lookup of their 500 events.
+    if (movesNoted) inserted -= await this.takeBackLateFirsts(conn, owner, fresh);
     for (const r of all) {
       if (r.rev === 0) continue;
       let [stored] = (await run(conn, SPAN_AT, [
@@ -252,11 +256,15 @@ export class IngestionRepository {
       if (!stored) {
         await execute(conn, spanInsertSql(1), spanValues(owner, r));
         await this.noteMove(conn, owner, r);
+        movedNow = true;
         inserted++;
         utcDaysOf(r.startMs, r.endMs, days);
       } else if (Number(stored.rev) < r.rev) {
         await execute(conn, SPAN_REVISE_AT, reviseAtValues(owner, r, Number(stored.startMs)));
-        if (Number(stored.startMs) !== r.startMs) await this.noteMove(conn, owner, r);
+        if (Number(stored.startMs) !== r.startMs) {
+          await this.noteMove(conn, owner, r);
+          movedNow = true;
+        }
         revised++;
         markRevisedDays(stored, r, days);
       }
@@ -271,8 +279,26 @@ export class IngestionRepository {
         values,
       );
     }
+    if (movedNow && !movesNoted) await execute(conn, DEVICE_MOVES_NOTED, [owner.deviceId]);
     await run(conn, 'COMMIT');
     return { inserted, revised };
+  }
+
+  /**
+   * Locks the device's row for the transaction (created with its first batch) and answers whether
+   * any of its events was ever stored at another start.
+   */
+  private async lockDevice(conn: PoolConnection, owner: SpanOwner): Promise<boolean> {
+    const lock = async () =>
+      (await execute(conn, DEVICE_LOCK, [owner.deviceId])) as unknown as {
+        movesNoted: number;
+      }[];
+    let [row] = await lock();
+    if (!row) {
+      await execute(conn, DEVICE_LOCK_CREATE, [owner.deviceId, owner.organizationId]);
+      [row] = await lock();
+    }
+    return Number(row?.movesNoted ?? 0) !== 0;
   }
 
   /** The event is stored at another start than it may first have been sent with. */
