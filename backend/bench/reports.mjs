@@ -109,6 +109,7 @@ async function benchDatabase(db) {
       ...(database ? { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '16' } : {}),
     },
     dataDir,
+    nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
   });
   if (database) {
     const p = mysql.createPool({

@@ -22,4 +22,12 @@ describe('fileContains', () => {
     await expect(fileContains(file, [Buffer.from('x')])).resolves.toBe(false);
     await expect(fileContains(file, [])).resolves.toBe(false);
   });
+
+  it('answers false for a file gone since it was listed, and still fails on other errors', async () => {
+    await expect(
+      fileContains(join(dir, 'renamed-meanwhile.eml.tmp'), [Buffer.from('x')]),
+    ).resolves.toBe(false);
+    // A directory cannot be read as a file: that is not a vanished file and must not pass unseen.
+    await expect(fileContains(dir, [Buffer.from('x')])).rejects.toThrow();
+  });
 });

@@ -1,4 +1,4 @@
-import { open, readdir, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, open, readdir, stat, unlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 const CHUNK = 8 * 1024 * 1024;
@@ -25,8 +25,16 @@ export async function* walkFiles(dir: string): AsyncGenerator<string> {
 export async function fileContains(path: string, needles: Buffer[]): Promise<boolean> {
   if (needles.length === 0) return false;
   const overlap = Math.max(...needles.map((n) => n.length)) - 1;
-  const size = (await stat(path)).size;
-  const handle = await open(path, 'r');
+  let size: number;
+  let handle: FileHandle;
+  try {
+    size = (await stat(path)).size;
+    handle = await open(path, 'r');
+  } catch (error) {
+    // Gone since it was listed (a mail renamed into the outbox, a SQLite journal): it holds nothing.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
   try {
     const buffer = Buffer.alloc(Math.min(size, CHUNK) + overlap);
     let position = 0;
