@@ -6,6 +6,8 @@ import {
   addDays,
   daysBetween,
   formatInZone,
+  offsetFromIntl,
+  offsetMs,
   isValidDay,
   localDayBounds,
   localDayOf,
@@ -102,6 +104,47 @@ describe('local days', () => {
     );
     expect(formatInZone('America/New_York', Date.parse('2026-07-01T12:00:00Z'))).toBe(
       '2026-07-01T08:00:00.000-04:00',
+    );
+  });
+
+  it('answers offsets from its per-hour memory exactly as Intl does, in hours that hold a change too', () => {
+    // Lord Howe changes by 30 minutes at 15:30 UTC, Kathmandu once moved by 15 minutes, and
+    // Amsterdam kept local mean time (+00:19:32) until 1937: changes inside a UTC hour.
+    const changes = [
+      ['Australia/Lord_Howe', '2026-10-03T15:30:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+      ['Europe/Berlin', '2026-03-29T01:00:00Z'],
+      ['America/Santiago', '2026-09-06T04:00:00Z'],
+      ['Asia/Kathmandu', '1986-01-01T00:00:00Z'],
+      ['Europe/Amsterdam', '1937-06-30T22:40:28Z'],
+    ] as const;
+    for (const [zone, at] of changes) {
+      const change = Date.parse(at);
+      for (const delta of [-3_600_000, -1_801_000, -1000, 0, 1000, 59_000, 1_799_000, 3_599_000]) {
+        expect(offsetMs(zone, change + delta)).toBe(offsetFromIntl(zone, change + delta));
+      }
+    }
+    const zones = Intl.supportedValuesOf('timeZone');
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.parse('1900-01-01'), max: Date.parse('2100-01-01') }),
+        fc.integer({ min: 0, max: 3_599_999 }),
+        (zone, ms, within) => {
+          // Two instants of one UTC hour: the second is answered from what the first stored.
+          const other = Math.floor(ms / 3_600_000) * 3_600_000 + within;
+          expect(offsetMs(zone, ms)).toBe(offsetFromIntl(zone, ms));
+          expect(offsetMs(zone, other)).toBe(offsetFromIntl(zone, other));
+          const date = new Intl.DateTimeFormat('en-CA', {
+            timeZone: zone,
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+          });
+          expect(localDayOf(zone, other)).toBe(date.format(other));
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 

@@ -57,11 +57,35 @@ function wallClock(timeZone: string, ms: number): Wall {
   };
 }
 
-/** Local time minus UTC at an instant, in milliseconds (whole seconds). */
-export function offsetMs(timeZone: string, ms: number): number {
+/** Local time minus UTC at an instant, in milliseconds (whole seconds), as Intl tells. */
+export function offsetFromIntl(timeZone: string, ms: number): number {
   const w = wallClock(timeZone, ms);
   const asUtc = Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s);
   return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+// Intl's formatToParts costs microseconds, and a report formats tens of thousands of instants in
+// a few zones. Offsets change a few times a year and never twice within an hour, so an hour of
+// UTC whose first and last second share an offset has it throughout; an hour holding a change
+// (NaN here) is asked of Intl instant by instant.
+const hourOffsets = new Map<string, Map<number, number>>();
+
+/** Local time minus UTC at an instant, in milliseconds (whole seconds). */
+export function offsetMs(timeZone: string, ms: number): number {
+  const hour = Math.floor(ms / HOUR);
+  let hours = hourOffsets.get(timeZone);
+  if (!hours) {
+    hours = new Map();
+    hourOffsets.set(timeZone, hours);
+  }
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const first = offsetFromIntl(timeZone, hour * HOUR);
+    offset = first === offsetFromIntl(timeZone, hour * HOUR + HOUR - 1000) ? first : NaN;
+    if (hours.size > 100_000) hours.clear();
+    hours.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? offsetFromIntl(timeZone, ms) : offset;
 }
 
 function pad(n: number, width = 2): string {
@@ -74,8 +98,9 @@ export function formatDay(y: number, m: number, d: number): string {
 
 /** The local date (YYYY-MM-DD) of an instant. */
 export function localDayOf(timeZone: string, ms: number): string {
-  const w = wallClock(timeZone, ms);
-  return formatDay(w.y, w.m, w.d);
+  // Offsets are whole seconds, so the instant moved by it lies in the same second as the wall
+  // clock Intl would show: its UTC date is the local date.
+  return new Date(ms + offsetMs(timeZone, ms)).toISOString().slice(0, 10);
 }
 
 export function parseDay(day: string): { y: number; m: number; d: number } | null {
