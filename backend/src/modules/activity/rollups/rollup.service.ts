@@ -14,8 +14,14 @@ import type { RuleBook } from '../rules/rule-matcher.js';
 import { KeyCatalog, type KeyMeta } from './key-catalog.js';
 import { type ActiveDay, RollupStore } from './rollup-store.js';
 
+/** Keysets (and keys) whose class changed between two rule books, with their old and new class. */
+type MovedKeysets = Map<string, [Productivity, Productivity]>;
+/** Moved keysets by rules revision and the team they were worked out for, within one read. */
+type MovedKeysetsMemo = Map<string, Promise<MovedKeysets>>;
+
 /** Employees a background pass asks for at a time. */
 const PASS_BATCH = 200;
+const PASS_LANES = 2;
 const REFRESH_DELAY_MS = 1_000;
 
 /**
@@ -57,16 +63,23 @@ export class RollupService implements OnApplicationShutdown {
         (id) => !failed.has(id),
       );
       if (todo.length === 0) break;
-      for (const id of todo) {
-        if (this.stopped || signal?.aborted) throw new Error('rollup pass stopped');
-        try {
-          await this.recompute(id);
-          recomputed++;
-        } catch (error) {
-          failed.add(id);
-          logger.warn({ err: error, employeeId: id }, 'rollup recompute failed');
+      // Two employees at a time: one is counted in Node while the other's rows travel to and from
+      // the database (each has a connection of its own on MySQL; SQLite queues them anyway).
+      let next = 0;
+      const lane = async () => {
+        while (next < todo.length) {
+          const id = todo[next++];
+          if (this.stopped || signal?.aborted) throw new Error('rollup pass stopped');
+          try {
+            await this.recompute(id);
+            recomputed++;
+          } catch (error) {
+            failed.add(id);
+            logger.warn({ err: error, employeeId: id }, 'rollup recompute failed');
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: PASS_LANES }, lane));
     }
     if (failed.size > 0) {
       throw new Error(`rollups of ${failed.size} employee(s) could not be recomputed`);
@@ -273,15 +286,22 @@ export class RollupService implements OnApplicationShutdown {
       if (list) list.push(s);
       else groups.set(k, [s]);
     }
+    // Teams without rules of their own share one set of moved keysets: one query per 500 people.
+    const memo: MovedKeysetsMemo = new Map();
+    const byMoved = new Map<MovedKeysets, Map<string, (typeof stale)[number]['split']>>();
     for (const group of groups.values()) {
       const { revision, teamId } = group[0];
-      const moved = await this.movedKeysets(organizationId, revision, teamId, book);
+      const moved = await this.movedKeysets(organizationId, revision, teamId, book, memo);
       if (!moved) {
         uncorrectable.push(...group.map((g) => g.employeeId));
         continue;
       }
       if (moved.size === 0) continue;
-      const byEmployee = new Map(group.map((g) => [g.employeeId, g.split]));
+      let byEmployee = byMoved.get(moved);
+      if (!byEmployee) byMoved.set(moved, (byEmployee = new Map()));
+      for (const g of group) byEmployee.set(g.employeeId, g.split);
+    }
+    for (const [moved, byEmployee] of byMoved) {
       const employeeIds = [...byEmployee.keys()];
       const keysetIds = [...moved.keys()];
       for (let i = 0; i < employeeIds.length; i += 500) {
@@ -314,13 +334,32 @@ export class RollupService implements OnApplicationShutdown {
     revision: number,
     teamId: string | null,
     book: RuleBook,
-  ): Promise<Map<string, [Productivity, Productivity]> | null> {
+    memo: MovedKeysetsMemo,
+  ): Promise<MovedKeysets | null> {
     const old = await this.rules.ruleBookAt(organizationId, revision);
     if (!old) return null;
+    // A team without rules of its own (then or now) classes as the organization does.
+    const team =
+      teamId !== null && (old.hasTeamRules(teamId) || book.hasTeamRules(teamId)) ? teamId : null;
+    const memoKey = `${revision}|${team ?? ''}`;
+    let moved = memo.get(memoKey);
+    if (!moved) {
+      moved = this.classChanges(organizationId, old, book, team);
+      memo.set(memoKey, moved);
+    }
+    return moved;
+  }
+
+  private async classChanges(
+    organizationId: string,
+    old: RuleBook,
+    book: RuleBook,
+    teamId: string | null,
+  ): Promise<MovedKeysets> {
     const keys = await this.catalog.organizationKeys(organizationId);
     const sets = await this.catalog.organizationKeysets(organizationId);
     const meta = new Map<string, KeyMeta>(keys.map((k) => [k.id, k]));
-    const moved = new Map<string, [Productivity, Productivity]>();
+    const moved: MovedKeysets = new Map();
     for (const k of keys) {
       const before = old.classify(k, teamId);
       const after = book.classify(k, teamId);
@@ -387,12 +426,16 @@ export class RollupService implements OnApplicationShutdown {
           else groups.set(k, [t]);
         }
       }
+      // Per batch: keysets first seen meanwhile are in the next batch's catalog.
+      const memo: MovedKeysetsMemo = new Map();
+      const byMoved = new Map<MovedKeysets, typeof stale>();
       for (const group of groups.values()) {
         const moved = await this.movedKeysets(
           organizationId,
           group[0].classRevision,
           group[0].classTeamId || null,
           book,
+          memo,
         );
         if (!moved) {
           recount.push(...group);
@@ -405,6 +448,12 @@ export class RollupService implements OnApplicationShutdown {
             unproductive: t.unproductiveMs,
           });
         }
+        const list = byMoved.get(moved);
+        if (list) list.push(...group);
+        else byMoved.set(moved, [...group]);
+      }
+      for (const [moved, group] of byMoved) {
+        if (moved.size === 0) continue;
         const rows = await this.store.keysetMsOfDaysFor(
           [...new Set(group.map((t) => t.employeeId))],
           [...moved.keys()],

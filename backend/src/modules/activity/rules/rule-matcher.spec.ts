@@ -52,6 +52,21 @@ describe('RuleBook', () => {
     expect(book.classify({ kind: 'app', normalized: 'steam' }, 'team-a')).toBe('neutral');
     expect(book.classify({ kind: 'app', normalized: 'code' }, 'team-a')).toBe('productive');
   });
+
+  it('knows which teams have rules of their own; any other team classes as the organization', () => {
+    expect(book.hasTeamRules('team-a')).toBe(true);
+    expect(book.hasTeamRules('team-b')).toBe(false);
+    const siteOnly = new RuleBook([rule({ kind: 'site', normalized: 'a.com', teamId: 'team-s' })]);
+    expect(siteOnly.hasTeamRules('team-s')).toBe(true);
+    for (const key of [
+      { kind: 'site', normalized: 'm.youtube.com' },
+      { kind: 'site', normalized: 'x.games.example.com' },
+      { kind: 'app', normalized: 'steam' },
+      { kind: 'app', normalized: 'unknown' },
+    ] as const) {
+      expect(book.classify(key, 'team-b')).toBe(book.classify(key, null));
+    }
+  });
 });
 
 describe('pattern normalization', () => {

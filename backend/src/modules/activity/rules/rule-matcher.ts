@@ -54,6 +54,11 @@ export class RuleBook {
     }
   }
 
+  /** Whether the team has rules of its own; without any, it classes as the organization does. */
+  hasTeamRules(teamId: string): boolean {
+    return this.apps.has(teamId) || this.sites.has(teamId);
+  }
+
   /** teamId null: the organization-level class. */
   classify(key: KeyLike, teamId: string | null): Productivity {
     const cacheKey = `${teamId ?? ''}|${key.kind}|${key.normalized}`;
