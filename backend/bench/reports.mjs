@@ -6,26 +6,37 @@
 //
 //   npm run bench:reports           (root or backend; builds first)
 //   BENCH_DB=mariadb,sqlite BENCH_EMPLOYEES=1000 BENCH_DAYS=30 BENCH_SPANS_PER_DAY=100 BENCH_RUNS=30
-//   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306
+//   BENCH_MYSQL_URL=mysql://root@127.0.0.1:3306 BENCH_REDIS_URL=redis://127.0.0.1:6379
+//   BENCH_KEEP=1 keeps the MariaDB database (calltimex_bench_reports) for a look afterwards
+//   BENCH_WORKER=0: on MariaDB, no worker process (the api runs the jobs itself, without Redis)
+//
+// On MariaDB the api and a worker run as separate processes on Redis, as a server installation
+// does: the background rollup passes run in the worker. SQLite is the embedded installation: one
+// process runs everything.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import {
   BACKEND_DIR,
   createDatabase,
   expectOk,
   fmt,
+  freePort,
   httpClient,
   JWT_SECRET,
   percentile,
   REPORT_ZONES as ZONES,
   reportSpans,
   setUpOrganization,
+  spawnNode,
   startServer,
   uploadSpans,
+  waitHealthy,
   waitUntil,
 } from './support.mjs';
 
@@ -38,6 +49,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const BATCH_SIZE = 500;
 const DBS = (process.env.BENCH_DB ?? 'mariadb,sqlite').split(',');
 const BENCH_DB_NAME = 'calltimex_bench_reports';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const WITH_WORKER = process.env.BENCH_WORKER !== '0';
 const TARGETS = { orgSummary: 300, teamSummary: 100, usage: 50, timeline: 50, ruleChange: 2000 };
 
 // BENCH_DIST: another build of the server (e.g. of a commit) instead of ./dist.
@@ -101,16 +114,26 @@ async function benchDatabase(db) {
   let query;
   let closeQuery = async () => undefined;
   const database = db === 'mariadb' ? await createDatabase(BENCH_DB_NAME) : null;
-  const server = await startServer({
-    script: join(DIST_DIR, 'main.js'),
-    env: {
-      JWT_SECRET,
-      ACCESS_TOKEN_TTL_SECONDS: '86400',
-      ...(database ? { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '16' } : {}),
-    },
-    dataDir,
-    nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
-  });
+  const queuePrefix =
+    database && WITH_WORKER ? `ctx-bench-reports-${randomUUID().slice(0, 8)}` : null;
+  const env = {
+    JWT_SECRET,
+    ACCESS_TOKEN_TTL_SECONDS: '86400',
+    ...(database ? { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '16' } : {}),
+    ...(queuePrefix ? { REDIS_URL, QUEUE_PREFIX: queuePrefix } : {}),
+  };
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean);
+  const server = await startServer({ script: join(DIST_DIR, 'main.js'), env, dataDir, nodeArgs });
+  let worker = null;
+  if (queuePrefix) {
+    const healthPort = await freePort();
+    worker = spawnNode(
+      join(DIST_DIR, 'worker.js'),
+      { ...env, DATA_DIR: dataDir, WORKER_HEALTH_PORT: String(healthPort) },
+      { nodeArgs },
+    );
+    await waitHealthy(`http://127.0.0.1:${healthPort}/health`, worker, 'worker');
+  }
   if (database) {
     const p = mysql.createPool({
       uri: database.url,
@@ -291,9 +314,17 @@ async function benchDatabase(db) {
   } finally {
     if (process.env.BENCH_SERVER_LOGS) console.log(server.logs());
     await closeQuery();
+    await worker?.stop();
     await server.stop();
+    if (queuePrefix) {
+      const redis = new Redis(REDIS_URL);
+      const keys = await redis.keys(`${queuePrefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
     rmSync(dataDir, { recursive: true, force: true });
-    await database?.drop();
+    if (process.env.BENCH_KEEP) console.log(`kept database ${BENCH_DB_NAME}`);
+    else await database?.drop();
   }
 }
 
@@ -309,7 +340,9 @@ for (const db of DBS) {
     console.log(
       `  ${name.padEnd(34)} p50 ${t.p50.toFixed(1).padStart(7)} ms  p95 ${t.p95.toFixed(1).padStart(7)} ms  (target p95 ≤ ${target * factor} ms${t.p95 <= target * factor ? '' : ' — MISSED'})`,
     );
-  console.log(`\n[${db}]`);
+  console.log(
+    `\n[${db}]${db === 'mariadb' ? (WITH_WORKER ? ' api + worker on Redis' : ' api alone, jobs in process') : ''}`,
+  );
   console.log(
     `  load: ${fmt(r.accepted)} spans via POST /agent/events in ${r.loadSeconds.toFixed(1)} s (${fmt(r.accepted / r.loadSeconds)} spans/s); rollups caught up ${r.catchUpSeconds.toFixed(1)} s later`,
   );
