@@ -288,7 +288,8 @@ export class RollupService implements OnApplicationShutdown {
     }
     // Teams without rules of their own share one set of moved keysets: one query per 500 people.
     const memo: MovedKeysetsMemo = new Map();
-    const byMoved = new Map<MovedKeysets, Map<string, (typeof stale)[number]['split']>>();
+    type Split = (typeof stale)[number]['split'];
+    const byMoved = new Map<MovedKeysets, Map<string, Split>>();
     for (const group of groups.values()) {
       const { revision, teamId } = group[0];
       const moved = await this.movedKeysets(organizationId, revision, teamId, book, memo);
@@ -298,7 +299,7 @@ export class RollupService implements OnApplicationShutdown {
       }
       if (moved.size === 0) continue;
       let byEmployee = byMoved.get(moved);
-      if (!byEmployee) byMoved.set(moved, (byEmployee = new Map()));
+      if (!byEmployee) byMoved.set(moved, (byEmployee = new Map<string, Split>()));
       for (const g of group) byEmployee.set(g.employeeId, g.split);
     }
     for (const [moved, byEmployee] of byMoved) {
