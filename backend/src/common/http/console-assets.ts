@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
+import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { sendConsoleIndex } from './content-security-policy.js';
 
@@ -31,7 +32,13 @@ export function consoleAssets(dir: string): RequestHandler {
   });
   const sendIndex = (req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-cache');
-    sendConsoleIndex(res, `${dir}/index.html`, (html) => compressIndex(req, res, html)).catch(next);
+    routePreloads(dir, req.path)
+      .then((chunks) =>
+        sendConsoleIndex(res, `${dir}/index.html`, (html) =>
+          compressIndex(req, res, withPreloads(html, chunks)),
+        ),
+      )
+      .catch(next);
   };
   return (req, res, next) => {
     if (isApi(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
@@ -45,6 +52,43 @@ export function consoleAssets(dir: string): RequestHandler {
       sendIndex(req, res, next);
     });
   };
+}
+
+type RoutePreload = { path: string; preload: string[] };
+
+/**
+ * The lazy chunks the page at `path` needs, from `route-preloads.json` (written by the frontend
+ * build; route patterns as the router has them, `:param` matching one segment). Read per answer,
+ * as index.html is, so a rebuilt console is served without a restart.
+ */
+async function routePreloads(dir: string, path: string): Promise<string[]> {
+  let routes: RoutePreload[];
+  try {
+    routes = JSON.parse(await readFile(`${dir}/route-preloads.json`, 'utf8')) as RoutePreload[];
+  } catch {
+    return [];
+  }
+  const segments = path.split('/').filter(Boolean);
+  const route = routes.find(({ path: pattern }) => {
+    const parts = pattern.split('/').filter(Boolean);
+    return (
+      parts.length === segments.length &&
+      parts.every((part, i) => part.startsWith(':') || part === segments[i])
+    );
+  });
+  return route?.preload ?? [];
+}
+
+// Chunk names come from the build (`chunk-ABCD1234.js`); anything else is not written into HTML.
+const CHUNK = /^[\w-]+\.js$/;
+
+/** Hints in <head>, so the browser fetches the page's chunks beside Angular's own. */
+function withPreloads(html: string, chunks: string[]): string {
+  const links = chunks
+    .filter((chunk) => CHUNK.test(chunk))
+    .map((chunk) => `<link rel="modulepreload" href="${chunk}">`)
+    .join('');
+  return links ? html.replace('</head>', `${links}</head>`) : html;
 }
 
 /** index.html differs per answer (its nonce), so it is compressed on the fly: a few KiB, fast. */
