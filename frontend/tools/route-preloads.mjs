@@ -23,7 +23,9 @@ function readMetafile() {
     const file = basename(output);
     imports.set(
       file,
-      (info.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => basename(i.path)),
+      (info.imports ?? [])
+        .filter((i) => i.kind === 'import-statement')
+        .map((i) => basename(i.path)),
     );
     if (info.entryPoint) entries.set(resolve(root, info.entryPoint.replace(/^angular:/, '')), file);
   }
