@@ -109,8 +109,11 @@ function property(object, name) {
   )?.initializer;
 }
 
-/** Leaf routes as `{ path, modules }`: the path pattern and the lazy modules along the way. */
-function collect(array, file, prefix, modules, out) {
+/**
+ * Leaf routes as `{ path, modules, signedIn }`: the path pattern, the lazy modules along the way,
+ * and whether a route on the way is guarded by `signedInGuard`.
+ */
+function collect(array, file, prefix, modules, out, signedIn = false) {
   for (const element of array.elements) {
     if (!ts.isObjectLiteralExpression(element)) continue;
     const pathNode = property(element, 'path');
@@ -119,18 +122,20 @@ function collect(array, file, prefix, modules, out) {
     if (pathNode.text === '**') continue;
     const path = [prefix, pathNode.text].filter(Boolean).join('/');
     const here = [...modules];
+    const guarded =
+      signedIn || /\bsignedInGuard\b/.test(property(element, 'canActivate')?.getText() ?? '');
     const component = property(element, 'loadComponent');
     if (component) here.push(dynamicImport(component, file));
     const children = property(element, 'children');
     const lazyChildren = property(element, 'loadChildren');
     if (children && ts.isArrayLiteralExpression(children)) {
-      collect(children, file, path, here, out);
+      collect(children, file, path, here, out, guarded);
     } else if (lazyChildren) {
       const module = dynamicImport(lazyChildren, file);
       const name = lazyChildren.getText().match(/\bm\.(\w+)/)?.[1];
-      collect(exportedRoutes(module, name), module, path, [...here, module], out);
+      collect(exportedRoutes(module, name), module, path, [...here, module], out, guarded);
     } else if (component) {
-      out.push({ path, modules: here });
+      out.push({ path, modules: here, signedIn: guarded });
     }
   }
   return out;
@@ -139,13 +144,14 @@ function collect(array, file, prefix, modules, out) {
 const { imports, entries } = readMetafile();
 const initial = initialChunks(imports);
 const routes = collect(exportedRoutes(ROUTES, 'routes'), ROUTES, '', [], []).map(
-  ({ path, modules }) => {
+  ({ path, modules, signedIn }) => {
     const chunks = modules.map((m) => {
       const chunk = entries.get(m);
       if (!chunk) throw new Error(`route-preloads: no chunk for ${m}`);
       return chunk;
     });
-    return { path, preload: [...closure(chunks, imports)].filter((c) => !initial.has(c)) };
+    const preload = [...closure(chunks, imports)].filter((c) => !initial.has(c));
+    return signedIn ? { path, signedIn, preload } : { path, preload };
   },
 );
 writeFileSync(join(browser, 'route-preloads.json'), `${JSON.stringify(routes, null, 1)}\n`);

@@ -43,13 +43,14 @@ describe('consoleAssets', () => {
     writeFileSync(
       join(dir, 'route-preloads.json'),
       JSON.stringify([
-        { path: 'reports', preload: ['chunk-SHELL123.js', 'chunk-REPORTS1.js'] },
+        { path: 'reports', signedIn: true, preload: ['chunk-SHELL123.js', 'chunk-REPORTS1.js'] },
+        { path: 'sign-in', preload: ['chunk-SIGNIN12.js'] },
         { path: 'reports/timeline/:employeeId', preload: ['chunk-TIMELINE.js'] },
         { path: 'evil', preload: ['"><script>alert(1)</script>.js'] },
       ]),
     );
     app = express();
-    app.use(consoleAssets(dir));
+    app.use(consoleAssets(dir, { signedIn: (req) => req.headers.cookie === 'ctx_session=1' }));
     app.use((_req, res) => res.status(404).json({ title: 'Not Found' }));
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -110,7 +111,11 @@ describe('consoleAssets', () => {
   });
 
   it("lists the chunks of the answered route's page as modulepreload hints in <head>", async () => {
-    const reports = await request(app).get('/reports').set('Accept', 'text/html').expect(200);
+    const reports = await request(app)
+      .get('/reports')
+      .set('Accept', 'text/html')
+      .set('Cookie', 'ctx_session=1')
+      .expect(200);
     expect(reports.text).toContain(
       '<link rel="modulepreload" href="chunk-SHELL123.js"><link rel="modulepreload" href="chunk-REPORTS1.js"></head>',
     );
@@ -120,10 +125,17 @@ describe('consoleAssets', () => {
       .expect(200);
     expect(timeline.text).toContain('<link rel="modulepreload" href="chunk-TIMELINE.js"></head>');
     expect(timeline.text).not.toContain('chunk-REPORTS1.js');
+    const signIn = await request(app).get('/sign-in').set('Accept', 'text/html').expect(200);
+    expect(signIn.text).toContain('<link rel="modulepreload" href="chunk-SIGNIN12.js"></head>');
     const other = await request(app).get('/reports/summary').set('Accept', 'text/html');
     expect(other.text).not.toContain('modulepreload');
     const evil = await request(app).get('/evil').set('Accept', 'text/html');
     expect(evil.text).not.toContain('modulepreload');
+  });
+
+  it('gives a browser without a session no hints for a signed-in page (it goes to sign-in)', async () => {
+    const res = await request(app).get('/reports').set('Accept', 'text/html').expect(200);
+    expect(res.text).not.toContain('modulepreload');
   });
 
   it('leaves the api, unknown non-navigations and writes to the next handler', async () => {

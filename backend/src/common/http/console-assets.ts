@@ -16,7 +16,10 @@ const isApi = (path: string) => /^\/(api|metrics|scim)(\/|$)/i.test(path);
  * Static files leave precompressed (`.br`, `.gz` written by the frontend build) when the browser
  * accepts it; hashed files are cached for a year, everything else is revalidated.
  */
-export function consoleAssets(dir: string): RequestHandler {
+export function consoleAssets(
+  dir: string,
+  options: { signedIn?: (req: Request) => boolean } = {},
+): RequestHandler {
   const assets = expressStaticGzip(dir, {
     enableBrotli: true,
     orderPreference: ['br', 'gz'],
@@ -32,7 +35,10 @@ export function consoleAssets(dir: string): RequestHandler {
   });
   const sendIndex = (req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-cache');
-    routePreloads(dir, req.path)
+    // A signed-out browser is sent from a signed-in page to sign-in: that page's chunks would only
+    // compete with the sign-in page's.
+    const signedIn = options.signedIn?.(req) ?? true;
+    routePreloads(dir, req.path, signedIn)
       .then((chunks) =>
         sendConsoleIndex(res, `${dir}/index.html`, (html) =>
           compressIndex(req, res, withPreloads(html, chunks)),
@@ -54,14 +60,14 @@ export function consoleAssets(dir: string): RequestHandler {
   };
 }
 
-type RoutePreload = { path: string; preload: string[] };
+type RoutePreload = { path: string; preload: string[]; signedIn?: boolean };
 
 /**
  * The lazy chunks the page at `path` needs, from `route-preloads.json` (written by the frontend
  * build; route patterns as the router has them, `:param` matching one segment). Read per answer,
  * as index.html is, so a rebuilt console is served without a restart.
  */
-async function routePreloads(dir: string, path: string): Promise<string[]> {
+async function routePreloads(dir: string, path: string, signedIn: boolean): Promise<string[]> {
   let routes: RoutePreload[];
   try {
     routes = JSON.parse(await readFile(`${dir}/route-preloads.json`, 'utf8')) as RoutePreload[];
@@ -76,7 +82,8 @@ async function routePreloads(dir: string, path: string): Promise<string[]> {
       parts.every((part, i) => part.startsWith(':') || part === segments[i])
     );
   });
-  return route?.preload ?? [];
+  if (!route || (route.signedIn && !signedIn)) return [];
+  return route.preload;
 }
 
 // Chunk names come from the build (`chunk-ABCD1234.js`); anything else is not written into HTML.
