@@ -24,6 +24,7 @@ import { useFastJson } from './common/http/json-response.js';
 import { jsonShapeLimit } from './common/http/json-shape-limit.js';
 import { PinoNestLogger, setLogLevel } from './common/logging/logger.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
+import { hasSessionHint } from './modules/accounts/auth/session-cookie.js';
 import { metricsMiddleware } from './modules/metrics/metrics.js';
 import { isScimPath, SCIM_CONTENT_TYPE, sendScimError } from './modules/scim/scim-errors.js';
 
@@ -96,7 +97,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  if (existsSync(`${CONSOLE_DIR}/index.html`)) app.use(consoleAssets(CONSOLE_DIR));
+  if (existsSync(`${CONSOLE_DIR}/index.html`)) {
+    app.use(consoleAssets(CONSOLE_DIR, { signedIn: hasSessionHint }));
+  }
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

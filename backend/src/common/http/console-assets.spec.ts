@@ -10,7 +10,7 @@ import { consoleAssets } from './console-assets.js';
 import { CSP_NONCE_PLACEHOLDER } from './content-security-policy.js';
 
 const SCRIPT = 'console.log("calltimex");'.repeat(100);
-const INDEX = `<!doctype html><ctx-root ngCspNonce="${CSP_NONCE_PLACEHOLDER}"></ctx-root>${'<!-- pad -->'.repeat(200)}`;
+const INDEX = `<!doctype html><head></head><ctx-root ngCspNonce="${CSP_NONCE_PLACEHOLDER}"></ctx-root>${'<!-- pad -->'.repeat(200)}`;
 
 type RawAnswer = { status: number; headers: IncomingHttpHeaders; body: Buffer };
 
@@ -40,8 +40,17 @@ describe('consoleAssets', () => {
     writeFileSync(join(dir, 'main-ABCD1234.js.br'), brotliCompressSync(SCRIPT));
     writeFileSync(join(dir, 'main-ABCD1234.js.gz'), gzipSync(SCRIPT));
     writeFileSync(join(dir, 'favicon.ico'), 'icon');
+    writeFileSync(
+      join(dir, 'route-preloads.json'),
+      JSON.stringify([
+        { path: 'reports', signedIn: true, preload: ['chunk-SHELL123.js', 'chunk-REPORTS1.js'] },
+        { path: 'sign-in', preload: ['chunk-SIGNIN12.js'] },
+        { path: 'reports/timeline/:employeeId', preload: ['chunk-TIMELINE.js'] },
+        { path: 'evil', preload: ['"><script>alert(1)</script>.js'] },
+      ]),
+    );
     app = express();
-    app.use(consoleAssets(dir));
+    app.use(consoleAssets(dir, { signedIn: (req) => req.headers.cookie === 'ctx_session=1' }));
     app.use((_req, res) => res.status(404).json({ title: 'Not Found' }));
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -99,6 +108,34 @@ describe('consoleAssets', () => {
     const again = gunzipSync(second.body).toString();
     expect(again).toMatch(/ngCspNonce="[A-Za-z0-9+/=]{24}"/);
     expect(again).not.toBe(html);
+  });
+
+  it("lists the chunks of the answered route's page as modulepreload hints in <head>", async () => {
+    const reports = await request(app)
+      .get('/reports')
+      .set('Accept', 'text/html')
+      .set('Cookie', 'ctx_session=1')
+      .expect(200);
+    expect(reports.text).toContain(
+      '<link rel="modulepreload" href="chunk-SHELL123.js"><link rel="modulepreload" href="chunk-REPORTS1.js"></head>',
+    );
+    const timeline = await request(app)
+      .get('/reports/timeline/3f1c2d9e')
+      .set('Accept', 'text/html')
+      .expect(200);
+    expect(timeline.text).toContain('<link rel="modulepreload" href="chunk-TIMELINE.js"></head>');
+    expect(timeline.text).not.toContain('chunk-REPORTS1.js');
+    const signIn = await request(app).get('/sign-in').set('Accept', 'text/html').expect(200);
+    expect(signIn.text).toContain('<link rel="modulepreload" href="chunk-SIGNIN12.js"></head>');
+    const other = await request(app).get('/reports/summary').set('Accept', 'text/html');
+    expect(other.text).not.toContain('modulepreload');
+    const evil = await request(app).get('/evil').set('Accept', 'text/html');
+    expect(evil.text).not.toContain('modulepreload');
+  });
+
+  it('gives a browser without a session no hints for a signed-in page (it goes to sign-in)', async () => {
+    const res = await request(app).get('/reports').set('Accept', 'text/html').expect(200);
+    expect(res.text).not.toContain('modulepreload');
   });
 
   it('leaves the api, unknown non-navigations and writes to the next handler', async () => {

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
+import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { sendConsoleIndex } from './content-security-policy.js';
 
@@ -15,7 +16,10 @@ const isApi = (path: string) => /^\/(api|metrics|scim)(\/|$)/i.test(path);
  * Static files leave precompressed (`.br`, `.gz` written by the frontend build) when the browser
  * accepts it; hashed files are cached for a year, everything else is revalidated.
  */
-export function consoleAssets(dir: string): RequestHandler {
+export function consoleAssets(
+  dir: string,
+  options: { signedIn?: (req: Request) => boolean } = {},
+): RequestHandler {
   const assets = expressStaticGzip(dir, {
     enableBrotli: true,
     orderPreference: ['br', 'gz'],
@@ -31,7 +35,16 @@ export function consoleAssets(dir: string): RequestHandler {
   });
   const sendIndex = (req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-cache');
-    sendConsoleIndex(res, `${dir}/index.html`, (html) => compressIndex(req, res, html)).catch(next);
+    // A signed-out browser is sent from a signed-in page to sign-in: that page's chunks would only
+    // compete with the sign-in page's.
+    const signedIn = options.signedIn?.(req) ?? true;
+    routePreloads(dir, req.path, signedIn)
+      .then((chunks) =>
+        sendConsoleIndex(res, `${dir}/index.html`, (html) =>
+          compressIndex(req, res, withPreloads(html, chunks)),
+        ),
+      )
+      .catch(next);
   };
   return (req, res, next) => {
     if (isApi(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
@@ -45,6 +58,44 @@ export function consoleAssets(dir: string): RequestHandler {
       sendIndex(req, res, next);
     });
   };
+}
+
+type RoutePreload = { path: string; preload: string[]; signedIn?: boolean };
+
+/**
+ * The lazy chunks the page at `path` needs, from `route-preloads.json` (written by the frontend
+ * build; route patterns as the router has them, `:param` matching one segment). Read per answer,
+ * as index.html is, so a rebuilt console is served without a restart.
+ */
+async function routePreloads(dir: string, path: string, signedIn: boolean): Promise<string[]> {
+  let routes: RoutePreload[];
+  try {
+    routes = JSON.parse(await readFile(`${dir}/route-preloads.json`, 'utf8')) as RoutePreload[];
+  } catch {
+    return [];
+  }
+  const segments = path.split('/').filter(Boolean);
+  const route = routes.find(({ path: pattern }) => {
+    const parts = pattern.split('/').filter(Boolean);
+    return (
+      parts.length === segments.length &&
+      parts.every((part, i) => part.startsWith(':') || part === segments[i])
+    );
+  });
+  if (!route || (route.signedIn && !signedIn)) return [];
+  return route.preload;
+}
+
+// Chunk names come from the build (`chunk-ABCD1234.js`); anything else is not written into HTML.
+const CHUNK = /^[\w-]+\.js$/;
+
+/** Hints in <head>, so the browser fetches the page's chunks beside Angular's own. */
+function withPreloads(html: string, chunks: string[]): string {
+  const links = chunks
+    .filter((chunk) => CHUNK.test(chunk))
+    .map((chunk) => `<link rel="modulepreload" href="${chunk}">`)
+    .join('');
+  return links ? html.replace('</head>', `${links}</head>`) : html;
 }
 
 /** index.html differs per answer (its nonce), so it is compressed on the fly: a few KiB, fast. */

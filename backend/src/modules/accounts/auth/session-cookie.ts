@@ -23,6 +23,11 @@ export const DELIVERY_HEADER = 'x-refresh-token-delivery';
 /** Required on a cookie-authenticated refresh; a cross-site page cannot send it without CORS. */
 export const CSRF_HEADER = 'x-csrf';
 
+/** Whether the browser holds the session hint, i.e. the console will start signed in. */
+export function hasSessionHint(req: Request): boolean {
+  return new RegExp(`(?:^|;\\s*)${SESSION_HINT_COOKIE}=`).test(req.headers.cookie ?? '');
+}
+
 export function wantsBodyDelivery(req: Request): boolean {
   return req.header(DELIVERY_HEADER)?.trim().toLowerCase() === 'body';
 }

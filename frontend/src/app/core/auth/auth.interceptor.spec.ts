@@ -107,6 +107,31 @@ describe('Auth.restore', () => {
     backend.verify();
   });
 
+  it('takes over the restore src/session-start.js began before Angular loaded, once', async () => {
+    const holder = globalThis as { ctxSessionStart?: Promise<unknown> };
+    holder.ctxSessionStart = Promise.resolve({
+      accessToken: 'early',
+      user: { id: 'u1', email: 'ada@example.com', role: 'manager' },
+    });
+    const auth = TestBed.inject(Auth);
+    await auth.restore();
+    expect(auth.accessToken()).toBe('early');
+    expect(auth.can('readReports')).toBe(true);
+    expect(holder.ctxSessionStart).toBeUndefined();
+    backend.expectNone('/api/v1/auth/refresh');
+    backend.verify();
+  });
+
+  it('starts signed out when the early restore failed', async () => {
+    const holder = globalThis as { ctxSessionStart?: Promise<unknown> };
+    holder.ctxSessionStart = Promise.reject(new Error('HTTP 401'));
+    const auth = TestBed.inject(Auth);
+    await auth.restore();
+    expect(auth.signedIn()).toBe(false);
+    backend.expectNone('/api/v1/auth/refresh');
+    backend.verify();
+  });
+
   it('starts signed out when the hint is there but the cookie is dead', async () => {
     const auth = TestBed.inject(Auth);
     const restored = auth.restore();

@@ -117,18 +117,22 @@ export class Auth {
       return;
     }
     try {
-      const accessToken = await firstValueFrom(this.refreshWithCookie());
-      const user = await firstValueFrom(
-        this.http.get<User>(api('/me'), {
-          headers: { Authorization: `Bearer ${accessToken}` },
-          ...this.skip(),
-        }),
-      );
-      this.state.set({ accessToken, user });
+      this.state.set(await (takeSessionStart() ?? this.refreshSession()));
     } catch {
       // No cookie, or a dead one: the console starts signed out.
       this.state.set(null);
     }
+  }
+
+  private async refreshSession(): Promise<Session> {
+    const accessToken = await firstValueFrom(this.refreshWithCookie());
+    const user = await firstValueFrom(
+      this.http.get<User>(api('/me'), {
+        headers: { Authorization: `Bearer ${accessToken}` },
+        ...this.skip(),
+      }),
+    );
+    return { accessToken, user };
   }
 
   /** A session finished elsewhere (the second factor step of a sign-in). */
@@ -193,6 +197,14 @@ export class Auth {
   private skip() {
     return { context: new HttpContext().set(SKIP_AUTH, true) };
   }
+}
+
+/** The restore src/session-start.js began before Angular loaded; taken once. */
+function takeSessionStart(): Promise<Session> | undefined {
+  const holder = globalThis as { ctxSessionStart?: Promise<Session> };
+  const started = holder.ctxSessionStart;
+  delete holder.ctxSessionStart;
+  return started;
 }
 
 const SESSION_HINT = /(?:^|;\s*)ctx_session=/;
