@@ -43,6 +43,16 @@ export function recordFailedApiCalls(context: BrowserContext, failures: string[]
 }
 
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // Axe judges colours as painted: a hint still fading in (Material's form-field subscript) has
+  // the contrast of a frame in between. Running transitions and animations end first.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   // Evaluated over the DevTools protocol: the console's CSP blocks an injected inline <script>.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
