@@ -25,8 +25,10 @@ export const CSRF_HEADER = 'x-csrf';
 
 /** Whether the browser holds the session hint, i.e. the console will start signed in. */
 export function hasSessionHint(req: Request): boolean {
-  return new RegExp(`(?:^|;\\s*)${SESSION_HINT_COOKIE}=`).test(req.headers.cookie ?? '');
+  return SESSION_HINT_IN_COOKIES.test(req.headers.cookie ?? '');
 }
+
+const SESSION_HINT_IN_COOKIES = new RegExp(`(?:^|;\\s*)${SESSION_HINT_COOKIE}=`);
 
 export function wantsBodyDelivery(req: Request): boolean {
   return req.header(DELIVERY_HEADER)?.trim().toLowerCase() === 'body';

@@ -21,8 +21,19 @@ type MovedKeysetsMemo = Map<string, Promise<MovedKeysets>>;
 
 /** Employees a background pass asks for at a time. */
 const PASS_BATCH = 200;
-const PASS_LANES = 2;
 const REFRESH_DELAY_MS = 1_000;
+
+/**
+ * Recomputes two employees at a time: one is counted in Node while the other's rows travel to and
+ * from the database (each has a connection of its own on MySQL; SQLite queues them anyway).
+ */
+async function inLanes(ids: readonly string[], work: (id: string) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < ids.length) await work(ids[next++]);
+  };
+  await Promise.all([lane(), lane()]);
+}
 
 /**
  * Keeps rollups exact: recomputes dirty days in the background (the activity.recompute-rollups
@@ -63,23 +74,16 @@ export class RollupService implements OnApplicationShutdown {
         (id) => !failed.has(id),
       );
       if (todo.length === 0) break;
-      // Two employees at a time: one is counted in Node while the other's rows travel to and from
-      // the database (each has a connection of its own on MySQL; SQLite queues them anyway).
-      let next = 0;
-      const lane = async () => {
-        while (next < todo.length) {
-          const id = todo[next++];
-          if (this.stopped || signal?.aborted) throw new Error('rollup pass stopped');
-          try {
-            await this.recompute(id);
-            recomputed++;
-          } catch (error) {
-            failed.add(id);
-            logger.warn({ err: error, employeeId: id }, 'rollup recompute failed');
-          }
+      await inLanes(todo, async (id) => {
+        if (this.stopped || signal?.aborted) throw new Error('rollup pass stopped');
+        try {
+          await this.recompute(id);
+          recomputed++;
+        } catch (error) {
+          failed.add(id);
+          logger.warn({ err: error, employeeId: id }, 'rollup recompute failed');
         }
-      };
-      await Promise.all(Array.from({ length: PASS_LANES }, lane));
+      });
     }
     if (failed.size > 0) {
       throw new Error(`rollups of ${failed.size} employee(s) could not be recomputed`);
@@ -182,10 +186,9 @@ export class RollupService implements OnApplicationShutdown {
     const todo = [...new Set([...dirty, ...moved])].filter(
       (id) => !employeeIds || employeeIds.has(id),
     );
-    // Two at a time: on MySQL each has its own connection; on SQLite they queue anyway.
-    for (let i = 0; i < todo.length; i += 2) {
-      await Promise.all(todo.slice(i, i + 2).map((id) => this.recompute(id)));
-    }
+    await inLanes(todo, async (id) => {
+      await this.recompute(id);
+    });
   }
 
   /**
