@@ -558,6 +558,7 @@ export const en = {
     summary: 'Summary',
     usage: 'Applications & sites',
     period: 'Period',
+    choosePeriod: 'Choose the period in a calendar',
     from: 'From',
     to: 'To',
     filterPeople: 'Filter by name',

@@ -561,6 +561,7 @@ export const ru: Dictionary = {
     summary: 'Сводка',
     usage: 'Приложения и сайты',
     period: 'Период',
+    choosePeriod: 'Выбрать период в календаре',
     from: 'С',
     to: 'По',
     filterPeople: 'Фильтр по имени',

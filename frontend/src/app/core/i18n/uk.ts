@@ -562,6 +562,7 @@ export const uk: Dictionary = {
     summary: 'Зведення',
     usage: 'Застосунки та сайти',
     period: 'Період',
+    choosePeriod: 'Вибрати період у календарі',
     from: 'З',
     to: 'По',
     filterPeople: 'Фільтр за ім’ям',

@@ -106,8 +106,8 @@ describe('Dashboard', () => {
     );
     expect(loading.querySelector('.card-grid')?.getAttribute('aria-busy')).toBe('true');
     const summaries: TestRequest[] = http.match((r) => r.url === '/api/v1/reports/summary');
-    // Today's figures and the selected period (today) are both asked for.
-    expect(summaries).toHaveLength(2);
+    // The selected period is today: one request serves the cards and "who is working".
+    expect(summaries).toHaveLength(1);
     const body = {
       from: '',
       to: '',
@@ -177,6 +177,11 @@ describe('Dashboard', () => {
     await start(fixture);
     const usage = http.match((r) => r.url === '/api/v1/reports/usage');
     expect(usage.length).toBeGreaterThan(0);
+    // Another period than today is a summary request of its own.
+    const weekSummary = http
+      .match((r) => r.url === '/api/v1/reports/summary')
+      .filter((r) => r.request.params.get('from') === isoDay(startOfWeek(new Date())));
+    expect(weekSummary).toHaveLength(1);
     const from = usage.at(-1)!.request.params.get('from')!;
     const to = usage.at(-1)!.request.params.get('to')!;
     expect(to).toBe(isoDay(new Date()));

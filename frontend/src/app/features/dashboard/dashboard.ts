@@ -25,7 +25,7 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { isoDay } from '@app/shared/data/dates';
 import { DateRange, type DayRange } from '@app/shared/ui/date-range';
 import { isWorkingNow, totalsOf, topUsage } from '@app/shared/data/report-math';
-import { viewOf, type ResourceView } from '@app/shared/data/resource-view';
+import { switchView, viewOf, type ResourceView } from '@app/shared/data/resource-view';
 import { loadAllEmployees, loadAttendance } from '@app/shared/data/working-time';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { BarList } from '@app/shared/ui/bar-list';
@@ -90,18 +90,28 @@ export class Dashboard {
     url: api('/reports/summary'),
     params: query({ from: isoDay(this.now()), to: isoDay(this.now()) }),
   }));
-  private readonly summaryRef = httpResource<SummaryReport>(() => ({
-    url: api('/reports/summary'),
-    params: query({ ...this.range() }),
-  }));
+  /** The default range is today: its summary is the one "who is working" reads already. */
+  private readonly rangeIsToday = computed(() => {
+    const { from, to } = this.range();
+    const today = isoDay(this.now());
+    return from === today && to === today;
+  });
+  private readonly summaryRef = httpResource<SummaryReport>(() =>
+    this.rangeIsToday()
+      ? undefined
+      : { url: api('/reports/summary'), params: query({ ...this.range() }) },
+  );
   private readonly usageRef = httpResource<UsageReport>(() => ({
     url: api('/reports/usage'),
     params: query({ ...this.range() }),
   }));
 
-  protected readonly summary = viewOf(this.summaryRef, this.i18n);
   protected readonly usage = viewOf(this.usageRef, this.i18n);
   protected readonly today = viewOf(this.todaySummary, this.i18n);
+  private readonly rangeSummary = viewOf(this.summaryRef, this.i18n);
+  protected readonly summary = switchView(() =>
+    this.rangeIsToday() ? this.today : this.rangeSummary,
+  );
 
   /** A figure once its data is in, a dash until then (the card keeps its size meanwhile). */
   protected loaded(view: ResourceView<unknown>, text: string): string {

@@ -26,3 +26,14 @@ export function viewOf<T>(ref: ResourceRef<T | undefined>, i18n: I18n): Resource
     reload: () => void ref.reload(),
   };
 }
+
+/** One of several views, whichever `pick` names now (two requests that would ask the same thing). */
+export function switchView<T>(pick: () => ResourceView<T>): ResourceView<T> {
+  return {
+    data: computed(() => pick().data()),
+    loading: computed(() => pick().loading()),
+    unavailable: computed(() => pick().unavailable()),
+    error: computed(() => pick().error()),
+    reload: () => pick().reload(),
+  };
+}

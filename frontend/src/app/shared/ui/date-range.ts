@@ -1,32 +1,24 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { MatDatepickerModule } from '@angular/material/datepicker';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
+import { Format } from '@app/core/i18n/format.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
-import {
-  RANGE_PRESETS,
-  isoDay,
-  parseDay,
-  presetOf,
-  presetRange,
-  type RangePreset,
-} from '@app/shared/data/dates';
+import { RANGE_PRESETS, presetOf, presetRange, type RangePreset } from '@app/shared/data/dates';
+import { DateRangePicker } from './date-range-picker';
 
 export interface DayRange {
   from: string;
   to: string;
 }
 
+/**
+ * A period of days: named presets, and a calendar for any other period. The calendar is loaded
+ * on first use (fetched while the page is idle): until then its field is a button showing the
+ * period, so the first screen of the dashboard and reports does not wait for the datepicker.
+ */
 @Component({
   selector: 'ctx-date-range',
-  imports: [
-    MatDatepickerModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSelectModule,
-    TranslatePipe,
-  ],
+  imports: [MatFormFieldModule, MatSelectModule, TranslatePipe, DateRangePicker],
   template: `
     <mat-form-field subscriptSizing="dynamic" class="preset">
       <mat-label>{{ 'reports.quickRange' | t }}</mat-label>
@@ -41,27 +33,20 @@ export interface DayRange {
         <mat-option value="custom" disabled>{{ 'reports.presets.custom' | t }}</mat-option>
       </mat-select>
     </mat-form-field>
-    <mat-form-field subscriptSizing="dynamic">
-      <mat-label>{{ 'reports.period' | t }}</mat-label>
-      <mat-date-range-input [rangePicker]="picker">
-        <input
-          matStartDate
-          [value]="start()"
-          (dateChange)="pending.from = $event.value"
-          [attr.aria-label]="'reports.from' | t"
-          data-testid="range-from"
-        />
-        <input
-          matEndDate
-          [value]="end()"
-          (dateChange)="emit($event.value)"
-          [attr.aria-label]="'reports.to' | t"
-          data-testid="range-to"
-        />
-      </mat-date-range-input>
-      <mat-datepicker-toggle matIconSuffix [for]="picker" />
-      <mat-date-range-picker #picker />
-    </mat-form-field>
+    @defer (on interaction; prefetch on idle) {
+      <ctx-date-range-picker
+        [from]="from()"
+        [to]="to()"
+        [openAtStart]="true"
+        (rangeChange)="rangeChange.emit($event)"
+      />
+    } @placeholder {
+      <button type="button" class="period" data-testid="range-period">
+        <span class="period-label">{{ 'reports.period' | t }}</span>
+        <span class="period-value">{{ shown() }}</span>
+        <span class="visually-hidden">{{ 'reports.choosePeriod' | t }}</span>
+      </button>
+    }
   `,
   styles: `
     :host {
@@ -72,17 +57,47 @@ export interface DayRange {
     .preset {
       width: 11rem;
     }
+    /* Drawn like the outlined field it turns into, so nothing moves when it does. */
+    .period {
+      position: relative;
+      box-sizing: border-box;
+      min-width: 15rem;
+      height: 56px;
+      padding: 0 16px;
+      border: 1px solid var(--mat-sys-outline);
+      border-radius: var(--mat-sys-corner-extra-small, 4px);
+      background: transparent;
+      color: var(--mat-sys-on-surface);
+      font: var(--mat-sys-body-large);
+      text-align: start;
+      cursor: pointer;
+    }
+    .period:hover {
+      border-color: var(--mat-sys-on-surface);
+    }
+    .period:focus-visible {
+      outline: 2px solid var(--mat-sys-primary);
+      outline-offset: -2px;
+    }
+    .period-label {
+      position: absolute;
+      top: -0.6em;
+      left: 12px;
+      padding: 0 4px;
+      background: var(--mat-sys-surface);
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DateRange {
+  private readonly fmt = inject(Format);
   readonly from = input.required<string>();
   readonly to = input.required<string>();
   readonly rangeChange = output<DayRange>();
-  protected readonly start = computed(() => parseDay(this.from()));
-  protected readonly end = computed(() => parseDay(this.to()));
-  protected pending: { from: Date | null } = { from: null };
   protected readonly presets = RANGE_PRESETS;
+  protected readonly shown = computed(() => this.fmt.dayRange(this.from(), this.to()));
   /** Today, last week…: named when the range is one, "Custom" otherwise. */
   protected readonly preset = computed(() =>
     presetOf({ from: this.from(), to: this.to() }, new Date()),
@@ -91,11 +106,5 @@ export class DateRange {
   protected choose(preset: RangePreset | 'custom'): void {
     if (preset === 'custom') return;
     this.rangeChange.emit(presetRange(preset, new Date()));
-  }
-
-  protected emit(end: Date | null): void {
-    const start = this.pending.from ?? this.start();
-    if (!end || !start) return;
-    this.rangeChange.emit({ from: isoDay(start), to: isoDay(end) });
   }
 }
