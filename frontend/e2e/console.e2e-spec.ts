@@ -335,6 +335,56 @@ describe('console against the real embedded server', () => {
     expect(names.map((n) => n.trim())).toEqual(['Ada Lovelace', 'Bob Builder']);
   });
 
+  it('loads the calendar when a custom period is asked for, and reports that period', async () => {
+    await page.goto(`/reports?from=${today}&to=${today}`);
+    await settled(page);
+    // Until then the period is a button: the datepicker is not part of the first screen.
+    expect(await page.locator('mat-date-range-input').count()).toBe(0);
+    await page.getByTestId('range-period').click();
+    const calendar = page.locator('mat-calendar');
+    await calendar.waitFor();
+    const cell = (day: string) =>
+      calendar.getByRole('button', {
+        name: new Date(`${day}T12:00:00Z`).toLocaleDateString('en-US', {
+          month: 'long',
+          day: 'numeric',
+          year: 'numeric',
+          timeZone: 'UTC',
+        }),
+        exact: true,
+      });
+    const otherMonth = yesterday.slice(0, 7) !== today.slice(0, 7);
+    if (otherMonth) await page.getByRole('button', { name: 'Previous month' }).click();
+    await cell(yesterday).click();
+    if (otherMonth) await page.getByRole('button', { name: 'Next month' }).click();
+    const summary = page.waitForRequest(
+      (r) => r.url().includes('/reports/summary') && r.url().includes(`from=${yesterday}`),
+    );
+    await cell(today).click();
+    expect(new URL((await summary).url()).searchParams.get('to')).toBe(today);
+    await page.waitForURL((url) => url.searchParams.get('from') === yesterday);
+    expect(new URL(page.url()).searchParams.get('to')).toBe(today);
+  });
+
+  it('on a phone, the closed drawer builds its links when opened and they navigate', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto('/dashboard');
+      await settled(page);
+      // Not only hidden: not built (a desktop's open drawer has them at once).
+      expect(await page.locator('mat-sidenav a').count()).toBe(0);
+      await page.getByRole('button', { name: 'Open menu' }).click();
+      const drawer = page.getByRole('navigation', { name: 'Main navigation' });
+      await drawer.getByRole('link', { name: 'Reports' }).click();
+      await page.waitForURL(/\/reports/);
+      await settled(page);
+      expect(await page.locator('mat-sidenav.mat-drawer-opened').count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
   it('shows one employee’s day timeline with the API’s numbers', async () => {
     const id = employees['ada@acme.test'];
     const api = await apiGet<{ activeSeconds: number; idleSeconds: number; spans: unknown[] }>(

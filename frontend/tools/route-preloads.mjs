@@ -28,12 +28,6 @@ function readMetafile() {
         .map((i) => basename(i.path)),
     );
     if (info.entryPoint) entries.set(resolve(root, info.entryPoint.replace(/^angular:/, '')), file);
-    // After the chunk optimizer (NG_BUILD_OPTIMIZE_CHUNKS) a lazy chunk has no entryPoint: it is
-    // found by the source modules it holds.
-    for (const input of Object.keys(info.inputs ?? {})) {
-      const source = resolve(root, input);
-      if (!entries.has(source)) entries.set(source, file);
-    }
   }
   return { imports, entries };
 }
