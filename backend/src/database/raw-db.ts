@@ -144,6 +144,42 @@ export function inList(n: number): string {
 }
 
 /**
+ * The most values one `IN (…)` list carries: well below MariaDB's in_predicate_conversion_threshold
+ * (1,000), past which it may rewrite the list into a join with a temporary table, and a size at
+ * which two lists can run at once. (Measured on the day totals of 10,000 people: 500 × 2 lanes and
+ * 1,000 × 1 take the same time today; the point is one rule instead of a size per repository.)
+ */
+export const IN_LIST_MAX = 500;
+
+/** `values` in consecutive slices of at most IN_LIST_MAX, for one `IN (…)` list each. */
+export function inListSlices<T>(values: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += IN_LIST_MAX) out.push(values.slice(i, i + IN_LIST_MAX));
+  return out;
+}
+
+/**
+ * Reads `values` slice by slice, two slices at a time (a small server's two cores: one query
+ * runs while the other's rows are decoded), and returns the rows in slice order.
+ */
+export async function readInSlices<T, R>(
+  values: readonly T[],
+  read: (slice: T[]) => Promise<R[]>,
+): Promise<R[]> {
+  const slices = inListSlices(values);
+  const results: R[][] = new Array<R[]>(slices.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < slices.length) {
+      const i = next++;
+      results[i] = await read(slices[i]);
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return results.flat();
+}
+
+/**
  * A read whose rows come back as arrays in the SELECT's column order: for reads of many thousand
  * rows, building no object per row (in mysql2 or better-sqlite3) and skipping the ORM's query
  * runner is most of their cost.

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { inList } from '#src/database/raw-db.js';
+import { inList, inListSlices } from '#src/database/raw-db.js';
 
 export interface ReportEmployee {
   id: string;
@@ -8,8 +8,6 @@ export interface ReportEmployee {
   timeZone: string;
   teamId: string | null;
 }
-
-const CHUNK = 1000;
 
 /** The employees a report is about; their activity comes from the activity read model. */
 @Injectable()
@@ -20,8 +18,7 @@ export class ReportsRepository {
     const base = 'SELECT id, fullName, timeZone, teamId FROM employees WHERE organizationId = ?';
     if (ids === 'all') return this.dataSource.query(`${base} ORDER BY id`, [organizationId]);
     const out: ReportEmployee[] = [];
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
+    for (const chunk of inListSlices(ids)) {
       out.push(
         ...(await this.dataSource.query<ReportEmployee[]>(
           `${base} AND id IN (${inList(chunk.length)})`,

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { dialectOf } from '#src/database/dialect.js';
 import {
+  inListSlices,
   inSqliteTransaction,
   isTransientLockError,
   MAX_LOCK_RETRIES,
@@ -12,7 +13,6 @@ import { TimeEntryEntity, type TimeEntryStatus } from './entities/time-entry.ent
 /** What an entry overlaps: pending and approved entries hold their time, rejected ones do not. */
 export const LIVE_ENTRY_STATUSES: readonly TimeEntryStatus[] = ['pending', 'approved'];
 const DAY_MS = 86_400_000;
-const CHUNK = 1000;
 
 /** Manual time entries; every query is scoped by organization. */
 @Injectable()
@@ -115,12 +115,7 @@ export class TimeEntriesRepository {
       status?: TimeEntryStatus[];
     },
   ): Promise<TimeEntryEntity[]> {
-    const chunks =
-      filter.employeeIds === 'all'
-        ? [null]
-        : Array.from({ length: Math.ceil(filter.employeeIds.length / CHUNK) }, (_, i) =>
-            (filter.employeeIds as string[]).slice(i * CHUNK, i * CHUNK + CHUNK),
-          );
+    const chunks = filter.employeeIds === 'all' ? [null] : inListSlices(filter.employeeIds);
     const out: TimeEntryEntity[] = [];
     for (const chunk of chunks) {
       const qb = this.repo

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { dialectOf } from '#src/database/dialect.js';
 import {
+  inListSlices,
   inSqliteTransaction,
   isTransientLockError,
   MAX_LOCK_RETRIES,
@@ -30,14 +31,8 @@ export interface AbsenceListKey {
 /** What an absence overlaps: requested and approved ones count, rejected ones do not. */
 export const LIVE_STATUSES: readonly AbsenceStatus[] = ['requested', 'approved'];
 
-// MySQL caps placeholders per statement; employee id lists are split.
-const CHUNK = 1000;
-
 function chunksOf(ids: string[] | 'all'): (string[] | null)[] {
-  if (ids === 'all') return [null];
-  return Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, i) =>
-    ids.slice(i * CHUNK, i * CHUNK + CHUNK),
-  );
+  return ids === 'all' ? [null] : inListSlices(ids);
 }
 
 function byListOrder(a: AbsenceListKey, b: AbsenceListKey): number {

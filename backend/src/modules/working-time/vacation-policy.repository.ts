@@ -4,6 +4,7 @@ import {
   VacationAllowanceEntity,
   VacationPolicyEntity,
 } from './entities/vacation-policy.entity.js';
+import { inListSlices } from '#src/database/raw-db.js';
 
 /** The organization's vacation days a year and employees' own; every query is scoped by organization. */
 @Injectable()
@@ -26,10 +27,10 @@ export class VacationPolicyRepository {
   /** Employees' own days a year by employee id, for those of the ids that have one. */
   async allowances(organizationId: string, employeeIds: string[]): Promise<Map<string, number>> {
     const result = new Map<string, number>();
-    for (let i = 0; i < employeeIds.length; i += 1000) {
+    for (const chunk of inListSlices(employeeIds)) {
       const rows = await this.dataSource.getRepository(VacationAllowanceEntity).findBy({
         organizationId,
-        employeeId: In(employeeIds.slice(i, i + 1000)),
+        employeeId: In(chunk),
       });
       for (const row of rows) result.set(row.employeeId, Number(row.daysPerYear));
     }

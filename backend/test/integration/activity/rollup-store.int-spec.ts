@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { IN_LIST_MAX, placeholders } from '#src/database/raw-db.js';
+import { ActivityReadRepository } from '#src/modules/activity/read-model/activity-read.repository.js';
 import { RollupStore } from '#src/modules/activity/rollups/rollup-store.js';
 import { RollupService } from '#src/modules/activity/rollups/rollup.service.js';
 import { signUp } from '#test/factories/accounts.factory.js';
@@ -117,4 +119,58 @@ describe(`rollup store claims (${TEST_DB})`, () => {
       expect(await dirty()).toEqual([]);
     });
   }
+
+  it('reads the day totals of more people than one IN list holds, every row once', async () => {
+    // Three lists: two full, one partial; ids out of order so the slices are not sorted ranges.
+    const people = 2 * IN_LIST_MAX + 7;
+    const ids = Array.from(
+      { length: people },
+      (_, i) => `inlist-${String((i * 7919) % people).padStart(6, '0')}`,
+    );
+    const days = ['2026-10-05', '2026-10-06'];
+    const rows = ids.flatMap((employeeId, i) =>
+      days.map((day, d) => [
+        employeeId,
+        day,
+        organizationId,
+        1000 * i + d,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        '',
+        0,
+      ]),
+    );
+    for (let i = 0; i < rows.length; i += 400) {
+      const batch = rows.slice(i, i + 400);
+      await ctx.dataSource.query(
+        `INSERT INTO activity_day_totals (employeeId, day, organizationId, activeMs, idleMs,
+           firstActiveMs, lastActiveMs, productiveMs, neutralMs, unproductiveMs, classRevision,
+           classTeamId, generation) VALUES ${placeholders(batch.length, 13)}`,
+        batch.flat(),
+      );
+    }
+    try {
+      const active = await store.activeDays(ids, days[0], days[1], 'primary');
+      expect(active).toHaveLength(people * 2);
+      expect(new Set(active.map((a) => `${a.employeeId}/${a.day}`)).size).toBe(people * 2);
+      const byId = new Map(active.map((a) => [`${a.employeeId}/${a.day}`, a.activeMs]));
+      expect(byId.get(`${ids[people - 1]}/${days[1]}`)).toBe(1000 * (people - 1) + 1);
+
+      const totals = await ctx.app
+        .get(ActivityReadRepository)
+        .totals(ids, days[0], days[1], 'primary');
+      expect(totals.map((t) => t.employeeId).sort()).toEqual([...ids].sort());
+      const summed = new Map(totals.map((t) => [t.employeeId, t.activeMs]));
+      ids.forEach((employeeId, i) => expect(summed.get(employeeId)).toBe(2000 * i + 1));
+    } finally {
+      await ctx.dataSource.query(
+        "DELETE FROM activity_day_totals WHERE employeeId LIKE 'inlist-%'",
+      );
+    }
+  });
 });

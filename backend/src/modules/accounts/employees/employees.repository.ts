@@ -4,6 +4,7 @@ import { EmployeeEntity, type EmployeeStatus } from '../entities/employee.entity
 import { TeamEntity, TeamManagerEntity } from '../entities/team.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { escapeLike } from '#src/database/sql.js';
+import { inListSlices } from '#src/database/raw-db.js';
 
 /** What an import writes: new teams, new and changed employees, new team managers. */
 export interface EmployeeImportPlan {
@@ -48,10 +49,8 @@ export class EmployeesRepository {
   /** Emails are stored lower-cased; looked up in chunks to keep the IN lists short. */
   async findByEmails(organizationId: string, emails: string[]): Promise<EmployeeEntity[]> {
     const out: EmployeeEntity[] = [];
-    for (let i = 0; i < emails.length; i += 1000) {
-      out.push(
-        ...(await this.repo.findBy({ organizationId, email: In(emails.slice(i, i + 1000)) })),
-      );
+    for (const chunk of inListSlices(emails)) {
+      out.push(...(await this.repo.findBy({ organizationId, email: In(chunk) })));
     }
     return out;
   }
@@ -133,11 +132,9 @@ export class EmployeesRepository {
       return this.repo.find({ where: { organizationId, status: 'active' }, order: { id: 'ASC' } });
     }
     const out: EmployeeEntity[] = [];
-    for (let i = 0; i < ids.length; i += 1000) {
+    for (const chunk of inListSlices(ids)) {
       out.push(
-        ...(await this.repo.find({
-          where: { organizationId, status: 'active', id: In(ids.slice(i, i + 1000)) },
-        })),
+        ...(await this.repo.find({ where: { organizationId, status: 'active', id: In(chunk) } })),
       );
     }
     return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { UserEntity, type UserStatus } from '../entities/user.entity.js';
 import { type Role } from '#src/common/auth/roles.js';
 import { escapeLike } from '#src/database/sql.js';
+import { inListSlices } from '#src/database/raw-db.js';
 
 export interface UserFilter {
   role?: Role;
@@ -27,10 +28,8 @@ export class UsersRepository {
   /** Users of one organization with these (lower-cased) emails. */
   async findByEmails(organizationId: string, emails: string[]): Promise<UserEntity[]> {
     const out: UserEntity[] = [];
-    for (let i = 0; i < emails.length; i += 1000) {
-      out.push(
-        ...(await this.repo.findBy({ organizationId, email: In(emails.slice(i, i + 1000)) })),
-      );
+    for (const chunk of inListSlices(emails)) {
+      out.push(...(await this.repo.findBy({ organizationId, email: In(chunk) })));
     }
     return out;
   }

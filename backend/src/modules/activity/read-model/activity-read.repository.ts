@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DAY_MS } from '#src/common/time.js';
-import { inList } from '#src/database/raw-db.js';
+import { inList, readInSlices } from '#src/database/raw-db.js';
 import { type ReadMode, ReadReplicas } from '#src/database/replicas/read-replicas.js';
 import type { CountedSpan } from '../counting/segments.js';
 
@@ -51,8 +51,6 @@ export interface PersonSpan {
   url: string | null;
 }
 
-const CHUNK = 1000;
-
 const num = (v: unknown): number => Number(v ?? 0);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -75,10 +73,8 @@ export class ActivityReadRepository {
     toDay: string,
     mode: ReadMode,
   ): Promise<StoredTotals[]> {
-    const out: StoredTotals[] = [];
-    for (let i = 0; i < employeeIds.length; i += CHUNK) {
-      const chunk = employeeIds.slice(i, i + CHUNK);
-      const rows = await this.query<Record<string, unknown>[]>(
+    const rows = await readInSlices(employeeIds, (chunk) =>
+      this.query<Record<string, unknown>[]>(
         mode,
         `SELECT employeeId, SUM(activeMs) AS activeMs, SUM(idleMs) AS idleMs,
                 MIN(firstActiveMs) AS firstActiveMs, MAX(lastActiveMs) AS lastActiveMs,
@@ -90,25 +86,22 @@ export class ActivityReadRepository {
          WHERE employeeId IN (${inList(chunk.length)}) AND day >= ? AND day <= ?
          GROUP BY employeeId`,
         [...chunk, fromDay, toDay],
-      );
-      for (const r of rows) {
-        out.push({
-          employeeId: String(r.employeeId),
-          activeMs: num(r.activeMs),
-          idleMs: num(r.idleMs),
-          firstActiveMs: numOrNull(r.firstActiveMs),
-          lastActiveMs: numOrNull(r.lastActiveMs),
-          productiveMs: num(r.productiveMs),
-          neutralMs: num(r.neutralMs),
-          unproductiveMs: num(r.unproductiveMs),
-          minRevision: num(r.minRevision),
-          maxRevision: num(r.maxRevision),
-          minTeam: typeof r.minTeam === 'string' ? r.minTeam : '',
-          maxTeam: typeof r.maxTeam === 'string' ? r.maxTeam : '',
-        });
-      }
-    }
-    return out;
+      ),
+    );
+    return rows.map((r) => ({
+      employeeId: String(r.employeeId),
+      activeMs: num(r.activeMs),
+      idleMs: num(r.idleMs),
+      firstActiveMs: numOrNull(r.firstActiveMs),
+      lastActiveMs: numOrNull(r.lastActiveMs),
+      productiveMs: num(r.productiveMs),
+      neutralMs: num(r.neutralMs),
+      unproductiveMs: num(r.unproductiveMs),
+      minRevision: num(r.minRevision),
+      maxRevision: num(r.maxRevision),
+      minTeam: typeof r.minTeam === 'string' ? r.minTeam : '',
+      maxTeam: typeof r.maxTeam === 'string' ? r.maxTeam : '',
+    }));
   }
 
   /** Milliseconds per keyset over the days, summed over the employees (or the whole organization). */
@@ -134,17 +127,16 @@ export class ActivityReadRepository {
       );
       return out;
     }
-    for (let i = 0; i < employeeIds.length; i += CHUNK) {
-      const chunk = employeeIds.slice(i, i + CHUNK);
-      add(
-        await this.query(
+    add(
+      await readInSlices(employeeIds, (chunk) =>
+        this.query<{ keysetId: string; ms: unknown }[]>(
           mode,
           `SELECT keysetId, SUM(ms) AS ms FROM activity_day_keysets
            WHERE employeeId IN (${inList(chunk.length)}) AND day >= ? AND day <= ? GROUP BY keysetId`,
           [...chunk, fromDay, toDay],
         ),
-      );
-    }
+      ),
+    );
     return out;
   }
 

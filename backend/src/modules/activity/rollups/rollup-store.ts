@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DAY_MS } from '#src/common/time.js';
-import { inList, selectRowsAsArrays } from '#src/database/raw-db.js';
+import { inList, readInSlices, selectRowsAsArrays } from '#src/database/raw-db.js';
 import type { ReadMode, ReadReplicas } from '#src/database/replicas/read-replicas.js';
 import type { CountedSpan } from '../counting/segments.js';
 import { addDays, localDaysOfUtcDay, utcDayOf } from '../counting/time-zone.js';
@@ -246,29 +246,24 @@ export abstract class RollupStore {
     toDay: string,
     mode: ReadMode,
   ): Promise<ActiveDay[]> {
-    const out: ActiveDay[] = [];
-    for (let i = 0; i < employeeIds.length; i += 1000) {
-      const chunk = employeeIds.slice(i, i + 1000);
-      // A whole organization's month is tens of thousands of rows: read as arrays.
-      const rows = await this.replicas.read(mode, (db) =>
+    // A whole organization's month is tens of thousands of rows: read as arrays.
+    const rows = await readInSlices(employeeIds, (chunk) =>
+      this.replicas.read(mode, (db) =>
         selectRowsAsArrays(
           db,
           `SELECT employeeId, day, activeMs, firstActiveMs, lastActiveMs FROM activity_day_totals
            WHERE employeeId IN (${inList(chunk.length)}) AND day >= ? AND day <= ?`,
           [...chunk, fromDay, toDay],
         ),
-      );
-      for (const [employeeId, day, activeMs, firstActiveMs, lastActiveMs] of rows) {
-        out.push({
-          employeeId: String(employeeId),
-          day: String(day),
-          activeMs: Number(activeMs ?? 0),
-          firstActiveMs: firstActiveMs === null ? null : Number(firstActiveMs),
-          lastActiveMs: lastActiveMs === null ? null : Number(lastActiveMs),
-        });
-      }
-    }
-    return out;
+      ),
+    );
+    return rows.map(([employeeId, day, activeMs, firstActiveMs, lastActiveMs]) => ({
+      employeeId: String(employeeId),
+      day: String(day),
+      activeMs: Number(activeMs ?? 0),
+      firstActiveMs: firstActiveMs === null ? null : Number(firstActiveMs),
+      lastActiveMs: lastActiveMs === null ? null : Number(lastActiveMs),
+    }));
   }
 
   // ---- cached productivity split
