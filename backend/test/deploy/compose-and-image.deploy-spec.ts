@@ -113,6 +113,17 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it("gives the database's buffer pool half to 70 % of its memory (docs/scaling.md)", () => {
+    const flag = (services.mysql.command ?? [])
+      .map(String)
+      .find((arg) => arg.startsWith('--innodb-buffer-pool-size='));
+    expect(flag).toBeDefined();
+    const pool = memoryBytes(flag!.split('=')[1]);
+    const limit = memoryBytes(String(services.mysql.mem_limit));
+    expect(pool / limit).toBeGreaterThanOrEqual(0.5);
+    expect(pool / limit).toBeLessThanOrEqual(0.7);
+  });
+
   it('keeps Redis below its memory limit, refusing writes rather than evicting jobs', () => {
     const config = String(services.redis.command?.at(-1));
     const maxmemory = /^maxmemory (\d+)mb$/m.exec(config);
