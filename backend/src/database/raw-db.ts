@@ -159,24 +159,28 @@ export function inListSlices<T>(values: readonly T[]): T[][] {
 }
 
 /**
- * Reads `values` slice by slice, two slices at a time (a small server's two cores: one query
- * runs while the other's rows are decoded), and returns the rows in slice order.
+ * Runs the reads two at a time (a small server's two cores: one query runs while the other's rows
+ * are decoded) and returns their results in the order of `reads`, whichever finishes first.
  */
+export async function twoAtATime<R>(reads: readonly (() => Promise<R>)[]): Promise<R[]> {
+  const results: R[] = new Array<R>(reads.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < reads.length) {
+      const i = next++;
+      results[i] = await reads[i]();
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return results;
+}
+
+/** Reads `values` an IN list at a time, two lists at once; the rows in slice order. */
 export async function readInSlices<T, R>(
   values: readonly T[],
   read: (slice: T[]) => Promise<R[]>,
 ): Promise<R[]> {
-  const slices = inListSlices(values);
-  const results: R[][] = new Array<R[]>(slices.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < slices.length) {
-      const i = next++;
-      results[i] = await read(slices[i]);
-    }
-  };
-  await Promise.all([lane(), lane()]);
-  return results.flat();
+  return (await twoAtATime(inListSlices(values).map((slice) => () => read(slice)))).flat();
 }
 
 /**

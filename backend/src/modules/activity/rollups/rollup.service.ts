@@ -2,7 +2,12 @@ import { randomInt } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { logger } from '#src/common/logging/logger.js';
-import { isTransientLockError, MAX_LOCK_RETRIES } from '#src/database/raw-db.js';
+import {
+  inListSlices,
+  isTransientLockError,
+  MAX_LOCK_RETRIES,
+  twoAtATime,
+} from '#src/database/raw-db.js';
 import type { ReadMode } from '#src/database/replicas/read-replicas.js';
 import { addDays } from '../counting/time-zone.js';
 import { clipIntervals, type Interval, unionIntervals } from '../counting/intervals.js';
@@ -23,17 +28,9 @@ type MovedKeysetsMemo = Map<string, Promise<MovedKeysets>>;
 const PASS_BATCH = 200;
 const REFRESH_DELAY_MS = 1_000;
 
-/**
- * Recomputes two employees at a time: one is counted in Node while the other's rows travel to and
- * from the database (each has a connection of its own on MySQL; SQLite queues them anyway).
- */
-async function inLanes(ids: readonly string[], work: (id: string) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < ids.length) await work(ids[next++]);
-  };
-  await Promise.all([lane(), lane()]);
-}
+const forEachTwoAtATime = async <T>(items: readonly T[], work: (item: T) => Promise<unknown>) => {
+  await twoAtATime(items.map((item) => () => work(item)));
+};
 
 /**
  * Keeps rollups exact: recomputes dirty days in the background (the activity.recompute-rollups
@@ -74,7 +71,9 @@ export class RollupService implements OnApplicationShutdown {
         (id) => !failed.has(id),
       );
       if (todo.length === 0) break;
-      await inLanes(todo, async (id) => {
+      // Two employees at a time: one is counted in Node while the other's rows travel (each has a
+      // connection of its own on MySQL; SQLite queues them anyway).
+      await forEachTwoAtATime(todo, async (id) => {
         if (this.stopped || signal?.aborted) throw new Error('rollup pass stopped');
         try {
           await this.recompute(id);
@@ -186,9 +185,7 @@ export class RollupService implements OnApplicationShutdown {
     const todo = [...new Set([...dirty, ...moved])].filter(
       (id) => !employeeIds || employeeIds.has(id),
     );
-    await inLanes(todo, async (id) => {
-      await this.recompute(id);
-    });
+    await forEachTwoAtATime(todo, (id) => this.recompute(id));
   }
 
   /**
@@ -306,23 +303,20 @@ export class RollupService implements OnApplicationShutdown {
       for (const g of group) byEmployee.set(g.employeeId, g.split);
     }
     for (const [moved, byEmployee] of byMoved) {
-      const employeeIds = [...byEmployee.keys()];
-      const keysetIds = [...moved.keys()];
-      for (let i = 0; i < employeeIds.length; i += 500) {
-        for (let j = 0; j < keysetIds.length; j += 500) {
-          const rows = await this.store.keysetMsOfRangeFor(
-            employeeIds.slice(i, i + 500),
-            keysetIds.slice(j, j + 500),
-            fromDay,
-            toDay,
-            mode,
-          );
-          for (const r of rows) {
-            const [before, after] = moved.get(r.keysetId)!;
-            const split = byEmployee.get(r.employeeId)!;
-            split[before] -= r.ms;
-            split[after] += r.ms;
-          }
+      const keysetSlices = inListSlices([...moved.keys()]);
+      const reads = inListSlices([...byEmployee.keys()]).flatMap((employeeIds) =>
+        keysetSlices.map(
+          (keysetIds) => () =>
+            this.store.keysetMsOfRangeFor(employeeIds, keysetIds, fromDay, toDay, mode),
+        ),
+      );
+      // Each read moves time between classes; the sums do not depend on the order.
+      for (const rows of await twoAtATime(reads)) {
+        for (const r of rows) {
+          const [before, after] = moved.get(r.keysetId)!;
+          const split = byEmployee.get(r.employeeId)!;
+          split[before] -= r.ms;
+          split[after] += r.ms;
         }
       }
     }
