@@ -383,6 +383,13 @@ describe('report exports', () => {
     await as(owner.accessToken)
       .post(`/api/v1/jobs/failed/${failed.id}/retry`)
       .expect(202, { id: failed.id, status: 'waiting' });
+    // The row says 'failed' until a worker takes the retried job (its run count goes up).
+    await eventually(async () => {
+      const row = await ctx.dataSource
+        .getRepository(ReportExportEntity)
+        .findOneByOrFail({ id: exportId });
+      return row.runs > 1;
+    });
     expect((await finished(owner.accessToken, created.body.id)).status).toBe('completed');
   });
 
