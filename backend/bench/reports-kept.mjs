@@ -105,22 +105,31 @@ try {
     `  timeline, one day       ${await timed((i) => get(`/api/v1/reports/timeline?employeeId=${someone(i)}&day=${toDay}`))}`,
   );
   if (process.env.BENCH_RULE_CHANGE) {
+    // An app people use that no rule classes yet: the rule moves its time out of "neutral".
+    const [app] = await rows(
+      `SELECT k.name FROM activity_keys k WHERE k.kind = 'app' AND NOT EXISTS (
+         SELECT 1 FROM productivity_rules r
+         WHERE r.kind = 'app' AND r.normalized = k.normalized AND r.teamId IS NULL)
+       ORDER BY k.name LIMIT 1`,
+    );
+    if (!app) throw new Error('every app has a rule already: load the database again');
+    const unproductive = (s) => s.rows.reduce((a, r) => a + r.unproductiveSeconds, 0);
+    const before = unproductive(summary);
     const t0 = performance.now();
     await expectOk(
       client.send(server.port, '/api/v1/productivity-rules', {
         token,
-        body: {
-          kind: 'app',
-          pattern: `Bench ${randomUUID().slice(0, 6)}`,
-          productivity: 'unproductive',
-        },
+        body: { kind: 'app', pattern: app.name, productivity: 'unproductive' },
       }),
       201,
       'rule',
     );
-    await get(`/api/v1/reports/summary?${range}`);
+    const after = await get(`/api/v1/reports/summary?${range}`);
+    const ms = performance.now() - t0;
+    const moved = unproductive(after) - before;
+    if (moved <= 0) throw new Error(`the rule for ${app.name} moved no time`);
     console.log(
-      `  rule change → next organization summary: ${(performance.now() - t0).toFixed(0)} ms`,
+      `  rule change (${app.name}: ${Math.round(moved / 3600)} h become unproductive) → next organization summary: ${ms.toFixed(0)} ms`,
     );
     await waitUntil(async () => {
       const [{ n }] = await rows(
