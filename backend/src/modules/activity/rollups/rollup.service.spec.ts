@@ -170,3 +170,56 @@ describe('RollupService background pass', () => {
     expect(claimed).toEqual([]);
   });
 });
+
+describe('RollupService split refresh', () => {
+  it('lets a report correcting a split go first; the refresh reads once the report is done', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const events: string[] = [];
+    const store = {
+      keysetMsOfRangeFor: async () => {
+        events.push('report reads');
+        await gate;
+        events.push('report done');
+        return [{ employeeId: 'e1', keysetId: CODE.id, ms: 60_000 }];
+      },
+      employeesOf: () => Promise.resolve([{ id: 'e1', teamId: null }]),
+      staleTotals: () => {
+        events.push('refresh reads');
+        return Promise.resolve([]);
+      },
+    };
+    const changingRules = {
+      ...rules,
+      // Revision 6 had no rules: Code was neutral then, productive now.
+      ruleBookAt: () => Promise.resolve(new RuleBook([])),
+    };
+    const keyCatalog = {
+      ...catalog,
+      organizationKeys: () => Promise.resolve([CODE]),
+      organizationKeysets: () => Promise.resolve(new Map()),
+    };
+    const service = new RollupService(
+      store as unknown as RollupStore,
+      changingRules as unknown as ProductivityRulesService,
+      keyCatalog as unknown as KeyCatalog,
+    );
+    const split = { productive: 0, neutral: 60_000, unproductive: 0 };
+    const correcting = service.correctSplits(
+      'o1',
+      [{ employeeId: 'e1', teamId: null, revision: 6, split }],
+      '2026-03-02',
+      '2026-03-02',
+      'primary',
+    );
+    service.scheduleRefresh('o1');
+    // Past the refresh's one-second delay: it waits for the report instead of reading beside it.
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect(events).toEqual(['report reads']);
+    release();
+    expect(await correcting).toEqual([]);
+    expect(split).toEqual({ productive: 60_000, neutral: 0, unproductive: 0 });
+    await service.settled('o1');
+    expect(events).toEqual(['report reads', 'report done', 'refresh reads']);
+  });
+});

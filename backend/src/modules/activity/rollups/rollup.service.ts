@@ -44,6 +44,8 @@ export class RollupService implements OnApplicationShutdown {
   private readonly refreshing = new Map<string, Promise<void>>();
   private readonly refreshAgain = new Set<string>();
   private stopped = false;
+  /** Reports correcting a stale split right now; the background refresh waits for them. */
+  private correcting = 0;
 
   constructor(
     @Inject(RollupStore) private readonly store: RollupStore,
@@ -241,22 +243,17 @@ export class RollupService implements OnApplicationShutdown {
       batches.push(employees.slice(i, i + 100).map((e) => e.id));
     }
     // Two batches at a time: each is one grouped scan in the database.
-    let next = 0;
-    const worker = async () => {
-      while (next < batches.length) {
-        const rows = await this.store.keysetMsOfRange(batches[next++], fromDay, toDay, mode);
-        const keysOf = await this.catalog.keysOf(new Set(rows.map((r) => r.keysetId)));
-        const meta = await this.catalog.meta(new Set([...keysOf.values()].flat()));
-        for (const r of rows) {
-          let split = out.get(r.employeeId);
-          if (!split)
-            out.set(r.employeeId, (split = { productive: 0, neutral: 0, unproductive: 0 }));
-          const teamId = teamOf.get(r.employeeId) ?? null;
-          split[keysetClass(keysOf.get(r.keysetId) ?? [], meta, book, teamId)] += r.ms;
-        }
+    await forEachTwoAtATime(batches, async (batch) => {
+      const rows = await this.store.keysetMsOfRange(batch, fromDay, toDay, mode);
+      const keysOf = await this.catalog.keysOf(new Set(rows.map((r) => r.keysetId)));
+      const meta = await this.catalog.meta(new Set([...keysOf.values()].flat()));
+      for (const r of rows) {
+        let split = out.get(r.employeeId);
+        if (!split) out.set(r.employeeId, (split = { productive: 0, neutral: 0, unproductive: 0 }));
+        const teamId = teamOf.get(r.employeeId) ?? null;
+        split[keysetClass(keysOf.get(r.keysetId) ?? [], meta, book, teamId)] += r.ms;
       }
-    };
-    await Promise.all([worker(), worker()]);
+    });
     return out;
   }
 
@@ -273,6 +270,21 @@ export class RollupService implements OnApplicationShutdown {
       revision: number;
       split: { productive: number; neutral: number; unproductive: number };
     }[],
+    fromDay: string,
+    toDay: string,
+    mode: ReadMode,
+  ): Promise<string[]> {
+    this.correcting++;
+    try {
+      return await this.correctSplitsNow(organizationId, stale, fromDay, toDay, mode);
+    } finally {
+      this.correcting--;
+    }
+  }
+
+  private async correctSplitsNow(
+    organizationId: string,
+    stale: Parameters<RollupService['correctSplits']>[1],
     fromDay: string,
     toDay: string,
     mode: ReadMode,
@@ -401,6 +413,12 @@ export class RollupService implements OnApplicationShutdown {
     const employees = await this.store.employeesOf(organizationId);
     const { revision, book } = await this.rules.ruleBook(organizationId);
     for (let i = 0; i < employees.length; i += 100) {
+      // A report correcting the same split reads the same cold pages, and someone waits for it:
+      // it goes first (a rule change's refresh starts a second after the change, mid-report),
+      // for up to two seconds a batch, so that a stream of reports cannot hold the refresh off.
+      for (let waited = 0; this.correcting > 0 && waited < 40 && !this.stopped; waited++) {
+        await delay(50);
+      }
       if (this.stopped) return;
       const batch = employees.slice(i, i + 100);
       const teamOf = new Map(batch.map((e) => [e.id, e.teamId ?? '']));
