@@ -22,6 +22,7 @@ import { OrganizationMailSettings1796420000000 } from './1796420000000-Organizat
 import { ReplicationHeartbeat1796470304599 } from './1796470304599-ReplicationHeartbeat.js';
 import { PartitionedSpans1796470797669 } from './1796470797669-PartitionedSpans.js';
 import { IngestLockMovesNoted1796500000000 } from './1796500000000-IngestLockMovesNoted.js';
+import { BinaryRollupKeys1796600000000 } from './1796600000000-BinaryRollupKeys.js';
 
 export const MIGRATIONS = [
   InitialSchema1795557344829,
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ReplicationHeartbeat1796470304599,
   PartitionedSpans1796470797669,
   IngestLockMovesNoted1796500000000,
+  BinaryRollupKeys1796600000000,
 ];
