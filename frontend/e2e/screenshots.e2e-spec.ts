@@ -72,6 +72,15 @@ describe('screenshots: turned on under a notice, played back by HR, kept by the 
   let deviceToken = '';
   const invitations: Record<'hr' | 'employee', string> = { hr: '', employee: '' };
   const shots: { id: string; at: number }[] = [];
+  /**
+   * When the agent's activity ends. All of it (half an hour) lies in one UTC day: in a day's first
+   * 31 minutes it is moved back into the day before. The HR and employee pages are pinned to this
+   * time, so "today" on them is that day even when the test crosses midnight.
+   */
+  const dataNow = (() => {
+    const now = Date.now();
+    return now % (24 * 60 * MINUTE) < 31 * MINUTE ? now - 31 * MINUTE : now;
+  })();
 
   const api = async <T>(
     method: string,
@@ -101,7 +110,10 @@ describe('screenshots: turned on under a notice, played back by HR, kept by the 
     });
     csp.push(await collectCspViolations(context));
     recordFailedApiCalls(context, failures);
-    return { context, page: await context.newPage() };
+    const page = await context.newPage();
+    // Date only: timers keep running.
+    await page.clock.setFixedTime(dataNow);
+    return { context, page };
   }
 
   async function accept(page: Page, token: string): Promise<void> {
@@ -252,7 +264,7 @@ describe('screenshots: turned on under a notice, played back by HR, kept by the 
     );
     expect(policy.enabled).toBe(true);
 
-    const now = Date.now();
+    const now = dataNow;
     await api(
       'POST',
       '/agent/events',
