@@ -1,5 +1,6 @@
 // `npm run lighthouse`: Lighthouse (mobile profile, simulated throttling) on the built console as
-// `npm start` serves it, for sign-in, dashboard and reports. The baseline in the same run is the
+// `npm start` serves it, for sign-in, dashboard and reports; each page LIGHTHOUSE_RUNS times (3),
+// the median run reported. The baseline in the same run is the
 // same pages fetched without compression (what the console sent before precompression), so the
 // effect of serving is visible beside the scores. A script, not a test: CI does not run it.
 import { spawn } from 'node:child_process';
@@ -18,6 +19,7 @@ const outDir = join(root, 'frontend/dist/lighthouse');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OWNER = { email: 'owner@lighthouse.test', password: 'Correct-Horse-Battery-9' };
 const TARGETS = { performance: 90, accessibility: 100, 'best-practices': 100 };
+const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
 const PAGES = [
   { name: 'sign-in', path: '/sign-in', signedIn: false },
   { name: 'dashboard', path: '/dashboard', signedIn: true },
@@ -172,7 +174,14 @@ try {
       );
     }
     const url = `${server.url}${target.path}`;
-    const served = await audit(page, url, {});
+    // Scores of one run move by ±10 on these machines; the median of several is what is reported.
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await audit(page, url, {}));
+    runs.sort((a, b) => a.scores.performance - b.scores.performance);
+    const served = {
+      ...runs[Math.floor(runs.length / 2)],
+      all: runs.map((r) => r.scores.performance),
+    };
     const baseline = await audit(page, url, { extraHeaders: { 'Accept-Encoding': 'identity' } });
     writeFileSync(join(outDir, `${target.name}.html`), served.report);
     writeFileSync(join(outDir, `${target.name}.json`), served.json);
@@ -193,7 +202,8 @@ try {
         `${String(s['best-practices']).padStart(4)}  ${String(Math.round(served.lcp)).padStart(6)}  ` +
         `${served.cls.toFixed(3)}  ${kib(served.bytes).padStart(8)}  | ` +
         `${String(baseline.scores.performance).padStart(28)}  ${kib(baseline.bytes).padStart(8)}  ` +
-        `${(baseline.bytes / served.bytes).toFixed(2)}× fewer bytes`,
+        `${(baseline.bytes / served.bytes).toFixed(2)}× fewer bytes` +
+        (served.all.length > 1 ? `  (runs: ${served.all.join(', ')})` : ''),
     );
     for (const [category, min] of Object.entries(TARGETS)) {
       if (s[category] < min) {

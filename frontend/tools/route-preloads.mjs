@@ -18,6 +18,7 @@ function readMetafile() {
   const meta = JSON.parse(readFileSync(join(root, 'dist/console/stats.json'), 'utf8'));
   const imports = new Map();
   const entries = new Map();
+  const owners = new Map();
   for (const [output, info] of Object.entries(meta.outputs)) {
     if (!output.endsWith('.js')) continue;
     const file = basename(output);
@@ -28,7 +29,11 @@ function readMetafile() {
         .map((i) => basename(i.path)),
     );
     if (info.entryPoint) entries.set(resolve(root, info.entryPoint.replace(/^angular:/, '')), file);
+    else for (const input of Object.keys(info.inputs ?? {})) owners.set(resolve(root, input), file);
   }
+  // With NG_BUILD_OPTIMIZE_CHUNKS the chunks are merged after esbuild and lose their entry points;
+  // a lazy module is then found by the chunk that holds its code.
+  for (const [module, file] of owners) if (!entries.has(module)) entries.set(module, file);
   return { imports, entries };
 }
 

@@ -11,6 +11,7 @@ import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from 
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { Auth } from './core/auth/auth.service';
+import { provideStartupWarmUp } from './core/startup/warm-up';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -22,6 +23,7 @@ export const appConfig: ApplicationConfig = {
     ),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     provideNativeDateAdapter(),
+    provideStartupWarmUp(),
     // A reload starts with no access token in memory: get one from the refresh cookie first.
     provideAppInitializer(() => inject(Auth).restore()),
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { appearance: 'outline' } },

@@ -39,6 +39,7 @@ describe('consoleAssets', () => {
     writeFileSync(join(dir, 'main-ABCD1234.js'), SCRIPT);
     writeFileSync(join(dir, 'main-ABCD1234.js.br'), brotliCompressSync(SCRIPT));
     writeFileSync(join(dir, 'main-ABCD1234.js.gz'), gzipSync(SCRIPT));
+    writeFileSync(join(dir, 'chunk-Cx4_-tMf.js'), SCRIPT);
     writeFileSync(join(dir, 'favicon.ico'), 'icon');
     writeFileSync(
       join(dir, 'route-preloads.json'),
@@ -84,6 +85,11 @@ describe('consoleAssets', () => {
       .expect(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.text).toBe(SCRIPT);
+  });
+
+  it('caches the chunks of the chunk optimizer for a year too (mixed-case hashes with - and _)', async () => {
+    const res = await request(app).get('/chunk-Cx4_-tMf.js').expect(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
   it('revalidates files whose names carry no hash', async () => {

@@ -4,9 +4,10 @@ import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { sendConsoleIndex } from './content-security-policy.js';
 
-// Angular's output names carry a content hash (`main-ABCD1234.js`, `chunk-…`, `styles-…`), so a
-// changed file gets a new name and the old one may be cached for good.
-const HASHED = /-[A-Z0-9]{8}\.(js|css)(\.(br|gz))?$/;
+// Angular's output names carry a content hash (`main-ABCD1234.js`, `chunk-…`, `styles-…`; the
+// chunk optimizer's are mixed case with `-` and `_`: `chunk-Cx4_-tMf.js`), so a changed file gets
+// a new name and the old one may be cached for good.
+const HASHED = /-[A-Za-z0-9_-]{8}\.(js|css)(\.(br|gz))?$/;
 
 // Express matches routes case-insensitively, so `/API/v1` is the api too.
 const isApi = (path: string) => /^\/(api|metrics|scim)(\/|$)/i.test(path);

@@ -66,6 +66,41 @@ export class Format {
       }),
   );
 
+  /**
+   * Wall-time formats by locale, zone and precision: a table of arrivals formats hundreds of times
+   * and an Intl constructor costs a thousand times what formatting does.
+   */
+  private readonly wallTimeFormats = new Map<string, Intl.DateTimeFormat>();
+  private readonly byteFormats = new Map<string, Intl.NumberFormat>();
+
+  /**
+   * Builds this language's formats one per task, each a few milliseconds the first time: run while
+   * the page waits for its chunks and data, so the first render does not pay for them.
+   */
+  warmUp(schedule: (step: () => void) => void = (step) => setTimeout(step)): void {
+    const steps = [
+      this.number,
+      this.percentFmt,
+      this.dateFmt,
+      this.dateTimeFmt,
+      this.timeFmt,
+      this.monthFmt,
+      this.weekdayFmt,
+      this.dayCount,
+      this.hours,
+      this.minutes,
+      this.minutesAfterHours,
+      () => this.foreignZone(viewerTimeZone()),
+      () => this.wallTimeFormat(undefined, false),
+    ];
+    const next = (i: number) => {
+      if (i >= steps.length) return;
+      steps[i]();
+      schedule(() => next(i + 1));
+    };
+    schedule(() => next(0));
+  }
+
   num(value: number | null | undefined): string {
     return value === null || value === undefined ? '—' : this.number().format(value);
   }
@@ -74,12 +109,18 @@ export class Format {
   bytes(value: number): string {
     const [unit, size] =
       value >= 1_000_000 ? ['megabyte', value / 1_000_000] : ['kilobyte', value / 1_000];
-    return new Intl.NumberFormat(this.i18n.locale(), {
-      style: 'unit',
-      unit,
-      unitDisplay: 'short',
-      maximumFractionDigits: 1,
-    }).format(size);
+    const key = `${this.i18n.locale()}|${unit}`;
+    let format = this.byteFormats.get(key);
+    if (!format) {
+      format = new Intl.NumberFormat(this.i18n.locale(), {
+        style: 'unit',
+        unit,
+        unitDisplay: 'short',
+        maximumFractionDigits: 1,
+      });
+      this.byteFormats.set(key, format);
+    }
+    return format.format(size);
   }
 
   percent(part: number, whole: number): string {
@@ -190,28 +231,54 @@ export class Format {
   }
 
   private wallTime(iso: string, timeZone: string | null | undefined, seconds = false): string {
-    const style = { timeStyle: seconds ? 'medium' : 'short' } as const;
-    try {
-      return new Intl.DateTimeFormat(this.i18n.locale(), {
-        ...style,
-        ...(timeZone ? { timeZone } : {}),
-      }).format(new Date(iso));
-    } catch {
-      return new Intl.DateTimeFormat(this.i18n.locale(), style).format(new Date(iso));
+    return this.wallTimeFormat(timeZone, seconds).format(new Date(iso));
+  }
+
+  /** The format of clock times in `timeZone` (the viewer's when it is unknown to Intl). */
+  private wallTimeFormat(
+    timeZone: string | null | undefined,
+    seconds: boolean,
+  ): Intl.DateTimeFormat {
+    const locale = this.i18n.locale();
+    const key = `${locale}|${timeZone ?? ''}|${seconds ? 's' : ''}`;
+    let format = this.wallTimeFormats.get(key);
+    if (!format) {
+      const style = { timeStyle: seconds ? 'medium' : 'short' } as const;
+      try {
+        format = new Intl.DateTimeFormat(locale, { ...style, ...(timeZone ? { timeZone } : {}) });
+      } catch {
+        format = new Intl.DateTimeFormat(locale, style);
+      }
+      this.wallTimeFormats.set(key, format);
     }
+    return format;
   }
 }
 
-/** The browser's time zone: the one the viewer reads times in. */
+let viewerZone: string | undefined;
+
+/**
+ * The browser's time zone: the one the viewer reads times in. Read once per page load: every time
+ * shown asks for it.
+ */
 export function viewerTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  viewerZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return viewerZone;
 }
+
+/** Intl's spelling of each zone asked for: asked once per time shown, and zones are few. */
+const canonicalZones = new Map<string, string | null>();
 
 /** An IANA name as Intl spells it (Etc/UTC and UTC are one zone), or null if unknown. */
 function canonicalZone(timeZone: string): string | null {
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
+  let zone = canonicalZones.get(timeZone);
+  if (zone === undefined) {
+    try {
+      zone = new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
+    } catch {
+      zone = null;
+    }
+    canonicalZones.set(timeZone, zone);
   }
+  return zone;
 }

@@ -83,4 +83,58 @@ describe('Format', () => {
     expect(fmt.timeIn('2026-03-03T08:12:00Z', 'Mars/Olympus')).toMatch(/^8:12\sAM$/);
     expect(fmt.timeIn(null, 'Europe/Berlin')).toBe('—');
   });
+
+  it('builds each Intl format once: a table of times constructs none per row', async () => {
+    const fmt = TestBed.inject(Format);
+    const built = jest.spyOn(Intl, 'DateTimeFormat');
+    try {
+      const first = fmt.timeIn('2026-03-03T08:12:00Z', 'Europe/Berlin');
+      const afterFirst = built.mock.calls.length;
+      expect(afterFirst).toBeGreaterThan(0);
+      for (let i = 0; i < 200; i++) {
+        expect(fmt.timeIn('2026-03-03T08:12:00Z', 'Europe/Berlin')).toBe(first);
+        fmt.timeRangeIn('2026-03-03T08:00:00Z', '2026-03-03T08:45:00Z', 'Europe/Berlin');
+      }
+      expect(built.mock.calls.length).toBe(afterFirst);
+      // Another language builds its own, and still gives that language's text.
+      await TestBed.inject(I18n).use('uk');
+      expect(fmt.timeIn('2026-03-03T08:12:00Z', 'Europe/Kyiv')).toBe('10:12 (Europe/Kyiv)');
+      expect(built.mock.calls.length).toBeGreaterThan(afterFirst);
+    } finally {
+      built.mockRestore();
+    }
+    expect(fmt.bytes(35_400_000)).toBe(fmt.bytes(35_400_000));
+  });
+
+  it('warms up the language’s formats ahead of the first render, one per task', () => {
+    const fmt = TestBed.inject(Format);
+    const tasks: (() => void)[] = [];
+    fmt.warmUp((step) => tasks.push(step));
+    let ran = 0;
+    while (tasks.length > 0) {
+      tasks.shift()?.();
+      ran++;
+    }
+    expect(ran).toBeGreaterThan(10);
+    // Everything the pages print with is now built: printing builds nothing more.
+    const dates = jest.spyOn(Intl, 'DateTimeFormat');
+    const numbers = jest.spyOn(Intl, 'NumberFormat');
+    try {
+      fmt.num(1234);
+      fmt.percent(1, 4);
+      fmt.duration(7500);
+      fmt.days(3);
+      fmt.day('2026-03-02');
+      fmt.dateTime('2026-03-02T10:00:00Z');
+      fmt.time('2026-03-02T10:00:00Z');
+      fmt.month('2026-03');
+      fmt.weekday('2026-03-02');
+      fmt.timeIn('2026-03-02T10:00:00Z', null);
+      expect(dates).not.toHaveBeenCalled();
+      expect(numbers).not.toHaveBeenCalled();
+    } finally {
+      dates.mockRestore();
+      numbers.mockRestore();
+    }
+  });
 });
