@@ -209,6 +209,7 @@ function takeSessionStart(): Promise<Session> | undefined {
 
 const SESSION_HINT = /(?:^|;\s*)ctx_session=/;
 
-function hasSessionHint(): boolean {
+/** Whether the hint cookie says a session is there to restore (the refresh cookie is HttpOnly). */
+export function hasSessionHint(): boolean {
   return SESSION_HINT.test(globalThis.document?.cookie ?? '');
 }
