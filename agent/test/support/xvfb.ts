@@ -68,10 +68,15 @@ export class VirtualDisplay {
   /** `screen`: Xvfb's WIDTHxHEIGHTxDEPTH (16 gives a 5-6-5 TrueColor visual). */
   static async start(screen = '1024x768x24'): Promise<VirtualDisplay> {
     requireX11Tools();
-    // -displayfd: Xvfb picks a free display and writes its number on fd 3.
-    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp'], {
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-    });
+    // -displayfd: Xvfb picks a free display and writes its number on fd 3. -noreset: by default
+    // the server resets when its last client leaves, refusing connections meanwhile; the first
+    // xprop below could leave before openbox connects, which then exits 1 ("Failed to open the
+    // display"), as seen on a loaded CI machine.
+    const xvfb = spawn(
+      'Xvfb',
+      ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp', '-noreset'],
+      { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     xvfb.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const number = await new Promise<string>((resolve, reject) => {
@@ -88,8 +93,9 @@ export class VirtualDisplay {
     });
     const display = new VirtualDisplay(`:${number}`);
     display.children.push(xvfb);
-    // openbox stays connected: without a client Xvfb resets, and the root's colour with it.
-    const wm = spawn('openbox', [], { env: display.env, stdio: 'ignore' });
+    const wm = spawn('openbox', [], { env: display.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let wmErrors = '';
+    wm.stderr!.on('data', (d: Buffer) => (wmErrors += d.toString()));
     display.children.push(wm);
     // The window manager is up when it has claimed the root window (slow on a loaded machine).
     const deadline = Date.now() + 60_000;
@@ -99,7 +105,9 @@ export class VirtualDisplay {
           () => '',
         );
         if (root.includes('window id #')) break;
-        if (wm.exitCode !== null) throw new Error(`openbox exited ${wm.exitCode}`);
+        if (wm.exitCode !== null) {
+          throw new Error(`openbox exited ${wm.exitCode}: ${wmErrors.trim()}`);
+        }
         if (Date.now() > deadline) throw new Error('openbox did not start on the virtual display');
         await new Promise((r) => setTimeout(r, 50));
       }
