@@ -61,7 +61,13 @@ const env = {
   REDIS_URL,
   QUEUE_PREFIX: queuePrefix,
 };
-const server = await startServer({ script: join(DIST_DIR, 'main.js'), env, dataDir });
+// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": the api's profile of the timed requests.
+const server = await startServer({
+  script: join(DIST_DIR, 'main.js'),
+  env,
+  dataDir,
+  nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
+});
 const healthPort = await freePort();
 const worker = spawnNode(join(DIST_DIR, 'worker.js'), {
   ...env,
