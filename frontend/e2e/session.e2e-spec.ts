@@ -63,6 +63,28 @@ describe('console session and CSP in Chromium', () => {
     expect(new Set(nonces).size).toBe(3);
   });
 
+  it('paints the product name before any script runs, and the first page replaces it', async () => {
+    // Scripts off: what a slow phone shows while the scripts are still on their way.
+    const bare = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
+    try {
+      const still = await bare.newPage();
+      await still.goto('/sign-in');
+      const splash = still.locator('ctx-root .boot-splash');
+      await expect(splash.isVisible()).resolves.toBe(true);
+      expect(await splash.textContent()).toBe('CallTimeX');
+      expect(await splash.getAttribute('aria-hidden')).toBe('true');
+      // In the middle of the screen.
+      const box = (await splash.boundingBox())!;
+      const viewport = still.viewportSize()!;
+      expect(Math.abs(box.y + box.height / 2 - viewport.height / 2)).toBeLessThan(2);
+    } finally {
+      await bare.close();
+    }
+    await page.goto('/setup');
+    await page.getByRole('button', { name: 'Create organization' }).waitFor();
+    expect(await page.locator('.boot-splash').count()).toBe(0);
+  });
+
   it('signs up; the refresh token is an HttpOnly cookie and storage holds no token', async () => {
     await page.goto('/setup');
     await page.getByLabel('Organization name').fill('Session Ltd');
@@ -175,7 +197,7 @@ describe('console session and CSP in Chromium', () => {
     expect((await context.cookies()).find((c) => c.name === 'ctx_refresh')).toBeUndefined();
     await page.reload();
     await page.waitForURL(/\/sign-in/);
-    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     const res = await fetch(`${server.url}/api/v1/me`, {
       headers: { Authorization: `Bearer ${accessToken}` },
     });
