@@ -1,6 +1,6 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
+import { DeferBlockBehavior, DeferBlockState, TestBed } from '@angular/core/testing';
 import { MatMenuHarness } from '@angular/material/menu/testing';
 import { MatNavListHarness } from '@angular/material/list/testing';
 import { provideTestApp, settle, signInAs, start } from '../../../testing/providers';
@@ -36,9 +36,10 @@ describe('Shell', () => {
     closure: { closedAt: string; purgeAt: string } | null = null,
     seats = { seatsInUse: 3, licensedSeats: 5 },
     demo = demoStatus('none'),
+    deferBlockBehavior = DeferBlockBehavior.Playthrough,
   ) {
     signInAs(role);
-    TestBed.configureTestingModule({ providers: provideTestApp() });
+    TestBed.configureTestingModule({ providers: provideTestApp(), deferBlockBehavior });
     const fixture = TestBed.createComponent(Shell);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
@@ -128,6 +129,36 @@ describe('Shell', () => {
     expect(await navTitles(loader)).toContain('Отчёты');
     expect(document.documentElement.lang).toBe('ru');
     expect(localStorage.getItem('ctx.lang')).toBe('ru');
+  });
+
+  it('shows the toolbar buttons at once, unavailable until their menus have loaded', async () => {
+    const { fixture, loader } = await render(
+      'owner',
+      null,
+      undefined,
+      undefined,
+      DeferBlockBehavior.Manual,
+    );
+    const button = (id: string) =>
+      (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>(`[data-testid="${id}"]`)!;
+    expect(button('user-menu').getAttribute('aria-disabled')).toBe('true');
+    expect(button('language-menu').getAttribute('aria-disabled')).toBe('true');
+    expect(button('language-menu').textContent).toContain('EN');
+
+    // The menus, and the navigation beside them (rendered on a desktop at once).
+    for (const block of await fixture.getDeferBlocks())
+      await block.render(DeferBlockState.Complete);
+    expect(button('user-menu').getAttribute('aria-disabled')).toBeNull();
+    const account = await loader.getHarness(
+      MatMenuHarness.with({ selector: '[data-testid="user-menu"]' }),
+    );
+    await account.open();
+    const items = await account.getItems();
+    expect(await Promise.all(items.map((i) => i.getText()))).toEqual([
+      'Olga Owner · Owner',
+      'person My data',
+      'logout Sign out',
+    ]);
   });
 
   it('warns the owner of a closed organization on every page, with the purge date', async () => {

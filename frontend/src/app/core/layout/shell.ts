@@ -3,20 +3,17 @@ import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDividerModule } from '@angular/material/divider';
 import { MatIconModule } from '@angular/material/icon';
-import { MatListModule } from '@angular/material/list';
-import { MatMenuModule } from '@angular/material/menu';
+import { MatListItem, MatListItemIcon, MatListItemTitle, MatNavList } from '@angular/material/list';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 import type { Organization } from '@app/api/models';
 import { Auth } from '../auth/auth.service';
 import { api } from '../http/api';
 import type { Capability } from '../auth/session';
-import { I18n, LANGUAGES, type Language, type TranslationKey } from '../i18n/i18n.service';
+import { I18n, type TranslationKey } from '../i18n/i18n.service';
 import { Format } from '../i18n/format.service';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { ClosureStatus } from '../organization/closure.service';
@@ -25,6 +22,7 @@ import { DemoData } from '../organization/demo-data.service';
 import { Ui } from '@app/shared/ui/confirm';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Theme } from '../theme/theme.service';
+import { ToolbarMenus } from './toolbar-menus';
 
 interface NavItem {
   path: string;
@@ -74,12 +72,6 @@ const NAV: NavItem[] = [
 
 const HANDSET = '(max-width: 900px)';
 
-const LANGUAGE_NAMES: Record<Language, string> = {
-  en: 'English',
-  ru: 'Русский',
-  uk: 'Українська',
-};
-
 @Component({
   selector: 'ctx-shell',
   imports: [
@@ -88,12 +80,13 @@ const LANGUAGE_NAMES: Record<Language, string> = {
     RouterLinkActive,
     MatToolbarModule,
     MatSidenavModule,
-    MatListModule,
+    MatNavList,
+    MatListItem,
+    MatListItemIcon,
+    MatListItemTitle,
     MatIconModule,
     MatButtonModule,
-    MatMenuModule,
-    MatDividerModule,
-    MatTooltipModule,
+    ToolbarMenus,
     MatProgressBarModule,
     TranslatePipe,
   ],
@@ -111,8 +104,6 @@ export class Shell {
   protected readonly seatOverrun = inject(SeatStatus).overrun;
   protected readonly demo = inject(DemoData);
   private readonly ui = inject(Ui);
-  protected readonly languages = LANGUAGES;
-  protected readonly languageNames = LANGUAGE_NAMES;
 
   private readonly organizationRef = httpResource<Organization>(() =>
     api('/organizations/current'),
@@ -147,16 +138,8 @@ export class Shell {
     return NAV.filter((item) => !item.needs || this.auth.can(item.needs));
   });
 
-  protected setLanguage(lang: Language): void {
-    void this.i18n.use(lang);
-  }
-
   protected async removeDemo(): Promise<void> {
     if (!this.ui.confirm(this.i18n.t('demo.confirmRemove'))) return;
     await this.ui.run(() => this.demo.remove());
-  }
-
-  protected signOut(): void {
-    void this.auth.signOut();
   }
 }

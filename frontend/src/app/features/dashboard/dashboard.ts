@@ -11,7 +11,15 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
-import { MatListModule } from '@angular/material/list';
+// The list is below the first screen (in the idle @defer): its standalone parts, not the module,
+// so that it and the @angular/forms it brings load with that block.
+import {
+  MatList,
+  MatListItem,
+  MatListItemIcon,
+  MatListItemLine,
+  MatListItemTitle,
+} from '@angular/material/list';
 import { RouterLink } from '@angular/router';
 import type { AttendanceStatus, SummaryReport, UsageReport } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
@@ -47,7 +55,11 @@ const NAMES_SHOWN = 8;
   imports: [
     MatCardModule,
     MatIconModule,
-    MatListModule,
+    MatList,
+    MatListItem,
+    MatListItemIcon,
+    MatListItemTitle,
+    MatListItemLine,
     MatButtonModule,
     MatProgressBarModule,
     DateRange,

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatSelectModule } from '@angular/material/select';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatOption, MatSelect } from '@angular/material/select';
 import { Format } from '@app/core/i18n/format.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { RANGE_PRESETS, presetOf, presetRange, type RangePreset } from '@app/shared/data/dates';
@@ -12,27 +12,37 @@ export interface DayRange {
 }
 
 /**
- * A period of days: named presets, and a calendar for any other period. The calendar is loaded
- * on first use (fetched while the page is idle): until then its field is a button showing the
- * period, so the first screen of the dashboard and reports does not wait for the datepicker.
+ * A period of days: named presets, and a calendar for any other period. Neither is in the page's
+ * first screen: the presets' select (with `@angular/forms` and the CDK overlay, about 150 KB before
+ * compression) renders once the page is idle, shown until then by a field drawn like it; the
+ * calendar loads on first use (fetched while the page is idle), its field a button showing the
+ * period until then.
  */
 @Component({
   selector: 'ctx-date-range',
-  imports: [MatFormFieldModule, MatSelectModule, TranslatePipe, DateRangePicker],
+  imports: [MatFormField, MatLabel, MatSelect, MatOption, TranslatePipe, DateRangePicker],
   template: `
-    <mat-form-field subscriptSizing="dynamic" class="preset">
-      <mat-label>{{ 'reports.quickRange' | t }}</mat-label>
-      <mat-select
-        [value]="preset() ?? 'custom'"
-        (selectionChange)="choose($event.value)"
-        data-testid="range-preset"
-      >
-        @for (p of presets; track p) {
-          <mat-option [value]="p">{{ 'reports.presets.' + p | t }}</mat-option>
-        }
-        <mat-option value="custom" disabled>{{ 'reports.presets.custom' | t }}</mat-option>
-      </mat-select>
-    </mat-form-field>
+    @defer (on idle) {
+      <mat-form-field subscriptSizing="dynamic" class="preset">
+        <mat-label>{{ 'reports.quickRange' | t }}</mat-label>
+        <mat-select
+          [value]="preset() ?? 'custom'"
+          (selectionChange)="choose($event.value)"
+          data-testid="range-preset"
+        >
+          @for (p of presets; track p) {
+            <mat-option [value]="p">{{ 'reports.presets.' + p | t }}</mat-option>
+          }
+          <mat-option value="custom" disabled>{{ 'reports.presets.custom' | t }}</mat-option>
+        </mat-select>
+      </mat-form-field>
+    } @placeholder {
+      <button type="button" class="period preset" aria-disabled="true" data-testid="range-preset">
+        <span class="period-label">{{ 'reports.quickRange' | t }}</span>
+        <span class="period-value">{{ 'reports.presets.' + (preset() ?? 'custom') | t }}</span>
+        <span class="caret" aria-hidden="true"></span>
+      </button>
+    }
     @defer (on interaction; prefetch on idle) {
       <ctx-date-range-picker
         [from]="from()"
@@ -56,6 +66,20 @@ export interface DayRange {
     }
     .preset {
       width: 11rem;
+    }
+    .period.preset {
+      min-width: 0;
+      padding-right: 32px;
+    }
+    /* The select's arrow, on the field that stands in for it. */
+    .caret {
+      position: absolute;
+      right: 12px;
+      top: 50%;
+      margin-top: -2.5px;
+      border: 5px solid transparent;
+      border-top-color: var(--mat-sys-on-surface-variant);
+      border-bottom-width: 0;
     }
     /* Drawn like the outlined field it turns into, so nothing moves when it does. */
     .period {
