@@ -13,6 +13,7 @@ import { DateRange, type DayRange } from './date-range';
     [to]="range().to"
     (rangeChange)="range.set($event)"
   />`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
 })
 class Host {
   readonly range = signal<DayRange>(presetRange('lastWeek', new Date()));
