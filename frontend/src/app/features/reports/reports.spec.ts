@@ -1,6 +1,6 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
+import { DeferBlockBehavior, DeferBlockState, TestBed } from '@angular/core/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatSortHarness } from '@angular/material/sort/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
@@ -89,6 +89,46 @@ describe('Reports', () => {
     expect(rows['neutralSeconds'].text).toEqual(['0:31:01', '0:45:00']);
     const footer = await (await table.getFooterRows())[0].getCellTextByColumnName();
     expect(footer['activeSeconds']).toBe('2:46:01');
+  });
+
+  it('shows the chosen team at once, in a field that gives way to the select once idle', async () => {
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      providers: provideTestApp(),
+      deferBlockBehavior: DeferBlockBehavior.Manual,
+    });
+    const fixture = TestBed.createComponent(Reports);
+    fixture.componentRef.setInput('teamId', 't1');
+    const http = TestBed.inject(HttpTestingController);
+    await start(fixture);
+    http.expectOne((r) => r.url === '/api/v1/reports/summary').flush(SUMMARY);
+    http
+      .expectOne((r) => r.url === '/api/v1/reports/usage')
+      .flush({ from: '2026-11-02', to: '2026-11-08', rows: [] });
+    http
+      .expectOne((r) => r.url === '/api/v1/teams')
+      .flush({
+        items: [{ id: 't1', name: 'Support', managerUserIds: [] }],
+        page: 1,
+        pageSize: 200,
+        total: 1,
+      });
+    await settle(fixture);
+    const field = () =>
+      (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>(
+        '[data-testid="team-filter"]',
+      )!;
+    expect(field().tagName).toBe('BUTTON');
+    expect(field().getAttribute('aria-disabled')).toBe('true');
+    expect(field().textContent).toContain('Team');
+    expect(field().textContent).toContain('Support');
+
+    for (const block of await fixture.getDeferBlocks())
+      await block.render(DeferBlockState.Complete);
+    const select = await TestbedHarnessEnvironment.loader(fixture).getHarness(
+      MatSelectHarness.with({ selector: '[data-testid="team-filter"]' }),
+    );
+    expect(await select.getValueText()).toBe('Support');
   });
 
   it('sorts by a column', async () => {

@@ -1,12 +1,12 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
+import { MatOption, MatSelect } from '@angular/material/select';
 import { MatSortModule, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
@@ -32,6 +32,7 @@ import { BarList } from '@app/shared/ui/bar-list';
 import { SplitBar } from '@app/shared/ui/split-bar';
 import { TrendChart } from '@app/shared/ui/trend-chart';
 import { DateRange, type DayRange } from '@app/shared/ui/date-range';
+import { FieldLook } from '@app/shared/ui/field-look';
 import { ReportMail } from '../exports/report-mail';
 
 type SortKey = keyof SummaryRow;
@@ -47,10 +48,12 @@ const TABS = ['', 'usage', 'trend', 'teams'];
     MatSortModule,
     MatCardModule,
     MatButtonModule,
-    MatButtonToggleModule,
+    MatButtonToggleGroup,
+    MatButtonToggle,
     MatFormFieldModule,
     MatInputModule,
-    MatSelectModule,
+    MatSelect,
+    MatOption,
     MatIconModule,
     RouterLink,
     TranslatePipe,
@@ -59,9 +62,13 @@ const TABS = ['', 'usage', 'trend', 'teams'];
     SplitBar,
     DateRange,
     TrendChart,
+    FieldLook,
   ],
   templateUrl: './reports.html',
   styles: `
+    .team-field {
+      width: 13rem;
+    }
     .compare {
       border-collapse: collapse;
       width: 100%;
@@ -156,6 +163,11 @@ export class Reports {
   protected readonly teams = computed(() =>
     this.teamsRef.hasValue() ? (this.teamsRef.value()?.items ?? []) : [],
   );
+  /** The chosen team's name, for the field that stands in for the select; null for all teams. */
+  protected readonly teamName = computed(() => {
+    const id = this.teamId();
+    return id ? (this.teams().find((t) => t.id === id)?.name ?? null) : null;
+  });
 
   private readonly reportMail = inject(ReportMail);
 

@@ -5,6 +5,7 @@ import { Format } from '@app/core/i18n/format.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { RANGE_PRESETS, presetOf, presetRange, type RangePreset } from '@app/shared/data/dates';
 import { DateRangePicker } from './date-range-picker';
+import { FieldLook } from './field-look';
 
 export interface DayRange {
   from: string;
@@ -20,7 +21,15 @@ export interface DayRange {
  */
 @Component({
   selector: 'ctx-date-range',
-  imports: [MatFormField, MatLabel, MatSelect, MatOption, TranslatePipe, DateRangePicker],
+  imports: [
+    MatFormField,
+    MatLabel,
+    MatSelect,
+    MatOption,
+    TranslatePipe,
+    DateRangePicker,
+    FieldLook,
+  ],
   template: `
     @defer (on idle) {
       <mat-form-field subscriptSizing="dynamic" class="preset">
@@ -37,10 +46,15 @@ export interface DayRange {
         </mat-select>
       </mat-form-field>
     } @placeholder {
-      <button type="button" class="period preset" aria-disabled="true" data-testid="range-preset">
-        <span class="period-label">{{ 'reports.quickRange' | t }}</span>
-        <span class="period-value">{{ 'reports.presets.' + (preset() ?? 'custom') | t }}</span>
-        <span class="caret" aria-hidden="true"></span>
+      <button
+        ctxFieldLook
+        caret
+        [label]="'reports.quickRange' | t"
+        class="preset"
+        aria-disabled="true"
+        data-testid="range-preset"
+      >
+        {{ 'reports.presets.' + (preset() ?? 'custom') | t }}
       </button>
     }
     @defer (on interaction; prefetch on idle) {
@@ -51,9 +65,8 @@ export interface DayRange {
         (rangeChange)="rangeChange.emit($event)"
       />
     } @placeholder {
-      <button type="button" class="period" data-testid="range-period">
-        <span class="period-label">{{ 'reports.period' | t }}</span>
-        <span class="period-value">{{ shown() }}</span>
+      <button ctxFieldLook [label]="'reports.period' | t" class="period" data-testid="range-period">
+        {{ shown() }}
         <span class="visually-hidden">{{ 'reports.choosePeriod' | t }}</span>
       </button>
     }
@@ -67,50 +80,8 @@ export interface DayRange {
     .preset {
       width: 11rem;
     }
-    .period.preset {
-      min-width: 0;
-      padding-right: 32px;
-    }
-    /* The select's arrow, on the field that stands in for it. */
-    .caret {
-      position: absolute;
-      right: 12px;
-      top: 50%;
-      margin-top: -2.5px;
-      border: 5px solid transparent;
-      border-top-color: var(--mat-sys-on-surface-variant);
-      border-bottom-width: 0;
-    }
-    /* Drawn like the outlined field it turns into, so nothing moves when it does. */
     .period {
-      position: relative;
-      box-sizing: border-box;
       min-width: 15rem;
-      height: 56px;
-      padding: 0 16px;
-      border: 1px solid var(--mat-sys-outline);
-      border-radius: var(--mat-sys-corner-extra-small, 4px);
-      background: transparent;
-      color: var(--mat-sys-on-surface);
-      font: var(--mat-sys-body-large);
-      text-align: start;
-      cursor: pointer;
-    }
-    .period:hover {
-      border-color: var(--mat-sys-on-surface);
-    }
-    .period:focus-visible {
-      outline: 2px solid var(--mat-sys-primary);
-      outline-offset: -2px;
-    }
-    .period-label {
-      position: absolute;
-      top: -0.6em;
-      left: 12px;
-      padding: 0 4px;
-      background: var(--mat-sys-surface);
-      color: var(--mat-sys-on-surface-variant);
-      font: var(--mat-sys-body-small);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
