@@ -95,7 +95,7 @@ export class VirtualDisplay {
     display.children.push(xvfb);
     const wm = spawn('openbox', [], { env: display.env, stdio: ['ignore', 'ignore', 'pipe'] });
     let wmErrors = '';
-    wm.stderr!.on('data', (d: Buffer) => (wmErrors += d.toString()));
+    wm.stderr.on('data', (d: Buffer) => (wmErrors += d.toString()));
     display.children.push(wm);
     // The window manager is up when it has claimed the root window (slow on a loaded machine).
     const deadline = Date.now() + 60_000;
