@@ -144,11 +144,15 @@ describe('Shell', () => {
     expect(button('user-menu').getAttribute('aria-disabled')).toBe('true');
     expect(button('language-menu').getAttribute('aria-disabled')).toBe('true');
     expect(button('language-menu').textContent).toContain('EN');
+    // Named as the menu's trigger will be.
+    const name = button('language-menu').getAttribute('aria-label');
+    expect(name).toBe('Language EN');
 
     // The menus, and the navigation beside them (rendered on a desktop at once).
     for (const block of await fixture.getDeferBlocks())
       await block.render(DeferBlockState.Complete);
     expect(button('user-menu').getAttribute('aria-disabled')).toBeNull();
+    expect(button('language-menu').getAttribute('aria-label')).toBe(name);
     const account = await loader.getHarness(
       MatMenuHarness.with({ selector: '[data-testid="user-menu"]' }),
     );
