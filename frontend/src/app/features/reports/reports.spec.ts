@@ -39,6 +39,13 @@ const SUMMARY = {
   ],
 };
 
+const TEAMS = {
+  items: [{ id: 't1', name: 'Support', managerUserIds: [] }],
+  page: 1,
+  pageSize: 200,
+  total: 1,
+};
+
 describe('Reports', () => {
   beforeEach(() => {
     localStorage.clear();
@@ -68,14 +75,7 @@ describe('Reports', () => {
           { kind: 'site', name: 'youtube.com', seconds: 1800, productivity: 'unproductive' },
         ],
       });
-    http
-      .expectOne((r) => r.url === '/api/v1/teams')
-      .flush({
-        items: [{ id: 't1', name: 'Support', managerUserIds: [] }],
-        page: 1,
-        pageSize: 200,
-        total: 1,
-      });
+    http.expectOne((r) => r.url === '/api/v1/teams').flush(TEAMS);
     await settle(fixture);
     return { fixture, loader: TestbedHarnessEnvironment.loader(fixture) };
   }
@@ -105,14 +105,7 @@ describe('Reports', () => {
     http
       .expectOne((r) => r.url === '/api/v1/reports/usage')
       .flush({ from: '2026-11-02', to: '2026-11-08', rows: [] });
-    http
-      .expectOne((r) => r.url === '/api/v1/teams')
-      .flush({
-        items: [{ id: 't1', name: 'Support', managerUserIds: [] }],
-        page: 1,
-        pageSize: 200,
-        total: 1,
-      });
+    http.expectOne((r) => r.url === '/api/v1/teams').flush(TEAMS);
     await settle(fixture);
     const field = () =>
       (fixture.nativeElement as HTMLElement).querySelector<HTMLElement>(
