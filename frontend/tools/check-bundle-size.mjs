@@ -1,11 +1,15 @@
-// Fails the build when the console's initial JavaScript exceeds the gzip budget.
-// Angular's own budgets measure raw bytes; this measures what browsers actually download.
+// Fails the build when the console's initial JavaScript exceeds the gzip budget, or when a page's
+// first screen needs more files than its budget. Angular's own budgets measure raw bytes; this
+// measures what browsers actually download, and how many requests: on HTTP/1.1 (six connections)
+// each file costs a round trip, so twenty small chunks wait longer than a few large ones.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_BYTES = 400 * 1024;
+/** Files a page's first screen loads: index.html's scripts and the route's modulepreloads. */
+const FILE_BUDGETS = { 'sign-in': 16, dashboard: 16, reports: 26 };
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const browser = join(root, 'dist/console/browser');
 
@@ -50,3 +54,23 @@ if (total > BUDGET_BYTES) {
   process.exit(1);
 }
 console.log(`Initial JavaScript: ${kb} KB gzip over ${files.length} files (budget 400 KB).`);
+
+const preloads = JSON.parse(readFileSync(join(browser, 'route-preloads.json'), 'utf8'));
+const counts = [];
+for (const [path, budget] of Object.entries(FILE_BUDGETS)) {
+  const route = preloads.find((r) => r.path === path);
+  if (!route) {
+    console.error(`check-bundle-size: route-preloads.json has no /${path}`);
+    process.exit(1);
+  }
+  const count = initialScripts(html).length + route.preload.length;
+  if (count > budget) {
+    console.error(
+      `/${path} loads ${count} files before its first screen, over its budget of ${budget}: ` +
+        'a small module many pages share may belong with main (src/main.ts).',
+    );
+    process.exit(1);
+  }
+  counts.push(`/${path} ${count} (budget ${budget})`);
+}
+console.log(`Files before the first screen: ${counts.join(', ')}.`);

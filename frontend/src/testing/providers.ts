@@ -5,7 +5,6 @@ import {
   type Provider,
   type EnvironmentProviders,
 } from '@angular/core';
-import { provideNativeDateAdapter } from '@angular/material/core';
 import { provideRouter, withComponentInputBinding, type Routes } from '@angular/router';
 import { TestBed } from '@angular/core/testing';
 import { authInterceptor } from '@app/core/auth/auth.interceptor';
@@ -26,7 +25,6 @@ export function provideTestApp(routes: Routes = []): (Provider | EnvironmentProv
     provideRouter(routes, withComponentInputBinding()),
     provideHttpClient(withInterceptors([authInterceptor])),
     provideHttpClientTesting(),
-    provideNativeDateAdapter(),
   ];
 }
 

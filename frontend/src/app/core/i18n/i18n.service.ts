@@ -1,5 +1,4 @@
 import { DOCUMENT, Injectable, computed, inject, signal } from '@angular/core';
-import { DateAdapter } from '@angular/material/core';
 import { en, type Dictionary } from './en';
 
 export const LANGUAGES = ['en', 'ru', 'uk'] as const;
@@ -38,7 +37,6 @@ function initialLanguage(): Language {
 @Injectable({ providedIn: 'root' })
 export class I18n {
   private readonly document = inject(DOCUMENT);
-  private readonly dateAdapter = inject(DateAdapter, { optional: true });
   private readonly dict = signal<Dictionary>(en);
   private readonly current = signal<Language>('en');
 
@@ -69,6 +67,5 @@ export class I18n {
     this.dict.set(dict);
     this.current.set(lang);
     this.document.documentElement.lang = lang;
-    this.dateAdapter?.setLocale(lang);
   }
 }

@@ -26,6 +26,7 @@ import { loadAllEmployees } from '@app/shared/data/working-time';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable } from '@app/shared/ui/data-table';
 import { Pager } from '@app/shared/ui/pager';
+import { provideConsoleDateAdapter } from '@app/shared/ui/date-adapter';
 
 /** The action groups the "what" filter offers (the part of an action before its dot). */
 export const AUDIT_GROUPS = [
@@ -57,6 +58,7 @@ export const AUDIT_GROUPS = [
 
 @Component({
   selector: 'ctx-audit',
+  providers: [provideConsoleDateAdapter()],
   imports: [
     MatTableModule,
     MatButtonModule,
@@ -86,7 +88,7 @@ export const AUDIT_GROUPS = [
       <p class="muted">{{ 'audit.intro' | t }}</p>
 
       <div class="filters" role="search">
-        <mat-form-field subscriptSizing="dynamic">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ 'audit.filterWho' | t }}</mat-label>
           <mat-select
             [value]="actor()"
@@ -99,7 +101,7 @@ export const AUDIT_GROUPS = [
             }
           </mat-select>
         </mat-form-field>
-        <mat-form-field subscriptSizing="dynamic">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ 'audit.filterWhat' | t }}</mat-label>
           <mat-select
             [value]="group()"
@@ -112,7 +114,7 @@ export const AUDIT_GROUPS = [
             }
           </mat-select>
         </mat-form-field>
-        <mat-form-field subscriptSizing="dynamic">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ 'audit.filterWhen' | t }}</mat-label>
           <mat-date-range-input [rangePicker]="picker">
             <input
@@ -133,7 +135,7 @@ export const AUDIT_GROUPS = [
           <mat-datepicker-toggle matIconSuffix [for]="picker" />
           <mat-date-range-picker #picker />
         </mat-form-field>
-        <mat-form-field subscriptSizing="dynamic">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ 'audit.filterWhose' | t }}</mat-label>
           <mat-select
             [value]="employee()"

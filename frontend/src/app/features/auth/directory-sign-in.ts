@@ -33,7 +33,7 @@ import { AuthCard } from './auth-card';
       [error]="request.error()"
       (submitted)="submit()"
     >
-      <mat-form-field>
+      <mat-form-field appearance="outline">
         <mat-label>{{ 'directory.login' | t }}</mat-label>
         <input
           matInput
@@ -43,7 +43,7 @@ import { AuthCard } from './auth-card';
         />
         <mat-hint>{{ 'directory.loginHint' | t }}</mat-hint>
       </mat-form-field>
-      <mat-form-field>
+      <mat-form-field appearance="outline">
         <mat-label>{{ 'auth.password' | t }}</mat-label>
         <input
           matInput
@@ -53,13 +53,13 @@ import { AuthCard } from './auth-card';
           autocomplete="current-password"
         />
       </mat-form-field>
-      <mat-form-field>
+      <mat-form-field appearance="outline">
         <mat-label>{{ 'directory.organization' | t }}</mat-label>
         <input matInput [formControl]="form.controls.organization" autocomplete="organization" />
         <mat-hint>{{ 'directory.organizationHint' | t }}</mat-hint>
       </mat-form-field>
       @if (mfaNeeded()) {
-        <mat-form-field>
+        <mat-form-field appearance="outline">
           <mat-label>{{ 'auth.mfaCode' | t }}</mat-label>
           <input
             matInput

@@ -30,7 +30,7 @@ import { AuthCard } from './auth-card';
       [error]="request.error()"
       (submitted)="submit()"
     >
-      <mat-form-field>
+      <mat-form-field appearance="outline">
         <mat-label>{{ 'auth.email' | t }}</mat-label>
         <input matInput type="email" [formControl]="form.controls.email" autocomplete="email" />
       </mat-form-field>

@@ -9,7 +9,7 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
   selector: 'ctx-new-password-field',
   imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, TranslatePipe],
   template: `
-    <mat-form-field>
+    <mat-form-field appearance="outline">
       <mat-label>{{ label() }}</mat-label>
       <input matInput type="password" [formControl]="control()" autocomplete="new-password" />
       <mat-hint>{{ 'auth.passwordHint' | t }}</mat-hint>

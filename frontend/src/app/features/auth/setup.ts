@@ -32,7 +32,7 @@ import { NewPasswordField } from './new-password-field';
       [error]="request.error()"
       (submitted)="submit()"
     >
-      <mat-form-field>
+      <mat-form-field appearance="outline">
         <mat-label>{{ 'auth.organizationName' | t }}</mat-label>
         <input
           matInput
@@ -40,11 +40,11 @@ import { NewPasswordField } from './new-password-field';
           autocomplete="organization"
         />
       </mat-form-field>
-      <mat-form-field>
+      <mat-form-field appearance="outline">
         <mat-label>{{ 'auth.fullName' | t }}</mat-label>
         <input matInput [formControl]="form.controls.fullName" autocomplete="name" />
       </mat-form-field>
-      <mat-form-field>
+      <mat-form-field appearance="outline">
         <mat-label>{{ 'auth.email' | t }}</mat-label>
         <input matInput type="email" [formControl]="form.controls.email" autocomplete="email" />
       </mat-form-field>

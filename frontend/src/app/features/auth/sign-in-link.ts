@@ -37,7 +37,7 @@ import { AuthCard } from './auth-card';
       (submitted)="submit()"
     >
       @if (mfaNeeded()) {
-        <mat-form-field>
+        <mat-form-field appearance="outline">
           <mat-label>{{ 'auth.mfaCode' | t }}</mat-label>
           <input
             matInput

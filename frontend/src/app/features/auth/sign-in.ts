@@ -45,7 +45,7 @@ const SIGN_IN_LINK_AVAILABLE = 'sign-in-link-available';
         [error]="request.error()"
         (submitted)="submit()"
       >
-        <mat-form-field>
+        <mat-form-field appearance="outline">
           <mat-label>{{ 'auth.email' | t }}</mat-label>
           <input
             matInput
@@ -54,7 +54,7 @@ const SIGN_IN_LINK_AVAILABLE = 'sign-in-link-available';
             autocomplete="username"
           />
         </mat-form-field>
-        <mat-form-field>
+        <mat-form-field appearance="outline">
           <mat-label>{{ 'auth.password' | t }}</mat-label>
           <input
             matInput

@@ -102,7 +102,7 @@ export class SsoButtons {
     <p>{{ 'sso.mfaHint' | t }}</p>
     <form (ngSubmit)="verify()">
       @if (recovery()) {
-        <mat-form-field>
+        <mat-form-field appearance="outline">
           <mat-label>{{ 'sso.recoveryCode' | t }}</mat-label>
           <input
             matInput
@@ -113,7 +113,7 @@ export class SsoButtons {
           />
         </mat-form-field>
       } @else {
-        <mat-form-field>
+        <mat-form-field appearance="outline">
           <mat-label>{{ 'sso.code' | t }}</mat-label>
           <input
             matInput

@@ -50,7 +50,7 @@ export const MAX_YEAR = 2100;
           <p class="error" role="alert">{{ error }}</p>
         }
         <ctx-async-state [view]="countries">
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'holidays.country' | t }}</mat-label>
             <mat-select
               formControlName="country"
@@ -65,7 +65,7 @@ export const MAX_YEAR = 2100;
             }
           </mat-form-field>
           @if (regions().length > 0) {
-            <mat-form-field>
+            <mat-form-field appearance="outline">
               <mat-label>{{ 'holidays.region' | t }}</mat-label>
               <mat-select formControlName="region">
                 <mat-option value="">{{ 'holidays.wholeCountry' | t }}</mat-option>
@@ -76,7 +76,7 @@ export const MAX_YEAR = 2100;
               <mat-hint>{{ 'holidays.regionHint' | t }}</mat-hint>
             </mat-form-field>
           }
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'holidays.year' | t }}</mat-label>
             <input matInput type="number" formControlName="year" [min]="minYear" [max]="maxYear" />
             @if (form.controls.year.invalid) {

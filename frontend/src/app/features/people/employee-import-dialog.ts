@@ -54,7 +54,7 @@ const SHOWN_ROWS = 200;
             <span class="muted">{{ name }}</span>
           }
         </div>
-        <mat-form-field class="wide">
+        <mat-form-field appearance="outline" class="wide">
           <mat-label>{{ 'people.importPaste' | t }}</mat-label>
           <textarea
             matInput

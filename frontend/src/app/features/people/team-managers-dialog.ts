@@ -40,7 +40,7 @@ export interface TeamManagersData {
         @if (data.managers.length === 0) {
           <p class="muted" data-testid="no-managers">{{ 'people.noManagerUsers' | t }}</p>
         } @else {
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'people.managers' | t }}</mat-label>
             <mat-select formControlName="chosen" multiple>
               @for (user of users; track user.id) {

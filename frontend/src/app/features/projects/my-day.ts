@@ -29,7 +29,7 @@ import { type DayAllocation, hours, type Project } from './projects.models';
     <section class="page">
       <header class="page-header">
         <h1>{{ 'projects.myDayTitle' | t }}</h1>
-        <mat-form-field subscriptSizing="dynamic">
+        <mat-form-field appearance="outline" subscriptSizing="dynamic">
           <mat-label>{{ 'projects.day' | t }}</mat-label>
           <input
             matInput
@@ -64,7 +64,7 @@ import { type DayAllocation, hours, type Project } from './projects.models';
             }
           </ul>
           <div class="filters">
-            <mat-form-field subscriptSizing="dynamic">
+            <mat-form-field appearance="outline" subscriptSizing="dynamic">
               <mat-label>{{ 'projects.project' | t }}</mat-label>
               <mat-select
                 [ngModel]="projectId()"

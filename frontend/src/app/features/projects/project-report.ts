@@ -46,7 +46,7 @@ function isoDay(d: Date): string {
           <a mat-button routerLink="/projects"
             ><mat-icon>arrow_back</mat-icon>{{ 'projects.title' | t }}</a
           >
-          <mat-form-field subscriptSizing="dynamic">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'projects.from' | t }}</mat-label>
             <input
               matInput
@@ -56,7 +56,7 @@ function isoDay(d: Date): string {
               data-testid="report-from"
             />
           </mat-form-field>
-          <mat-form-field subscriptSizing="dynamic">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ 'projects.to' | t }}</mat-label>
             <input
               matInput

@@ -22,10 +22,12 @@ import { DayScreenshots } from '@app/features/screenshots/day-screenshots';
 import { DayTimeline } from '@app/shared/ui/day-timeline';
 import { SplitBar } from '@app/shared/ui/split-bar';
 import { StatCard } from '@app/shared/ui/stat-card';
+import { provideConsoleDateAdapter } from '@app/shared/ui/date-adapter';
 
 /** One employee's day: the API's totals, the spans on a 24-hour strip, and the spans as a table. */
 @Component({
   selector: 'ctx-timeline',
+  providers: [provideConsoleDateAdapter()],
   imports: [
     MatCardModule,
     MatButtonModule,

@@ -39,7 +39,7 @@ export interface AssignDialogData {
         }
         <p class="muted">{{ 'schedules.precedence' | t }}</p>
         @if (data.canAssignTeams) {
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'people.teams' | t }}</mat-label>
             <mat-select formControlName="teams" multiple>
               @for (team of teams; track team.id) {
@@ -50,7 +50,7 @@ export interface AssignDialogData {
             </mat-select>
           </mat-form-field>
         }
-        <mat-form-field>
+        <mat-form-field appearance="outline">
           <mat-label>{{ 'people.employees' | t }}</mat-label>
           <mat-select formControlName="employees" multiple>
             @for (employee of employees; track employee.id) {

@@ -70,7 +70,7 @@ function dayValid(control: AbstractControl): ValidationErrors | null {
         @if (request.error(); as error) {
           <p class="error" role="alert">{{ error }}</p>
         }
-        <mat-form-field class="full">
+        <mat-form-field appearance="outline" class="full">
           <mat-label>{{ 'schedules.name' | t }}</mat-label>
           <input matInput formControlName="name" maxlength="200" />
           @if (form.controls.name.invalid) {
@@ -136,7 +136,7 @@ function dayValid(control: AbstractControl): ValidationErrors | null {
           {{ 'schedules.sameHours' | t }}
         </button>
 
-        <mat-form-field class="full">
+        <mat-form-field appearance="outline" class="full">
           <mat-label>{{ 'schedules.grace' | t }}</mat-label>
           <input
             matInput

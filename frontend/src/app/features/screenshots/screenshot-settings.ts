@@ -107,7 +107,7 @@ export function settingsOf(d: Draft): ScreenshotSettings {
     <p class="muted">{{ 'screenshots.settingsIntro' | t }}</p>
     <ctx-async-state [view]="overview">
       <form class="form" (ngSubmit)="save()" data-testid="screenshot-settings">
-        <mat-form-field class="full">
+        <mat-form-field appearance="outline" class="full">
           <mat-label>{{ 'screenshots.scope' | t }}</mat-label>
           <mat-select name="scope" [value]="scope()" (selectionChange)="scope.set($event.value)">
             <mat-option value="">{{ 'screenshots.organization' | t }}</mat-option>
@@ -129,7 +129,7 @@ export function settingsOf(d: Draft): ScreenshotSettings {
           {{ 'screenshots.enabled' | t }}
         </mat-slide-toggle>
         <div class="row">
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'screenshots.interval' | t }}</mat-label>
             <input
               matInput
@@ -142,7 +142,7 @@ export function settingsOf(d: Draft): ScreenshotSettings {
               (ngModelChange)="patch('intervalMinutes', $event)"
             />
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'screenshots.blur' | t }}</mat-label>
             <mat-select
               name="blur"
@@ -163,7 +163,7 @@ export function settingsOf(d: Draft): ScreenshotSettings {
           {{ 'screenshots.randomize' | t }}
         </mat-slide-toggle>
         <div class="row">
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'screenshots.excludedApps' | t }}</mat-label>
             <textarea
               matInput
@@ -173,7 +173,7 @@ export function settingsOf(d: Draft): ScreenshotSettings {
               (ngModelChange)="patch('excludedApps', $event)"
             ></textarea>
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'screenshots.excludedSites' | t }}</mat-label>
             <textarea
               matInput
@@ -185,7 +185,7 @@ export function settingsOf(d: Draft): ScreenshotSettings {
           </mat-form-field>
         </div>
         <div class="row">
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'screenshots.retentionDays' | t }}</mat-label>
             <input
               matInput
@@ -198,7 +198,7 @@ export function settingsOf(d: Draft): ScreenshotSettings {
               (ngModelChange)="patch('retentionDays', $event)"
             />
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'screenshots.deleteWindowHours' | t }}</mat-label>
             <input
               matInput

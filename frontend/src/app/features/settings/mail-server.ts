@@ -48,7 +48,7 @@ interface MailServerForm {
             {{ 'settings.mailServer.route.' + (settings.data()?.source ?? 'outbox') | t }}
           </p>
           <div class="row">
-            <mat-form-field>
+            <mat-form-field appearance="outline">
               <mat-label>{{ 'settings.mailServer.host' | t }}</mat-label>
               <input
                 matInput
@@ -58,7 +58,7 @@ interface MailServerForm {
                 (ngModelChange)="patch({ host: $event })"
               />
             </mat-form-field>
-            <mat-form-field class="port">
+            <mat-form-field appearance="outline" class="port">
               <mat-label>{{ 'settings.mailServer.port' | t }}</mat-label>
               <input
                 matInput
@@ -71,7 +71,7 @@ interface MailServerForm {
               />
             </mat-form-field>
           </div>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'settings.mailServer.security' | t }}</mat-label>
             <mat-select
               [value]="form().security"
@@ -82,7 +82,7 @@ interface MailServerForm {
               }
             </mat-select>
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'settings.mailServer.username' | t }}</mat-label>
             <input
               matInput
@@ -92,7 +92,7 @@ interface MailServerForm {
               (ngModelChange)="patch({ username: $event })"
             />
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'settings.mailServer.password' | t }}</mat-label>
             <input
               matInput
@@ -106,7 +106,7 @@ interface MailServerForm {
               <mat-hint>{{ 'settings.mailServer.passwordKept' | t }}</mat-hint>
             }
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'settings.mailServer.from' | t }}</mat-label>
             <input
               matInput
@@ -127,7 +127,7 @@ interface MailServerForm {
 
           <h3>{{ 'settings.mailServer.testTitle' | t }}</h3>
           <div class="row">
-            <mat-form-field>
+            <mat-form-field appearance="outline">
               <mat-label>{{ 'settings.mailServer.testTo' | t }}</mat-label>
               <input
                 matInput

@@ -64,7 +64,7 @@ interface Passkey {
               <a [href]="setup.otpauthUri">{{ setup.otpauthUri }}</a>
             </p>
             <form (ngSubmit)="enableTotp()">
-              <mat-form-field>
+              <mat-form-field appearance="outline">
                 <mat-label>{{ 'sso.code' | t }}</mat-label>
                 <input matInput name="code" [(ngModel)]="code" inputmode="numeric" />
               </mat-form-field>
@@ -96,7 +96,7 @@ interface Passkey {
         }
         @if (webauthn) {
           <form (ngSubmit)="addPasskey()">
-            <mat-form-field>
+            <mat-form-field appearance="outline">
               <mat-label>{{ 'sso.passkeyName' | t }}</mat-label>
               <input matInput name="passkeyName" [(ngModel)]="passkeyName" maxlength="100" />
             </mat-form-field>

@@ -100,7 +100,7 @@ function pairs(text: string): { value: string; target: string }[] | null {
           <p>{{ 'sso.redirectUri' | t: { uri } }}</p>
         }
         <form class="grid" (ngSubmit)="save()">
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.displayName' | t }}</mat-label>
             <input
               matInput
@@ -110,11 +110,11 @@ function pairs(text: string): { value: string; target: string }[] | null {
               [disabled]="readOnly()"
             />
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.issuer' | t }}</mat-label>
             <input matInput name="issuer" [(ngModel)]="f.issuer" required [disabled]="readOnly()" />
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.clientId' | t }}</mat-label>
             <input
               matInput
@@ -124,7 +124,7 @@ function pairs(text: string): { value: string; target: string }[] | null {
               [disabled]="readOnly()"
             />
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.clientSecret' | t }}</mat-label>
             <input
               matInput
@@ -138,15 +138,15 @@ function pairs(text: string): { value: string; target: string }[] | null {
               <mat-hint>{{ 'sso.clientSecretKeep' | t }}</mat-hint>
             }
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.scopes' | t }}</mat-label>
             <input matInput name="scopes" [(ngModel)]="f.scopes" [disabled]="readOnly()" />
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.roleClaim' | t }}</mat-label>
             <input matInput name="roleClaim" [(ngModel)]="f.roleClaim" [disabled]="readOnly()" />
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.roleMap' | t }}</mat-label>
             <textarea
               matInput
@@ -156,7 +156,7 @@ function pairs(text: string): { value: string; target: string }[] | null {
               [disabled]="readOnly()"
             ></textarea>
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.defaultRole' | t }}</mat-label>
             <mat-select name="defaultRole" [(ngModel)]="f.defaultRole" [disabled]="readOnly()">
               @for (r of mappable; track r) {
@@ -164,11 +164,11 @@ function pairs(text: string): { value: string; target: string }[] | null {
               }
             </mat-select>
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.teamClaim' | t }}</mat-label>
             <input matInput name="teamClaim" [(ngModel)]="f.teamClaim" [disabled]="readOnly()" />
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.teamMap' | t }}</mat-label>
             <textarea
               matInput
@@ -178,7 +178,7 @@ function pairs(text: string): { value: string; target: string }[] | null {
               [disabled]="readOnly()"
             ></textarea>
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.allowedDomains' | t }}</mat-label>
             <input
               matInput
@@ -187,11 +187,11 @@ function pairs(text: string): { value: string; target: string }[] | null {
               [disabled]="readOnly()"
             />
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.mfaAmr' | t }}</mat-label>
             <input matInput name="mfaAmr" [(ngModel)]="f.mfaAmr" [disabled]="readOnly()" />
           </mat-form-field>
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ 'sso.mfaAcr' | t }}</mat-label>
             <input matInput name="mfaAcr" [(ngModel)]="f.mfaAcr" [disabled]="readOnly()" />
           </mat-form-field>

@@ -44,7 +44,7 @@ export interface WebhookDialogData {
         @if (invalid() ?? request.error(); as error) {
           <p class="error" role="alert">{{ error }}</p>
         }
-        <mat-form-field>
+        <mat-form-field appearance="outline">
           <mat-label>{{ 'webhooks.url' | t }}</mat-label>
           <input matInput type="url" formControlName="url" maxlength="2048" />
           <mat-hint>{{ 'webhooks.urlHint' | t }}</mat-hint>
@@ -52,7 +52,7 @@ export interface WebhookDialogData {
             <mat-error>{{ 'common.required' | t }}</mat-error>
           }
         </mat-form-field>
-        <mat-form-field>
+        <mat-form-field appearance="outline">
           <mat-label>{{ 'webhooks.description' | t }}</mat-label>
           <input matInput formControlName="description" maxlength="200" />
         </mat-form-field>

@@ -13,6 +13,7 @@ import { MatInputModule } from '@angular/material/input';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { isoDay, parseDay } from '@app/shared/data/dates';
 import type { DayRange } from './date-range';
+import { provideConsoleDateAdapter } from './date-adapter';
 
 /**
  * The calendar part of `ctx-date-range`: loaded when someone asks for a custom period (the
@@ -20,9 +21,10 @@ import type { DayRange } from './date-range';
  */
 @Component({
   selector: 'ctx-date-range-picker',
+  providers: [provideConsoleDateAdapter()],
   imports: [MatDatepickerModule, MatFormFieldModule, MatInputModule, TranslatePipe],
   template: `
-    <mat-form-field subscriptSizing="dynamic">
+    <mat-form-field appearance="outline" subscriptSizing="dynamic">
       <mat-label>{{ 'reports.period' | t }}</mat-label>
       <mat-date-range-input [rangePicker]="picker">
         <input

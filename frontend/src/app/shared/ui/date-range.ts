@@ -32,7 +32,7 @@ export interface DayRange {
   ],
   template: `
     @defer (on idle) {
-      <mat-form-field subscriptSizing="dynamic" class="preset">
+      <mat-form-field appearance="outline" subscriptSizing="dynamic" class="preset">
         <mat-label>{{ 'reports.quickRange' | t }}</mat-label>
         <mat-select
           [value]="preset() ?? 'custom'"

@@ -66,7 +66,7 @@ const TIME_ZONES: readonly string[] =
           <p class="error" role="alert">{{ error }}</p>
         }
         @for (field of data.fields; track field.name) {
-          <mat-form-field>
+          <mat-form-field appearance="outline">
             <mat-label>{{ field.label }}</mat-label>
             @switch (field.type) {
               @case ('select') {
