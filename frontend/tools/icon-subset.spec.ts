@@ -1,18 +1,10 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { app, sources } from './app-sources';
 
-const app = join(__dirname, '../src/app');
 const subset = new Set(
   readFileSync(join(__dirname, '../src/fonts/material-icons.txt'), 'utf8').split('\n'),
 );
-
-function* sources(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* sources(path);
-    else if (/\.(ts|html)$/.test(name) && !name.endsWith('.spec.ts')) yield path;
-  }
-}
 
 /** Icon names as the console writes them: <mat-icon> text (also ternaries) and icon inputs. */
 function iconNames(text: string): string[] {

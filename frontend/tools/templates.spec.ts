@@ -1,15 +1,6 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-
-const app = join(__dirname, '../src/app');
-
-function* sources(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* sources(path);
-    else if (/\.(ts|html)$/.test(name) && !name.endsWith('.spec.ts')) yield path;
-  }
-}
+import { app, sources } from './app-sources';
 
 describe('templates', () => {
   // The outlined look is set on each field, not by MAT_FORM_FIELD_DEFAULT_OPTIONS at the root:
