@@ -2,11 +2,11 @@ import { BreakpointObserver } from '@angular/cdk/layout';
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatIcon } from '@angular/material/icon';
 import { MatListItem, MatListItemIcon, MatListItemTitle, MatNavList } from '@angular/material/list';
-import { MatSidenavModule } from '@angular/material/sidenav';
-import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/material/sidenav';
+import { MatToolbar } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
 import type { Organization } from '@app/api/models';
@@ -20,7 +20,7 @@ import { ClosureStatus } from '../organization/closure.service';
 import { SeatStatus } from '../organization/seat-status.service';
 import { DemoData } from '../organization/demo-data.service';
 import { Ui } from '@app/shared/ui/confirm';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatProgressBar } from '@angular/material/progress-bar';
 import { Theme } from '../theme/theme.service';
 import { ToolbarMenus } from './toolbar-menus';
 
@@ -78,16 +78,19 @@ const HANDSET = '(max-width: 900px)';
     RouterOutlet,
     RouterLink,
     RouterLinkActive,
-    MatToolbarModule,
-    MatSidenavModule,
+    MatToolbar,
+    MatSidenav,
+    MatSidenavContainer,
+    MatSidenavContent,
     MatNavList,
     MatListItem,
     MatListItemIcon,
     MatListItemTitle,
-    MatIconModule,
-    MatButtonModule,
+    MatIcon,
+    MatButton,
+    MatIconButton,
     ToolbarMenus,
-    MatProgressBarModule,
+    MatProgressBar,
     TranslatePipe,
   ],
   templateUrl: './shell.html',

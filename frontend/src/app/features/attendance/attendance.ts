@@ -7,11 +7,11 @@ import {
   input,
   resource,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatSelectModule } from '@angular/material/select';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatCard, MatCardContent } from '@angular/material/card';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatSelect, MatOption } from '@angular/material/select';
 import { Router } from '@angular/router';
 import type { AttendanceRow, Holiday, Page, Team } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
@@ -38,11 +38,15 @@ import { SetupHints } from '@app/shared/ui/setup-hints';
 @Component({
   selector: 'ctx-attendance',
   imports: [
-    MatCardModule,
-    MatButtonModule,
-    MatIconModule,
-    MatFormFieldModule,
-    MatSelectModule,
+    MatCard,
+    MatCardContent,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    MatFormField,
+    MatLabel,
+    MatSelect,
+    MatOption,
     TranslatePipe,
     AsyncState,
     AttendanceGrid,

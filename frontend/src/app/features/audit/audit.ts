@@ -7,13 +7,25 @@ import {
   resource,
   signal,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
-import { MatTableModule } from '@angular/material/table';
+import { MatButton } from '@angular/material/button';
+import {
+  MatDateRangeInput,
+  MatDateRangePicker,
+  MatDatepickerToggle,
+  MatStartDate,
+  MatEndDate,
+} from '@angular/material/datepicker';
+import { MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import {} from '@angular/material/input';
+import { MatSelect, MatOption } from '@angular/material/select';
+import {
+  MatColumnDef,
+  MatHeaderCellDef,
+  MatCellDef,
+  MatHeaderCell,
+  MatCell,
+} from '@angular/material/table';
 import type { AuditEntry, Page, User } from '@app/api/models';
 import { Api, api, query } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
@@ -60,13 +72,23 @@ export const AUDIT_GROUPS = [
   selector: 'ctx-audit',
   providers: [provideConsoleDateAdapter()],
   imports: [
-    MatTableModule,
-    MatButtonModule,
-    MatIconModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSelectModule,
-    MatDatepickerModule,
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatCellDef,
+    MatHeaderCell,
+    MatCell,
+    MatButton,
+    MatIcon,
+    MatFormField,
+    MatLabel,
+    MatSuffix,
+    MatSelect,
+    MatOption,
+    MatDateRangeInput,
+    MatDateRangePicker,
+    MatDatepickerToggle,
+    MatStartDate,
+    MatEndDate,
     TranslatePipe,
     DataTable,
   ],

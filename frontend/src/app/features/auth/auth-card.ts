@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { type FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
-import { MatIconModule } from '@angular/material/icon';
+import { MatButton } from '@angular/material/button';
+import { MatCard, MatCardContent } from '@angular/material/card';
+import { MatIcon } from '@angular/material/icon';
 import { LanguageLinks } from './language-links';
 
 /**
@@ -13,7 +13,7 @@ import { LanguageLinks } from './language-links';
  */
 @Component({
   selector: 'ctx-auth-card',
-  imports: [ReactiveFormsModule, MatCardModule, MatButtonModule, MatIconModule, LanguageLinks],
+  imports: [ReactiveFormsModule, MatCard, MatCardContent, MatButton, MatIcon, LanguageLinks],
   template: `
     <main>
       <mat-card class="card" appearance="outlined">

@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { MatButton } from '@angular/material/button';
 import { I18n, LANGUAGES } from '@app/core/i18n/i18n.service';
 
 @Component({
   selector: 'ctx-language-links',
-  imports: [MatButtonModule],
+  imports: [MatButton],
   template: `
     <nav class="langs" aria-label="Language / Язык / Мова">
       @for (lang of languages; track lang) {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
+import { MatButton } from '@angular/material/button';
 import { Router, RouterLink } from '@angular/router';
 import { Auth } from '@app/core/auth/auth.service';
 import { Api } from '@app/core/http/api';
@@ -34,7 +34,7 @@ export type SetPasswordFlow = keyof typeof FLOWS;
 /** Chooses a password with the token from an invitation or password-reset mail. */
 @Component({
   selector: 'ctx-set-password',
-  imports: [RouterLink, MatButtonModule, TranslatePipe, AuthCard, NewPasswordField],
+  imports: [RouterLink, MatButton, TranslatePipe, AuthCard, NewPasswordField],
   template: `
     <ctx-auth-card
       [heading]="texts().heading | t"

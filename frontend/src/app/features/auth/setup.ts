@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { Auth } from '@app/core/auth/auth.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
@@ -16,8 +16,9 @@ import { NewPasswordField } from './new-password-field';
   imports: [
     ReactiveFormsModule,
     RouterLink,
-    MatFormFieldModule,
-    MatInputModule,
+    MatFormField,
+    MatLabel,
+    MatInput,
     TranslatePipe,
     AuthCard,
     NewPasswordField,

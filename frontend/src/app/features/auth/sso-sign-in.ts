@@ -9,9 +9,9 @@ import {
   signal,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import { MatButton } from '@angular/material/button';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
 import {
   startAuthentication,
   type PublicKeyCredentialRequestOptionsJSON,
@@ -41,7 +41,7 @@ const SSO_ERRORS: Record<
 /** "Sign in with <provider>" buttons, and the reason when a provider sign-in came back failed. */
 @Component({
   selector: 'ctx-sso-buttons',
-  imports: [MatButtonModule, TranslatePipe],
+  imports: [MatButton, TranslatePipe],
   template: `
     @if (errorKey(); as key) {
       <p class="error" role="alert" data-testid="sso-error">{{ key | t }}</p>
@@ -96,7 +96,7 @@ export class SsoButtons {
 /** The second step of a sign-in: authenticator code, recovery code or passkey, with the ticket. */
 @Component({
   selector: 'ctx-mfa-step',
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, TranslatePipe],
+  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatInput, TranslatePipe],
   template: `
     <h2>{{ 'sso.mfaTitle' | t }}</h2>
     <p>{{ 'sso.mfaHint' | t }}</p>

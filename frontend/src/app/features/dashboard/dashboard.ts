@@ -8,9 +8,16 @@ import {
   resource,
   signal,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
-import { MatIconModule } from '@angular/material/icon';
+import { MatButton } from '@angular/material/button';
+import {
+  MatCard,
+  MatCardActions,
+  MatCardAvatar,
+  MatCardContent,
+  MatCardHeader,
+  MatCardTitle,
+} from '@angular/material/card';
+import { MatIcon } from '@angular/material/icon';
 // The list is below the first screen (in the idle @defer): its standalone parts, not the module,
 // so that it and the @angular/forms it brings load with that block.
 import {
@@ -25,7 +32,7 @@ import type { AttendanceStatus, SummaryReport, UsageReport } from '@app/api/mode
 import { Auth } from '@app/core/auth/auth.service';
 import { DemoData } from '@app/core/organization/demo-data.service';
 import { Ui } from '@app/shared/ui/confirm';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatProgressBar } from '@angular/material/progress-bar';
 import { Api, api, query } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
@@ -53,15 +60,20 @@ const NAMES_SHOWN = 8;
 @Component({
   selector: 'ctx-dashboard',
   imports: [
-    MatCardModule,
-    MatIconModule,
+    MatCard,
+    MatCardActions,
+    MatCardAvatar,
+    MatCardContent,
+    MatCardHeader,
+    MatCardTitle,
+    MatIcon,
     MatList,
     MatListItem,
     MatListItemIcon,
     MatListItemTitle,
     MatListItemLine,
-    MatButtonModule,
-    MatProgressBarModule,
+    MatButton,
+    MatProgressBar,
     DateRange,
     RouterLink,
     TranslatePipe,

@@ -15,13 +15,13 @@ import {
   type FormGroup,
   type FormControl,
 } from '@angular/forms';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
-import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
+import { MatFormField, MatLabel, MatHint } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { MatSelect, MatOption } from '@angular/material/select';
+import { MatSlideToggle } from '@angular/material/slide-toggle';
 import type { components } from '@app/api/schema';
 import { Api, api } from '@app/core/http/api';
 import { describeError } from '@app/core/http/problem';
@@ -57,13 +57,20 @@ type TeamRow = FormGroup<{ group: FormControl<string>; teamId: FormControl<strin
   selector: 'ctx-directory-settings',
   imports: [
     ReactiveFormsModule,
-    MatCardModule,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatIconModule,
-    MatInputModule,
-    MatSelectModule,
-    MatSlideToggleModule,
+    MatCard,
+    MatCardContent,
+    MatCardHeader,
+    MatCardTitle,
+    MatButton,
+    MatIconButton,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatIcon,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatSlideToggle,
     TranslatePipe,
     AsyncState,
   ],

@@ -7,10 +7,16 @@ import {
   effect,
   inject,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatIcon } from '@angular/material/icon';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import {
+  MatColumnDef,
+  MatHeaderCellDef,
+  MatCellDef,
+  MatHeaderCell,
+  MatCell,
+} from '@angular/material/table';
 import type { ExportJob, Page, Team } from '@app/api/models';
 import { Api, api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
@@ -31,10 +37,15 @@ const REPORTS = ['summary', 'usage', 'attendance', 'attendance-totals'] as const
 @Component({
   selector: 'ctx-exports',
   imports: [
-    MatTableModule,
-    MatButtonModule,
-    MatIconModule,
-    MatProgressBarModule,
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatCellDef,
+    MatHeaderCell,
+    MatCell,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    MatProgressBar,
     TranslatePipe,
     DataTable,
     RowActions,

@@ -1,9 +1,15 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatIconModule } from '@angular/material/icon';
-import { MatTableModule } from '@angular/material/table';
+import { MatIcon } from '@angular/material/icon';
+import {
+  MatColumnDef,
+  MatHeaderCellDef,
+  MatCellDef,
+  MatHeaderCell,
+  MatCell,
+} from '@angular/material/table';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { Holiday } from '@app/api/models';
@@ -28,7 +34,19 @@ import { DIALOG_DEFAULTS } from '@app/shared/ui/dialog-defaults';
 /** The organization's holidays of a year: non-working days for everyone. */
 @Component({
   selector: 'ctx-holidays',
-  imports: [MatTableModule, MatButtonModule, MatIconModule, TranslatePipe, DataTable, RowActions],
+  imports: [
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatCellDef,
+    MatHeaderCell,
+    MatCell,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    TranslatePipe,
+    DataTable,
+    RowActions,
+  ],
   templateUrl: './holidays.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -7,10 +7,10 @@ import {
   resource,
   signal,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
-import { MatIconModule } from '@angular/material/icon';
-import { MatTableModule } from '@angular/material/table';
+import { MatButton } from '@angular/material/button';
+import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
+import { MatIcon } from '@angular/material/icon';
+import {} from '@angular/material/table';
 import type {
   Absence,
   DataView,
@@ -23,7 +23,7 @@ import type {
   UsageReport,
   User,
 } from '@app/api/models';
-import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { Api, api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
@@ -63,11 +63,13 @@ interface Session {
 @Component({
   selector: 'ctx-me',
   imports: [
-    MatSlideToggleModule,
-    MatCardModule,
-    MatButtonModule,
-    MatIconModule,
-    MatTableModule,
+    MatSlideToggle,
+    MatCard,
+    MatCardContent,
+    MatCardHeader,
+    MatCardTitle,
+    MatButton,
+    MatIcon,
     TranslatePipe,
     AsyncState,
     DayTimeline,

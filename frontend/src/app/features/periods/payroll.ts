@@ -8,13 +8,19 @@ import {
   inject,
   signal,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
-import { MatTableModule } from '@angular/material/table';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatFormField, MatLabel, MatHint } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatSelect, MatOption } from '@angular/material/select';
+import {
+  MatColumnDef,
+  MatHeaderCellDef,
+  MatCellDef,
+  MatHeaderCell,
+  MatCell,
+} from '@angular/material/table';
 import type { ExportJob, Page } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
 import { Api, api } from '@app/core/http/api';
@@ -91,13 +97,21 @@ export function mappingProblem(m: PayrollMapping): { key: TranslationKey; header
 @Component({
   selector: 'ctx-payroll',
   imports: [
-    MatButtonModule,
-    MatFormFieldModule,
-    MatIconModule,
-    MatInputModule,
-    MatProgressBarModule,
-    MatSelectModule,
-    MatTableModule,
+    MatButton,
+    MatIconButton,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatIcon,
+    MatInput,
+    MatProgressBar,
+    MatSelect,
+    MatOption,
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatCellDef,
+    MatHeaderCell,
+    MatCell,
     TranslatePipe,
     DataTable,
     RowActions,

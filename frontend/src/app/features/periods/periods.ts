@@ -1,8 +1,14 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
-import { MatTableModule } from '@angular/material/table';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatIcon } from '@angular/material/icon';
+import {
+  MatColumnDef,
+  MatHeaderCellDef,
+  MatCellDef,
+  MatHeaderCell,
+  MatCell,
+} from '@angular/material/table';
 import { Router } from '@angular/router';
 import { Auth } from '@app/core/auth/auth.service';
 import { Api, api } from '@app/core/http/api';
@@ -29,7 +35,19 @@ const MAX_YEAR = 2100;
 /** The months of a year: lock one once payroll has run; owners and admins reopen with a reason. */
 @Component({
   selector: 'ctx-periods',
-  imports: [MatTableModule, MatButtonModule, MatIconModule, TranslatePipe, DataTable, RowActions],
+  imports: [
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatCellDef,
+    MatHeaderCell,
+    MatCell,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    TranslatePipe,
+    DataTable,
+    RowActions,
+  ],
   templateUrl: './periods.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

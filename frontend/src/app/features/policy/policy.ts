@@ -1,7 +1,7 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
+import { MatButton } from '@angular/material/button';
+import { MatCard, MatCardContent } from '@angular/material/card';
 import type { LocalizedTexts } from '@app/api/models';
 import { Api, api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
@@ -25,7 +25,7 @@ interface CurrentPolicy {
 /** The privacy policy in force, in the reader's language, with its acceptance. */
 @Component({
   selector: 'ctx-policy',
-  imports: [MatCardModule, MatButtonModule, TranslatePipe, AsyncState],
+  imports: [MatCard, MatCardContent, MatButton, TranslatePipe, AsyncState],
   template: `
     <section class="page">
       <header class="page-header">

@@ -1,8 +1,14 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
-import { MatTableModule } from '@angular/material/table';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatIcon } from '@angular/material/icon';
+import {
+  MatColumnDef,
+  MatHeaderCellDef,
+  MatCellDef,
+  MatHeaderCell,
+  MatCell,
+} from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { Page, Team } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
@@ -18,9 +24,14 @@ import type { AllocationRule, Project } from './projects.models';
 @Component({
   selector: 'ctx-allocation-rules',
   imports: [
-    MatTableModule,
-    MatButtonModule,
-    MatIconModule,
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatCellDef,
+    MatHeaderCell,
+    MatCell,
+    MatButton,
+    MatIconButton,
+    MatIcon,
     RouterLink,
     TranslatePipe,
     DataTable,

@@ -1,9 +1,15 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatChipsModule } from '@angular/material/chips';
-import { MatIconModule } from '@angular/material/icon';
-import { MatTableModule } from '@angular/material/table';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatChip, MatChipSet } from '@angular/material/chips';
+import { MatIcon } from '@angular/material/icon';
+import {
+  MatColumnDef,
+  MatHeaderCellDef,
+  MatCellDef,
+  MatHeaderCell,
+  MatCell,
+} from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { Employee, Page, Team } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
@@ -20,10 +26,16 @@ import type { Client, Member, Project, Task } from './projects.models';
 @Component({
   selector: 'ctx-projects',
   imports: [
-    MatTableModule,
-    MatButtonModule,
-    MatIconModule,
-    MatChipsModule,
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatCellDef,
+    MatHeaderCell,
+    MatCell,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    MatChip,
+    MatChipSet,
     RouterLink,
     TranslatePipe,
     DataTable,

@@ -1,15 +1,30 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
-import { MatCardModule } from '@angular/material/card';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
+import { MatCard, MatCardContent } from '@angular/material/card';
+import { MatFormField, MatLabel, MatPrefix } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { MatSortModule, type Sort } from '@angular/material/sort';
-import { MatTableModule } from '@angular/material/table';
-import { MatTabsModule } from '@angular/material/tabs';
+import { type Sort, MatSort, MatSortHeader } from '@angular/material/sort';
+import {
+  MatTable,
+  MatColumnDef,
+  MatHeaderCellDef,
+  MatCellDef,
+  MatFooterCellDef,
+  MatHeaderRowDef,
+  MatRowDef,
+  MatFooterRowDef,
+  MatHeaderCell,
+  MatCell,
+  MatFooterCell,
+  MatHeaderRow,
+  MatRow,
+  MatFooterRow,
+} from '@angular/material/table';
+import { MatTabGroup, MatTab, MatTabContent } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import type {
   Page,
@@ -43,18 +58,37 @@ const TABS = ['', 'usage', 'trend', 'teams'];
 @Component({
   selector: 'ctx-reports',
   imports: [
-    MatTabsModule,
-    MatTableModule,
-    MatSortModule,
-    MatCardModule,
-    MatButtonModule,
+    MatTabGroup,
+    MatTab,
+    MatTabContent,
+    MatTable,
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatCellDef,
+    MatFooterCellDef,
+    MatHeaderRowDef,
+    MatRowDef,
+    MatFooterRowDef,
+    MatHeaderCell,
+    MatCell,
+    MatFooterCell,
+    MatHeaderRow,
+    MatRow,
+    MatFooterRow,
+    MatSort,
+    MatSortHeader,
+    MatCard,
+    MatCardContent,
+    MatButton,
     MatButtonToggleGroup,
     MatButtonToggle,
-    MatFormFieldModule,
-    MatInputModule,
+    MatFormField,
+    MatLabel,
+    MatPrefix,
+    MatInput,
     MatSelect,
     MatOption,
-    MatIconModule,
+    MatIcon,
     RouterLink,
     TranslatePipe,
     AsyncState,

@@ -1,13 +1,28 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatButtonToggleModule } from '@angular/material/button-toggle';
-import { MatCardModule } from '@angular/material/card';
-import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
-import { MatTableModule } from '@angular/material/table';
+import { MatIconButton } from '@angular/material/button';
+import { MatButtonToggleGroup, MatButtonToggle } from '@angular/material/button-toggle';
+import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
+import {
+  MatDatepickerToggle,
+  MatDatepicker,
+  MatDatepickerInput,
+} from '@angular/material/datepicker';
+import { MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import {
+  MatTable,
+  MatColumnDef,
+  MatHeaderCellDef,
+  MatCellDef,
+  MatHeaderRowDef,
+  MatRowDef,
+  MatHeaderCell,
+  MatCell,
+  MatHeaderRow,
+  MatRow,
+} from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import type { Employee, SummaryReport, Timeline, UsageReport } from '@app/api/models';
 import { api } from '@app/core/http/api';
@@ -29,14 +44,31 @@ import { provideConsoleDateAdapter } from '@app/shared/ui/date-adapter';
   selector: 'ctx-timeline',
   providers: [provideConsoleDateAdapter()],
   imports: [
-    MatCardModule,
-    MatButtonModule,
-    MatButtonToggleModule,
-    MatIconModule,
-    MatTableModule,
-    MatDatepickerModule,
-    MatFormFieldModule,
-    MatInputModule,
+    MatCard,
+    MatCardContent,
+    MatCardHeader,
+    MatCardTitle,
+    MatIconButton,
+    MatButtonToggleGroup,
+    MatButtonToggle,
+    MatIcon,
+    MatTable,
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatCellDef,
+    MatHeaderRowDef,
+    MatRowDef,
+    MatHeaderCell,
+    MatCell,
+    MatHeaderRow,
+    MatRow,
+    MatDatepickerToggle,
+    MatDatepicker,
+    MatDatepickerInput,
+    MatFormField,
+    MatLabel,
+    MatSuffix,
+    MatInput,
     RouterLink,
     TranslatePipe,
     AsyncState,

@@ -7,10 +7,16 @@ import {
   resource,
   signal,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatIconModule } from '@angular/material/icon';
-import { MatTableModule } from '@angular/material/table';
+import { MatIcon } from '@angular/material/icon';
+import {
+  MatColumnDef,
+  MatHeaderCellDef,
+  MatCellDef,
+  MatHeaderCell,
+  MatCell,
+} from '@angular/material/table';
 import { firstValueFrom } from 'rxjs';
 import type { Page, Team, WorkSchedule } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
@@ -36,7 +42,19 @@ interface Usage {
 /** Work schedules: the weekly hours attendance is measured against, and who works to which. */
 @Component({
   selector: 'ctx-schedules',
-  imports: [MatTableModule, MatButtonModule, MatIconModule, TranslatePipe, DataTable, RowActions],
+  imports: [
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatCellDef,
+    MatHeaderCell,
+    MatCell,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    TranslatePipe,
+    DataTable,
+    RowActions,
+  ],
   templateUrl: './schedules.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

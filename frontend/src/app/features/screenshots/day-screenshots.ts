@@ -8,8 +8,8 @@ import {
   input,
   untracked,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
+import { MatButton } from '@angular/material/button';
+import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { Screenshot, ScreenshotList } from '@app/api/models';
 import { api } from '@app/core/http/api';
@@ -50,7 +50,7 @@ export function placeOnDay(
  */
 @Component({
   selector: 'ctx-day-screenshots',
-  imports: [MatButtonModule, MatIconModule, RouterLink, TranslatePipe],
+  imports: [MatButton, MatIcon, RouterLink, TranslatePipe],
   template: `
     @if (placed().length) {
       <section

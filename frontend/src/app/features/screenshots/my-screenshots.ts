@@ -8,8 +8,8 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatIcon } from '@angular/material/icon';
 import type { Screenshot, ScreenshotList } from '@app/api/models';
 import { Api, api } from '@app/core/http/api';
 import { describeError } from '@app/core/http/problem';
@@ -29,7 +29,7 @@ const thumbPath = (s: Screenshot) => `/me/screenshots/${s.id}/thumbnail`;
  */
 @Component({
   selector: 'ctx-my-screenshots',
-  imports: [MatButtonModule, MatIconModule, TranslatePipe],
+  imports: [MatButton, MatIconButton, MatIcon, TranslatePipe],
   template: `
     <div class="head">
       <button mat-icon-button (click)="shift(-1)" [attr.aria-label]="'reports.prevDay' | t">

@@ -9,10 +9,10 @@ import {
   linkedSignal,
   untracked,
 } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
-import { MatIconModule } from '@angular/material/icon';
-import { MatSliderModule } from '@angular/material/slider';
+import { MatIconButton } from '@angular/material/button';
+import { MatCard, MatCardContent } from '@angular/material/card';
+import { MatIcon } from '@angular/material/icon';
+import { MatSlider, MatSliderThumb } from '@angular/material/slider';
 import { RouterLink } from '@angular/router';
 import type { Employee, Screenshot, ScreenshotList, Timeline } from '@app/api/models';
 import { api } from '@app/core/http/api';
@@ -33,10 +33,12 @@ const thumbPath = (s: Screenshot) => `/screenshots/${s.id}/thumbnail`;
 @Component({
   selector: 'ctx-screenshot-playback',
   imports: [
-    MatButtonModule,
-    MatCardModule,
-    MatIconModule,
-    MatSliderModule,
+    MatIconButton,
+    MatCard,
+    MatCardContent,
+    MatIcon,
+    MatSlider,
+    MatSliderThumb,
     RouterLink,
     TranslatePipe,
     AsyncState,

@@ -1,7 +1,7 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
+import { MatButton } from '@angular/material/button';
+import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
 import { api, Api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
@@ -15,7 +15,16 @@ import type { ApprovalInbox, TimeEntry, TimesheetSummary } from './timesheet.mod
 /** Timesheets and manual time waiting for the caller's decision (a manager's teams, HR all). */
 @Component({
   selector: 'ctx-timesheet-approvals',
-  imports: [MatCardModule, MatButtonModule, RouterLink, TranslatePipe, AsyncState],
+  imports: [
+    MatCard,
+    MatCardContent,
+    MatCardHeader,
+    MatCardTitle,
+    MatButton,
+    RouterLink,
+    TranslatePipe,
+    AsyncState,
+  ],
   template: `
     <section class="page">
       <header class="page-header">

@@ -1,8 +1,8 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatCardModule } from '@angular/material/card';
-import { MatIconModule } from '@angular/material/icon';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
+import { MatIcon } from '@angular/material/icon';
 import { Router } from '@angular/router';
 import { Auth } from '@app/core/auth/auth.service';
 import { Api, api, query } from '@app/core/http/api';
@@ -29,7 +29,17 @@ import {
  */
 @Component({
   selector: 'ctx-timesheet-week',
-  imports: [MatCardModule, MatButtonModule, MatIconModule, TranslatePipe, AsyncState],
+  imports: [
+    MatCard,
+    MatCardContent,
+    MatCardHeader,
+    MatCardTitle,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    TranslatePipe,
+    AsyncState,
+  ],
   templateUrl: './timesheet-week.html',
   styles: `
     .grid {

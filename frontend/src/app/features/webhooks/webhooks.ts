@@ -1,10 +1,16 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatIconModule } from '@angular/material/icon';
-import { MatMenuModule } from '@angular/material/menu';
-import { MatTableModule } from '@angular/material/table';
+import { MatIcon } from '@angular/material/icon';
+import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
+import {
+  MatColumnDef,
+  MatHeaderCellDef,
+  MatCellDef,
+  MatHeaderCell,
+  MatCell,
+} from '@angular/material/table';
 import { firstValueFrom } from 'rxjs';
 import { Api, api, query } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
@@ -28,10 +34,17 @@ import { DIALOG_DEFAULTS } from '@app/shared/ui/dialog-defaults';
 @Component({
   selector: 'ctx-webhooks',
   imports: [
-    MatButtonModule,
-    MatIconModule,
-    MatMenuModule,
-    MatTableModule,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    MatMenu,
+    MatMenuItem,
+    MatMenuTrigger,
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatCellDef,
+    MatHeaderCell,
+    MatCell,
     TranslatePipe,
     DataTable,
     RowActions,

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatButton } from '@angular/material/button';
+import { MatIcon } from '@angular/material/icon';
+import { MatProgressSpinner } from '@angular/material/progress-spinner';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import type { ResourceView } from '@app/shared/data/resource-view';
 
@@ -12,7 +12,7 @@ import type { ResourceView } from '@app/shared/data/resource-view';
  */
 @Component({
   selector: 'ctx-async-state',
-  imports: [MatProgressSpinnerModule, MatIconModule, MatButtonModule, TranslatePipe],
+  imports: [MatProgressSpinner, MatIcon, MatButton, TranslatePipe],
   template: `
     @if (isLoading()) {
       <div class="state" role="status" aria-live="polite">

@@ -12,9 +12,20 @@ import {
   input,
   viewChild,
 } from '@angular/core';
-import { MatPaginatorIntl, MatPaginatorModule } from '@angular/material/paginator';
+import { MatPaginatorIntl, MatPaginator } from '@angular/material/paginator';
 import { TranslatedPaginatorIntl } from '@app/core/i18n/paginator-intl';
-import { MatColumnDef, MatTable, MatTableModule } from '@angular/material/table';
+import {
+  MatColumnDef,
+  MatTable,
+  MatHeaderCellDef,
+  MatCellDef,
+  MatHeaderRowDef,
+  MatRowDef,
+  MatHeaderCell,
+  MatCell,
+  MatHeaderRow,
+  MatRow,
+} from '@angular/material/table';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import type { ResourceView } from '@app/shared/data/resource-view';
 import { AsyncState } from './async-state';
@@ -43,7 +54,22 @@ export class RowActions {
   // it uses, into the JavaScript every first page load waits for.
   providers: [{ provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl }],
   selector: 'ctx-data-table',
-  imports: [MatTableModule, MatPaginatorModule, NgTemplateOutlet, TranslatePipe, AsyncState],
+  imports: [
+    MatTable,
+    MatColumnDef,
+    MatHeaderCellDef,
+    MatCellDef,
+    MatHeaderRowDef,
+    MatRowDef,
+    MatHeaderCell,
+    MatCell,
+    MatHeaderRow,
+    MatRow,
+    MatPaginator,
+    NgTemplateOutlet,
+    TranslatePipe,
+    AsyncState,
+  ],
   template: `
     <ctx-async-state
       [view]="view()"

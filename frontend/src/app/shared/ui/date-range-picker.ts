@@ -7,9 +7,15 @@ import {
   output,
   viewChild,
 } from '@angular/core';
-import { MatDatepickerModule, type MatDateRangePicker } from '@angular/material/datepicker';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
+import {
+  MatDateRangePicker,
+  MatDateRangeInput,
+  MatDatepickerToggle,
+  MatStartDate,
+  MatEndDate,
+} from '@angular/material/datepicker';
+import { MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
+import {} from '@angular/material/input';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { isoDay, parseDay } from '@app/shared/data/dates';
 import type { DayRange } from './date-range';
@@ -22,7 +28,17 @@ import { provideConsoleDateAdapter } from './date-adapter';
 @Component({
   selector: 'ctx-date-range-picker',
   providers: [provideConsoleDateAdapter()],
-  imports: [MatDatepickerModule, MatFormFieldModule, MatInputModule, TranslatePipe],
+  imports: [
+    MatDateRangeInput,
+    MatDateRangePicker,
+    MatDatepickerToggle,
+    MatStartDate,
+    MatEndDate,
+    MatFormField,
+    MatLabel,
+    MatSuffix,
+    TranslatePipe,
+  ],
   template: `
     <mat-form-field appearance="outline" subscriptSizing="dynamic">
       <mat-label>{{ 'reports.period' | t }}</mat-label>

@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 
 @Component({
   selector: 'ctx-not-found',
-  imports: [RouterLink, MatButtonModule, TranslatePipe],
+  imports: [RouterLink, MatButton, TranslatePipe],
   template: `
     <main class="page center">
       <h1>{{ 'notFound.title' | t }}</h1>

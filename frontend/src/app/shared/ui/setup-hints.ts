@@ -1,7 +1,7 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
+import { MatButton } from '@angular/material/button';
+import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { Holiday, WorkSchedule } from '@app/api/models';
 import { api } from '@app/core/http/api';
@@ -13,7 +13,7 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
  */
 @Component({
   selector: 'ctx-setup-hints',
-  imports: [RouterLink, MatButtonModule, MatIconModule, TranslatePipe],
+  imports: [RouterLink, MatButton, MatIcon, TranslatePipe],
   template: `
     @if (noSchedule()) {
       <div class="notice hint" role="status" data-testid="hint-no-schedule">

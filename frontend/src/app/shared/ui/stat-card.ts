@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { MatCardModule } from '@angular/material/card';
-import { MatIconModule } from '@angular/material/icon';
+import { MatCard, MatCardContent } from '@angular/material/card';
+import { MatIcon } from '@angular/material/icon';
 
 @Component({
   selector: 'ctx-stat-card',
-  imports: [MatCardModule, MatIconModule],
+  imports: [MatCard, MatCardContent, MatIcon],
   template: `
     <mat-card appearance="outlined" class="stat">
       <mat-card-content>

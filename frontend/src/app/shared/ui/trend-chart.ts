@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
+import { MatButton } from '@angular/material/button';
 import { Format } from '@app/core/i18n/format.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 
@@ -22,7 +22,7 @@ type Part = (typeof PARTS)[number];
  */
 @Component({
   selector: 'ctx-trend-chart',
-  imports: [MatButtonModule, TranslatePipe],
+  imports: [MatButton, TranslatePipe],
   template: `
     <div class="head">
       <ul class="legend" aria-hidden="true">
