@@ -385,6 +385,26 @@ describe('console against the real embedded server', () => {
     }
   });
 
+  it('on a phone, builds the dashboard’s lower half when it scrolls into view', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto('/dashboard');
+      await settled(page);
+      // Below a phone's first screen: a placeholder of the same height, nothing built behind it.
+      const placeholder = page.locator('.below-fold');
+      expect(await placeholder.count()).toBe(1);
+      expect(await page.getByTestId('attendance-today').count()).toBe(0);
+      expect(await page.getByText('Who is working').count()).toBe(0);
+      await placeholder.scrollIntoViewIfNeeded();
+      await page.getByTestId('attendance-today').waitFor();
+      await page.getByText('Who is working').waitFor();
+      expect(await placeholder.count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
   it('shows one employee’s day timeline with the API’s numbers', async () => {
     const id = employees['ada@acme.test'];
     const api = await apiGet<{ activeSeconds: number; idleSeconds: number; spans: unknown[] }>(

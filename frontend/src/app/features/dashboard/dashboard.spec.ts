@@ -1,6 +1,11 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { HttpTestingController, type TestRequest } from '@angular/common/http/testing';
-import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import {
+  type ComponentFixture,
+  DeferBlockBehavior,
+  DeferBlockState,
+  TestBed,
+} from '@angular/core/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatListHarness } from '@angular/material/list/testing';
 import { isoDay, startOfWeek } from '@app/shared/data/dates';
@@ -62,6 +67,7 @@ function flushAttendance(
   return async (fixture: ComponentFixture<unknown>) => {
     // Not settle: the report is still loading (its next page), so the fixture is not stable.
     await start(fixture);
+    await renderDeferred(fixture);
     const second = http.expectOne((r) => r.url === '/api/v1/reports/attendance');
     expect(second.request.params.get('cursor')).toBe('c2');
     second.flush({ from: day, to: day, rows: rows.slice(2) });
@@ -87,17 +93,29 @@ function flushAttendance(
   };
 }
 
+/**
+ * Renders the @defer blocks, as a browser does once idle (the date range's presets) and once the
+ * lower half is in view (jsdom has no layout, so no IntersectionObserver to say so).
+ */
+async function renderDeferred(fixture: ComponentFixture<unknown>): Promise<void> {
+  for (const block of await fixture.getDeferBlocks()) await block.render(DeferBlockState.Complete);
+}
+
 describe('Dashboard', () => {
   beforeEach(() => {
     localStorage.clear();
     signInAs('manager');
-    TestBed.configureTestingModule({ providers: provideTestApp() });
+    TestBed.configureTestingModule({
+      providers: provideTestApp(),
+      deferBlockBehavior: DeferBlockBehavior.Manual,
+    });
   });
 
   it('sums today, ranks apps and sites, and tells who is working now', async () => {
     const fixture = TestBed.createComponent(Dashboard);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
+    await renderDeferred(fixture);
     // While the figures load, the four cards already stand where they will be (no layout shift).
     const loading = fixture.nativeElement as HTMLElement;
     expect(loading.querySelectorAll('ctx-stat-card')).toHaveLength(4);
@@ -160,6 +178,7 @@ describe('Dashboard', () => {
     const fixture = TestBed.createComponent(Dashboard);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
+    await renderDeferred(fixture);
     const answer = flushAttendance(http, {}, {});
     for (const req of http.match((r) => r.url.startsWith('/api/v1/reports/'))) {
       req.flush({ rows: [] });
@@ -175,6 +194,7 @@ describe('Dashboard', () => {
       .find((o) => o.textContent?.trim() === 'This week')!
       .click();
     await start(fixture);
+    await renderDeferred(fixture);
     const usage = http.match((r) => r.url === '/api/v1/reports/usage');
     expect(usage.length).toBeGreaterThan(0);
     // Another period than today is a summary request of its own.
@@ -192,6 +212,7 @@ describe('Dashboard', () => {
     const fixture = TestBed.createComponent(Dashboard);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
+    await renderDeferred(fixture);
     for (const req of http.match((r) => r.url === '/api/v1/reports/summary')) {
       req.flush({ from: '', to: '', rows: [] });
     }
@@ -230,6 +251,7 @@ describe('Dashboard', () => {
     const fixture = TestBed.createComponent(Dashboard);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
+    await renderDeferred(fixture);
     const answer = flushAttendance(http, {}, {}, 0);
     for (const req of http.match((r) => r.url.startsWith('/api/v1/reports/'))) {
       req.flush({ rows: [] });
@@ -244,6 +266,7 @@ describe('Dashboard', () => {
     const fixture = TestBed.createComponent(Dashboard);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
+    await renderDeferred(fixture);
     const answer = flushAttendance(http, {}, {});
     for (const req of http.match((r) => r.url.startsWith('/api/v1/reports/'))) {
       req.flush({ rows: [] });
