@@ -3,21 +3,14 @@
 // the median run reported. The baseline in the same run is the
 // same pages fetched without compression (what the console sent before precompression), so the
 // effect of serving is visible beside the scores. A script, not a test: CI does not run it.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import puppeteer from 'puppeteer-core';
+import { chromium, requireBuilds, root, seed, signIn, startServer } from './served-console.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const backendMain = join(root, 'backend/dist/main.js');
-const consoleIndex = join(root, 'frontend/dist/console/browser/index.html');
 const outDir = join(root, 'frontend/dist/lighthouse');
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const OWNER = { email: 'owner@lighthouse.test', password: 'Correct-Horse-Battery-9' };
 const TARGETS = { performance: 90, accessibility: 100, 'best-practices': 100 };
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
 const PAGES = [
@@ -26,90 +19,7 @@ const PAGES = [
   { name: 'reports', path: '/reports', signedIn: true },
 ];
 
-for (const [file, hint] of [
-  [backendMain, 'npm run build -w backend'],
-  [consoleIndex, 'npm run build -w frontend'],
-  [chromium, 'apt-get install chromium (or set CHROMIUM_PATH)'],
-]) {
-  if (!existsSync(file)) {
-    console.error(`lighthouse: ${file} is missing: ${hint}`);
-    process.exit(2);
-  }
-}
-
-async function freePort() {
-  return new Promise((done, fail) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => (port ? done(port) : fail(new Error('no port'))));
-    });
-  });
-}
-
-async function startServer() {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'ctx-lighthouse-'));
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [backendMain], {
-    cwd: join(root, 'backend'),
-    env: { PATH: process.env.PATH, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const deadline = Date.now() + 60_000;
-  while (
-    !(await fetch(`${url}/api/v1/health`).then(
-      (r) => r.ok,
-      () => false,
-    ))
-  ) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error('the api did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function api(url, path, body, token) {
-  const res = await fetch(`${url}/api/v1${path}`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-/** An organization with a few people, so the dashboard and reports render tables, not empty states. */
-async function seed(url) {
-  const owner = await api(url, '/auth/signup', {
-    organizationName: 'Lighthouse Ltd',
-    fullName: 'Olga Owner',
-    ...OWNER,
-  });
-  const team = await api(url, '/teams', { name: 'Support' }, owner.accessToken);
-  for (const fullName of ['Ada Lovelace', 'Alan Turing', 'Grace Hopper']) {
-    const email = `${fullName.split(' ')[0].toLowerCase()}@lighthouse.test`;
-    await api(
-      url,
-      '/employees',
-      { fullName, email, teamId: team.id, timeZone: 'Europe/Berlin' },
-      owner.accessToken,
-    );
-  }
-}
+requireBuilds();
 
 async function audit(page, url, flags) {
   // Storage reset is off to keep the session cookie, so the cache is emptied here: every run is a
@@ -160,19 +70,7 @@ try {
   mkdirSync(outDir, { recursive: true });
   const rows = [];
   for (const target of PAGES) {
-    if (target.signedIn) {
-      // The refresh token is an HttpOnly cookie: signing in from the page gives the browser it.
-      await page.goto(`${server.url}/sign-in`);
-      await page.evaluate(
-        (owner) =>
-          fetch('/api/v1/auth/login', {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(owner),
-          }).then((r) => r.status),
-        OWNER,
-      );
-    }
+    if (target.signedIn) await signIn(page, server.url);
     const url = `${server.url}${target.path}`;
     // Scores of one run move by ±10 on these machines; the median of several is what is reported.
     const runs = [];
