@@ -9,8 +9,6 @@ import {
   signal,
 } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatSelect, MatOption } from '@angular/material/select';
 import { Router } from '@angular/router';
@@ -43,6 +41,8 @@ import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { VacationBalance } from '@app/shared/ui/vacation-balance';
 import { AbsenceCalendar, type AbsenceLine } from './absence-calendar';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 const MAX_VACATION_DAYS = 366;
 
@@ -50,15 +50,11 @@ const MAX_VACATION_DAYS = 366;
 @Component({
   selector: 'ctx-absences',
   imports: [
-    MatCard,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
+    CARD_PARTS,
     MatButton,
     MatIconButton,
     MatIcon,
-    MatFormField,
-    MatLabel,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     TranslatePipe,

@@ -2,19 +2,9 @@ import { httpResource } from '@angular/common/http';
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import { MatCheckbox } from '@angular/material/checkbox';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
 import { MatSelect, MatOption } from '@angular/material/select';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import type { Page } from '@app/api/models';
 import { Api, api, query } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
@@ -24,6 +14,9 @@ import { viewOf } from '@app/shared/data/resource-view';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import { Pager } from '@app/shared/ui/pager';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
 
 export type TokenKind = 'personal' | 'service';
 
@@ -59,22 +52,13 @@ export const SCIM_SCOPE = 'scim:provision';
   imports: [
     MatButton,
     MatIconButton,
-    MatCard,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
+    CARD_PARTS,
     MatCheckbox,
-    MatFormField,
-    MatLabel,
+    FIELD_PARTS,
     MatIcon,
-    MatInput,
     MatSelect,
     MatOption,
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
+    TABLE_PARTS,
     TranslatePipe,
     DataTable,
     RowActions,

@@ -9,7 +9,6 @@ import {
 } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatSelect, MatOption } from '@angular/material/select';
 import { Router } from '@angular/router';
@@ -33,6 +32,7 @@ import {
 import { AsyncState } from '@app/shared/ui/async-state';
 import { AttendanceGrid, type AttendanceLine } from '@app/shared/ui/attendance-grid';
 import { SetupHints } from '@app/shared/ui/setup-hints';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 /** A month of attendance for the people in the viewer's scope, with each one's totals. */
 @Component({
@@ -43,8 +43,7 @@ import { SetupHints } from '@app/shared/ui/setup-hints';
     MatButton,
     MatIconButton,
     MatIcon,
-    MatFormField,
-    MatLabel,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     TranslatePipe,

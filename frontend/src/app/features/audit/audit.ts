@@ -15,17 +15,8 @@ import {
   MatStartDate,
   MatEndDate,
 } from '@angular/material/datepicker';
-import { MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import {} from '@angular/material/input';
 import { MatSelect, MatOption } from '@angular/material/select';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import type { AuditEntry, Page, User } from '@app/api/models';
 import { Api, api, query } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
@@ -39,6 +30,8 @@ import { Ui } from '@app/shared/ui/confirm';
 import { DataTable } from '@app/shared/ui/data-table';
 import { Pager } from '@app/shared/ui/pager';
 import { provideConsoleDateAdapter } from '@app/shared/ui/date-adapter';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 /** The action groups the "what" filter offers (the part of an action before its dot). */
 export const AUDIT_GROUPS = [
@@ -72,16 +65,10 @@ export const AUDIT_GROUPS = [
   selector: 'ctx-audit',
   providers: [provideConsoleDateAdapter()],
   imports: [
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
+    TABLE_PARTS,
     MatButton,
     MatIcon,
-    MatFormField,
-    MatLabel,
-    MatSuffix,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     MatDateRangeInput,

@@ -1,28 +1,17 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import {} from '@angular/material/button';
-import { MatFormField, MatLabel, MatHint } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { Auth } from '@app/core/auth/auth.service';
 import { isProblem } from '@app/core/http/problem';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from '@app/shared/ui/form-request';
 import { AuthCard } from './auth-card';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 /** Sign-in with the organization's directory (LDAP / Active Directory) login and password. */
 @Component({
   selector: 'ctx-directory-sign-in',
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatInput,
-    TranslatePipe,
-    AuthCard,
-  ],
+  imports: [ReactiveFormsModule, RouterLink, FIELD_PARTS, TranslatePipe, AuthCard],
   template: `
     <ctx-auth-card
       [heading]="'directory.signInTitle' | t"

@@ -1,25 +1,16 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { Api } from '@app/core/http/api';
 import { isNotAvailable } from '@app/core/http/problem';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from '@app/shared/ui/form-request';
 import { AuthCard } from './auth-card';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 @Component({
   selector: 'ctx-forgot-password',
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    MatFormField,
-    MatLabel,
-    MatInput,
-    TranslatePipe,
-    AuthCard,
-  ],
+  imports: [ReactiveFormsModule, RouterLink, FIELD_PARTS, TranslatePipe, AuthCard],
   template: `
     <ctx-auth-card
       [heading]="'auth.forgotTitle' | t"

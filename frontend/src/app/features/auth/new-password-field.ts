@@ -1,13 +1,12 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { type FormControl, ReactiveFormsModule } from '@angular/forms';
-import { MatFormField, MatLabel, MatHint } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 /** A password being chosen: the browser may suggest one, the hint states the server's policy. */
 @Component({
   selector: 'ctx-new-password-field',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatHint, MatInput, TranslatePipe],
+  imports: [ReactiveFormsModule, FIELD_PARTS, TranslatePipe],
   template: `
     <mat-form-field appearance="outline">
       <mat-label>{{ label() }}</mat-label>

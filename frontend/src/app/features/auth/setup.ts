@@ -1,14 +1,13 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { HttpErrorResponse } from '@angular/common/http';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { Auth } from '@app/core/auth/auth.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from '@app/shared/ui/form-request';
 import { AuthCard } from './auth-card';
 import { NewPasswordField } from './new-password-field';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 /** First-run sign-up: creates the organization and its owner. */
 @Component({
@@ -16,9 +15,7 @@ import { NewPasswordField } from './new-password-field';
   imports: [
     ReactiveFormsModule,
     RouterLink,
-    MatFormField,
-    MatLabel,
-    MatInput,
+    FIELD_PARTS,
     TranslatePipe,
     AuthCard,
     NewPasswordField,

@@ -1,7 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { HttpErrorResponse } from '@angular/common/http';
 import { Router, RouterLink } from '@angular/router';
 import { Auth } from '@app/core/auth/auth.service';
@@ -9,6 +7,7 @@ import { isProblem } from '@app/core/http/problem';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from '@app/shared/ui/form-request';
 import { AuthCard } from './auth-card';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 /**
  * Where the sign-in link mail lands. Signing in waits for a click, so a mail scanner that opens
@@ -16,15 +15,7 @@ import { AuthCard } from './auth-card';
  */
 @Component({
   selector: 'ctx-sign-in-link',
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    MatFormField,
-    MatLabel,
-    MatInput,
-    TranslatePipe,
-    AuthCard,
-  ],
+  imports: [ReactiveFormsModule, RouterLink, FIELD_PARTS, TranslatePipe, AuthCard],
   template: `
     <ctx-auth-card
       [heading]="'auth.signInLinkTitle' | t"

@@ -1,8 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { Auth } from '@app/core/auth/auth.service';
 import { describeError, isProblem } from '@app/core/http/problem';
@@ -13,6 +11,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import type { SessionUser } from '@app/core/auth/session';
 import { AuthCard } from './auth-card';
 import { MfaStep, SsoButtons } from './sso-sign-in';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 /** The 429 a throttled email gets: its owner can still sign in by a link to their mailbox. */
 const SIGN_IN_LINK_AVAILABLE = 'sign-in-link-available';
@@ -23,9 +22,7 @@ const SIGN_IN_LINK_AVAILABLE = 'sign-in-link-available';
     ReactiveFormsModule,
     RouterLink,
     MatButton,
-    MatFormField,
-    MatLabel,
-    MatInput,
+    FIELD_PARTS,
     TranslatePipe,
     AuthCard,
     MfaStep,

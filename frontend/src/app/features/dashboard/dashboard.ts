@@ -9,14 +9,6 @@ import {
   signal,
 } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import {
-  MatCard,
-  MatCardActions,
-  MatCardAvatar,
-  MatCardContent,
-  MatCardHeader,
-  MatCardTitle,
-} from '@angular/material/card';
 import { MatIcon } from '@angular/material/icon';
 // The list is below the first screen (in the idle @defer): its standalone parts, not the module,
 // so that it and the @angular/forms it brings load with that block.
@@ -47,6 +39,7 @@ import { BarList } from '@app/shared/ui/bar-list';
 import { SetupHints } from '@app/shared/ui/setup-hints';
 import { SplitBar } from '@app/shared/ui/split-bar';
 import { StatCard } from '@app/shared/ui/stat-card';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
 
 /** Today's attendance in four groups; working on a day off counts as present. */
 const TODAY_GROUPS: { key: string; statuses: AttendanceStatus[] }[] = [
@@ -60,12 +53,7 @@ const NAMES_SHOWN = 8;
 @Component({
   selector: 'ctx-dashboard',
   imports: [
-    MatCard,
-    MatCardActions,
-    MatCardAvatar,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
+    CARD_PARTS,
     MatIcon,
     MatList,
     MatListItem,

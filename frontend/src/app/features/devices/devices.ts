@@ -2,17 +2,7 @@ import { httpResource } from '@angular/common/http';
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import {} from '@angular/material/card';
-import { MatFormField, MatLabel, MatHint } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { MatIcon } from '@angular/material/icon';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import { MatTabGroup, MatTab } from '@angular/material/tabs';
 import type {
   AgentDownload,
@@ -30,23 +20,18 @@ import { viewOf } from '@app/shared/data/resource-view';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import { Pager } from '@app/shared/ui/pager';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 @Component({
   selector: 'ctx-devices',
   imports: [
     MatTabGroup,
     MatTab,
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
+    TABLE_PARTS,
     MatButton,
     MatIcon,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatInput,
+    FIELD_PARTS,
     TranslatePipe,
     DataTable,
     RowActions,

@@ -16,10 +16,7 @@ import {
   type FormControl,
 } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
-import { MatFormField, MatLabel, MatHint } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
 import { MatSelect, MatOption } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import type { components } from '@app/api/schema';
@@ -31,6 +28,8 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
 
 type Schemas = components['schemas'];
 export type DirectoryConfig = Schemas['DirectoryConfigDto'];
@@ -57,17 +56,11 @@ type TeamRow = FormGroup<{ group: FormControl<string>; teamId: FormControl<strin
   selector: 'ctx-directory-settings',
   imports: [
     ReactiveFormsModule,
-    MatCard,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
+    CARD_PARTS,
     MatButton,
     MatIconButton,
-    MatFormField,
-    MatLabel,
-    MatHint,
+    FIELD_PARTS,
     MatIcon,
-    MatInput,
     MatSelect,
     MatOption,
     MatSlideToggle,

@@ -10,13 +10,6 @@ import {
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import type { ExportJob, Page, Team } from '@app/api/models';
 import { Api, api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
@@ -28,6 +21,7 @@ import { viewOf } from '@app/shared/data/resource-view';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import { ReportMail, type ReportSubscription } from './report-mail';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
 
 const FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 const POLL_MS = 1000;
@@ -37,11 +31,7 @@ const REPORTS = ['summary', 'usage', 'attendance', 'attendance-totals'] as const
 @Component({
   selector: 'ctx-exports',
   imports: [
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
+    TABLE_PARTS,
     MatButton,
     MatIconButton,
     MatIcon,

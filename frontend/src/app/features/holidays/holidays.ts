@@ -3,13 +3,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type { Holiday } from '@app/api/models';
@@ -30,23 +23,12 @@ import {
   MIN_YEAR,
 } from './import-dialog';
 import { DIALOG_DEFAULTS } from '@app/shared/ui/dialog-defaults';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
 
 /** The organization's holidays of a year: non-working days for everyone. */
 @Component({
   selector: 'ctx-holidays',
-  imports: [
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
-    MatButton,
-    MatIconButton,
-    MatIcon,
-    TranslatePipe,
-    DataTable,
-    RowActions,
-  ],
+  imports: [TABLE_PARTS, MatButton, MatIconButton, MatIcon, TranslatePipe, DataTable, RowActions],
   templateUrl: './holidays.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -3,16 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogRef,
-  MatDialogTitle,
-  MatDialogContent,
-  MatDialogActions,
-  MatDialogClose,
-} from '@angular/material/dialog';
-import { MatFormField, MatLabel, MatHint, MatError } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatSelect, MatOption } from '@angular/material/select';
 import type { HolidayCountry, ImportHolidaysResult } from '@app/api/models';
 import { Api, api } from '@app/core/http/api';
@@ -21,6 +12,8 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { formRequest } from '@app/shared/ui/form-request';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
+import { DIALOG_PARTS } from '@app/shared/ui/parts/dialog';
 
 export interface ImportDialogData {
   year: number;
@@ -40,16 +33,9 @@ export const MAX_YEAR = 2100;
   selector: 'ctx-import-holidays-dialog',
   imports: [
     ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
+    DIALOG_PARTS,
     MatButton,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     TranslatePipe,

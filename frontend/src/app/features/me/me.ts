@@ -8,9 +8,7 @@ import {
   signal,
 } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import { MatIcon } from '@angular/material/icon';
-import {} from '@angular/material/table';
 import type {
   Absence,
   DataView,
@@ -50,6 +48,7 @@ import { StatCard } from '@app/shared/ui/stat-card';
 import { VacationBalance } from '@app/shared/ui/vacation-balance';
 import { BarList } from '@app/shared/ui/bar-list';
 import { totalsOf, topUsage } from '@app/shared/data/report-math';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
 
 interface Session {
   id: string;
@@ -64,10 +63,7 @@ interface Session {
   selector: 'ctx-me',
   imports: [
     MatSlideToggle,
-    MatCard,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
+    CARD_PARTS,
     MatButton,
     MatIcon,
     TranslatePipe,

@@ -1,33 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import {
-  MatDialogRef,
-  MatDialogTitle,
-  MatDialogContent,
-  MatDialogActions,
-} from '@angular/material/dialog';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatDialogRef } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import {
-  MatTable,
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderRowDef,
-  MatRowDef,
-  MatHeaderCell,
-  MatCell,
-  MatHeaderRow,
-  MatRow,
-} from '@angular/material/table';
 import type { EmployeeImportResult, EmployeeImportRow } from '@app/api/models';
 import { Api } from '@app/core/http/api';
 import { describeError } from '@app/core/http/problem';
 import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
+import { DIALOG_PARTS } from '@app/shared/ui/parts/dialog';
 
 /** Rows shown in the preview table: all errors first, then the others, up to this many. */
 const SHOWN_ROWS = 200;
@@ -39,25 +23,12 @@ const SHOWN_ROWS = 200;
 @Component({
   selector: 'ctx-employee-import-dialog',
   imports: [
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
+    DIALOG_PARTS,
     MatButton,
-    MatFormField,
-    MatLabel,
+    FIELD_PARTS,
     MatIcon,
-    MatInput,
     MatProgressBar,
-    MatTable,
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderRowDef,
-    MatRowDef,
-    MatHeaderCell,
-    MatCell,
-    MatHeaderRow,
-    MatRow,
+    TABLE_PARTS,
     TranslatePipe,
   ],
   template: `

@@ -2,20 +2,10 @@ import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormField, MatLabel, MatPrefix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
 import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { MatSelect, MatOption } from '@angular/material/select';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import { MatTabGroup, MatTab } from '@angular/material/tabs';
-import {} from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import type {
@@ -42,6 +32,8 @@ import { Pager } from '@app/shared/ui/pager';
 import { EmployeeImportDialog } from './employee-import-dialog';
 import { TeamManagersDialog, type TeamManagersData } from './team-managers-dialog';
 import { DIALOG_DEFAULTS } from '@app/shared/ui/dialog-defaults';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
 
@@ -50,21 +42,14 @@ const ROLES = ['admin', 'hr', 'manager', 'employee'] as const;
   imports: [
     MatTabGroup,
     MatTab,
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
+    TABLE_PARTS,
     MatButton,
     MatIconButton,
     MatIcon,
     MatMenu,
     MatMenuItem,
     MatMenuTrigger,
-    MatFormField,
-    MatLabel,
-    MatPrefix,
-    MatInput,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     RouterLink,

@@ -1,20 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogRef,
-  MatDialogTitle,
-  MatDialogContent,
-  MatDialogActions,
-  MatDialogClose,
-} from '@angular/material/dialog';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatSelect, MatOption } from '@angular/material/select';
 import type { Team, User } from '@app/api/models';
 import { Api } from '@app/core/http/api';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from '@app/shared/ui/form-request';
+import { DIALOG_PARTS } from '@app/shared/ui/parts/dialog';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 export interface TeamManagersData {
   team: Team;
@@ -30,13 +24,9 @@ export interface TeamManagersData {
   selector: 'ctx-team-managers-dialog',
   imports: [
     ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
+    DIALOG_PARTS,
     MatButton,
-    MatFormField,
-    MatLabel,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     TranslatePipe,

@@ -9,18 +9,9 @@ import {
   signal,
 } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
-import { MatFormField, MatLabel, MatHint } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelect, MatOption } from '@angular/material/select';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import type { ExportJob, Page } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
 import { Api, api } from '@app/core/http/api';
@@ -32,6 +23,8 @@ import { Downloads } from '@app/shared/data/downloads';
 import { viewOf } from '@app/shared/data/resource-view';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 export const PAYROLL_FIELDS = [
   'employeeId',
@@ -99,19 +92,12 @@ export function mappingProblem(m: PayrollMapping): { key: TranslationKey; header
   imports: [
     MatButton,
     MatIconButton,
-    MatFormField,
-    MatLabel,
-    MatHint,
+    FIELD_PARTS,
     MatIcon,
-    MatInput,
     MatProgressBar,
     MatSelect,
     MatOption,
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
+    TABLE_PARTS,
     TranslatePipe,
     DataTable,
     RowActions,

@@ -2,13 +2,6 @@ import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import { Router } from '@angular/router';
 import { Auth } from '@app/core/auth/auth.service';
 import { Api, api } from '@app/core/http/api';
@@ -19,6 +12,7 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
 
 export interface Period {
   month: string;
@@ -35,19 +29,7 @@ const MAX_YEAR = 2100;
 /** The months of a year: lock one once payroll has run; owners and admins reopen with a reason. */
 @Component({
   selector: 'ctx-periods',
-  imports: [
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
-    MatButton,
-    MatIconButton,
-    MatIcon,
-    TranslatePipe,
-    DataTable,
-    RowActions,
-  ],
+  imports: [TABLE_PARTS, MatButton, MatIconButton, MatIcon, TranslatePipe, DataTable, RowActions],
   templateUrl: './periods.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -10,18 +10,8 @@ import {
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import {} from '@angular/material/card';
 import { MatCheckbox } from '@angular/material/checkbox';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import { MatTabGroup, MatTab, MatTabContent } from '@angular/material/tabs';
 import type {
   Employee,
@@ -44,6 +34,8 @@ import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import { ScreenshotSettingsCard } from '@app/features/screenshots/screenshot-settings';
 import { STARTER_NOTICE } from './starter-notice';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 const POLL_MS = 1500;
 
@@ -64,17 +56,11 @@ const DAY_MS = 86_400_000;
     MatTabGroup,
     MatTab,
     MatTabContent,
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
+    TABLE_PARTS,
     MatButton,
     MatIcon,
     MatCheckbox,
-    MatFormField,
-    MatLabel,
-    MatInput,
+    FIELD_PARTS,
     TranslatePipe,
     AsyncState,
     DataTable,

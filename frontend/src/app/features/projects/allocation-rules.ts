@@ -2,13 +2,6 @@ import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { Page, Team } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
@@ -19,16 +12,13 @@ import { viewOf } from '@app/shared/data/resource-view';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import type { AllocationRule, Project } from './projects.models';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
 
 /** Rules that allocate tracked activity to projects, by application, site or window title. */
 @Component({
   selector: 'ctx-allocation-rules',
   imports: [
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
+    TABLE_PARTS,
     MatButton,
     MatIconButton,
     MatIcon,

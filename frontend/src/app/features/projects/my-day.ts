@@ -3,8 +3,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { MatSelect, MatOption } from '@angular/material/select';
 import { Api, api } from '@app/core/http/api';
 import { I18n } from '@app/core/i18n/i18n.service';
@@ -12,21 +10,12 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
 import { Ui } from '@app/shared/ui/confirm';
 import { type DayAllocation, hours, type Project } from './projects.models';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 /** The employee's own day: tracked time by project, and the unallocated stretches to allocate in bulk. */
 @Component({
   selector: 'ctx-my-day',
-  imports: [
-    FormsModule,
-    MatButton,
-    MatCheckbox,
-    MatFormField,
-    MatLabel,
-    MatInput,
-    MatSelect,
-    MatOption,
-    TranslatePipe,
-  ],
+  imports: [FormsModule, MatButton, MatCheckbox, FIELD_PARTS, MatSelect, MatOption, TranslatePipe],
   template: `
     <section class="page">
       <header class="page-header">

@@ -3,16 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggleGroup, MatButtonToggle } from '@angular/material/button-toggle';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { api } from '@app/core/http/api';
 import { I18n } from '@app/core/i18n/i18n.service';
@@ -21,6 +12,8 @@ import { type ResourceView, viewOf } from '@app/shared/data/resource-view';
 import { BarList, type BarRow } from '@app/shared/ui/bar-list';
 import { DataTable } from '@app/shared/ui/data-table';
 import { hours, type ProjectReport } from './projects.models';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 type GroupBy = 'project' | 'client' | 'task' | 'employee';
 
@@ -36,15 +29,9 @@ function isoDay(d: Date): string {
     MatButton,
     MatButtonToggleGroup,
     MatButtonToggle,
-    MatFormField,
-    MatLabel,
+    FIELD_PARTS,
     MatIcon,
-    MatInput,
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
+    TABLE_PARTS,
     RouterLink,
     TranslatePipe,
     BarList,

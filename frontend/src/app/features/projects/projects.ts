@@ -3,13 +3,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatChip, MatChipSet } from '@angular/material/chips';
 import { MatIcon } from '@angular/material/icon';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { Employee, Page, Team } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
@@ -21,16 +14,13 @@ import { viewOf } from '@app/shared/data/resource-view';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import type { Client, Member, Project, Task } from './projects.models';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
 
 /** Clients, projects, their tasks and members; archive instead of delete once time was booked. */
 @Component({
   selector: 'ctx-projects',
   imports: [
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
+    TABLE_PARTS,
     MatButton,
     MatIconButton,
     MatIcon,

@@ -3,27 +3,9 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatCard, MatCardContent } from '@angular/material/card';
-import { MatFormField, MatLabel, MatPrefix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { type Sort, MatSort, MatSortHeader } from '@angular/material/sort';
-import {
-  MatTable,
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatFooterCellDef,
-  MatHeaderRowDef,
-  MatRowDef,
-  MatFooterRowDef,
-  MatHeaderCell,
-  MatCell,
-  MatFooterCell,
-  MatHeaderRow,
-  MatRow,
-  MatFooterRow,
-} from '@angular/material/table';
 import { MatTabGroup, MatTab, MatTabContent } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import type {
@@ -49,6 +31,8 @@ import { TrendChart } from '@app/shared/ui/trend-chart';
 import { DateRange, type DayRange } from '@app/shared/ui/date-range';
 import { FieldLook } from '@app/shared/ui/field-look';
 import { ReportMail } from '../exports/report-mail';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 type SortKey = keyof SummaryRow;
 
@@ -61,20 +45,7 @@ const TABS = ['', 'usage', 'trend', 'teams'];
     MatTabGroup,
     MatTab,
     MatTabContent,
-    MatTable,
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatFooterCellDef,
-    MatHeaderRowDef,
-    MatRowDef,
-    MatFooterRowDef,
-    MatHeaderCell,
-    MatCell,
-    MatFooterCell,
-    MatHeaderRow,
-    MatRow,
-    MatFooterRow,
+    TABLE_PARTS,
     MatSort,
     MatSortHeader,
     MatCard,
@@ -82,10 +53,7 @@ const TABS = ['', 'usage', 'trend', 'teams'];
     MatButton,
     MatButtonToggleGroup,
     MatButtonToggle,
-    MatFormField,
-    MatLabel,
-    MatPrefix,
-    MatInput,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     MatIcon,

@@ -2,27 +2,12 @@ import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatIconButton } from '@angular/material/button';
 import { MatButtonToggleGroup, MatButtonToggle } from '@angular/material/button-toggle';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import {
   MatDatepickerToggle,
   MatDatepicker,
   MatDatepickerInput,
 } from '@angular/material/datepicker';
-import { MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
-import {
-  MatTable,
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderRowDef,
-  MatRowDef,
-  MatHeaderCell,
-  MatCell,
-  MatHeaderRow,
-  MatRow,
-} from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import type { Employee, SummaryReport, Timeline, UsageReport } from '@app/api/models';
 import { api } from '@app/core/http/api';
@@ -38,37 +23,25 @@ import { DayTimeline } from '@app/shared/ui/day-timeline';
 import { SplitBar } from '@app/shared/ui/split-bar';
 import { StatCard } from '@app/shared/ui/stat-card';
 import { provideConsoleDateAdapter } from '@app/shared/ui/date-adapter';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
 
 /** One employee's day: the API's totals, the spans on a 24-hour strip, and the spans as a table. */
 @Component({
   selector: 'ctx-timeline',
   providers: [provideConsoleDateAdapter()],
   imports: [
-    MatCard,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
+    CARD_PARTS,
     MatIconButton,
     MatButtonToggleGroup,
     MatButtonToggle,
     MatIcon,
-    MatTable,
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderRowDef,
-    MatRowDef,
-    MatHeaderCell,
-    MatCell,
-    MatHeaderRow,
-    MatRow,
+    TABLE_PARTS,
     MatDatepickerToggle,
     MatDatepicker,
     MatDatepickerInput,
-    MatFormField,
-    MatLabel,
-    MatSuffix,
-    MatInput,
+    FIELD_PARTS,
     RouterLink,
     TranslatePipe,
     AsyncState,

@@ -2,17 +2,8 @@ import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatButtonToggleGroup, MatButtonToggle } from '@angular/material/button-toggle';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatSelect, MatOption } from '@angular/material/select';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import type {
   Page,
   Productivity,
@@ -31,28 +22,23 @@ import { viewOf } from '@app/shared/data/resource-view';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import { ruleClassifies } from './rule-match';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 const CLASSES: Productivity[] = ['productive', 'neutral', 'unproductive'];
 
 @Component({
   selector: 'ctx-rules',
   imports: [
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
+    TABLE_PARTS,
     MatButton,
     MatIconButton,
     MatButtonToggleGroup,
     MatButtonToggle,
-    MatCard,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
+    CARD_PARTS,
     MatIcon,
-    MatFormField,
-    MatLabel,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     TranslatePipe,

@@ -10,17 +10,8 @@ import {
 } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogRef,
-  MatDialogTitle,
-  MatDialogContent,
-  MatDialogActions,
-  MatDialogClose,
-} from '@angular/material/dialog';
-import { MatFormField, MatLabel, MatHint, MatError } from '@angular/material/form-field';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import type { WorkSchedule } from '@app/api/models';
 import { Api } from '@app/core/http/api';
@@ -28,6 +19,8 @@ import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from '@app/shared/ui/form-request';
 import { weekdayNames } from './schedule-text';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
+import { DIALOG_PARTS } from '@app/shared/ui/parts/dialog';
 
 export interface ScheduleDialogData {
   /** The schedule to edit, or null to create one. */
@@ -59,18 +52,11 @@ function dayValid(control: AbstractControl): ValidationErrors | null {
   selector: 'ctx-schedule-dialog',
   imports: [
     ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
+    DIALOG_PARTS,
     MatButton,
     MatCheckbox,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
+    FIELD_PARTS,
     MatIcon,
-    MatInput,
     MatSlideToggle,
     TranslatePipe,
   ],

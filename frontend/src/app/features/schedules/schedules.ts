@@ -10,13 +10,6 @@ import {
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import { firstValueFrom } from 'rxjs';
 import type { Page, Team, WorkSchedule } from '@app/api/models';
 import { Auth } from '@app/core/auth/auth.service';
@@ -33,6 +26,7 @@ import { AssignDialog, type AssignDialogData } from './assign-dialog';
 import { ScheduleDialog, type ScheduleDialogData } from './schedule-dialog';
 import { weekSummary } from './schedule-text';
 import { DIALOG_DEFAULTS } from '@app/shared/ui/dialog-defaults';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
 
 interface Usage {
   teams: string[];
@@ -42,19 +36,7 @@ interface Usage {
 /** Work schedules: the weekly hours attendance is measured against, and who works to which. */
 @Component({
   selector: 'ctx-schedules',
-  imports: [
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
-    MatButton,
-    MatIconButton,
-    MatIcon,
-    TranslatePipe,
-    DataTable,
-    RowActions,
-  ],
+  imports: [TABLE_PARTS, MatButton, MatIconButton, MatIcon, TranslatePipe, DataTable, RowActions],
   templateUrl: './schedules.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

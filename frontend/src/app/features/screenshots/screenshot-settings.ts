@@ -11,8 +11,6 @@ import {
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { MatSelect, MatOption } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import type {
@@ -29,6 +27,7 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
 /** The form's own shape: minutes and one name a line, as people type them. */
 interface Draft {
@@ -96,9 +95,7 @@ export function settingsOf(d: Draft): ScreenshotSettings {
   imports: [
     FormsModule,
     MatButton,
-    MatFormField,
-    MatLabel,
-    MatInput,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     MatSlideToggle,

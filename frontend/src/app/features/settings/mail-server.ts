@@ -2,9 +2,6 @@ import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
-import { MatFormField, MatLabel, MatHint } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { MatSelect, MatOption } from '@angular/material/select';
 import type { MailServerSettings, TestMailResult } from '@app/api/models';
 import { Api, api } from '@app/core/http/api';
@@ -13,6 +10,8 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
 
 interface MailServerForm {
   host: string;
@@ -29,15 +28,9 @@ interface MailServerForm {
   selector: 'ctx-mail-server',
   imports: [
     FormsModule,
-    MatCard,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
+    CARD_PARTS,
     MatButton,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatInput,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     TranslatePipe,

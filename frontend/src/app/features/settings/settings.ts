@@ -2,9 +2,6 @@ import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { MatSelect, MatOption } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import type {
@@ -23,6 +20,8 @@ import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { MailServer } from './mail-server';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
 
 type RetentionForm = Pick<
   RetentionSettings,
@@ -37,14 +36,9 @@ const TIME_ZONES: readonly string[] =
   selector: 'ctx-settings',
   imports: [
     FormsModule,
-    MatCard,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
+    CARD_PARTS,
     MatButton,
-    MatFormField,
-    MatLabel,
-    MatInput,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     MatSlideToggle,

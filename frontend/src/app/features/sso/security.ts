@@ -1,9 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import {
   browserSupportsWebAuthn,
   startRegistration,
@@ -13,6 +10,8 @@ import { Api } from '@app/core/http/api';
 import { describeError } from '@app/core/http/problem';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
 
 interface Overview {
   totpEnabled: boolean;
@@ -31,18 +30,7 @@ interface Passkey {
 /** The user's own second factors: authenticator app, passkeys, recovery codes (shown once). */
 @Component({
   selector: 'ctx-security',
-  imports: [
-    FormsModule,
-    MatButton,
-    MatCard,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
-    MatFormField,
-    MatLabel,
-    MatInput,
-    TranslatePipe,
-  ],
+  imports: [FormsModule, MatButton, CARD_PARTS, FIELD_PARTS, TranslatePipe],
   template: `
     <h1>{{ 'sso.securityTitle' | t }}</h1>
     @if (overview()?.enrollmentPending) {

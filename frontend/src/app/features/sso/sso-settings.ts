@@ -2,16 +2,15 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import { MatCheckbox } from '@angular/material/checkbox';
-import { MatFormField, MatLabel, MatHint } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { MatSelect, MatOption } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { Api } from '@app/core/http/api';
 import { describeError } from '@app/core/http/problem';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
 
 const ROLES = ['owner', 'admin', 'hr', 'manager', 'employee'] as const;
 type Role = (typeof ROLES)[number];
@@ -71,15 +70,9 @@ function pairs(text: string): { value: string; target: string }[] | null {
   imports: [
     FormsModule,
     MatButton,
-    MatCard,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
+    CARD_PARTS,
     MatCheckbox,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatInput,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     MatSlideToggle,

@@ -1,7 +1,6 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
 import { api, Api } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
@@ -11,20 +10,12 @@ import { viewOf } from '@app/shared/data/resource-view';
 import { AsyncState } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import type { ApprovalInbox, TimeEntry, TimesheetSummary } from './timesheet.models';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
 
 /** Timesheets and manual time waiting for the caller's decision (a manager's teams, HR all). */
 @Component({
   selector: 'ctx-timesheet-approvals',
-  imports: [
-    MatCard,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
-    MatButton,
-    RouterLink,
-    TranslatePipe,
-    AsyncState,
-  ],
+  imports: [CARD_PARTS, MatButton, RouterLink, TranslatePipe, AsyncState],
   template: `
     <section class="page">
       <header class="page-header">

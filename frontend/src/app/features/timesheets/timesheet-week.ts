@@ -1,7 +1,6 @@
 import { httpResource } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
-import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import { MatIcon } from '@angular/material/icon';
 import { Router } from '@angular/router';
 import { Auth } from '@app/core/auth/auth.service';
@@ -21,6 +20,7 @@ import {
   type Timesheet,
   type TimesheetRow,
 } from './timesheet.models';
+import { CARD_PARTS } from '@app/shared/ui/parts/card';
 
 /**
  * One employee's timesheet (their own by default): days × projects, tracked time pre-filled from
@@ -29,17 +29,7 @@ import {
  */
 @Component({
   selector: 'ctx-timesheet-week',
-  imports: [
-    MatCard,
-    MatCardContent,
-    MatCardHeader,
-    MatCardTitle,
-    MatButton,
-    MatIconButton,
-    MatIcon,
-    TranslatePipe,
-    AsyncState,
-  ],
+  imports: [CARD_PARTS, MatButton, MatIconButton, MatIcon, TranslatePipe, AsyncState],
   templateUrl: './timesheet-week.html',
   styles: `
     .grid {

@@ -2,21 +2,14 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogRef,
-  MatDialogTitle,
-  MatDialogContent,
-  MatDialogActions,
-  MatDialogClose,
-} from '@angular/material/dialog';
-import { MatFormField, MatLabel, MatHint, MatError } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from '@app/shared/ui/form-request';
 import { eventLabel, WEBHOOK_EVENTS, type WebhookView } from './webhook-events';
+import { FIELD_PARTS } from '@app/shared/ui/parts/field';
+import { DIALOG_PARTS } from '@app/shared/ui/parts/dialog';
 
 export interface WebhookForm {
   url: string;
@@ -36,17 +29,10 @@ export interface WebhookDialogData {
   selector: 'ctx-webhook-dialog',
   imports: [
     ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
+    DIALOG_PARTS,
     MatButton,
     MatCheckbox,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
+    FIELD_PARTS,
     MatSlideToggle,
     TranslatePipe,
   ],

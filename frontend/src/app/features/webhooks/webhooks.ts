@@ -4,13 +4,6 @@ import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
 import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
-import {
-  MatColumnDef,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderCell,
-  MatCell,
-} from '@angular/material/table';
 import { firstValueFrom } from 'rxjs';
 import { Api, api, query } from '@app/core/http/api';
 import { Format } from '@app/core/i18n/format.service';
@@ -29,6 +22,7 @@ import {
   type WebhookWithSecret,
 } from './webhook-events';
 import { DIALOG_DEFAULTS } from '@app/shared/ui/dialog-defaults';
+import { TABLE_PARTS } from '@app/shared/ui/parts/table';
 
 /** Owner/admin: the organization's webhooks, their secrets (once), test events and delivery log. */
 @Component({
@@ -40,11 +34,7 @@ import { DIALOG_DEFAULTS } from '@app/shared/ui/dialog-defaults';
     MatMenu,
     MatMenuItem,
     MatMenuTrigger,
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderCell,
-    MatCell,
+    TABLE_PARTS,
     TranslatePipe,
     DataTable,
     RowActions,

@@ -14,22 +14,12 @@ import {
 } from '@angular/core';
 import { MatPaginatorIntl, MatPaginator } from '@angular/material/paginator';
 import { TranslatedPaginatorIntl } from '@app/core/i18n/paginator-intl';
-import {
-  MatColumnDef,
-  MatTable,
-  MatHeaderCellDef,
-  MatCellDef,
-  MatHeaderRowDef,
-  MatRowDef,
-  MatHeaderCell,
-  MatCell,
-  MatHeaderRow,
-  MatRow,
-} from '@angular/material/table';
+import { MatColumnDef, MatTable } from '@angular/material/table';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import type { ResourceView } from '@app/shared/data/resource-view';
 import { AsyncState } from './async-state';
 import type { Pager } from './pager';
+import { TABLE_PARTS } from './parts/table';
 
 /** What a list endpoint returns; `total` only where the server pages. */
 export interface Listing<T> {
@@ -54,22 +44,7 @@ export class RowActions {
   // it uses, into the JavaScript every first page load waits for.
   providers: [{ provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl }],
   selector: 'ctx-data-table',
-  imports: [
-    MatTable,
-    MatColumnDef,
-    MatHeaderCellDef,
-    MatCellDef,
-    MatHeaderRowDef,
-    MatRowDef,
-    MatHeaderCell,
-    MatCell,
-    MatHeaderRow,
-    MatRow,
-    MatPaginator,
-    NgTemplateOutlet,
-    TranslatePipe,
-    AsyncState,
-  ],
+  imports: [TABLE_PARTS, MatPaginator, NgTemplateOutlet, TranslatePipe, AsyncState],
   template: `
     <ctx-async-state
       [view]="view()"

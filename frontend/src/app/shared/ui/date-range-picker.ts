@@ -14,12 +14,11 @@ import {
   MatStartDate,
   MatEndDate,
 } from '@angular/material/datepicker';
-import { MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
-import {} from '@angular/material/input';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { isoDay, parseDay } from '@app/shared/data/dates';
 import type { DayRange } from './date-range';
 import { provideConsoleDateAdapter } from './date-adapter';
+import { FIELD_PARTS } from './parts/field';
 
 /**
  * The calendar part of `ctx-date-range`: loaded when someone asks for a custom period (the
@@ -34,9 +33,7 @@ import { provideConsoleDateAdapter } from './date-adapter';
     MatDatepickerToggle,
     MatStartDate,
     MatEndDate,
-    MatFormField,
-    MatLabel,
-    MatSuffix,
+    FIELD_PARTS,
     TranslatePipe,
   ],
   template: `

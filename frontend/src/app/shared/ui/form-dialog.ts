@@ -7,20 +7,13 @@ import {
   type ValidatorFn,
 } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogRef,
-  MatDialogTitle,
-  MatDialogContent,
-  MatDialogActions,
-  MatDialogClose,
-} from '@angular/material/dialog';
-import { MatFormField, MatLabel, MatHint, MatError } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatSelect, MatOption } from '@angular/material/select';
 import type { TranslationKey } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { formRequest } from './form-request';
+import { FIELD_PARTS } from './parts/field';
+import { DIALOG_PARTS } from './parts/dialog';
 
 export interface FieldOption {
   value: string;
@@ -58,16 +51,9 @@ const TIME_ZONES: readonly string[] =
   selector: 'ctx-form-dialog',
   imports: [
     ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
+    DIALOG_PARTS,
     MatButton,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
+    FIELD_PARTS,
     MatSelect,
     MatOption,
     TranslatePipe,
