@@ -24,7 +24,7 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { addDays, daysBetween, isoDay } from '@app/shared/data/dates';
 import { totalsOf } from '@app/shared/data/report-math';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { BarList } from '@app/shared/ui/bar-list';
 import { SplitBar } from '@app/shared/ui/split-bar';
 import { TrendChart } from '@app/shared/ui/trend-chart';
@@ -60,6 +60,7 @@ const TABS = ['', 'usage', 'trend', 'teams'];
     RouterLink,
     TranslatePipe,
     AsyncState,
+    WhenReady,
     BarList,
     SplitBar,
     DateRange,

@@ -1,9 +1,37 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { HttpTestingController } from '@angular/common/http/testing';
+import { ChangeDetectionStrategy, Component, Directive, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { Billing } from '@app/features/billing/billing';
 import { provideTestApp, settle, signInAs, start } from '../../../testing/providers';
+import { AsyncState, WhenReady } from './async-state';
+
+/** Counts how many times the element it sits on is created. */
+@Directive({ selector: '[ctxCounted]' })
+class Counted {
+  static created = 0;
+  constructor() {
+    Counted.created += 1;
+  }
+}
+
+@Component({
+  imports: [AsyncState, WhenReady, Counted],
+  template: `
+    <ctx-async-state [loading]="loading()" [empty]="empty()">
+      <ng-template ctxWhenReady><p ctxCounted data-testid="rows">rows</p></ng-template>
+    </ctx-async-state>
+    <ctx-async-state [loading]="loading()" [empty]="empty()">
+      <p ctxCounted data-testid="projected">projected</p>
+    </ctx-async-state>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+class Host {
+  readonly loading = signal(true);
+  readonly empty = signal(false);
+}
 
 describe('data states', () => {
   beforeEach(() => {
@@ -79,5 +107,26 @@ describe('data states', () => {
     });
     await settle(fixture);
     expect(el.textContent).toContain('12 of 50 seats in use');
+  });
+
+  it('builds a ctxWhenReady template only once there is data, unlike projected content', async () => {
+    Counted.created = 0;
+    const fixture = TestBed.createComponent(Host);
+    const el = fixture.nativeElement as HTMLElement;
+    await settle(fixture);
+    // Loading: neither is shown, but the projected paragraph was built all the same.
+    expect(el.querySelector('[data-testid="rows"]')).toBeNull();
+    expect(el.querySelector('[data-testid="projected"]')).toBeNull();
+    expect(Counted.created).toBe(1);
+    fixture.componentInstance.loading.set(false);
+    fixture.componentInstance.empty.set(true);
+    await settle(fixture);
+    expect(el.querySelectorAll('[data-testid="empty"]')).toHaveLength(2);
+    expect(Counted.created).toBe(1);
+    fixture.componentInstance.empty.set(false);
+    await settle(fixture);
+    expect(el.querySelector('[data-testid="rows"]')?.textContent).toBe('rows');
+    expect(el.querySelector('[data-testid="projected"]')?.textContent).toBe('projected');
+    expect(Counted.created).toBe(2);
   });
 });

@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  Directive,
+  TemplateRef,
+  computed,
+  contentChild,
+  inject,
+  input,
+  output,
+} from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressSpinner } from '@angular/material/progress-spinner';
@@ -6,13 +17,23 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import type { ResourceView } from '@app/shared/data/resource-view';
 
 /**
- * Loading, error, "not on this server" and empty states for one block of data. The content is
- * projected and shown only when there is data. The states come from `view`, from the inputs of the
+ * The content of a `ctx-async-state` as a template: built only when there is data to show.
+ * Projected content (`<ng-content />`) is created by the parent whether it is shown or not, so a
+ * table projected into a block that is loading or empty is built all the same.
+ */
+@Directive({ selector: 'ng-template[ctxWhenReady]' })
+export class WhenReady {
+  readonly template = inject(TemplateRef);
+}
+
+/**
+ * Loading, error, "not on this server" and empty states for one block of data. The content, a
+ * `ctxWhenReady` template or projected, is shown only when there is data. The states come from `view`, from the inputs of the
  * same names, or from both (loading or unavailable when either says so).
  */
 @Component({
   selector: 'ctx-async-state',
-  imports: [MatProgressSpinner, MatIcon, MatButton, TranslatePipe],
+  imports: [NgTemplateOutlet, MatProgressSpinner, MatIcon, MatButton, TranslatePipe],
   template: `
     @if (isLoading()) {
       <div class="state" role="status" aria-live="polite">
@@ -38,6 +59,8 @@ import type { ResourceView } from '@app/shared/data/resource-view';
         <p class="muted">{{ emptyText() || ('common.empty' | t) }}</p>
         <ng-content select="[empty-action]" />
       </div>
+    } @else if (whenReady(); as ready) {
+      <ng-container [ngTemplateOutlet]="ready.template" />
     } @else {
       <ng-content />
     }
@@ -85,6 +108,7 @@ export class AsyncState {
   readonly emptyText = input<string>('');
   readonly emptyIcon = input('inbox');
   readonly retry = output();
+  protected readonly whenReady = contentChild(WhenReady, { descendants: false });
 
   protected readonly isLoading = computed(() => this.loading() || !!this.view()?.loading());
   protected readonly isUnavailable = computed(
