@@ -46,4 +46,65 @@ describe('templates', () => {
     expect(components).toBeGreaterThan(60);
     expect(modules).toEqual([]);
   });
+
+  // Content projected with <ng-content> is created by the parent whether it is shown or not: a
+  // table projected into a block that is loading or empty was built all the same.
+  it('gives every async-state its content as a ctxWhenReady template', () => {
+    const projected: string[] = [];
+    let blocks = 0;
+    for (const file of sources(app)) {
+      for (const { content, at } of asyncStateBlocks(readFileSync(file, 'utf8'))) {
+        blocks += 1;
+        const start = content.indexOf('<ng-template ctxWhenReady>');
+        // Before the template only the empty state's next step may stand; after it, nothing.
+        const before = start < 0 ? content : content.slice(0, start);
+        if (
+          start < 0 ||
+          !content.endsWith('</ng-template>') ||
+          (before.trim() && !before.includes('empty-action'))
+        )
+          projected.push(`${relative(app, file)}:${at}`);
+      }
+    }
+    expect(blocks).toBeGreaterThan(35);
+    expect(projected).toEqual([]);
+  });
+
+  // Angular leaves an <ng-template> with an attribute it does not know alone: without the import
+  // the block would show nothing once its data arrived, and no build would say so.
+  it('imports WhenReady wherever a template uses ctxWhenReady', () => {
+    const missing: string[] = [];
+    let users = 0;
+    for (const file of sources(app)) {
+      if (!file.endsWith('.ts') || file.endsWith('.spec.ts')) continue;
+      const text = readFileSync(file, 'utf8');
+      const templateUrl = /templateUrl: '([^']+)'/.exec(text)?.[1];
+      const template = templateUrl ? readFileSync(join(file, '..', templateUrl), 'utf8') : text;
+      if (!template.includes('<ng-template ctxWhenReady>')) continue;
+      users += 1;
+      const imports = /\bimports: \[([^\]]*)\]/.exec(text)?.[1] ?? '';
+      if (!/\bWhenReady\b/.test(imports)) missing.push(relative(app, file));
+    }
+    expect(users).toBeGreaterThan(15);
+    expect(missing).toEqual([]);
+  });
 });
+
+/** The content of each `<ctx-async-state>…</ctx-async-state>` in a template, nested ones too. */
+function asyncStateBlocks(text: string): { content: string; at: number }[] {
+  const blocks: { content: string; at: number }[] = [];
+  const open: number[] = [];
+  for (const tag of text.matchAll(
+    /<ctx-async-state\b(?:[^>"']|"[^"]*"|'[^']*')*>|<\/ctx-async-state>/g,
+  )) {
+    const end = tag.index + tag[0].length;
+    if (tag[0].startsWith('</')) {
+      const start = open.pop()!;
+      blocks.push({
+        content: text.slice(start, tag.index).trim(),
+        at: text.slice(0, start).split('\n').length,
+      });
+    } else if (!tag[0].endsWith('/>')) open.push(end);
+  }
+  return blocks;
+}

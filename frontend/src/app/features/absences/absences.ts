@@ -37,7 +37,7 @@ import {
   shiftMonth,
 } from '@app/shared/data/working-time';
 import { AbsenceForms } from '@app/shared/ui/absence-forms';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { VacationBalance } from '@app/shared/ui/vacation-balance';
 import { AbsenceCalendar, type AbsenceLine } from './absence-calendar';
@@ -59,6 +59,7 @@ const MAX_VACATION_DAYS = 366;
     MatOption,
     TranslatePipe,
     AsyncState,
+    WhenReady,
     AbsenceCalendar,
     VacationBalance,
   ],

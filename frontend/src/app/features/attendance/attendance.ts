@@ -29,7 +29,7 @@ import {
   parseMonth,
   shiftMonth,
 } from '@app/shared/data/working-time';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { AttendanceGrid, type AttendanceLine } from '@app/shared/ui/attendance-grid';
 import { SetupHints } from '@app/shared/ui/setup-hints';
 import { FIELD_PARTS } from '@app/shared/ui/parts/field';
@@ -48,6 +48,7 @@ import { FIELD_PARTS } from '@app/shared/ui/parts/field';
     MatOption,
     TranslatePipe,
     AsyncState,
+    WhenReady,
     AttendanceGrid,
     SetupHints,
   ],

@@ -11,7 +11,7 @@ import { SeatStatus } from '@app/core/organization/seat-status.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { Downloads } from '@app/shared/data/downloads';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import { Pager } from '@app/shared/ui/pager';
@@ -56,6 +56,7 @@ interface Invoice {
     TABLE_PARTS,
     TranslatePipe,
     AsyncState,
+    WhenReady,
     DataTable,
     RowActions,
   ],

@@ -34,7 +34,7 @@ import { DateRange, type DayRange } from '@app/shared/ui/date-range';
 import { isWorkingNow, totalsOf, topUsage } from '@app/shared/data/report-math';
 import { switchView, viewOf, type ResourceView } from '@app/shared/data/resource-view';
 import { loadAllEmployees, loadAttendance } from '@app/shared/data/working-time';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { BarList } from '@app/shared/ui/bar-list';
 import { SetupHints } from '@app/shared/ui/setup-hints';
 import { SplitBar } from '@app/shared/ui/split-bar';
@@ -66,6 +66,7 @@ const NAMES_SHOWN = 8;
     RouterLink,
     TranslatePipe,
     AsyncState,
+    WhenReady,
     StatCard,
     SplitBar,
     BarList,

@@ -26,7 +26,7 @@ import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 import { CARD_PARTS } from '@app/shared/ui/parts/card';
@@ -66,6 +66,7 @@ type TeamRow = FormGroup<{ group: FormControl<string>; teamId: FormControl<strin
     MatSlideToggle,
     TranslatePipe,
     AsyncState,
+    WhenReady,
   ],
   templateUrl: './directory-settings.html',
   styles: `

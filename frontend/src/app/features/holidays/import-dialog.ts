@@ -10,7 +10,7 @@ import { Api, api } from '@app/core/http/api';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { formRequest } from '@app/shared/ui/form-request';
 import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 import { DIALOG_PARTS } from '@app/shared/ui/parts/dialog';
@@ -40,6 +40,7 @@ export const MAX_YEAR = 2100;
     MatOption,
     TranslatePipe,
     AsyncState,
+    WhenReady,
   ],
   template: `
     <h2 mat-dialog-title>{{ 'holidays.import' | t }}</h2>
@@ -50,39 +51,49 @@ export const MAX_YEAR = 2100;
           <p class="error" role="alert">{{ error }}</p>
         }
         <ctx-async-state [view]="countries">
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'holidays.country' | t }}</mat-label>
-            <mat-select
-              formControlName="country"
-              (selectionChange)="form.controls.region.setValue('')"
-            >
-              @for (c of countryList(); track c.code) {
-                <mat-option [value]="c.code">{{ c.name }}</mat-option>
-              }
-            </mat-select>
-            @if (form.controls.country.invalid) {
-              <mat-error>{{ 'holidays.countryRequired' | t }}</mat-error>
-            }
-          </mat-form-field>
-          @if (regions().length > 0) {
+          <ng-template ctxWhenReady>
             <mat-form-field appearance="outline">
-              <mat-label>{{ 'holidays.region' | t }}</mat-label>
-              <mat-select formControlName="region">
-                <mat-option value="">{{ 'holidays.wholeCountry' | t }}</mat-option>
-                @for (r of regions(); track r) {
-                  <mat-option [value]="r">{{ r }}</mat-option>
+              <mat-label>{{ 'holidays.country' | t }}</mat-label>
+              <mat-select
+                formControlName="country"
+                (selectionChange)="form.controls.region.setValue('')"
+              >
+                @for (c of countryList(); track c.code) {
+                  <mat-option [value]="c.code">{{ c.name }}</mat-option>
                 }
               </mat-select>
-              <mat-hint>{{ 'holidays.regionHint' | t }}</mat-hint>
+              @if (form.controls.country.invalid) {
+                <mat-error>{{ 'holidays.countryRequired' | t }}</mat-error>
+              }
             </mat-form-field>
-          }
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'holidays.year' | t }}</mat-label>
-            <input matInput type="number" formControlName="year" [min]="minYear" [max]="maxYear" />
-            @if (form.controls.year.invalid) {
-              <mat-error>{{ 'holidays.yearRange' | t: { min: minYear, max: maxYear } }}</mat-error>
+            @if (regions().length > 0) {
+              <mat-form-field appearance="outline">
+                <mat-label>{{ 'holidays.region' | t }}</mat-label>
+                <mat-select formControlName="region">
+                  <mat-option value="">{{ 'holidays.wholeCountry' | t }}</mat-option>
+                  @for (r of regions(); track r) {
+                    <mat-option [value]="r">{{ r }}</mat-option>
+                  }
+                </mat-select>
+                <mat-hint>{{ 'holidays.regionHint' | t }}</mat-hint>
+              </mat-form-field>
             }
-          </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'holidays.year' | t }}</mat-label>
+              <input
+                matInput
+                type="number"
+                formControlName="year"
+                [min]="minYear"
+                [max]="maxYear"
+              />
+              @if (form.controls.year.invalid) {
+                <mat-error>{{
+                  'holidays.yearRange' | t: { min: minYear, max: maxYear }
+                }}</mat-error>
+              }
+            </mat-form-field>
+          </ng-template>
         </ctx-async-state>
       </mat-dialog-content>
       <mat-dialog-actions align="end">

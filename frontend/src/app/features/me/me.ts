@@ -40,7 +40,7 @@ import {
 } from '@app/shared/data/working-time';
 import { AbsenceForms } from '@app/shared/ui/absence-forms';
 import { AttendanceGrid, type AttendanceLine } from '@app/shared/ui/attendance-grid';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { MyScreenshots } from '@app/features/screenshots/my-screenshots';
 import { DayTimeline } from '@app/shared/ui/day-timeline';
@@ -68,6 +68,7 @@ interface Session {
     MatIcon,
     TranslatePipe,
     AsyncState,
+    WhenReady,
     DayTimeline,
     MyScreenshots,
     StatCard,

@@ -8,7 +8,7 @@ import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 
 interface CurrentPolicy {
@@ -25,42 +25,44 @@ interface CurrentPolicy {
 /** The privacy policy in force, in the reader's language, with its acceptance. */
 @Component({
   selector: 'ctx-policy',
-  imports: [MatCard, MatCardContent, MatButton, TranslatePipe, AsyncState],
+  imports: [MatCard, MatCardContent, MatButton, TranslatePipe, AsyncState, WhenReady],
   template: `
     <section class="page">
       <header class="page-header">
         <h1>{{ 'policy.title' | t }}</h1>
       </header>
       <ctx-async-state [view]="policy" [emptyText]="'policy.none' | t">
-        @if (policy.data(); as p) {
-          <mat-card appearance="outlined">
-            <mat-card-content>
-              <p class="muted">
-                {{
-                  'policy.version' | t: { version: p.version, date: fmt.dateTime(p.effectiveAt) }
-                }}
-              </p>
-              @if (text().fallback) {
-                <p class="notice">
+        <ng-template ctxWhenReady>
+          @if (policy.data(); as p) {
+            <mat-card appearance="outlined">
+              <mat-card-content>
+                <p class="muted">
                   {{
-                    'policy.authoritative'
-                      | t: { language: ('languages.' + p.authoritativeLanguage | t) }
+                    'policy.version' | t: { version: p.version, date: fmt.dateTime(p.effectiveAt) }
                   }}
                 </p>
-              }
-              <div class="policy-text" [attr.lang]="text().lang">{{ text().body }}</div>
-              @if (p.acceptedByMe) {
-                <p class="chip ok">
-                  {{ 'policy.accepted' | t: { date: fmt.dateTime(p.acceptedAt) } }}
-                </p>
-              } @else {
-                <button mat-flat-button (click)="accept(p.version)">
-                  {{ 'policy.accept' | t }}
-                </button>
-              }
-            </mat-card-content>
-          </mat-card>
-        }
+                @if (text().fallback) {
+                  <p class="notice">
+                    {{
+                      'policy.authoritative'
+                        | t: { language: ('languages.' + p.authoritativeLanguage | t) }
+                    }}
+                  </p>
+                }
+                <div class="policy-text" [attr.lang]="text().lang">{{ text().body }}</div>
+                @if (p.acceptedByMe) {
+                  <p class="chip ok">
+                    {{ 'policy.accepted' | t: { date: fmt.dateTime(p.acceptedAt) } }}
+                  </p>
+                } @else {
+                  <button mat-flat-button (click)="accept(p.version)">
+                    {{ 'policy.accept' | t }}
+                  </button>
+                }
+              </mat-card-content>
+            </mat-card>
+          }
+        </ng-template>
       </ctx-async-state>
     </section>
   `,

@@ -29,7 +29,7 @@ import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { Downloads } from '@app/shared/data/downloads';
 import { type ResourceView, viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { DataTable, RowActions } from '@app/shared/ui/data-table';
 import { ScreenshotSettingsCard } from '@app/features/screenshots/screenshot-settings';
@@ -63,6 +63,7 @@ const DAY_MS = 86_400_000;
     FIELD_PARTS,
     TranslatePipe,
     AsyncState,
+    WhenReady,
     DataTable,
     RowActions,
     ScreenshotSettingsCard,

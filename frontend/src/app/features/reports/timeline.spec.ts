@@ -78,7 +78,8 @@ describe('TimelinePage', () => {
     expect(usageReq.request.params.get('to')).toBe(DAY);
     expect(usageReq.request.params.has('teamId')).toBe(false);
     usageReq.flush(usage);
-    // The day's screenshots strip asks once the timeline (and so the person's zone) is in.
+    // The day's screenshots strip is built with the timeline (one round) and then asks (another).
+    await start(fixture);
     await start(fixture);
     http
       .expectOne((r) => r.url === '/api/v1/screenshots')

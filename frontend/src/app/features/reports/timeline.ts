@@ -16,7 +16,7 @@ import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { addDays, isoDay, parseDay } from '@app/shared/data/dates';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { BarList } from '@app/shared/ui/bar-list';
 import { DayScreenshots } from '@app/features/screenshots/day-screenshots';
 import { DayTimeline } from '@app/shared/ui/day-timeline';
@@ -45,6 +45,7 @@ import { CARD_PARTS } from '@app/shared/ui/parts/card';
     RouterLink,
     TranslatePipe,
     AsyncState,
+    WhenReady,
     BarList,
     DayTimeline,
     DayScreenshots,

@@ -22,7 +22,7 @@ import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { blobImages } from '@app/shared/data/blob-images';
 import { isoDay } from '@app/shared/data/dates';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { placeOnDay } from './day-screenshots';
 import { dayQuery, spanAt } from './screenshot-time';
 
@@ -42,6 +42,7 @@ const thumbPath = (s: Screenshot) => `/screenshots/${s.id}/thumbnail`;
     RouterLink,
     TranslatePipe,
     AsyncState,
+    WhenReady,
   ],
   template: `
     <section class="page">
@@ -68,124 +69,126 @@ const thumbPath = (s: Screenshot) => `/screenshots/${s.id}/thumbnail`;
             [emptyText]="'screenshots.none' | t"
             emptyIcon="hide_image"
           >
-            @if (current(); as c) {
-              <div
-                class="viewer"
-                tabindex="0"
-                role="group"
-                [attr.aria-label]="'screenshots.playback' | t"
-                [attr.aria-describedby]="'playback-keys'"
-                (keydown)="onKey($event)"
-                data-testid="playback"
-              >
-                <figure>
-                  @if (shown(); as s) {
-                    <img
-                      [src]="s.url"
-                      [class.thumbnail]="s.thumbnail"
-                      [attr.alt]="
-                        (s.thumbnail ? 'screenshots.altThumbnail' : 'screenshots.alt')
-                          | t: { time: c.time }
-                      "
-                      data-testid="playback-image"
-                    />
-                  } @else if (failed()) {
-                    <p class="muted frame">{{ 'screenshots.imageFailed' | t }}</p>
-                  } @else {
-                    <div class="frame" aria-hidden="true"></div>
-                  }
-                  <figcaption aria-live="polite" data-testid="playback-position">
-                    {{
-                      'screenshots.position'
-                        | t: { index: index() + 1, count: shots().length, time: c.time }
-                    }}
-                  </figcaption>
-                </figure>
-                @if (thumbnailOnly()) {
-                  <p class="notice" data-testid="thumbnail-note">
-                    {{ 'screenshots.thumbnailOnly' | t }}
-                  </p>
-                }
-                <div class="span" data-testid="playback-span">
-                  @if (span(); as s) {
-                    @if (s.kind === 'active') {
-                      <span class="chip" [class]="'chip ' + (s.productivity ?? 'neutral')">
-                        {{ 'productivity.' + (s.productivity ?? 'neutral') | t }}
-                      </span>
-                      <strong>{{ s.app || '—' }}</strong>
-                      @if (s.site) {
-                        <span> · {{ s.site }}</span>
-                      }
-                      @if (s.title) {
-                        <span class="muted"> · {{ s.title }}</span>
-                      }
+            <ng-template ctxWhenReady>
+              @if (current(); as c) {
+                <div
+                  class="viewer"
+                  tabindex="0"
+                  role="group"
+                  [attr.aria-label]="'screenshots.playback' | t"
+                  [attr.aria-describedby]="'playback-keys'"
+                  (keydown)="onKey($event)"
+                  data-testid="playback"
+                >
+                  <figure>
+                    @if (shown(); as s) {
+                      <img
+                        [src]="s.url"
+                        [class.thumbnail]="s.thumbnail"
+                        [attr.alt]="
+                          (s.thumbnail ? 'screenshots.altThumbnail' : 'screenshots.alt')
+                            | t: { time: c.time }
+                        "
+                        data-testid="playback-image"
+                      />
+                    } @else if (failed()) {
+                      <p class="muted frame">{{ 'screenshots.imageFailed' | t }}</p>
                     } @else {
-                      <span>{{ 'reports.kinds.idle' | t }}</span>
+                      <div class="frame" aria-hidden="true"></div>
                     }
-                    <span class="muted">
-                      ({{ fmt.timeRangeIn(s.start, s.end, timeline()?.timeZone) }})</span
-                    >
-                  } @else {
-                    <span class="muted">{{ 'screenshots.noSpan' | t }}</span>
-                  }
-                </div>
-                <div class="controls">
-                  <button
-                    mat-icon-button
-                    (click)="go(0)"
-                    [disabled]="index() === 0"
-                    [attr.aria-label]="'screenshots.first' | t"
-                  >
-                    <mat-icon>first_page</mat-icon>
-                  </button>
-                  <button
-                    mat-icon-button
-                    (click)="go(index() - 1)"
-                    [disabled]="index() === 0"
-                    [attr.aria-label]="'screenshots.previous' | t"
-                  >
-                    <mat-icon>chevron_left</mat-icon>
-                  </button>
-                  <mat-slider
-                    class="scrubber"
-                    [min]="1"
-                    [max]="shots().length"
-                    [step]="1"
-                    [disabled]="shots().length < 2"
-                    discrete
-                  >
-                    <input
-                      matSliderThumb
-                      [value]="index() + 1"
-                      (valueChange)="go($event - 1)"
-                      [attr.aria-label]="'screenshots.scrubber' | t"
-                      [attr.aria-valuetext]="
+                    <figcaption aria-live="polite" data-testid="playback-position">
+                      {{
                         'screenshots.position'
                           | t: { index: index() + 1, count: shots().length, time: c.time }
-                      "
-                      data-testid="scrubber"
-                    />
-                  </mat-slider>
-                  <button
-                    mat-icon-button
-                    (click)="go(index() + 1)"
-                    [disabled]="index() >= shots().length - 1"
-                    [attr.aria-label]="'screenshots.next' | t"
-                  >
-                    <mat-icon>chevron_right</mat-icon>
-                  </button>
-                  <button
-                    mat-icon-button
-                    (click)="go(shots().length - 1)"
-                    [disabled]="index() >= shots().length - 1"
-                    [attr.aria-label]="'screenshots.last' | t"
-                  >
-                    <mat-icon>last_page</mat-icon>
-                  </button>
+                      }}
+                    </figcaption>
+                  </figure>
+                  @if (thumbnailOnly()) {
+                    <p class="notice" data-testid="thumbnail-note">
+                      {{ 'screenshots.thumbnailOnly' | t }}
+                    </p>
+                  }
+                  <div class="span" data-testid="playback-span">
+                    @if (span(); as s) {
+                      @if (s.kind === 'active') {
+                        <span class="chip" [class]="'chip ' + (s.productivity ?? 'neutral')">
+                          {{ 'productivity.' + (s.productivity ?? 'neutral') | t }}
+                        </span>
+                        <strong>{{ s.app || '—' }}</strong>
+                        @if (s.site) {
+                          <span> · {{ s.site }}</span>
+                        }
+                        @if (s.title) {
+                          <span class="muted"> · {{ s.title }}</span>
+                        }
+                      } @else {
+                        <span>{{ 'reports.kinds.idle' | t }}</span>
+                      }
+                      <span class="muted">
+                        ({{ fmt.timeRangeIn(s.start, s.end, timeline()?.timeZone) }})</span
+                      >
+                    } @else {
+                      <span class="muted">{{ 'screenshots.noSpan' | t }}</span>
+                    }
+                  </div>
+                  <div class="controls">
+                    <button
+                      mat-icon-button
+                      (click)="go(0)"
+                      [disabled]="index() === 0"
+                      [attr.aria-label]="'screenshots.first' | t"
+                    >
+                      <mat-icon>first_page</mat-icon>
+                    </button>
+                    <button
+                      mat-icon-button
+                      (click)="go(index() - 1)"
+                      [disabled]="index() === 0"
+                      [attr.aria-label]="'screenshots.previous' | t"
+                    >
+                      <mat-icon>chevron_left</mat-icon>
+                    </button>
+                    <mat-slider
+                      class="scrubber"
+                      [min]="1"
+                      [max]="shots().length"
+                      [step]="1"
+                      [disabled]="shots().length < 2"
+                      discrete
+                    >
+                      <input
+                        matSliderThumb
+                        [value]="index() + 1"
+                        (valueChange)="go($event - 1)"
+                        [attr.aria-label]="'screenshots.scrubber' | t"
+                        [attr.aria-valuetext]="
+                          'screenshots.position'
+                            | t: { index: index() + 1, count: shots().length, time: c.time }
+                        "
+                        data-testid="scrubber"
+                      />
+                    </mat-slider>
+                    <button
+                      mat-icon-button
+                      (click)="go(index() + 1)"
+                      [disabled]="index() >= shots().length - 1"
+                      [attr.aria-label]="'screenshots.next' | t"
+                    >
+                      <mat-icon>chevron_right</mat-icon>
+                    </button>
+                    <button
+                      mat-icon-button
+                      (click)="go(shots().length - 1)"
+                      [disabled]="index() >= shots().length - 1"
+                      [attr.aria-label]="'screenshots.last' | t"
+                    >
+                      <mat-icon>last_page</mat-icon>
+                    </button>
+                  </div>
+                  <p id="playback-keys" class="muted hint">{{ 'screenshots.keys' | t }}</p>
                 </div>
-                <p id="playback-keys" class="muted hint">{{ 'screenshots.keys' | t }}</p>
-              </div>
-            }
+              }
+            </ng-template>
           </ctx-async-state>
         </mat-card-content>
       </mat-card>

@@ -25,7 +25,7 @@ import { describeError, isProblem } from '@app/core/http/problem';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 
@@ -101,134 +101,139 @@ export function settingsOf(d: Draft): ScreenshotSettings {
     MatSlideToggle,
     TranslatePipe,
     AsyncState,
+    WhenReady,
   ],
   template: `
     <p class="muted">{{ 'screenshots.settingsIntro' | t }}</p>
     <ctx-async-state [view]="overview">
-      <form class="form" (ngSubmit)="save()" data-testid="screenshot-settings">
-        <mat-form-field appearance="outline" class="full">
-          <mat-label>{{ 'screenshots.scope' | t }}</mat-label>
-          <mat-select name="scope" [value]="scope()" (selectionChange)="scope.set($event.value)">
-            <mat-option value="">{{ 'screenshots.organization' | t }}</mat-option>
-            @for (team of teams(); track team.id) {
-              <mat-option [value]="team.id">{{ team.name }}</mat-option>
-            }
-          </mat-select>
-        </mat-form-field>
-        @if (scope()) {
-          <p class="muted">
-            {{ (teamHasOwn() ? 'screenshots.teamOwn' : 'screenshots.teamInherits') | t }}
-          </p>
-        }
-        <mat-slide-toggle
-          name="enabled"
-          [ngModel]="draft().enabled"
-          (ngModelChange)="patch('enabled', $event)"
-        >
-          {{ 'screenshots.enabled' | t }}
-        </mat-slide-toggle>
-        <div class="row">
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'screenshots.interval' | t }}</mat-label>
-            <input
-              matInput
-              type="number"
-              name="interval"
-              min="1"
-              max="1440"
-              required
-              [ngModel]="draft().intervalMinutes"
-              (ngModelChange)="patch('intervalMinutes', $event)"
-            />
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'screenshots.blur' | t }}</mat-label>
-            <mat-select
-              name="blur"
-              [ngModel]="draft().blur"
-              (ngModelChange)="patch('blur', $event)"
-            >
-              @for (level of blurLevels; track level) {
-                <mat-option [value]="level">{{ 'screenshots.blurLevels.' + level | t }}</mat-option>
+      <ng-template ctxWhenReady>
+        <form class="form" (ngSubmit)="save()" data-testid="screenshot-settings">
+          <mat-form-field appearance="outline" class="full">
+            <mat-label>{{ 'screenshots.scope' | t }}</mat-label>
+            <mat-select name="scope" [value]="scope()" (selectionChange)="scope.set($event.value)">
+              <mat-option value="">{{ 'screenshots.organization' | t }}</mat-option>
+              @for (team of teams(); track team.id) {
+                <mat-option [value]="team.id">{{ team.name }}</mat-option>
               }
             </mat-select>
           </mat-form-field>
-        </div>
-        <mat-slide-toggle
-          name="randomize"
-          [ngModel]="draft().randomize"
-          (ngModelChange)="patch('randomize', $event)"
-        >
-          {{ 'screenshots.randomize' | t }}
-        </mat-slide-toggle>
-        <div class="row">
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'screenshots.excludedApps' | t }}</mat-label>
-            <textarea
-              matInput
-              name="apps"
-              rows="3"
-              [ngModel]="draft().excludedApps"
-              (ngModelChange)="patch('excludedApps', $event)"
-            ></textarea>
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'screenshots.excludedSites' | t }}</mat-label>
-            <textarea
-              matInput
-              name="sites"
-              rows="3"
-              [ngModel]="draft().excludedSites"
-              (ngModelChange)="patch('excludedSites', $event)"
-            ></textarea>
-          </mat-form-field>
-        </div>
-        <div class="row">
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'screenshots.retentionDays' | t }}</mat-label>
-            <input
-              matInput
-              type="number"
-              name="retention"
-              min="1"
-              max="3650"
-              required
-              [ngModel]="draft().retentionDays"
-              (ngModelChange)="patch('retentionDays', $event)"
-            />
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'screenshots.deleteWindowHours' | t }}</mat-label>
-            <input
-              matInput
-              type="number"
-              name="deleteWindow"
-              min="0"
-              max="720"
-              required
-              [ngModel]="draft().deleteWindowHours"
-              (ngModelChange)="patch('deleteWindowHours', $event)"
-            />
-          </mat-form-field>
-        </div>
-        @if (conflict(); as message) {
-          <div class="notice" role="alert" data-testid="notice-conflict">
-            <strong>{{ 'screenshots.noticeMissingTitle' | t }}</strong>
-            <p>{{ message }}</p>
-            <p>{{ 'screenshots.noticeMissingHelp' | t }}</p>
-          </div>
-        }
-        <div class="actions">
-          <button mat-flat-button type="submit" [disabled]="saving()">
-            {{ 'common.save' | t }}
-          </button>
-          @if (scope() && teamHasOwn()) {
-            <button mat-stroked-button type="button" (click)="inherit()" [disabled]="saving()">
-              {{ 'screenshots.inherit' | t }}
-            </button>
+          @if (scope()) {
+            <p class="muted">
+              {{ (teamHasOwn() ? 'screenshots.teamOwn' : 'screenshots.teamInherits') | t }}
+            </p>
           }
-        </div>
-      </form>
+          <mat-slide-toggle
+            name="enabled"
+            [ngModel]="draft().enabled"
+            (ngModelChange)="patch('enabled', $event)"
+          >
+            {{ 'screenshots.enabled' | t }}
+          </mat-slide-toggle>
+          <div class="row">
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'screenshots.interval' | t }}</mat-label>
+              <input
+                matInput
+                type="number"
+                name="interval"
+                min="1"
+                max="1440"
+                required
+                [ngModel]="draft().intervalMinutes"
+                (ngModelChange)="patch('intervalMinutes', $event)"
+              />
+            </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'screenshots.blur' | t }}</mat-label>
+              <mat-select
+                name="blur"
+                [ngModel]="draft().blur"
+                (ngModelChange)="patch('blur', $event)"
+              >
+                @for (level of blurLevels; track level) {
+                  <mat-option [value]="level">{{
+                    'screenshots.blurLevels.' + level | t
+                  }}</mat-option>
+                }
+              </mat-select>
+            </mat-form-field>
+          </div>
+          <mat-slide-toggle
+            name="randomize"
+            [ngModel]="draft().randomize"
+            (ngModelChange)="patch('randomize', $event)"
+          >
+            {{ 'screenshots.randomize' | t }}
+          </mat-slide-toggle>
+          <div class="row">
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'screenshots.excludedApps' | t }}</mat-label>
+              <textarea
+                matInput
+                name="apps"
+                rows="3"
+                [ngModel]="draft().excludedApps"
+                (ngModelChange)="patch('excludedApps', $event)"
+              ></textarea>
+            </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'screenshots.excludedSites' | t }}</mat-label>
+              <textarea
+                matInput
+                name="sites"
+                rows="3"
+                [ngModel]="draft().excludedSites"
+                (ngModelChange)="patch('excludedSites', $event)"
+              ></textarea>
+            </mat-form-field>
+          </div>
+          <div class="row">
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'screenshots.retentionDays' | t }}</mat-label>
+              <input
+                matInput
+                type="number"
+                name="retention"
+                min="1"
+                max="3650"
+                required
+                [ngModel]="draft().retentionDays"
+                (ngModelChange)="patch('retentionDays', $event)"
+              />
+            </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'screenshots.deleteWindowHours' | t }}</mat-label>
+              <input
+                matInput
+                type="number"
+                name="deleteWindow"
+                min="0"
+                max="720"
+                required
+                [ngModel]="draft().deleteWindowHours"
+                (ngModelChange)="patch('deleteWindowHours', $event)"
+              />
+            </mat-form-field>
+          </div>
+          @if (conflict(); as message) {
+            <div class="notice" role="alert" data-testid="notice-conflict">
+              <strong>{{ 'screenshots.noticeMissingTitle' | t }}</strong>
+              <p>{{ message }}</p>
+              <p>{{ 'screenshots.noticeMissingHelp' | t }}</p>
+            </div>
+          }
+          <div class="actions">
+            <button mat-flat-button type="submit" [disabled]="saving()">
+              {{ 'common.save' | t }}
+            </button>
+            @if (scope() && teamHasOwn()) {
+              <button mat-stroked-button type="button" (click)="inherit()" [disabled]="saving()">
+                {{ 'screenshots.inherit' | t }}
+              </button>
+            }
+          </div>
+        </form>
+      </ng-template>
     </ctx-async-state>
   `,
   styles: `

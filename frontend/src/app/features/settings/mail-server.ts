@@ -8,7 +8,7 @@ import { Api, api } from '@app/core/http/api';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { FIELD_PARTS } from '@app/shared/ui/parts/field';
 import { CARD_PARTS } from '@app/shared/ui/parts/card';
@@ -35,6 +35,7 @@ interface MailServerForm {
     MatOption,
     TranslatePipe,
     AsyncState,
+    WhenReady,
   ],
   template: `
     <mat-card appearance="outlined" data-testid="mail-server">
@@ -43,121 +44,129 @@ interface MailServerForm {
       </mat-card-header>
       <mat-card-content>
         <ctx-async-state [view]="settings">
-          <p class="muted" data-testid="mail-route">
-            {{ 'settings.mailServer.route.' + (settings.data()?.source ?? 'outbox') | t }}
-          </p>
-          <div class="row">
-            <mat-form-field appearance="outline">
-              <mat-label>{{ 'settings.mailServer.host' | t }}</mat-label>
-              <input
-                matInput
-                name="host"
-                placeholder="smtp.corp.example"
-                [ngModel]="form().host"
-                (ngModelChange)="patch({ host: $event })"
-              />
-            </mat-form-field>
-            <mat-form-field appearance="outline" class="port">
-              <mat-label>{{ 'settings.mailServer.port' | t }}</mat-label>
-              <input
-                matInput
-                type="number"
-                name="port"
-                min="1"
-                max="65535"
-                [ngModel]="form().port"
-                (ngModelChange)="patch({ port: +$event })"
-              />
-            </mat-form-field>
-          </div>
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'settings.mailServer.security' | t }}</mat-label>
-            <mat-select
-              [value]="form().security"
-              (selectionChange)="patch({ security: $event.value })"
-            >
-              @for (s of securities; track s) {
-                <mat-option [value]="s">{{ 'settings.mailServer.securities.' + s | t }}</mat-option>
-              }
-            </mat-select>
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'settings.mailServer.username' | t }}</mat-label>
-            <input
-              matInput
-              name="username"
-              autocomplete="off"
-              [ngModel]="form().username"
-              (ngModelChange)="patch({ username: $event })"
-            />
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'settings.mailServer.password' | t }}</mat-label>
-            <input
-              matInput
-              type="password"
-              name="password"
-              autocomplete="new-password"
-              [ngModel]="form().password"
-              (ngModelChange)="patch({ password: $event })"
-            />
-            @if (settings.data()?.hasPassword) {
-              <mat-hint>{{ 'settings.mailServer.passwordKept' | t }}</mat-hint>
-            }
-          </mat-form-field>
-          <mat-form-field appearance="outline">
-            <mat-label>{{ 'settings.mailServer.from' | t }}</mat-label>
-            <input
-              matInput
-              name="from"
-              placeholder="CallTimeX <calltimex@corp.example>"
-              [ngModel]="form().from"
-              (ngModelChange)="patch({ from: $event })"
-            />
-          </mat-form-field>
-          <div class="actions">
-            <button mat-flat-button data-testid="save-mail-server" (click)="save()">
-              {{ 'common.save' | t }}
-            </button>
-            @if (settings.data()?.configured) {
-              <button mat-button (click)="remove()">{{ 'settings.mailServer.remove' | t }}</button>
-            }
-          </div>
-
-          <h3>{{ 'settings.mailServer.testTitle' | t }}</h3>
-          <div class="row">
-            <mat-form-field appearance="outline">
-              <mat-label>{{ 'settings.mailServer.testTo' | t }}</mat-label>
-              <input
-                matInput
-                type="email"
-                name="testTo"
-                [ngModel]="testTo()"
-                (ngModelChange)="testTo.set($event)"
-              />
-            </mat-form-field>
-            <button
-              mat-stroked-button
-              data-testid="send-test-mail"
-              [disabled]="testing() || !testTo()"
-              (click)="sendTest()"
-            >
-              {{ (testing() ? 'settings.mailServer.testing' : 'settings.mailServer.sendTest') | t }}
-            </button>
-          </div>
-          @if (result(); as r) {
-            <p
-              class="result"
-              [class.ok]="r.delivered"
-              [attr.role]="r.delivered ? 'status' : 'alert'"
-              data-testid="test-result"
-            >
-              {{
-                (r.delivered ? 'settings.mailServer.delivered' : 'settings.mailServer.failed')
-                  | t: { to: lastTo(), answer: r.response ?? r.error ?? '' }
-              }}
+          <ng-template ctxWhenReady>
+            <p class="muted" data-testid="mail-route">
+              {{ 'settings.mailServer.route.' + (settings.data()?.source ?? 'outbox') | t }}
             </p>
-          }
+            <div class="row">
+              <mat-form-field appearance="outline">
+                <mat-label>{{ 'settings.mailServer.host' | t }}</mat-label>
+                <input
+                  matInput
+                  name="host"
+                  placeholder="smtp.corp.example"
+                  [ngModel]="form().host"
+                  (ngModelChange)="patch({ host: $event })"
+                />
+              </mat-form-field>
+              <mat-form-field appearance="outline" class="port">
+                <mat-label>{{ 'settings.mailServer.port' | t }}</mat-label>
+                <input
+                  matInput
+                  type="number"
+                  name="port"
+                  min="1"
+                  max="65535"
+                  [ngModel]="form().port"
+                  (ngModelChange)="patch({ port: +$event })"
+                />
+              </mat-form-field>
+            </div>
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'settings.mailServer.security' | t }}</mat-label>
+              <mat-select
+                [value]="form().security"
+                (selectionChange)="patch({ security: $event.value })"
+              >
+                @for (s of securities; track s) {
+                  <mat-option [value]="s">{{
+                    'settings.mailServer.securities.' + s | t
+                  }}</mat-option>
+                }
+              </mat-select>
+            </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'settings.mailServer.username' | t }}</mat-label>
+              <input
+                matInput
+                name="username"
+                autocomplete="off"
+                [ngModel]="form().username"
+                (ngModelChange)="patch({ username: $event })"
+              />
+            </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'settings.mailServer.password' | t }}</mat-label>
+              <input
+                matInput
+                type="password"
+                name="password"
+                autocomplete="new-password"
+                [ngModel]="form().password"
+                (ngModelChange)="patch({ password: $event })"
+              />
+              @if (settings.data()?.hasPassword) {
+                <mat-hint>{{ 'settings.mailServer.passwordKept' | t }}</mat-hint>
+              }
+            </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>{{ 'settings.mailServer.from' | t }}</mat-label>
+              <input
+                matInput
+                name="from"
+                placeholder="CallTimeX <calltimex@corp.example>"
+                [ngModel]="form().from"
+                (ngModelChange)="patch({ from: $event })"
+              />
+            </mat-form-field>
+            <div class="actions">
+              <button mat-flat-button data-testid="save-mail-server" (click)="save()">
+                {{ 'common.save' | t }}
+              </button>
+              @if (settings.data()?.configured) {
+                <button mat-button (click)="remove()">
+                  {{ 'settings.mailServer.remove' | t }}
+                </button>
+              }
+            </div>
+
+            <h3>{{ 'settings.mailServer.testTitle' | t }}</h3>
+            <div class="row">
+              <mat-form-field appearance="outline">
+                <mat-label>{{ 'settings.mailServer.testTo' | t }}</mat-label>
+                <input
+                  matInput
+                  type="email"
+                  name="testTo"
+                  [ngModel]="testTo()"
+                  (ngModelChange)="testTo.set($event)"
+                />
+              </mat-form-field>
+              <button
+                mat-stroked-button
+                data-testid="send-test-mail"
+                [disabled]="testing() || !testTo()"
+                (click)="sendTest()"
+              >
+                {{
+                  (testing() ? 'settings.mailServer.testing' : 'settings.mailServer.sendTest') | t
+                }}
+              </button>
+            </div>
+            @if (result(); as r) {
+              <p
+                class="result"
+                [class.ok]="r.delivered"
+                [attr.role]="r.delivered ? 'status' : 'alert'"
+                data-testid="test-result"
+              >
+                {{
+                  (r.delivered ? 'settings.mailServer.delivered' : 'settings.mailServer.failed')
+                    | t: { to: lastTo(), answer: r.response ?? r.error ?? '' }
+                }}
+              </p>
+            }
+          </ng-template>
         </ctx-async-state>
       </mat-card-content>
     </mat-card>

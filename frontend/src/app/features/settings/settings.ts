@@ -17,7 +17,7 @@ import { I18n, LANGUAGES } from '@app/core/i18n/i18n.service';
 import { ClosureStatus } from '@app/core/organization/closure.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import { MailServer } from './mail-server';
 import { FIELD_PARTS } from '@app/shared/ui/parts/field';
@@ -44,6 +44,7 @@ const TIME_ZONES: readonly string[] =
     MatSlideToggle,
     TranslatePipe,
     AsyncState,
+    WhenReady,
     MailServer,
   ],
   templateUrl: './settings.html',

@@ -7,7 +7,7 @@ import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import type { ApprovalInbox, TimeEntry, TimesheetSummary } from './timesheet.models';
 import { CARD_PARTS } from '@app/shared/ui/parts/card';
@@ -15,7 +15,7 @@ import { CARD_PARTS } from '@app/shared/ui/parts/card';
 /** Timesheets and manual time waiting for the caller's decision (a manager's teams, HR all). */
 @Component({
   selector: 'ctx-timesheet-approvals',
-  imports: [CARD_PARTS, MatButton, RouterLink, TranslatePipe, AsyncState],
+  imports: [CARD_PARTS, MatButton, RouterLink, TranslatePipe, AsyncState, WhenReady],
   template: `
     <section class="page">
       <header class="page-header">
@@ -34,31 +34,33 @@ import { CARD_PARTS } from '@app/shared/ui/parts/card';
             [emptyText]="'timesheets.noTimesheetsWaiting' | t"
             emptyIcon="task_alt"
           >
-            @for (s of sheets(); track s.id) {
-              <div class="item" data-testid="waiting-sheet">
-                <span class="grow">
-                  <strong>{{ s.employeeName }}</strong> ·
-                  {{
-                    'timesheets.period'
-                      | t: { from: fmt.day(s.periodStart), to: fmt.day(s.periodEnd) }
-                  }}
-                  · {{ 'timesheets.tracked' | t }} {{ fmt.duration(s.trackedSeconds) }} ·
-                  {{ 'timesheets.manual' | t }} {{ fmt.duration(s.manualSeconds) }}
-                </span>
-                <a
-                  mat-button
-                  [routerLink]="['/timesheets']"
-                  [queryParams]="{ employeeId: s.employeeId, day: s.periodStart }"
-                  >{{ 'timesheets.open' | t }}</a
-                >
-                <button mat-flat-button (click)="approveSheet(s)" data-testid="approve-sheet">
-                  {{ 'timesheets.approve' | t }}
-                </button>
-                <button mat-stroked-button (click)="sendBack(s)" data-testid="return-sheet">
-                  {{ 'timesheets.sendBack' | t }}
-                </button>
-              </div>
-            }
+            <ng-template ctxWhenReady>
+              @for (s of sheets(); track s.id) {
+                <div class="item" data-testid="waiting-sheet">
+                  <span class="grow">
+                    <strong>{{ s.employeeName }}</strong> ·
+                    {{
+                      'timesheets.period'
+                        | t: { from: fmt.day(s.periodStart), to: fmt.day(s.periodEnd) }
+                    }}
+                    · {{ 'timesheets.tracked' | t }} {{ fmt.duration(s.trackedSeconds) }} ·
+                    {{ 'timesheets.manual' | t }} {{ fmt.duration(s.manualSeconds) }}
+                  </span>
+                  <a
+                    mat-button
+                    [routerLink]="['/timesheets']"
+                    [queryParams]="{ employeeId: s.employeeId, day: s.periodStart }"
+                    >{{ 'timesheets.open' | t }}</a
+                  >
+                  <button mat-flat-button (click)="approveSheet(s)" data-testid="approve-sheet">
+                    {{ 'timesheets.approve' | t }}
+                  </button>
+                  <button mat-stroked-button (click)="sendBack(s)" data-testid="return-sheet">
+                    {{ 'timesheets.sendBack' | t }}
+                  </button>
+                </div>
+              }
+            </ng-template>
           </ctx-async-state>
         </mat-card-content>
       </mat-card>
@@ -74,24 +76,26 @@ import { CARD_PARTS } from '@app/shared/ui/parts/card';
             [emptyText]="'timesheets.noEntriesWaiting' | t"
             emptyIcon="task_alt"
           >
-            @for (e of entries(); track e.id) {
-              <div class="item" data-testid="waiting-entry">
-                <span class="grow">
-                  <strong>{{ e.employeeName }}</strong> · {{ fmt.day(e.day) }},
-                  {{ fmt.time(e.start) }}–{{ fmt.time(e.end) }} ({{ fmt.duration(e.seconds) }}) ·
-                  {{ 'timesheets.kinds.' + e.kind | t }}
-                  @if (e.note) {
-                    · {{ e.note }}
-                  }
-                </span>
-                <button mat-flat-button (click)="approveEntry(e)" data-testid="approve-entry">
-                  {{ 'timesheets.approve' | t }}
-                </button>
-                <button mat-stroked-button (click)="rejectEntry(e)" data-testid="reject-entry">
-                  {{ 'timesheets.reject' | t }}
-                </button>
-              </div>
-            }
+            <ng-template ctxWhenReady>
+              @for (e of entries(); track e.id) {
+                <div class="item" data-testid="waiting-entry">
+                  <span class="grow">
+                    <strong>{{ e.employeeName }}</strong> · {{ fmt.day(e.day) }},
+                    {{ fmt.time(e.start) }}–{{ fmt.time(e.end) }} ({{ fmt.duration(e.seconds) }}) ·
+                    {{ 'timesheets.kinds.' + e.kind | t }}
+                    @if (e.note) {
+                      · {{ e.note }}
+                    }
+                  </span>
+                  <button mat-flat-button (click)="approveEntry(e)" data-testid="approve-entry">
+                    {{ 'timesheets.approve' | t }}
+                  </button>
+                  <button mat-stroked-button (click)="rejectEntry(e)" data-testid="reject-entry">
+                    {{ 'timesheets.reject' | t }}
+                  </button>
+                </div>
+              }
+            </ng-template>
           </ctx-async-state>
         </mat-card-content>
       </mat-card>

@@ -9,7 +9,7 @@ import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from '@app/shared/ui/async-state';
+import { AsyncState, WhenReady } from '@app/shared/ui/async-state';
 import { Ui } from '@app/shared/ui/confirm';
 import {
   ENTRY_KINDS,
@@ -29,7 +29,7 @@ import { CARD_PARTS } from '@app/shared/ui/parts/card';
  */
 @Component({
   selector: 'ctx-timesheet-week',
-  imports: [CARD_PARTS, MatButton, MatIconButton, MatIcon, TranslatePipe, AsyncState],
+  imports: [CARD_PARTS, MatButton, MatIconButton, MatIcon, TranslatePipe, AsyncState, WhenReady],
   templateUrl: './timesheet-week.html',
   styles: `
     .grid {

@@ -20,10 +20,8 @@ class Counted {
   imports: [AsyncState, WhenReady, Counted],
   template: `
     <ctx-async-state [loading]="loading()" [empty]="empty()">
+      <button empty-action type="button">Add one</button>
       <ng-template ctxWhenReady><p ctxCounted data-testid="rows">rows</p></ng-template>
-    </ctx-async-state>
-    <ctx-async-state [loading]="loading()" [empty]="empty()">
-      <p ctxCounted data-testid="projected">projected</p>
     </ctx-async-state>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -109,24 +107,24 @@ describe('data states', () => {
     expect(el.textContent).toContain('12 of 50 seats in use');
   });
 
-  it('builds a ctxWhenReady template only once there is data, unlike projected content', async () => {
+  it('builds its content only once there is data, and shows the next step when empty', async () => {
     Counted.created = 0;
     const fixture = TestBed.createComponent(Host);
     const el = fixture.nativeElement as HTMLElement;
     await settle(fixture);
-    // Loading: neither is shown, but the projected paragraph was built all the same.
+    // Loading: nothing of the content exists yet.
     expect(el.querySelector('[data-testid="rows"]')).toBeNull();
-    expect(el.querySelector('[data-testid="projected"]')).toBeNull();
-    expect(Counted.created).toBe(1);
+    expect(el.querySelector('[role="status"] mat-spinner')).not.toBeNull();
+    expect(Counted.created).toBe(0);
     fixture.componentInstance.loading.set(false);
     fixture.componentInstance.empty.set(true);
     await settle(fixture);
-    expect(el.querySelectorAll('[data-testid="empty"]')).toHaveLength(2);
-    expect(Counted.created).toBe(1);
+    expect(el.querySelector('[data-testid="empty"] button')?.textContent).toBe('Add one');
+    expect(Counted.created).toBe(0);
     fixture.componentInstance.empty.set(false);
     await settle(fixture);
     expect(el.querySelector('[data-testid="rows"]')?.textContent).toBe('rows');
-    expect(el.querySelector('[data-testid="projected"]')?.textContent).toBe('projected');
-    expect(Counted.created).toBe(2);
+    expect(el.querySelector('[data-testid="empty"]')).toBeNull();
+    expect(Counted.created).toBe(1);
   });
 });

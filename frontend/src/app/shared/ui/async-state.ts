@@ -27,9 +27,10 @@ export class WhenReady {
 }
 
 /**
- * Loading, error, "not on this server" and empty states for one block of data. The content, a
- * `ctxWhenReady` template or projected, is shown only when there is data. The states come from `view`, from the inputs of the
- * same names, or from both (loading or unavailable when either says so).
+ * Loading, error, "not on this server" and empty states for one block of data. The content is a
+ * `ctxWhenReady` template, built only when there is data; only an `empty-action` element (what
+ * to do next, shown in the empty state) is projected. The states come from `view`, from the
+ * inputs of the same names, or from both (loading or unavailable when either says so).
  */
 @Component({
   selector: 'ctx-async-state',
@@ -61,8 +62,6 @@ export class WhenReady {
       </div>
     } @else if (whenReady(); as ready) {
       <ng-container [ngTemplateOutlet]="ready.template" />
-    } @else {
-      <ng-content />
     }
   `,
   styles: `

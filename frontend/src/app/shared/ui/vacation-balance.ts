@@ -6,12 +6,12 @@ import { Format } from '@app/core/i18n/format.service';
 import { I18n } from '@app/core/i18n/i18n.service';
 import { TranslatePipe } from '@app/core/i18n/t.pipe';
 import { viewOf } from '@app/shared/data/resource-view';
-import { AsyncState } from './async-state';
+import { AsyncState, WhenReady } from './async-state';
 
 /** An employee's vacation days of a year: the allowance, what is taken or asked for, what is left. */
 @Component({
   selector: 'ctx-vacation-balance',
-  imports: [AsyncState, TranslatePipe],
+  imports: [AsyncState, WhenReady, TranslatePipe],
   template: `
     @if (compact()) {
       @if (balance.data(); as b) {
@@ -24,26 +24,28 @@ import { AsyncState } from './async-state';
       }
     } @else {
       <ctx-async-state [view]="balance">
-        @if (balance.data(); as b) {
-          <dl class="balance" data-testid="vacation-balance">
-            <div class="main">
-              <dt>{{ 'absences.balance.remaining' | t }}</dt>
-              <dd data-testid="balance-remaining">{{ fmt.days(b.remainingDays) }}</dd>
-            </div>
-            <div>
-              <dt>{{ 'absences.balance.allowance' | t }}</dt>
-              <dd>{{ fmt.days(b.allowanceDays) }}</dd>
-            </div>
-            <div>
-              <dt>{{ 'absences.balance.approved' | t }}</dt>
-              <dd>{{ fmt.days(b.approvedDays) }}</dd>
-            </div>
-            <div>
-              <dt>{{ 'absences.balance.requested' | t }}</dt>
-              <dd>{{ fmt.days(b.requestedDays) }}</dd>
-            </div>
-          </dl>
-        }
+        <ng-template ctxWhenReady>
+          @if (balance.data(); as b) {
+            <dl class="balance" data-testid="vacation-balance">
+              <div class="main">
+                <dt>{{ 'absences.balance.remaining' | t }}</dt>
+                <dd data-testid="balance-remaining">{{ fmt.days(b.remainingDays) }}</dd>
+              </div>
+              <div>
+                <dt>{{ 'absences.balance.allowance' | t }}</dt>
+                <dd>{{ fmt.days(b.allowanceDays) }}</dd>
+              </div>
+              <div>
+                <dt>{{ 'absences.balance.approved' | t }}</dt>
+                <dd>{{ fmt.days(b.approvedDays) }}</dd>
+              </div>
+              <div>
+                <dt>{{ 'absences.balance.requested' | t }}</dt>
+                <dd>{{ fmt.days(b.requestedDays) }}</dd>
+              </div>
+            </dl>
+          }
+        </ng-template>
       </ctx-async-state>
     }
   `,
