@@ -562,6 +562,8 @@ export const en = {
     from: 'From',
     to: 'To',
     filterPeople: 'Filter by name',
+    clearFilter: 'Clear the filter',
+    views: 'Report views',
     employee: 'Employee',
     total: 'Total',
     col: {

@@ -565,6 +565,8 @@ export const ru: Dictionary = {
     from: 'С',
     to: 'По',
     filterPeople: 'Фильтр по имени',
+    clearFilter: 'Сбросить фильтр',
+    views: 'Разделы отчёта',
     employee: 'Сотрудник',
     total: 'Итого',
     col: {

@@ -566,6 +566,8 @@ export const uk: Dictionary = {
     from: 'З',
     to: 'По',
     filterPeople: 'Фільтр за ім’ям',
+    clearFilter: 'Скинути фільтр',
+    views: 'Розділи звіту',
     employee: 'Працівник',
     total: 'Разом',
     col: {

@@ -4,7 +4,6 @@ import { DeferBlockBehavior, DeferBlockState, TestBed } from '@angular/core/test
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatSortHarness } from '@angular/material/sort/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
-import { MatTabGroupHarness } from '@angular/material/tabs/testing';
 import { Router } from '@angular/router';
 import { addDays, isoDay, startOfWeek } from '@app/shared/data/dates';
 import { provideTestApp, settle, signInAs, start } from '../../../testing/providers';
@@ -137,15 +136,49 @@ describe('Reports', () => {
     ]);
   });
 
-  it('puts the range in the address so a report can be shared', async () => {
-    const { loader } = await render();
-    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
-    const tabs = await loader.getHarness(MatTabGroupHarness);
-    await tabs.selectTab({ label: 'Applications & sites' });
-    expect(navigate).toHaveBeenCalledWith([], {
-      queryParams: { tab: 'usage' },
-      queryParamsHandling: 'merge',
-    });
+  it('puts the range and the view in the address so a report can be shared', async () => {
+    const { fixture } = await render();
+    const router = TestBed.inject(Router);
+    await router.navigateByUrl('/?from=2026-11-02&to=2026-11-08');
+    await settle(fixture);
+    const navigate = jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+    const el = fixture.nativeElement as HTMLElement;
+    const views = [...el.querySelectorAll<HTMLAnchorElement>('[data-testid="report-views"] a')];
+    expect(views.map((a) => a.textContent?.trim())).toEqual([
+      'Summary',
+      'Applications & sites',
+      'Trend',
+      'Teams',
+    ]);
+    // The view on screen is the current one, for screen readers too.
+    expect(views.map((a) => a.getAttribute('aria-current'))).toEqual(['page', null, null, null]);
+    expect(views[1].getAttribute('href')).toContain('tab=usage');
+    views[1].click();
+    const [target] = navigate.mock.calls[0];
+    // The range stays: the view is merged into the address.
+    expect(String(target)).toBe('/?from=2026-11-02&to=2026-11-08&tab=usage');
+  });
+
+  it('filters the people by name, and clears the filter', async () => {
+    const { fixture, loader } = await render();
+    const el = fixture.nativeElement as HTMLElement;
+    const input = el
+      .querySelector<HTMLInputElement>('[data-testid="summary-table"]')!
+      .closest('ctx-summary-table')!
+      .querySelector('input')!;
+    input.value = 'ada';
+    input.dispatchEvent(new Event('input'));
+    await settle(fixture);
+    const table = await loader.getHarness(MatTableHarness);
+    expect((await table.getCellTextByColumnName())['fullName'].text).toEqual(['Ada Lovelace']);
+    el.querySelector<HTMLButtonElement>('[data-testid="clear-filter"]')!.click();
+    await settle(fixture);
+    expect((await table.getCellTextByColumnName())['fullName'].text).toEqual([
+      'Ada Lovelace',
+      'Bob Builder',
+    ]);
+    expect(input.value).toBe('');
+    expect(el.querySelector('[data-testid="clear-filter"]')).toBeNull();
   });
 
   it('offers quick ranges (last week, this month…), naming the range on screen', async () => {

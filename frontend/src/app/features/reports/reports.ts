@@ -5,8 +5,8 @@ import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-
 import { MatCard, MatCardContent } from '@angular/material/card';
 import { MatIcon } from '@angular/material/icon';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { type Sort, MatSort, MatSortHeader } from '@angular/material/sort';
-import { MatTabGroup, MatTab, MatTabContent } from '@angular/material/tabs';
+import type { Sort } from '@angular/material/sort';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { Router, RouterLink } from '@angular/router';
 import type {
   Page,
@@ -31,29 +31,29 @@ import { TrendChart } from '@app/shared/ui/trend-chart';
 import { DateRange, type DayRange } from '@app/shared/ui/date-range';
 import { FieldLook } from '@app/shared/ui/field-look';
 import { ReportMail } from '../exports/report-mail';
-import { TABLE_PARTS } from '@app/shared/ui/parts/table';
-import { FIELD_PARTS } from '@app/shared/ui/parts/field';
+import { SummaryTable } from './summary-table';
 
 type SortKey = keyof SummaryRow;
 
-/** The tabs in order, by their `tab` query parameter (the first, the summary, has none). */
-const TABS = ['', 'usage', 'trend', 'teams'];
+/** The views in order, by their `tab` query parameter (the first, the summary, has none). */
+const VIEWS = [
+  { tab: '', label: 'reports.summary' },
+  { tab: 'usage', label: 'reports.usage' },
+  { tab: 'trend', label: 'trend.title' },
+  { tab: 'teams', label: 'teamComparison.title' },
+] as const;
+const TABS: readonly string[] = VIEWS.map((view) => view.tab);
 
 @Component({
   selector: 'ctx-reports',
   imports: [
-    MatTabGroup,
-    MatTab,
-    MatTabContent,
-    TABLE_PARTS,
-    MatSort,
-    MatSortHeader,
     MatCard,
     MatCardContent,
     MatButton,
     MatButtonToggleGroup,
     MatButtonToggle,
-    FIELD_PARTS,
+    MatFormField,
+    MatLabel,
     MatSelect,
     MatOption,
     MatIcon,
@@ -66,9 +66,33 @@ const TABS = ['', 'usage', 'trend', 'teams'];
     DateRange,
     TrendChart,
     FieldLook,
+    SummaryTable,
   ],
   templateUrl: './reports.html',
   styles: `
+    .views {
+      display: flex;
+      overflow-x: auto;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+      margin-bottom: 16px;
+    }
+    .views a {
+      flex: none;
+      padding: 14px 16px 12px;
+      border-bottom: 2px solid transparent;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-title-small);
+      text-decoration: none;
+      white-space: nowrap;
+    }
+    .views a:hover {
+      color: var(--mat-sys-on-surface);
+      background: color-mix(in srgb, var(--mat-sys-on-surface) 4%, transparent);
+    }
+    .views a.current {
+      color: var(--mat-sys-primary);
+      border-bottom-color: var(--mat-sys-primary);
+    }
     .team-field {
       width: 13rem;
     }
@@ -109,6 +133,7 @@ export class Reports {
   readonly teamId = input<string>();
   readonly tab = input<string>();
 
+  protected readonly views = VIEWS;
   protected readonly tabIndex = computed(() => Math.max(0, TABS.indexOf(this.tab() ?? '')));
 
   protected readonly range = computed<DayRange>(() => ({
@@ -180,17 +205,6 @@ export class Reports {
     void this.reportMail.subscribe(this.teams(), { report, teamId: this.teamId() ?? null });
   }
 
-  protected readonly columns = [
-    'fullName',
-    'activeSeconds',
-    'idleSeconds',
-    'productiveSeconds',
-    'neutralSeconds',
-    'unproductiveSeconds',
-    'firstActivityAt',
-    'lastActivityAt',
-  ];
-
   protected readonly rows = computed(() => {
     const needle = this.filter().trim().toLocaleLowerCase();
     const { active, direction } = this.sort();
@@ -231,10 +245,6 @@ export class Reports {
 
   protected setTeam(teamId: string): void {
     this.navigate({ teamId: teamId || null });
-  }
-
-  protected onTab(index: number): void {
-    this.navigate({ tab: TABS[index] ?? null });
   }
 
   private navigate(params: Record<string, string | null>): void {
