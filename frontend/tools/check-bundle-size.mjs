@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_BYTES = 400 * 1024;
-/** Files a page's first screen loads: index.html's scripts and the route's modulepreloads. */
-const FILE_BUDGETS = { 'sign-in': 16, dashboard: 16, reports: 26 };
+/**
+ * Files a page's first screen loads: index.html's scripts and the route's modulepreloads. One
+ * above each page's count of 2026-12-07: each extra file costs the first screen a round trip.
+ */
+const FILE_BUDGETS = { 'sign-in': 14, dashboard: 15, reports: 16 };
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const browser = join(root, 'dist/console/browser');
 
