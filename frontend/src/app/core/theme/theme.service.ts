@@ -9,15 +9,17 @@ export class Theme {
   readonly mode = signal<ThemeMode>(this.initial());
 
   constructor() {
-    effect(() => {
-      const mode = this.mode();
-      this.document.documentElement.classList.toggle('dark-theme', mode === 'dark');
-      globalThis.localStorage?.setItem(STORAGE_KEY, mode);
-    });
+    effect(() =>
+      this.document.documentElement.classList.toggle('dark-theme', this.mode() === 'dark'),
+    );
   }
 
   toggle(): void {
-    this.mode.update((m) => (m === 'dark' ? 'light' : 'dark'));
+    const mode = this.mode() === 'dark' ? 'light' : 'dark';
+    this.mode.set(mode);
+    // Stored when chosen, not on every start: until a person chooses, the console follows the
+    // system's setting, and a page load does not write to storage.
+    globalThis.localStorage?.setItem(STORAGE_KEY, mode);
   }
 
   private initial(): ThemeMode {
