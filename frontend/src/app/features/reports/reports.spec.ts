@@ -64,16 +64,8 @@ describe('Reports', () => {
     expect(summary.request.params.has('teamId')).toBe(false);
     expect(summary.request.headers.get('Authorization')).toBe('Bearer test-access');
     summary.flush(SUMMARY);
-    http
-      .expectOne((r) => r.url === '/api/v1/reports/usage')
-      .flush({
-        from: '2026-11-02',
-        to: '2026-11-08',
-        rows: [
-          { kind: 'app', name: 'Code', seconds: 3600, productivity: 'productive' },
-          { kind: 'site', name: 'youtube.com', seconds: 1800, productivity: 'unproductive' },
-        ],
-      });
+    // Applications & sites are asked for on their own view only.
+    http.expectNone((r) => r.url === '/api/v1/reports/usage');
     http.expectOne((r) => r.url === '/api/v1/teams').flush(TEAMS);
     await settle(fixture);
     return { fixture, loader: TestbedHarnessEnvironment.loader(fixture) };
@@ -101,9 +93,6 @@ describe('Reports', () => {
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
     http.expectOne((r) => r.url === '/api/v1/reports/summary').flush(SUMMARY);
-    http
-      .expectOne((r) => r.url === '/api/v1/reports/usage')
-      .flush({ from: '2026-11-02', to: '2026-11-08', rows: [] });
     http.expectOne((r) => r.url === '/api/v1/teams').flush(TEAMS);
     await settle(fixture);
     const field = () =>
@@ -197,6 +186,31 @@ describe('Reports', () => {
       queryParams: { from: isoDay(addDays(monday, -7)), to: isoDay(addDays(monday, -1)) },
       queryParamsHandling: 'merge',
     });
+  });
+
+  it('asks for applications & sites only on their view, and shows them as bars', async () => {
+    const { fixture } = await render();
+    const http = TestBed.inject(HttpTestingController);
+    fixture.componentRef.setInput('tab', 'usage');
+    await start(fixture);
+    const req = http.expectOne((r) => r.url === '/api/v1/reports/usage');
+    expect(req.request.params.get('from')).toBe('2026-11-02');
+    req.flush({
+      from: '2026-11-02',
+      to: '2026-11-08',
+      rows: [
+        { kind: 'app', name: 'Code', seconds: 3600, productivity: 'productive' },
+        { kind: 'site', name: 'youtube.com', seconds: 1800, productivity: 'unproductive' },
+      ],
+    });
+    // The summary is not asked again while it is off screen.
+    http.expectNone((r) => r.url === '/api/v1/reports/summary');
+    await settle(fixture);
+    const chart = (fixture.nativeElement as HTMLElement).querySelector(
+      '[data-testid="usage-chart"]',
+    )!;
+    expect(chart.textContent).toContain('Code');
+    expect(chart.textContent).not.toContain('youtube.com');
   });
 
   it('asks for the trend only on its tab, draws it and shows the same figures as a table', async () => {

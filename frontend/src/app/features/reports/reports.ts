@@ -144,14 +144,18 @@ export class Reports {
   protected readonly sort = signal<Sort>({ active: 'activeSeconds', direction: 'desc' });
   protected readonly usageKind = signal<'app' | 'site'>('app');
 
-  private readonly summaryRef = httpResource<SummaryReport>(() => ({
-    url: api('/reports/summary'),
-    params: query({ ...this.range(), teamId: this.teamId() }),
-  }));
-  private readonly usageRef = httpResource<UsageReport>(() => ({
-    url: api('/reports/usage'),
-    params: query({ ...this.range(), teamId: this.teamId() }),
-  }));
+  // Each view asks for its own report, when it is on screen: the reports are the heaviest reads
+  // the server answers, and a page that asked for all of them waited for all of them.
+  private readonly summaryRef = httpResource<SummaryReport>(() =>
+    this.tabIndex() === 0
+      ? { url: api('/reports/summary'), params: query({ ...this.range(), teamId: this.teamId() }) }
+      : undefined,
+  );
+  private readonly usageRef = httpResource<UsageReport>(() =>
+    this.tab() === 'usage'
+      ? { url: api('/reports/usage'), params: query({ ...this.range(), teamId: this.teamId() }) }
+      : undefined,
+  );
   private readonly teamsRef = httpResource<Page<Team>>(() => ({
     url: api('/teams'),
     params: { pageSize: 200 },
