@@ -42,7 +42,6 @@ const VIEWS = [
   { tab: 'trend', label: 'trend.title' },
   { tab: 'teams', label: 'teamComparison.title' },
 ] as const;
-const TABS: readonly string[] = VIEWS.map((view) => view.tab);
 
 @Component({
   selector: 'ctx-reports',
@@ -134,7 +133,12 @@ export class Reports {
   readonly tab = input<string>();
 
   protected readonly views = VIEWS;
-  protected readonly tabIndex = computed(() => Math.max(0, TABS.indexOf(this.tab() ?? '')));
+  protected readonly tabIndex = computed(() =>
+    Math.max(
+      0,
+      VIEWS.findIndex((view) => view.tab === (this.tab() ?? '')),
+    ),
+  );
 
   protected readonly range = computed<DayRange>(() => ({
     from: this.from() ?? isoDay(addDays(new Date(), -6)),
