@@ -26,10 +26,16 @@ for ws in $(node -p "require('./package.json').workspaces.join(' ')"); do
 done
 stage "OpenAPI document (Redocly lint)" && npm run lint:openapi -w backend
 
+# A stage that runs past its limit prints where its processes are stuck and fails (see the script).
+stage_limit=${TEST_STAGE_LIMIT_SECONDS:-1500}
+# A free port for the inspector the watchdog opens in a stuck process (none is opened otherwise).
+export NODE_OPTIONS="${NODE_OPTIONS:-} --inspect-port=0"
+
 run_jest() {
   local name=$1 ws=$2 script=$3
   stage "$name"
-  npm run "$script" -w "$ws" -- --json --outputFile="$PWD/$results/$name.json" --ci
+  bash scripts/stage-watchdog.sh "$stage_limit" \
+    npm run "$script" -w "$ws" -- --json --outputFile="$PWD/$results/$name.json" --ci
 }
 
 run_jest "backend unit" backend test:unit
