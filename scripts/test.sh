@@ -26,8 +26,11 @@ for ws in $(node -p "require('./package.json').workspaces.join(' ')"); do
 done
 stage "OpenAPI document (Redocly lint)" && npm run lint:openapi -w backend
 
-# A stage that runs past its limit prints where its processes are stuck and fails (see the script).
-stage_limit=${TEST_STAGE_LIMIT_SECONDS:-1500}
+# A backend test file stuck past its limit prints its stack and runs again, listed here
+# (backend/test/stuck-file-guard.ts); a stage that runs past its own limit prints where its
+# processes are and fails (scripts/stage-watchdog.sh).
+export TEST_STUCK_LOG="$PWD/$results/stuck-files.txt"
+stage_limit=${TEST_STAGE_LIMIT_SECONDS:-1800}
 # A free port for the inspector the watchdog opens in a stuck process (none is opened otherwise).
 export NODE_OPTIONS="${NODE_OPTIONS:-} --inspect-port=0"
 
@@ -56,4 +59,4 @@ for ws in frontend agent; do
 done
 
 stage "summary"
-node scripts/summarize-tests.mjs "$results"
+node scripts/summarize-tests.mjs "$results" "$TEST_STUCK_LOG"
