@@ -23,7 +23,10 @@ stage_pid=$!
 set +m
 
 (
-  sleep "$limit"
+  sleep "$limit" &
+  sleeper=$!
+  trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+  wait "$sleeper"
   kill -0 "$stage_pid" 2>/dev/null || exit 0
   tree=$(descendants "$stage_pid")
   printf '\n!!! The stage ran past %s s: the stacks of its processes follow, then it is stopped.\n' "$limit" >&2
@@ -40,7 +43,6 @@ watchdog_pid=$!
 
 wait "$stage_pid"
 status=$?
-pkill -P "$watchdog_pid" sleep 2>/dev/null
 kill "$watchdog_pid" 2>/dev/null
 wait "$watchdog_pid" 2>/dev/null
 exit "$status"
