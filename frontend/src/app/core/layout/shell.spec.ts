@@ -63,6 +63,11 @@ describe('Shell', () => {
       '[data-testid="closure-banner"]',
     );
 
+  const groupHeadings = (fixture: Awaited<ReturnType<typeof render>>['fixture']) =>
+    [...(fixture.nativeElement as HTMLElement).querySelectorAll('.nav-group')].map((h) =>
+      h.textContent?.trim(),
+    );
+
   async function navTitles(loader: Awaited<ReturnType<typeof render>>['loader']) {
     const nav = await loader.getHarness(MatNavListHarness);
     return Promise.all((await nav.getItems()).map((item) => item.getTitle()));
@@ -79,24 +84,32 @@ describe('Shell', () => {
       'My day by project',
       'My timesheet',
       'Approvals',
-      'People & teams',
       'Work schedules',
       'Holidays',
-      'Devices',
-      'Productivity rules',
       'Locked periods',
       'Payroll export',
+      'People & teams',
+      'Devices',
+      'Directory (LDAP)',
+      'Productivity rules',
       'Exports',
       'Privacy',
-      'Billing',
+      'Audit log',
       'Settings',
       'Single sign-on',
       'Webhooks',
-      'Directory (LDAP)',
-      'Audit log',
-      'API access',
+      'Billing',
       'My data',
       'Security',
+      'API access',
+    ]);
+    expect(groupHeadings(fixture)).toEqual([
+      'Activity',
+      'Working time',
+      'People & devices',
+      'Rules & data',
+      'Administration',
+      'Personal',
     ]);
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('Acme Ltd');
   });
@@ -109,14 +122,16 @@ describe('Shell', () => {
   });
 
   it('shows an employee only their own data, their API tokens and their security', async () => {
-    const { loader } = await render('employee');
+    const { fixture, loader } = await render('employee');
     expect(await navTitles(loader)).toEqual([
       'My day by project',
       'My timesheet',
-      'API access',
       'My data',
       'Security',
+      'API access',
     ]);
+    // A group none of whose pages this person may open has no heading either.
+    expect(groupHeadings(fixture)).toEqual(['Working time', 'Personal']);
   });
 
   it('switches the language at run time', async () => {

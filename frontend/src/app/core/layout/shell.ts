@@ -4,7 +4,13 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
-import { MatListItem, MatListItemIcon, MatListItemTitle, MatNavList } from '@angular/material/list';
+import {
+  MatListItem,
+  MatListItemIcon,
+  MatListItemTitle,
+  MatListSubheaderCssMatStyler,
+  MatNavList,
+} from '@angular/material/list';
 import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/material/sidenav';
 import { MatToolbar } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
@@ -31,43 +37,79 @@ interface NavItem {
   needs?: Capability;
 }
 
-const NAV: NavItem[] = [
-  { path: '/dashboard', icon: 'dashboard', label: 'nav.dashboard', needs: 'readPeople' },
-  { path: '/reports', icon: 'insights', label: 'nav.reports', needs: 'readPeople' },
-  { path: '/attendance', icon: 'calendar_month', label: 'nav.attendance', needs: 'readPeople' },
-  { path: '/absences', icon: 'beach_access', label: 'nav.absences', needs: 'readPeople' },
-  { path: '/projects', icon: 'work', label: 'projects.navProjects', needs: 'readPeople' },
-  { path: '/projects/my-day', icon: 'work_history', label: 'projects.navMyDay' },
-  { path: '/timesheets', icon: 'fact_check', label: 'timesheets.nav' },
+interface NavGroup {
+  label: TranslationKey;
+  items: NavItem[];
+}
+
+/** About 25 pages for an owner: grouped by what people come for, each group under its heading. */
+const NAV: NavGroup[] = [
   {
-    path: '/timesheets/approvals',
-    icon: 'approval',
-    label: 'timesheets.navApprovals',
-    needs: 'readPeople',
+    label: 'nav.groupActivity',
+    items: [
+      { path: '/dashboard', icon: 'dashboard', label: 'nav.dashboard', needs: 'readPeople' },
+      { path: '/reports', icon: 'insights', label: 'nav.reports', needs: 'readPeople' },
+    ],
   },
-  { path: '/people', icon: 'groups', label: 'nav.people', needs: 'readPeople' },
-  { path: '/schedules', icon: 'schedule', label: 'nav.schedules', needs: 'managePeople' },
-  { path: '/holidays', icon: 'event', label: 'nav.holidays', needs: 'readPeople' },
-  { path: '/devices', icon: 'devices', label: 'nav.devices', needs: 'manageDevices' },
-  { path: '/rules', icon: 'rule', label: 'nav.rules', needs: 'readPeople' },
-  { path: '/periods', icon: 'lock_clock', label: 'periods.nav', needs: 'managePeople' },
-  { path: '/payroll', icon: 'payments', label: 'periods.payrollNav', needs: 'managePeople' },
-  { path: '/exports', icon: 'download', label: 'nav.exports', needs: 'manageExports' },
-  { path: '/privacy', icon: 'privacy_tip', label: 'nav.privacy', needs: 'managePrivacy' },
-  { path: '/billing', icon: 'receipt_long', label: 'nav.billing', needs: 'manageBilling' },
-  { path: '/settings', icon: 'settings', label: 'nav.settings', needs: 'manageOrganization' },
-  { path: '/settings/sso', icon: 'key', label: 'sso.navSso', needs: 'manageOrganization' },
-  { path: '/webhooks', icon: 'webhook', label: 'webhooks.nav', needs: 'manageOrganization' },
   {
-    path: '/directory',
-    icon: 'account_tree',
-    label: 'directory.nav',
-    needs: 'manageOrganization',
+    label: 'nav.groupWorkTime',
+    items: [
+      { path: '/attendance', icon: 'calendar_month', label: 'nav.attendance', needs: 'readPeople' },
+      { path: '/absences', icon: 'beach_access', label: 'nav.absences', needs: 'readPeople' },
+      { path: '/projects', icon: 'work', label: 'projects.navProjects', needs: 'readPeople' },
+      { path: '/projects/my-day', icon: 'work_history', label: 'projects.navMyDay' },
+      { path: '/timesheets', icon: 'fact_check', label: 'timesheets.nav' },
+      {
+        path: '/timesheets/approvals',
+        icon: 'approval',
+        label: 'timesheets.navApprovals',
+        needs: 'readPeople',
+      },
+      { path: '/schedules', icon: 'schedule', label: 'nav.schedules', needs: 'managePeople' },
+      { path: '/holidays', icon: 'event', label: 'nav.holidays', needs: 'readPeople' },
+      { path: '/periods', icon: 'lock_clock', label: 'periods.nav', needs: 'managePeople' },
+      { path: '/payroll', icon: 'payments', label: 'periods.payrollNav', needs: 'managePeople' },
+    ],
   },
-  { path: '/audit', icon: 'history', label: 'nav.audit', needs: 'readAudit' },
-  { path: '/api-access', icon: 'vpn_key', label: 'apiAccess.nav' },
-  { path: '/me', icon: 'person', label: 'nav.me' },
-  { path: '/security', icon: 'security', label: 'sso.navSecurity' },
+  {
+    label: 'nav.groupPeople',
+    items: [
+      { path: '/people', icon: 'groups', label: 'nav.people', needs: 'readPeople' },
+      { path: '/devices', icon: 'devices', label: 'nav.devices', needs: 'manageDevices' },
+      {
+        path: '/directory',
+        icon: 'account_tree',
+        label: 'directory.nav',
+        needs: 'manageOrganization',
+      },
+    ],
+  },
+  {
+    label: 'nav.groupData',
+    items: [
+      { path: '/rules', icon: 'rule', label: 'nav.rules', needs: 'readPeople' },
+      { path: '/exports', icon: 'download', label: 'nav.exports', needs: 'manageExports' },
+      { path: '/privacy', icon: 'privacy_tip', label: 'nav.privacy', needs: 'managePrivacy' },
+      { path: '/audit', icon: 'history', label: 'nav.audit', needs: 'readAudit' },
+    ],
+  },
+  {
+    label: 'nav.groupAdmin',
+    items: [
+      { path: '/settings', icon: 'settings', label: 'nav.settings', needs: 'manageOrganization' },
+      { path: '/settings/sso', icon: 'key', label: 'sso.navSso', needs: 'manageOrganization' },
+      { path: '/webhooks', icon: 'webhook', label: 'webhooks.nav', needs: 'manageOrganization' },
+      { path: '/billing', icon: 'receipt_long', label: 'nav.billing', needs: 'manageBilling' },
+    ],
+  },
+  {
+    label: 'nav.groupPersonal',
+    items: [
+      { path: '/me', icon: 'person', label: 'nav.me' },
+      { path: '/security', icon: 'security', label: 'sso.navSecurity' },
+      { path: '/api-access', icon: 'vpn_key', label: 'apiAccess.nav' },
+    ],
+  },
 ];
 
 const HANDSET = '(max-width: 900px)';
@@ -86,6 +128,7 @@ const HANDSET = '(max-width: 900px)';
     MatListItem,
     MatListItemIcon,
     MatListItemTitle,
+    MatListSubheaderCssMatStyler,
     MatIcon,
     MatButton,
     MatIconButton,
@@ -136,9 +179,13 @@ export class Shell {
     this.drawerOpenedOnce.set(true);
   }
 
+  /** The groups with at least one page this person may open, and only those pages. */
   protected readonly nav = computed(() => {
     this.auth.session();
-    return NAV.filter((item) => !item.needs || this.auth.can(item.needs));
+    return NAV.map((group) => ({
+      label: group.label,
+      items: group.items.filter((item) => !item.needs || this.auth.can(item.needs)),
+    })).filter((group) => group.items.length > 0);
   });
 
   protected async removeDemo(): Promise<void> {
