@@ -1,6 +1,7 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { DeferBlockBehavior, DeferBlockState, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import { MatMenuHarness } from '@angular/material/menu/testing';
 import { MatNavListHarness } from '@angular/material/list/testing';
 import { provideTestApp, settle, signInAs, start } from '../../../testing/providers';
@@ -39,7 +40,10 @@ describe('Shell', () => {
     deferBlockBehavior = DeferBlockBehavior.Playthrough,
   ) {
     signInAs(role);
-    TestBed.configureTestingModule({ providers: provideTestApp(), deferBlockBehavior });
+    TestBed.configureTestingModule({
+      providers: provideTestApp([{ path: '**', children: [] }]),
+      deferBlockBehavior,
+    });
     const fixture = TestBed.createComponent(Shell);
     const http = TestBed.inject(HttpTestingController);
     await start(fixture);
@@ -112,6 +116,27 @@ describe('Shell', () => {
       'Personal',
     ]);
     expect((fixture.nativeElement as HTMLElement).textContent).toContain('Acme Ltd');
+  });
+
+  it('marks only the most specific link as the page on screen', async () => {
+    const { fixture } = await render('owner');
+    const current = () =>
+      [...(fixture.nativeElement as HTMLElement).querySelectorAll('a[aria-current="page"]')].map(
+        (a) => a.getAttribute('href'),
+      );
+    const visit = async (url: string) => {
+      await TestBed.inject(Router).navigateByUrl(url);
+      await settle(fixture);
+    };
+    await visit('/projects/my-day');
+    expect(current()).toEqual(['/projects/my-day']);
+    // A page with no link of its own keeps its section's.
+    await visit('/projects/p-1?tab=people');
+    expect(current()).toEqual(['/projects']);
+    await visit('/settings/sso');
+    expect(current()).toEqual(['/settings/sso']);
+    await visit('/dashboard');
+    expect(current()).toEqual(['/dashboard']);
   });
 
   it('shows a manager attendance and absences, but not work schedules', async () => {

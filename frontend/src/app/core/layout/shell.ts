@@ -13,8 +13,8 @@ import {
 } from '@angular/material/list';
 import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/material/sidenav';
 import { MatToolbar } from '@angular/material/toolbar';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { map } from 'rxjs';
+import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
 import type { Organization } from '@app/api/models';
 import { Auth } from '../auth/auth.service';
 import { api } from '../http/api';
@@ -119,7 +119,6 @@ const HANDSET = '(max-width: 900px)';
   imports: [
     RouterOutlet,
     RouterLink,
-    RouterLinkActive,
     MatToolbar,
     MatSidenav,
     MatSidenavContainer,
@@ -186,6 +185,32 @@ export class Shell {
       label: group.label,
       items: group.items.filter((item) => !item.needs || this.auth.can(item.needs)),
     })).filter((group) => group.items.length > 0);
+  });
+
+  private readonly router = inject(Router);
+  private readonly url = toSignal(
+    this.router.events.pipe(
+      filter((event) => event instanceof NavigationEnd),
+      map(() => this.router.url),
+    ),
+    { initialValue: this.router.url },
+  );
+
+  /**
+   * The link of the page on screen: the longest path the address starts with. A prefix match alone
+   * marked "Projects" current on /projects/my-day beside "My day by project" (and Settings on
+   * /settings/sso); a page under one of them with no link of its own keeps its parent's.
+   */
+  protected readonly currentPath = computed(() => {
+    const path = this.url().split(/[?#]/)[0];
+    let current = '';
+    for (const { items } of this.nav()) {
+      for (const { path: link } of items) {
+        const under = path === link || path.startsWith(`${link}/`);
+        if (under && link.length > current.length) current = link;
+      }
+    }
+    return current;
   });
 
   protected async removeDemo(): Promise<void> {
