@@ -43,14 +43,15 @@ async function audit(page, url, flags) {
   const scores = Object.fromEntries(
     Object.keys(TARGETS).map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]),
   );
-  // A run whose trace lacks a metric (Lighthouse's NO_LCP and the like, seen about once in 20 runs
+  // A run whose trace lacks a metric (Lighthouse's NO_LCP and the like, twice in about 60 runs
   // here) has no performance score at all: it measured nothing, and is run again, not counted as 0.
+  const metricError = lhr.categories.performance?.auditRefs
+    .filter((ref) => ref.weight > 0)
+    .map((ref) => lhr.audits[ref.id])
+    .find((a) => a?.errorMessage)?.errorMessage;
   const unmeasured =
     lhr.categories.performance?.score == null
-      ? (Object.values(lhr.audits).find((a) => a.errorMessage && a.id.includes('paint'))
-          ?.errorMessage ??
-        lhr.runtimeError?.message ??
-        'no performance score')
+      ? (metricError ?? lhr.runtimeError?.message ?? 'no performance score')
       : null;
   const failing = Object.values(lhr.audits)
     .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative')

@@ -149,6 +149,7 @@ export class Shell {
   protected readonly seatOverrun = inject(SeatStatus).overrun;
   protected readonly demo = inject(DemoData);
   private readonly ui = inject(Ui);
+  private readonly router = inject(Router);
 
   private readonly organizationRef = httpResource<Organization>(() =>
     api('/organizations/current'),
@@ -187,7 +188,6 @@ export class Shell {
     })).filter((group) => group.items.length > 0);
   });
 
-  private readonly router = inject(Router);
   private readonly url = toSignal(
     this.router.events.pipe(
       filter((event) => event instanceof NavigationEnd),
